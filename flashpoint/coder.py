@@ -1,0 +1,83 @@
+"""The façade every front end calls: code texts and files into events."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .config import Config, load_config
+from .model import Document, Event, doc_id_for
+from .pipeline import Failure, Pipeline
+from .stages.actors import ActorResolver
+from .stages.dates import DateResolver
+from .stages.events import EventExtractor
+from .stages.ingest import parse_date, read_paths
+from .stages.parse import SpacyParser
+from .stages.places import GazetteerPlaceResolver
+
+
+def build_pipeline(config: Config | None = None) -> Pipeline:
+    config = config or load_config()
+    return Pipeline([
+        SpacyParser(model=config.model, batch_size=config.batch_size),
+        ActorResolver(extra_files=config.actor_files),
+        GazetteerPlaceResolver(),
+        EventExtractor(keep_unattributed=config.keep_unattributed),
+        DateResolver(),
+    ])
+
+
+@lru_cache(maxsize=4)
+def _default_pipeline(config: Config) -> Pipeline:
+    return build_pipeline(config)
+
+
+@dataclass
+class CodingResult:
+    """Coded documents and the inputs that failed, in input order."""
+
+    documents: list[Document] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def events(self) -> list[Event]:
+        return [e for d in self.documents for e in d.events]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [e.to_record() for e in self.events]
+
+
+def code_documents(docs: Iterable[Document | Failure], *, config: Config | None = None
+                   ) -> Iterator[Document | Failure]:
+    pipeline = _default_pipeline(config or load_config())
+    yield from pipeline.run(docs)
+
+
+def code_text(text: str, *, date: str | dt.date | None = None, doc_id: str | None = None,
+              source: str | None = None, config: Config | None = None) -> list[dict[str, Any]]:
+    """Code one text; returns event records (the JSONL contract)."""
+    day = parse_date(date, where="date")
+    doc = Document(id=doc_id or doc_id_for(text), text=text, date=day, source=source)
+    return code(doc, config=config).records()
+
+
+def code(doc: Document, *, config: Config | None = None) -> CodingResult:
+    return collect(code_documents([doc], config=config))
+
+
+def code_paths(paths: Iterable[str | Path], *, date: str | dt.date | None = None,
+               config: Config | None = None) -> Iterator[Document | Failure]:
+    """Code files, folders, JSONL and stdin ('-'); yields coded documents and failures."""
+    config = config or load_config()
+    day = parse_date(date, where="--date")
+    yield from code_documents(read_paths(paths, date=day, max_bytes=config.max_bytes), config=config)
+
+
+def collect(items: Iterable[Document | Failure]) -> CodingResult:
+    result = CodingResult()
+    for item in items:
+        (result.failures if isinstance(item, Failure) else result.documents).append(item)
+    return result

@@ -1,0 +1,87 @@
+"""Errors users can act on. Each message says what went wrong, where, and the fix."""
+from __future__ import annotations
+
+
+class FlashpointError(Exception):
+    """Base of every error flashpoint raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, where: str | None = None, fix: str | None = None):
+        self.where = where
+        self.fix = fix
+        parts = [f"[{self.code}]"]
+        if where:
+            parts.append(f"{where}:")
+        parts.append(message)
+        if fix:
+            parts.append(f"Fix: {fix}")
+        super().__init__(" ".join(parts))
+
+    @property
+    def detail(self) -> str:
+        return str(self)
+
+
+class InputError(FlashpointError):
+    """A document could not be read."""
+
+    code = "E100"
+
+
+class MissingPath(InputError):
+    code = "E101"
+
+
+class EmptyDocument(InputError):
+    code = "E102"
+
+
+class BinaryFile(InputError):
+    code = "E103"
+
+
+class BadEncoding(InputError):
+    code = "E104"
+
+
+class TooLarge(InputError):
+    code = "E105"
+
+
+class MalformedRecord(InputError):
+    code = "E106"
+
+
+class BadDate(InputError):
+    code = "E107"
+
+
+class ConfigError(FlashpointError):
+    code = "E200"
+
+
+class PipelineError(FlashpointError):
+    """Stages were put together in an order that cannot work."""
+
+    code = "E300"
+
+
+class ResourceError(FlashpointError):
+    """A packaged model or table is missing or malformed."""
+
+    code = "E400"
+
+
+class UnknownActorCode(ResourceError):
+    code = "E401"
+
+
+class StoreError(FlashpointError):
+    code = "E500"
+
+
+class FormatError(FlashpointError):
+    """A row of an event dataset could not be read."""
+
+    code = "E600"

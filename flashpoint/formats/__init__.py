@@ -1,0 +1,1 @@
+"""Readers and writers for event formats: one module per format."""

@@ -1,0 +1,82 @@
+"""Event records out: JSONL (the contract), flat CSV and a readable terminal table."""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+CSV_FIELDS = ["event_id", "doc_id", "sentence_index", "date", "date_precision", "date_text",
+              "source_text", "source_code", "source_country", "source_sector", "source_proxy_of",
+              "cameo", "plover_type", "plover_mode", "target_text", "target_code", "target_country",
+              "target_sector", "target_proxy_of", "goldstein", "quad_class", "modality", "locations",
+              "confidence", "evidence_start", "evidence_end", "evidence_text"]
+
+
+def flatten(rec: dict[str, Any]) -> dict[str, Any]:
+    """One flat row of a record, for CSV and tables."""
+    row = {k: rec.get(k) for k in CSV_FIELDS if k in rec}
+    for side in ("source", "target"):
+        actor = rec.get(side) or {}
+        for k in ("text", "code", "country", "sector", "proxy_of"):
+            row[f"{side}_{k}"] = actor.get(k)
+    row["locations"] = "; ".join(
+        f"{p['name']} ({p.get('country') or '?'}"
+        + (f" {p['lat']:.3f},{p['lon']:.3f}" if p.get("lat") is not None else "") + ")"
+        for p in rec.get("locations") or [])
+    ev = rec.get("evidence") or {}
+    row["evidence_start"], row["evidence_end"], row["evidence_text"] = ev.get("start"), ev.get("end"), ev.get("text")
+    return row
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    n = 0
+    for rec in records:
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for rec in records:
+        writer.writerow(flatten(rec))
+        n += 1
+    return n
+
+
+def render_table(records: Iterable[dict[str, Any]], out: TextIO, *, title: str = "events") -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, expand=True)
+    for col in ("date", "source", "event", "target", "modality", "where", "evidence"):
+        table.add_column(col, overflow="fold")
+    n = 0
+    for rec in records:
+        row = flatten(rec)
+        date = (row.get("date") or "?") + ("" if rec.get("date_relation") != "before" else " (before)")
+        event = f"{rec['cameo']} {rec['plover_type']}" + (f"/{rec['plover_mode']}" if rec.get("plover_mode") else "")
+        table.add_row(
+            date, _actor(row, "source"), event, _actor(row, "target"), rec["modality"],
+            "; ".join(p["name"] for p in rec.get("locations") or []),
+            _clip(row.get("evidence_text") or "", 90),
+        )
+        n += 1
+    Console(file=out, width=160).print(table)
+    return n
+
+
+def _actor(row: dict[str, Any], side: str) -> str:
+    code = row.get(f"{side}_code")
+    if not code and not row.get(f"{side}_text"):
+        return "-"
+    proxy = row.get(f"{side}_proxy_of")
+    return f"{code or '?'}" + (f" (proxy of {proxy})" if proxy else "")
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

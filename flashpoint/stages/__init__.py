@@ -1,0 +1,1 @@
+"""One module per pipeline stage: ingest, parse, actors, places, events, dates."""

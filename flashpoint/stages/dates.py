@@ -1,0 +1,146 @@
+"""Dates: each event's date resolved against the publication date, with a precision.
+
+Date expressions are the parser's DATE entities. Each event takes the
+expression nearest its trigger in the dependency tree (within its sentence);
+the expression is resolved with dateparser relative to the publication date,
+preferring the past. An event with no expression is not given the
+publication date: it is marked as happening before publication, at unknown
+precision.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Any
+
+from ..model import Document, Event, EventDate
+
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+MONTHS = ("january february march april may june july august september october november december "
+          "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+DAY_WORDS = {"today", "yesterday", "tonight", "tomorrow"}
+VAGUE = re.compile(r"\b(years?|decades?|weeks?|months?|days?|recent|ago|since|past|future|era|"
+                   r"age|time|period|century|ages?)\b", re.I)
+
+
+def resolve_date(text: str, published: dt.date | None) -> EventDate:
+    """A date expression resolved against the publication date."""
+    low = text.lower().strip()
+    precision = _precision(low)
+    if precision == "unknown":
+        return EventDate(None, "unknown", text)
+    value = _parse(low, published)
+    if value is None:
+        return EventDate(None, "unknown", text)
+    if published is not None and value > published and not _explicit_year(low):
+        # "on January 8" read in a February article: the past one is meant.
+        if precision in {"day", "month"} and value.year == published.year:
+            value = value.replace(year=value.year - 1)
+    if precision == "year":
+        return EventDate(f"{value.year:04d}", "year", text)
+    if precision == "month":
+        return EventDate(f"{value.year:04d}-{value.month:02d}", "month", text)
+    return EventDate(value.isoformat(), "day", text)
+
+
+def _explicit_year(low: str) -> bool:
+    return YEAR.search(low) is not None
+
+
+def _precision(low: str) -> str:
+    words = set(re.findall(r"[a-z]+", low))
+    has_day_number = re.search(r"\b([0-2]?\d|3[01])(st|nd|rd|th)?\b", re.sub(YEAR, "", low)) is not None
+    if words & DAY_WORDS or words & set(WEEKDAYS):
+        return "day"
+    if words & set(MONTHS):
+        return "day" if has_day_number else "month"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", low):
+        return "day"
+    if "this year" in low or "last year" in low or "next year" in low:
+        return "year"
+    if "this month" in low or "last month" in low:
+        return "month"
+    if YEAR.search(low) and not VAGUE.search(low.replace(YEAR.search(low).group(0), "")):
+        return "year"
+    if YEAR.search(low):
+        return "year"
+    return "unknown"
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(low: str, base: dt.date | None) -> dt.date | None:
+    import dateparser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": [],
+                                "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day, 12)
+    cleaned = re.sub(r"\b(on|in|of|the|early|late|mid|since|by|until|during)\b", " ", low).strip()
+    cleaned = re.sub(r"\s+", " ", cleaned)
+    if re.fullmatch(r"\d{4}", cleaned):
+        return dt.date(int(cleaned), 1, 1)
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _parse(low: str, base: dt.date | None) -> dt.date | None:
+    return _parse_cached(low, base)
+
+
+class DateResolver:
+    """Pipeline stage: give every event a date, its precision and its expression."""
+
+    name = "dates"
+    requires = frozenset({"parse", "events"})
+    provides = frozenset({"dates"})
+
+    def __call__(self, doc: Document) -> Document:
+        parsed = doc.parse
+        triggers = [_token_at(parsed, ev.trigger_start) for ev in doc.events]
+        owned = _assign_dates(parsed, triggers)
+        dated = [self._date(doc, ev, owned.get(i)) for i, ev in enumerate(doc.events)]
+        return dataclasses.replace(doc, events=tuple(dated))
+
+    @staticmethod
+    def _date(doc: Document, ev: Event, expr: Any | None) -> Event:
+        if expr is not None:
+            date = resolve_date(expr.text, doc.date)
+            if date.value is not None:
+                return dataclasses.replace(ev, date=date)
+        before = doc.date.isoformat() if doc.date else None
+        return dataclasses.replace(ev, date=EventDate(before, "unknown", None, "before"))
+
+
+def _token_at(parsed: Any, char: int) -> Any | None:
+    span = parsed.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:
+    """Each DATE entity goes to the nearest event trigger in its sentence (tree distance);
+    each event keeps the nearest of the expressions it was given."""
+    best: dict[int, tuple[int, Any]] = {}
+    for ent in parsed.ents:
+        if ent.label_ != "DATE":
+            continue
+        scored = [(_tree_distance(t, ent.root), i) for i, t in enumerate(triggers)
+                  if t is not None and t.sent.start == ent.root.sent.start]
+        if not scored:
+            continue
+        dist, i = min(scored)
+        if i not in best or dist < best[i][0]:
+            best[i] = (dist, ent)
+    return {i: ent for i, (_, ent) in best.items()}
+
+
+def _tree_distance(a: Any, b: Any) -> int:
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_a = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate(up_b):
+        if t.i in index_a:
+            return n + index_a[t.i]
+    return 50

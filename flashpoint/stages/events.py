@@ -1,0 +1,249 @@
+"""Events: predicate-argument extraction from the dependency parse, coded in CAMEO and PLOVER.
+
+A trigger is a verb or event noun in the lexicon (``resources/verbs.tsv``).
+Its source and target come from its arguments: subject and object in the
+active voice, the ``by`` agent and the subject in the passive, the ``of`` /
+possessive / ``by`` arguments of an event noun, and the subject of an
+enclosing clause when the trigger's own is missing. Each event gets a
+modality from negation, conditionals, modal verbs and reporting verbs.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from ..model import Actor, Document, Event, Place
+from ..resources import read_tsv
+from .modality import modality_of
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+OBJECTS = {"dobj", "obj", "attr", "dative"}
+TARGET_PREPS = {"at", "on", "against", "to", "with", "into", "upon", "toward", "towards"}
+INSTRUMENTS = {"missile", "rocket", "drone", "mortar", "bomb", "shell", "weapon", "strike",
+               "airstrike", "attack", "sanction", "pressure", "force", "troop", "aid", "assistance"}
+FACILITIES = {"base", "embassy", "camp", "compound", "facility", "installation", "airport",
+              "consulate", "headquarters", "site", "position", "outpost"}
+HOUSING = {"house", "host", "station", "hold", "shelter"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    lemma: str
+    pos: str
+    cameo: str
+    objects: frozenset[str]
+    preps: frozenset[str]
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.objects else 0) + (1 if self.preps else 0)
+
+
+@dataclass(frozen=True)
+class CameoInfo:
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+    plover_type: str
+    plover_mode: str
+
+
+def load_cameo() -> dict[str, CameoInfo]:
+    return {
+        r["code"]: CameoInfo(r["code"], r["name"], float(r["goldstein"]), int(r["quad_class"]),
+                             r["plover_type"], r["plover_mode"])
+        for r in read_tsv("cameo.tsv", required=("code", "goldstein", "plover_type"))
+    }
+
+
+def load_rules(path: str = "verbs.tsv") -> dict[tuple[str, str], list[Rule]]:
+    rules: dict[tuple[str, str], list[Rule]] = {}
+    for r in read_tsv(path, required=("lemma", "pos", "cameo")):
+        rule = Rule(r["lemma"].lower(), r["pos"].upper(), r["cameo"],
+                    frozenset(filter(None, r.get("object", "").split("|"))),
+                    frozenset(filter(None, r.get("prep", "").split("|"))))
+        rules.setdefault((rule.lemma, rule.pos), []).append(rule)
+    for lst in rules.values():
+        lst.sort(key=lambda x: -x.specificity)
+    return rules
+
+
+class EventExtractor:
+    """Pipeline stage: attach coded events to a document with actors and places."""
+
+    name = "events"
+    requires = frozenset({"parse", "actors", "places"})
+    provides = frozenset({"events"})
+
+    def __init__(self, *, keep_unattributed: bool = False):
+        self.keep_unattributed = keep_unattributed
+
+    @cached_property
+    def rules(self) -> dict[tuple[str, str], list[Rule]]:
+        return load_rules()
+
+    @cached_property
+    def cameo(self) -> dict[str, CameoInfo]:
+        return load_cameo()
+
+    def __call__(self, doc: Document) -> Document:
+        parsed = doc.parse
+        by_token = _index_actors(parsed, doc.actors)
+        events: list[Event] = []
+        for s_index, sent in enumerate(parsed.sents):
+            places = tuple(p for p in doc.places if sent.start_char <= p.start < sent.end_char)
+            for tok in sent:
+                ev = self._event(doc, s_index, sent, tok, by_token, places)
+                if ev is not None:
+                    events.append(ev)
+        return dataclasses.replace(doc, events=tuple(events))
+
+    def _event(self, doc: Document, s_index: int, sent: Any, tok: Any,
+               by_token: dict[int, Actor], places: tuple[Place, ...]) -> Event | None:
+        pos = "V" if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux" else "N" if tok.pos_ == "NOUN" else ""
+        if not pos:
+            return None
+        rule = self._match(tok, pos)
+        if rule is None or rule.cameo.startswith("01") and rule.cameo != "015":
+            return None  # plain statements are not events on their own
+        if pos == "N" and tok.dep_ in OBJECTS and tok.head.pos_ == "VERB" and self._match(tok.head, "V"):
+            return None  # "launched an attack": the verb carries the event
+        source, target = (_verb_args if pos == "V" else _noun_args)(tok, by_token)
+        if source is None and target is None and not self.keep_unattributed:
+            return None
+        if source is not None and target is not None and source.start == target.start:
+            target = None
+        info = self.cameo.get(rule.cameo) or self.cameo[rule.cameo[:2]]
+        modality = modality_of(tok)
+        confidence = 0.35 + 0.25 * (source is not None) + 0.25 * (target is not None) + 0.05 * rule.specificity
+        return Event(
+            doc_id=doc.id, sentence_index=s_index, evidence_start=sent.start_char,
+            evidence_end=sent.end_char, evidence_text=sent.text, trigger=tok.text,
+            trigger_start=tok.idx, cameo=info.code, plover_type=info.plover_type,
+            plover_mode=info.plover_mode, goldstein=info.goldstein, quad_class=info.quad_class,
+            source=source, target=target, modality=modality, locations=places,
+            confidence=min(confidence, 0.95),
+        )
+
+    def _match(self, tok: Any, pos: str) -> Rule | None:
+        lemma = tok.lemma_.lower()
+        rules = self.rules.get((lemma, pos)) or self.rules.get((tok.lower_, pos))
+        if not rules:
+            return None
+        preps = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
+        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in OBJECTS | {"compound"}}
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                objects |= {t.lemma_.lower() for t in pobj.subtree}
+        for rule in rules:
+            if rule.preps and not rule.preps & preps:
+                continue
+            if rule.objects and not rule.objects & objects:
+                continue
+            return rule
+        return None
+
+
+def _index_actors(parsed: Any, actors: Iterable[Actor]) -> dict[int, Actor]:
+    """Token index -> the actor mention covering it."""
+    out: dict[int, Actor] = {}
+    for actor in actors:
+        span = parsed.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                out[t.i] = actor
+    return out
+
+
+def _actor_in(tok: Any | None, by_token: dict[int, Actor]) -> Actor | None:
+    """The actor an argument names: its head's own mention, else one in its subtree."""
+    if tok is None:
+        return None
+    if tok.i in by_token:
+        return by_token[tok.i]
+    if tok.lemma_.lower() in FACILITIES:
+        # "bases housing US forces": the forces, not the bases' host country, are hit.
+        for child in tok.children:
+            if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in HOUSING:
+                for g in child.subtree:
+                    if g.i in by_token:
+                        return by_token[g.i]
+    for t in tok.subtree:
+        if t.i in by_token and t.dep_ != "conj":
+            return by_token[t.i]
+    return None
+
+
+def _child(tok: Any, deps: set[str]) -> Any | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prep_object(tok: Any, preps: set[str]) -> Any | None:
+    for c in tok.children:
+        if c.dep_ in {"prep", "agent"} and c.lower_ in preps:
+            return _child(c, {"pobj"})
+    return None
+
+
+def _inherited_subject(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """The subject of the nearest enclosing clause (xcomp, conj, gerund chains)."""
+    head = tok
+    for _ in range(6):
+        if head.head is head:
+            return None
+        head = head.head
+        subj = _child(head, {"nsubj", "csubj"})
+        if subj is not None:
+            return _actor_in(subj, by_token)
+        poss = _child(head, {"poss"})
+        if poss is not None and head.pos_ == "NOUN":
+            return _actor_in(poss, by_token)
+    return None
+
+
+def _verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor | None]:
+    passive = _child(tok, {"nsubjpass"})
+    if passive is not None:
+        source = _actor_in(_prep_object(tok, {"by"}), by_token)
+        target = _actor_in(passive, by_token)
+        return source, target
+    subj = _child(tok, {"nsubj", "csubj"})
+    source = _actor_in(subj, by_token) if subj is not None else _inherited_subject(tok, by_token)
+    if subj is not None and source is None and subj.dep_ == "nsubj" and subj.tag_ == "WDT":
+        source = _actor_in(tok.head.head if tok.dep_ == "relcl" else None, by_token)
+    obj = _child(tok, OBJECTS)
+    target = None
+    if obj is not None and obj.lemma_.lower() not in INSTRUMENTS:
+        target = _actor_in(obj, by_token)
+    if target is None:
+        target = _actor_in(_prep_object(tok, TARGET_PREPS), by_token)
+    if target is None and obj is not None:
+        target = _actor_in(obj, by_token)
+    return source, target
+
+
+def _noun_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor | None]:
+    """Arguments of an event noun: 'X's attack on Y', 'the killing of Y by X', 'US sanctions'."""
+    poss = _child(tok, {"poss"})
+    of = _prep_object(tok, {"of"})
+    by = _prep_object(tok, {"by"})
+    on = _prep_object(tok, TARGET_PREPS | {"from"})
+    modifier = next((c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}
+                     and c.i in by_token), None)
+    source = _actor_in(by, by_token)
+    target = _actor_in(on, by_token)
+    if poss is not None:
+        actor = _actor_in(poss, by_token)
+        if of is not None or by is not None:
+            target = target or actor
+        else:
+            source = source or actor
+    if of is not None:
+        target = target or _actor_in(of, by_token)
+    if source is None and modifier is not None:
+        source = by_token[modifier.i]
+    return source, target

@@ -1,0 +1,64 @@
+"""Modality of an event trigger: asserted, claimed, denied, threatened, hypothetical, negated.
+
+Read off the dependency parse: negation on the trigger, conditional clauses,
+modal auxiliaries, questions, and the verb the trigger's clause hangs under
+(reporting, claiming, denying, threatening, intending).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+CLAIM_VERBS = {"claim", "allege", "insist", "contend"}
+DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
+THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear", "vow"}
+INTENT_VERBS = {"seek", "want", "plan", "intend", "try", "aim", "hope", "decide", "consider",
+                "expect", "prepare", "wish", "choose", "avoid", "prevent", "deter", "fear",
+                "anticipate", "debate", "need", "urge", "call", "ask", "demand"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "will", "shall", "'ll", "can"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+NEGATORS = {"not", "n't", "never", "no"}
+
+
+def modality_of(tok: Any) -> str:
+    """The modality of the event whose trigger is ``tok``."""
+    if _negated(tok):
+        return "negated"
+    clause = tok
+    for depth in range(5):
+        if depth and clause.lemma_.lower() in CLAIM_VERBS:
+            return "claimed"
+        if depth and clause.lemma_.lower() in DENY_VERBS:
+            return "denied"
+        if depth and clause.lemma_.lower() in THREAT_VERBS:
+            return "threatened"
+        if depth and clause.lemma_.lower() in INTENT_VERBS:
+            return "hypothetical"
+        if _conditional(clause) or _modal(clause) or (depth == 0 and _question(tok)):
+            return "hypothetical"
+        if depth and _negated(clause) and clause.pos_ == "VERB":
+            return "negated"
+        if clause.dep_ in {"ROOT"} or clause.head is clause:
+            break
+        if clause.dep_ in {"advcl"} and not _conditional(clause):
+            break
+        clause = clause.head
+    return "asserted"
+
+
+def _negated(tok: Any) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    # "no attack", "no US casualties"
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
+def _conditional(tok: Any) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children)
+
+
+def _modal(tok: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in tok.children)
+
+
+def _question(tok: Any) -> bool:
+    return tok.sent.text.rstrip().endswith("?")

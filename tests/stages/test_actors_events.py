@@ -1,0 +1,55 @@
+"""Actors and events on hand-built parses: no trained model is loaded."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flashpoint.stages.actors import ActorResolver, KnowledgeBase
+from flashpoint.stages.events import EventExtractor
+from tests.handmade import parsed_document
+
+#        0       1    2          3      4      5     6         7    8     9      10
+WORDS = ["Iran", "'s", "Islamic", "Revolutionary", "Guard", "Corps", "fired", "missiles", "at", "US", "forces", "."]
+HEADS = [5, 0, 5, 5, 5, 6, 6, 6, 6, 10, 8, 6]
+DEPS = ["poss", "case", "compound", "compound", "compound", "nsubj", "ROOT", "dobj", "prep", "compound", "pobj",
+        "punct"]
+POS = ["PROPN", "PART", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "NOUN", "ADP", "PROPN", "NOUN", "PUNCT"]
+LEMMAS = ["Iran", "'s", "Islamic", "Revolutionary", "Guard", "Corps", "fire", "missile", "at", "US", "force", "."]
+
+
+def strike_doc(**kw):
+    spaces = [False, True, True, True, True, True, True, True, True, True, False, False]
+    return parsed_document(WORDS, HEADS, DEPS, POS, lemmas=LEMMAS, spaces=spaces, **kw)
+
+
+def test_knowledge_base_respects_dated_roles():
+    kb = KnowledgeBase()
+    assert kb.lookup("Trump", dt.date(2019, 6, 1)).sector == "GOV"
+    assert kb.lookup("trump", dt.date(2019, 6, 1)).country == "USA"
+    assert kb.lookup("Tehran").country == "IRN"
+    assert kb.lookup("forces").sector == "MIL"
+
+
+def test_actor_phrases_resolve_to_country_and_sector():
+    doc = ActorResolver()(strike_doc())
+    codes = {a.text: a.code for a in doc.actors}
+    assert codes["Iran's Islamic Revolutionary Guard Corps"] == "IRNMIL"
+    assert codes["US forces"] == "USAMIL"
+
+
+def test_active_voice_attack_with_instrument_object():
+    doc = ActorResolver()(strike_doc())
+    from dataclasses import replace
+
+    doc = EventExtractor()(replace(doc, places=()))
+    (ev,) = doc.events
+    assert ev.source.code == "IRNMIL" and ev.target.code == "USAMIL"
+    assert ev.cameo == "195" and ev.plover_type == "ASSAULT" and ev.quad_class == 4
+    assert ev.modality == "asserted" and ev.evidence_text.startswith("Iran's")
+
+
+def test_user_actor_file_extends_the_knowledge_base(tmp_path):
+    f = tmp_path / "mine.tsv"
+    f.write_text("alias\tcountry\tsector\tkind\tproxy_of\tfrom\tto\tname\n"
+                 "Guard Corps\tXXX\tSPY\torg\t\t\t\tTest\n", encoding="utf-8")
+    kb = KnowledgeBase(extra_files=(f,))
+    assert kb.lookup("guard corps").country == "XXX"

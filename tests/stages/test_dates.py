@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flashpoint.stages.dates import resolve_date
+
+PUB = dt.date(2020, 1, 9)
+
+
+def test_day_in_same_year():
+    d = resolve_date("January 8", PUB)
+    assert (d.value, d.precision) == ("2020-01-08", "day")
+
+
+def test_year_only():
+    d = resolve_date("2018", PUB)
+    assert (d.value, d.precision) == ("2018", "year")
+
+
+def test_month_and_year():
+    d = resolve_date("May 2018", PUB)
+    assert (d.value, d.precision) == ("2018-05", "month")
+
+
+def test_weekday_resolves_to_the_past():
+    d = resolve_date("Friday", PUB)  # 9 Jan 2020 was a Thursday
+    assert (d.value, d.precision) == ("2020-01-03", "day")
+
+
+def test_late_month_mentioned_early_next_year_is_last_year():
+    d = resolve_date("December 29", PUB)
+    assert d.value == "2019-12-29"
+
+
+def test_vague_expression_has_unknown_precision():
+    assert resolve_date("these days", PUB).precision == "unknown"
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)))
+def test_explicit_full_dates_round_trip(day):
+    text = day.strftime("%B %d, %Y").replace(" 0", " ")
+    d = resolve_date(text, PUB)
+    assert d.value == day.isoformat() and d.precision == "day"
+
+
+@given(st.dates(min_value=dt.date(1990, 3, 1), max_value=dt.date(2030, 12, 31)))
+def test_month_day_never_after_publication(pub):
+    d = resolve_date("March 1", pub)
+    assert d.value is not None and dt.date.fromisoformat(d.value) <= pub
