@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
@@ -12,6 +13,8 @@ from .errors import FlashpointError
 from .formats.records import render_table, write_csv, write_jsonl
 from .pipeline import Failure
 
+# Modules that add their own sub-commands: add_commands(subparsers).
+EXTRA_COMMANDS = ("flashpoint.cli_eval", "flashpoint.cli_store")
 WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "table": render_table}
 
 
@@ -31,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="an extra actor table (same columns as resources/actors/entities.tsv)")
     code.add_argument("--max-bytes", type=int, default=None, help="largest document accepted, in bytes")
     code.set_defaults(func=cmd_code)
+    for module in EXTRA_COMMANDS:
+        importlib.import_module(module).add_commands(sub)
     return parser
 
 
