@@ -1,0 +1,237 @@
+"""Scoring against the PLOVER gold-standard records (GSR): event type, mode, source, target.
+
+The GSR is a set of single sentences, each with one PLOVER event type and mode, the actor(s)
+that did it and the recipient(s), coded as ISO3 country plus sector. Each sentence is coded
+as one document by the real pipeline; the event that speaks for the sentence is chosen by
+:func:`main_event` (the most confident event that happened, preferring ones with a source and
+a target). Scores:
+
+- event type accuracy, macro-F1 over the gold types, and the confusion matrix;
+- mode accuracy (type and mode both right) and mode accuracy among right types;
+- source (actor) and recipient country precision/recall/F1, and country+sector, micro-averaged
+  over (sentence, code) pairs;
+- ``no_event_rate``: sentences given no event at all; ``spurious_event_rate``: sentences with no
+  gold event that were given one (``None`` when the gold set has no such sentence).
+
+The gold file is read from ``../shared/data`` and is never copied into the project.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import MalformedRecord, MissingPath
+from ..model import Document, Event
+
+DEFAULT_GOLD = (Path(__file__).resolve().parents[2].parent
+                / "shared/data/plover/PLOVER_GSR_CAMEO_normalized.jsonl")
+
+# Old CAMEO-style country codes in the gold file, and their ISO3 codes.
+GOLD_COUNTRY_FIXES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+NONE = "NONE"
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    id: str
+    text: str
+    event: str
+    mode: str
+    actors: frozenset[tuple[str, str]]  # (country, sector)
+    recipients: frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the system says about one gold sentence (its main event, if any)."""
+
+    event: str = NONE
+    mode: str = ""
+    source: tuple[str, str] | None = None
+    target: tuple[str, str] | None = None
+    trigger: str = ""
+    cameo: str = ""
+    origin: str = ""  # which coder made the event ("rule", "model"), if the event says
+    n_events: int = 0
+
+
+def _code(entry: dict[str, Any]) -> tuple[str, str]:
+    country = (entry.get("country") or "").strip().upper()
+    sector = (entry.get("sector") or "").strip()[:3].upper()
+    if sector == "***":
+        sector = ""
+    return GOLD_COUNTRY_FIXES.get(country, country), sector
+
+
+def read_gold(path: str | Path) -> list[GoldItem]:
+    """The gold records; a bad line raises an error naming the file and line."""
+    path = Path(path)
+    if not path.exists():
+        raise MissingPath("gold file not found", where=str(path),
+                          fix="put the shared data folder next to the project or pass the gold path")
+    items = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            rec = json.loads(line)
+            items.append(GoldItem(
+                id=str(rec["id"]), text=str(rec["text"]), event=(rec.get("event") or NONE).upper(),
+                mode=(rec.get("mode") or "").lower(),
+                actors=frozenset(_code(a) for a in rec.get("actor") or () if a.get("country")),
+                recipients=frozenset(_code(a) for a in rec.get("recipient") or () if a.get("country")),
+            ))
+        except json.JSONDecodeError as err:
+            raise MalformedRecord(f"not JSON: {err.msg}", where=where, fix="one JSON object per line") from None
+        except (KeyError, TypeError, AttributeError) as err:
+            raise MalformedRecord(f"record lacks a field or has a wrong type ({err})", where=where,
+                                  fix="each record needs id, text, event, mode, actor and recipient") from None
+    return items
+
+
+def main_event(events: Sequence[Event]) -> Event | None:
+    """The event that speaks for a sentence: happened, with source and target, most confident."""
+    if not events:
+        return None
+    return max(events, key=lambda e: (e.happened, e.source is not None, e.target is not None,
+                                      e.confidence, -e.trigger_start))
+
+
+def _actor_code(actor: Any) -> tuple[str, str] | None:
+    if actor is None or not actor.country:
+        return None
+    return actor.country, (actor.sector or "")[:3]
+
+
+def predict(doc: Document) -> Prediction:
+    ev = main_event(doc.events)
+    if ev is None:
+        return Prediction()
+    return Prediction(event=ev.plover_type or NONE, mode=(ev.plover_mode or "").lower(),
+                      source=_actor_code(ev.source), target=_actor_code(ev.target),
+                      trigger=ev.trigger, cameo=ev.cameo,
+                      origin=str(getattr(ev, "coder", "rule")),
+                      n_events=len(doc.events))
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+            "tp": tp, "predicted": n_pred, "gold": n_gold}
+
+
+def _code_scores(gold: list[frozenset[tuple[str, str]]], pred: list[tuple[str, str] | None]
+                 ) -> dict[str, dict[str, float]]:
+    out = {}
+    for name, key in (("country", lambda c: c[0]), ("country_sector", lambda c: c)):
+        g_sets = [{key(c) for c in g} for g in gold]
+        p_sets = [{key(p)} if p else set() for p in pred]
+        tp = sum(len(g & p) for g, p in zip(g_sets, p_sets))
+        out[name] = _prf(tp, sum(map(len, p_sets)), sum(map(len, g_sets)))
+    return out
+
+
+def _type_scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
+    labels = sorted(set(gold))
+    per_type = {}
+    for lab in labels:
+        tp = sum(g == p == lab for g, p in zip(gold, pred))
+        per_type[lab] = _prf(tp, sum(p == lab for p in pred), sum(g == lab for g in gold))
+    confusion: dict[str, dict[str, int]] = {}
+    for g, p in zip(gold, pred):
+        row = confusion.setdefault(g, {})
+        row[p] = row.get(p, 0) + 1
+    return {
+        "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(gold), 4) if gold else 0.0,
+        "macro_f1": round(sum(v["f1"] for v in per_type.values()) / len(labels), 4) if labels else 0.0,
+        "per_type": per_type,
+        "confusion": confusion,
+    }
+
+
+def score(items: Sequence[GoldItem], preds: Sequence[Prediction]) -> dict[str, Any]:
+    """Scores of predictions against gold items (same order); a pure function."""
+    if len(items) != len(preds):
+        raise ValueError(f"{len(items)} gold items but {len(preds)} predictions")
+    types = _type_scores([i.event for i in items], [p.event for p in preds])
+    right = [(i, p) for i, p in zip(items, preds) if i.event == p.event]
+    gold_none = [p for i, p in zip(items, preds) if i.event == NONE]
+    gold_some = [p for i, p in zip(items, preds) if i.event != NONE]
+    return {
+        "items": len(items),
+        "event_type": types,
+        "mode_accuracy": round(sum(i.mode == p.mode for i, p in right) / len(items), 4) if items else 0.0,
+        "mode_accuracy_given_type": round(sum(i.mode == p.mode for i, p in right) / len(right), 4)
+        if right else 0.0,
+        "actor": _code_scores([i.actors for i in items], [p.source for p in preds]),
+        "recipient": _code_scores([i.recipients for i in items], [p.target for p in preds]),
+        "no_event_rate": round(sum(p.event == NONE for p in gold_some) / len(gold_some), 4) if gold_some else None,
+        "spurious_event_rate": round(sum(p.event != NONE for p in gold_none) / len(gold_none), 4)
+        if gold_none else None,
+        "origin": dict(Counter(p.origin or "none" for p in preds)),
+    }
+
+
+def headline(scores: dict[str, Any]) -> dict[str, float | None]:
+    """The numbers with targets, flat: what floors are recorded for."""
+    return {
+        "event_accuracy": scores["event_type"]["accuracy"],
+        "event_macro_f1": scores["event_type"]["macro_f1"],
+        "mode_accuracy": scores["mode_accuracy"],
+        "actor_country_f1": scores["actor"]["country"]["f1"],
+        "actor_country_sector_f1": scores["actor"]["country_sector"]["f1"],
+        "recipient_country_f1": scores["recipient"]["country"]["f1"],
+        "recipient_country_sector_f1": scores["recipient"]["country_sector"]["f1"],
+        "no_event_rate": scores["no_event_rate"],
+        "spurious_event_rate": scores["spurious_event_rate"],
+    }
+
+
+def code_items(items: Sequence[GoldItem], *, pipeline: Any = None) -> list[Prediction]:
+    """Run the pipeline over the gold sentences (one document each), in order."""
+    from ..coder import build_pipeline
+    from ..pipeline import Failure
+
+    pipeline = pipeline or build_pipeline()
+    docs = (Document(id=i.id, text=i.text) for i in items)
+    preds = []
+    for out in pipeline.run(docs):
+        preds.append(Prediction(origin="failed") if isinstance(out, Failure) else predict(out))
+    return preds
+
+
+def _mistakes(items: Iterable[GoldItem], preds: Iterable[Prediction]) -> Iterable[dict[str, Any]]:
+    for i, p in zip(items, preds):
+        wrong = [name for name, bad in (
+            ("event", i.event != p.event), ("mode", i.mode != p.mode),
+            ("actor", {c for c, _ in i.actors} != ({p.source[0]} if p.source else set())),
+            ("recipient", {c for c, _ in i.recipients} != ({p.target[0]} if p.target else set())),
+        ) if bad]
+        if wrong:
+            yield {"id": i.id, "wrong": wrong, "text": i.text,
+                   "gold": {"event": i.event, "mode": i.mode, "actor": sorted(map(list, i.actors)),
+                            "recipient": sorted(map(list, i.recipients))},
+                   "system": {"event": p.event, "mode": p.mode, "trigger": p.trigger, "cameo": p.cameo,
+                              "origin": p.origin, "source": p.source, "target": p.target,
+                              "n_events": p.n_events}}
+
+
+def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | None = None,
+             pipeline: Any = None) -> dict[str, Any]:
+    """Code the gold sentences with the pipeline and score them; mistakes go to errors_path."""
+    items = read_gold(gold_path)
+    preds = code_items(items, pipeline=pipeline)
+    scores = score(items, preds)
+    scores = {"gold": str(gold_path), **headline(scores), "detail": scores}
+    if errors_path is not None:
+        with Path(errors_path).open("w", encoding="utf-8") as fh:
+            for row in _mistakes(items, preds):
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return scores
