@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/flashpoint code data/demo --format table
+	$(BIN)/flashpoint code data/demo/us_iran_2019_2020.jsonl --format table
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

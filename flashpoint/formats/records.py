@@ -51,9 +51,10 @@ def render_table(records: Iterable[dict[str, Any]], out: TextIO, *, title: str =
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, expand=True)
-    for col in ("date", "source", "event", "target", "modality", "where", "evidence"):
+    table = Table(title=title, show_lines=False, expand=False)
+    for col in ("date", "source", "event", "target", "modality", "where"):
         table.add_column(col, overflow="fold")
+    table.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=72)
     n = 0
     for rec in records:
         row = flatten(rec)
@@ -62,7 +63,7 @@ def render_table(records: Iterable[dict[str, Any]], out: TextIO, *, title: str =
         table.add_row(
             date, _actor(row, "source"), event, _actor(row, "target"), rec["modality"],
             "; ".join(p["name"] for p in rec.get("locations") or []),
-            _clip(row.get("evidence_text") or "", 90),
+            _snippet(rec, 70),
         )
         n += 1
     Console(file=out, width=160).print(table)
@@ -77,6 +78,10 @@ def _actor(row: dict[str, Any], side: str) -> str:
     return f"{code or '?'}" + (f" (proxy of {proxy})" if proxy else "")
 
 
-def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _snippet(rec: dict[str, Any], n: int) -> str:
+    """The evidence around the trigger word, about n characters."""
+    text = " ".join(((rec.get("evidence") or {}).get("text") or "").split())
+    at = max(text.find(rec.get("trigger") or "\0"), 0)
+    start = max(0, min(at - n // 3, len(text) - n))
+    piece = text[start:start + n]
+    return ("…" if start else "") + piece + ("…" if start + n < len(text) else "")

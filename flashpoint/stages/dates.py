@@ -33,6 +33,10 @@ def resolve_date(text: str, published: dt.date | None) -> EventDate:
     if precision == "unknown":
         return EventDate(None, "unknown", text)
     value = _parse(low, published)
+    weekday = next((n for n, w in enumerate(WEEKDAYS) if w in low), None)
+    if value is not None and published is not None and weekday == published.weekday() \
+            and not re.search(r"\b(last|next|previous)\b", low):
+        value = published  # "on Tuesday" in a Tuesday report is that day
     if value is None:
         return EventDate(None, "unknown", text)
     if published is not None and value > published and not _explicit_year(low):
@@ -126,14 +130,25 @@ def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:
     for ent in parsed.ents:
         if ent.label_ != "DATE":
             continue
-        scored = [(_tree_distance(t, ent.root), i) for i, t in enumerate(triggers)
+        scored = [(_distance(t, ent), abs(t.i - ent.start), i) for i, t in enumerate(triggers)
                   if t is not None and t.sent.start == ent.root.sent.start]
         if not scored:
             continue
-        dist, i = min(scored)
+        dist, _, i = min(scored)
         if i not in best or dist < best[i][0]:
             best[i] = (dist, ent)
     return {i: ent for i, (_, ent) in best.items()}
+
+
+def _distance(trigger: Any, ent: Any) -> int:
+    """Tree distance, but a date right after the trigger's phrase ("its withdrawal from
+    the deal in 2018") counts as attached to it whatever the parser chose."""
+    d = _tree_distance(trigger, ent.root)
+    right = trigger.right_edge.i
+    if right < ent.start <= right + 3 and all(not t.is_alpha or t.lower_ in {"in", "on", "since"}
+                                              for t in trigger.doc[right + 1: ent.start]):
+        return min(d, 1)
+    return d
 
 
 def _tree_distance(a: Any, b: Any) -> int:

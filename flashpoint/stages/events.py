@@ -24,9 +24,16 @@ OBJECTS = {"dobj", "obj", "attr", "dative"}
 TARGET_PREPS = {"at", "on", "against", "to", "with", "into", "upon", "toward", "towards"}
 INSTRUMENTS = {"missile", "rocket", "drone", "mortar", "bomb", "shell", "weapon", "strike",
                "airstrike", "attack", "sanction", "pressure", "force", "troop", "aid", "assistance"}
-FACILITIES = {"base", "embassy", "camp", "compound", "facility", "installation", "airport",
+FACILITIES = {"base", "bases", "embassy", "camp", "compound", "facility", "installation", "airport",
               "consulate", "headquarters", "site", "position", "outpost"}
 HOUSING = {"house", "host", "station", "hold", "shelter"}
+# Event nouns whose possessor is the one it happens to: "Soleimani's killing".
+PATIENT_NOUNS = {"killing", "assassination", "murder", "death", "arrest", "detention", "release",
+                 "capture", "abduction", "execution", "kidnapping", "expulsion"}
+ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
+CIVILIAN_SECTORS = {"OPP", "CVL", "REF", "MED", "BUS", "EDU"}
+EVENT_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "assault", "killing", "assassination",
+               "offensive", "invasion", "shelling", "protest", "sanction"}
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,12 @@ class EventExtractor:
             return None
         if source is not None and target is not None and source.start == target.start:
             target = None
-        info = self.cameo.get(rule.cameo) or self.cameo[rule.cameo[:2]]
+        code = rule.cameo
+        if target is None and code.startswith("13"):
+            target = _embedded_target(tok, by_token)  # "vowed to retaliate against US forces"
+        if code.startswith("19") and source is not None and source.sector in CIVILIAN_SECTORS:
+            code = "145"  # violence by protesters or civilians is a riot, not military force
+        info = self.cameo.get(code) or self.cameo[code[:2]]
         modality = modality_of(tok)
         confidence = 0.35 + 0.25 * (source is not None) + 0.25 * (target is not None) + 0.05 * rule.specificity
         return Event(
@@ -163,19 +175,34 @@ def _actor_in(tok: Any | None, by_token: dict[int, Actor]) -> Actor | None:
     """The actor an argument names: its head's own mention, else one in its subtree."""
     if tok is None:
         return None
-    if tok.i in by_token:
-        return by_token[tok.i]
-    if tok.lemma_.lower() in FACILITIES:
+    if tok.lemma_.lower() in FACILITIES or tok.lower_ in FACILITIES:
         # "bases housing US forces": the forces, not the bases' host country, are hit.
         for child in tok.children:
             if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in HOUSING:
                 for g in child.subtree:
                     if g.i in by_token:
                         return by_token[g.i]
-    for t in tok.subtree:
-        if t.i in by_token and t.dep_ != "conj":
+    if tok.i in by_token:
+        return by_token[tok.i]
+    for t in _phrase_tokens(tok):
+        if t.i in by_token:
             return by_token[t.i]
     return None
+
+
+CLAUSAL = {"relcl", "advcl", "ccomp", "acl", "xcomp", "conj", "cc", "appos", "parataxis"}
+
+
+def _phrase_tokens(tok: Any) -> list[Any]:
+    """The argument's own phrase: its subtree without embedded clauses and conjuncts, and
+    without the arguments of an event noun ("a rocket attack on the base" names no actor)."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        skip = CLAUSAL | ({"prep"} if t.lemma_.lower() in EVENT_NOUNS else set())
+        stack.extend(c for c in t.children if c.dep_ not in skip)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _child(tok: Any, deps: set[str]) -> Any | None:
@@ -190,12 +217,28 @@ def _prep_object(tok: Any, preps: set[str]) -> Any | None:
 
 
 def _inherited_subject(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
-    """The subject of the nearest enclosing clause (xcomp, conj, gerund chains)."""
+    """The subject of the nearest enclosing clause (xcomp, conj, gerund chains); for a
+    non-finite trigger whose chain gives none, the first subject-like actor before it."""
+    found = _subject_up_the_tree(tok, by_token)
+    if found is not None or tok.tag_ not in {"VBG", "VB", "VBN"}:
+        return found
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.i in by_token and t.dep_ in {"nsubj", "poss", "attr", "nsubjpass"}:
+            return by_token[t.i]
+    return None
+
+
+def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     head = tok
     for _ in range(6):
         if head.head is head:
             return None
         head = head.head
+        if head.lemma_.lower() in ACCUSING and _child(head, OBJECTS) is not None:
+            # "suspected Kataib Hezbollah of carrying out the attack": the accused acts.
+            return _actor_in(_child(head, OBJECTS), by_token)
         subj = _child(head, {"nsubj", "csubj"})
         if subj is not None:
             return _actor_in(subj, by_token)
@@ -206,6 +249,13 @@ def _inherited_subject(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
 
 
 def _verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor | None]:
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        # Reduced passive: "the American killed in the attack" - the head noun is the patient;
+        # but in "Iranian action carried out from Iranian soil" the head is the act itself.
+        agent = _actor_in(_prep_object(tok, {"by"}), by_token)
+        if tok.head.lemma_.lower() in EVENT_NOUNS | INSTRUMENTS | {"action", "operation"}:
+            return agent or _actor_in(tok.head, by_token), None
+        return agent, _actor_in(tok.head, by_token)
     passive = _child(tok, {"nsubjpass"})
     if passive is not None:
         source = _actor_in(_prep_object(tok, {"by"}), by_token)
@@ -226,6 +276,16 @@ def _verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Acto
     return source, target
 
 
+def _embedded_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """The target of the action a threat is about: 'threatened to strike Iranian sites'."""
+    for child in tok.children:
+        if child.dep_ in {"xcomp", "ccomp"}:
+            _, target = _verb_args(child, by_token)
+            if target is not None:
+                return target
+    return None
+
+
 def _noun_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor | None]:
     """Arguments of an event noun: 'X's attack on Y', 'the killing of Y by X', 'US sanctions'."""
     poss = _child(tok, {"poss"})
@@ -238,7 +298,7 @@ def _noun_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Acto
     target = _actor_in(on, by_token)
     if poss is not None:
         actor = _actor_in(poss, by_token)
-        if of is not None or by is not None:
+        if of is not None or by is not None or tok.lemma_.lower() in PATIENT_NOUNS:
             target = target or actor
         else:
             source = source or actor

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-CLAIM_VERBS = {"claim", "allege", "insist", "contend"}
+CLAIM_VERBS = {"claim", "allege", "insist", "contend", "suspect", "accuse", "blame"}
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
 THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear", "vow"}
 INTENT_VERBS = {"seek", "want", "plan", "intend", "try", "aim", "hope", "decide", "consider",
