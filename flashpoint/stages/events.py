@@ -31,7 +31,7 @@ HOUSING = {"house", "host", "station", "hold", "shelter"}
 PATIENT_NOUNS = {"killing", "assassination", "murder", "death", "arrest", "detention", "release",
                  "capture", "abduction", "execution", "kidnapping", "expulsion"}
 ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
-CIVILIAN_SECTORS = {"OPP", "CVL", "REF", "MED", "BUS", "EDU"}
+RIOTING_SECTORS = {"OPP"}
 EVENT_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "assault", "killing", "assassination",
                "offensive", "invasion", "shelling", "protest", "sanction"}
 
@@ -117,8 +117,10 @@ class EventExtractor:
         rule = self._match(tok, pos)
         if rule is None or rule.cameo.startswith("01") and rule.cameo != "015":
             return None  # plain statements are not events on their own
-        if pos == "N" and tok.dep_ in OBJECTS and tok.head.pos_ == "VERB" and self._match(tok.head, "V"):
-            return None  # "launched an attack": the verb carries the event
+        if pos == "N" and tok.dep_ in OBJECTS and tok.head.pos_ == "VERB":
+            head_rule = self._match(tok.head, "V")
+            if head_rule is not None and not head_rule.cameo.startswith("01"):
+                return None  # "launched an attack": the verb carries the event
         source, target = (_verb_args if pos == "V" else _noun_args)(tok, by_token)
         if source is None and target is None and not self.keep_unattributed:
             return None
@@ -127,7 +129,7 @@ class EventExtractor:
         code = rule.cameo
         if target is None and code.startswith("13"):
             target = _embedded_target(tok, by_token)  # "vowed to retaliate against US forces"
-        if code.startswith("19") and source is not None and source.sector in CIVILIAN_SECTORS:
+        if code.startswith("19") and source is not None and source.sector in RIOTING_SECTORS:
             code = "145"  # violence by protesters or civilians is a riot, not military force
         info = self.cameo.get(code) or self.cameo[code[:2]]
         modality = modality_of(tok)
@@ -271,6 +273,8 @@ def _verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Acto
         target = _actor_in(obj, by_token)
     if target is None:
         target = _actor_in(_prep_object(tok, TARGET_PREPS), by_token)
+    if target is None and obj is not None and obj.lemma_.lower() in INSTRUMENTS:
+        target = _actor_in(_prep_object(obj, TARGET_PREPS), by_token)  # "carried out strikes on X"
     if target is None and obj is not None:
         target = _actor_in(obj, by_token)
     return source, target
@@ -306,4 +310,6 @@ def _noun_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Acto
         target = target or _actor_in(of, by_token)
     if source is None and modifier is not None:
         source = by_token[modifier.i]
+    if source is None and tok.dep_ in OBJECTS and tok.head.pos_ == "VERB":
+        source = _actor_in(_child(tok.head, {"nsubj"}), by_token)  # "X announced sanctions on Y"
     return source, target
