@@ -1,0 +1,49 @@
+"""Modality on hand-built parses (no model)."""
+from __future__ import annotations
+
+from flashpoint.stages.modality import modality_of
+from tests.handmade import parsed_document
+
+
+def trigger(words, heads, deps, pos, lemmas, at):
+    return parsed_document(words, heads, deps, pos, lemmas=lemmas).parse[at]
+
+
+def test_negated():
+    t = trigger(["Iran", "did", "not", "attack", "."], [3, 3, 3, 3, 3],
+                ["nsubj", "aux", "neg", "ROOT", "punct"], ["PROPN", "AUX", "PART", "VERB", "PUNCT"],
+                ["Iran", "do", "not", "attack", "."], 3)
+    assert modality_of(t) == "negated"
+
+
+def test_conditional_is_hypothetical():
+    #        0     1     2        3  4   5     6         7
+    words = ["If", "Iran", "attacks", ",", "we", "will", "respond", "."]
+    t = trigger(words, [2, 2, 6, 6, 6, 6, 6, 6], ["mark", "nsubj", "advcl", "punct", "nsubj", "aux", "ROOT", "punct"],
+                ["SCONJ", "PROPN", "VERB", "PUNCT", "PRON", "AUX", "VERB", "PUNCT"],
+                ["if", "Iran", "attack", ",", "we", "will", "respond", "."], 2)
+    assert modality_of(t) == "hypothetical"
+
+
+def test_threatened_and_denied_and_claimed():
+    words = ["Trump", "threatened", "to", "strike", "Iran", "."]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "PART", "VERB", "PROPN", "PUNCT"]
+    t = trigger(words, [1, 1, 3, 1, 3, 1], deps, pos, ["Trump", "threaten", "to", "strike", "Iran", "."], 3)
+    assert modality_of(t) == "threatened"
+    t = trigger(["Iran", "denied", "attacking", "ships", "."], [1, 1, 1, 2, 1],
+                ["nsubj", "ROOT", "xcomp", "dobj", "punct"], ["PROPN", "VERB", "VERB", "NOUN", "PUNCT"],
+                ["Iran", "deny", "attack", "ship", "."], 2)
+    assert modality_of(t) == "denied"
+    t = trigger(["Rebels", "claimed", "they", "attacked", "the", "base", "."], [1, 1, 3, 1, 5, 3, 1],
+                ["nsubj", "ROOT", "nsubj", "ccomp", "det", "dobj", "punct"],
+                ["NOUN", "VERB", "PRON", "VERB", "DET", "NOUN", "PUNCT"],
+                ["rebel", "claim", "they", "attack", "the", "base", "."], 3)
+    assert modality_of(t) == "claimed"
+
+
+def test_plain_report_is_asserted():
+    t = trigger(["Iran", "attacked", "the", "base", "."], [1, 1, 3, 1, 1],
+                ["nsubj", "ROOT", "det", "dobj", "punct"], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+                ["Iran", "attack", "the", "base", "."], 1)
+    assert modality_of(t) == "asserted"
