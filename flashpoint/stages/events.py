@@ -30,6 +30,7 @@ HOUSING = {"house", "host", "station", "hold", "shelter"}
 # Event nouns whose possessor is the one it happens to: "Soleimani's killing".
 PATIENT_NOUNS = {"killing", "assassination", "murder", "death", "arrest", "detention", "release",
                  "capture", "abduction", "execution", "kidnapping", "expulsion"}
+PRONOUNS = {"he", "she", "it", "they", "we"}
 ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
 RIOTING_SECTORS = {"OPP"}
 EVENT_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "assault", "killing", "assassination",
@@ -265,6 +266,8 @@ def _verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Acto
         return source, target
     subj = _child(tok, {"nsubj", "csubj"})
     source = _actor_in(subj, by_token) if subj is not None else _inherited_subject(tok, by_token)
+    if source is None and subj is not None and subj.lower_ in PRONOUNS and tok.dep_ == "ccomp":
+        source = _actor_in(_child(tok.head, {"nsubj"}), by_token)  # "Iran said they had fired"
     if subj is not None and source is None and subj.dep_ == "nsubj" and subj.tag_ == "WDT":
         source = _actor_in(tok.head.head if tok.dep_ == "relcl" else None, by_token)
     obj = _child(tok, OBJECTS)
