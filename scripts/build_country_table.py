@@ -20,6 +20,15 @@ SKIP_CAPITALS = {"Victoria", "Kingston", "Georgetown", "Hamilton", "Palikir", "S
                  "Praia", "Apia", "Lima", "Nassau", "Roseau", "Castries", "Victoria", "Jamestown"}
 
 
+# Project additions: common short names and regions the source table lacks (alias, code, kind).
+EXTRA = [("America", "USA", "name"), ("USA", "USA", "name"), ("US", "USA", "name"),
+         ("UAE", "ARE", "name"), ("Burma", "MMR", "name"), ("Holland", "NLD", "name"),
+         ("Nagorno-Karabakh", "AZEPRE", "name"), ("Artsakh", "AZEPRE", "name"),
+         ("Republika Srpska", "BIH", "place"), ("Gaza", "PSE", "place"), ("Gaza Strip", "PSE", "place"),
+         ("West Bank", "PSE", "place"), ("Crimea", "UKR", "place"), ("Donbas", "UKR", "place"),
+         ("Donbass", "UKR", "place")]
+
+
 def main() -> int:
     if not SHARED.exists():
         print(f"missing {SHARED}: this script needs ../shared/data", file=sys.stderr)
@@ -38,6 +47,8 @@ def main() -> int:
             cap = capitals.get(iso3, "")
             if cap and cap not in SKIP_CAPITALS:
                 rows.setdefault((cap, iso3), "capital")
+    for alias, code, kind in EXTRA:
+        rows.setdefault((alias, code), kind)
     with OUT.open("w", encoding="utf-8") as out:
         out.write("# Country names, nationality words and capitals (capitals are read as the state).\n")
         out.write("# Derived from NGEC-2025 countries.csv (MIT, Andrew Halterman) and GeoNames capitals\n")

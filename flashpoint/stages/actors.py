@@ -1,109 +1,190 @@
 """Actors: mentions of states, their organs, organisations and armed groups.
 
 Each noun phrase is matched against the project's actor knowledge base
-(``resources/actors/``): country names, adjectives and capitals; known people
-and organisations with date-bounded roles; and agent nouns that give a sector.
-A phrase's actor is a known entity if one is named, else its country plus the
-sector of its agent noun ("Iranian military" -> IRN MIL).
+(``resources/actors/``, see :mod:`flashpoint.stages.actor_kb`): country names,
+adjectives, capitals and places; known people and organisations with
+date-bounded roles; and agent nouns that give a sector. The composition rules
+below turn the matches inside one phrase into one actor:
+
+* a known entity wins ("Angela Merkel" -> DEU GOV while in office, DEU ELI after);
+* else a country word plus the sector of the phrase's head agent
+  ("Iraqi police" -> IRQ COP, "Chile's Defense Ministry" -> CHL GOV);
+* a capital on its own is the government ("Tehran" -> IRN GOV), another place
+  its civilians, a partially recognised state is PRE;
+* "former"/"retired" make an office holder an elite (ELI);
+* a role noun defers to the organisation it belongs to ("members of SANDF",
+  "president of the Riigikogu"); a prepositional phrase supplies a missing
+  country ("trade unions in Denmark", "Foreign Minister of Iran").
+
+:func:`resolve_actor_string` resolves a bare actor string with the same rules.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..model import Actor, Document
-from ..resources import read_tsv
+from .actor_kb import Entry, KnowledgeBase, Match, Token, norm_token
 
-COUNTRIES = "actors/countries.tsv"
-AGENTS = "actors/agents.tsv"
-ENTITIES = "actors/entities.tsv"
+__all__ = ["ActorResolver", "KnowledgeBase", "resolve_actor_string"]
+
+# Words that open a prepositional phrase after the head of a noun phrase.
+PREPS = frozenset({"of", "in", "to", "at", "from", "for", "across", "with", "on", "near", "inside",
+                   "outside", "against", "over", "under", "by", "within", "throughout", "based"})
+# A former office holder is an elite (PLOVER ELI).
+FORMER = frozenset({"former", "ex", "retired", "onetime", "erstwhile", "ousted", "deposed", "exiled"})
+ELI_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "PTY", "ELI"})
+# Nouns that name a member or officer of an organisation: they take its sector.
+ROLE_NOUNS = frozenset({
+    "member", "members", "official", "officials", "officer", "officers", "spokesman", "spokeswoman",
+    "spokesperson", "head", "heads", "chief", "chiefs", "leader", "leaders", "leadership", "president",
+    "chairman", "chairwoman", "chair", "director", "commander", "commanders", "representative",
+    "representatives", "employee", "employees", "staff", "personnel", "worker", "workers", "source",
+    "sources", "secretary", "secretary general", "secretary-general", "deputy", "men", "people",
+    "unit", "units", "office", "group", "agent", "agents", "accountant", "boss", "envoy", "delegation",
+    "team", "branch", "wing", "faction"})
+WEAK_SECTORS = frozenset({"UNK", ""})
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One alias in the knowledge base."""
-
-    kind: str  # country | agent | entity
+class Resolution:
     country: str | None = None
     sector: str | None = None
     proxy_of: str | None = None
     name: str | None = None
-    entity_kind: str = "state"
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
+    kind: str = "state"
 
-    def valid_on(self, day: dt.date | None) -> bool:
-        if day is None:
-            return True
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to)
+    def fill(self, other: Resolution | None) -> Resolution:
+        """Fill missing country/sector from another resolution."""
+        if other is None:
+            return self
+        return dataclasses.replace(self, country=self.country or other.country,
+                                   sector=self.sector or other.sector,
+                                   proxy_of=self.proxy_of or other.proxy_of)
 
 
-def _date(value: str) -> dt.date | None:
-    if not value:
+class Composer:
+    """The composition rules: matches inside one phrase -> one resolution."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    def resolve(self, tokens: list[Token], day: dt.date | None, *,
+                context: str | None = None) -> Resolution | None:
+        ctx = self.context_country(context, day)
+        parts = _split_appositions(tokens)
+        found = [r for r in (self._part(p, day, ctx) for p in parts) if r is not None]
+        if not found:
+            return None
+        main = next((r for r in found if r.name), found[0])
+        for other in found:
+            if other is not main:
+                main = main.fill(other)
+        if main.country is None and ctx:
+            main = dataclasses.replace(main, country=ctx)
+        return main
+
+    def context_country(self, context: str | None, day: dt.date | None) -> str | None:
+        if not context:
+            return None
+        res = self._part(self.kb.tokens(context), day, None)
+        return res.country if res else None
+
+    def _part(self, tokens: list[Token], day: dt.date | None, ctx: str | None, *,
+              nested: bool = False) -> Resolution | None:
+        matches = self.kb.match(tokens)
+        if not matches:
+            return None
+        split = _prep_split(tokens, matches)
+        head = [m for m in matches if m.end <= split]
+        res = self._head(head, tokens[:split], day, ctx, alone=not nested)
+        tail_res = self._part(tokens[split:], day, ctx, nested=True) if split < len(tokens) else None
+        if res is None:
+            if tail_res is None:
+                return None
+            return dataclasses.replace(tail_res, name=None)
+        if tail_res is not None and _defers(head, res) and tail_res.sector and tail_res.sector != "UNK":
+            res = dataclasses.replace(res, sector=tail_res.sector, name=tail_res.name or res.name,
+                                      country=res.country or tail_res.country)
+        if res.country is None and tail_res is not None:
+            res = dataclasses.replace(res, country=tail_res.country)
+        return res
+
+    def _head(self, matches: list[Match], tokens: list[Token], day: dt.date | None, ctx: str | None,
+              *, alone: bool = True) -> Resolution | None:
+        if not matches:
+            return None
+        entities = [(m, self.kb.pick_entity(m.entries, day, ctx)) for m in matches if m.kind == "entity"]
+        entities = [(m, e) for m, e in entities if e is not None]
+        countries = [m for m in matches if m.kind == "country"]
+        agents = [m for m in matches if m.kind == "agent"]
+        country = self.kb.pick_country(countries[0].entries, ctx) if countries else None
+        former = any(t.norm in FORMER for t in tokens)
+        if entities:
+            m, ent = entities[-1]
+            sector = ent.sector or _agent_sector(agents)
+            if former and (ent.kind == "person" or sector in ELI_SECTORS):
+                sector = "ELI"
+            return Resolution(country=ent.country or (country.country if country else None),
+                              sector=sector, proxy_of=ent.proxy_of, name=ent.name, kind=ent.kind)
+        sector = _agent_sector(agents)
+        if sector is None and country is not None and alone and len(countries) == 1:
+            sector = {"capital": "GOV", "place": "CVL", "pre": "PRE"}.get(country.entity_kind)
+        if former and sector in ELI_SECTORS:
+            sector = "ELI"
+        if country is None and sector is None:
+            return None
+        return Resolution(country=country.country if country else None, sector=sector,
+                          kind="state" if country else "unknown")
+
+
+def _agent_sector(agents: list[Match]) -> str | None:
+    """The head agent's sector; a role noun takes the sector of the agent it follows."""
+    if not agents:
         return None
-    value = value.strip()
-    if len(value) == 4:
-        value += "-01-01"
-    elif len(value) == 7:
-        value += "-01"
-    return dt.date.fromisoformat(value)
+    last = agents[-1]
+    if _is_role(last) or last.entries[0].sector in WEAK_SECTORS:
+        for m in reversed(agents[:-1]):
+            if m.entries[0].sector not in WEAK_SECTORS:
+                return m.entries[0].sector
+    return last.entries[0].sector or None
 
 
-def _plurals(alias: str) -> list[str]:
-    if alias.endswith(("s", "x", "ch", "sh")):
-        return [alias, alias + "es"] if not alias.endswith("s") else [alias]
-    if alias.endswith("y") and alias[-2:-1] not in "aeiou":
-        return [alias, alias[:-1] + "ies"]
-    if alias.endswith("man"):
-        return [alias, alias[:-3] + "men"]
-    return [alias, alias + "s"]
+def _defers(head: list[Match], res: Resolution) -> bool:
+    """Does the head name only a role ("president", "members") that a following 'of X' fills?"""
+    if res.name is not None:
+        return False
+    agents = [m for m in head if m.kind == "agent"]
+    return res.sector in WEAK_SECTORS or res.sector is None or (bool(agents) and _is_role(agents[-1]))
 
 
-class KnowledgeBase:
-    """Aliases (lower-cased) to entries, from the packaged tables plus user files."""
+def _is_role(m: Match) -> bool:
+    """'spokesman', 'members', 'community leader': a noun naming a member of some body."""
+    return m.norm_text in ROLE_NOUNS or m.norm_text.rsplit(" ", 1)[-1] in ROLE_NOUNS
 
-    def __init__(self, *, extra_files: tuple[str | Path, ...] = ()):
-        self.entries: dict[str, list[Entry]] = {}
-        for row in read_tsv(COUNTRIES, required=("alias", "country", "kind")):
-            self._add(row["alias"], Entry("country", country=row["country"], entity_kind=row["kind"]))
-        for row in read_tsv(AGENTS, required=("alias", "sector")):
-            for alias in _plurals(row["alias"]):
-                self._add(alias, Entry("agent", sector=row["sector"]))
-        for path in (ENTITIES, *extra_files):
-            for row in read_tsv(path, required=("alias", "country", "sector")):
-                self._add(row["alias"], self._entity(row))
 
-    @staticmethod
-    def _entity(row: dict[str, str]) -> Entry:
-        return Entry(
-            "entity",
-            country=row.get("country") or None,
-            sector=row.get("sector") or None,
-            proxy_of=row.get("proxy_of") or None,
-            name=row.get("name") or row["alias"],
-            entity_kind=row.get("kind") or "org",
-            valid_from=_date(row.get("from", "")),
-            valid_to=_date(row.get("to", "")),
-        )
+def _prep_split(tokens: list[Token], matches: list[Match]) -> int:
+    """Index of the first preposition after the head that is not inside an alias match."""
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    for i, tok in enumerate(tokens):
+        if i > 0 and tok.norm in PREPS and i not in covered:
+            return i
+    return len(tokens)
 
-    def _add(self, alias: str, entry: Entry) -> None:
-        key = alias.strip().lower()
-        if key:
-            self.entries.setdefault(key, []).append(entry)
 
-    def lookup(self, alias: str, day: dt.date | None = None) -> Entry | None:
-        """The entry for an alias valid on a day; the latest role if none is."""
-        found = self.entries.get(alias.lower(), [])
-        valid = [e for e in found if e.valid_on(day)]
-        if valid:
-            return valid[0]
-        undated = [e for e in found if e.kind != "entity" or (e.valid_from is None and e.valid_to is None)]
-        return undated[0] if undated else None
+def _split_appositions(tokens: list[Token]) -> list[list[Token]]:
+    """'FSB, Russia's security service' -> two parts."""
+    parts: list[list[Token]] = [[]]
+    for tok in tokens:
+        if tok.norm in {",", ";", "(", ")"}:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [p for p in parts if p]
 
 
 class ActorResolver:
@@ -118,62 +199,66 @@ class ActorResolver:
 
     @cached_property
     def kb(self) -> KnowledgeBase:
-        return KnowledgeBase(extra_files=self.extra_files)
+        return shared_kb(self.extra_files)
 
     @cached_property
-    def matcher(self) -> Any:
-        import spacy
-        from spacy.matcher import PhraseMatcher
-
-        nlp = spacy.blank("en")  # the tokenizer only: patterns need no trained model
-        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        patterns = [nlp.make_doc(alias) for alias in self.kb.entries]
-        matcher.add("ALIAS", patterns)
-        return matcher
+    def composer(self) -> Composer:
+        return Composer(self.kb)
 
     def __call__(self, doc: Document) -> Document:
         parsed = doc.parse
-        spans = self._matches(parsed)
-        actors = [a for a in (self._compose(p, spans, doc.date) for p in _phrases(parsed, spans)) if a]
+        tokens = [Token(t.text, norm_token(t.text)) for t in parsed]
+        matches = self.kb.match(tokens)
+        actors = []
+        for span in _phrases(parsed, matches):
+            res = self.composer.resolve(tokens[span.start:span.end], doc.date)
+            if res is not None:
+                actors.append(Actor(text=span.text, start=span.start_char, end=span.end_char,
+                                    country=res.country, sector=res.sector, proxy_of=res.proxy_of,
+                                    name=res.name, kind=res.kind))
         return dataclasses.replace(doc, actors=tuple(actors))
 
-    def _matches(self, parsed: Any) -> list[Any]:
-        """Longest non-overlapping alias matches, in text order."""
-        from spacy.util import filter_spans
 
-        spans = [parsed[s:e] for _, s, e in self.matcher(parsed)]
-        return sorted(filter_spans(spans), key=lambda s: s.start)
-
-    def _compose(self, phrase: Any, matches: list[Any], day: dt.date | None) -> Actor | None:
-        inside = [m for m in matches if m.start >= phrase.start and m.end <= phrase.end]
-        entries = [(m, self.kb.lookup(m.text, day)) for m in inside]
-        entries = [(m, e) for m, e in entries if e is not None]
-        if not entries:
-            return None
-        entity = next(((m, e) for m, e in entries if e.kind == "entity"), None)
-        country = next((e for _, e in entries if e.kind == "country"), None)
-        # The agent nearest the phrase head gives the sector.
-        agents = [(m, e) for m, e in entries if e.kind == "agent"]
-        agent = agents[-1][1] if agents else None
-        if entity is not None:
-            m, e = entity
-            return Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char,
-                         country=e.country or (country.country if country else None),
-                         sector=e.sector or (agent.sector if agent else None), proxy_of=e.proxy_of,
-                         name=e.name, kind=e.entity_kind)
-        if country is None and agent is None:
-            return None
-        return Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char,
-                     country=country.country if country else None,
-                     sector=agent.sector if agent else None,
-                     kind="state" if country else "unknown")
+# Heads of a noun phrase that take an "of X" complement into the actor ("the president of Iran").
+OF_HEADS = ROLE_NOUNS | {"minister", "ministry", "government", "army", "parliament", "king", "prime",
+                         "ambassador", "foreign", "defense", "defence", "interior"}
 
 
-def _phrases(parsed: Any, matches: list[Any]) -> list[Any]:
-    """Noun phrases to resolve: noun chunks, plus matches outside any chunk."""
+def _phrases(parsed: Any, matches: list[Match]) -> list[Any]:
+    """Noun phrases to resolve: noun chunks and entities, plus alias matches outside any."""
     from spacy.util import filter_spans
 
     chunks = list(parsed.noun_chunks)
     ents = [e for e in parsed.ents if e.label_ in {"ORG", "NORP", "GPE", "PERSON", "FAC"}]
-    spans = filter_spans(chunks + ents + matches)
-    return sorted(spans, key=lambda s: s.start)
+    spans = filter_spans(chunks + ents + [parsed[m.start:m.end] for m in matches])
+    spans = sorted(spans, key=lambda s: s.start)
+    merged: list[Any] = []
+    for span in spans:
+        prev = merged[-1] if merged else None
+        if (prev is not None and span.start == prev.end + 1 and parsed[prev.end].lower_ == "of"
+                and prev[-1].lower_ in OF_HEADS):
+            merged[-1] = parsed[prev.start:span.end]
+        else:
+            merged.append(span)
+    return merged
+
+
+@lru_cache(maxsize=4)
+def shared_kb(extra_files: tuple[str | Path, ...] = ()) -> KnowledgeBase:
+    """One knowledge base per set of user tables, loaded on first use."""
+    return KnowledgeBase(extra_files=extra_files)
+
+
+def resolve_actor_string(text: str, *, date: dt.date | None = None,
+                         context: str | None = None) -> Actor | None:
+    """Resolve a bare actor string ("Iraqi police", "Angela Merkel") to an actor, or None.
+
+    ``date`` chooses among date-bounded roles; ``context`` is a hint such as a
+    country word ("Saudi") that supplies a country the string lacks.
+    """
+    kb = shared_kb()
+    res = Composer(kb).resolve(kb.tokens(text), date, context=context)
+    if res is None:
+        return None
+    return Actor(text=text, start=0, end=len(text), country=res.country, sector=res.sector,
+                 proxy_of=res.proxy_of, name=res.name, kind=res.kind)
