@@ -1,0 +1,223 @@
+"""Report de-duplication: which mentions are reports of the same real-world event.
+
+The rule (explained for users in ``docs/dedup.md``) in five steps:
+
+1. **Block.** Only mentions with the same *block* can merge: the same directed
+   dyad (each side's country, or its sector when it has no country), the same
+   event family (CAMEO root code, else PLOVER type), the same ``happened`` flag
+   (asserted/claimed versus negated, hypothetical, threatened, denied) and the
+   same date class (day-dated, month-dated, year-dated).
+2. **Time.** Each mention has a date window: its day; or, when the text gave no
+   date and the publication date stands in (precision ``unknown``), the
+   ``lookback_days`` before publication up to publication. Sorted by window,
+   a mention starts a new candidate when its window begins more than
+   ``gap_days`` after every earlier window of the block has ended.
+3. **Span.** A candidate longer than ``span_days`` is cut into consecutive
+   ``span_days`` slices from its first day, so a daily series of similar
+   events does not chain into one.
+4. **Place.** Inside a slice, located mentions (with coordinates) more than
+   ``radius_km`` from the first located mention's site open new sites, greedily
+   in time order; unlocated mentions join the largest site (the earliest on a tie).
+5. **Id.** The event id is the smallest mention id of the cluster, so the same
+   mentions always give the same events.
+
+This module holds the rule twice, on purpose: as pure Python functions over
+mention rows (:func:`cluster_mentions`, the reference, easy to read and test)
+and as SQL text the store runs inside DuckDB (:func:`window_sql`,
+:func:`sweep_sql`) for millions of rows. Tests check both give the same clusters.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .model import HAPPENED
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class DedupRule:
+    """Tolerances of the merge rule (see the module docstring)."""
+
+    gap_days: int = 1
+    lookback_days: int = 1
+    span_days: int = 3
+    radius_km: float = 50.0
+
+    def __post_init__(self) -> None:
+        if self.gap_days < 0 or self.lookback_days < 0 or self.span_days < 1 or self.radius_km < 0:
+            raise ValueError("gap_days and lookback_days must be >= 0, span_days >= 1, radius_km >= 0")
+
+
+DEFAULT_RULE = DedupRule()
+
+
+def happened(modality: str | None) -> bool:
+    """Asserted or claimed (a missing modality, as in imported datasets, counts as asserted)."""
+    return (modality or "asserted") in HAPPENED
+
+
+def side_key(country: str | None, sector: str | None) -> str:
+    """One side of the directed dyad: the country, else the sector, else ''."""
+    return country or sector or ""
+
+
+def family(cameo: str | None, plover_type: str | None) -> str:
+    """Event family: CAMEO root code (first two digits), else the PLOVER type."""
+    return (cameo or "")[:2] or plover_type or ""
+
+
+def date_class(date: dt.date | None, precision: str | None) -> str:
+    if date is None:
+        return "none"
+    return precision if precision in ("month", "year") else "day"
+
+
+def date_window(date: dt.date, precision: str | None, rule: DedupRule = DEFAULT_RULE
+                ) -> tuple[dt.date, dt.date]:
+    """The days a mention's event may have happened on."""
+    if precision == "unknown":
+        return date - dt.timedelta(days=rule.lookback_days), date
+    return date, date
+
+
+def block_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Mentions merge only within one block."""
+    dclass = date_class(row.get("date"), row.get("date_precision"))
+    return (side_key(row.get("source_country"), row.get("source_sector")),
+            side_key(row.get("target_country"), row.get("target_sector")),
+            family(row.get("cameo"), row.get("plover_type")), happened(row.get("modality")), dclass,
+            row["mention_id"] if dclass == "none" else None)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def split_by_place(points: Sequence[tuple[float | None, float | None]], radius_km: float) -> list[int]:
+    """Site number for each mention of one time slice, given (lat, lon) in time order.
+
+    Located mentions join the first site whose anchor (its first mention) is
+    within ``radius_km``, else open a new site; unlocated mentions join the
+    site with most located mentions (the earliest on a tie).
+    """
+    anchors: list[tuple[float, float]] = []
+    sizes: list[int] = []
+    sites: list[int | None] = []
+    for lat, lon in points:
+        if lat is None or lon is None:
+            sites.append(None)
+            continue
+        for i, (alat, alon) in enumerate(anchors):
+            if haversine_km(alat, alon, lat, lon) <= radius_km:
+                break
+        else:
+            anchors.append((lat, lon))
+            sizes.append(0)
+            i = len(anchors) - 1
+        sizes[i] += 1
+        sites.append(i)
+    largest = max(range(len(sizes)), key=lambda i: (sizes[i], -i)) if sizes else 0
+    return [largest if s is None else s for s in sites]
+
+
+def cluster_mentions(rows: Iterable[Mapping[str, Any]], rule: DedupRule = DEFAULT_RULE) -> dict[str, str]:
+    """The reference rule: mention id -> event id (the smallest mention id of its cluster).
+
+    ``rows`` are mention rows (:data:`flashpoint.schema.MENTION_SCHEMA` columns;
+    only the dyad, code, modality, date, precision and lat/lon are read).
+    """
+    blocks: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
+    for row in rows:
+        blocks.setdefault(block_key(row), []).append(row)
+    out: dict[str, str] = {}
+    for members in blocks.values():
+        for cluster in _time_slices(members, rule):
+            ordered = [r for _, _, r in cluster]
+            sites = split_by_place([(r.get("lat"), r.get("lon")) for r in ordered], rule.radius_km)
+            for site in set(sites):
+                ids = [r["mention_id"] for r, s in zip(ordered, sites) if s == site]
+                event_id = min(ids)
+                out.update(dict.fromkeys(ids, event_id))
+    return out
+
+
+def _time_slices(members: list[Mapping[str, Any]], rule: DedupRule
+                 ) -> list[list[tuple[dt.date, dt.date, Mapping[str, Any]]]]:
+    """Steps 2 and 3: candidates by interval sweep, then cut into span_days slices."""
+    if members[0].get("date") is None:  # undated: each mention is its own event
+        return [[(dt.date.min, dt.date.min, r)] for r in members]
+    windowed = sorted(((*date_window(r["date"], r.get("date_precision"), rule), r) for r in members),
+                      key=lambda t: (t[0], t[1], t[2]["mention_id"]))
+    slices: dict[tuple[int, int], list[tuple[dt.date, dt.date, Mapping[str, Any]]]] = {}
+    candidate, first, max_end = -1, dt.date.min, None
+    for start, end, row in windowed:
+        if max_end is None or start > max_end + dt.timedelta(days=rule.gap_days):
+            candidate, first = candidate + 1, start
+        max_end = end if max_end is None else max(max_end, end)
+        cut = (start - first).days // rule.span_days
+        slices.setdefault((candidate, cut), []).append((start, end, row))
+    return list(slices.values())
+
+
+# --- the same rule in SQL, for the store -------------------------------------------------
+
+def window_sql(rule: DedupRule = DEFAULT_RULE) -> str:
+    """Columns of a mention row the sweep needs (select list over ``mentions``)."""
+    return f"""
+        mention_id,
+        coalesce(source_country, source_sector, '') AS skey,
+        coalesce(target_country, target_sector, '') AS tkey,
+        coalesce(nullif(left(coalesce(cameo, ''), 2), ''), plover_type, '') AS family,
+        coalesce(modality, 'asserted') IN {tuple(sorted(HAPPENED))} AS happened,
+        CASE WHEN date IS NULL THEN 'none'
+             WHEN date_precision IN ('month', 'year') THEN date_precision ELSE 'day' END AS dclass,
+        CASE WHEN date IS NULL THEN mention_id END AS lone,
+        CASE WHEN date_precision = 'unknown' THEN date - {int(rule.lookback_days)} ELSE date END AS wstart,
+        date AS wend,
+        lat, lon"""
+
+
+BLOCK = "skey, tkey, family, happened, dclass, lone"
+ORDER = "wstart, wend, mention_id"
+
+
+def sweep_sql(source: str, rule: DedupRule = DEFAULT_RULE) -> str:
+    """Steps 2-3 over a relation with :func:`window_sql` columns: adds ``slice_key``, ``pos``, ``anchor``.
+
+    ``slice_key`` names the time slice (its smallest mention id); ``pos`` orders
+    mentions inside it; ``anchor`` is its first located mention's {lat, lon}.
+    """
+    return f"""
+    WITH flagged AS (
+        SELECT *, coalesce(wstart > max(wend) OVER (PARTITION BY {BLOCK} ORDER BY {ORDER}
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + {int(rule.gap_days)}, true) AS is_new
+        FROM {source}),
+    candidates AS (
+        SELECT *, sum(is_new::INTEGER) OVER (PARTITION BY {BLOCK} ORDER BY {ORDER}
+                 ROWS UNBOUNDED PRECEDING) AS candidate
+        FROM flagged),
+    sliced AS (
+        SELECT *, coalesce((wstart - min(wstart) OVER (PARTITION BY {BLOCK}, candidate))
+                 // {int(rule.span_days)}, 0) AS cut
+        FROM candidates)
+    SELECT mention_id, lat, lon,
+        min(mention_id) OVER w AS slice_key,
+        row_number() OVER (w ORDER BY {ORDER}) AS pos,
+        first_value(CASE WHEN lat IS NOT NULL AND lon IS NOT NULL THEN {{'lat': lat, 'lon': lon}} END
+            IGNORE NULLS) OVER (w ORDER BY {ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+            AS anchor
+    FROM sliced
+    WINDOW w AS (PARTITION BY {BLOCK}, candidate, cut)"""
+
+
+def haversine_sql(lat1: str, lon1: str, lat2: str, lon2: str) -> str:
+    return (f"2 * {EARTH_RADIUS_KM} * asin(least(1.0, sqrt(pow(sin(radians({lat2} - {lat1}) / 2), 2)"
+            f" + cos(radians({lat1})) * cos(radians({lat2})) * pow(sin(radians({lon2} - {lon1}) / 2), 2))))")

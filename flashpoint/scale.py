@@ -1,0 +1,186 @@
+"""Coding a corpus into the store: in this process, or on a Dask cluster.
+
+:func:`ingest` reads the inputs, skips documents the store already holds as
+'ok' (so a re-run or a resumed run codes only what is missing), codes the rest
+with the coder façade and writes each batch of documents + mentions in one
+transaction, then brings the merged events up to date.
+
+With ``dask="tcp://host:port"`` (or ``workers=N`` for a local cluster) the
+documents are coded on Dask workers instead. Each worker loads the pipeline
+once (a worker plugin) and writes its partition as a pair of Parquet files
+(``documents/part-<hash>.parquet``, ``mentions/part-<hash>.parquet``); the
+client loads each pair into the store in one transaction as it arrives. The
+rows are the same as a single-process run gives, because both paths make them
+with :func:`flashpoint.store.coded_tables` and the store's writes are
+order-independent.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .coder import code_documents, code_text
+from .config import Config, load_config
+from .errors import ConfigError
+from .model import Document
+from .pipeline import Failure
+from .stages.ingest import parse_date, read_paths
+from .store import Store, coded_tables
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did."""
+
+    seen: int = 0            # documents (and unreadable inputs) read
+    skipped: int = 0         # already in the store as 'ok', or repeated in the input
+    coded: int = 0           # coded in this run (successes and failures)
+    failed: int = 0          # failed in this run (recorded in the store with their error)
+    mentions_added: int = 0
+    events_refreshed: int = 0
+    parts: list[str] = field(default_factory=list)  # Parquet parts written (Dask runs)
+
+
+def ingest(paths: Iterable[str | Path], store: Store, *, config: Config | None = None,
+           date: str | dt.date | None = None, batch_size: int = 32, progress: Progress | None = None,
+           dask: str | None = None, workers: int | None = None, parquet_dir: str | Path | None = None
+           ) -> IngestReport:
+    """Code files, folders and JSONL into ``store``; see the module docstring."""
+    if dask and workers:
+        raise ConfigError("give either a Dask scheduler address or a number of local workers, not both",
+                          where="--dask/--workers", fix="drop one of the two options")
+    if batch_size < 1:
+        raise ConfigError(f"batch size must be at least 1, not {batch_size}", where="--batch-size",
+                          fix="give a positive number")
+    config = config or load_config()
+    report = IngestReport()
+    items = _unstored(read_paths(paths, date=parse_date(date, where="--date"), max_bytes=config.max_bytes),
+                      store, report)
+    if dask or workers:
+        out = Path(parquet_dir) if parquet_dir else Path(f"{store.path}.parts")
+        _ingest_dask(items, store, report, config=config, address=dask, workers=workers, out=out,
+                     batch_size=batch_size, progress=progress)
+    else:
+        _ingest_local(items, store, report, config=config, batch_size=batch_size, progress=progress)
+    report.events_refreshed = store.refresh_events()
+    return report
+
+
+def _unstored(items: Iterable[Document | Failure], store: Store, report: IngestReport
+              ) -> Iterator[Document | Failure]:
+    """Inputs not yet stored as 'ok' (failed ones are retried), each id once."""
+    done = store.ok_doc_ids()
+    seen: set[str] = set()
+    for item in items:
+        report.seen += 1
+        key = item.doc_id if isinstance(item, Failure) else item.id
+        if key in done or key in seen:
+            report.skipped += 1
+            continue
+        seen.add(key)
+        yield item
+
+
+def _ingest_local(items: Iterable[Document | Failure], store: Store, report: IngestReport, *,
+                  config: Config, batch_size: int, progress: Progress | None) -> None:
+    batch: list[Document | Failure] = []
+    for item in code_documents(items, config=config):
+        batch.append(item)
+        if len(batch) >= batch_size:
+            _store_batch(batch, store, report, progress)
+            batch = []
+    if batch:
+        _store_batch(batch, store, report, progress)
+
+
+def _store_batch(batch: list[Document | Failure], store: Store, report: IngestReport,
+                 progress: Progress | None) -> None:
+    report.mentions_added += store.add_coded(batch)
+    report.coded += len(batch)
+    report.failed += sum(isinstance(i, Failure) for i in batch)
+    if progress:
+        progress(len(batch))
+
+
+# --- Dask --------------------------------------------------------------------------------
+
+class PipelineLoader:
+    """A Dask worker plugin: load the pipeline (spaCy model and tables) once per worker."""
+
+    name = "flashpoint-pipeline"
+
+    def __init__(self, config: Config):
+        self.config = config
+
+    def setup(self, worker: Any) -> None:
+        code_text("Iran protested.", date="2020-01-01", config=self.config)  # loads and caches everything
+
+
+def code_partition(docs: list[Document], config: Config, out_dir: str, name: str) -> dict[str, Any]:
+    """Code one partition on a worker and write it as Parquet; returns counts and paths."""
+    import pyarrow.parquet as pq
+
+    items = list(code_documents(docs, config=config))
+    doc_table, mention_table = coded_tables(items)
+    paths = {}
+    for kind, table in (("documents", doc_table), ("mentions", mention_table)):
+        target = Path(out_dir) / kind / f"{name}.parquet"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".tmp{os.getpid()}")
+        pq.write_table(table, tmp)
+        os.replace(tmp, target)  # readers never see a half-written part
+        paths[kind] = str(target)
+    return {"name": name, "docs": len(items), "failed": sum(isinstance(i, Failure) for i in items),
+            **paths}
+
+
+def _ingest_dask(items: Iterable[Document | Failure], store: Store, report: IngestReport, *, config: Config,
+                 address: str | None, workers: int | None, out: Path, batch_size: int,
+                 progress: Progress | None) -> None:
+    from distributed import Client, LocalCluster, as_completed
+
+    docs: list[Document] = []
+    failures: list[Failure] = []
+    for item in items:
+        (failures if isinstance(item, Failure) else docs).append(item)
+    if failures:  # inputs that could not even be read: recorded here, nothing to send
+        _store_batch(failures, store, report, progress)
+    if not docs:
+        return
+    cluster = None if address else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                dashboard_address=None)
+    try:
+        with Client(address or cluster) as client:
+            client.register_plugin(PipelineLoader(config), name=PipelineLoader.name)
+            futures = [client.submit(code_partition, part, config, str(out.resolve()), _part_name(part),
+                                     pure=False)
+                       for part in _partitions(docs, batch_size)]
+            for fut in as_completed(futures):
+                info = fut.result()
+                report.mentions_added += store.load_parquet(info["documents"], info["mentions"])
+                report.coded += info["docs"]
+                report.failed += info["failed"]
+                report.parts.append(info["name"])
+                if progress:
+                    progress(info["docs"])
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _partitions(docs: list[Document], size: int) -> Iterator[list[Document]]:
+    for start in range(0, len(docs), size):
+        yield docs[start:start + size]
+
+
+def _part_name(docs: list[Document]) -> str:
+    """A stable name from the partition's document ids: a re-run rewrites the same files."""
+    digest = hashlib.sha1("\n".join(d.id for d in docs).encode("utf-8")).hexdigest()[:16]
+    return f"part-{digest}"
