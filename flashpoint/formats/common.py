@@ -1,0 +1,385 @@
+"""What the format readers share: a checked, vectorised scan of delimited files, the mapping
+tables, and the result type.
+
+Readers scan a file with DuckDB's CSV reader using explicit column types, so a malformed row
+(wrong number of fields, a value of the wrong type, broken UTF-8) lands in DuckDB's rejects
+table with its line number instead of stopping the import; every such row becomes a
+:class:`~flashpoint.errors.FormatError` with ``where="file:line"``. Everything else is done in
+SQL or with pyarrow compute over whole columns: no Python loop per row.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..errors import FormatError, MissingPath
+from ..resources import read_tsv
+from ..schema import MENTION_SCHEMA
+
+Field = tuple[str, str]  # (column name, DuckDB type)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """Rows read from one file (in MENTION_SCHEMA) and the rows that could not be read."""
+
+    path: str
+    table: pa.Table
+    errors: tuple[FormatError, ...] = ()
+
+    @property
+    def rows(self) -> int:
+        return int(self.table.num_rows)
+
+
+def check_path(path: str | Path) -> Path:
+    p = Path(path)
+    if not p.is_file():
+        raise MissingPath("no such file", where=str(p), fix="give the path of an existing data file")
+    return p
+
+
+def first_line(path: Path) -> str:
+    """The first line of a file (the header, or the first record of a headerless file)."""
+    with path.open("r", encoding="utf-8", errors="replace", newline="") as fh:
+        return fh.readline().rstrip("\r\n").lstrip("\ufeff")
+
+
+def split_header(line: str, delim: str) -> list[str]:
+    return [h.strip() for h in next(csv.reader(io.StringIO(line), delimiter=delim))]
+
+
+def sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def read_csv_sql(path: Path, fields: Sequence[Field], *, delim: str, header: bool, quote: str = '"',
+                 nullstr: Sequence[str] = ("",), dateformat: str | None = None,
+                 timestampformat: str | None = None) -> str:
+    """A DuckDB read_csv(...) call with explicit columns; bad rows go to the rejects table."""
+    cols = ", ".join(f"{sql_str(n)}: {sql_str(t)}" for n, t in fields)
+    opts = [f"delim={sql_str(delim)}", f"header={'true' if header else 'false'}",
+            f"columns={{{cols}}}", "store_rejects=true", "auto_detect=false",
+            f"quote={sql_str(quote)}", f"escape={sql_str(quote)}",
+            "nullstr=[" + ", ".join(sql_str(s) for s in nullstr) + "]", "strict_mode=true"]
+    if dateformat:
+        opts.append(f"dateformat={sql_str(dateformat)}")
+    if timestampformat:
+        opts.append(f"timestampformat={sql_str(timestampformat)}")
+    return f"read_csv({sql_str(str(path))}, {', '.join(opts)})"
+
+
+def run_scan(sql: str, path: Path, *, tables: dict[str, pa.Table] | None = None,
+             constants: dict[str, Any] | None = None) -> ImportResult:
+    """Run a query over a read_csv scan; returns its rows (conformed to MENTION_SCHEMA, with
+    `constants` filled in and doc_id defaulting to url, then mention_id) and one FormatError per
+    rejected line."""
+    table, errors = query_scan(sql, path, tables=tables)
+    return ImportResult(str(path), conform(table, constants=constants), errors)
+
+
+def query_scan(sql: str, path: Path, *, tables: dict[str, pa.Table] | None = None
+               ) -> tuple[pa.Table, tuple[FormatError, ...]]:
+    """The rows of a query over a read_csv scan, and one FormatError per rejected line."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        for name, table in (tables or {}).items():
+            con.register(name, table)
+        try:
+            result = con.sql(sql).to_arrow_table()
+        except duckdb.Error as err:
+            raise FormatError(f"cannot read the file: {err}", where=str(path),
+                              fix="check that the file has the layout of the format you named") from None
+        rejects = con.sql("SELECT line_byte_position, column_name, error_type, error_message "
+                          "FROM reject_errors ORDER BY line_byte_position").fetchall()
+    finally:
+        con.close()
+    return result, _reject_errors(path, rejects)
+
+
+def physical_lines(path: Path, offsets: Sequence[int]) -> dict[int, int]:
+    """1-based line number of each byte offset (DuckDB counts records, and a quoted field may
+    span lines, so the line is found by counting newlines before the record's first byte)."""
+    want = sorted(set(offsets))
+    found: dict[int, int] = {}
+    newlines, start, i = 0, 0, 0
+    with path.open("rb") as fh:
+        while i < len(want):
+            chunk = fh.read(1 << 24)
+            end = start + len(chunk)
+            while i < len(want) and (want[i] < end or not chunk):
+                found[want[i]] = newlines + chunk.count(b"\n", 0, max(0, want[i] - start)) + 1
+                i += 1
+            if not chunk:
+                break
+            newlines += chunk.count(b"\n")
+            start = end
+    return found
+
+
+def _reject_errors(path: Path, rejects: list[tuple[Any, ...]]) -> tuple[FormatError, ...]:
+    """One FormatError per rejected line (DuckDB may report a line once per bad column)."""
+    lines = physical_lines(path, [max(0, int(r[0]) - 1) for r in rejects]) if rejects else {}
+    by_line: dict[int, list[str]] = {}
+    for pos, col, etype, msg in rejects:
+        line = lines[max(0, int(pos) - 1)]
+        text = f"{etype.lower()}" + (f" in column {col!r}" if col and etype != "MISSING COLUMNS" else "")
+        notes = by_line.setdefault(int(line), [])
+        if not any(n.startswith(text) for n in notes):
+            notes.append(f"{text}: {msg}")
+    return tuple(FormatError("row skipped: " + "; ".join(notes), where=f"{path}:{line}",
+                             fix="correct or remove this line; the other rows were imported")
+                 for line, notes in sorted(by_line.items()))
+
+
+def conform(table: pa.Table, *, constants: dict[str, Any] | None = None) -> pa.Table:
+    """The columns of MENTION_SCHEMA, in order and with its types; missing columns are null,
+    or the constant given for them; a missing doc_id is the url, or else the mention_id."""
+    n = table.num_rows
+    constants = constants or {}
+    if "doc_id" not in table.column_names and "mention_id" in table.column_names:
+        ids = table.column("mention_id")
+        if "url" in table.column_names:
+            url = table.column("url")
+            ids = url if url.null_count == 0 else pc.coalesce(url, ids)
+        table = table.append_column("doc_id", ids)
+    cols = []
+    for f in MENTION_SCHEMA:
+        if f.name in constants and f.name not in table.column_names:
+            cols.append(pa.repeat(pa.scalar(constants[f.name], f.type), n))
+        elif f.name in table.column_names:
+            col = table.column(f.name)
+            cols.append(col if col.type == f.type else col.cast(f.type))
+        else:
+            cols.append(pa.nulls(n, f.type))
+    return pa.Table.from_arrays(cols, schema=MENTION_SCHEMA)
+
+
+def map_distinct(column: pa.ChunkedArray | pa.Array, fn: Callable[[str], Any],
+                 out_type: pa.DataType = pa.string()) -> pa.Array:
+    """Apply a Python function to each *distinct* value of a string column (not to each row)."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    uniques = pc.unique(column)
+    mapped = pa.array([None if v is None else fn(v) for v in uniques.to_pylist()], type=out_type)
+    return pc.take(mapped, pc.index_in(column, value_set=uniques))
+
+
+def replace_columns(table: pa.Table, columns: dict[str, pa.Array]) -> pa.Table:
+    for name, values in columns.items():
+        if name in table.column_names:
+            table = table.set_column(table.column_names.index(name), name, values)
+        else:
+            table = table.append_column(name, values)
+    return table
+
+
+# ---------------------------------------------------------------- mapping tables
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> pa.Table:
+    """code, name, goldstein, quad_class, plover_type, plover_mode from resources/cameo.tsv."""
+    rows = list(read_tsv("cameo.tsv", required=("code", "goldstein", "quad_class", "plover_type")))
+    return pa.table({
+        "code": [r["code"] for r in rows],
+        "name": [r["name"] for r in rows],
+        "goldstein": pa.array([float(r["goldstein"]) for r in rows], pa.float64()),
+        "quad_class": pa.array([int(r["quad_class"]) for r in rows], pa.int8()),
+        "plover_type": [r["plover_type"] or None for r in rows],
+        "plover_mode": [r["plover_mode"] or None for r in rows],
+    })
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Lower-cased country name or alias -> ISO3 (project actor table, then format extras)."""
+    names = {r["alias"].lower(): r["country"] for r in read_tsv("formats/country_names.tsv")}
+    for r in read_tsv("actors/countries.tsv", required=("alias", "country")):
+        names.setdefault(r["alias"].lower(), r["country"])
+    return names
+
+
+def country_iso3(name: str) -> str | None:
+    """ISO3 for a country name, or for a value that already is an ISO3 code."""
+    name = name.strip()
+    if not name or name.upper() == "NA":
+        return None
+    if len(name) == 3 and name.isupper():
+        return name
+    return country_names().get(name.lower())
+
+
+@lru_cache(maxsize=1)
+def sector_patterns() -> tuple[tuple[str, str], ...]:
+    return tuple((r["pattern"].lower(), r["sector"])
+                 for r in read_tsv("formats/sectors.tsv", required=("pattern", "sector")))
+
+
+def sector_code(labels: str) -> str | None:
+    """CAMEO sector code for an actor's sector labels ("Military,Government" -> MIL)."""
+    text = labels.lower()
+    if not text or text == "na":
+        return None
+    for pattern, sector in sector_patterns():
+        if pattern in text:
+            return sector
+    return None
+
+
+@lru_cache(maxsize=1)
+def fips_iso3() -> dict[str, str]:
+    return {r["fips"]: r["iso3"] for r in read_tsv("formats/fips_countries.tsv", required=("fips", "iso3"))}
+
+
+@lru_cache(maxsize=1)
+def cameo_country_iso3() -> dict[str, str]:
+    return {r["cameo"]: r["iso3"] for r in read_tsv("formats/cameo_countries.tsv", required=("cameo", "iso3"))}
+
+
+def pairs_table(mapping: dict[str, str], key: str, value: str) -> pa.Table:
+    return pa.table({key: list(mapping), value: list(mapping.values())})
+
+
+# ---------------------------------------------------------------- files with a header row
+
+DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d/%m/%Y", "%d-%B-%Y", "%d-%b-%y", "%d %b %Y", "%Y%m%d", "%m/%d/%Y")
+
+
+def norm_name(name: str) -> str:
+    """A column name compared loosely: 'EVENT_ID_CNTY' and 'event id cnty' are the same."""
+    return " ".join(name.replace("_", " ").lower().split())
+
+
+def header_layout(path: Path, spec: dict[str, tuple[str, str]], *, required: Sequence[str],
+                  what: str) -> tuple[list[Field], str]:
+    """Columns (renamed to the reader's names, typed) and delimiter of a file with a header row.
+
+    `spec` maps a loose column name (see norm_name) to (name used in SQL, DuckDB type); columns
+    the reader does not know are read as text and ignored.
+    """
+    line = first_line(path)
+    if not line:
+        raise FormatError("the file is empty", where=str(path), fix=f"give a {what} file with its header row")
+    delim = "\t" if "\t" in line else ","
+    fields: list[Field] = []
+    for i, head in enumerate(split_header(line, delim)):
+        alias, typ = spec.get(norm_name(head), (f"extra_{i}", "VARCHAR"))
+        fields.append((alias if alias not in {f for f, _ in fields} else f"extra_{i}", typ))
+    have = {f for f, _ in fields}
+    missing = [r for r in required if r not in have]
+    if missing:
+        raise FormatError(f"the header row lacks the {what} columns {missing}", where=f"{path}:1",
+                          fix=f"give a {what} file with its original header row")
+    return fields, delim
+
+
+def first_record(path: Path, delim: str, *, quote: bool) -> list[str]:
+    """The first data record after the header (empty if the file has none)."""
+    with path.open("r", encoding="utf-8", errors="replace", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delim, quoting=csv.QUOTE_MINIMAL if quote else csv.QUOTE_NONE)
+        next(reader, None)
+        return next(reader, [])
+
+
+def sniff_date_format(value: str) -> str | None:
+    """The strptime format of a date as written in the file's first row ("12 May 2023")."""
+    import datetime as dt
+
+    for fmt in DATE_FORMATS:
+        try:
+            dt.datetime.strptime(value.strip(), fmt)
+            return fmt
+        except ValueError:
+            continue
+    return None
+
+
+def date_format_for(path: Path, fields: Sequence[Field], column: str, delim: str, *, quote: bool) -> str:
+    """The date format of `column`, from the first data row (ISO when the file has no rows)."""
+    row = first_record(path, delim, quote=quote)
+    names = [n for n, _ in fields]
+    if len(row) != len(names) or not row[names.index(column)].strip():
+        return "%Y-%m-%d"
+    fmt = sniff_date_format(row[names.index(column)])
+    if fmt is None:
+        raise FormatError(f"cannot read the date {row[names.index(column)]!r} in column {column}",
+                          where=f"{path}:2", fix=f"write dates as one of {list(DATE_FORMATS)}")
+    return fmt
+
+
+def igo_actors(table: pa.Table, side: str) -> pa.Table:
+    """Project convention: an IGO actor has country 'IGO' and no sector."""
+    country, sector = table.column(f"{side}_country"), table.column(f"{side}_sector")
+    is_igo = pc.fill_null(pc.equal(sector, "IGO"), False)
+    return replace_columns(table, {
+        f"{side}_country": pc.if_else(pc.and_(is_igo, pc.is_null(country)), pa.scalar("IGO"), country),
+        f"{side}_sector": pc.if_else(is_igo, pa.scalar(None, pa.string()), sector)})
+
+
+# ---------------------------------------------------------------- writing
+
+# What the writers read: a MENTION_SCHEMA table, or the store's events table (whose names differ).
+EXPORT_COLUMNS: dict[str, pa.DataType] = {
+    "id": pa.string(), "origin": pa.string(), "origin_id": pa.string(), "doc_id": pa.string(),
+    "source_text": pa.string(), "source_country": pa.string(), "source_sector": pa.string(),
+    "target_text": pa.string(), "target_country": pa.string(), "target_sector": pa.string(),
+    "cameo": pa.string(), "plover_type": pa.string(), "plover_mode": pa.string(), "goldstein": pa.float64(),
+    "quad_class": pa.int8(), "date": pa.date32(), "published": pa.date32(), "place_name": pa.string(),
+    "place_country": pa.string(), "place_admin1": pa.string(), "lat": pa.float64(), "lon": pa.float64(),
+    "mention_count": pa.int32(), "source_count": pa.int32(), "doc_count": pa.int32(),
+    "source_name": pa.string(), "url": pa.string(), "evidence_text": pa.string(),
+}
+_EXPORT_ALIASES = {"id": ("event_id", "mention_id"), "place_name": ("place_name", "place"),
+                   "published": ("published", "first_seen"), "origin": ("origin", "origins")}
+
+
+def export_frame(table: pa.Table) -> pa.Table:
+    """The columns of EXPORT_COLUMNS from mention rows or store events (missing ones null)."""
+    n = table.num_rows
+    cols = {}
+    for name, typ in EXPORT_COLUMNS.items():
+        src = next((a for a in _EXPORT_ALIASES.get(name, (name,)) if a in table.column_names), None)
+        cols[name] = table.column(src).cast(typ) if src else pa.nulls(n, typ)
+    if "id" not in table.column_names and not any(a in table.column_names for a in _EXPORT_ALIASES["id"]):
+        raise FormatError("the table has neither event_id nor mention_id", where="export",
+                          fix="export the store's events or mention rows in MENTION_SCHEMA")
+    return pa.table(cols)
+
+
+def copy_out(table: pa.Table, sql: str, path: str | Path, *, header: bool) -> int:
+    """Write the rows of `sql` (over the registered table `t`) as unquoted TSV; returns rows."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.register("t", table)
+        con.register("fips", pairs_table({v: k for k, v in fips_iso3().items()}, "iso3", "fips"))
+        con.register("cnames", pairs_table(iso3_names(), "iso3", "name"))
+        con.execute(f"CREATE TEMP TABLE out AS {sql}")
+        n = int(con.execute("SELECT count(*) FROM out").fetchone()[0])
+        con.execute(f"COPY out TO {sql_str(str(path))} (FORMAT csv, DELIMITER '\t', "
+                    f"HEADER {'true' if header else 'false'}, QUOTE '', ESCAPE '')")
+    finally:
+        con.close()
+    return n
+
+
+def clean_sql(expr: str) -> str:
+    """A text field with tabs and line breaks turned into spaces (the output is unquoted TSV)."""
+    return f"regexp_replace(CAST({expr} AS VARCHAR), '[\\t\\r\\n]+', ' ', 'g')"
+
+
+@lru_cache(maxsize=1)
+def iso3_names() -> dict[str, str]:
+    return {r["iso3"]: r["name"] for r in read_tsv("formats/fips_countries.tsv", required=("iso3", "name"))}

@@ -1,0 +1,99 @@
+"""ICEWS coded event data (the 20-column Dataverse layout), in.
+
+Columns: Event ID, Event Date, Source Name, Source Sectors, Source Country, Event Text, CAMEO
+Code, Intensity, Target Name, Target Sectors, Target Country, Story ID, Sentence Number,
+Publisher, City, District, Province, Country, Latitude, Longitude. Files are tab-separated with
+a header row (a headerless file with exactly these 20 columns is read too); "NA" and "" are
+missing values.
+
+Mapping: origin='icews', origin_id=Event ID; country names -> ISO3 through the project's country
+table (resources/actors/countries.tsv, then resources/formats/country_names.tsv); sector lists
+("Military,Government") -> one CAMEO sector code (resources/formats/sectors.tsv); Intensity is
+kept as the Goldstein value; quad class and PLOVER type/mode come from the CAMEO code; doc_id is
+the story ("icews-story:<Story ID>"), sentence_index is Sentence Number - 1.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import FormatError
+from .common import (ImportResult, cameo_table, check_path, conform, country_iso3, first_line, igo_actors,
+                     map_distinct, norm_name, query_scan, read_csv_sql, replace_columns, sector_code)
+
+COLUMNS = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+           "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+           "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude"]
+_TYPES = {"Event ID": "BIGINT", "Event Date": "DATE", "Intensity": "DOUBLE", "Story ID": "BIGINT",
+          "Sentence Number": "INTEGER", "Latitude": "DOUBLE", "Longitude": "DOUBLE"}
+
+
+def _alias(name: str) -> str:
+    return norm_name(name).replace(" ", "_")
+
+
+def _layout(path: Path) -> tuple[list[tuple[str, str]], bool]:
+    line = first_line(path)
+    if not line:
+        raise FormatError("the file is empty", where=str(path), fix="give an ICEWS events file")
+    heads = [h.strip() for h in line.split("\t")]
+    known = {norm_name(c): c for c in COLUMNS}
+    if norm_name(heads[0]) == "event id":
+        missing = [c for c in COLUMNS if norm_name(c) not in {norm_name(h) for h in heads}]
+        if missing:
+            raise FormatError(f"the header row lacks the ICEWS columns {missing}", where=f"{path}:1",
+                              fix="give an ICEWS file in the 20-column Dataverse layout, with its header")
+        return [(_alias(known.get(norm_name(h), f"extra {i}")),
+                 _TYPES.get(known.get(norm_name(h), ""), "VARCHAR")) for i, h in enumerate(heads)], True
+    if len(heads) != len(COLUMNS):
+        raise FormatError(f"first line has {len(heads)} tab-separated fields and is not a header",
+                          where=f"{path}:1", fix="give an ICEWS file in the 20-column Dataverse layout")
+    return [(_alias(c), _TYPES.get(c, "VARCHAR")) for c in COLUMNS], False
+
+
+def read_events(path: str | Path) -> ImportResult:
+    """ICEWS event rows from one .tab file."""
+    p = check_path(path)
+    fields, header = _layout(p)
+    scan = read_csv_sql(p, fields, delim="\t", header=header, quote="", nullstr=("", "NA"),
+                        dateformat="%Y-%m-%d")
+    sql = f"""
+    SELECT CAST(event_id AS VARCHAR) AS origin_id, 'icews:' || origin_id AS mention_id,
+      'icews-story:' || story_id AS doc_id, sentence_number - 1 AS sentence_index,
+      source_name AS source_text, source_country AS source_country_name, source_sectors,
+      target_name AS target_text, target_country AS target_country_name, target_sectors,
+      cameo_code AS cameo, c.plover_type, c.plover_mode, intensity AS goldstein, c.quad_class,
+      event_date AS date, coalesce(city, district, province, country) AS place_name,
+      province AS place_admin1, country AS place_country_name, latitude AS lat, longitude AS lon,
+      publisher AS source_name
+    FROM {scan} AS raw LEFT JOIN cameo c ON c.code = raw.cameo_code
+    """
+    table, errors = query_scan(sql, p, tables={"cameo": cameo_table()})
+    table = replace_columns(table, {
+        "source_country": map_distinct(table.column("source_country_name"), country_iso3),
+        "target_country": map_distinct(table.column("target_country_name"), country_iso3),
+        "place_country": map_distinct(table.column("place_country_name"), country_iso3),
+        "source_sector": map_distinct(table.column("source_sectors"), sector_code),
+        "target_sector": map_distinct(table.column("target_sectors"), sector_code),
+    })
+    table = igo_actors(igo_actors(table, "source"), "target")
+    constants = {"origin": "icews", "modality": "asserted", "date_precision": "day"}
+    return ImportResult(str(p), conform(table, constants=constants), errors)
+
+
+def country_coverage(path: str | Path) -> tuple[int, list[str]]:
+    """(distinct country names, names not mapped to ISO3) of an ICEWS file: a data-quality check."""
+    import duckdb
+
+    p = check_path(path)
+    fields, header = _layout(p)
+    scan = read_csv_sql(p, fields, delim="\t", header=header, quote="", nullstr=("", "NA"),
+                        dateformat="%Y-%m-%d")
+    con = duckdb.connect()
+    names = con.sql(f"SELECT DISTINCT n FROM (SELECT source_country AS n FROM {scan} UNION ALL "
+                    f"SELECT target_country FROM {scan} UNION ALL SELECT country FROM {scan}) "
+                    "WHERE n IS NOT NULL").fetchall()
+    con.close()
+    values = [n for (n,) in names]
+    return len(values), sorted(v for v in values if country_iso3(v) is None)
+
+

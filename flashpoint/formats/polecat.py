@@ -1,0 +1,134 @@
+"""POLECAT (PLOVER-coded) event data, in and out.
+
+POLECAT files are tab-separated (comma-separated also read) with a header row naming, among
+others: Event ID, Event Date, Event Type, Event Mode, Event Intensity, Quad Code, Contexts,
+Actor Name / Country / COW / Primary Actor Sector / Actor Sectors, the same for Recipient,
+Placename, City, State, Country, Latitude, Longitude, GeoNames ID, Raw Placename, Source,
+Publication Date, Story ID. Columns are found by name; only Event ID, Event Date and Event Type
+are required.
+
+Mapping: origin='polecat', origin_id=Event ID; plover_type/mode as given (upper/lower case);
+POLECAT has no CAMEO code, so `cameo` is a representative code for the PLOVER type and mode
+(resources/formats/plover_cameo.tsv); Goldstein is the row's Event Intensity (else the code's
+value); quad class from Quad Code (1-4 or its name), else from the code. Countries may be ISO3
+codes or names; sectors three-letter codes or words (sectors.tsv). Contexts are not kept.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..resources import read_tsv
+from .common import (ImportResult, cameo_table, check_path, clean_sql, conform, copy_out, country_iso3,
+                     date_format_for, export_frame, header_layout, igo_actors, map_distinct, query_scan, read_csv_sql, replace_columns,
+                     sector_code)
+
+COLUMNS = ["Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code", "Contexts",
+           "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors", "Actor Title",
+           "Actor Name Raw", "Wikipedia Actor ID", "Recipient Name", "Recipient Country", "Recipient COW",
+           "Primary Recipient Sector", "Recipient Sectors", "Recipient Title", "Recipient Name Raw",
+           "Wikipedia Recipient ID", "Placename", "City", "State", "Country", "Latitude", "Longitude",
+           "GeoNames ID", "Raw Placename", "Feature Type", "Source", "Publication Date", "Story ID", "Language",
+           "Version"]
+_TYPES = {"Event Date": "DATE", "Event Intensity": "DOUBLE", "Latitude": "DOUBLE", "Longitude": "DOUBLE"}
+QUADS = {"1": 1, "verbal cooperation": 1, "2": 2, "material cooperation": 2, "3": 3, "verbal conflict": 3,
+         "4": 4, "material conflict": 4}
+
+
+def _alias(name: str) -> str:
+    return name.lower().replace(" ", "_")
+
+
+_SPEC = {c.lower(): (_alias(c), _TYPES.get(c, "VARCHAR")) for c in COLUMNS}
+
+
+@lru_cache(maxsize=1)
+def plover_cameo() -> pa.Table:
+    rows = list(read_tsv("formats/plover_cameo.tsv", required=("plover_type", "plover_mode", "cameo")))
+    return pa.table({"plover_type": [r["plover_type"] for r in rows],
+                     "plover_mode": [r["plover_mode"] for r in rows], "cameo": [r["cameo"] for r in rows]})
+
+
+def sector_of(value: str) -> str | None:
+    """A three-letter sector code as it is, else the code for sector words."""
+    first = re.split(r"[;,]", value)[0].strip()
+    if re.fullmatch(r"[A-Z]{3}", first):
+        return first
+    return sector_code(first) if first else None
+
+
+def read_events(path: str | Path) -> ImportResult:
+    """POLECAT event rows from one file."""
+    p = check_path(path)
+    fields, delim = header_layout(p, _SPEC, required=("event_id", "event_date", "event_type"), what="POLECAT")
+    names = {n for n, _ in fields}
+    quote = '"' if delim == "," else ""
+    datefmt = date_format_for(p, fields, "event_date", delim, quote=bool(quote))
+    scan = read_csv_sql(p, fields, delim=delim, header=True, quote=quote, nullstr=("", "NA", "None"),
+                        dateformat=datefmt)
+
+    def col(n: str) -> str:
+        return f"raw.{n}" if n in names else "NULL::VARCHAR"
+    sql = f"""
+    SELECT event_id AS origin_id, 'polecat:' || event_id AS mention_id,
+      CASE WHEN {col('story_id')} IS NOT NULL THEN 'polecat-story:' || {col('story_id')} END AS doc_id,
+      {col('actor_name')} AS source_text, {col('actor_country')} AS source_country_,
+      coalesce({col('primary_actor_sector')}, {col('actor_sectors')}) AS source_sector_,
+      {col('recipient_name')} AS target_text, {col('recipient_country')} AS target_country_,
+      coalesce({col('primary_recipient_sector')}, {col('recipient_sectors')}) AS target_sector_,
+      upper(trim(raw.event_type)) AS plover_type, nullif(lower(trim({col('event_mode')})), '') AS plover_mode,
+      coalesce(m1.cameo, m2.cameo) AS cameo, coalesce({col('event_intensity')}::DOUBLE, c.goldstein) AS goldstein,
+      lower(trim({col('quad_code')})) AS quad_, c.quad_class AS cameo_quad_, event_date AS date,
+      coalesce({col('placename')}, {col('city')}, {col('state')}, {col('country')}) AS place_name,
+      {col('state')} AS place_admin1, {col('country')} AS place_country_,
+      {col('latitude')}::DOUBLE AS lat, {col('longitude')}::DOUBLE AS lon, {col('source')} AS source_name,
+      CAST(try_strptime(left({col('publication_date')}, 10), '%Y-%m-%d') AS DATE) AS published
+    FROM {scan} AS raw
+    LEFT JOIN pc m1 ON m1.plover_type = upper(trim(raw.event_type))
+                   AND m1.plover_mode = lower(trim({col('event_mode')}))
+    LEFT JOIN pc m2 ON m2.plover_type = upper(trim(raw.event_type)) AND m2.plover_mode = ''
+    LEFT JOIN cameo c ON c.code = coalesce(m1.cameo, m2.cameo)
+    """
+    table, errors = query_scan(sql, p, tables={"pc": plover_cameo(), "cameo": cameo_table()})
+    quad = map_distinct(table.column("quad_"), QUADS.get, pa.int8())
+    if table.column("doc_id").null_count:
+        table = replace_columns(table, {"doc_id": pc.coalesce(table.column("doc_id"), table.column("mention_id"))})
+    table = replace_columns(table, {
+        "quad_class": pc.coalesce(quad, table.column("cameo_quad_").cast(pa.int8())),
+        **{f"{s}_country": map_distinct(table.column(f"{s}_country_"), country_iso3)
+           for s in ("source", "target", "place")},
+        **{f"{s}_sector": map_distinct(table.column(f"{s}_sector_"), sector_of) for s in ("source", "target")},
+    })
+    table = igo_actors(igo_actors(table, "source"), "target")
+    constants = {"origin": "polecat", "modality": "asserted", "date_precision": "day"}
+    return ImportResult(str(p), conform(table, constants=constants), errors)
+
+
+def write_events(table: pa.Table, path: str | Path) -> int:
+    """Write events (the store's events, or MENTION_SCHEMA rows) in the POLECAT layout.
+
+    Tab-separated with POLECAT's header row (COLUMNS); columns flashpoint does not know (COW
+    codes, titles, Wikipedia ids, contexts) are empty. Rows without a PLOVER type (CAMEO codes
+    PLOVER leaves out, such as 01 statements) are left out; returns the number of rows written.
+    """
+    t = export_frame(table)
+    values = {
+        "Event ID": "CASE WHEN origin = 'polecat' AND origin_id IS NOT NULL THEN origin_id "
+                    "WHEN id LIKE 'polecat:%' THEN id[9:] ELSE id END", "Event Date": "strftime(date, '%Y-%m-%d')", "Event Type": "plover_type",
+        "Event Mode": "plover_mode", "Event Intensity": "goldstein", "Quad Code": "quad_class",
+        "Actor Name": clean_sql("source_text"), "Actor Country": "source_country",
+        "Primary Actor Sector": "source_sector", "Actor Sectors": "source_sector",
+        "Recipient Name": clean_sql("target_text"), "Recipient Country": "target_country",
+        "Primary Recipient Sector": "target_sector", "Recipient Sectors": "target_sector",
+        "Placename": clean_sql("place_name"), "State": clean_sql("place_admin1"), "Country": "place_country",
+        "Latitude": "lat", "Longitude": "lon", "Source": clean_sql("source_name"),
+        "Publication Date": "strftime(published, '%Y-%m-%d')", "Story ID": clean_sql("CASE WHEN doc_id LIKE 'polecat-story:%' THEN doc_id[15:] ELSE doc_id END"),
+        "Version": "'flashpoint'",
+    }
+    select = ", ".join(f"{values.get(c, 'NULL')} AS \"{c}\"" for c in COLUMNS)
+    sql = f"SELECT {select} FROM t WHERE plover_type IS NOT NULL AND date IS NOT NULL ORDER BY date, id"
+    return copy_out(t, sql, path, header=True)

@@ -1,0 +1,128 @@
+"""Benchmark: GDELT event import speed, and the repeated-report share of the real GDELT sample.
+
+    python scripts/bench_formats.py [--rows 1000000] [--sample ../shared/data/formats/events2samps.csv]
+
+1. Reads the real GDELT 2.0 sample (events2samps.csv, a header and one extra column) and reports
+   how many rows are repeated reports of the same event: rows sharing directed dyad (source and
+   target country + sector), CAMEO code, date and place. The store's de-duplication is used when
+   flashpoint.store offers it; the script's own grouping on those keys is always reported too,
+   and it checks that no two events of the result share the key.
+2. Writes a headerless GDELT 2.0 TSV of --rows rows to a temporary file by repeating the real
+   sample's rows with new GLOBALEVENTIDs and shifted dates, with a malformed line planted every
+   --bad-every rows, then times flashpoint.formats.gdelt.read_events on it (rows per second) and
+   checks that each planted bad line is reported with its line number.
+
+Speed is measured here, never asserted in a test. Needs the shared data folder.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from flashpoint.formats import gdelt
+
+SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "formats" / "events2samps.csv"
+KEY = ["source_country", "source_sector", "target_country", "target_sector", "cameo", "date", "place_key"]
+
+
+def with_place_key(table: pa.Table) -> pa.Table:
+    """Place for grouping: the place name and country, or rounded coordinates when unnamed."""
+    name = pc.coalesce(table.column("place_name"), pa.scalar(""))
+    country = pc.coalesce(table.column("place_country"), pa.scalar(""))
+    return table.append_column("place_key", pc.binary_join_element_wise(name, country, "|"))
+
+
+def repeated_share(table: pa.Table) -> tuple[int, int, float]:
+    """(rows, distinct events, share of rows that repeat an event already seen)."""
+    keyed = with_place_key(table).select(KEY)
+    events = keyed.group_by(KEY, use_threads=False).aggregate([]).num_rows
+    return table.num_rows, events, 1 - events / table.num_rows if table.num_rows else 0.0
+
+
+def store_share(table: pa.Table) -> str:
+    """Merged share measured by the store's de-duplication, when the store module exists."""
+    try:
+        from flashpoint import store  # type: ignore[attr-defined]
+    except ImportError:
+        return "store not available yet"
+    db = Path(tempfile.mkdtemp()) / "bench.duckdb"
+    try:
+        st = store.open_store(db) if hasattr(store, "open_store") else store.Store(db)
+        st.add_mentions(table)
+        events = st.con.sql("SELECT count(*) FROM events").fetchone()[0]
+        return f"store: {table.num_rows} rows -> {events} events, merged share {1 - events / table.num_rows:.3f}"
+    except Exception as err:  # report, do not hide: the store API may differ from this guess
+        return f"store dedup not measured ({type(err).__name__}: {err})"
+
+
+def write_big(sample: Path, out: Path, rows: int, bad_every: int) -> list[int]:
+    """A headerless GDELT 2.0 TSV of `rows` rows; returns the line numbers of planted bad lines."""
+    with sample.open(newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        drop = header.index("CAMEOCodeDescription")
+        base = [[v.replace("\t", " ") for i, v in enumerate(r) if i != drop] for r in reader]
+    bad: list[int] = []
+    d0 = dt.date(2000, 1, 1)
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        for n in range(rows):
+            row = list(base[n % len(base)])
+            rep = n // len(base)
+            row[0] = str(900_000_000 + n)
+            try:
+                day = dt.date(int(row[1][:4]), int(row[1][4:6]), int(row[1][6:8])) + dt.timedelta(days=rep)
+                row[1] = day.strftime("%Y%m%d")
+            except ValueError:
+                row[1] = (d0 + dt.timedelta(days=rep)).strftime("%Y%m%d")
+            line = "\t".join(row)
+            if bad_every and n % bad_every == bad_every - 1:
+                line = "\t".join(row[:30]) if len(bad) % 2 == 0 else line.replace(row[1], "2017-13-45", 1)
+                bad.append(n + 1)
+            fh.write(line + "\n")
+    return bad
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--bad-every", type=int, default=100_000)
+    ap.add_argument("--sample", type=Path, default=SAMPLE)
+    args = ap.parse_args(argv)
+    if not args.sample.is_file():
+        print(f"skip: {args.sample} not found (the shared data folder is needed)", file=sys.stderr)
+        return 0
+    real = gdelt.read_events(args.sample)
+    rows, events, share = repeated_share(real.table)
+    print(f"real sample {args.sample.name}: {rows} rows, {len(real.errors)} bad -> {events} events "
+          f"on directed dyad+code+date+place; repeated-report share {share:.3f} ({rows - events} rows merged)")
+    print(" ", store_share(real.table))
+
+    tmp = Path(tempfile.mkdtemp())
+    big = tmp / "gdelt_big.export.CSV"
+    t0 = time.perf_counter()
+    planted = write_big(args.sample, big, args.rows, args.bad_every)
+    print(f"generated {args.rows} rows ({big.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.1f}s")
+    t0 = time.perf_counter()
+    result = gdelt.read_events(big)
+    secs = time.perf_counter() - t0
+    reported = sorted(int(e.where.rsplit(":", 1)[1]) for e in result.errors if e.where)
+    print(f"read_events: {result.rows} rows in {secs:.2f}s = {result.rows / secs:,.0f} rows/s "
+          f"(cpus={os.cpu_count()})")
+    print(f"malformed lines planted {planted}; reported {reported}; all found: {reported == planted}")
+    if result.errors:
+        print("  e.g.", result.errors[0])
+    os.unlink(big)
+    return 0 if reported == planted else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
