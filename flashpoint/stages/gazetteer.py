@@ -31,15 +31,15 @@ ARTICLES = ("al ", "el ", "an ", "ar ", "as ", "ash ", "ad ", "at ", "az ", "ath
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u02bf": "'",
                         "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
 # Features ranked by how readily a bare name means them (an own entry is curated).
-FEATURE_PRIOR = {"continent": 2.5, "country": 3.0, "admin1": -0.5, "capital": 1.0, "city": 0.0,
+FEATURE_PRIOR = {"continent": 2.5, "country": 3.0, "admin1": -0.5, "admin2": -1.0, "capital": 1.0, "city": 0.0,
                  "region": 3.0}
-OWN_PRIOR = 4.0
+OWN_PRIOR = 9.0  # curated entries: the usual meaning of their names
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     name: str
-    feature: str  # continent | country | admin1 | capital | city | base | airport | facility | region
+    feature: str  # continent | country | admin1 | admin2 | capital | city | region | water | base ...
     country: str | None
     admin1: str | None
     lat: float
@@ -51,8 +51,9 @@ class Entry:
     @property
     def prior(self) -> float:
         """How likely a bare mention of one of this entry's names means it."""
-        base = OWN_PRIOR if self.own else FEATURE_PRIOR.get(self.feature, 0.0)
-        return base + math.log10(self.population + 10)
+        if self.own:
+            return OWN_PRIOR
+        return FEATURE_PRIOR.get(self.feature, 0.0) + math.log10(self.population + 10)
 
 
 def normalise(text: str) -> str:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Document, Place
-from .gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer
+from .gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 REGION_WORDS = {"province", "governorate", "governate", "region", "state", "district", "prefecture",
@@ -46,7 +46,17 @@ TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "prin
           "coach", "governor", "gov", "mayor", "ambassador", "secretary", "chairman", "lt", "col", "sgt",
           "capt", "officer", "detective", "professor", "prof", "saint", "st"}
 WEAK_FEATURES = {"country", "continent", "admin1", "capital", "region"}
-WEAK_MIN_POPULATION = 50_000
+WEAK_MIN_POPULATION = 250_000
+SMALL_TOWN = 15_000  # a smaller town needs its country named somewhere in the document
+# Words that make up names of places ("West Coast", "Garden City") but also everyday phrases:
+# a candidate made only of them is taken for a place only if it is one of the project's own.
+GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+           "coast", "valley", "garden", "gardens", "city", "town", "village", "park", "center", "centre",
+           "house", "hill", "hills", "lake", "river", "bay", "beach", "island", "islands", "square",
+           "street", "road", "bridge", "church", "hall", "old", "new", "great", "little", "upper", "lower",
+           "white", "black", "green", "red", "golden", "union", "mission", "enterprise", "university",
+           "college", "school", "market", "harbour", "harbor", "port", "mount", "point", "springs",
+           "heights", "station", "airport", "base", "state", "republic", "kingdom", "federation", "world"}
 
 
 @dataclass
@@ -168,7 +178,9 @@ def pattern_spans(parsed: Any) -> list[tuple[int, int, bool, str | None]]:
             start -= 1
         while start < tok.i and parsed[start].lower_ in JOINERS - {"al", "el"}:
             start += 1
-        if start < tok.i and (parsed[start].pos_ == "PROPN" or parsed[start].lower_ in {"al", "el"}):
+        part_of_name = tok.i + 1 < len(parsed) and parsed[tok.i + 1].pos_ == "PROPN"  # "... State University"
+        if start < tok.i and not part_of_name and (parsed[start].pos_ == "PROPN"
+                                                   or parsed[start].lower_ in {"al", "el"}):
             hint = "admin1" if word in REGION_WORDS else "city" if word in CITY_WORDS else "facility"
             out.append((start, tok.i + 1, True, hint))
     return out
@@ -199,6 +211,10 @@ def readings(cand: Candidate, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
     if not cand.strong:
         options = [(e, x) for e, x in options if e.own or e.feature in WEAK_FEATURES
                    or e.population >= WEAK_MIN_POPULATION]
+    if cand.hint == "admin1":  # "X province" is a region, not a town called X
+        options = [(e, x) for e, x in options if e.own or e.feature in {"admin1", "admin2", "region"}]
+    if all(w in GENERIC for w in normalise(cand.text).split()):
+        options = [(e, x) for e, x in options if e.own]
     return options
 
 
@@ -234,7 +250,7 @@ def resolve(cands: list[Candidate], parsed: Any, gaz: Gazetteer) -> list[Candida
             regions={(e.country, e.name) for _, e in others if e.feature == "admin1"},
             neighbour=_neighbour(cands, first, i, parsed.text))
         c.chosen = best(c, ctx)
-    return cands
+    return [c for c in cands if c.chosen is not None]
 
 
 def _neighbour(cands: list[Candidate], first: list[Entry | None], i: int, text: str) -> Entry | None:
@@ -258,27 +274,35 @@ def non_overlapping(cands: list[Candidate]) -> list[Candidate]:
 
 
 def best(cand: Candidate, ctx: Context) -> Entry | None:
+    """The likeliest reading; a small town only when its country is named in the document."""
     scored = [(score(e, exact, cand, ctx), -i, e) for i, (e, exact) in enumerate(cand.options)]
-    return max(scored, key=lambda t: t[:2])[2] if scored else None
+    if not scored:
+        return None
+    e = max(scored, key=lambda t: t[:2])[2]
+    if e.feature == "city" and e.population < SMALL_TOWN and not e.own and not (
+            e.country in ctx.sentence or e.country in ctx.document or ctx.neighbour is not None):
+        return None
+    return e
 
 
 def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
     """Higher is likelier: prior (feature, population) + name match + pattern hint + context."""
     s = e.prior + (0.5 if exact else 0.0)
     if cand.hint == "admin1":
-        s += 4.0 if e.feature in {"admin1", "region"} else -2.0
+        s += 4.0 if e.feature in {"admin1", "region"} else 2.0 if e.feature == "admin2" else -2.0
     elif cand.hint == "city":
         s += 2.0 if e.feature in {"city", "capital"} else 0.0
     elif cand.hint == "facility":
         s += 3.0 if e.feature in FACILITY_FEATURES else 0.0
-    elif e.feature == "admin1" and any(o.feature in {"city", "capital"} and o.country == e.country
-                                       and o.admin1 == e.name for o, _ in cand.options):
+    elif e.feature in {"admin1", "admin2"} and any(
+            o.feature in {"city", "capital"} and o.country == e.country
+            and o.admin1 == (e.name if e.feature == "admin1" else e.admin1) for o, _ in cand.options):
         s -= 2.0  # a bare "Erbil" is the city more often than its namesake region
     if e.country:
         s += 3.0 if e.country in ctx.sentence else 0.0
         n = ctx.document.get(e.country, 0)
         s += 2.5 if n >= 3 else 1.5 if n else 0.0
-        s += 2.0 if e.admin1 and (e.country, e.admin1) in ctx.regions else 0.0
+        s += 1.0 if e.admin1 and (e.country, e.admin1) in ctx.regions else 0.0
         nb = ctx.neighbour
         if nb is not None and nb.country == e.country and (nb.feature == "country" or nb.name == e.admin1):
             s += 4.0
