@@ -256,7 +256,8 @@ def entity_rows(blocks: list[Block], known: set[str],
         if len(decoded) == 1 and not decoded[0][1] and not decoded[0][2]:
             (country, sector, _), _, _ = decoded[0]
             if country and not sector and len(block.roles[0][0]) == 3:
-                places.extend([alias, country, "place"] for alias in aliases)
+                # "THE_US" -> "US": the article is matched on its own
+                places.extend([re.sub(r"^(?i:the) ", "", alias), country, "place"] for alias in aliases)
                 continue
         name = aliases[0]
         for (country, sector, ckind), start, end in decoded:

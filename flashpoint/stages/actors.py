@@ -9,8 +9,8 @@ below turn the matches inside one phrase into one actor:
 * a known entity wins ("Angela Merkel" -> DEU GOV while in office, DEU ELI after);
 * else a country word plus the sector of the phrase's head agent
   ("Iraqi police" -> IRQ COP, "Chile's Defense Ministry" -> CHL GOV);
-* a capital on its own is the government ("Tehran" -> IRN GOV), another place
-  its civilians, a partially recognised state is PRE;
+* a capital on its own is the government ("Tehran" -> IRN GOV), a partially
+  recognised state is PRE, another place just its country;
 * "former"/"retired" make an office holder an elite (ELI);
 * a role noun defers to the organisation it belongs to ("members of SANDF",
   "president of the Riigikogu"); a prepositional phrase supplies a missing
@@ -73,11 +73,16 @@ class Composer:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
 
-    def resolve(self, tokens: list[Token], day: dt.date | None, *,
-                context: str | None = None) -> Resolution | None:
+    def resolve(self, tokens: list[Token], day: dt.date | None, *, context: str | None = None,
+                matches: list[Match] | None = None) -> Resolution | None:
+        """One phrase's actor; ``matches`` (relative to ``tokens``) saves matching again."""
+        if matches is None:
+            matches = self.kb.match(tokens)
+        if not matches:
+            return None
         ctx = self.context_country(context, day)
-        parts = _split_appositions(tokens)
-        found = [r for r in (self._part(p, day, ctx) for p in parts) if r is not None]
+        found = [r for r in (self._part(tokens[a:b], _shift(matches, a, b), day, ctx)
+                             for a, b in _appositions(tokens, matches)) if r is not None]
         if not found:
             return None
         main = next((r for r in found if r.name), found[0])
@@ -91,18 +96,20 @@ class Composer:
     def context_country(self, context: str | None, day: dt.date | None) -> str | None:
         if not context:
             return None
-        res = self._part(self.kb.tokens(context), day, None)
+        tokens = self.kb.tokens(context)
+        res = self._part(tokens, self.kb.match(tokens), day, None)
         return res.country if res else None
 
-    def _part(self, tokens: list[Token], day: dt.date | None, ctx: str | None, *,
+    def _part(self, tokens: list[Token], matches: list[Match], day: dt.date | None, ctx: str | None, *,
               nested: bool = False) -> Resolution | None:
-        matches = self.kb.match(tokens)
         if not matches:
             return None
         split = _prep_split(tokens, matches)
         head = [m for m in matches if m.end <= split]
         res = self._head(head, tokens[:split], day, ctx, alone=not nested)
-        tail_res = self._part(tokens[split:], day, ctx, nested=True) if split < len(tokens) else None
+        tail_res = None
+        if split < len(tokens):
+            tail_res = self._part(tokens[split:], _shift(matches, split, len(tokens)), day, ctx, nested=True)
         if res is None:
             if tail_res is None:
                 return None
@@ -133,7 +140,7 @@ class Composer:
                               sector=sector, proxy_of=ent.proxy_of, name=ent.name, kind=ent.kind)
         sector = _agent_sector(agents)
         if sector is None and country is not None and alone and len(countries) == 1:
-            sector = {"capital": "GOV", "place": "CVL", "pre": "PRE"}.get(country.entity_kind)
+            sector = {"capital": "GOV", "pre": "PRE"}.get(country.entity_kind)
         if former and sector in ELI_SECTORS:
             sector = "ELI"
         if country is None and sector is None:
@@ -176,15 +183,26 @@ def _prep_split(tokens: list[Token], matches: list[Match]) -> int:
     return len(tokens)
 
 
-def _split_appositions(tokens: list[Token]) -> list[list[Token]]:
-    """'FSB, Russia's security service' -> two parts."""
-    parts: list[list[Token]] = [[]]
-    for tok in tokens:
-        if tok.norm in {",", ";", "(", ")"}:
-            parts.append([])
-        else:
-            parts[-1].append(tok)
-    return [p for p in parts if p]
+def _appositions(tokens: list[Token], matches: list[Match]) -> list[tuple[int, int]]:
+    """Token ranges of the parts of 'FSB, Russia's security service' (never inside an alias)."""
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    parts, start = [], 0
+    for i, tok in enumerate(tokens):
+        if tok.norm in {",", ";", "(", ")"} and i not in covered:
+            if i > start:
+                parts.append((start, i))
+            start = i + 1
+    if start < len(tokens):
+        parts.append((start, len(tokens)))
+    return parts
+
+
+def _shift(matches: list[Match], start: int, end: int) -> list[Match]:
+    """The matches inside [start, end), re-indexed from start."""
+    if start == 0 and all(m.end <= end for m in matches):
+        return matches
+    return [dataclasses.replace(m, start=m.start - start, end=m.end - start)
+            for m in matches if m.start >= start and m.end <= end]
 
 
 class ActorResolver:
@@ -211,7 +229,10 @@ class ActorResolver:
         matches = self.kb.match(tokens)
         actors = []
         for span in _phrases(parsed, matches):
-            res = self.composer.resolve(tokens[span.start:span.end], doc.date)
+            inside = _shift(matches, span.start, span.end)
+            if not inside:
+                continue
+            res = self.composer.resolve(tokens[span.start:span.end], doc.date, matches=inside)
             if res is not None:
                 actors.append(Actor(text=span.text, start=span.start_char, end=span.end_char,
                                     country=res.country, sector=res.sector, proxy_of=res.proxy_of,
