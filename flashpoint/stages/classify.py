@@ -1,0 +1,260 @@
+"""Classify: a trained sentence classifier for PLOVER event type and mode, beside the rules.
+
+The rule coder (stage ``events``) finds triggers in its lexicon and their arguments in the
+parse; it is precise but misses sentences whose verbs it does not know. This stage reads every
+sentence with a small trained model (TF-IDF word 1-2 grams and logistic regression, trained by
+``scripts/train_classifier.py``; see ``resources/model/MODEL_CARD.md``) and
+
+- **adds** a sentence-level event to a sentence where the rules found none, when the model is
+  confident the sentence reports an event (it has a ``NONE`` class for sentences that do not).
+  Its trigger is the sentence's main verb (the clause under a reporting verb such as "said"),
+  its source and target the actors of that clause's subject and object;
+- **re-types** a rule event only when its CAMEO code is a generic one (a "not specified below"
+  code such as 010, 020 or 190) and the model is very confident of another type.
+
+Rule events are never removed. ``policy`` selects what to do: ``combined`` (the above),
+``rules`` (nothing; the rule coder alone) or ``model`` (rule events replaced by the model's
+sentence events: for measuring the model alone). The model is loaded lazily from the package;
+nothing is downloaded. Sentences of a document are vectorised in one batch.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, ResourceError
+from ..model import Actor, Document, Event
+from ..resources import read_tsv
+from .modality import modality_of
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "plover_classifier.joblib"
+POLICIES = ("combined", "rules", "model")
+NONE = "NONE"
+REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "declare", "note",
+             "quote", "confirm", "write"}
+SUBJECTS = {"nsubj", "csubj"}
+OBJECTS = {"dobj", "obj", "dative", "attr"}
+TARGET_PREPS = {"at", "on", "against", "to", "with", "into", "upon", "toward", "towards", "from",
+                "for", "of"}
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The text the classifier sees: lower case, numbers as '0', single spaces."""
+    return _SPACE.sub(" ", _DIGITS.sub("0", text.lower())).strip()
+
+
+def sentence_features(span: Any) -> str:
+    """What the classifier reads from a parsed sentence: its lower-cased lemmas, then markers
+    of its main verb (``v_<lemma>``, ``v_<lemma>_<particle>``, ``x_<lemma>`` for the verb of an
+    open complement: "agreed to *release*"), and ``neg`` when the main verb is negated."""
+    words = [_DIGITS.sub("0", t.lemma_.lower()) for t in span if not t.is_punct and not t.is_space]
+    verb = main_verb(span)
+    lemma = verb.lemma_.lower()
+    marks = [f"v_{lemma}"]
+    marks += [f"v_{lemma}_{c.lower_}" for c in verb.children if c.dep_ in {"prt", "prep"}]
+    marks += [f"x_{c.lemma_.lower()}" for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+    marks += ["neg"] if any(c.dep_ == "neg" for c in verb.children) else []
+    return " ".join(words + marks)
+
+
+@dataclass(frozen=True)
+class Guess:
+    """The model's reading of one sentence."""
+
+    event: str
+    probability: float
+    mode: str = ""
+
+
+@dataclass(frozen=True)
+class CameoDefault:
+    code: str
+    goldstein: float
+    quad_class: int
+    mode: str
+
+
+def generic_codes() -> dict[str, CameoDefault]:
+    """For each PLOVER type (and 'TYPE/mode'), the shortest CAMEO code that maps to it."""
+    out: dict[str, CameoDefault] = {}
+    for row in read_tsv("cameo.tsv", required=("code", "goldstein", "quad_class", "plover_type")):
+        kind = row["plover_type"]
+        if not kind:
+            continue
+        entry = CameoDefault(row["code"], float(row["goldstein"]), int(row["quad_class"]),
+                             row.get("plover_mode", ""))
+        for key in (kind, f"{kind}/{entry.mode}"):
+            if key not in out or len(entry.code) < len(out[key].code):
+                out[key] = entry
+    return out
+
+
+def is_generic(cameo: str) -> bool:
+    """A 'not specified below' CAMEO code: a root (two digits) or a root plus '0'."""
+    return len(cameo) == 2 or (len(cameo) == 3 and cameo.endswith("0"))
+
+
+class SentenceModel:
+    """The packaged classifier: type and mode probabilities for a batch of sentences."""
+
+    def __init__(self, path: Path = MODEL_PATH):
+        try:
+            import joblib
+
+            bundle = joblib.load(path)
+        except (OSError, EOFError) as err:
+            raise ResourceError(f"cannot load the event classifier: {err}", where=str(path),
+                                fix="reinstall flashpoint, or run scripts/train_classifier.py") from None
+        if not isinstance(bundle, dict) or bundle.get("format") != 1:
+            raise ResourceError("the event classifier file has an unknown layout", where=str(path),
+                                fix="retrain it with scripts/train_classifier.py")
+        self.vectorizer = bundle["vectorizer"]
+        self.types = bundle["types"]
+        self.modes = bundle["modes"]
+
+    def guess(self, sentences: list[Any]) -> list[Guess]:
+        """Guesses for parsed sentences (spaCy spans), vectorised as one batch."""
+        if not sentences:
+            return []
+        X = self.vectorizer.transform([sentence_features(s) for s in sentences])
+        p_type = self.types.predict_proba(X)
+        p_mode = self.modes.predict_proba(X)
+        type_names, mode_names = list(self.types.classes_), list(self.modes.classes_)
+        out = []
+        for row, mrow in zip(p_type, p_mode):
+            best = int(row.argmax())
+            kind = type_names[best]
+            mode = _best_mode(kind, mrow, mode_names)
+            out.append(Guess(kind, float(row[best]), mode))
+        return out
+
+
+def _best_mode(kind: str, probs: Any, names: list[str]) -> str:
+    """The likeliest mode among those of the chosen type ('' if none is likelier than 0.5)."""
+    best, best_p = "", 0.5
+    for name, p in zip(names, probs):
+        if name.startswith(kind + "/"):
+            share = p / max(sum(q for n, q in zip(names, probs) if n.startswith(kind + "/")), 1e-9)
+            if share > best_p:
+                best, best_p = name.split("/", 1)[1], share
+    return best
+
+
+class EventTypeClassifier:
+    """Pipeline stage: model events for sentences the rules missed; re-typing of generic ones."""
+
+    name = "classify"
+    requires = frozenset({"parse", "actors", "events"})
+    provides = frozenset({"classified"})
+
+    def __init__(self, *, policy: str = "combined", add_threshold: float = 0.5,
+                 retype_threshold: float = 0.8, model_path: str | Path | None = None):
+        if policy not in POLICIES:
+            raise ConfigError(f"unknown classifier policy {policy!r}", where="policy",
+                              fix=f"use one of {list(POLICIES)}")
+        self.policy = policy
+        self.add_threshold = add_threshold
+        self.retype_threshold = retype_threshold
+        self.model_path = Path(model_path) if model_path else MODEL_PATH
+
+    @cached_property
+    def model(self) -> SentenceModel:
+        return SentenceModel(self.model_path)
+
+    @cached_property
+    def defaults(self) -> dict[str, CameoDefault]:
+        return generic_codes()
+
+    def __call__(self, doc: Document) -> Document:
+        if self.policy == "rules" or doc.parse is None:
+            return doc
+        sents = list(doc.parse.sents)
+        guesses = self.model.guess(sents)
+        by_sentence: dict[int, list[Event]] = {}
+        for ev in doc.events:
+            by_sentence.setdefault(ev.sentence_index, []).append(ev)
+        events: list[Event] = []
+        for index, (sent, guess) in enumerate(zip(sents, guesses)):
+            rule_events = [] if self.policy == "model" else by_sentence.get(index, [])
+            if rule_events:
+                events.extend(self._retype(ev, guess) for ev in rule_events)
+            elif guess.event != NONE and guess.probability >= self.add_threshold:
+                events.append(self._sentence_event(doc, index, sent, guess))
+        events += [ev for i, evs in by_sentence.items() if i >= len(sents) for ev in evs]
+        return dataclasses.replace(doc, events=tuple(events))
+
+    def _retype(self, ev: Event, guess: Guess) -> Event:
+        if (guess.event in {NONE, ev.plover_type} or guess.probability < self.retype_threshold
+                or not is_generic(ev.cameo)):
+            return ev
+        code = self._code(guess)
+        return dataclasses.replace(ev, cameo=code.code, plover_type=guess.event, plover_mode=code.mode,
+                                   goldstein=code.goldstein, quad_class=code.quad_class)
+
+    def _code(self, guess: Guess) -> CameoDefault:
+        return self.defaults.get(f"{guess.event}/{guess.mode}") or self.defaults[guess.event]
+
+    def _sentence_event(self, doc: Document, index: int, sent: Any, guess: Guess) -> Event:
+        anchor = main_verb(sent)
+        source, target = clause_actors(anchor, sent, doc.actors)
+        code = self._code(guess)
+        places = tuple(p for p in doc.places if sent.start_char <= p.start < sent.end_char)
+        return Event(
+            doc_id=doc.id, sentence_index=index, evidence_start=sent.start_char,
+            evidence_end=sent.end_char, evidence_text=sent.text, trigger=anchor.text,
+            trigger_start=anchor.idx, cameo=code.code, plover_type=guess.event,
+            plover_mode=guess.mode or code.mode, goldstein=code.goldstein, quad_class=code.quad_class,
+            source=source, target=target, modality=modality_of(anchor), locations=places,
+            confidence=round(0.5 * guess.probability, 3),
+        )
+
+
+def main_verb(sent: Any) -> Any:
+    """The verb that carries a sentence's news: its root, or the clause under a reporting root."""
+    root = next((t for t in sent if t.dep_ == "ROOT"), None) or sent[0]
+    if root.lemma_.lower() in REPORTING:
+        clause = next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if clause is None and root.head is not root:
+            clause = root.head
+        if clause is not None:
+            return clause
+    return root
+
+
+def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...]) -> tuple[Actor | None, Actor | None]:
+    """Source and target for a sentence-level event: the clause's subject and object actors,
+    else the sentence's first actor and the next one with another code."""
+    inside = [a for a in actors if sent.start_char <= a.start < sent.end_char]
+    if not inside:
+        return None, None
+
+    def actor_in(tok: Any | None) -> Actor | None:
+        if tok is None:
+            return None
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+        return next((a for a in inside if lo <= a.start < hi), None)
+
+    subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children), None)
+    obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
+    prep = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                 for g in c.children if g.dep_ == "pobj"), None)
+    if passive is not None:
+        source, target = actor_in(agent), actor_in(passive)
+    else:
+        source, target = actor_in(subj), actor_in(obj) or actor_in(prep)
+    if source is None and target is None:
+        source = inside[0]
+    if target is None:
+        target = next((a for a in inside if a is not source and a.code != (source.code if source else None)
+                       and (source is None or a.start > source.start)), None)
+    if source is not None and target is not None and source.code == target.code:
+        target = None
+    return source, target
