@@ -16,9 +16,9 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import ResourceError
 from ..resources import read_tsv, table_path
@@ -27,7 +27,8 @@ GAZETTEER_TABLE = "places/gazetteer.tsv"
 OWN_TABLE = "places.tsv"
 GENERATED_COLUMNS = ("feature", "name", "country", "admin1", "lat", "lon", "population", "geonameid",
                      "keys", "demonyms")
-ARTICLES = ("al ", "el ", "an ", "ar ", "as ", "ash ", "ad ", "at ", "az ", "ath ")
+ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "ad", "at", "az", "ath"})
+ARTICLE_HEADS = frozenset(a + " " if len(a) == 2 else a for a in ARTICLES)  # key[:3] of 'al anbar'...
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u02bf": "'",
                         "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
 # Features ranked by how readily a bare name means them (an own entry is curated).
@@ -36,8 +37,9 @@ FEATURE_PRIOR = {"continent": 2.5, "country": 3.0, "admin1": -0.5, "admin2": -1.
 OWN_PRIOR = 9.0  # curated entries: the usual meaning of their names
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
+    """One place (a tuple: tens of thousands are made at load time)."""
+
     name: str
     feature: str  # continent | country | admin1 | admin2 | capital | city | region | water | base ...
     country: str | None
@@ -69,9 +71,10 @@ def normalise(text: str) -> str:
 
 
 def strip_article(key: str) -> str:
-    for art in ARTICLES:
-        if key.startswith(art) and len(key) > len(art) + 2:
-            return key[len(art):]
+    """'al anbar' -> 'anbar' (a normal-form key without its leading Arabic article)."""
+    i = key.find(" ")
+    if 0 < i <= 3 and key[:i] in ARTICLES and len(key) > i + 3:
+        return key[i + 1:]
     return key
 
 
@@ -95,13 +98,17 @@ class Gazetteer:
             self.countries.setdefault(entry.country, entry)
             for word in demonyms:
                 self.demonyms.setdefault(normalise(word), entry.country)
-        keys = set(names) if normal else {normalise(name) for name in names if name}
+        keys = names if normal else {normalise(name) for name in names if name}
+        exact, loose = self.exact, self.loose
         for key in keys:
-            if key:
-                self.exact.setdefault(key, []).append(n)
+            if key in exact:
+                exact[key].append(n)
+            else:
+                exact[key] = [n]
+            if key[:3] in ARTICLE_HEADS:
                 bare = strip_article(key)
                 if bare != key:
-                    self.loose.setdefault(bare, []).append(n)
+                    loose.setdefault(bare, []).append(n)
 
     def lookup(self, name: str) -> list[tuple[Entry, bool]]:
         """Entries a name may mean, each with whether the name matched without dropping an article."""
@@ -159,10 +166,10 @@ def read_own(path: Path) -> Iterable[tuple[Entry, list[str], list[str]]]:
 
 def load_gazetteer(*, tables: tuple[Path, ...] = ()) -> Gazetteer:
     """The shipped gazetteer, plus the project's own entries and any extra own-format tables."""
+    own = [item for path in (table_path(OWN_TABLE), *tables) for item in read_own(path)]  # checked first
     gaz = Gazetteer(read_generated(table_path(GAZETTEER_TABLE)))
-    for path in (table_path(OWN_TABLE), *tables):
-        for entry, names, _ in read_own(path):
-            gaz.add(entry, names)
+    for entry, names, _ in own:
+        gaz.add(entry, names)
     return gaz
 
 

@@ -1,0 +1,184 @@
+"""Places stage on hand-built parses (no spaCy model): lookup, normalisation, candidates, disambiguation."""
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.errors import ResourceError
+from flashpoint.stages.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
+from flashpoint.stages.places import GazetteerPlaceResolver
+from tests.handmade import parsed_document
+
+
+def flat_doc(words, pos, ents=(), spaces=None):
+    """A one-sentence document whose tokens all hang off the last one (the parse is not under test)."""
+    root = len(words) - 1
+    heads = [root] * len(words)
+    deps = ["dep"] * root + ["ROOT"]
+    return parsed_document(words, heads, deps, pos, ents=ents, spaces=spaces)
+
+
+def places_of(doc, resolver=None):
+    resolver = resolver or GazetteerPlaceResolver()
+    return {p.name: p for p in resolver(doc).places}
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return GazetteerPlaceResolver()
+
+
+# --- normal form and lookup -------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, key", [
+    ("al-Anbar", "al anbar"), ("Al Anbar", "al anbar"), ("U.S.", "us"), ("Irbīl", "irbil"),
+    ("the Gulf", "gulf"), ("Iraq's", "iraq"), ("Ain al\u2013Asad", "ain al asad"), ("  Erbil ", "erbil"),
+])
+def test_normal_form(raw, key):
+    assert normalise(raw) == key
+
+
+def test_lookup_ignores_arabic_article_and_spelling():
+    gaz = default_gazetteer()
+    for name in ("al Anbar", "Al-Anbar", "Anbar", "al-anbar"):
+        regions = [e for e, _ in gaz.lookup(name) if e.feature == "admin1"]
+        assert regions and {e.country for e in regions} == {"IRQ"}, name
+    assert any(e.name == "Erbil" and e.country == "IRQ" for e, _ in gaz.lookup("Irbil"))
+
+
+def test_countries_have_points_and_everyday_names():
+    gaz = default_gazetteer()
+    for name, iso3 in (("U.S.", "USA"), ("Britain", "GBR"), ("Russia", "RUS"), ("Iran", "IRN")):
+        entry = next(e for e, _ in gaz.lookup(name) if e.feature == "country")
+        assert entry.country == iso3
+        assert -90 <= entry.lat <= 90 and -180 <= entry.lon <= 180 and (entry.lat, entry.lon) != (0, 0)
+    assert gaz.country_of_demonym("Iraqi") == "IRQ"
+
+
+def test_own_table_with_bad_coordinate_names_the_row(tmp_path):
+    table = tmp_path / "mine.tsv"
+    table.write_text("name\taliases\tcountry\tadmin1\tlat\tlon\tkind\nCamp X\t\tIRQ\t\tnorth\t44.0\tbase\n",
+                     encoding="utf-8")
+    with pytest.raises(ResourceError) as err:
+        load_gazetteer(tables=(table,))
+    assert "Camp X" in str(err.value) and "lat" in str(err.value)
+
+
+# --- candidates beyond the entity label -------------------------------------------------------
+
+def test_city_tagged_org_is_a_place(resolver):
+    doc = flat_doc(["Rockets", "hit", "Erbil", "on", "Tuesday", "."],
+                   ["NOUN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"], ents=[(2, 3, "ORG"), (4, 5, "DATE")])
+    erbil = places_of(doc, resolver)["Erbil"]
+    assert (erbil.country, erbil.feature) == ("IRQ", "city")
+    assert abs(erbil.lat - 36.19) < 0.05 and abs(erbil.lon - 44.01) < 0.05
+    assert (erbil.start, erbil.end) == (12, 17)
+
+
+def test_province_pattern_over_person_label(resolver):
+    doc = flat_doc(["A", "convoy", "was", "hit", "in", "al", "Anbar", "province", "."],
+                   ["DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "NOUN", "PUNCT"],
+                   ents=[(5, 7, "PERSON")])
+    found = places_of(doc, resolver)
+    assert list(found) == ["al Anbar province"]
+    anbar = found["al Anbar province"]
+    assert (anbar.country, anbar.admin1) == ("IRQ", "Anbar")
+    assert anbar.feature in {"admin1", "region"}
+    assert 32 < anbar.lat < 35 and 40 < anbar.lon < 44
+
+
+def test_province_of_a_town_name_is_not_the_town(resolver):
+    # "Mosul" is a city; "X province" asks for a region, and Mosul names none.
+    doc = flat_doc(["in", "Mosul", "province"], ["ADP", "PROPN", "NOUN"])
+    assert "Mosul province" not in places_of(doc, resolver)
+
+
+def test_person_named_like_a_country_is_not_a_place(resolver):
+    doc = flat_doc(["Michael", "Jordan", "met", "Jordan", "in", "Chicago", "."],
+                   ["PROPN", "PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"],
+                   ents=[(0, 2, "PERSON"), (3, 4, "PERSON"), (5, 6, "GPE")])
+    assert set(places_of(doc, resolver)) == {"Chicago"}
+
+
+def test_title_before_a_person_keeps_it_a_person(resolver):
+    doc = flat_doc(["President", "Georgia", "spoke", "."], ["PROPN", "PROPN", "VERB", "PUNCT"],
+                   ents=[(1, 2, "PERSON")])
+    assert places_of(doc, resolver) == {}
+
+
+def test_country_labelled_gpe_is_a_country_with_a_point(resolver):
+    doc = flat_doc(["King", "Abdullah", "of", "Jordan", "spoke", "."],
+                   ["PROPN", "PROPN", "ADP", "PROPN", "VERB", "PUNCT"], ents=[(0, 2, "PERSON"), (3, 4, "GPE")])
+    jordan = places_of(doc, resolver)["Jordan"]
+    assert (jordan.country, jordan.feature, jordan.admin1) == ("JOR", "country", None)
+    assert jordan.lat is not None and jordan.lon is not None
+
+
+def test_generic_words_are_not_a_town(resolver):
+    doc = flat_doc(["on", "the", "West", "Coast"], ["ADP", "DET", "PROPN", "PROPN"], ents=[(2, 4, "LOC")])
+    assert places_of(doc, resolver) == {}
+
+
+def test_facility_with_base_word(resolver):
+    doc = flat_doc(["missiles", "hit", "Ain", "al", "-", "Asad", "air", "base"],
+                   ["NOUN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "NOUN", "NOUN"],
+                   spaces=[True, True, True, False, False, True, True, False], ents=[(2, 6, "PERSON")])
+    found = places_of(doc, resolver)
+    assert list(found) == ["Ain al-Asad air base"]
+    assert (found["Ain al-Asad air base"].feature, found["Ain al-Asad air base"].country) == ("base", "IRQ")
+
+
+# --- disambiguation ---------------------------------------------------------------------------
+
+def test_bare_paris_is_france_but_paris_texas_is_texas(resolver):
+    doc = flat_doc(["Paris", "said", "."], ["PROPN", "VERB", "PUNCT"], ents=[(0, 1, "GPE")])
+    assert places_of(doc, resolver)["Paris"].country == "FRA"
+    doc = flat_doc(["in", "Paris", ",", "Texas", "."], ["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT"],
+                   ents=[(1, 2, "GPE"), (3, 4, "GPE")], spaces=[True, False, True, False, False])
+    paris = places_of(doc, resolver)["Paris"]
+    assert (paris.country, paris.admin1) == ("USA", "Texas")
+
+
+def small_gazetteer() -> Gazetteer:
+    gaz = Gazetteer()
+    gaz.add(Entry("Springfield", "city", "USA", "Illinois", 39.8, -89.6, 110_000), ["Springfield"])
+    gaz.add(Entry("Springfield", "city", "ZZZ", "Nowhere", 10.0, 10.0, 300_000), ["Springfield"])
+    gaz.add(Entry("United States", "country", "USA", None, 39.8, -98.6, 330_000_000), ["United States"],
+            demonyms=["American"])
+    return gaz
+
+
+class SmallResolver(GazetteerPlaceResolver):
+    def __init__(self):
+        super().__init__()
+        self.__dict__["gazetteer"] = small_gazetteer()
+
+
+def test_population_decides_without_context():
+    doc = flat_doc(["Springfield", "grew", "."], ["PROPN", "VERB", "PUNCT"], ents=[(0, 1, "GPE")])
+    assert places_of(doc, SmallResolver())["Springfield"].country == "ZZZ"
+
+
+def test_country_named_in_the_sentence_decides():
+    doc = flat_doc(["Springfield", "in", "the", "United", "States", "grew"],
+                   ["PROPN", "ADP", "DET", "PROPN", "PROPN", "VERB"], ents=[(0, 1, "GPE"), (3, 5, "GPE")])
+    assert places_of(doc, SmallResolver())["Springfield"].country == "USA"
+
+
+def test_demonym_in_the_sentence_decides():
+    doc = flat_doc(["American", "troops", "left", "Springfield"], ["ADJ", "NOUN", "VERB", "PROPN"],
+                   ents=[(0, 1, "NORP"), (3, 4, "GPE")])
+    found = places_of(doc, SmallResolver())
+    assert found["Springfield"].country == "USA" and "American" not in found
+
+
+def test_small_town_needs_its_country_in_the_document():
+    gaz = Gazetteer()
+    gaz.add(Entry("Hamlet", "city", "ZZZ", None, 1.0, 1.0, 6_000), ["Hamlet"])
+    gaz.add(Entry("Zedland", "country", "ZZZ", None, 1.5, 1.5, 9_000_000), ["Zedland"])
+    resolver = GazetteerPlaceResolver()
+    resolver.__dict__["gazetteer"] = gaz
+    alone = flat_doc(["Hamlet", "said", "."], ["PROPN", "VERB", "PUNCT"], ents=[(0, 1, "GPE")])
+    assert places_of(alone, resolver) == {}
+    with_country = flat_doc(["Hamlet", "in", "Zedland", "."], ["PROPN", "ADP", "PROPN", "PUNCT"],
+                            ents=[(0, 1, "GPE"), (2, 3, "GPE")])
+    assert set(places_of(with_country, resolver)) == {"Hamlet", "Zedland"}
