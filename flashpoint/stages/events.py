@@ -44,6 +44,7 @@ class Rule:
     cameo: str
     objects: frozenset[str]
     preps: frozenset[str]
+    strict: bool = False  # a bare row from a borrowed table: needs a source actor
 
     @property
     def specificity(self) -> int:
@@ -68,15 +69,30 @@ def load_cameo() -> dict[str, CameoInfo]:
     }
 
 
-def load_rules(path: str = "verbs.tsv") -> dict[tuple[str, str], list[Rule]]:
+LEXICONS = ("verbs.tsv", "verbs_phoenix.tsv")
+LIGHT_VERBS = frozenset("""be have do come go get make take look give put see say break stage decide seek
+become keep let set turn run hold bring show leave feel find know think want use work call try ask need
+begin start continue remain stay move end open close play lead follow include communicate mean pass
+reach raise return build carry bear stand hit""".split())
+
+
+def load_rules(paths: tuple[str, ...] = LEXICONS) -> dict[tuple[str, str], list[Rule]]:
+    """Trigger rules by (lemma, pos). The project's own lexicon comes first; rows from later
+    tables only apply when no earlier row matches. Within a table, specific rows win."""
     rules: dict[tuple[str, str], list[Rule]] = {}
-    for r in read_tsv(path, required=("lemma", "pos", "cameo")):
-        rule = Rule(r["lemma"].lower(), r["pos"].upper(), r["cameo"],
-                    frozenset(filter(None, r.get("object", "").split("|"))),
-                    frozenset(filter(None, r.get("prep", "").split("|"))))
-        rules.setdefault((rule.lemma, rule.pos), []).append(rule)
-    for lst in rules.values():
-        lst.sort(key=lambda x: -x.specificity)
+    for rank, path in enumerate(paths):
+        table: dict[tuple[str, str], list[Rule]] = {}
+        for r in read_tsv(path, required=("lemma", "pos", "cameo")):
+            objects = frozenset(filter(None, r.get("object", "").split("|")))
+            preps = frozenset(filter(None, r.get("prep", "").split("|")))
+            lemma = r["lemma"].lower()
+            bare = not objects and not preps
+            if rank and (lemma in {"be", "have", "do"} or bare and lemma in LIGHT_VERBS):
+                continue  # "come", "look", "decide": too general to be an event on their own
+            rule = Rule(lemma, r["pos"].upper(), r["cameo"], objects, preps, strict=bool(rank) and bare)
+            table.setdefault((rule.lemma, rule.pos), []).append(rule)
+        for key, lst in table.items():
+            rules.setdefault(key, []).extend(sorted(lst, key=lambda x: -x.specificity))
     return rules
 
 
@@ -125,6 +141,8 @@ class EventExtractor:
         source, target = (_verb_args if pos == "V" else _noun_args)(tok, by_token)
         if source is None and target is None and not self.keep_unattributed:
             return None
+        if rule.strict and source is None:
+            return None
         if source is not None and target is not None and source.start == target.start:
             target = None
         code = rule.cameo
@@ -150,10 +168,11 @@ class EventExtractor:
         if not rules:
             return None
         preps = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
-        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in OBJECTS | {"compound"}}
+        words = [c for c in tok.children if c.dep_ in OBJECTS | {"compound"}]
         for prep in (c for c in tok.children if c.dep_ == "prep"):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                objects |= {t.lemma_.lower() for t in pobj.subtree}
+                words.extend(pobj.subtree)
+        objects = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
         for rule in rules:
             if rule.preps and not rule.preps & preps:
                 continue

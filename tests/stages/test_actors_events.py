@@ -53,3 +53,17 @@ def test_user_actor_file_extends_the_knowledge_base(tmp_path):
                  "Guard Corps\tXXX\tSPY\torg\t\t\t\tTest\n", encoding="utf-8")
     kb = KnowledgeBase(extra_files=(f,))
     assert kb.lookup("guard corps").country == "XXX"
+
+
+def test_own_lexicon_rows_come_before_borrowed_ones(tmp_path):
+    from flashpoint.stages.events import load_rules
+
+    own = tmp_path / "own.tsv"
+    own.write_text("lemma\tpos\tcameo\tobject\tprep\nfire\tV\t195\tmissile\t\n", encoding="utf-8")
+    borrowed = tmp_path / "borrowed.tsv"
+    borrowed.write_text("lemma\tpos\tcameo\tobject\tprep\nfire\tV\t150\tmissile|gun\t\nfire\tV\t160\t\t\n"
+                        "come\tV\t040\t\t\n", encoding="utf-8")
+    rules = load_rules((str(own), str(borrowed)))
+    assert [r.cameo for r in rules[("fire", "V")]] == ["195", "150", "160"]
+    assert rules[("fire", "V")][2].strict and not rules[("fire", "V")][0].strict
+    assert ("come", "V") not in rules  # bare light verbs from borrowed tables are dropped
