@@ -175,6 +175,17 @@ def map_distinct(column: pa.ChunkedArray | pa.Array, fn: Callable[[str], Any],
     return pc.take(mapped, pc.index_in(column, value_set=uniques))
 
 
+def lookup(column: pa.ChunkedArray | pa.Array, mapping: dict[str, Any] | pa.Table, *, key: str = "",
+           value: str = "") -> pa.Array:
+    """Vectorised dictionary lookup: each value's entry in `mapping` (a dict, or a table's
+    `key` -> `value` columns), null when absent."""
+    if isinstance(mapping, pa.Table):
+        keys, values = mapping.column(key).combine_chunks(), mapping.column(value).combine_chunks()
+    else:
+        keys, values = pa.array(list(mapping), pa.string()), pa.array(list(mapping.values()))
+    return pc.take(values, pc.index_in(column, value_set=keys))
+
+
 def replace_columns(table: pa.Table, columns: dict[str, pa.Array]) -> pa.Table:
     for name, values in columns.items():
         if name in table.column_names:
