@@ -22,6 +22,8 @@ from .modality import modality_of
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
 TARGET_PREPS = {"at", "on", "against", "to", "with", "into", "upon", "toward", "towards"}
+SECONDARY_PREPS = {"for", "from", "over"}
+PLACE_PREPS = {"in", "between", "inside", "across"}
 INSTRUMENTS = {"missile", "rocket", "drone", "mortar", "bomb", "shell", "weapon", "strike",
                "airstrike", "attack", "sanction", "pressure", "force", "troop", "aid", "assistance"}
 FACILITIES = {"base", "bases", "embassy", "camp", "compound", "facility", "installation", "airport",
@@ -121,44 +123,49 @@ class EventExtractor:
         for s_index, sent in enumerate(parsed.sents):
             places = tuple(p for p in doc.places if sent.start_char <= p.start < sent.end_char)
             for tok in sent:
-                ev = self._event(doc, s_index, sent, tok, by_token, places)
-                if ev is not None:
-                    events.append(ev)
+                events.extend(self._events(doc, s_index, sent, tok, by_token, places))
         return dataclasses.replace(doc, events=tuple(events))
 
-    def _event(self, doc: Document, s_index: int, sent: Any, tok: Any,
-               by_token: dict[int, Actor], places: tuple[Place, ...]) -> Event | None:
+    def _events(self, doc: Document, s_index: int, sent: Any, tok: Any,
+                by_token: dict[int, Actor], places: tuple[Place, ...]) -> list[Event]:
+        """The events a trigger token makes: one per source x target when actors are
+        coordinated ("Jordan and Britain agreed": one event each)."""
         pos = "V" if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux" else "N" if tok.pos_ == "NOUN" else ""
-        if not pos:
-            return None
-        rule = self._match(tok, pos)
+        rule = self._match(tok, pos) if pos else None
         if rule is None or rule.cameo.startswith("01") and rule.cameo != "015":
-            return None  # plain statements are not events on their own
+            return []  # plain statements are not events on their own
         if pos == "N" and tok.dep_ in OBJECTS and tok.head.pos_ == "VERB":
             head_rule = self._match(tok.head, "V")
             if head_rule is not None and not head_rule.cameo.startswith("01"):
-                return None  # "launched an attack": the verb carries the event
+                return []  # "launched an attack": the verb carries the event
         source, target = (_verb_args if pos == "V" else _noun_args)(tok, by_token)
         if source is None and target is None and not self.keep_unattributed:
-            return None
+            return []
         if rule.strict and source is None:
-            return None
-        if source is not None and target is not None and source.start == target.start:
-            target = None
-        code = rule.cameo
-        if target is None and code.startswith("13"):
+            return []
+        if target is None and rule.cameo.startswith("13"):
             target = _embedded_target(tok, by_token)  # "vowed to retaliate against US forces"
+        out = []
+        for src in _with_conjuncts(source, by_token, sent.doc):
+            for tgt in _with_conjuncts(target, by_token, sent.doc):
+                if src is not None and tgt is not None and src.start == tgt.start:
+                    tgt = None
+                out.append(self._build(doc, s_index, sent, tok, rule, src, tgt, places))
+        return list({e.event_id: e for e in out}.values())
+
+    def _build(self, doc: Document, s_index: int, sent: Any, tok: Any, rule: Rule,
+               source: Actor | None, target: Actor | None, places: tuple[Place, ...]) -> Event:
+        code = rule.cameo
         if code.startswith("19") and source is not None and source.sector in RIOTING_SECTORS:
-            code = "145"  # violence by protesters or civilians is a riot, not military force
+            code = "145"  # violence by protesters is a riot, not military force
         info = self.cameo.get(code) or self.cameo[code[:2]]
-        modality = modality_of(tok)
         confidence = 0.35 + 0.25 * (source is not None) + 0.25 * (target is not None) + 0.05 * rule.specificity
         return Event(
             doc_id=doc.id, sentence_index=s_index, evidence_start=sent.start_char,
             evidence_end=sent.end_char, evidence_text=sent.text, trigger=tok.text,
             trigger_start=tok.idx, cameo=info.code, plover_type=info.plover_type,
             plover_mode=info.plover_mode, goldstein=info.goldstein, quad_class=info.quad_class,
-            source=source, target=target, modality=modality, locations=places,
+            source=source, target=target, modality=modality_of(tok), locations=places,
             confidence=min(confidence, 0.95),
         )
 
@@ -180,6 +187,28 @@ class EventExtractor:
                 continue
             return rule
         return None
+
+
+def _with_conjuncts(actor: Actor | None, by_token: dict[int, Actor], doc: Any) -> list[Actor | None]:
+    """An actor and the actors coordinated with it ("Israel and the Palestinians")."""
+    if actor is None:
+        return [None]
+    tokens = [i for i, a in by_token.items() if a is actor]
+    if not tokens:
+        return [actor]
+    found: list[Actor | None] = [actor]
+    stack = [doc[i] for i in tokens]
+    seen = set(tokens)
+    while stack and len(found) < 6:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ == "conj" and child.i not in seen:
+                seen.add(child.i)
+                stack.append(child)
+                other = by_token.get(child.i)
+                if other is not None and all(other is not f for f in found):
+                    found.append(other)
+    return found
 
 
 def _index_actors(parsed: Any, actors: Iterable[Actor]) -> dict[int, Actor]:
@@ -289,17 +318,37 @@ def _verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Acto
         source = _actor_in(_child(tok.head, {"nsubj"}), by_token)  # "Iran said they had fired"
     if subj is not None and source is None and subj.dep_ == "nsubj" and subj.tag_ == "WDT":
         source = _actor_in(tok.head.head if tok.dep_ == "relcl" else None, by_token)
-    obj = _child(tok, OBJECTS)
-    target = None
-    if obj is not None and obj.lemma_.lower() not in INSTRUMENTS:
-        target = _actor_in(obj, by_token)
-    if target is None:
-        target = _actor_in(_prep_object(tok, TARGET_PREPS), by_token)
-    if target is None and obj is not None and obj.lemma_.lower() in INSTRUMENTS:
-        target = _actor_in(_prep_object(obj, TARGET_PREPS), by_token)  # "carried out strikes on X"
-    if target is None and obj is not None:
-        target = _actor_in(obj, by_token)
-    return source, target
+    return source, _verb_target(tok, by_token)
+
+
+def _verb_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """The recipient of a verb event, most direct first: its object or dative; a target
+    preposition ("at", "on", "to", "for", "from"); the object's own ("aid to X", "strikes on
+    X"); the action it governs ("agreed to provide aid to X"); last, where it went ("in X")."""
+    objs = [c for c in tok.children if c.dep_ in OBJECTS]
+    for obj in objs:
+        if obj.lemma_.lower() not in INSTRUMENTS:
+            found = _actor_in(obj, by_token)
+            if found is not None:
+                return found
+    for preps in (TARGET_PREPS, SECONDARY_PREPS):
+        found = _actor_in(_prep_object(tok, preps), by_token)
+        if found is not None:
+            return found
+        for obj in objs:
+            found = _actor_in(_prep_object(obj, preps), by_token)
+            if found is not None:
+                return found
+    for obj in objs:
+        found = _actor_in(obj, by_token)
+        if found is not None:
+            return found
+    for child in tok.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            found = _verb_target(child, by_token)
+            if found is not None:
+                return found
+    return _actor_in(_prep_object(tok, PLACE_PREPS), by_token)
 
 
 def _embedded_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
