@@ -111,15 +111,17 @@ class Gazetteer:
                     loose.setdefault(bare, []).append(n)
 
     def lookup(self, name: str) -> list[tuple[Entry, bool]]:
-        """Entries a name may mean, each with whether the name matched without dropping an article."""
+        """Entries a name may mean, each with whether it is the entry's own name (not an alternate
+        name, not an article dropped): "Salisbury" is Salisbury, England before it is old Harare."""
         key = normalise(name)
         bare = strip_article(key)
-        found: dict[int, bool] = {}
-        for n in self.exact.get(key, ()):
-            found[n] = True
-        for n in (*self.loose.get(key, ()), *self.exact.get(bare, ()), *self.loose.get(bare, ())):
-            found.setdefault(n, False)
-        return [(self.entries[n], exact) for n, exact in found.items()]
+        found = dict.fromkeys((*self.exact.get(key, ()), *self.loose.get(key, ()),
+                               *self.exact.get(bare, ()), *self.loose.get(bare, ())))
+        out = []
+        for n in found:
+            e = self.entries[n]
+            out.append((e, normalise(e.name) == key))
+        return out
 
     def country_of_demonym(self, word: str) -> str | None:
         return self.demonyms.get(normalise(word))

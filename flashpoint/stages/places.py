@@ -4,15 +4,19 @@ Candidates do not trust the entity label alone. The small English model tags
 "Erbil" as ORG and "al Anbar" as PERSON, so a candidate is any of:
 
 - a GPE, LOC or FAC entity (split at commas: "Paris, Texas");
-- an ORG entity, or a one-word PERSON entity, whose whole text is a known
-  place, unless that word is part of a person's name elsewhere in the document
-  ("Michael Jordan" ... "Jordan") or follows a title ("President Jordan");
+- an ORG entity, a NORP entity that is no demonym ("Tunis"), or a PERSON
+  entity, whose whole text is a known place, unless a one-word one is part of
+  a person's name elsewhere in the document ("Michael Jordan" ... "Jordan") or
+  follows a title ("President Jordan");
 - a proper-noun run outside any entity whose text is a known place;
-- "X province / governorate / region / state ..." (a first-level region) and
-  "X city" patterns.
+- "X province / governorate / county ..." (a region), "X city" and
+  "X air base / airport" patterns.
 
-Strong candidates (GPE/LOC/FAC, region patterns) may be any known place; weak
-ones only a country, continent, region, own entry or a city of 50,000+.
+Strong candidates (GPE/LOC/FAC, patterns) may be any known place, a town under
+15,000 people only when its country is named in the document. Weak ones (other
+labels, bare proper nouns) need a bigger town, and a city under 250,000 people
+only with its country in the document; a PERSON needs a country, region, own
+entry or a city of 250,000+.
 
 Each candidate's readings are scored (:func:`score`) by a prior (feature class
 and population), how the name matched, the pattern's hint, and context: the
@@ -48,6 +52,7 @@ TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "prin
 WEAK_FEATURES = {"country", "continent", "admin1", "capital", "region"}
 WEAK_MIN_POPULATION = 250_000
 SMALL_TOWN = 15_000  # a smaller town needs its country named somewhere in the document
+ANCHOR_POPULATION = 100_000  # a city this big may set the document's country context
 # Words that make up names of places ("West Coast", "Garden City") but also everyday phrases:
 # a candidate made only of them is taken for a place only if it is one of the project's own.
 GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -65,8 +70,9 @@ class Candidate:
     end: int
     text: str
     sentence: int
-    strong: bool
-    hint: str | None = None  # admin1 | city, from a "province"/"city" word
+    strong: bool  # a place label or pattern; weak: another label or a bare proper noun
+    hint: str | None = None  # admin1 | city | facility, from a "province"/"city"/"base" word
+    person: bool = False  # labelled PERSON: only a well-known place will do
     options: list[tuple[Entry, bool]] = field(default_factory=list)
     chosen: Entry | None = None
 
@@ -107,18 +113,20 @@ def candidates(parsed: Any, gaz: Gazetteer) -> list[Candidate]:
     """Spans that may name a place, each with its gazetteer readings (none: left out)."""
     starts = [s.start for s in parsed.sents]
     names = person_name_words(parsed)
-    spans: list[tuple[int, int, bool, str | None]] = []  # token start, end, strong, hint
+    spans: list[tuple[int, int, str, str | None]] = []  # token start, end, kind, hint
     covered: set[int] = set()
     for ent in parsed.ents:
         covered.update(range(ent.start, ent.end))
         if ent.label_ in PLACE_LABELS:
-            spans.extend((s, e, True, None) for s, e in comma_parts(parsed, ent.start, ent.end))
-        elif ent.label_ == "ORG" or ent.label_ == "PERSON" and may_be_place(parsed, ent, names):
-            spans.append((ent.start, ent.end, False, None))
+            spans.extend((s, e, "strong", None) for s, e in comma_parts(parsed, ent.start, ent.end))
+        elif ent.label_ == "ORG" or ent.label_ == "NORP" and gaz.country_of_demonym(ent.text) is None:
+            spans.append((ent.start, ent.end, "weak", None))  # "Boise" as ORG, "Tunis" as NORP
+        elif ent.label_ == "PERSON" and may_be_place(parsed, ent, names):
+            spans.append((ent.start, ent.end, "person", None))
     spans.extend(pattern_spans(parsed))
-    spans.extend((s, e, False, None) for s, e in propn_runs(parsed, covered))
+    spans.extend((s, e, "weak", None) for s, e in propn_runs(parsed, covered))
     out = []
-    for s, e, strong, hint in spans:
+    for s, e, kind, hint in spans:
         while s < e and parsed[s].lower_ in {"the", "'s"}:
             s += 1
         head = parsed[s + 1] if s + 1 < e and parsed[s].lower_ in {"al", "el"} else parsed[s] if s < e else None
@@ -127,7 +135,8 @@ def candidates(parsed: Any, gaz: Gazetteer) -> list[Candidate]:
         if e - s == 1 and parsed[s].lower_ in names:  # "Jordan" after "Michael Jordan"
             continue
         span = parsed[s:e]
-        cand = Candidate(span.start_char, span.end_char, span.text, _sentence(starts, s), strong, hint)
+        cand = Candidate(span.start_char, span.end_char, span.text, _sentence(starts, s), kind == "strong",
+                         hint, person=kind == "person")
         cand.options = readings(cand, gaz)
         if cand.options:
             out.append(cand)
@@ -165,9 +174,9 @@ def comma_parts(parsed: Any, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if b > a]
 
 
-def pattern_spans(parsed: Any) -> list[tuple[int, int, bool, str | None]]:
+def pattern_spans(parsed: Any) -> list[tuple[int, int, str, str | None]]:
     """'al Anbar province', 'Mosul city': a proper-noun run before a region or city word."""
-    out: list[tuple[int, int, bool, str | None]] = []
+    out: list[tuple[int, int, str, str | None]] = []
     for tok in parsed:
         word = tok.lower_
         if word not in REGION_WORDS | CITY_WORDS | FACILITY_WORDS or tok.i == 0:
@@ -182,7 +191,7 @@ def pattern_spans(parsed: Any) -> list[tuple[int, int, bool, str | None]]:
         if start < tok.i and not part_of_name and (parsed[start].pos_ == "PROPN"
                                                    or parsed[start].lower_ in {"al", "el"}):
             hint = "admin1" if word in REGION_WORDS else "city" if word in CITY_WORDS else "facility"
-            out.append((start, tok.i + 1, True, hint))
+            out.append((start, tok.i + 1, "strong", hint))
     return out
 
 
@@ -208,9 +217,13 @@ def readings(cand: Candidate, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
         while len(words) > 1 and words[-1].lower() in REGION_WORDS | CITY_WORDS | FACILITY_WORDS | {"air"}:
             words.pop()
         options = gaz.lookup(" ".join(words)) if len(words) < len(cand.text.split()) else []
+        # "U.S. base" is no base called "U.S.": the name alone is left to its own candidate.
+        wanted = FACILITY_FEATURES if cand.hint == "facility" else {"city", "capital"} if cand.hint == "city" else None
+        if wanted:
+            options = [(e, x) for e, x in options if e.feature in wanted]
     if not cand.strong:
-        options = [(e, x) for e, x in options if e.own or e.feature in WEAK_FEATURES
-                   or e.population >= WEAK_MIN_POPULATION]
+        least = WEAK_MIN_POPULATION if cand.person else SMALL_TOWN
+        options = [(e, x) for e, x in options if e.own or e.feature in WEAK_FEATURES or e.population >= least]
     if cand.hint == "admin1":  # "X province" is a region, not a town called X
         options = [(e, x) for e, x in options if e.own or e.feature in {"admin1", "admin2", "region"}]
     if all(w in GENERIC for w in normalise(cand.text).split()):
@@ -231,7 +244,8 @@ class Context:
 
 
 def resolve(cands: list[Candidate], parsed: Any, gaz: Gazetteer) -> list[Candidate]:
-    """Pick one reading per non-overlapping candidate: priors first, then with context."""
+    """Pick one reading per non-overlapping candidate: priors first, then with context, then
+    one reading per name in the document (the "Salisbury" of a story is one place)."""
     cands = non_overlapping(cands)
     demonyms: dict[int, set[str]] = {}
     starts = [s.start for s in parsed.sents]
@@ -241,16 +255,39 @@ def resolve(cands: list[Candidate], parsed: Any, gaz: Gazetteer) -> list[Candida
     for c in cands:
         c.chosen = best(c, Context(sentence=demonyms.get(c.sentence, set())))
     first = [c.chosen for c in cands]
+    contexts = [_context(cands, first, i, demonyms, parsed.text) for i in range(len(cands))]
+    groups: dict[str, list[int]] = {}
     for i, c in enumerate(cands):
-        others = [(d, e) for j, (d, e) in enumerate(zip(cands, first)) if j != i and e is not None]
-        ctx = Context(
-            sentence={e.country for d, e in others if d.sentence == c.sentence and e.country
-                      and e.feature == "country"} | demonyms.get(c.sentence, set()),
-            document=Counter(e.country for _, e in others if e.country),
-            regions={(e.country, e.name) for _, e in others if e.feature == "admin1"},
-            neighbour=_neighbour(cands, first, i, parsed.text))
-        c.chosen = best(c, ctx)
+        groups.setdefault(normalise(c.text), []).append(i)
+    for members in groups.values():
+        total: Counter[Entry] = Counter()
+        for i in members:
+            for e, exact in cands[i].options:
+                total[e] += score(e, exact, cands[i], contexts[i])
+        choice = max(total, key=lambda e: total[e])
+        for i in members:
+            c = cands[i]
+            c.chosen = choice if any(choice == e for e, _ in c.options) and acceptable(choice, c, contexts[i]) \
+                else best(c, contexts[i])
     return [c for c in cands if c.chosen is not None]
+
+
+def _context(cands: list[Candidate], first: list[Entry | None], i: int, demonyms: dict[int, set[str]],
+             text: str) -> Context:
+    """Context of candidate i from the others' first readings; only well-known places ("anchors")
+    speak for the document's countries, so two obscure namesakes do not vouch for each other."""
+    c = cands[i]
+    others = [(d, e) for j, (d, e) in enumerate(zip(cands, first)) if j != i and e is not None]
+    return Context(
+        sentence={e.country for d, e in others if d.sentence == c.sentence and e.country
+                  and e.feature == "country"} | demonyms.get(c.sentence, set()),
+        document=Counter(e.country for _, e in others if e.country and _anchor(e)),
+        regions={(e.country, e.name) for _, e in others if e.feature == "admin1"},
+        neighbour=_neighbour(cands, first, i, text))
+
+
+def _anchor(e: Entry) -> bool:
+    return e.own or e.feature in {"country", "admin1", "capital", "region"} or e.population >= ANCHOR_POPULATION
 
 
 def _neighbour(cands: list[Candidate], first: list[Entry | None], i: int, text: str) -> Entry | None:
@@ -274,15 +311,23 @@ def non_overlapping(cands: list[Candidate]) -> list[Candidate]:
 
 
 def best(cand: Candidate, ctx: Context) -> Entry | None:
-    """The likeliest reading; a small town only when its country is named in the document."""
-    scored = [(score(e, exact, cand, ctx), -i, e) for i, (e, exact) in enumerate(cand.options)]
-    if not scored:
-        return None
-    e = max(scored, key=lambda t: t[:2])[2]
-    if e.feature == "city" and e.population < SMALL_TOWN and not e.own and not (
-            e.country in ctx.sentence or e.country in ctx.document or ctx.neighbour is not None):
-        return None
-    return e
+    """The likeliest acceptable reading."""
+    scored = sorted(((score(e, exact, cand, ctx), -i, e) for i, (e, exact) in enumerate(cand.options)),
+                    key=lambda t: t[:2], reverse=True)
+    e = scored[0][2] if scored else None
+    return e if e is not None and acceptable(e, cand, ctx) else None
+
+
+def acceptable(e: Entry, cand: Candidate, ctx: Context) -> bool:
+    """A town is taken only with support: its country named in the document (or sentence, or as
+    the Y of "X, Y") when it is small, or when the document speaks of other countries only."""
+    if e.feature != "city" or e.own:
+        return True
+    supported = e.country in ctx.sentence or e.country in ctx.document or ctx.neighbour is not None
+    least = SMALL_TOWN if cand.strong else WEAK_MIN_POPULATION
+    if e.population < least and not supported:
+        return False
+    return supported or e.population >= ANCHOR_POPULATION or not ctx.document
 
 
 def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
