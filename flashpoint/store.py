@@ -173,29 +173,36 @@ class Store:
 
     # --- writing -----------------------------------------------------------------------
 
-    def write_batch(self, documents: pa.Table, mentions: pa.Table, *, refresh: bool = False) -> int:
+    def write_batch(self, documents: pa.Table | None, mentions: pa.Table, *, dataset: str | None = None,
+                    refresh: bool = False) -> int:
         """Store documents and their mentions in one transaction; returns mentions added.
 
         A document already stored as 'ok' is kept as it is; a 'failed' one is
         replaced (a retry may succeed). Mentions whose id is stored are skipped.
+        With ``documents=None`` document rows are derived from the mentions
+        (see :meth:`load_mentions`).
         """
-        documents = conform(documents, DOCUMENT_SCHEMA, what="document")
         mentions = conform(mentions, MENTION_SCHEMA, what="mention")
+        docs = conform(documents if documents is not None else DOCUMENT_SCHEMA.empty_table(), DOCUMENT_SCHEMA,
+                       what="document")
         c = self.con
         c.begin()
         try:
-            c.register("_batch_docs", documents)
+            c.register("_batch_docs", docs)
             c.register("_batch_mentions", mentions)
             before = self._count("mentions")
             sets = ", ".join(f"{n} = excluded.{n}" for n in DOCUMENT_SCHEMA.names if n != "doc_id")
             c.execute(f"""INSERT INTO documents SELECT DISTINCT ON (doc_id) * FROM _batch_docs
                           ORDER BY doc_id, status DESC
                           ON CONFLICT (doc_id) DO UPDATE SET {sets} WHERE documents.status = 'failed'""")
+            c.execute("""INSERT OR IGNORE INTO pending_blocks  -- the dyads whose events new mentions change
+                         SELECT DISTINCT coalesce(b.source_country, b.source_sector, ''),
+                                coalesce(b.target_country, b.target_sector, '')
+                         FROM _batch_mentions b ANTI JOIN mentions m USING (mention_id)""")
             c.execute("""INSERT OR IGNORE INTO mentions SELECT DISTINCT ON (mention_id) * FROM _batch_mentions
                          ORDER BY mention_id""")
-            c.execute("""INSERT OR IGNORE INTO pending_blocks
-                         SELECT DISTINCT coalesce(source_country, source_sector, ''),
-                                coalesce(target_country, target_sector, '') FROM _batch_mentions""")
+            if documents is None:
+                self._derive_documents(dataset)
             added = self._count("mentions") - before
             c.commit()
         except Exception:
@@ -219,7 +226,8 @@ class Store:
 
         ``mentions`` is a pyarrow Table with columns of
         :data:`flashpoint.schema.MENTION_SCHEMA` (missing columns are stored as
-        null; unknown columns are an error). Rules for importers:
+        null; unknown columns or uncastable types raise :class:`StoreError`).
+        Rules for importers:
 
         - ``mention_id`` must be unique and stable for the same input row, e.g.
           a hash of the dataset name and the row's own id, so loading the same
@@ -228,40 +236,43 @@ class Store:
           else the row's own id); ``origin`` names the dataset ('gdelt', ...),
           ``origin_id`` the row's id in it;
         - ``date`` is the event day (``date_precision`` 'day', 'month' or
-          'year'), ``published`` the report date when known;
+          'year'), ``published`` the report date when known (else the event
+          date stands in for first/last seen);
         - ``modality`` may be null: dataset rows count as events that happened.
 
-        ``documents`` (:data:`DOCUMENT_SCHEMA`) describes the source
-        documents; when omitted one row per ``doc_id`` is made from the
-        mentions (``dataset`` defaults to the rows' ``origin``). Rows are written
-        in transactions of ``chunk_rows``; a killed load run again gives the same
-        rows. With ``refresh`` the merged events are brought up to date at the end.
+        ``documents`` (:data:`DOCUMENT_SCHEMA`) describes the source documents;
+        when omitted, each document row is derived from all stored mentions of
+        that ``doc_id`` (``dataset`` defaults to their ``origin``), so the result
+        does not depend on how rows are split across files or calls. Rows are
+        written in transactions of ``chunk_rows``; a killed load run again gives
+        the same rows. With ``refresh`` the merged events are brought up to date
+        at the end (else call :meth:`refresh_events` after the last load).
         """
         mentions = conform(mentions, MENTION_SCHEMA, what="mention")
-        docs = documents if documents is not None else self._documents_for(mentions, dataset)
-        docs = conform(docs, DOCUMENT_SCHEMA, what="document")
+        docs = None if documents is None else conform(documents, DOCUMENT_SCHEMA, what="document")
         added = 0
-        for start in range(0, max(len(mentions), 1), chunk_rows):
+        for start in range(0, len(mentions), chunk_rows):
             part = mentions.slice(start, chunk_rows)
-            ids = pc.unique(part.column("doc_id"))
-            part_docs = docs.filter(pc.is_in(docs.column("doc_id"), value_set=ids))
-            added += self.write_batch(part_docs if len(mentions) else docs, part)
+            part_docs = None
+            if docs is not None:
+                part_docs = docs.filter(pc.is_in(docs.column("doc_id"), value_set=pc.unique(part.column("doc_id"))))
+            added += self.write_batch(part_docs, part, dataset=dataset)
         if refresh:
             self.refresh_events()
         return added
 
-    def _documents_for(self, mentions: pa.Table, dataset: str | None) -> pa.Table:
-        self.con.register("_m", mentions)
-        try:
-            return self.con.sql("""
-                SELECT doc_id, coalesce(?, first(origin ORDER BY mention_id)) AS dataset,
-                       first(origin ORDER BY mention_id) AS origin, min(published) AS published,
-                       first(source_name ORDER BY mention_id) AS source_name,
-                       first(url ORDER BY mention_id) AS url, 'ok' AS status, NULL AS stage, NULL AS error,
-                       count(*)::INTEGER AS n_mentions, NULL AS text
-                FROM _m GROUP BY doc_id ORDER BY doc_id""", params=[dataset]).to_arrow_table()
-        finally:
-            self.con.unregister("_m")
+    def _derive_documents(self, dataset: str | None) -> None:
+        """Document rows for the batch's doc ids, from all their stored mentions (inside write_batch)."""
+        self.con.execute("""
+            INSERT INTO documents
+            SELECT doc_id, coalesce(?, first(origin ORDER BY mention_id)), first(origin ORDER BY mention_id),
+                   min(published), first(source_name ORDER BY mention_id), first(url ORDER BY mention_id),
+                   'ok', NULL, NULL, count(*)::INTEGER, NULL
+            FROM mentions WHERE doc_id IN (SELECT doc_id FROM _batch_mentions) GROUP BY doc_id
+            ON CONFLICT (doc_id) DO UPDATE SET dataset = excluded.dataset, origin = excluded.origin,
+                published = excluded.published, source_name = excluded.source_name, url = excluded.url,
+                n_mentions = excluded.n_mentions
+            WHERE documents.dataset <> 'flashpoint'""", [dataset])
 
     def load_parquet(self, documents: str | Path, mentions: str | Path) -> int:
         """Load one Parquet part pair (as written by a Dask worker) in one transaction."""
@@ -283,7 +294,7 @@ class Store:
         order or batching in which mentions arrived.
         """
         c = self.con
-        if not c.execute("SELECT count(*) FROM pending_blocks").fetchone()[0]:
+        if not self._scalar("SELECT count(*) FROM pending_blocks"):
             return 0
         c.begin()
         try:
@@ -300,7 +311,7 @@ class Store:
             c.execute("DELETE FROM event_mentions WHERE mention_id IN (SELECT mention_id FROM dd_win)")
             c.execute("INSERT INTO event_mentions SELECT event_id, mention_id FROM dd_assign ORDER BY event_id")
             c.execute(f"INSERT INTO events {_EVENTS_SQL}")
-            n = c.execute("SELECT count(DISTINCT event_id) FROM dd_assign").fetchone()[0]
+            n = self._scalar("SELECT count(DISTINCT event_id) FROM dd_assign")
             c.execute("DELETE FROM pending_blocks")
             for t in ("dd_win", "dd_slices", "dd_split", "dd_assign"):
                 c.execute(f"DROP TABLE IF EXISTS {t}")
@@ -408,7 +419,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Rows per table, and failed documents."""
         out = {t: self._count(t) for t in ("documents", "mentions", "events")}
-        out["failed"] = self.con.execute("SELECT count(*) FROM documents WHERE status = 'failed'").fetchone()[0]
+        out["failed"] = self._scalar("SELECT count(*) FROM documents WHERE status = 'failed'")
         return out
 
     def _fetch(self, sql: str, params: list[Any], arrow: bool) -> Any:
@@ -416,7 +427,10 @@ class Store:
         return rel.to_arrow_table() if arrow else rel.df()
 
     def _count(self, table: str) -> int:
-        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return self._scalar(f"SELECT count(*) FROM {table}")
+
+    def _scalar(self, sql: str) -> int:
+        return int(self.con.execute(sql).fetchall()[0][0])
 
 
 def _as_date(value: Any, name: str) -> dt.date:

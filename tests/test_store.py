@@ -1,0 +1,195 @@
+"""The store on hand-built documents and mention rows (no spaCy model needed)."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from flashpoint.errors import StoreError
+from flashpoint.model import Actor, Document, Event, EventDate, Place
+from flashpoint.pipeline import Failure
+from flashpoint.schema import MENTION_SCHEMA
+from flashpoint.store import Store, coded_tables
+
+D = dt.date
+T = pd.Timestamp  # pandas results hold dates as Timestamps
+
+
+def snapshot(store: Store) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted: two stores are equal when their snapshots are."""
+    return {t: sorted(store.con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+            for t in ("documents", "mentions", "events", "event_mentions", "pending_blocks")}
+
+
+def event(doc_id, sentence, cameo="190", src="USA", tgt="IRN", *, modality="asserted", day="2020-01-03",
+          place=None):
+    text = f"Sentence {sentence} of {doc_id}."
+    return Event(doc_id=doc_id, sentence_index=sentence, evidence_start=10 * sentence,
+                 evidence_end=10 * sentence + len(text), evidence_text=text, trigger="struck",
+                 trigger_start=10 * sentence + 2, cameo=cameo, plover_type="ASSAULT", goldstein=-10.0,
+                 quad_class=4, source=Actor(src, 0, 3, country=src), target=Actor(tgt, 5, 8, country=tgt),
+                 modality=modality, date=EventDate(day, "day", "Friday"),
+                 locations=(place,) if place else ())
+
+
+def document(doc_id, events, *, outlet="Wire", published=D(2020, 1, 4)):
+    return Document(id=doc_id, text=f"text of {doc_id}", date=published, source=outlet,
+                    url=f"https://example.org/{doc_id}", origin=f"corpus.jsonl:{doc_id}", events=tuple(events))
+
+
+BAGHDAD = Place("Baghdad", 0, 7, country="IRQ", admin1="07", lat=33.34, lon=44.40)
+
+
+def corpus():
+    return [
+        document("a", [event("a", 0, place=BAGHDAD), event("a", 1, cameo="130")], outlet="Wire"),
+        document("b", [event("b", 0), event("b", 2, modality="negated")], outlet="Gazette",
+                 published=D(2020, 1, 5)),
+        document("c", [event("c", 0, src="IRN", tgt="USA", day="2020-01-08")], outlet="Wire"),
+        Failure("corpus.jsonl:4", "corpus.jsonl:4", "ingest", ValueError("no text")),
+    ]
+
+
+def test_a_batch_written_twice_adds_nothing(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.add_coded(corpus(), refresh=True) == 5
+        first = snapshot(store)
+        assert store.add_coded(corpus(), refresh=True) == 0
+        assert snapshot(store) == first
+
+
+def test_a_failing_document_is_recorded_with_its_error_and_the_rest_are_stored(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_coded(corpus(), refresh=True)
+        docs = store.documents().set_index("doc_id")
+        assert docs.loc["corpus.jsonl:4", "status"] == "failed"
+        assert "no text" in docs.loc["corpus.jsonl:4", "error"]
+        assert docs.loc["corpus.jsonl:4", "stage"] == "ingest"
+        assert (docs.drop("corpus.jsonl:4")["status"] == "ok").all()
+        assert store.counts() == {"documents": 4, "mentions": 5, "events": 4, "failed": 1}
+
+
+def test_a_failed_document_is_replaced_when_it_later_succeeds_but_ok_is_never_overwritten(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_coded([Failure("x", "x.txt", "parse", RuntimeError("boom"))])
+        store.add_coded([document("x", [event("x", 0)])])
+        store.add_coded([Failure("x", "x.txt", "parse", RuntimeError("boom again"))])
+        row = store.documents().iloc[0]
+        assert (row["doc_id"], row["status"], row["n_mentions"]) == ("x", "ok", 1)
+        assert store.ok_doc_ids() == {"x"}
+
+
+def test_events_merge_reports_and_keep_counts_dates_place_and_evidence(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_coded(corpus(), refresh=True)
+        ev = store.events(("USA", "IRN"))
+        strike = ev[ev.cameo == "190"].iloc[0]
+        assert (strike.mention_count, strike.source_count, strike.doc_count) == (2, 2, 2)
+        assert (strike.first_seen, strike.last_seen) == (T(2020, 1, 4), T(2020, 1, 5))
+        assert (strike.date, strike.date_precision, strike.place) == (T(2020, 1, 3), "day", "Baghdad")
+        assert strike.happened and strike.event_id == min(store.mentions(event_id=strike.event_id).mention_id)
+        assert len(ev) == 2  # the strike and the threat the same day stay separate
+        evidence = store.mentions(event_id=strike.event_id)
+        assert set(evidence.doc_id) == {"a", "b"}
+        assert evidence.evidence_text.str.startswith("Sentence 0 of").all()
+        assert evidence[["sentence_index", "evidence_start", "evidence_end"]].notna().all().all()
+
+
+def test_negated_mentions_are_stored_but_not_counted_as_happened(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_coded(corpus(), refresh=True)
+        assert "negated" in set(store.mentions().modality)
+        assert store.events(("USA", "IRN"), happened=True).happened.all()
+        denied = store.events(("USA", "IRN"), happened=False)
+        assert len(denied) == 1 and denied.iloc[0].mention_count == 1 and denied.iloc[0].modality == "negated"
+        assert len(store.events(("USA", "IRN"), happened=None)) == 3
+
+
+def test_event_queries_filter_by_dyad_direction_dates_and_actor(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_coded(corpus(), refresh=True)
+        assert set(store.events(("IRN", "USA")).date) == {T(2020, 1, 8)}
+        assert store.events(("USA", "IRN"), start="2020-01-04").empty
+        assert len(store.events(("USA", "IRN"), start=D(2020, 1, 3), end="2020-01-03")) == 2
+        assert len(store.events(actor="IRN")) == 3
+        table = store.events(("USA", "IRN"), arrow=True, limit=1)
+        assert isinstance(table, pa.Table) and table.num_rows == 1
+        with pytest.raises(StoreError, match="two actor codes"):
+            store.events(("USA",))
+        with pytest.raises(StoreError, match="not a date"):
+            store.events(start="January")
+
+
+def test_a_missing_store_is_a_clear_error_when_reading(tmp_path):
+    with pytest.raises(StoreError, match="no store") as err:
+        Store(tmp_path / "none.duckdb", read_only=True)
+    assert "flashpoint ingest" in err.value.fix
+
+
+def rows(n: int, seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        out.append({"mention_id": f"r{i:04d}", "doc_id": f"doc{i // 3}", "origin": "gdelt", "origin_id": str(i),
+                    "source_country": rng.choice(["USA", "IRN", "IRQ"]), "target_country": rng.choice(["IRN", "USA"]),
+                    "cameo": rng.choice(["190", "130", "042"]), "date": D(2020, 1, 1) + dt.timedelta(rng.randint(0, 9)),
+                    "date_precision": "day", "published": D(2020, 1, 10), "source_name": rng.choice("ABC")})
+    return out
+
+
+def test_batches_in_any_order_give_the_same_rows_as_one_load(tmp_path):
+    data = rows(120, seed=7)
+    with Store(tmp_path / "one.duckdb") as one:
+        one.load_mentions(pa.Table.from_pylist(data, schema=MENTION_SCHEMA))
+        expected = snapshot(one)
+    shuffled = data[:]
+    random.Random(3).shuffle(shuffled)
+    with Store(tmp_path / "many.duckdb") as many:
+        for start in range(0, len(shuffled), 25):
+            many.load_mentions(pa.Table.from_pylist(shuffled[start:start + 25], schema=MENTION_SCHEMA),
+                               chunk_rows=7)
+        assert snapshot(many) == expected
+        many.rebuild_events()
+        assert snapshot(many) == expected
+
+
+def test_load_mentions_fills_missing_columns_and_makes_documents(tmp_path):
+    table = pa.table({"mention_id": ["g1", "g2"], "doc_id": ["u1", "u1"], "origin": ["gdelt", "gdelt"],
+                      "source_country": ["USA", "USA"], "target_country": ["IRN", "IRN"],
+                      "cameo": ["190", "193"], "date": pa.array([D(2020, 1, 3)] * 2, pa.date32())})
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.load_mentions(table) == 2
+        assert store.load_mentions(table) == 0
+        doc = store.documents().iloc[0]
+        assert (doc.doc_id, doc.dataset, doc.status, doc.n_mentions) == ("u1", "gdelt", "ok", 2)
+        ev = store.events(("USA", "IRN"))
+        assert (len(ev), ev.iloc[0].mention_count, ev.iloc[0].origins) == (1, 2, "gdelt")
+
+
+def test_load_mentions_refuses_unknown_columns_and_bad_types(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(StoreError, match="does not know.*'actor1'"):
+            store.load_mentions(pa.table({"mention_id": ["x"], "actor1": ["USA"]}))
+        with pytest.raises(StoreError, match="cannot be cast"):
+            store.load_mentions(pa.table({"mention_id": ["x"], "date": ["not a date"]}))
+        assert store.counts()["mentions"] == 0
+
+
+def test_an_older_file_gains_new_schema_columns(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.con.execute("ALTER TABLE mentions DROP COLUMN confidence")
+    with Store(path) as store:
+        cols = [r[0] for r in store.con.execute("DESCRIBE mentions").fetchall()]
+        assert "confidence" in cols
+
+
+def test_coded_tables_follow_the_schemas():
+    docs, mentions = coded_tables(corpus())
+    assert mentions.schema == MENTION_SCHEMA
+    assert docs.num_rows == 4 and mentions.num_rows == 5
+    assert set(mentions.column("published").to_pylist()) == {D(2020, 1, 4), D(2020, 1, 5)}
+
