@@ -319,11 +319,13 @@ def best(cand: Candidate, ctx: Context) -> Entry | None:
 
 
 def acceptable(e: Entry, cand: Candidate, ctx: Context) -> bool:
-    """A town is taken only with support: its country named in the document (or sentence, or as
-    the Y of "X, Y") when it is small, or when the document speaks of other countries only."""
+    """A town is taken only with support: its country one of the document's (a fifth of the
+    well-known places), named in the sentence or the Y of "X, Y"; a big town also when the
+    document names no country at all."""
     if e.feature != "city" or e.own:
         return True
-    supported = e.country in ctx.sentence or e.country in ctx.document or ctx.neighbour is not None
+    share = ctx.document.get(e.country or "", 0) / max(1, sum(ctx.document.values()))
+    supported = e.country in ctx.sentence or share >= 0.2 or ctx.neighbour is not None
     least = SMALL_TOWN if cand.strong else WEAK_MIN_POPULATION
     if e.population < least and not supported:
         return False
