@@ -22,7 +22,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     """Register this module's sub-commands."""
     add_ingest(sub)
     add_events(sub)
-    # Dataset import/export commands register here (see the section at the end of this module).
+    add_format_commands(sub)
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
@@ -182,4 +182,129 @@ def _render_events(rows: list[dict[str, Any]], out: TextIO) -> None:
 
 
 # --- dataset import / export (flashpoint.formats) ----------------------------------------
-# Add add_import/cmd_import and add_export/cmd_export here and register them in add_commands.
+
+IMPORT_FORMATS = ("gdelt", "gdelt-mentions", "icews", "acled", "polecat", "parquet")
+EXPORT_FORMATS = ("parquet", "csv", "gdelt", "polecat")
+SHOWN_ERRORS = 20
+
+
+def add_format_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    add_import(sub)
+    add_export(sub)
+
+
+def add_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("import", help="import event data (GDELT, ICEWS, ACLED, POLECAT) into the store",
+                       description="Read event datasets into the store as mentions (origin and origin id "
+                                   "kept) and merge repeated reports into events, the same way as coded news. "
+                                   "A malformed row is reported with its file and line and skipped. "
+                                   "gdelt-mentions rows take their event from GDELT events already imported.")
+    p.add_argument("format", choices=IMPORT_FORMATS, help="the layout of the files")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="data files (unzipped)")
+    _db_option(p)
+    p.add_argument("--errors", metavar="FILE", help="write every skipped row's error to FILE (one per line)")
+    p.set_defaults(func=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .errors import FlashpointError
+    from .formats import reader
+
+    read = reader(args.format)
+    problems: list[str] = []
+    with Store(_db_path(args)) as store:
+        for path in args.paths:
+            try:
+                result = read(path)
+            except FlashpointError as err:
+                problems.append(str(err))
+                print(f"flashpoint: error: {err}", file=sys.stderr)
+                continue
+            table = result.table
+            if args.format == "gdelt-mentions":
+                table = _with_gdelt_events(store, table, path)
+            added = store.load_mentions(table, refresh=False)
+            problems += [str(e) for e in result.errors]
+            for err in result.errors[:SHOWN_ERRORS]:
+                print(f"flashpoint: {err}", file=sys.stderr)
+            more = len(result.errors) - SHOWN_ERRORS
+            print(f"{path}: {result.rows} rows read, {added} new, {len(result.errors)} malformed rows skipped"
+                  + (f" ({more} not shown)" if more > 0 else ""), file=sys.stderr)
+        store.refresh_events()
+        events = store.events(happened=None, arrow=True).num_rows
+    print(f"store {_db_path(args)}: {events} events", file=sys.stderr)
+    if args.errors:
+        Path(args.errors).write_text("".join(p + "\n" for p in problems), encoding="utf-8")
+    return 1 if problems else 0
+
+
+def _with_gdelt_events(store: Store, mentions: Any, path: str) -> Any:
+    """Mentions with their GDELT event's fields; mentions of events not in the store are left out."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .formats.gdelt import attach_events
+
+    store.con.register("_ids", pa.table({"origin_id": pc.unique(mentions.column("origin_id"))}))
+    try:  # a read of the store's mentions; the store API has no lookup by origin id (yet)
+        events = store.con.sql("SELECT * FROM mentions WHERE origin = 'gdelt' AND mention_id LIKE 'gdelt:%' "
+                               "AND origin_id IN (SELECT origin_id FROM _ids)").to_arrow_table()
+    finally:
+        store.con.unregister("_ids")
+    table = attach_events(mentions, events)
+    known = pc.is_valid(table.column("cameo"))
+    missing = len(table) - pc.sum(known).as_py() if len(table) else 0
+    if missing:
+        print(f"flashpoint: {path}: {missing} mention rows name GDELT events not in the store and were "
+              "left out. Fix: import the GDELT events files first ('flashpoint import gdelt ...')",
+              file=sys.stderr)
+    return table.filter(known)
+
+
+def add_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("export", help="export events from the store as Parquet, CSV, GDELT or POLECAT files",
+                       description="Write the store's merged events (or its mention rows) in a dataset layout: "
+                                   "parquet, csv (flat, with header), gdelt (GDELT 2.0 export: headerless, "
+                                   "tab-separated, 61 columns) or polecat (tab-separated POLECAT columns).")
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="output layout")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="file to write (default: standard output; required for parquet)")
+    _db_option(p)
+    p.add_argument("--rows", choices=("events", "mentions"), default="events",
+                   help="merged events (default) or every mention row (MENTION_SCHEMA; re-importable "
+                        "with 'import parquet')")
+    p.add_argument("--dyad", nargs=2, metavar=("SOURCE", "TARGET"), help="only this directed dyad (events)")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first event date (events)")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last event date (events)")
+    p.add_argument("--all", action="store_true", help="also negated, hypothetical and threatened events")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
+    from .errors import FormatError
+    from .formats import writer
+
+    if args.format == "parquet" and not args.output:
+        raise FormatError("parquet is binary: give a file", where="--output",
+                              fix="add --output FILE.parquet")
+    with Store(_db_path(args), read_only=True) as store:
+        if args.rows == "mentions":
+            table = store.mentions(arrow=True).drop_columns(["event_id"])
+        else:
+            table = store.events(args.dyad, start=args.start, end=args.end,
+                                 happened=None if args.all else True, arrow=True)
+    write = writer(args.format)
+    if args.output:
+        n = write(table, args.output)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / f"export.{args.format}"
+            n = write(table, out)
+            with out.open("rb") as fh:
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+    print(f"flashpoint: wrote {n} of {table.num_rows} {args.rows} as {args.format}"
+          + (f" to {args.output}" if args.output else ""), file=sys.stderr)
+    return 0
