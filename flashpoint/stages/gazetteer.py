@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from sys import intern
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -83,8 +84,9 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[tuple[Entry, list[str], list[str]]] = ()) -> None:
         self.entries: list[Entry] = []
-        self.exact: dict[str, list[int]] = {}
-        self.loose: dict[str, list[int]] = {}  # article-less forms of names that had one
+        # Name -> entry number, or numbers when several share it (an int saves a list per name).
+        self.exact: dict[str, int | list[int]] = {}
+        self.loose: dict[str, int | list[int]] = {}  # article-less forms of names that had one
         self.countries: dict[str, Entry] = {}
         self.demonyms: dict[str, str] = {}
         for entry, keys, demonyms in entries:
@@ -99,24 +101,23 @@ class Gazetteer:
             for word in demonyms:
                 self.demonyms.setdefault(normalise(word), entry.country)
         keys = names if normal else {normalise(name) for name in names if name}
-        exact, loose = self.exact, self.loose
+        exact = self.exact
         for key in keys:
-            if key in exact:
-                exact[key].append(n)
-            else:
-                exact[key] = [n]
+            _index(exact, key, n)
             if key[:3] in ARTICLE_HEADS:
                 bare = strip_article(key)
                 if bare != key:
-                    loose.setdefault(bare, []).append(n)
+                    _index(self.loose, bare, n)
 
     def lookup(self, name: str) -> list[tuple[Entry, bool]]:
         """Entries a name may mean, each with whether it is the entry's own name (not an alternate
         name, not an article dropped): "Salisbury" is Salisbury, England before it is old Harare."""
         key = normalise(name)
         bare = strip_article(key)
-        found = dict.fromkeys((*self.exact.get(key, ()), *self.loose.get(key, ()),
-                               *self.exact.get(bare, ()), *self.loose.get(bare, ())))
+        found: dict[int, None] = {}
+        for index, k in ((self.exact, key), (self.loose, key), (self.exact, bare), (self.loose, bare)):
+            hit = index.get(k)
+            found.update(dict.fromkeys((hit,) if isinstance(hit, int) else hit or ()))
         out = []
         for n in found:
             e = self.entries[n]
@@ -125,6 +126,17 @@ class Gazetteer:
 
     def country_of_demonym(self, word: str) -> str | None:
         return self.demonyms.get(normalise(word))
+
+
+def _index(index: dict[str, int | list[int]], key: str, n: int) -> None:
+    old = index.get(key)
+    if old is None:
+        index[key] = n
+    elif isinstance(old, int):
+        if old != n:
+            index[key] = [old, n]
+    elif n not in old:
+        old.append(n)
 
 
 def _float(row: dict[str, str], field: str, where: str) -> float:
@@ -149,8 +161,8 @@ def read_generated(path: Path) -> Iterable[tuple[Entry, list[str], list[str]]]:
     for lineno, line in enumerate(body[1:], 2):
         f = line.split("\t")
         try:
-            entry = Entry(f[1], f[0], f[2] or None, f[3] or None, float(f[4]), float(f[5]),
-                          int(f[6] or 0), int(f[7]) if f[7] else None)
+            entry = Entry(f[1], intern(f[0]), intern(f[2]) or None, intern(f[3]) or None, float(f[4]),
+                          float(f[5]), int(f[6] or 0), int(f[7]) if f[7] else None)
         except (IndexError, ValueError):
             raise ResourceError(f"malformed gazetteer row {lineno}: {line[:60]!r}", where=str(path),
                                 fix="rebuild it with scripts/build_gazetteer.py") from None
