@@ -1,0 +1,28 @@
+"""Escalation analytics: pure functions over a pandas DataFrame of merged events.
+
+The frame is what :meth:`flashpoint.store.Store.events` returns; nothing here
+writes to the store or imports the coder. Modules, from the bottom up:
+
+``dyads``        checking an events frame, picking out a direction of a pair
+``severity``     the severity ladder (``resources/severity.tsv``) and event rungs
+``series``       directed-dyad series per day or week
+``reciprocity``  tit-for-tat moves, responses, chains and their proportionality
+``changepoints`` level shifts in a severity series (PELT, ``ruptures``)
+``synthetic``    synthetic dyad histories from a documented process
+``forecast``     the de-escalation model, its baselines and scores
+``report``       :func:`escalation_report`, the one call front ends make
+
+See ``docs/analytics.md``.
+"""
+from __future__ import annotations
+
+from .changepoints import change_points, dyad_change_points
+from .dyads import AnalysisError
+from .reciprocity import Exchanges, retaliation, tit_for_tat
+from .report import EscalationReport, Forecast, escalation_report, forecast_dyad
+from .series import dyad_series, summarise
+from .severity import daily_severity, load_ladder, rungs
+
+__all__ = ["AnalysisError", "EscalationReport", "Exchanges", "Forecast", "change_points", "daily_severity",
+           "dyad_change_points", "dyad_series", "escalation_report", "forecast_dyad", "load_ladder",
+           "retaliation", "rungs", "summarise", "tit_for_tat"]

@@ -1,0 +1,78 @@
+"""Change points: days where the level of a dyad's severity series shifts.
+
+PELT (``ruptures.Pelt``) with a least-squares cost finds the segmentation
+minimising the within-segment squared error plus ``penalty`` per change. The
+default penalty is BIC-like, ``3 * sigma^2 * log(n)``, with the noise ``sigma``
+estimated robustly from first differences (their median absolute deviation),
+falling back to the series' standard deviation when most days are equal (sparse
+event series are mostly zeros). A constant series has no change points.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .dyads import AnalysisError
+
+COLUMNS = ["date", "before_mean", "after_mean", "shift", "direction"]
+
+
+def noise_sigma(values: np.ndarray) -> float:
+    """A robust estimate of the noise level of a series."""
+    if len(values) < 3:
+        return float(np.std(values))
+    diff = np.diff(values)
+    mad = float(np.median(np.abs(diff - np.median(diff))))
+    sigma = mad / (0.6745 * math.sqrt(2))
+    return sigma if sigma > 0 else float(np.std(values))
+
+
+def default_penalty(values: np.ndarray) -> float:
+    return 3.0 * noise_sigma(values) ** 2 * math.log(max(len(values), 2))
+
+
+def change_points(series: pd.Series, *, penalty: float | None = None, min_size: int = 3) -> pd.DataFrame:
+    """Change points of ``series`` (indexed by date), with the mean level before and after.
+
+    ``date`` is the first day of the new segment; ``shift`` is ``after_mean -
+    before_mean`` (positive: the level rose). Fewer than ``2 * min_size`` values
+    give no change points.
+    """
+    import ruptures
+
+    if min_size < 1:
+        raise AnalysisError(f"min_size must be at least 1, not {min_size}", where="min_size",
+                            fix="give the shortest segment, in periods")
+    values = pd.to_numeric(series, errors="coerce").fillna(0.0).to_numpy(dtype=float)
+    if len(values) < 2 * min_size or float(np.ptp(values)) == 0.0:
+        return pd.DataFrame(columns=COLUMNS[:-1])
+    pen = default_penalty(values) if penalty is None else float(penalty)
+    if pen <= 0:
+        raise AnalysisError(f"penalty must be positive, not {pen}", where="penalty",
+                            fix="give a positive penalty, or none for the default")
+    ends = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(values.reshape(-1, 1)).predict(pen=pen)
+    bounds = [0, *ends]
+    rows = []
+    for k in range(1, len(bounds) - 1):
+        before = values[bounds[k - 1]:bounds[k]].mean()
+        after = values[bounds[k]:bounds[k + 1]].mean()
+        rows.append({"date": series.index[bounds[k]], "before_mean": float(before), "after_mean": float(after),
+                     "shift": float(after - before)})
+    return pd.DataFrame(rows, columns=COLUMNS[:-1])
+
+
+def dyad_change_points(series: pd.DataFrame, *, penalty: float | None = None, min_size: int = 3) -> pd.DataFrame:
+    """Change points of each direction's ``severity_max`` and of the pair's (direction 'both')."""
+    if series.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    parts = []
+    for name, part in series.groupby("direction", sort=True):
+        cp = change_points(part.set_index("period")["severity_max"], penalty=penalty, min_size=min_size)
+        parts.append(cp.assign(direction=name))
+    both = series.groupby("period")["severity_max"].max()
+    parts.append(change_points(both, penalty=penalty, min_size=min_size).assign(direction="both"))
+    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
+        else pd.DataFrame(columns=COLUMNS)
+    return out[COLUMNS]

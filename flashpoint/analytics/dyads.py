@@ -1,0 +1,100 @@
+"""Events of a dyad: checking an events frame and picking out one direction of a pair.
+
+An *events frame* is a pandas DataFrame in the shape :meth:`flashpoint.store.Store.events`
+returns (one row per merged event). The analytics need only some of its columns:
+``date`` and each side's ``*_country`` (or ``*_sector`` for actors without a country);
+``cameo``/``plover_type``/``plover_mode``/``quad_class`` rate the event; ``happened``,
+``date_precision``, ``goldstein``, ``source_count``, ``place_country`` and ``event_id``
+are used when present.
+
+A side matches an actor code the way the store's ``dyad=`` filter does: its country, or
+its sector when it has no country.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from ..errors import FlashpointError
+
+REQUIRED = ("date", "source_country", "target_country")
+DAY_PRECISIONS = frozenset({"day", "unknown"})   # month/year-dated events have no day to sit on
+
+
+class AnalysisError(FlashpointError):
+    """An events frame or an analysis option that cannot be used."""
+
+    code = "E700"
+
+
+def check_events(events: pd.DataFrame) -> None:
+    """Raise :class:`AnalysisError` naming the missing columns of an events frame."""
+    if not isinstance(events, pd.DataFrame):
+        raise AnalysisError(f"expected a pandas DataFrame of events, got {type(events).__name__}",
+                            where="events", fix="pass Store.events(...) or a DataFrame with its columns")
+    missing = [c for c in REQUIRED if c not in events.columns]
+    if not any(c in events.columns for c in ("cameo", "plover_type", "quad_class")):
+        missing.append("cameo|plover_type|quad_class")
+    if missing:
+        raise AnalysisError(f"events frame lacks columns {missing}", where="events",
+                            fix="use the columns of the store's events table (Store.events())")
+
+
+def side_key(events: pd.DataFrame, side: str) -> pd.Series:
+    """Each row's actor code on one side ('source' or 'target'): country, else sector."""
+    country = events[f"{side}_country"]
+    sector = events.get(f"{side}_sector")
+    key = country if sector is None else country.where(country.notna(), sector)
+    return key.astype("object")
+
+
+def as_day(value: Any, *, what: str) -> pd.Timestamp | None:
+    """A day (midnight Timestamp) from a date, string or Timestamp; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return pd.Timestamp(value).normalize()
+    try:
+        return pd.Timestamp(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        raise AnalysisError(f"{value!r} is not a date", where=what, fix="write dates as YYYY-MM-DD") from None
+
+
+def usable(events: pd.DataFrame) -> pd.DataFrame:
+    """Events that count in a series: happened, and dated to a day.
+
+    Rows with ``happened`` False (negated, hypothetical, threatened, denied) are
+    dropped; so are rows without a date or dated only to a month or year (their
+    date is the first of the period, not the day the event happened). A frame
+    without a ``happened`` column is taken as dataset rows, which all happened.
+    """
+    check_events(events)
+    keep = events["date"].notna()
+    if "happened" in events.columns:
+        keep &= events["happened"].fillna(False).astype(bool)
+    if "date_precision" in events.columns:
+        keep &= events["date_precision"].isna() | events["date_precision"].isin(DAY_PRECISIONS)
+    out = events.loc[keep].copy()
+    out["date"] = pd.to_datetime(out["date"]).dt.normalize()
+    return out
+
+
+def directed(events: pd.DataFrame, source: str, target: str) -> pd.DataFrame:
+    """Rows of ``events`` from ``source`` to ``target`` (actor codes as in the store)."""
+    if not source or not target or source == target:
+        raise AnalysisError(f"a dyad is two different actor codes, not {source!r} and {target!r}",
+                            where="dyad", fix="give e.g. USA IRN: source first, then target")
+    mask = (side_key(events, "source") == source) & (side_key(events, "target") == target)
+    return events.loc[mask]
+
+
+def between(events: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:
+    """Rows dated from ``start`` to ``end`` (inclusive; None leaves that side open)."""
+    mask = pd.Series(True, index=events.index)
+    if start is not None:
+        mask &= events["date"] >= start
+    if end is not None:
+        mask &= events["date"] <= end
+    return events.loc[mask]

@@ -1,0 +1,189 @@
+"""The escalation report of one dyad: the one function the CLI (and later the API) call.
+
+:func:`escalation_report` puts together the dyad's series, its tit-for-tat
+exchanges, change points in its severity, and the probability that it
+de-escalates within ``horizon`` days of ``as_of`` (the report's end day), with
+the model's held-out scores against the baselines. Only events up to ``as_of``
+are used for anything, so a report "as of 8 January" sees nothing later.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .changepoints import dyad_change_points
+from .dyads import AnalysisError, as_day, between, usable
+from .forecast import FEATURES, Evaluation, Model, evaluate, features, fit, daily_pair, samples
+from .reciprocity import Exchanges, linked_moves, moves, retaliation, tit_for_tat
+from .series import dyad_series, summarise
+from .severity import HOSTILE
+from .synthetic import Process, synthetic_events
+
+TRAINING = ("auto", "store", "synthetic")
+MIN_SAMPLES = 500        # labelled days the events must give before 'auto' trains on them
+MIN_CLASS = 50           # ... with at least this many of each outcome
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The de-escalation probability of a dyad on one day, with its baselines and provenance."""
+
+    as_of: pd.Timestamp
+    horizon: int
+    probability: float | None
+    base_rate: float
+    persistence: float | None
+    features: dict[str, float]
+    trained_on: str
+    n_train: int
+    evaluation: Evaluation
+    coefficients: dict[str, float]
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class EscalationReport:
+    source: str
+    target: str
+    start: pd.Timestamp | None
+    as_of: pd.Timestamp
+    freq: str
+    window: int
+    series: pd.DataFrame
+    summary: pd.DataFrame
+    exchanges: Exchanges
+    retaliation: pd.DataFrame
+    change_points: pd.DataFrame
+    forecast: Forecast | None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (dates as ISO strings, NaN as None)."""
+        f = self.forecast
+        return {"dyad": [self.source, self.target], "start": _plain(self.start), "as_of": _plain(self.as_of),
+                "freq": self.freq, "window_days": self.window, "summary": _records(self.summary),
+                "series": _records(self.series[self.series["events"] > 0]),
+                "responses": _records(self.exchanges.links), "chains": _records(self.exchanges.chains),
+                "retaliation": _records(self.retaliation), "change_points": _records(self.change_points),
+                "forecast": None if f is None else forecast_dict(f), "notes": list(self.notes)}
+
+
+def forecast_dict(f: Forecast) -> dict[str, Any]:
+    ev = f.evaluation
+    return {"as_of": _plain(f.as_of), "horizon_days": f.horizon, "probability": _plain(f.probability),
+            "reason": f.reason, "baselines": {"base_rate": f.base_rate, "persistence": _plain(f.persistence)},
+            "features": {k: _plain(v) for k, v in f.features.items()}, "trained_on": f.trained_on,
+            "n_train": f.n_train, "coefficients": f.coefficients,
+            "evaluation": {"scores": ev.scores, "n_train": ev.n_train, "n_test": ev.n_test,
+                           "test_rate": ev.test_rate, "test_from": _plain(ev.split_day),
+                           "reliability": _records(ev.reliability)}}
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    if value is pd.NaT:
+        return None
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def training_samples(events: pd.DataFrame | None, *, as_of: pd.Timestamp, horizon: int, window: int,
+                     training: str = "auto", histories: int = 200, seed: int = 0) -> tuple[pd.DataFrame, str]:
+    """Labelled samples to train on, and a sentence saying what they are."""
+    if training not in TRAINING:
+        raise AnalysisError(f"unknown training source {training!r}", where="training",
+                            fix=f"use one of {', '.join(TRAINING)}")
+    if training != "synthetic" and events is not None:
+        data = samples(events, horizon=horizon, window=window, end=as_of)
+        labelled = data[data["y"].notna()]
+        counts = labelled["y"].value_counts()
+        enough = len(labelled) >= MIN_SAMPLES and min(counts.get(0.0, 0), counts.get(1.0, 0)) >= MIN_CLASS
+        if enough or training == "store":
+            return data, (f"the given events: {len(labelled)} labelled days of {data['pair'].nunique()} "
+                          f"hostile pairs, up to {as_of.date()}")
+    data = samples(synthetic_events(histories, process=Process(), seed=seed), horizon=horizon, window=window)
+    why = "" if training == "synthetic" else " (the given events have too little hostile history)"
+    return data, (f"SYNTHETIC histories{why}: {histories} simulated dyads x {Process().days} days of the "
+                  f"self-exciting process in flashpoint/analytics/synthetic.py (seed {seed}); not real crises")
+
+
+def dyad_state(events: pd.DataFrame, a: str, b: str, *, as_of: pd.Timestamp, horizon: int,
+               window: int) -> tuple[dict[str, float], float | None]:
+    """The dyad's features on ``as_of`` and its persistence flag (None without any hostile move)."""
+    mv = moves(events, a, b, end=as_of)
+    if mv.empty:
+        return {}, None
+    mv = linked_moves(mv, window=window)
+    index = pd.date_range(min(mv["date"].min(), as_of - pd.Timedelta(days=horizon)), as_of, freq="D")
+    feats = features(daily_pair(mv, index))
+    row = feats.iloc[-1]
+    earlier = feats["peak7"].iloc[-1 - horizon] if len(feats) > horizon else 0.0
+    return {k: float(row[k]) for k in FEATURES}, float(row["peak7"] < earlier)
+
+
+def forecast_dyad(events: pd.DataFrame, a: str, b: str, *, as_of: Any, horizon: int = 14, window: int = 10,
+                  training: str = "auto", training_events: pd.DataFrame | None = None,
+                  histories: int = 200, seed: int = 0) -> Forecast:
+    """The probability that the pair a/b de-escalates within ``horizon`` days of ``as_of``.
+
+    Trained on ``training_events`` (default: ``events``) when they hold enough
+    hostile history (``training='auto'``), else on synthetic histories; the
+    model is scored on the later 30% of its training days before being refitted
+    on all of them.
+    """
+    day = as_day(as_of, what="as_of")
+    assert day is not None
+    pool = training_events if training_events is not None else events
+    data, trained_on = training_samples(pool, as_of=day, horizon=horizon, window=window, training=training,
+                                        histories=histories, seed=seed)
+    evaluation = evaluate(data, horizon=horizon, trained_on=trained_on)
+    model: Model = fit(data, horizon=horizon, trained_on=trained_on)
+    feats, persist = dyad_state(events, a, b, as_of=day, horizon=horizon, window=window)
+    common = dict(as_of=day, horizon=horizon, base_rate=model.base_rate, trained_on=trained_on,
+                  n_train=model.n_train, evaluation=evaluation, coefficients=model.coefficients())
+    if not feats or feats["peak7"] < HOSTILE:
+        return Forecast(probability=None, persistence=None, features=feats, **common,
+                        reason="no hostile move between the two in the last 7 days: nothing to de-escalate from")
+    X = pd.DataFrame([{**feats, "persist": persist}])
+    return Forecast(probability=float(model.predict(X)[0]), persistence=float(model.baseline(X)[0]),
+                    features=feats, **common)
+
+
+def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: Any = None, end: Any = None,
+                      freq: str = "D", weight: str | None = None, window: int = 10, tolerance: int = 0,
+                      horizon: int = 14, training: str = "auto", training_events: pd.DataFrame | None = None,
+                      histories: int = 200, seed: int = 0, forecast: bool = True) -> EscalationReport:
+    """Everything the analyst asks of a dyad, up to ``end`` (default: its last event)."""
+    lo = as_day(start, what="start")
+    ev = between(usable(events), lo, as_day(end, what="end"))
+    series = dyad_series(ev, source, target, freq=freq, start=lo, end=end, weight=weight)
+    if series.empty:
+        raise AnalysisError(f"no events between {source} and {target} in this period", where="dyad",
+                            fix="check the actor codes (e.g. USA IRN) and the --from/--to dates")
+    as_of = as_day(end, what="end") or series["period"].max()
+    exchanges = tit_for_tat(ev, source, target, window=window, tolerance=tolerance)
+    cps = dyad_change_points(series if freq == "D" else dyad_series(ev, source, target, start=lo, end=end))
+    notes = []
+    fc = None
+    if forecast:
+        fc = forecast_dyad(events, source, target, as_of=as_of, horizon=horizon, window=window,
+                           training=training, training_events=training_events, histories=histories, seed=seed)
+        if fc.trained_on.startswith("SYNTHETIC"):
+            notes.append("The de-escalation model was trained on synthetic histories, not on real crises: "
+                         "its probability shows how the method works, not what will happen.")
+    return EscalationReport(source, target, lo, as_of, freq, window, series, summarise(series), exchanges,
+                            retaliation(exchanges), cps, fc, notes)

@@ -1,0 +1,126 @@
+"""Directed-dyad time series: per day (or week) and direction, counts by quad class and severity.
+
+Only events that happened and are dated to a day count (:func:`.dyads.usable`).
+With ``weight="source_count"`` each event counts as many times as independent
+sources reported it (counts, severity sums and the Goldstein mean are weighted;
+the daily maximum rung is not).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .dyads import AnalysisError, as_day, between, directed, usable
+from .severity import rungs
+
+FREQS = {"D": "day", "W": "week"}
+QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
+WEIGHTS = (None, "source_count")
+COLUMNS = ["period", "direction", "events", *QUADS.values(), "severity_max", "severity_sum", "goldstein_mean"]
+
+
+def direction_name(source: str, target: str) -> str:
+    return f"{source}->{target}"
+
+
+def period_of(dates: pd.Series, freq: str) -> pd.Series:
+    """The day, or the Monday starting the week, of each date."""
+    if freq == "D":
+        return dates.dt.normalize()
+    return (dates.dt.normalize() - pd.to_timedelta(dates.dt.weekday, unit="D"))
+
+
+def _weights(events: pd.DataFrame, weight: str | None) -> pd.Series:
+    if weight is None:
+        return pd.Series(1.0, index=events.index)
+    if weight not in events.columns:
+        raise AnalysisError(f"events frame has no {weight!r} column to weight by", where="weight",
+                            fix="use the store's events table, or weight=None")
+    return pd.to_numeric(events[weight], errors="coerce").fillna(1.0).clip(lower=1.0)
+
+
+def _aggregate(events: pd.DataFrame, freq: str, weight: str | None) -> pd.DataFrame:
+    """One row per period of one direction's events (periods without events absent)."""
+    w = _weights(events, weight)
+    quad = pd.to_numeric(events["quad_class"], errors="coerce") if "quad_class" in events.columns \
+        else pd.Series(np.nan, index=events.index)
+    gold = pd.to_numeric(events["goldstein"], errors="coerce") if "goldstein" in events.columns \
+        else pd.Series(np.nan, index=events.index)
+    r = rungs(events)
+    frame = pd.DataFrame({"period": period_of(events["date"], freq), "w": w, "rung": r, "wr": w * r,
+                          "g": gold, "wg": w * gold, "gw": w.where(gold.notna(), 0.0)})
+    for q, name in QUADS.items():
+        frame[name] = w.where(quad == q, 0.0)
+    groups = frame.groupby("period")
+    out = groups[["w", *QUADS.values(), "wg", "gw"]].sum()
+    out["severity_max"] = groups["rung"].max()
+    out["severity_sum"] = groups["wr"].sum(min_count=1)
+    out["goldstein_mean"] = out["wg"] / out["gw"].replace(0.0, np.nan)
+    return out.rename(columns={"w": "events"}).drop(columns=["wg", "gw"])
+
+
+def _span(dates: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None,
+          freq: str) -> pd.DatetimeIndex:
+    lo = start if start is not None else dates.min()
+    hi = end if end is not None else dates.max()
+    if pd.isna(lo) or pd.isna(hi):
+        return pd.DatetimeIndex([], name="period")
+    lo, hi = period_of(pd.Series([lo, hi]), freq)
+    return pd.date_range(lo, hi, freq="D" if freq == "D" else "7D", name="period")
+
+
+def dyad_series(events: pd.DataFrame, source: str, target: str, *, freq: str = "D",
+                start: object = None, end: object = None, weight: str | None = None,
+                both: bool = True) -> pd.DataFrame:
+    """The series of ``source -> target`` (and, with ``both``, ``target -> source``).
+
+    A tidy frame with columns :data:`COLUMNS`: one row per period and direction,
+    every period from ``start`` (default: the pair's first event) to ``end``
+    (default: its last), zero-filled; ``severity_max`` is 0 for a period without
+    rated events, ``goldstein_mean`` is NaN for a period without events.
+    """
+    if freq not in FREQS:
+        raise AnalysisError(f"unknown frequency {freq!r}", where="freq", fix="use 'D' (daily) or 'W' (weekly)")
+    if weight not in WEIGHTS:
+        raise AnalysisError(f"unknown weight {weight!r}", where="weight", fix="use None or 'source_count'")
+    lo, hi = as_day(start, what="start"), as_day(end, what="end")
+    ev = between(usable(events), lo, hi)
+    pairs = [(source, target)] + ([(target, source)] if both else [])
+    parts = {direction_name(a, b): directed(ev, a, b) for a, b in pairs}
+    dates = pd.concat([p["date"] for p in parts.values()]) if parts else pd.Series(dtype="datetime64[ns]")
+    index = _span(dates, lo, hi, freq)
+    frames = []
+    for name, part in parts.items():
+        agg = _aggregate(part, freq, weight) if len(part) else pd.DataFrame(columns=COLUMNS[2:])
+        agg = agg.reindex(index)
+        fill = [c for c in COLUMNS[2:] if c != "goldstein_mean"]
+        agg[fill] = agg[fill].astype(float).fillna(0.0)
+        frames.append(agg.reset_index().assign(direction=name))
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    return out[COLUMNS].sort_values(["period", "direction"], ignore_index=True)
+
+
+def summarise(series: pd.DataFrame) -> pd.DataFrame:
+    """Per direction: totals over the whole series, the peak rung and when it came."""
+    rows = []
+    for name, part in series.groupby("direction", sort=False):
+        active = part[part["events"] > 0]
+        peak = part.loc[part["severity_max"].idxmax()] if len(part) else None
+        gw = active["events"].where(active["goldstein_mean"].notna(), 0.0)
+        rows.append({
+            "direction": name, "events": part["events"].sum(),
+            **{q: part[q].sum() for q in QUADS.values()},
+            "severity_max": part["severity_max"].max() if len(part) else 0.0,
+            "peak_period": peak["period"] if peak is not None and peak["severity_max"] > 0 else None,
+            "severity_sum": part["severity_sum"].sum(),
+            "goldstein_mean": (active["goldstein_mean"].fillna(0) * gw).sum() / gw.sum() if gw.sum() else np.nan,
+            "active_periods": len(active),
+            "first": active["period"].min() if len(active) else None,
+            "last": active["period"].max() if len(active) else None,
+        })
+    return pd.DataFrame(rows)
+
+
+def combined_severity(series: pd.DataFrame) -> pd.Series:
+    """The pair's severity per period: the higher ``severity_max`` of its directions."""
+    return series.groupby("period")["severity_max"].max()
