@@ -111,16 +111,21 @@ def _store_batch(batch: list[Document | Failure], store: Store, report: IngestRe
 
 # --- Dask --------------------------------------------------------------------------------
 
-class PipelineLoader:
-    """A Dask worker plugin: load the pipeline (spaCy model and tables) once per worker."""
+def pipeline_loader(config: Config) -> Any:
+    """A Dask worker plugin that loads the pipeline (spaCy model and tables) once per worker."""
+    from distributed.diagnostics.plugin import WorkerPlugin
 
-    name = "flashpoint-pipeline"
+    class PipelineLoader(WorkerPlugin):  # type: ignore[misc]
+        name = "flashpoint-pipeline"
+        idempotent = True  # registering again on the same cluster does not reload
 
-    def __init__(self, config: Config):
-        self.config = config
+        def __init__(self, config: Config):
+            self.config = config
 
-    def setup(self, worker: Any) -> None:
-        code_text("Iran protested.", date="2020-01-01", config=self.config)  # loads and caches everything
+        def setup(self, worker: Any) -> None:
+            code_text("Iran protested.", date="2020-01-01", config=self.config)  # loads and caches everything
+
+    return PipelineLoader(config)
 
 
 def code_partition(docs: list[Document], config: Config, out_dir: str, name: str) -> dict[str, Any]:
@@ -158,7 +163,7 @@ def _ingest_dask(items: Iterable[Document | Failure], store: Store, report: Inge
                                                 dashboard_address=None)
     try:
         with Client(address or cluster) as client:
-            client.register_plugin(PipelineLoader(config), name=PipelineLoader.name)
+            client.register_plugin(pipeline_loader(config))
             futures = [client.submit(code_partition, part, config, str(out.resolve()), _part_name(part),
                                      pure=False)
                        for part in _partitions(docs, batch_size)]

@@ -1,0 +1,90 @@
+"""Scale-out on a real Dask LocalCluster (2 workers, 1 thread each): same rows as one process."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from flashpoint.scale import ingest
+from flashpoint.store import Store
+from tests.conftest import DEMO
+from tests.test_store import snapshot
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Eight demo reports (including a duplicate-report pair) and one broken line."""
+    lines = DEMO.read_text(encoding="utf-8").splitlines()[:8]
+    path = tmp_path_factory.mktemp("scale") / "small.jsonl"
+    path.write_text("\n".join(lines) + "\n" + json.dumps({"id": "broken"}) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def local_db(corpus, tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("local") / "local.duckdb"
+    with Store(db) as store:
+        report = ingest([corpus], store, batch_size=3)
+    assert (report.coded, report.failed) == (9, 1)
+    return db
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as running:
+        yield running
+
+
+def test_a_local_cluster_gives_the_same_rows_as_one_process(cluster, corpus, local_db, tmp_path):
+    db = tmp_path / "dask.duckdb"
+    parts = tmp_path / "parts"
+    with Store(db) as store:
+        report = ingest([corpus], store, batch_size=3, dask=cluster.scheduler_address, parquet_dir=parts)
+        assert (report.coded, report.failed) == (9, 1)
+        assert len(report.parts) == 3  # 8 readable documents in partitions of 3
+    with Store(db) as store:  # a re-run on the cluster codes nothing and changes nothing
+        before = snapshot(store)
+        again = ingest([corpus], store, batch_size=3, dask=cluster.scheduler_address, parquet_dir=parts)
+        assert (again.coded, again.skipped, again.parts) == (1, 8, [])  # only the broken line is retried
+        assert snapshot(store) == before
+    with Store(db, read_only=True) as dask_store, Store(local_db, read_only=True) as local_store:
+        assert snapshot(dask_store) == snapshot(local_store)
+    written = sorted(parts.glob("*/part-*.parquet"))
+    assert {p.parent.name for p in written} == {"documents", "mentions"} and len(written) == 6
+    assert sum(pq.read_table(p).num_rows for p in written if p.parent.name == "mentions") == \
+        snapshot_count(db, "mentions")
+
+
+def test_each_worker_loads_the_pipeline_once(cluster, corpus, tmp_path):
+    from distributed import Client
+
+    with Store(tmp_path / "w.duckdb") as store:  # four partitions of two: both workers code several
+        ingest([corpus], store, batch_size=2, dask=cluster.scheduler_address, parquet_dir=tmp_path / "p")
+    with Client(cluster) as client:
+        loads = client.run(_pipeline_loads)
+    assert sorted(loads.values()) == [1, 1]
+
+
+def _pipeline_loads() -> int:
+    from flashpoint.coder import _default_pipeline
+
+    return _default_pipeline.cache_info().misses
+
+
+def test_local_workers_option_and_a_bad_combination(corpus, tmp_path):
+    from flashpoint.errors import ConfigError
+
+    with Store(tmp_path / "x.duckdb") as store:
+        with pytest.raises(ConfigError, match="not both"):
+            ingest([corpus], store, dask="tcp://127.0.0.1:1", workers=2)
+
+
+def snapshot_count(db: Path, table: str) -> int:
+    with Store(db, read_only=True) as store:
+        return store.counts()[table]
