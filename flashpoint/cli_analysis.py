@@ -1,0 +1,148 @@
+"""Analysis sub-commands: ``escalation`` (is a dyad's crisis escalating?).
+
+A thin wrapper: it reads events from the store, calls
+:func:`flashpoint.analytics.escalation_report` and renders the report as rich
+tables or JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+import pandas as pd
+
+from .config import load_config
+from .store import DEFAULT_DB, Store
+
+SHOW_PERIODS = 30   # active periods shown in the table format
+LINK_NAMES = {"provocation_date": "provoked", "provocation_direction": "by", "provocation_cameo": "cameo",
+              "provocation_rung": "rung", "response_date": "answered", "response_cameo": "cameo",
+              "response_rung": "rung", "lag_days": "days", "proportionality": "+rungs"}
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register this module's sub-commands."""
+    add_escalation(sub)
+
+
+def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "escalation", help="escalation analysis of a dyad: series, tit-for-tat, change points, de-escalation odds",
+        description="Analyse the events between two actors in the store: per-day (or week) counts and severity "
+                    "in each direction, tit-for-tat responses with their proportionality on the severity ladder, "
+                    "change points in severity, and the probability of de-escalation within --horizon days of "
+                    "the --to date, compared with naive baselines. See docs/analytics.md.")
+    p.add_argument("--dyad", nargs=2, required=True, metavar=("A", "B"),
+                   help="the two actors (country codes such as USA IRN, or sector codes)")
+    p.add_argument("--db", default=None, help=f"the store file (default: config 'db', else {DEFAULT_DB})")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day to analyse")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD",
+                   help="last day to analyse, and the day the forecast is made (default: the dyad's last event)")
+    p.add_argument("--freq", choices=("D", "W"), default="D", help="series per day (D, default) or week (W)")
+    p.add_argument("--weight", choices=("none", "source_count"), default="none",
+                   help="count each event once (none) or once per independent source")
+    p.add_argument("--window", type=int, default=10, help="days a response may follow its provocation (10)")
+    p.add_argument("--horizon", type=int, default=14, help="forecast horizon in days (14)")
+    p.add_argument("--train", choices=("auto", "store", "synthetic"), default="auto",
+                   help="train the de-escalation model on the store's events (store), on synthetic histories "
+                        "(synthetic), or on the store when it holds enough hostile history, else synthetic (auto)")
+    p.add_argument("--no-forecast", action="store_true", help="skip the de-escalation model")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format (table)")
+    p.set_defaults(func=cmd_escalation)
+
+
+def cmd_escalation(args: argparse.Namespace) -> int:
+    from .analytics import escalation_report
+
+    a, b = args.dyad
+    with Store(args.db or load_config().db, read_only=True) as store:
+        events = pd.concat([store.events((a, b), end=args.end), store.events((b, a), end=args.end)],
+                           ignore_index=True)
+        pool = store.events(end=args.end) if args.train != "synthetic" and not args.no_forecast else None
+    report = escalation_report(events, a, b, start=args.start, end=args.end, freq=args.freq,
+                               weight=None if args.weight == "none" else args.weight, window=args.window,
+                               horizon=args.horizon, training=args.train, training_events=pool,
+                               forecast=not args.no_forecast)
+    if args.format == "json":
+        json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        render(report)
+    return 0
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+def _cell(value: Any, digits: int = 2) -> str:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() and digits <= 2 else f"{value:.{digits}f}"
+    return str(value)
+
+
+def _table(title: str, frame: pd.DataFrame, columns: list[str], *, empty: str,
+           names: dict[str, str] | None = None, digits: int = 2) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for c in columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)
+        table.add_column((names or {}).get(c, c.replace("_", " ")), justify="right" if numeric else "left")
+    for row in frame[columns].itertuples(index=False):
+        table.add_row(*(_cell(v, digits) for v in row))
+    if frame.empty:
+        table.add_row(empty, *[""] * (len(columns) - 1))
+    return table
+
+
+def render(report: Any) -> None:
+    from rich.console import Console
+
+    out = Console()
+    r = report
+    out.print(f"[bold]Escalation: {r.source} and {r.target}[/bold], "
+              f"{_cell(r.start) or 'first event'} to {_cell(r.as_of)} (per {'day' if r.freq == 'D' else 'week'})")
+    out.print(_table("Totals per direction", r.summary,
+                     ["direction", "events", "verbal_conflict", "material_conflict", "severity_max", "peak_period",
+                      "severity_sum", "goldstein_mean"], empty="no events"))
+    active = r.series[r.series["events"] > 0].tail(SHOW_PERIODS)
+    out.print(_table(f"Active periods (last {SHOW_PERIODS})", active,
+                     ["period", "direction", "events", "verbal_conflict", "material_conflict", "severity_max",
+                      "severity_sum", "goldstein_mean"], empty="none"))
+    out.print(_table(f"Responses within {r.window} days (severity rungs)", r.exchanges.links,
+                     ["chain", "provocation_date", "provocation_direction", "provocation_cameo", "provocation_rung",
+                      "response_date", "response_cameo", "response_rung", "lag_days", "proportionality", "label"],
+                     empty="no responses", names=LINK_NAMES))
+    out.print(_table("Who retaliates", r.retaliation,
+                     ["responder", "responses", "mean_proportionality", "mean_lag_days", "escalatory",
+                      "proportionate", "de-escalatory"], empty="nobody"))
+    out.print(_table("Change points in daily severity", r.change_points,
+                     ["direction", "date", "before_mean", "after_mean", "shift"], empty="none found"))
+    if r.forecast is not None:
+        render_forecast(out, r.forecast)
+    for note in r.notes:
+        out.print(f"[yellow]Note:[/yellow] {note}")
+
+
+def render_forecast(out: Any, f: Any) -> None:
+    if f.probability is None:
+        out.print(f"De-escalation within {f.horizon} days of {_cell(f.as_of)}: no forecast ({f.reason})")
+    else:
+        out.print(f"[bold]P(de-escalation within {f.horizon} days of {_cell(f.as_of)}) = {f.probability:.2f}[/bold]"
+                  f"  (base rate {f.base_rate:.2f}, persistence {f.persistence:.2f})")
+        out.print("  features: " + ", ".join(f"{k}={_cell(v)}" for k, v in f.features.items()))
+    ev = f.evaluation
+    scores = pd.DataFrame([{"forecaster": k, **v} for k, v in ev.scores.items()])
+    out.print(_table("Held-out scores (lower is better)", scores, ["forecaster", "brier", "log_loss", "ece"],
+                     empty="", digits=3))
+    bins = ev.reliability[ev.reliability["n"] > 0]
+    out.print("  reliability (predicted -> observed, n): " + "; ".join(
+        f"{b.mean_predicted:.2f}->{b.observed:.2f} ({b.n})" for b in bins.itertuples()))
+    out.print(f"  {ev.n_test} test days from {_cell(ev.split_day)} (de-escalation rate {ev.test_rate:.2f}); "
+              f"fitted on {ev.n_train} earlier days")
+    out.print(f"  trained on: {f.trained_on}")
