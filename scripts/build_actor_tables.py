@@ -7,6 +7,7 @@ Reads, from ../shared/data/ (never copied into the repository):
   phoenix/Phoenix.agents.txt                agent nouns -> CAMEO sectors
   ngec/PLOVER_agents.txt                    the same agents with PLOVER sectors
   ngec/countries.csv, ngec/cow2iso.txt      country codes known to the project
+  ngec/gpt_synthetic_events_*.csv.zip       only its lower-case vocabulary (surnames that are words)
 and writes, under flashpoint/resources/actors/:
   phoenix_entities.tsv  alias|alias|...  country  sector  kind  proxy_of  from  to  name
   phoenix_agents.tsv    alias  sector
@@ -270,6 +271,42 @@ def entity_rows(blocks: list[Block], known: set[str],
     return rows, places
 
 
+def common_words() -> set[str]:
+    """Words written in lower case in running English text (the NGEC synthetic stories, read
+    only for their vocabulary): a surname among them ("Rice", "Power") is not used alone."""
+    import io
+    import zipfile
+
+    path = NGEC / "gpt_synthetic_events_2023-10-19_19.csv.zip"
+    if not path.exists():
+        return set()
+    words: set[str] = set()
+    with zipfile.ZipFile(path) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".csv"))
+        with zf.open(name) as raw:
+            for rec in csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")):
+                words.update(re.findall(r"\b[a-z]{4,}\b", rec.get("text", "")))
+    return words
+
+
+def add_surnames(rows: list[list[str]], taken: set[str]) -> None:
+    """Give people active since 1990 their surname as an alias when no one else has it
+    ("Robert Mugabe" -> "Mugabe"); surnames that are ordinary words or other names are skipped."""
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        if row[3] == "person" and (not row[6] or row[6] >= "1990"):
+            last = row[7].split(" ")[-1]
+            if len(last) >= 5 and last.isalpha() and last[0].isupper():
+                owners.setdefault(last.lower(), set()).add(row[7])
+    every = {a.lower() for row in rows for a in row[0].split("|")}
+    every |= {row[7].split(" ")[0].lower() for row in rows if row[3] == "person"}  # first names
+    for row in rows:
+        last = row[7].split(" ")[-1]
+        names = owners.get(last.lower(), set())
+        if row[3] == "person" and names == {row[7]} and last.lower() not in taken | every:
+            row[0] += "|" + last
+
+
 def _generic(alias: str, agents: dict[str, str]) -> bool:
     """An ordinary word or an agent noun, not a name: never an entity alias."""
     low = alias.lower()
@@ -345,8 +382,16 @@ def main() -> int:
         agents.setdefault(alias, sector)
     blocks = [b for p in needed[:3] for b in parse_actor_file(p)]
     rows, places = entity_rows(blocks, known, agents)
+    countries = {line.split("\t")[0].lower() for line in (OUT / "countries.tsv").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#")}
+    add_surnames(rows, set(agents) | {p[0].lower() for p in places} | countries | common_words())
     rows = sorted({tuple(r): r for r in rows}.values(), key=lambda r: (r[7].lower(), r[5], r[6]))
-    places = sorted({(p[0].lower(), p[1]): p for p in places}.values(), key=lambda p: p[0].lower())
+    owners: dict[str, set[str]] = {}
+    for alias, country, _ in places:
+        owners.setdefault(alias.lower(), set()).add(country)
+    # A place listed under two countries ("European Community") names neither.
+    places = sorted({(p[0].lower(), p[1]): p for p in places if len(owners[p[0].lower()]) == 1}.values(),
+                    key=lambda p: p[0].lower())
     write_table(OUT / "phoenix_entities.tsv", ["alias", "country", "sector", "kind", "proxy_of", "from",
                                                "to", "name"], rows,
                 "Known people and organisations from the Phoenix actor dictionaries. alias holds\n"

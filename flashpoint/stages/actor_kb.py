@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -115,6 +116,9 @@ def _short(alias: str) -> bool:
     return " " not in alias.strip() and len(bare) <= 4
 
 
+_PLAIN = re.compile(r"[^\W\d_]+( [^\W\d_]+)*")  # letters and single spaces: split() tokenises
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:
     import spacy
@@ -142,12 +146,20 @@ class KnowledgeBase:
 
     def key(self, alias: str) -> str:
         if alias not in self._keys:
-            self._keys[alias] = " ".join(norm_token(t.text) for t in _tokenizer()(alias.strip()))
+            self._prime([alias])
         return self._keys[alias]
 
     def _prime(self, aliases: Iterable[str]) -> None:
-        todo = list(dict.fromkeys(a.strip() for a in aliases if a.strip() not in self._keys))
-        for alias, doc in zip(todo, _tokenizer().pipe(todo, batch_size=2000)):
+        """Token keys for aliases: plain words split on spaces, the rest by the tokenizer."""
+        todo = []
+        for alias in dict.fromkeys(aliases):
+            if alias in self._keys:
+                continue
+            if _PLAIN.fullmatch(alias):
+                self._keys[alias] = " ".join(norm_token(w) for w in alias.split())
+            else:
+                todo.append(alias)
+        for alias, doc in zip(todo, _tokenizer().pipe([a.strip() for a in todo], batch_size=2000)):
             self._keys[alias] = " ".join(norm_token(t.text) for t in doc)
 
     def _add(self, alias: str, entry: Entry) -> str:
@@ -322,14 +334,15 @@ def _role_on(roles: list[Entry], day: dt.date | None) -> Entry | None:
     """One identity's role on a day (None: its most recent role)."""
     dated = [r for r in roles if r.dated]
     undated = [r for r in roles if not r.dated]
-    if day is None:
+    if day is None:  # no date: the most recent office (an open one first), else an undated role
         current = [r for r in dated if r.valid_to is None]
         if current:
             return max(current, key=lambda r: r.valid_from or dt.date.min)
+        offices = [r for r in dated if r.sector != "ELI"] or dated
+        if offices:
+            return max(offices, key=lambda r: r.valid_to or dt.date.max)
         plain = [r for r in undated if r.sector != "ELI"]
-        if plain or undated:
-            return (plain or undated)[0]
-        return max(dated, key=lambda r: r.valid_to or dt.date.max)
+        return (plain or undated)[0]
     valid = [r for r in dated if r.valid_on(day)]
     if valid:
         return max(valid, key=lambda r: r.valid_from or dt.date.min)

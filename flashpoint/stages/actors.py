@@ -57,6 +57,7 @@ class Resolution:
     proxy_of: str | None = None
     name: str | None = None
     kind: str = "state"
+    weak: bool = False  # a known person named by one word only ("Hassan"): the text may mean another
 
     def fill(self, other: Resolution | None) -> Resolution:
         """Fill missing country/sector from another resolution."""
@@ -119,6 +120,8 @@ class Composer:
                                       country=res.country or tail_res.country)
         if res.country is None and tail_res is not None:
             res = dataclasses.replace(res, country=tail_res.country)
+        elif res.weak and tail_res is not None and tail_res.country and tail_res.country != res.country:
+            res = Resolution(country=tail_res.country, sector=None if res.sector == "ELI" else res.sector)
         return res
 
     def _head(self, matches: list[Match], tokens: list[Token], day: dt.date | None, ctx: str | None,
@@ -133,11 +136,12 @@ class Composer:
         former = any(t.norm in FORMER for t in tokens)
         if entities:
             m, ent = entities[-1]
-            sector = ent.sector or _agent_sector(agents)
-            if former and (ent.kind == "person" or sector in ELI_SECTORS):
-                sector = "ELI"
-            return Resolution(country=ent.country or (country.country if country else None),
-                              sector=sector, proxy_of=ent.proxy_of, name=ent.name, kind=ent.kind)
+            weak = m.end - m.start == 1 and ent.entity_kind == "person"
+            explicit = country.country if country else None
+            if weak and explicit and ent.country and explicit != ent.country:
+                entities = []  # "King Hassan of Morocco" is not Jordan's Hassan
+            else:
+                return self._entity(ent, m, agents, explicit, former, weak)
         sector = _agent_sector(agents)
         if sector is None and country is not None and alone and len(countries) == 1:
             sector = {"capital": "GOV", "pre": "PRE"}.get(country.entity_kind)
@@ -147,6 +151,21 @@ class Composer:
             return None
         return Resolution(country=country.country if country else None, sector=sector,
                           kind="state" if country else "unknown")
+
+
+    @staticmethod
+    def _entity(ent: Entry, m: Match, agents: list[Match], explicit: str | None, former: bool,
+                weak: bool) -> Resolution:
+        """A known entity; a title written before a person's name says their role then."""
+        sector = ent.sector or _agent_sector(agents)
+        titles = [a for a in agents if a.end <= m.start]
+        title = _agent_sector(titles)
+        if ent.entity_kind == "person" and ent.sector in (None, "ELI") and title not in (None, "UNK", "ELI"):
+            sector = title
+        if former and (ent.entity_kind == "person" or sector in ELI_SECTORS):
+            sector = "ELI"
+        return Resolution(country=ent.country or explicit, sector=sector, proxy_of=ent.proxy_of,
+                          name=ent.name, kind=ent.entity_kind, weak=weak)
 
 
 def _agent_sector(agents: list[Match]) -> str | None:

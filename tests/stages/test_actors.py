@@ -62,7 +62,9 @@ def test_merkel_is_chancellor_in_2017_and_a_former_leader_in_2022():
     assert code("Angela Merkel", D2017) == "DEU/GOV"
     assert code("Merkel", D2017) == "DEU/GOV"
     assert code("Angela Merkel", D2022) == "DEU/ELI"
-    assert code("Chancellor Angela Merkel", D2022) == "DEU/ELI"
+    assert code("former Chancellor Angela Merkel", D2022) == "DEU/ELI"
+    # A title written before the name says what the text means, whatever the date.
+    assert code("Chancellor Angela Merkel", D2022) == "DEU/GOV"
 
 
 def test_a_role_is_only_returned_inside_its_dates():
