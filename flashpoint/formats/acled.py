@@ -103,7 +103,8 @@ def read_events(path: str | Path) -> ImportResult:
     LEFT JOIN emap m2 ON m2.event_type = lower(raw.event_type) AND m2.sub_event_type = ''
     LEFT JOIN cameo c ON c.code = coalesce(m1.cameo, m2.cameo)
     """
-    table, errors = query_scan(sql, p, tables={"emap": event_map(), "cameo": cameo_table()})
+    table, errors = query_scan(sql, p, tables={"emap": event_map(), "cameo": cameo_table()},
+                               quoted=bool(quote))
     table = replace_columns(table, {
         "place_country": map_distinct(table.column("country_name_"), country_iso3),
         **{f"{side}_country": map_distinct(table.column(f"{side}_text"), actor_country)

@@ -77,18 +77,12 @@ def read_csv_sql(path: Path, fields: Sequence[Field], *, delim: str, header: boo
     return f"read_csv({sql_str(str(path))}, {', '.join(opts)})"
 
 
-def run_scan(sql: str, path: Path, *, tables: dict[str, pa.Table] | None = None,
-             constants: dict[str, Any] | None = None) -> ImportResult:
-    """Run a query over a read_csv scan; returns its rows (conformed to MENTION_SCHEMA, with
-    `constants` filled in and doc_id defaulting to url, then mention_id) and one FormatError per
-    rejected line."""
-    table, errors = query_scan(sql, path, tables=tables)
-    return ImportResult(str(path), conform(table, constants=constants), errors)
-
-
-def query_scan(sql: str, path: Path, *, tables: dict[str, pa.Table] | None = None
+def query_scan(sql: str, path: Path, *, tables: dict[str, pa.Table] | None = None, quoted: bool = True
                ) -> tuple[pa.Table, tuple[FormatError, ...]]:
-    """The rows of a query over a read_csv scan, and one FormatError per rejected line."""
+    """The rows of a query over a read_csv scan, and one FormatError per rejected line.
+
+    `quoted=False` (a scan with quote='') says no record spans lines, so DuckDB's record number
+    is the line number; otherwise lines are counted in the file (see physical_lines)."""
     import duckdb
 
     con = duckdb.connect()
@@ -100,11 +94,11 @@ def query_scan(sql: str, path: Path, *, tables: dict[str, pa.Table] | None = Non
         except duckdb.Error as err:
             raise FormatError(f"cannot read the file: {err}", where=str(path),
                               fix="check that the file has the layout of the format you named") from None
-        rejects = con.sql("SELECT line_byte_position, column_name, error_type, error_message "
-                          "FROM reject_errors ORDER BY line_byte_position").fetchall()
+        rejects = con.sql("SELECT line, line_byte_position, column_name, error_type, error_message "
+                          "FROM reject_errors ORDER BY line").fetchall()
     finally:
         con.close()
-    return result, _reject_errors(path, rejects)
+    return result, _reject_errors(path, rejects, quoted=quoted)
 
 
 def physical_lines(path: Path, offsets: Sequence[int]) -> dict[int, int]:
@@ -127,12 +121,12 @@ def physical_lines(path: Path, offsets: Sequence[int]) -> dict[int, int]:
     return found
 
 
-def _reject_errors(path: Path, rejects: list[tuple[Any, ...]]) -> tuple[FormatError, ...]:
+def _reject_errors(path: Path, rejects: list[tuple[Any, ...]], *, quoted: bool) -> tuple[FormatError, ...]:
     """One FormatError per rejected line (DuckDB may report a line once per bad column)."""
-    lines = physical_lines(path, [max(0, int(r[0]) - 1) for r in rejects]) if rejects else {}
+    lines = physical_lines(path, [max(0, int(r[1]) - 1) for r in rejects]) if rejects and quoted else {}
     by_line: dict[int, list[str]] = {}
-    for pos, col, etype, msg in rejects:
-        line = lines[max(0, int(pos) - 1)]
+    for record, pos, col, etype, msg in rejects:
+        line = lines[max(0, int(pos) - 1)] if quoted else int(record)
         text = f"{etype.lower()}" + (f" in column {col!r}" if col and etype != "MISSING COLUMNS" else "")
         notes = by_line.setdefault(int(line), [])
         if not any(n.startswith(text) for n in notes):

@@ -177,7 +177,7 @@ def read_events(path: str | Path) -> ImportResult:
             raise FormatError(f"no column {need}", where=f"{p}:1", fix="use the GDELT column names")
     scan = read_csv_sql(p, fields, delim=delim, header=header, quote='"' if header and delim == "," else "",
                         dateformat="%Y%m%d")
-    table, errors = query_scan(_events_sql(scan, names), p)
+    table, errors = query_scan(_events_sql(scan, names), p, quoted=header and delim == ",")
     constants = {"origin": "gdelt", "modality": "asserted", "date_precision": "day"}
     return ImportResult(str(p), conform(_finish(table), constants=constants), errors)
 
@@ -217,7 +217,7 @@ def read_mentions(path: str | Path, *, events: pa.Table | None = None) -> Import
       {col('Confidence')} / 100.0 AS confidence
     FROM {scan}
     """
-    table, errors = query_scan(sql, p)
+    table, errors = query_scan(sql, p, quoted=header and delim == ",")
     table = conform(table, constants={"origin": "gdelt"})
     if events is not None:
         table = attach_events(table, events)

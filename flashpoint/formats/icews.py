@@ -67,7 +67,7 @@ def read_events(path: str | Path) -> ImportResult:
       publisher AS source_name
     FROM {scan} AS raw LEFT JOIN cameo c ON c.code = raw.cameo_code
     """
-    table, errors = query_scan(sql, p, tables={"cameo": cameo_table()})
+    table, errors = query_scan(sql, p, tables={"cameo": cameo_table()}, quoted=False)
     table = replace_columns(table, {
         "source_country": map_distinct(table.column("source_country_name"), country_iso3),
         "target_country": map_distinct(table.column("target_country_name"), country_iso3),

@@ -93,7 +93,8 @@ def read_events(path: str | Path) -> ImportResult:
     LEFT JOIN pc m2 ON m2.plover_type = upper(trim(raw.event_type)) AND m2.plover_mode = ''
     LEFT JOIN cameo c ON c.code = coalesce(m1.cameo, m2.cameo)
     """
-    table, errors = query_scan(sql, p, tables={"pc": plover_cameo(), "cameo": cameo_table()})
+    table, errors = query_scan(sql, p, tables={"pc": plover_cameo(), "cameo": cameo_table()},
+                               quoted=bool(quote))
     quad = map_distinct(table.column("quad_"), QUADS.get, pa.int8())
     if table.column("doc_id").null_count:
         table = replace_columns(table, {"doc_id": pc.coalesce(table.column("doc_id"), table.column("mention_id"))})
