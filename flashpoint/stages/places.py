@@ -228,6 +228,12 @@ def readings(cand: Candidate, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
         options = [(e, x) for e, x in options if e.own or e.feature in {"admin1", "admin2", "region"}]
     if all(w in GENERIC for w in normalise(cand.text).split()):
         options = [(e, x) for e, x in options if e.own]
+    letters = [ch for ch in cand.text if ch.isalpha()]
+    if len(letters) < 2:
+        return []
+    if not cand.strong and len(letters) <= 4 and all(ch.isupper() for ch in letters):
+        # an acronym outside a place label ("GA passes", "P.A. system") is a country or nothing
+        options = [(e, x) for e, x in options if e.own or e.feature == "country"]
     return options
 
 

@@ -118,6 +118,12 @@ def test_generic_words_are_not_a_town(resolver):
     assert places_of(doc, resolver) == {}
 
 
+def test_acronym_outside_a_place_label_is_only_a_country(resolver):
+    doc = flat_doc(["GA", "passes", "and", "U.S.", "troops"], ["PROPN", "NOUN", "CCONJ", "PROPN", "NOUN"],
+                   ents=[(0, 1, "ORG"), (3, 4, "ORG")])
+    assert {name: p.country for name, p in places_of(doc, resolver).items()} == {"U.S.": "USA"}
+
+
 def test_facility_with_base_word(resolver):
     doc = flat_doc(["missiles", "hit", "Ain", "al", "-", "Asad", "air", "base"],
                    ["NOUN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "NOUN", "NOUN"],
