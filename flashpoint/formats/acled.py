@@ -24,9 +24,9 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..resources import read_tsv
-from .common import (ImportResult, cameo_table, check_path, conform, country_iso3, date_format_for,
-                     header_layout, igo_actors, map_distinct, query_scan, read_csv_sql, replace_columns,
-                     sector_code)
+from .common import (ImportResult, accepts_archives, cameo_table, check_path, conform, country_iso3,
+                     date_format_for, header_layout, igo_actors, map_distinct, query_scan, read_csv_sql,
+                     replace_columns, sector_code)
 
 _SPEC = {
     "event id cnty": ("event_id", "VARCHAR"), "event date": ("event_date", "DATE"),
@@ -75,6 +75,7 @@ def _inter_sector(value: str) -> str | None:
     return inter_sectors().get(value.strip().lower().removesuffix(".0"))
 
 
+@accepts_archives
 def read_events(path: str | Path) -> ImportResult:
     """ACLED event rows from one export file (either layout)."""
     p = check_path(path)

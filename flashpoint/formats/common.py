@@ -47,6 +47,59 @@ def check_path(path: str | Path) -> Path:
     return p
 
 
+def accepts_archives(read: Callable[..., ImportResult]) -> Callable[..., ImportResult]:
+    """Let a reader take a .zip (one member, as GDELT publishes) or .gz file: the data is
+    unpacked to a temporary file, read, and errors name the archive and the line in its data."""
+    import functools
+
+    @functools.wraps(read)
+    def wrapper(path: str | Path, **kwargs: Any) -> ImportResult:
+        p = check_path(path)
+        if p.suffix.lower() not in (".zip", ".gz"):
+            return read(p, **kwargs)
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="flashpoint-") as tmp:
+            inner = _unpack(p, Path(tmp))
+            try:
+                result = read(inner, **kwargs)
+            except FormatError as err:
+                raise _relabel(err, str(inner), str(p)) from None
+        return ImportResult(str(p), result.table, tuple(_relabel(e, str(inner), str(p)) for e in result.errors))
+    return wrapper
+
+
+def _unpack(archive: Path, tmp: Path) -> Path:
+    import gzip
+    import shutil
+    import zipfile
+
+    out = tmp / archive.stem
+    try:
+        if archive.suffix.lower() == ".gz":
+            with gzip.open(archive, "rb") as src, out.open("wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            return out
+        with zipfile.ZipFile(archive) as zf:
+            members = [m for m in zf.infolist() if not m.is_dir()]
+            if len(members) != 1:
+                raise FormatError(f"the archive holds {len(members)} files, not one", where=str(archive),
+                                  fix="unzip it and name the data files")
+            with zf.open(members[0]) as src, out.open("wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+    except (OSError, zipfile.BadZipFile, EOFError) as err:
+        raise FormatError(f"cannot unpack: {err}", where=str(archive), fix="check the download") from None
+    return out
+
+
+def _relabel(err: FormatError, old: str, new: str) -> FormatError:
+    fresh = FormatError.__new__(FormatError)
+    fresh.args = (str(err).replace(old, new),)
+    fresh.where = (err.where or "").replace(old, new) or None
+    fresh.fix = err.fix
+    return fresh
+
+
 def first_line(path: Path) -> str:
     """The first line of a file (the header, or the first record of a headerless file)."""
     with path.open("r", encoding="utf-8", errors="replace", newline="") as fh:

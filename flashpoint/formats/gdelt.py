@@ -19,9 +19,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import FormatError
-from .common import (Field, ImportResult, cameo_country_iso3, cameo_table, check_path, clean_sql, conform,
-                     copy_out, export_frame, fips_iso3, first_line, lookup, query_scan, read_csv_sql,
-                     replace_columns, split_header)
+from .common import (Field, ImportResult, accepts_archives, cameo_country_iso3, cameo_table, check_path,
+                     clean_sql, conform, copy_out, export_frame, fips_iso3, first_line, lookup, query_scan,
+                     read_csv_sql, replace_columns, split_header)
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -166,6 +166,7 @@ def _finish(table: pa.Table) -> pa.Table:
     return replace_columns(table, cols)
 
 
+@accepts_archives
 def read_events(path: str | Path) -> ImportResult:
     """GDELT 1.0 or 2.0 event rows from one file (headerless TSV, or any file with a header row)."""
     p = check_path(path)
@@ -188,6 +189,7 @@ _EVENT_FIELDS = ["source_text", "source_country", "source_sector", "target_text"
                  "lon", "locations_json"]
 
 
+@accepts_archives
 def read_mentions(path: str | Path, *, events: pa.Table | None = None) -> ImportResult:
     """GDELT 2.0 Mentions rows: one report (article, sentence) of a GLOBALEVENTID.
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import FormatError
-from .common import (ImportResult, cameo_table, check_path, conform, country_iso3, first_line, igo_actors,
-                     map_distinct, norm_name, query_scan, read_csv_sql, replace_columns, sector_code)
+from .common import (ImportResult, accepts_archives, cameo_table, check_path, conform, country_iso3,
+                     first_line, igo_actors, map_distinct, norm_name, query_scan, read_csv_sql,
+                     replace_columns, sector_code)
 
 COLUMNS = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
            "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
@@ -50,6 +51,7 @@ def _layout(path: Path) -> tuple[list[tuple[str, str]], bool]:
     return [(_alias(c), _TYPES.get(c, "VARCHAR")) for c in COLUMNS], False
 
 
+@accepts_archives
 def read_events(path: str | Path) -> ImportResult:
     """ICEWS event rows from one .tab file."""
     p = check_path(path)

@@ -23,9 +23,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..resources import read_tsv
-from .common import (ImportResult, cameo_table, check_path, clean_sql, conform, copy_out, country_iso3,
-                     date_format_for, export_frame, header_layout, igo_actors, map_distinct, query_scan, read_csv_sql, replace_columns,
-                     sector_code)
+from .common import (ImportResult, accepts_archives, cameo_table, check_path, clean_sql, conform, copy_out,
+                     country_iso3, date_format_for, export_frame, header_layout, igo_actors, map_distinct,
+                     query_scan, read_csv_sql, replace_columns, sector_code)
 
 COLUMNS = ["Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code", "Contexts",
            "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors", "Actor Title",
@@ -61,6 +61,7 @@ def sector_of(value: str) -> str | None:
     return sector_code(first) if first else None
 
 
+@accepts_archives
 def read_events(path: str | Path) -> ImportResult:
     """POLECAT event rows from one file."""
     p = check_path(path)

@@ -127,3 +127,26 @@ def test_real_mentions_sample() -> None:
     result = gdelt.read_mentions(shared_file("mentionssamp.csv"))
     assert result.rows == 1635 and not result.errors
     assert result.table.column("source_name").null_count == 0
+
+
+def test_zip_and_gzip_files_are_read_and_errors_name_the_archive(tmp_path) -> None:
+    import gzip
+    import zipfile
+
+    data = fixture("gdelt2_sample.export.tsv").read_bytes()
+    zipped = tmp_path / "20200103.export.CSV.zip"
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("20200103.export.CSV", data)
+    gzipped = tmp_path / "20200103.export.CSV.gz"
+    gzipped.write_bytes(gzip.compress(data))
+    plain = gdelt.read_events(fixture("gdelt2_sample.export.tsv"))
+    for archive in (zipped, gzipped):
+        result = gdelt.read_events(archive)
+        assert result.table.sort_by("mention_id").equals(plain.table.sort_by("mention_id"))
+        assert [e.where for e in result.errors] == [f"{archive}:5", f"{archive}:6"]
+    two = tmp_path / "two.zip"
+    with zipfile.ZipFile(two, "w") as zf:
+        zf.writestr("a.CSV", data)
+        zf.writestr("b.CSV", data)
+    with pytest.raises(FormatError, match="holds 2 files"):
+        gdelt.read_events(two)
