@@ -200,7 +200,8 @@ def add_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                                    "A malformed row is reported with its file and line and skipped. "
                                    "gdelt-mentions rows take their event from GDELT events already imported.")
     p.add_argument("format", choices=IMPORT_FORMATS, help="the layout of the files")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="data files (unzipped)")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="data files (a .zip holding one file, or a .gz, is read too)")
     _db_option(p)
     p.add_argument("--errors", metavar="FILE", help="write every skipped row's error to FILE (one per line)")
     p.set_defaults(func=cmd_import)

@@ -87,7 +87,7 @@ def _layout(path: Path, known: list[str]) -> tuple[list[Field], str, bool]:
         raise FormatError(f"first line has {count} tab-separated fields; a GDELT "
                           f"{'events' if known is EVENTS_V2 else 'mentions'} file has "
                           f"{sorted(LAYOUTS) if known is EVENTS_V2 else len(MENTIONS)}",
-                          where=f"{path}:1", fix="check the file is a GDELT export of that kind (unzipped)")
+                          where=f"{path}:1", fix="check the file is a GDELT export of that kind")
     return [(n, column_type(n)) for n in layout], "\t", False
 
 
