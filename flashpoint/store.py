@@ -304,8 +304,9 @@ class Store:
             c.execute(f"CREATE OR REPLACE TEMP TABLE dd_slices AS {sweep_sql('dd_win', self.rule)}")
             self._split_places()
             c.execute("""CREATE OR REPLACE TEMP TABLE dd_assign AS
-                SELECT s.mention_id, coalesce(x.event_id, s.slice_key) AS event_id
-                FROM dd_slices s LEFT JOIN dd_split x USING (mention_id)""")
+                SELECT mention_id, event_id, count(*) OVER (PARTITION BY event_id) AS size FROM (
+                    SELECT s.mention_id, coalesce(x.event_id, s.slice_key) AS event_id
+                    FROM dd_slices s LEFT JOIN dd_split x USING (mention_id))""")
             c.execute("""DELETE FROM events WHERE event_id IN (SELECT event_id FROM event_mentions
                          WHERE mention_id IN (SELECT mention_id FROM dd_win))""")
             c.execute("DELETE FROM event_mentions WHERE mention_id IN (SELECT mention_id FROM dd_win)")
@@ -442,12 +443,27 @@ def _as_date(value: Any, name: str) -> dt.date:
         raise StoreError(f"{value!r} is not a date", where=name, fix="write dates as YYYY-MM-DD") from None
 
 
-_R = "cameo_n DESC, prec_rank, confidence DESC NULLS LAST, mention_id"   # representative mention
-_L = "lat IS NULL OR lon IS NULL, place_name IS NULL, " + _R             # best-placed mention
-_D = "prec_rank, date, mention_id"                                       # best-dated mention
+# Orderings as struct keys for arg_min_null (lexicographic; cheaper than ordered aggregates).
+_CONF = "'c': -coalesce(confidence, -1e308), 'id': mention_id"
+_R = f"{{'n': -cameo_n, 'p': prec_rank, {_CONF}}}"                       # representative mention
+_L = f"{{'nl': lat IS NULL OR lon IS NULL, 'pn': place_name IS NULL, 'n': -cameo_n, 'p': prec_rank, {_CONF}}}"
+_D = "{'p': prec_rank, 'd': coalesce(date, DATE '9999-12-31'), 'id': mention_id}"   # best-dated mention
 _HAPPENED = f"coalesce(modality, 'asserted') IN {tuple(sorted(HAPPENED))}"
 
-_EVENTS_SQL = f"""
+
+def _mode(col: str, n: str) -> str:
+    """The most frequent non-null value (alphabetically first on a tie)."""
+    return f"arg_min_null({col}, {{'z': {col} IS NULL, 'n': -{n}, 'v': coalesce({col}, '')}})"
+
+
+_SINGLE_SQL = f"""
+SELECT d.event_id, source_country, source_sector, target_country, target_sector, cameo, plover_type, plover_mode,
+    quad_class, goldstein, date, date_precision, coalesce(published, date), coalesce(published, date), 1,
+    (coalesce(source_name, doc_id) IS NOT NULL)::INTEGER, (doc_id IS NOT NULL)::INTEGER,
+    place_name, place_country, lat, lon, {_HAPPENED}, modality, confidence, origin, evidence_text
+FROM mentions m JOIN dd_assign d USING (mention_id) WHERE d.size = 1"""
+
+_MULTI_SQL = f"""
 WITH a AS (
     SELECT m.*, d.event_id,
         count(*) OVER (PARTITION BY d.event_id, m.cameo) AS cameo_n,
@@ -456,18 +472,20 @@ WITH a AS (
         count(*) OVER (PARTITION BY d.event_id, m.modality) AS mod_n,
         CASE WHEN m.date IS NULL THEN 4 WHEN m.date_precision = 'month' THEN 1
              WHEN m.date_precision = 'year' THEN 2 WHEN m.date_precision = 'unknown' THEN 3 ELSE 0 END AS prec_rank
-    FROM mentions m JOIN dd_assign d USING (mention_id))
+    FROM mentions m JOIN dd_assign d USING (mention_id) WHERE d.size > 1)
 SELECT event_id,
-    max(source_country), first(source_sector ORDER BY source_sector IS NULL, ssec_n DESC, source_sector),
-    max(target_country), first(target_sector ORDER BY target_sector IS NULL, tsec_n DESC, target_sector),
-    first(cameo ORDER BY {_R}), first(plover_type ORDER BY {_R}), first(plover_mode ORDER BY {_R}),
-    first(quad_class ORDER BY {_R}), first(goldstein ORDER BY {_R}),
-    first(date ORDER BY {_D}), first(date_precision ORDER BY {_D}),
+    max(source_country), {_mode('source_sector', 'ssec_n')},
+    max(target_country), {_mode('target_sector', 'tsec_n')},
+    arg_min_null(cameo, {_R}), arg_min_null(plover_type, {_R}), arg_min_null(plover_mode, {_R}),
+    arg_min_null(quad_class, {_R}), arg_min_null(goldstein, {_R}),
+    arg_min_null(date, {_D}), arg_min_null(date_precision, {_D}),
     min(coalesce(published, date)), max(coalesce(published, date)),
     count(*)::INTEGER, count(DISTINCT coalesce(source_name, doc_id))::INTEGER, count(DISTINCT doc_id)::INTEGER,
-    first(place_name ORDER BY {_L}), first(place_country ORDER BY {_L}),
-    first(lat ORDER BY {_L}), first(lon ORDER BY {_L}),
-    bool_or({_HAPPENED}), first(modality ORDER BY mod_n DESC, modality), max(confidence),
-    string_agg(DISTINCT origin, ',' ORDER BY origin), first(evidence_text ORDER BY {_R})
-FROM a GROUP BY event_id
-ORDER BY 2, 4, 11, 1"""
+    arg_min_null(place_name, {_L}), arg_min_null(place_country, {_L}),
+    arg_min_null(lat, {_L}), arg_min_null(lon, {_L}),
+    bool_or({_HAPPENED}), {_mode('modality', 'mod_n')}, max(confidence),
+    string_agg(DISTINCT origin, ',' ORDER BY origin), arg_min_null(evidence_text, {_R})
+FROM a GROUP BY event_id"""
+
+# Single-mention events (most of them) are projected directly; the rest aggregated. Same values either way.
+_EVENTS_SQL = f"SELECT * FROM ({_SINGLE_SQL} UNION ALL (SELECT * FROM ({_MULTI_SQL}))) ORDER BY 2, 4, 11, 1"
