@@ -52,8 +52,8 @@ def features(daily: pd.DataFrame) -> pd.DataFrame:
     """The :data:`FEATURES` of every day, plus ``persist`` (the last h days de-escalated) lagging 0."""
     s = daily["s"]
     peak7 = s.rolling(7, min_periods=1).max()
-    recent = s.rolling(7, min_periods=1).mean()
-    before = s.shift(7).rolling(7, min_periods=1).mean().fillna(0.0)
+    recent = s.rolling(7, min_periods=1).sum() / 7.0               # days before the history count as quiet
+    before = s.shift(7, fill_value=0.0).rolling(7, min_periods=1).sum() / 7.0
     material_day = pd.Series(np.where(s >= MATERIAL, np.arange(len(s)), np.nan), index=s.index).ffill()
     quiet = (pd.Series(np.arange(len(s)), index=s.index) - material_day).fillna(MAX_QUIET).clip(upper=MAX_QUIET)
     return pd.DataFrame({"peak7": peak7, "trend": recent - before,

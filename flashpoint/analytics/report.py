@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -101,6 +102,12 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
+@lru_cache(maxsize=8)
+def synthetic_samples(histories: int, *, seed: int, horizon: int, window: int) -> pd.DataFrame:
+    """Samples from synthetic histories (cached: the same arguments give the same frame; do not modify it)."""
+    return samples(synthetic_events(histories, process=Process(), seed=seed), horizon=horizon, window=window)
+
+
 def training_samples(events: pd.DataFrame | None, *, as_of: pd.Timestamp, horizon: int, window: int,
                      training: str = "auto", histories: int = 200, seed: int = 0) -> tuple[pd.DataFrame, str]:
     """Labelled samples to train on, and a sentence saying what they are."""
@@ -115,7 +122,7 @@ def training_samples(events: pd.DataFrame | None, *, as_of: pd.Timestamp, horizo
         if enough or training == "store":
             return data, (f"the given events: {len(labelled)} labelled days of {data['pair'].nunique()} "
                           f"hostile pairs, up to {as_of.date()}")
-    data = samples(synthetic_events(histories, process=Process(), seed=seed), horizon=horizon, window=window)
+    data = synthetic_samples(histories, seed=seed, horizon=horizon, window=window)
     why = "" if training == "synthetic" else " (the given events have too little hostile history)"
     return data, (f"SYNTHETIC histories{why}: {histories} simulated dyads x {Process().days} days of the "
                   f"self-exciting process in flashpoint/analytics/synthetic.py (seed {seed}); not real crises")

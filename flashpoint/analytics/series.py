@@ -27,7 +27,7 @@ def period_of(dates: pd.Series, freq: str) -> pd.Series:
     """The day, or the Monday starting the week, of each date."""
     if freq == "D":
         return dates.dt.normalize()
-    return (dates.dt.normalize() - pd.to_timedelta(dates.dt.weekday, unit="D"))
+    return dates.dt.normalize() - pd.to_timedelta(dates.dt.day_of_week, unit="D")
 
 
 def _weights(events: pd.DataFrame, weight: str | None) -> pd.Series:

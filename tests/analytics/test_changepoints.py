@@ -1,0 +1,48 @@
+"""Change points in severity series."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from flashpoint.analytics import AnalysisError, change_points, dyad_change_points, dyad_series
+from tests.analytics.helpers import event, frame
+
+DAYS = pd.date_range("2020-01-01", periods=40, freq="D")
+
+
+def test_a_clear_rise_is_found_on_its_first_day():
+    rng = np.random.default_rng(7)
+    values = np.r_[np.zeros(20), np.full(20, 6.0)] + rng.normal(0, 0.5, 40)
+    cp = change_points(pd.Series(values, index=DAYS))
+    assert list(cp["date"]) == [DAYS[20]]
+    assert cp.iloc[0]["shift"] == pytest.approx(6.0, abs=0.6)
+
+
+def test_a_rise_and_a_fall_are_both_found():
+    values = np.r_[np.zeros(12), np.full(14, 7.0), np.ones(14)]
+    cp = change_points(pd.Series(values, index=DAYS))
+    assert list(cp["date"]) == [DAYS[12], DAYS[26]]
+    assert list(np.sign(cp["shift"])) == [1, -1]
+
+
+def test_flat_short_or_heavily_penalised_series_have_none():
+    assert change_points(pd.Series(np.full(40, 3.0), index=DAYS)).empty
+    assert change_points(pd.Series([0, 7, 7, 0.0], index=DAYS[:4])).empty
+    values = np.r_[np.zeros(20), np.full(20, 6.0)]
+    assert change_points(pd.Series(values, index=DAYS), penalty=1e9).empty
+
+
+def test_bad_parameters_are_named():
+    with pytest.raises(AnalysisError, match="penalty"):
+        change_points(pd.Series(np.r_[np.zeros(20), np.ones(20)], index=DAYS), penalty=-1)
+    with pytest.raises(AnalysisError, match="min_size"):
+        change_points(pd.Series(np.zeros(40), index=DAYS), min_size=0)
+
+
+def test_dyad_change_points_cover_each_direction_and_the_pair():
+    rows = [event(d, "USA", "IRN", "195") for d in range(15, 30)] + [event(0, "IRN", "USA", "112")] + \
+           [event(d, "IRN", "USA", "190") for d in range(16, 30, 2)]
+    cp = dyad_change_points(dyad_series(frame(*rows), "USA", "IRN"))
+    assert set(cp["direction"]) >= {"USA->IRN", "both"}
+    assert (cp[cp["direction"] == "USA->IRN"]["date"] == pd.Timestamp("2020-01-16")).any()

@@ -1,0 +1,89 @@
+"""Tit-for-tat moves, responses, chains and proportionality."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from flashpoint.analytics import AnalysisError, retaliation, tit_for_tat
+from flashpoint.analytics.reciprocity import label, moves
+from tests.analytics.helpers import event, frame
+
+
+def test_a_move_is_the_days_most_severe_hostile_event_of_one_side():
+    ev = frame(event(0, "USA", "IRN", "112"), event(0, "USA", "IRN", "190"), event(0, "USA", "IRN", "040"),
+               event(1, "IRN", "USA", "040"))
+    mv = moves(ev, "USA", "IRN")
+    assert len(mv) == 1 and mv.iloc[0]["cameo"] == "190" and mv.iloc[0]["events"] == 2
+
+
+def test_responses_link_alternating_moves_and_get_proportionality():
+    ev = frame(event(0, "USA", "IRN", "190"),      # 7
+               event(2, "IRN", "USA", "195"),      # 8: escalatory (+1)
+               event(5, "USA", "IRN", "194"),      # 8: proportionate
+               event(7, "IRN", "USA", "112"),      # 1: de-escalatory (-7)
+               event(30, "USA", "IRN", "190"))     # too late to answer anything
+    x = tit_for_tat(ev, "USA", "IRN")
+    links = x.links
+    assert list(links["label"]) == ["escalatory", "proportionate", "de-escalatory"]
+    assert list(links["proportionality"]) == [1, 0, -7]
+    assert list(links["lag_days"]) == [2, 3, 2]
+    assert list(links["step"]) == [1, 2, 3] and links["chain"].nunique() == 1
+    chain = x.chains.iloc[0]
+    assert (chain["moves"], chain["initiator"], chain["max_rung"], chain["net"]) == (4, "USA->IRN", 8, -6)
+    assert len(x.chains) == 1   # the late move is a chain of one, not listed
+
+
+def test_the_window_limits_how_late_a_response_may_come():
+    ev = frame(event(0, "USA", "IRN", "190"), event(12, "IRN", "USA", "190"))
+    assert tit_for_tat(ev, "USA", "IRN").links.empty
+    assert len(tit_for_tat(ev, "USA", "IRN", window=12).links) == 1
+
+
+def test_same_day_moves_do_not_answer_each_other():
+    ev = frame(event(0, "USA", "IRN", "190"), event(0, "IRN", "USA", "190"), event(1, "IRN", "USA", "112"))
+    x = tit_for_tat(ev, "USA", "IRN")
+    assert x.links.empty   # IRN's day-1 move follows its own day-0 move: nothing unanswered
+
+
+def test_the_provocation_is_the_most_severe_unanswered_move():
+    ev = frame(event(0, "USA", "IRN", "195"), event(1, "USA", "IRN", "130"), event(3, "IRN", "USA", "195"))
+    link = tit_for_tat(ev, "USA", "IRN").links.iloc[0]
+    assert link["provocation_cameo"] == "195" and link["label"] == "proportionate"
+
+
+def test_a_side_answers_once_until_the_other_moves_again():
+    ev = frame(event(0, "USA", "IRN", "190"), event(1, "IRN", "USA", "190"), event(2, "IRN", "USA", "195"))
+    assert len(tit_for_tat(ev, "USA", "IRN").links) == 1
+
+
+def test_cooperation_and_events_that_did_not_happen_are_not_moves():
+    ev = frame(event(0, "USA", "IRN", "190"), event(1, "IRN", "USA", "040"),
+               event(2, "IRN", "USA", "195", happened=False, modality="threatened"))
+    x = tit_for_tat(ev, "USA", "IRN")
+    assert len(x.moves) == 1 and x.links.empty and x.chains.empty
+
+
+def test_tolerance_widens_proportionate():
+    assert label(1, tolerance=0) == "escalatory"
+    assert label(1, tolerance=1) == "proportionate" and label(-1, tolerance=1) == "proportionate"
+    assert label(-2, tolerance=1) == "de-escalatory"
+
+
+def test_retaliation_summary_per_responder():
+    ev = frame(event(0, "USA", "IRN", "190"), event(2, "IRN", "USA", "195"), event(5, "USA", "IRN", "194"),
+               event(7, "IRN", "USA", "112"))
+    summary = retaliation(tit_for_tat(ev, "USA", "IRN")).set_index("responder")
+    assert summary.loc["IRN->USA", "responses"] == 2
+    assert summary.loc["IRN->USA", "mean_proportionality"] == pytest.approx(-3.0)
+    assert summary.loc["USA->IRN", "proportionate"] == 1
+
+
+def test_window_must_be_positive():
+    with pytest.raises(AnalysisError, match="window"):
+        tit_for_tat(frame(event(0, "USA", "IRN", "190")), "USA", "IRN", window=0)
+
+
+def test_an_empty_pair_gives_empty_frames():
+    x = tit_for_tat(frame(event(0, "USA", "IRQ", "190")), "USA", "IRN")
+    assert x.moves.empty and x.links.empty and x.chains.empty
+    assert isinstance(retaliation(x), pd.DataFrame)
