@@ -129,6 +129,8 @@ def candidates(parsed: Any, gaz: Gazetteer) -> list[Candidate]:
     for s, e, kind, hint in spans:
         while s < e and parsed[s].lower_ in {"the", "'s"}:
             s += 1
+        while e > s and parsed[e - 1].lower_ in {"'s", "\u2019s", "'"}:  # "Saudi Arabia's"
+            e -= 1
         head = parsed[s + 1] if s + 1 < e and parsed[s].lower_ in {"al", "el"} else parsed[s] if s < e else None
         if head is None or not (head.text[:1].isupper() or head.text[:1].isdigit()):
             continue

@@ -144,6 +144,21 @@ def test_bare_paris_is_france_but_paris_texas_is_texas(resolver):
     assert (paris.country, paris.admin1) == ("USA", "Texas")
 
 
+def test_paris_in_a_texas_story_is_paris_texas(resolver):
+    words = ["Storms", "hit", "Texas", ",", "Dallas", "and", "Houston", ".", "In", "Paris", "schools", "closed", "."]
+    pos = ["NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "PUNCT", "ADP", "PROPN", "NOUN", "VERB",
+           "PUNCT"]
+    doc = flat_doc(words, pos, ents=[(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE"), (9, 10, "GPE")])
+    paris = places_of(doc, resolver)["Paris"]
+    assert (paris.country, paris.admin1) == ("USA", "Texas")
+
+
+def test_possessive_is_not_part_of_the_name(resolver):
+    doc = flat_doc(["Iraq", "'s", "north"], ["PROPN", "PART", "NOUN"], ents=[(0, 2, "GPE")],
+                   spaces=[False, True, False])
+    assert list(places_of(doc, resolver)) == ["Iraq"]
+
+
 def small_gazetteer() -> Gazetteer:
     gaz = Gazetteer()
     gaz.add(Entry("Springfield", "city", "USA", "Illinois", 39.8, -89.6, 110_000), ["Springfield"])
