@@ -28,7 +28,7 @@ def test_a_report_as_of_a_day_sees_nothing_later():
     assert r.exchanges.links.iloc[2]["provocation_rung"] == 9      # assassination of a commander: 8 + 1
     fc = r.forecast
     assert fc is not None and 0 < fc.probability < 1
-    assert fc.features["peak7"] == 9 and fc.features["days_since_material"] == 1
+    assert fc.features["peak7"] == 9 and fc.features["days_since_material"] == 0
     assert fc.trained_on.startswith("SYNTHETIC") and r.notes
 
 
