@@ -1,0 +1,69 @@
+"""'flashpoint escalation' against a real store filled through the store's loading API."""
+from __future__ import annotations
+
+import argparse
+import json
+
+import pyarrow as pa
+import pytest
+
+from flashpoint import cli_analysis
+from flashpoint.analytics import AnalysisError
+from flashpoint.analytics.synthetic import synthetic_events
+from flashpoint.schema import MENTION_SCHEMA
+from flashpoint.store import Store
+from tests.analytics.helpers import event, frame
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="flashpoint")
+    cli_analysis.add_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+def fill(path, events) -> None:
+    rows = [{"mention_id": r.event_id, "doc_id": f"doc-{r.event_id}", "origin": "test", "origin_id": r.event_id,
+             "source_country": r.source_country, "target_country": r.target_country, "cameo": r.cameo,
+             "quad_class": r.quad_class, "goldstein": r.goldstein, "modality": r.modality,
+             "date": r.date.date(), "date_precision": r.date_precision, "published": r.date.date()}
+            for r in events.itertuples()]
+    with Store(path) as store:
+        store.load_mentions(pa.Table.from_pylist(rows, schema=MENTION_SCHEMA))
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("escalation") / "events.duckdb"
+    crisis = frame(event(0, "USA", "IRN", "112"), event(2, "IRN", "USA", "138"), event(3, "USA", "IRN", "190"),
+                   event(7, "IRN", "USA", "195"), event(9, "IRN", "USA", "195", modality="hypothetical",
+                                                       happened=False))
+    fill(path, crisis)
+    fill(path, synthetic_events(60, seed=2))
+    return path
+
+
+def test_json_report_from_the_store(store_path, capsys):
+    assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(store_path), "--to", "2020-01-10",
+                "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["dyad"] == ["USA", "IRN"] and data["as_of"] == "2020-01-10"
+    assert [r["response_cameo"] for r in data["responses"]] == ["138", "190", "195"]
+    assert data["forecast"]["trained_on"].startswith("the given events")   # the synthetic pairs in the store
+    assert 0 < data["forecast"]["probability"] < 1
+
+
+def test_table_report(store_path, capsys):
+    assert run(["escalation", "--dyad", "IRN", "USA", "--db", str(store_path), "--freq", "W",
+                "--train", "synthetic"]) == 0
+    out = capsys.readouterr().out
+    for heading in ("Totals per direction", "Responses within 10 days", "Who retaliates", "Change points",
+                    "P(de-escalation within 14 days", "SYNTHETIC"):
+        assert heading in out
+
+
+def test_unknown_dyad_and_missing_store_are_clear_errors(store_path, tmp_path):
+    with pytest.raises(AnalysisError, match="no events between"):
+        run(["escalation", "--dyad", "USA", "CHN", "--db", str(store_path), "--no-forecast"])
+    with pytest.raises(Exception, match="no store"):
+        run(["escalation", "--dyad", "USA", "IRN", "--db", str(tmp_path / "absent.duckdb")])
