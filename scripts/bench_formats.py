@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bad-every", type=int, default=100_000)
     ap.add_argument("--sample", type=Path, default=SAMPLE)
     ap.add_argument("--repeat", type=int, default=3, help="timed reads of the generated file (best is reported)")
+    ap.add_argument("--store", action="store_true",
+                    help="also time loading the rows into a new store (flashpoint.store, with de-duplication)")
     args = ap.parse_args(argv)
     if not args.sample.is_file():
         print(f"skip: {args.sample} not found (the shared data folder is needed)", file=sys.stderr)
@@ -129,6 +131,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"malformed lines planted {planted}; reported {reported}; all found: {reported == planted}")
     if result.errors:
         print("  e.g.", result.errors[0])
+    if args.store:
+        from flashpoint.store import Store
+
+        with tempfile.TemporaryDirectory() as tmpdb, Store(Path(tmpdb) / "big.duckdb") as store:
+            t0 = time.perf_counter()
+            store.load_mentions(result.table)
+            secs = time.perf_counter() - t0
+            events = store.events(happened=None, arrow=True).num_rows
+        print(f"store load_mentions + merge: {result.rows} rows in {secs:.1f}s = {result.rows / secs:,.0f} rows/s "
+              f"-> {events} events")
     os.unlink(big)
     return 0 if reported == planted else 1
 

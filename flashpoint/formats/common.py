@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -279,8 +280,9 @@ def country_iso3(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def sector_patterns() -> tuple[tuple[str, str], ...]:
-    return tuple((r["pattern"].lower(), r["sector"])
+def sector_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(word-start pattern, sector): "ngo" matches "NGOs" but not "Congo"."""
+    return tuple((re.compile(r"\b" + re.escape(r["pattern"].lower())), r["sector"])
                  for r in read_tsv("formats/sectors.tsv", required=("pattern", "sector")))
 
 
@@ -290,7 +292,7 @@ def sector_code(labels: str) -> str | None:
     if not text or text == "na":
         return None
     for pattern, sector in sector_patterns():
-        if pattern in text:
+        if pattern.search(text):
             return sector
     return None
 

@@ -57,3 +57,12 @@ def test_actor_country_from_name() -> None:
 def test_not_acled(tmp_path) -> None:
     with pytest.raises(FormatError, match="lacks the ACLED columns"):
         acled.read_events(fixture("polecat_sample.tsv"))
+
+
+def test_sector_words_match_at_word_starts() -> None:
+    from flashpoint.formats.common import sector_code
+
+    assert sector_code("Protesters (Democratic Republic of Congo)") == "OPP"  # not NGO from "Congo"
+    assert sector_code("Nongovernmental Organizations / Activists") == "NGO"
+    assert sector_code("Opposition Major Party (Out Of Government)") == "OPP"
+    assert sector_code("Military,Government") == "MIL"
