@@ -42,34 +42,50 @@ EPS = 1e-6
 
 def daily_pair(exchanges_moves: pd.DataFrame, index: pd.DatetimeIndex) -> pd.DataFrame:
     """Per day of ``index``: the pair's severity ``s`` and its number of ``responses``."""
-    s = exchanges_moves.groupby("date")["rung"].max().reindex(index, fill_value=0.0).astype(float)
-    answered = exchanges_moves[exchanges_moves["responds_to"] >= 0]
-    responses = answered.groupby("date").size().reindex(index, fill_value=0).astype(float)
+    pos = index.get_indexer(exchanges_moves["date"])
+    ok = pos >= 0
+    s = np.zeros(len(index))
+    np.maximum.at(s, pos[ok], exchanges_moves["rung"].to_numpy(dtype=float)[ok])
+    responses = np.zeros(len(index))
+    np.add.at(responses, pos[ok & (exchanges_moves["responds_to"].to_numpy() >= 0)], 1.0)
     return pd.DataFrame({"s": s, "responses": responses}, index=index)
 
 
+def _window_sum(a: np.ndarray, w: int) -> np.ndarray:
+    """Sum of the last ``w`` values (fewer at the start: the days before count as 0)."""
+    c = np.cumsum(np.r_[0.0, a])
+    return c[1:] - c[np.maximum(np.arange(1, len(a) + 1) - w, 0)]
+
+
+def _window_max(a: np.ndarray, w: int) -> np.ndarray:
+    """Maximum of the last ``w`` values of a non-negative series."""
+    if len(a) == 0:
+        return a
+    return np.lib.stride_tricks.sliding_window_view(np.r_[np.zeros(w - 1), a], w).max(axis=1)
+
+
 def features(daily: pd.DataFrame) -> pd.DataFrame:
-    """The :data:`FEATURES` of every day, plus ``persist`` (the last h days de-escalated) lagging 0."""
-    s = daily["s"]
-    peak7 = s.rolling(7, min_periods=1).max()
-    recent = s.rolling(7, min_periods=1).sum() / 7.0               # days before the history count as quiet
-    before = s.shift(7, fill_value=0.0).rolling(7, min_periods=1).sum() / 7.0
-    material_day = pd.Series(np.where(s >= MATERIAL, np.arange(len(s)), np.nan), index=s.index).ffill()
-    quiet = (pd.Series(np.arange(len(s)), index=s.index) - material_day).fillna(MAX_QUIET).clip(upper=MAX_QUIET)
-    return pd.DataFrame({"peak7": peak7, "trend": recent - before,
-                         "responses14": daily["responses"].rolling(14, min_periods=1).sum(),
-                         "days_since_material": quiet,
-                         "active7": (s > 0).astype(float).rolling(7, min_periods=1).sum()}, index=s.index)
+    """The :data:`FEATURES` of every day (days before the history count as quiet)."""
+    s = daily["s"].to_numpy(dtype=float)
+    n = np.arange(len(s))
+    week = _window_sum(s, 7)
+    before = np.r_[np.zeros(min(7, len(s))), week[:-7]] if len(s) > 7 else np.zeros(len(s))
+    last_material = np.maximum.accumulate(np.where(s >= MATERIAL, n, -1)) if len(s) else n
+    quiet = np.where(last_material >= 0, n - last_material, MAX_QUIET).clip(max=MAX_QUIET)
+    return pd.DataFrame({"peak7": _window_max(s, 7), "trend": (week - before) / 7.0,
+                         "responses14": _window_sum(daily["responses"].to_numpy(dtype=float), 14),
+                         "days_since_material": quiet.astype(float),
+                         "active7": _window_sum((s > 0).astype(float), 7)}, index=daily.index)
 
 
 def pair_samples(moves_: pd.DataFrame, index: pd.DatetimeIndex, horizon: int) -> pd.DataFrame:
     """Eligible days of one pair with features, ``persist`` and (where known) the label ``y``."""
     feats = features(daily_pair(moves_, index))
-    peak = feats["peak7"]
-    earlier = peak.shift(horizon).fillna(0.0)
+    peak = feats["peak7"].to_numpy()
+    earlier = np.r_[np.zeros(min(horizon, len(peak))), peak[:-horizon]] if len(peak) > horizon else np.zeros(len(peak))
+    later = np.r_[peak[horizon:], np.full(min(horizon, len(peak)), np.nan)]
     feats["persist"] = (peak < earlier).astype(float)
-    later = peak.shift(-horizon)
-    feats["y"] = np.where(later.notna(), (later < peak).astype(float), np.nan)
+    feats["y"] = np.where(np.isnan(later), np.nan, (later < peak).astype(float))
     return feats[peak >= HOSTILE]
 
 
