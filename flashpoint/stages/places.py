@@ -263,7 +263,8 @@ def resolve(cands: list[Candidate], parsed: Any, gaz: Gazetteer) -> list[Candida
     for c in cands:
         c.chosen = best(c, Context(sentence=demonyms.get(c.sentence, set())))
     first = [c.chosen for c in cands]
-    contexts = [_context(cands, first, i, demonyms, parsed.text) for i in range(len(cands))]
+    text = parsed.text  # built from the tokens on every access: once only
+    contexts = [_context(cands, first, i, demonyms, text) for i in range(len(cands))]
     groups: dict[str, list[int]] = {}
     for i, c in enumerate(cands):
         groups.setdefault(normalise(c.text), []).append(i)
