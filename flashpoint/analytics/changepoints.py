@@ -33,12 +33,27 @@ def default_penalty(values: np.ndarray) -> float:
     return 3.0 * noise_sigma(values) ** 2 * math.log(max(len(values), 2))
 
 
-def change_points(series: pd.Series, *, penalty: float | None = None, min_size: int = 3) -> pd.DataFrame:
+def merge_close(values: np.ndarray, bounds: list[int], *, min_shift: float) -> list[int]:
+    """Segment bounds with neighbours whose means differ by less than ``min_shift`` merged."""
+    bounds = list(bounds)
+    while len(bounds) > 2:
+        means = [values[a:b].mean() for a, b in zip(bounds, bounds[1:])]
+        gaps = [abs(y - x) for x, y in zip(means, means[1:])]
+        k = int(np.argmin(gaps))
+        if gaps[k] >= min_shift:
+            break
+        del bounds[k + 1]
+    return bounds
+
+
+def change_points(series: pd.Series, *, penalty: float | None = None, min_size: int = 3,
+                  min_shift: float = 0.5) -> pd.DataFrame:
     """Change points of ``series`` (indexed by date), with the mean level before and after.
 
     ``date`` is the first day of the new segment; ``shift`` is ``after_mean -
-    before_mean`` (positive: the level rose). Fewer than ``2 * min_size`` values
-    give no change points.
+    before_mean`` (positive: the level rose). Neighbouring segments whose means
+    differ by less than ``min_shift`` rungs are merged. Fewer than ``2 * min_size``
+    values give no change points.
     """
     import ruptures
 
@@ -53,7 +68,7 @@ def change_points(series: pd.Series, *, penalty: float | None = None, min_size: 
         raise AnalysisError(f"penalty must be positive, not {pen}", where="penalty",
                             fix="give a positive penalty, or none for the default")
     ends = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(values.reshape(-1, 1)).predict(pen=pen)
-    bounds = [0, *ends]
+    bounds = merge_close(values, [0, *ends], min_shift=min_shift)
     rows = []
     for k in range(1, len(bounds) - 1):
         before = values[bounds[k - 1]:bounds[k]].mean()
@@ -63,16 +78,17 @@ def change_points(series: pd.Series, *, penalty: float | None = None, min_size: 
     return pd.DataFrame(rows, columns=COLUMNS[:-1])
 
 
-def dyad_change_points(series: pd.DataFrame, *, penalty: float | None = None, min_size: int = 3) -> pd.DataFrame:
+def dyad_change_points(series: pd.DataFrame, *, penalty: float | None = None, min_size: int = 3,
+                       min_shift: float = 0.5) -> pd.DataFrame:
     """Change points of each direction's ``severity_max`` and of the pair's (direction 'both')."""
     if series.empty:
         return pd.DataFrame(columns=COLUMNS)
     parts = []
     for name, part in series.groupby("direction", sort=True):
-        cp = change_points(part.set_index("period")["severity_max"], penalty=penalty, min_size=min_size)
+        cp = change_points(part.set_index("period")["severity_max"], penalty=penalty, min_size=min_size, min_shift=min_shift)
         parts.append(cp.assign(direction=name))
     both = series.groupby("period")["severity_max"].max()
-    parts.append(change_points(both, penalty=penalty, min_size=min_size).assign(direction="both"))
+    parts.append(change_points(both, penalty=penalty, min_size=min_size, min_shift=min_shift).assign(direction="both"))
     out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
         else pd.DataFrame(columns=COLUMNS)
     return out[COLUMNS]

@@ -46,3 +46,11 @@ def test_dyad_change_points_cover_each_direction_and_the_pair():
     cp = dyad_change_points(dyad_series(frame(*rows), "USA", "IRN"))
     assert set(cp["direction"]) >= {"USA->IRN", "both"}
     assert (cp[cp["direction"] == "USA->IRN"]["date"] == pd.Timestamp("2020-01-16")).any()
+
+
+def test_segments_with_nearly_equal_means_are_merged():
+    from flashpoint.analytics.changepoints import merge_close
+
+    values = np.r_[np.zeros(10), np.full(5, 3.0), np.full(5, 3.2), np.zeros(5)]
+    assert merge_close(values, [0, 10, 15, 20, 25], min_shift=0.5) == [0, 10, 20, 25]
+    assert merge_close(values, [0, 10, 15, 20, 25], min_shift=0.1) == [0, 10, 15, 20, 25]
