@@ -83,12 +83,11 @@ def dyad_change_points(series: pd.DataFrame, *, penalty: float | None = None, mi
     """Change points of each direction's ``severity_max`` and of the pair's (direction 'both')."""
     if series.empty:
         return pd.DataFrame(columns=COLUMNS)
-    parts = []
-    for name, part in series.groupby("direction", sort=True):
-        cp = change_points(part.set_index("period")["severity_max"], penalty=penalty, min_size=min_size, min_shift=min_shift)
-        parts.append(cp.assign(direction=name))
+    options = {"penalty": penalty, "min_size": min_size, "min_shift": min_shift}
+    parts = [change_points(part.set_index("period")["severity_max"], **options).assign(direction=name)
+             for name, part in series.groupby("direction", sort=True)]
     both = series.groupby("period")["severity_max"].max()
-    parts.append(change_points(both, penalty=penalty, min_size=min_size, min_shift=min_shift).assign(direction="both"))
+    parts.append(change_points(both, **options).assign(direction="both"))
     out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
         else pd.DataFrame(columns=COLUMNS)
     return out[COLUMNS]
