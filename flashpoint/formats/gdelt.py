@@ -13,6 +13,7 @@ the import speed).
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,8 +21,8 @@ import pyarrow.compute as pc
 
 from ..errors import FormatError
 from .common import (Field, ImportResult, accepts_archives, cameo_country_iso3, cameo_table, check_path,
-                     clean_sql, conform, copy_out, export_frame, fips_iso3, first_line, lookup, query_scan,
-                     read_csv_sql, replace_columns, split_header)
+                     clean_sql, conform, copy_out, export_frame, fips_iso3, first_line, lookup, map_distinct,
+                     query_scan, read_csv_sql, replace_columns, split_header)
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -115,13 +116,18 @@ def _admin1(full: str, kind: str) -> str:
             f"THEN split_part({full}, ', ', 2) END")
 
 
-def _day_of(col: str) -> str:
-    """The day of a YYYYMMDDHHMMSS (GDELT 2.0) or YYYYMMDD (1.0) number; NULL when not a day.
-    Integer arithmetic: parsing it as a timestamp with a format string was 10x slower."""
-    def day(div: int) -> str:
-        return (f"try(make_date(CAST({col} // {div * 10000} AS BIGINT), CAST({col} // {div * 100} % 100 AS BIGINT), "
-                f"CAST({col} // {div} % 100 AS BIGINT)))")
-    return f"CASE WHEN {col} >= 10000000000000 THEN {day(1000000)} ELSE {day(1)} END"
+def day_of_stamps(stamps: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """Days of YYYYMMDDHHMMSS (GDELT 2.0) or YYYYMMDD (1.0) numbers; null when not a day.
+
+    Computed once per distinct value (a GDELT file has one stamp per 15-minute update), which
+    is cheaper than date arithmetic per row (and 10x cheaper than parsing a timestamp)."""
+    def day(v: int) -> dt.date | None:
+        text = str(v)
+        try:
+            return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8])) if len(text) in (8, 14) else None
+        except ValueError:
+            return None
+    return map_distinct(stamps, day, pa.date32())
 
 
 def _events_sql(scan: str, names: set[str]) -> str:
@@ -138,7 +144,7 @@ def _events_sql(scan: str, names: set[str]) -> str:
       EventCode AS cameo, {"GoldsteinScale" if "GoldsteinScale" in names else "NULL::DOUBLE"} AS goldstein,
       {"QuadClass" if "QuadClass" in names else "NULL::INTEGER"} AS quad_class,
       SQLDATE AS date,
-      {_day_of("DATEADDED")} AS published,
+      DATEADDED AS published_,
       nullif(split_part({ag}, ',', 1), '') AS place_name, {"ActionGeo_CountryCode" if "ActionGeo_CountryCode" in names else "NULL::VARCHAR"} AS place_fips_,
       {_admin1(ag, at)} AS place_admin1, {lat} AS lat, {lon} AS lon,
       split_part(split_part(split_part({url}, '://', 2), '/', 1), ':', 1) AS host_,
@@ -152,7 +158,8 @@ def _finish(table: pa.Table) -> pa.Table:
     """Lookups done with pyarrow (6x cheaper than joins in the scan): PLOVER type and mode of
     the CAMEO code, ISO3 of the place's FIPS code and of CAMEO actor country codes."""
     cameo = cameo_table()
-    cols = {"plover_type": lookup(table.column("cameo"), cameo, key="code", value="plover_type"),
+    cols = {"published": day_of_stamps(table.column("published_")),
+            "plover_type": lookup(table.column("cameo"), cameo, key="code", value="plover_type"),
             "plover_mode": lookup(table.column("cameo"), cameo, key="code", value="plover_mode"),
             "place_country": lookup(table.column("place_fips_"), fips_iso3())}
     for side in ("source", "target"):
@@ -213,13 +220,14 @@ def read_mentions(path: str | Path, *, events: pa.Table | None = None) -> Import
         AS mention_id,
       MentionIdentifier AS doc_id, CAST(GLOBALEVENTID AS VARCHAR) AS origin_id,
       {col('SentenceID')} - 1 AS sentence_index, {col('ActionCharOffset')} AS evidence_start,
-      {_day_of("MentionTimeDate") if "MentionTimeDate" in names else "NULL::DATE"} AS published,
+      {"MentionTimeDate" if "MentionTimeDate" in names else "NULL::BIGINT"} AS published_,
       {col('MentionSourceName')} AS source_name,
       CASE WHEN {col('MentionType', '1')} IN (1, 6) THEN MentionIdentifier END AS url,
       {col('Confidence')} / 100.0 AS confidence
     FROM {scan}
     """
     table, errors = query_scan(sql, p, quoted=header and delim == ",")
+    table = replace_columns(table, {"published": day_of_stamps(table.column("published_"))})
     table = conform(table, constants={"origin": "gdelt"})
     if events is not None:
         table = attach_events(table, events)
