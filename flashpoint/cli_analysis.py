@@ -44,6 +44,8 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     p.add_argument("--weight", choices=("none", "source_count"), default="none",
                    help="count each event once (none) or once per independent source")
     p.add_argument("--window", type=int, default=10, help="days a response may follow its provocation (10)")
+    p.add_argument("--tolerance", type=int, default=0,
+                   help="rungs a response may differ from its provocation and still be proportionate (0)")
     p.add_argument("--horizon", type=int, default=14, help="forecast horizon in days (14)")
     p.add_argument("--train", choices=("auto", "store", "synthetic"), default="auto",
                    help="train the de-escalation model on the store's events (store), on synthetic histories "
@@ -63,7 +65,7 @@ def cmd_escalation(args: argparse.Namespace) -> int:
         pool = store.events(end=args.end) if args.train != "synthetic" and not args.no_forecast else None
     report = escalation_report(events, a, b, start=args.start, end=args.end, freq=args.freq,
                                weight=None if args.weight == "none" else args.weight, window=args.window,
-                               horizon=args.horizon, training=args.train, training_events=pool,
+                               tolerance=args.tolerance, horizon=args.horizon, training=args.train, training_events=pool,
                                forecast=not args.no_forecast)
     if args.format == "json":
         json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)

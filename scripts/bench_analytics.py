@@ -68,6 +68,22 @@ def shifted(train_data: pd.DataFrame, histories: int, seed: int, horizon: int) -
     return row
 
 
+def bench_changepoints(trials: int = 100) -> dict[str, Any]:
+    """How often PELT finds a 3-sigma step on the right day, and a change in pure noise (60 days)."""
+    from flashpoint.analytics.changepoints import change_points
+
+    days = pd.date_range("2000-01-01", periods=60, freq="D")
+    right = false = 0
+    for seed in range(trials):
+        rng = np.random.default_rng(seed)
+        step = np.r_[np.zeros(30), np.full(30, 3.0)] + rng.normal(0, 1, 60)
+        cp = change_points(pd.Series(step, index=days))
+        right += int(list(cp["date"]) == [days[30]])
+        false += int(len(change_points(pd.Series(rng.normal(0, 1, 60), index=days))) > 0)
+    return {"data": f"change points, {trials} seeded series of 60 days", "step_found_on_the_day": right / trials,
+            "noise_with_a_change_point": false / trials}
+
+
 def bench_store(db: str, horizon: int) -> list[dict[str, Any]]:
     from flashpoint.store import Store
 
@@ -89,6 +105,7 @@ def main() -> None:
     ap.add_argument("--db", help="score on the events of this store instead of synthetic histories")
     args = ap.parse_args()
     rows = bench_store(args.db, args.horizon) if args.db else bench_synthetic(args.histories, args.seeds, args.horizon)
+    rows.append(bench_changepoints())
     print(json.dumps(rows, indent=1))
 
 
