@@ -135,6 +135,7 @@ def _events_sql(scan: str, names: set[str]) -> str:
     ag = "ActionGeo_FullName" if "ActionGeo_FullName" in names else "NULL::VARCHAR"
     at = "ActionGeo_Type" if "ActionGeo_Type" in names else "NULL::INTEGER"
     lat, lon = (c if c in names else "NULL::DOUBLE" for c in ("ActionGeo_Lat", "ActionGeo_Long"))
+    fips = "ActionGeo_CountryCode" if "ActionGeo_CountryCode" in names else "NULL::VARCHAR"
     return f"""
     SELECT CAST(GLOBALEVENTID AS VARCHAR) AS origin_id, 'gdelt:' || origin_id AS mention_id,
       nullif(Actor1Name, '') AS source_text, {_country('Actor1', names)} AS source_country,
@@ -145,7 +146,7 @@ def _events_sql(scan: str, names: set[str]) -> str:
       {"QuadClass" if "QuadClass" in names else "NULL::INTEGER"} AS quad_class,
       SQLDATE AS date,
       DATEADDED AS published_,
-      nullif(split_part({ag}, ',', 1), '') AS place_name, {"ActionGeo_CountryCode" if "ActionGeo_CountryCode" in names else "NULL::VARCHAR"} AS place_fips_,
+      nullif(split_part({ag}, ',', 1), '') AS place_name, {fips} AS place_fips_,
       {_admin1(ag, at)} AS place_admin1, {lat} AS lat, {lon} AS lon,
       split_part(split_part(split_part({url}, '://', 2), '/', 1), ':', 1) AS host_,
       CASE WHEN starts_with(host_, 'www.') THEN host_[5:] ELSE host_ END AS source_name,

@@ -120,7 +120,8 @@ def write_events(table: pa.Table, path: str | Path) -> int:
     t = export_frame(table)
     values = {
         "Event ID": "CASE WHEN origin = 'polecat' AND origin_id IS NOT NULL THEN origin_id "
-                    "WHEN id LIKE 'polecat:%' THEN id[9:] ELSE id END", "Event Date": "strftime(date, '%Y-%m-%d')", "Event Type": "plover_type",
+                    "WHEN id LIKE 'polecat:%' THEN id[9:] ELSE id END",
+        "Event Date": "strftime(date, '%Y-%m-%d')", "Event Type": "plover_type",
         "Event Mode": "plover_mode", "Event Intensity": "goldstein", "Quad Code": "quad_class",
         "Actor Name": clean_sql("source_text"), "Actor Country": "source_country",
         "Primary Actor Sector": "source_sector", "Actor Sectors": "source_sector",
@@ -128,7 +129,8 @@ def write_events(table: pa.Table, path: str | Path) -> int:
         "Primary Recipient Sector": "target_sector", "Recipient Sectors": "target_sector",
         "Placename": clean_sql("place_name"), "State": clean_sql("place_admin1"), "Country": "place_country",
         "Latitude": "lat", "Longitude": "lon", "Source": clean_sql("source_name"),
-        "Publication Date": "strftime(published, '%Y-%m-%d')", "Story ID": clean_sql("CASE WHEN doc_id LIKE 'polecat-story:%' THEN doc_id[15:] ELSE doc_id END"),
+        "Publication Date": "strftime(published, '%Y-%m-%d')",
+        "Story ID": clean_sql("CASE WHEN doc_id LIKE 'polecat-story:%' THEN doc_id[15:] ELSE doc_id END"),
         "Version": "'flashpoint'",
     }
     select = ", ".join(f"{values.get(c, 'NULL')} AS \"{c}\"" for c in COLUMNS)
