@@ -56,6 +56,9 @@ def ingest(paths: Iterable[str | Path], store: Store, *, config: Config | None =
     if dask and workers:
         raise ConfigError("give either a Dask scheduler address or a number of local workers, not both",
                           where="--dask/--workers", fix="drop one of the two options")
+    if workers is not None and workers < 1:
+        raise ConfigError(f"a local cluster needs at least one worker, not {workers}", where="--workers",
+                          fix="give --workers 1 or more")
     if batch_size < 1:
         raise ConfigError(f"batch size must be at least 1, not {batch_size}", where="--batch-size",
                           fix="give a positive number")
