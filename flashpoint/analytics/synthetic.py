@@ -17,6 +17,8 @@ The process (all numbers are fields of :class:`Process`), for each history of
    downward drift), kept within 1..10; with no recent move by Y it is drawn from
    ``base_rungs`` (rungs 1, 2, ...).
 3. Independently, X makes a cooperative move (rung 0) with probability ``coop``.
+4. The first ``burn_in`` days are simulated and dropped, so a history starts mid-stream
+   rather than from a calm that real dyads never begin with.
 
 Each move becomes one event row in the shape of the store's events table, with a
 representative CAMEO code per rung (:data:`RUNG_CAMEO`) and that code's quad class
@@ -43,6 +45,7 @@ class Process:
     """Parameters of the synthetic process (see the module docstring)."""
 
     days: int = 365
+    burn_in: int = 60
     mu_range: tuple[float, float] = (0.005, 0.04)
     alpha: float = 0.3
     self_alpha: float = 0.05
@@ -66,13 +69,13 @@ def _simulate(n: int, p: Process, rng: np.random.Generator) -> np.ndarray:
     mu = rng.uniform(*p.mu_range, size=(n, 2))
     excite = np.zeros((n, 2))
     decay = math.exp(-1.0 / p.tau)
-    out = np.zeros((n, 2, p.days), dtype=np.int8)
+    out = np.zeros((n, 2, p.burn_in + p.days), dtype=np.int8)
     step_values = np.array([s for s, _ in p.steps])
     step_probs = np.array([w for _, w in p.steps])
     base = np.array(p.base_rungs) / sum(p.base_rungs)
     last_rung = np.zeros((n, 2), dtype=np.int8)        # each side's latest hostile rung ...
     last_day = np.full((n, 2), -10**6)                 # ... and its day
-    for day in range(p.days):
+    for day in range(p.burn_in + p.days):
         move = rng.random((n, 2)) < np.minimum(p.cap, mu + excite)
         recent = np.where(day - last_day[:, ::-1] <= p.memory, last_rung[:, ::-1], 0)
         answer = np.clip(recent + rng.choice(step_values, size=(n, 2), p=step_probs), 1, 10)
@@ -82,7 +85,7 @@ def _simulate(n: int, p: Process, rng: np.random.Generator) -> np.ndarray:
         last_rung = np.where(rung > 0, rung, last_rung)
         last_day = np.where(rung > 0, day, last_day)
         excite = excite * decay + (p.alpha * rung[:, ::-1] + p.self_alpha * rung) / 5.0
-    return out
+    return out[:, :, p.burn_in:]
 
 
 def _rows(rungs: np.ndarray, coop: np.ndarray, p: Process, offset: int) -> pd.DataFrame:
