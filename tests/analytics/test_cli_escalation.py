@@ -1,25 +1,16 @@
 """'flashpoint escalation' against a real store filled through the store's loading API."""
 from __future__ import annotations
 
-import argparse
 import json
 
 import pyarrow as pa
 import pytest
 
-from flashpoint import cli_analysis
-from flashpoint.analytics import AnalysisError
 from flashpoint.analytics.synthetic import synthetic_events
+from flashpoint.cli import main as run
 from flashpoint.schema import MENTION_SCHEMA
 from flashpoint.store import Store
 from tests.analytics.helpers import event, frame
-
-
-def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="flashpoint")
-    cli_analysis.add_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return int(args.func(args))
 
 
 def fill(path, events) -> None:
@@ -62,8 +53,8 @@ def test_table_report(store_path, capsys):
         assert heading in out
 
 
-def test_unknown_dyad_and_missing_store_are_clear_errors(store_path, tmp_path):
-    with pytest.raises(AnalysisError, match="no events between"):
-        run(["escalation", "--dyad", "USA", "CHN", "--db", str(store_path), "--no-forecast"])
-    with pytest.raises(Exception, match="no store"):
-        run(["escalation", "--dyad", "USA", "IRN", "--db", str(tmp_path / "absent.duckdb")])
+def test_unknown_dyad_and_missing_store_are_clear_errors(store_path, tmp_path, capsys):
+    assert run(["escalation", "--dyad", "USA", "CHN", "--db", str(store_path), "--no-forecast"]) == 2
+    assert "no events between USA and CHN" in capsys.readouterr().err
+    assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(tmp_path / "absent.duckdb")]) == 2
+    assert "no store" in capsys.readouterr().err
