@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from ..errors import FormatError
 from .common import (Field, ImportResult, accepts_archives, cameo_country_iso3, cameo_table, check_path,
                      clean_sql, conform, copy_out, export_frame, fips_iso3, first_line, lookup, map_distinct,
-                     query_scan, read_csv_sql, replace_columns, split_header)
+                     query_scan, read_csv_sql, replace_columns, split_header, url_host)
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -148,8 +148,6 @@ def _events_sql(scan: str, names: set[str]) -> str:
       DATEADDED AS published_,
       nullif(split_part({ag}, ',', 1), '') AS place_name, {fips} AS place_fips_,
       {_admin1(ag, at)} AS place_admin1, {lat} AS lat, {lon} AS lon,
-      split_part(split_part(split_part({url}, '://', 2), '/', 1), ':', 1) AS host_,
-      CASE WHEN starts_with(host_, 'www.') THEN host_[5:] ELSE host_ END AS source_name,
       {url} AS url
     FROM {scan} AS raw
     """
@@ -160,6 +158,7 @@ def _finish(table: pa.Table) -> pa.Table:
     the CAMEO code, ISO3 of the place's FIPS code and of CAMEO actor country codes."""
     cameo = cameo_table()
     cols = {"published": day_of_stamps(table.column("published_")),
+            "source_name": url_host(table.column("url")),
             "plover_type": lookup(table.column("cameo"), cameo, key="code", value="plover_type"),
             "plover_mode": lookup(table.column("cameo"), cameo, key="code", value="plover_mode"),
             "place_country": lookup(table.column("place_fips_"), fips_iso3())}

@@ -150,3 +150,10 @@ def test_zip_and_gzip_files_are_read_and_errors_name_the_archive(tmp_path) -> No
         zf.writestr("b.CSV", data)
     with pytest.raises(FormatError, match="holds 2 files"):
         gdelt.read_events(two)
+
+
+def test_url_host() -> None:
+    from flashpoint.formats.common import url_host
+
+    urls = pa.array(["https://www.x.org:8080/a?b", "http://news.example.org/a/b", "Fixture TV, 3 January", None])
+    assert url_host(urls).to_pylist() == ["x.org", "news.example.org", None, None]
