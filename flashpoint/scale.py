@@ -163,7 +163,7 @@ def _ingest_dask(items: Iterable[Document | Failure], store: Store, report: Inge
     if not docs:
         return
     cluster = None if address else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                dashboard_address=None)
+                                                dashboard_address=":0")
     try:
         with Client(address or cluster) as client:
             client.register_plugin(pipeline_loader(config))

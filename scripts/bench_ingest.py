@@ -64,7 +64,7 @@ def run(kind: str, corpus: Path, db: Path, batch_size: int) -> tuple[float, floa
 
         t0 = time.perf_counter()
         cluster = LocalCluster(n_workers=int(kind[4:]), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=":0")
         startup = time.perf_counter() - t0
     try:
         with Store(db) as store:
@@ -102,8 +102,19 @@ def main() -> None:
             extra = f" (+{startup:.1f} s cluster start)" if startup else ""
             print(f"{kind:6s}: {args.docs} docs in {secs:.1f} s{extra} = {args.docs / secs:.1f} docs/s; "
                   f"{counts['mentions']} mentions, {counts['events']} events, {counts['failed']} failed", flush=True)
-        first = next(iter(results.values()))
+        first_kind, first = next(iter(results.items()))
+        for kind, got in results.items():
+            differ = [t for t in first if got[t] != first[t]]
+            if differ:
+                print(f"{kind} differs from {first_kind} in {differ}; e.g. {_example(first, got, differ[0])}")
         print("same rows in every run:", all(r == first for r in results.values()))
+
+
+def _example(a: dict[str, list[tuple]], b: dict[str, list[tuple]], table: str) -> str:
+    only_a, only_b = sorted(set(a[table]) - set(b[table]), key=repr), sorted(set(b[table]) - set(a[table]), key=repr)
+    if not only_a or not only_b:
+        return f"{len(only_a)} vs {len(only_b)} rows of their own"
+    return str([(i, x, y) for i, (x, y) in enumerate(zip(only_a[0], only_b[0])) if x != y])
 
 
 if __name__ == "__main__":
