@@ -26,6 +26,7 @@ from typing import Any
 
 from ..errors import MalformedRecord, MissingPath
 from ..model import Document, Event
+from ..stages.classify import lead_event
 
 DEFAULT_GOLD = (Path(__file__).resolve().parents[2].parent
                 / "shared/data/plover/PLOVER_GSR_CAMEO_normalized.jsonl")
@@ -95,11 +96,9 @@ def read_gold(path: str | Path) -> list[GoldItem]:
 
 
 def main_event(events: Sequence[Event]) -> Event | None:
-    """The event that speaks for a sentence: happened, with source and target, most confident."""
-    if not events:
-        return None
-    return max(events, key=lambda e: (e.happened, e.source is not None, e.target is not None,
-                                      e.confidence, -e.trigger_start))
+    """The event that speaks for a sentence: happened, with source and target, most confident
+    (the classify stage's lead event, so that what it re-types is what is scored)."""
+    return lead_event(list(events)) if events else None
 
 
 def _actor_code(actor: Any) -> tuple[str, str] | None:

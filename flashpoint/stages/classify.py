@@ -9,8 +9,11 @@ sentence with a small trained model (TF-IDF word 1-2 grams and logistic regressi
   confident the sentence reports an event (it has a ``NONE`` class for sentences that do not).
   Its trigger is the sentence's main verb (the clause under a reporting verb such as "said"),
   its source and target the actors of that clause's subject and object;
-- **re-types** a rule event only when its CAMEO code is a generic one (a "not specified below"
-  code such as 010, 020 or 190) and the model is very confident of another type.
+- **re-types** a sentence's lead rule event (:func:`lead_event`: happened, attributed, confident)
+  when the model is confident of another type (thresholds for generic "not specified below"
+  CAMEO codes such as 020 or 190, and for specific ones, can differ), and
+- **fills** a missing source or target of the lead event, when it is on the main verb, from the
+  clause's actors.
 
 Rule events are never removed. ``policy`` selects what to do: ``combined`` (the above),
 ``rules`` (nothing; the rule coder alone) or ``model`` (rule events replaced by the model's
@@ -117,6 +120,11 @@ class SentenceModel:
         self.vectorizer = bundle["vectorizer"]
         self.types = bundle["types"]
         self.modes = bundle["modes"]
+        self.type_names = [str(c) for c in self.types.classes_]
+        # For each type, the columns of its modes in the mode model ("TYPE/mode" labels).
+        labels = [str(c) for c in self.modes.classes_]
+        self.mode_columns = {t: [(i, lab.split("/", 1)[1]) for i, lab in enumerate(labels)
+                                 if lab.startswith(t + "/")] for t in self.type_names}
 
     def guess(self, sentences: list[Any]) -> list[Guess]:
         """Guesses for parsed sentences (spaCy spans), vectorised as one batch."""
@@ -125,25 +133,21 @@ class SentenceModel:
         X = self.vectorizer.transform([sentence_features(s) for s in sentences])
         p_type = self.types.predict_proba(X)
         p_mode = self.modes.predict_proba(X)
-        type_names, mode_names = list(self.types.classes_), list(self.modes.classes_)
         out = []
         for row, mrow in zip(p_type, p_mode):
             best = int(row.argmax())
-            kind = type_names[best]
-            mode = _best_mode(kind, mrow, mode_names)
-            out.append(Guess(kind, float(row[best]), mode))
+            kind = self.type_names[best]
+            out.append(Guess(kind, float(row[best]), self._mode(kind, mrow)))
         return out
 
-
-def _best_mode(kind: str, probs: Any, names: list[str]) -> str:
-    """The likeliest mode among those of the chosen type ('' if none is likelier than 0.5)."""
-    best, best_p = "", 0.5
-    for name, p in zip(names, probs):
-        if name.startswith(kind + "/"):
-            share = p / max(sum(q for n, q in zip(names, probs) if n.startswith(kind + "/")), 1e-9)
-            if share > best_p:
-                best, best_p = name.split("/", 1)[1], share
-    return best
+    def _mode(self, kind: str, probs: Any) -> str:
+        """The likeliest mode of the chosen type, if it has more than half of the type's share."""
+        columns = self.mode_columns.get(kind) or []
+        total = sum(float(probs[i]) for i, _ in columns)
+        if not columns or total <= 0:
+            return ""
+        i, mode = max(columns, key=lambda c: probs[c[0]])
+        return mode if probs[i] / total > 0.5 else ""
 
 
 class EventTypeClassifier:
@@ -154,13 +158,18 @@ class EventTypeClassifier:
     provides = frozenset({"classified"})
 
     def __init__(self, *, policy: str = "combined", add_threshold: float = 0.5,
-                 retype_threshold: float = 0.8, model_path: str | Path | None = None):
+                 retype_threshold: float = 0.5, retype_specific_threshold: float = 0.5,
+                 fill_actors: bool = True, require_source: bool = True,
+                 model_path: str | Path | None = None):
         if policy not in POLICIES:
             raise ConfigError(f"unknown classifier policy {policy!r}", where="policy",
                               fix=f"use one of {list(POLICIES)}")
         self.policy = policy
         self.add_threshold = add_threshold
         self.retype_threshold = retype_threshold
+        self.retype_specific_threshold = retype_specific_threshold
+        self.fill_actors = fill_actors
+        self.require_source = require_source
         self.model_path = Path(model_path) if model_path else MODEL_PATH
 
     @cached_property
@@ -183,15 +192,29 @@ class EventTypeClassifier:
         for index, (sent, guess) in enumerate(zip(sents, guesses)):
             rule_events = [] if self.policy == "model" else by_sentence.get(index, [])
             if rule_events:
-                events.extend(self._retype(ev, guess) for ev in rule_events)
+                lead = lead_event(rule_events)
+                events.extend(self._fill(self._retype(ev, guess), sent, doc) if ev is lead else ev
+                              for ev in rule_events)
             elif guess.event != NONE and guess.probability >= self.add_threshold:
-                events.append(self._sentence_event(doc, index, sent, guess))
+                event = self._sentence_event(doc, index, sent, guess)
+                if event.source is not None or not self.require_source:
+                    events.append(event)
         events += [ev for i, evs in by_sentence.items() if i >= len(sents) for ev in evs]
         return dataclasses.replace(doc, events=tuple(events))
 
+    def _fill(self, ev: Event, sent: Any, doc: Document) -> Event:
+        """A sentence's lead rule event, on its main verb, that lacks a source or target takes
+        the clause's actors."""
+        if not self.fill_actors or (ev.source and ev.target) or ev.trigger_start != main_verb(sent).idx:
+            return ev
+        source, target = clause_actors(main_verb(sent), sent, doc.actors)
+        source = ev.source or (source if source != ev.target else None)
+        target = ev.target or (target if target != source else None)
+        return dataclasses.replace(ev, source=source, target=target)
+
     def _retype(self, ev: Event, guess: Guess) -> Event:
-        if (guess.event in {NONE, ev.plover_type} or guess.probability < self.retype_threshold
-                or not is_generic(ev.cameo)):
+        needed = self.retype_threshold if is_generic(ev.cameo) else self.retype_specific_threshold
+        if guess.event in {NONE, ev.plover_type} or guess.probability < needed:
             return ev
         code = self._code(guess)
         return dataclasses.replace(ev, cameo=code.code, plover_type=guess.event, plover_mode=code.mode,
@@ -202,7 +225,7 @@ class EventTypeClassifier:
 
     def _sentence_event(self, doc: Document, index: int, sent: Any, guess: Guess) -> Event:
         anchor = main_verb(sent)
-        source, target = clause_actors(anchor, sent, doc.actors)
+        source, target = clause_actors(anchor, sent, doc.actors, strict=self.require_source)
         code = self._code(guess)
         places = tuple(p for p in doc.places if sent.start_char <= p.start < sent.end_char)
         return Event(
@@ -213,6 +236,13 @@ class EventTypeClassifier:
             source=source, target=target, modality=modality_of(anchor), locations=places,
             confidence=round(0.5 * guess.probability, 3),
         )
+
+
+def lead_event(events: list[Event]) -> Event:
+    """The event that speaks for its sentence: one that happened, with a source and a target,
+    the most confident, the earliest."""
+    return max(events, key=lambda e: (e.happened, e.source is not None, e.target is not None,
+                                      e.confidence, -e.trigger_start))
 
 
 def main_verb(sent: Any) -> Any:
@@ -227,9 +257,10 @@ def main_verb(sent: Any) -> Any:
     return root
 
 
-def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...]) -> tuple[Actor | None, Actor | None]:
+def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bool = False
+                  ) -> tuple[Actor | None, Actor | None]:
     """Source and target for a sentence-level event: the clause's subject and object actors,
-    else the sentence's first actor and the next one with another code."""
+    else (unless ``strict``) the sentence's first actor and the next one with another code."""
     inside = [a for a in actors if sent.start_char <= a.start < sent.end_char]
     if not inside:
         return None, None
@@ -250,6 +281,8 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...]) -> tuple[Acto
         source, target = actor_in(agent), actor_in(passive)
     else:
         source, target = actor_in(subj), actor_in(obj) or actor_in(prep)
+    if strict and source is None:
+        return None, None
     if source is None and target is None:
         source = inside[0]
     if target is None:
