@@ -193,14 +193,14 @@ class Store:
             before = self._count("mentions")
             sets = ", ".join(f"{n} = excluded.{n}" for n in DOCUMENT_SCHEMA.names if n != "doc_id")
             c.execute(f"""INSERT INTO documents SELECT DISTINCT ON (doc_id) * FROM _batch_docs
-                          ORDER BY doc_id, status DESC
+                          ORDER BY doc_id, status DESC, n_mentions DESC, origin
                           ON CONFLICT (doc_id) DO UPDATE SET {sets} WHERE documents.status = 'failed'""")
             c.execute("""INSERT OR IGNORE INTO pending_blocks  -- the dyads whose events new mentions change
                          SELECT DISTINCT coalesce(b.source_country, b.source_sector, ''),
                                 coalesce(b.target_country, b.target_sector, '')
                          FROM _batch_mentions b ANTI JOIN mentions m USING (mention_id)""")
             c.execute("""INSERT OR IGNORE INTO mentions SELECT DISTINCT ON (mention_id) * FROM _batch_mentions
-                         ORDER BY mention_id""")
+                         ORDER BY ALL""")  # mention_id first: a repeated id keeps one row, always the same
             if documents is None:
                 self._derive_documents(dataset)
             added = self._count("mentions") - before
