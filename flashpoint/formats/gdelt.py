@@ -109,11 +109,25 @@ def _sector(actor: str, names: set[str]) -> str:
             f"THEN {second} ELSE nullif({t1}, '') END")
 
 
-def _admin1(full: str, kind: str) -> str:
-    """First-level region from a GDELT full name: "ADM1, Country" or "City, ADM1, Country"."""
-    return (f"CASE WHEN {kind} IN (2, 5) THEN split_part({full}, ', ', 1) "
-            f"WHEN {kind} IN (3, 4) AND length({full}) - length(replace({full}, ',', '')) >= 2 "
-            f"THEN split_part({full}, ', ', 2) END")
+def split_places(full: pa.ChunkedArray | pa.Array, kind: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Place name and first-level region from GDELT full names and geo types: "City, ADM1,
+    Country" (types 3, 4) or "ADM1, Country" (types 2, 5); a country (type 1) has no region.
+    Split once per distinct name (places repeat), not per row."""
+    if isinstance(full, pa.ChunkedArray):
+        full = full.combine_chunks()
+    uniques = pc.unique(full)
+    names, states, cities = [], [], []
+    for value in uniques.to_pylist():
+        parts = value.split(", ") if value else []
+        names.append(value.split(",")[0].strip() or None if value else None)
+        states.append(parts[0] if parts else None)
+        cities.append(parts[1] if len(parts) >= 3 else None)
+    idx = pc.index_in(full, value_set=uniques)
+    name, state, city = (pc.take(pa.array(v, pa.string()), idx) for v in (names, states, cities))
+    region = pc.if_else(pc.is_in(kind, value_set=pa.array([2, 5], kind.type)), state,
+                        pc.if_else(pc.is_in(kind, value_set=pa.array([3, 4], kind.type)), city,
+                                   pa.scalar(None, pa.string())))
+    return name, region
 
 
 def day_of_stamps(stamps: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -138,16 +152,15 @@ def _events_sql(scan: str, names: set[str]) -> str:
     fips = "ActionGeo_CountryCode" if "ActionGeo_CountryCode" in names else "NULL::VARCHAR"
     return f"""
     SELECT CAST(GLOBALEVENTID AS VARCHAR) AS origin_id, 'gdelt:' || origin_id AS mention_id,
-      nullif(Actor1Name, '') AS source_text, {_country('Actor1', names)} AS source_country,
+      Actor1Name AS source_text, {_country('Actor1', names)} AS source_country,
       {_sector('Actor1', names)} AS source_sector,
-      nullif(Actor2Name, '') AS target_text, {_country('Actor2', names)} AS target_country,
+      Actor2Name AS target_text, {_country('Actor2', names)} AS target_country,
       {_sector('Actor2', names)} AS target_sector,
       EventCode AS cameo, {"GoldsteinScale" if "GoldsteinScale" in names else "NULL::DOUBLE"} AS goldstein,
       {"QuadClass" if "QuadClass" in names else "NULL::INTEGER"} AS quad_class,
       SQLDATE AS date,
       DATEADDED AS published_,
-      nullif(split_part({ag}, ',', 1), '') AS place_name, {fips} AS place_fips_,
-      {_admin1(ag, at)} AS place_admin1, {lat} AS lat, {lon} AS lon,
+      {ag} AS place_full_, {at} AS place_type_, {fips} AS place_fips_, {lat} AS lat, {lon} AS lon,
       {url} AS url
     FROM {scan} AS raw
     """
@@ -157,7 +170,9 @@ def _finish(table: pa.Table) -> pa.Table:
     """Lookups done with pyarrow (6x cheaper than joins in the scan): PLOVER type and mode of
     the CAMEO code, ISO3 of the place's FIPS code and of CAMEO actor country codes."""
     cameo = cameo_table()
-    cols = {"published": day_of_stamps(table.column("published_")),
+    name, region = split_places(table.column("place_full_"), table.column("place_type_"))
+    cols = {"published": day_of_stamps(table.column("published_")), "place_name": name,
+            "place_admin1": region,
             "source_name": url_host(table.column("url")),
             "plover_type": lookup(table.column("cameo"), cameo, key="code", value="plover_type"),
             "plover_mode": lookup(table.column("cameo"), cameo, key="code", value="plover_mode"),
