@@ -109,6 +109,11 @@ def render(report: Any) -> None:
     r = report
     out.print(f"[bold]Escalation: {r.source} and {r.target}[/bold], "
               f"{_cell(r.start) or 'first event'} to {_cell(r.as_of)} (per {'day' if r.freq == 'D' else 'week'})")
+    window = "7 days" if r.freq == "D" else "week"
+    out.print(_table(f"Is it escalating? Last {window} vs the {window} before", r.trend,
+                     ["direction", "verdict", "max_now", "max_before", "sum_now", "sum_before"], empty="no events",
+                     names={"max_now": "now", "max_before": "before", "sum_now": "sum now",
+                            "sum_before": "sum before"}))
     out.print(_table("Totals per direction", r.summary,
                      ["direction", "events", "verbal_conflict", "material_conflict", "severity_max", "peak_period",
                       "severity_sum", "goldstein_mean"], empty="no events"))

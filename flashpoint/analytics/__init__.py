@@ -20,9 +20,9 @@ from .changepoints import change_points, dyad_change_points
 from .dyads import AnalysisError
 from .reciprocity import Exchanges, retaliation, tit_for_tat
 from .report import EscalationReport, Forecast, escalation_report, forecast_dyad
-from .series import dyad_series, summarise
+from .series import dyad_series, recent_trend, summarise
 from .severity import daily_severity, load_ladder, rungs
 
 __all__ = ["AnalysisError", "EscalationReport", "Exchanges", "Forecast", "change_points", "daily_severity",
            "dyad_change_points", "dyad_series", "escalation_report", "forecast_dyad", "load_ladder",
-           "retaliation", "rungs", "summarise", "tit_for_tat"]
+           "recent_trend", "retaliation", "rungs", "summarise", "tit_for_tat"]

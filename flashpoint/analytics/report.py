@@ -20,7 +20,7 @@ from .changepoints import dyad_change_points
 from .dyads import AnalysisError, as_day, between, usable
 from .forecast import FEATURES, Evaluation, Model, evaluate, features, fit, daily_pair, samples
 from .reciprocity import Exchanges, linked_moves, moves, retaliation, tit_for_tat
-from .series import dyad_series, summarise
+from .series import dyad_series, recent_trend, summarise
 from .severity import HOSTILE
 from .synthetic import Process, synthetic_events
 
@@ -56,6 +56,7 @@ class EscalationReport:
     window: int
     series: pd.DataFrame
     summary: pd.DataFrame
+    trend: pd.DataFrame
     exchanges: Exchanges
     retaliation: pd.DataFrame
     change_points: pd.DataFrame
@@ -66,7 +67,8 @@ class EscalationReport:
         """Plain JSON-ready data (dates as ISO strings, NaN as None)."""
         f = self.forecast
         return {"dyad": [self.source, self.target], "start": _plain(self.start), "as_of": _plain(self.as_of),
-                "freq": self.freq, "window_days": self.window, "summary": _records(self.summary),
+                "freq": self.freq, "window_days": self.window, "trend": _records(self.trend),
+                "summary": _records(self.summary),
                 "series": _records(self.series[self.series["events"] > 0]),
                 "responses": _records(self.exchanges.links), "chains": _records(self.exchanges.chains),
                 "retaliation": _records(self.retaliation), "change_points": _records(self.change_points),
@@ -192,5 +194,5 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
         if fc.trained_on.startswith("SYNTHETIC"):
             notes.append("The de-escalation model was trained on synthetic histories, not on real crises: "
                          "its probability shows how the method works, not what will happen.")
-    return EscalationReport(source, target, lo, as_of, freq, window, series, summarise(series), exchanges,
-                            retaliation(exchanges), cps, fc, notes)
+    return EscalationReport(source, target, lo, as_of, freq, window, series, summarise(series),
+                            recent_trend(series, freq=freq), exchanges, retaliation(exchanges), cps, fc, notes)

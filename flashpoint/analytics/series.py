@@ -124,3 +124,34 @@ def summarise(series: pd.DataFrame) -> pd.DataFrame:
 def combined_severity(series: pd.DataFrame) -> pd.Series:
     """The pair's severity per period: the higher ``severity_max`` of its directions."""
     return series.groupby("period")["severity_max"].max()
+
+
+def recent_trend(series: pd.DataFrame, *, freq: str = "D", periods: int | None = None) -> pd.DataFrame:
+    """Is it escalating? Per direction and for the pair ('both'): the last window against the one before.
+
+    The window is ``periods`` periods (default: 7 days of a daily series, 1 week of a
+    weekly one, ``freq`` 'D' or 'W'), ending at the series' last period. ``verdict`` compares the windows'
+    highest rungs: higher now 'escalating', lower 'de-escalating', equal 'steady',
+    no hostile event in either 'quiet'.
+    """
+    if series.empty:
+        return pd.DataFrame(columns=["direction", "window_start", "max_now", "max_before", "sum_now",
+                                     "sum_before", "verdict"])
+    freq_days = 1 if freq == "D" else 7
+    n = periods or (7 if freq == "D" else 1)
+    last = series["period"].max()
+    start = last - pd.Timedelta(days=freq_days * (n - 1))
+    before = start - pd.Timedelta(days=freq_days * n)
+    both = series.groupby("period", as_index=False).agg(severity_max=("severity_max", "max"),
+                                                        severity_sum=("severity_sum", "sum")).assign(direction="both")
+    rows = []
+    for name, part in pd.concat([series, both], ignore_index=True).groupby("direction", sort=False):
+        now = part[part["period"] >= start]
+        old = part[(part["period"] >= before) & (part["period"] < start)]
+        hi, lo = float(now["severity_max"].max()), float(old["severity_max"].max()) if len(old) else 0.0
+        verdict = ("quiet" if hi == lo == 0 else "escalating" if hi > lo else "de-escalating" if hi < lo
+                   else "steady")
+        rows.append({"direction": name, "window_start": start, "max_now": hi, "max_before": lo,
+                     "sum_now": float(now["severity_sum"].sum()), "sum_before": float(old["severity_sum"].sum()),
+                     "verdict": verdict})
+    return pd.DataFrame(rows)

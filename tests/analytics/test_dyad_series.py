@@ -85,3 +85,24 @@ def test_bad_options_and_frames_are_named():
         dyad_series(ev.drop(columns=["target_country"]), "USA", "IRN")
     with pytest.raises(AnalysisError, match="not a date"):
         dyad_series(ev, "USA", "IRN", start="January")
+
+
+def test_recent_trend_compares_the_last_week_with_the_one_before():
+    from flashpoint.analytics.series import recent_trend
+
+    ev = frame(event(0, "USA", "IRN", "112"), event(9, "USA", "IRN", "195"), event(3, "IRN", "USA", "190"),
+               event(12, "IRN", "USA", "130"))
+    t = recent_trend(dyad_series(ev, "USA", "IRN")).set_index("direction")   # days 6-12 against 0-5 (and -1)
+    assert t.loc["USA->IRN", "verdict"] == "escalating" and t.loc["USA->IRN", "max_now"] == 8
+    assert t.loc["IRN->USA", "verdict"] == "de-escalating" and t.loc["IRN->USA", "max_before"] == 7
+    assert t.loc["both", "verdict"] == "escalating" and t.loc["both", "sum_now"] == 10
+    weekly = recent_trend(dyad_series(ev, "USA", "IRN", freq="W"), freq="W").set_index("direction")
+    assert weekly.loc["USA->IRN", "window_start"] == pd.Timestamp("2020-01-13")
+    assert weekly.loc["USA->IRN", "verdict"] == "de-escalating"   # nothing in the week of the 13th
+
+
+def test_recent_trend_of_a_quiet_dyad():
+    from flashpoint.analytics.series import recent_trend
+
+    t = recent_trend(dyad_series(frame(event(0, "USA", "IRN", "040")), "USA", "IRN"))
+    assert set(t["verdict"]) == {"quiet"}
