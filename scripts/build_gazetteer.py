@@ -48,6 +48,9 @@ COUNTRY_ALIASES = {
     "TTO": ["Trinidad", "T&T"], "RUS": ["Russian Federation"],
     "SYR": ["Syria"], "IRN": ["Iran"], "LAO": ["Laos"], "MKD": ["Macedonia"], "SWZ": ["Swaziland"],
 }
+# Demonyms countryinfo lacks (it gives one per country).
+EXTRA_DEMONYMS = {"GBR": ["English", "Scottish", "Welsh", "British"], "NLD": ["Dutch"], "PRK": ["North Korean"],
+                  "KOR": ["South Korean"], "PSE": ["Palestinian"], "COD": ["Congolese"], "USA": ["American"]}
 # The geographic centre of the contiguous United States (near Lebanon, Kansas), the point most
 # gazetteers give the country; countryinfo's rounded (38, -97) lies 235 km from it.
 COUNTRY_POINTS = {"USA": (39.8283, -98.5795)}
@@ -220,6 +223,7 @@ def country_rows(gc: Any, cities: dict[str, dict[str, Any]]) -> list[dict[str, s
         spellings = [s for s in rec.get("altSpellings", []) if len(s) > 3 and name_like(s)]
         names = [rec.get("name", ""), *spellings, ascii_fold(c["name"]), *COUNTRY_ALIASES.get(c["iso3"], [])]
         demonyms = [d.strip() for d in str(rec.get("demonym") or "").split(",")]
+        demonyms += EXTRA_DEMONYMS.get(c["iso3"], [])
         out.append(row("country", c["name"], c["iso3"], "", lat, lon, c["population"], c["geonameid"],
                        names, demonyms))
     return out

@@ -53,6 +53,8 @@ WEAK_FEATURES = {"country", "continent", "admin1", "capital", "region"}
 WEAK_MIN_POPULATION = 250_000
 SMALL_TOWN = 15_000  # a smaller town needs its country named somewhere in the document
 ANCHOR_POPULATION = 100_000  # a city this big may set the document's country context
+SENTENCE_BONUS = 2.0  # a reading in a country the sentence names
+DEMONYM_BONUS = 1.0  # ... or whose people it names
 # Words that make up names of places ("West Coast", "Garden City") but also everyday phrases:
 # a candidate made only of them is taken for a place only if it is one of the project's own.
 GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -246,6 +248,7 @@ class Context:
     """What the rest of the document says about where a mention is."""
 
     sentence: set[str] = field(default_factory=set)  # countries named in the sentence
+    demonyms: set[str] = field(default_factory=set)  # countries of the sentence's "Iraqi", "American"
     document: Counter[str] = field(default_factory=Counter)  # countries of other mentions
     regions: set[tuple[str | None, str]] = field(default_factory=set)  # admin1 named elsewhere
     neighbour: Entry | None = None  # Y in "X, Y"
@@ -261,13 +264,14 @@ def resolve(cands: list[Candidate], parsed: Any, gaz: Gazetteer) -> list[Candida
         if ent.label_ == "NORP" and (iso := gaz.country_of_demonym(ent.text)):
             demonyms.setdefault(_sentence(starts, ent.start), set()).add(iso)
     for c in cands:
-        c.chosen = best(c, Context(sentence=demonyms.get(c.sentence, set())))
+        c.chosen = best(c, Context(demonyms=demonyms.get(c.sentence, set())))
     first = [c.chosen for c in cands]
     text = parsed.text  # built from the tokens on every access: once only
-    contexts = [_context(cands, first, i, demonyms, text) for i in range(len(cands))]
+    keys = [normalise(c.text) for c in cands]
+    contexts = [_context(cands, first, keys, i, demonyms, text) for i in range(len(cands))]
     groups: dict[str, list[int]] = {}
-    for i, c in enumerate(cands):
-        groups.setdefault(normalise(c.text), []).append(i)
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
     for members in groups.values():
         total: Counter[Entry] = Counter()
         for i in members:
@@ -281,15 +285,17 @@ def resolve(cands: list[Candidate], parsed: Any, gaz: Gazetteer) -> list[Candida
     return [c for c in cands if c.chosen is not None]
 
 
-def _context(cands: list[Candidate], first: list[Entry | None], i: int, demonyms: dict[int, set[str]],
-             text: str) -> Context:
+def _context(cands: list[Candidate], first: list[Entry | None], keys: list[str], i: int,
+             demonyms: dict[int, set[str]], text: str) -> Context:
     """Context of candidate i from the others' first readings; only well-known places ("anchors")
     speak for the document's countries, so two obscure namesakes do not vouch for each other."""
     c = cands[i]
-    others = [(d, e) for j, (d, e) in enumerate(zip(cands, first)) if j != i and e is not None]
+    # other mentions of the same name are no evidence for it
+    others = [(d, e) for d, e, k in zip(cands, first, keys) if e is not None and k != keys[i]]
     return Context(
         sentence={e.country for d, e in others if d.sentence == c.sentence and e.country
-                  and e.feature == "country"} | demonyms.get(c.sentence, set()),
+                  and e.feature == "country"},
+        demonyms=demonyms.get(c.sentence, set()),
         document=Counter(e.country for _, e in others if e.country and _anchor(e)),
         regions={(e.country, e.name) for _, e in others if e.feature == "admin1"},
         neighbour=_neighbour(cands, first, i, text))
@@ -334,7 +340,8 @@ def acceptable(e: Entry, cand: Candidate, ctx: Context) -> bool:
     if e.feature != "city" or e.own:
         return True
     share = ctx.document.get(e.country or "", 0) / max(1, sum(ctx.document.values()))
-    supported = e.country in ctx.sentence or share >= 0.2 or ctx.neighbour is not None
+    supported = (e.country in ctx.sentence or e.country in ctx.demonyms or share >= 0.2
+                 or ctx.neighbour is not None)
     least = SMALL_TOWN if cand.strong else WEAK_MIN_POPULATION
     if e.population < least and not supported:
         return False
@@ -355,7 +362,8 @@ def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
             and o.admin1 == (e.name if e.feature == "admin1" else e.admin1) for o, _ in cand.options):
         s -= 2.0  # a bare "Erbil" is the city more often than its namesake region
     if e.country:
-        s += 3.0 if e.country in ctx.sentence else 0.0
+        # weaker than a named country: "an American pilgrim in Mecca" is not in Mecca, California
+        s += SENTENCE_BONUS if e.country in ctx.sentence else DEMONYM_BONUS if e.country in ctx.demonyms else 0.0
         n = ctx.document.get(e.country, 0)
         s += 2.5 if n >= 3 else 1.5 if n else 0.0
         s += 1.0 if e.admin1 and (e.country, e.admin1) in ctx.regions else 0.0
