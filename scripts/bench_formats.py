@@ -67,30 +67,46 @@ def store_share(table: pa.Table) -> str:
 
 
 def write_big(sample: Path, out: Path, rows: int, bad_every: int) -> list[int]:
-    """A headerless GDELT 2.0 TSV of `rows` rows; returns the line numbers of planted bad lines."""
+    """A headerless GDELT 2.0 TSV of `rows` rows; returns the line numbers of planted bad lines.
+
+    Each pass over the sample gets new ids, dates (and DATEADDED) shifted by one more day, its
+    own article URLs and, for most passes, its own place names, so the file has about as many
+    distinct URLs and places as real GDELT data of that size (a reader that works per distinct
+    value must not gain from an unrealistically repetitive file).
+    """
     with sample.open(newline="", encoding="utf-8") as fh:
         reader = csv.reader(fh)
         header = next(reader)
         drop = header.index("CAMEOCodeDescription")
         base = [[v.replace("\t", " ") for i, v in enumerate(r) if i != drop] for r in reader]
+    col = {name: i for i, name in enumerate(gdelt.EVENTS_V2)}
     bad: list[int] = []
-    d0 = dt.date(2000, 1, 1)
     with out.open("w", encoding="utf-8", newline="") as fh:
         for n in range(rows):
             row = list(base[n % len(base)])
             rep = n // len(base)
             row[0] = str(900_000_000 + n)
-            try:
-                day = dt.date(int(row[1][:4]), int(row[1][4:6]), int(row[1][6:8])) + dt.timedelta(days=rep)
-                row[1] = day.strftime("%Y%m%d")
-            except ValueError:
-                row[1] = (d0 + dt.timedelta(days=rep)).strftime("%Y%m%d")
+            row[col["SQLDATE"]] = _shift(row[col["SQLDATE"]], rep)
+            row[col["DATEADDED"]] = _shift(row[col["DATEADDED"]][:8], rep) + row[col["DATEADDED"]][8:]
+            if row[col["SOURCEURL"]]:
+                row[col["SOURCEURL"]] += f"#r{rep}"
+            if rep % 40 and row[col["ActionGeo_FullName"]]:
+                first, _, rest = row[col["ActionGeo_FullName"]].partition(",")
+                row[col["ActionGeo_FullName"]] = f"{first} {rep % 40}" + (f",{rest}" if rest else "")
             line = "\t".join(row)
             if bad_every and n % bad_every == bad_every - 1:
                 line = "\t".join(row[:30]) if len(bad) % 2 == 0 else line.replace(row[1], "2017-13-45", 1)
                 bad.append(n + 1)
             fh.write(line + "\n")
     return bad
+
+
+def _shift(yyyymmdd: str, days: int) -> str:
+    try:
+        day = dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+    except ValueError:
+        day = dt.date(2000, 1, 1)
+    return (day + dt.timedelta(days=days)).strftime("%Y%m%d")
 
 
 def main(argv: list[str] | None = None) -> int:
