@@ -47,7 +47,7 @@ COMPARED = ["mention_id", "source_country", "source_sector", "source_text", "tar
             "place_admin1", "place_country", "lat", "lon", "url"]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(rows(), min_size=1, max_size=20, unique_by=lambda r: r["mention_id"]))
 def test_gdelt_write_read_round_trip(data: list[dict]) -> None:
     table = pa.Table.from_pylist(data, schema=MENTION_SCHEMA)
