@@ -36,6 +36,9 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
                     "the --to date, compared with naive baselines. See docs/analytics.md.")
     p.add_argument("--dyad", nargs=2, required=True, metavar=("A", "B"),
                    help="the two actors (country codes such as USA IRN, or sector codes)")
+    p.add_argument("--as", dest="aliases", action="append", default=None, metavar="ACTOR=SIDE",
+                   help="count an actor as one side, e.g. IRQ/REB=IRN (Iraqi militias as Iran; COUNTRY/SECTOR "
+                        "or a plain code); repeatable. You state the relationship; flashpoint does not infer it")
     p.add_argument("--db", default=None, help=f"the store file (default: config 'db', else {DEFAULT_DB})")
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day to analyse")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD",
@@ -57,13 +60,20 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
 
 def cmd_escalation(args: argparse.Namespace) -> int:
     from .analytics import escalation_report
+    from .analytics.dyads import parse_aliases
 
     a, b = args.dyad
+    aliases = parse_aliases(args.aliases)
     with Store(args.db or load_config().db, read_only=True) as store:
-        events = pd.concat([store.events((a, b), end=args.end), store.events((b, a), end=args.end)],
-                           ignore_index=True)
+        if aliases:   # every event with either side or an aliased actor in it
+            actors = {a, b} | {name.split("/")[0] for name in aliases}
+            events = pd.concat([store.events(actor=x, end=args.end) for x in sorted(actors)], ignore_index=True)
+            events = events.drop_duplicates("event_id", ignore_index=True)
+        else:
+            events = pd.concat([store.events((a, b), end=args.end), store.events((b, a), end=args.end)],
+                               ignore_index=True)
         pool = store.events(end=args.end) if args.train != "synthetic" and not args.no_forecast else None
-    report = escalation_report(events, a, b, start=args.start, end=args.end, freq=args.freq,
+    report = escalation_report(events, a, b, start=args.start, end=args.end, freq=args.freq, aliases=aliases,
                                weight=None if args.weight == "none" else args.weight, window=args.window,
                                tolerance=args.tolerance, horizon=args.horizon, training=args.train, training_events=pool,
                                forecast=not args.no_forecast)

@@ -98,3 +98,45 @@ def between(events: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp 
     if end is not None:
         mask &= events["date"] <= end
     return events.loc[mask]
+
+
+def fold_sides(events: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFrame:
+    """``events`` with some actors counted as another side, e.g. a state's proxies as the state.
+
+    ``aliases`` maps ``"COUNTRY/SECTOR"`` (an actor with that country and sector, such
+    as ``"IRQ/REB"`` for Iraqi militias) or a plain side code (a country, or a sector of
+    actors without one) to the code to count it as (``"IRN"``). Matching sides get the
+    new code as their country and lose their sector. The analyst states the
+    relationship; nothing here infers it.
+    """
+    check_events(events)
+    out = events.copy()
+    for side in ("source", "target"):
+        country = out[f"{side}_country"].astype("object")
+        sector = out[f"{side}_sector"].astype("object") if f"{side}_sector" in out.columns else None
+        key = side_key(out, side)
+        new = pd.Series(None, index=out.index, dtype="object")
+        for name, code in aliases.items():
+            if "/" in name:
+                c, s = name.split("/", 1)
+                hit = (country == c) & (sector == s) if sector is not None else pd.Series(False, index=out.index)
+            else:
+                hit = key == name
+            new = new.where(~(hit & new.isna()), code)
+        changed = new.notna()
+        out.loc[changed, f"{side}_country"] = new[changed]
+        if sector is not None:
+            out.loc[changed, f"{side}_sector"] = None
+    return out
+
+
+def parse_aliases(specs: list[str] | None) -> dict[str, str]:
+    """``["IRQ/REB=IRN", ...]`` as a dict, with a clear error for a malformed one."""
+    out: dict[str, str] = {}
+    for spec in specs or []:
+        name, sep, code = spec.partition("=")
+        if not sep or not name.strip() or not code.strip():
+            raise AnalysisError(f"cannot read {spec!r}", where="--as",
+                                fix="write ACTOR=SIDE, e.g. IRQ/REB=IRN (country/sector) or HZB=IRN")
+        out[name.strip()] = code.strip()
+    return out

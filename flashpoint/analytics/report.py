@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .changepoints import dyad_change_points
-from .dyads import AnalysisError, as_day, between, usable
+from .dyads import AnalysisError, as_day, between, fold_sides, usable
 from .forecast import FEATURES, Evaluation, Model, evaluate, features, fit, daily_pair, samples
 from .reciprocity import Exchanges, linked_moves, moves, retaliation, tit_for_tat
 from .series import dyad_series, recent_trend, summarise
@@ -175,8 +175,15 @@ def forecast_dyad(events: pd.DataFrame, a: str, b: str, *, as_of: Any, horizon: 
 def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: Any = None, end: Any = None,
                       freq: str = "D", weight: str | None = None, window: int = 10, tolerance: int = 0,
                       horizon: int = 14, training: str = "auto", training_events: pd.DataFrame | None = None,
-                      histories: int = 200, seed: int = 0, forecast: bool = True) -> EscalationReport:
-    """Everything the analyst asks of a dyad, up to ``end`` (default: its last event)."""
+                      histories: int = 200, seed: int = 0, forecast: bool = True,
+                      aliases: dict[str, str] | None = None) -> EscalationReport:
+    """Everything the analyst asks of a dyad, up to ``end`` (default: its last event).
+
+    ``aliases`` counts some actors as one side (see :func:`.dyads.fold_sides`), e.g.
+    ``{"IRQ/REB": "IRN"}``; the training events are not folded.
+    """
+    if aliases:
+        events = fold_sides(events, aliases)
     lo = as_day(start, what="start")
     ev = between(usable(events), lo, as_day(end, what="end"))
     series = dyad_series(ev, source, target, freq=freq, start=lo, end=end, weight=weight)
@@ -186,7 +193,7 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
     as_of = as_day(end, what="end") or series["period"].max()
     exchanges = tit_for_tat(ev, source, target, window=window, tolerance=tolerance)
     cps = dyad_change_points(series if freq == "D" else dyad_series(ev, source, target, start=lo, end=end))
-    notes = []
+    notes = [f"Counted as one side: {', '.join(f'{k} as {v}' for k, v in aliases.items())}."] if aliases else []
     fc = None
     if forecast:
         fc = forecast_dyad(events, source, target, as_of=as_of, horizon=horizon, window=window,

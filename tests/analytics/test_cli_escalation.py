@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 
@@ -13,9 +14,14 @@ from flashpoint.store import Store
 from tests.analytics.helpers import event, frame
 
 
+def text(value):
+    return None if pd.isna(value) else value
+
+
 def fill(path, events) -> None:
     rows = [{"mention_id": r.event_id, "doc_id": f"doc-{r.event_id}", "origin": "test", "origin_id": r.event_id,
              "source_country": r.source_country, "target_country": r.target_country, "cameo": r.cameo,
+             "source_sector": text(r.source_sector), "target_sector": text(r.target_sector),
              "quad_class": r.quad_class, "goldstein": r.goldstein, "modality": r.modality,
              "date": r.date.date(), "date_precision": r.date_precision, "published": r.date.date()}
             for r in events.itertuples()]
@@ -58,3 +64,14 @@ def test_unknown_dyad_and_missing_store_are_clear_errors(store_path, tmp_path, c
     assert "no events between USA and CHN" in capsys.readouterr().err
     assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(tmp_path / "absent.duckdb")]) == 2
     assert "no store" in capsys.readouterr().err
+
+
+def test_aliases_fold_proxies_into_a_side(tmp_path, capsys):
+    path = tmp_path / "proxy.duckdb"
+    fill(path, frame(event(0, "IRQ", "USA", "190", source_sector="REB"), event(2, "USA", "IRQ", "195",
+                     target_sector="REB")))
+    assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(path), "--no-forecast",
+                "--as", "IRQ/REB=IRN", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["response_cameo"] for r in data["responses"]] == ["195"]
+    assert "IRQ/REB as IRN" in data["notes"][0]

@@ -87,3 +87,19 @@ def test_an_empty_pair_gives_empty_frames():
     x = tit_for_tat(frame(event(0, "USA", "IRQ", "190")), "USA", "IRN")
     assert x.moves.empty and x.links.empty and x.chains.empty
     assert isinstance(retaliation(x), pd.DataFrame)
+
+
+def test_proxies_can_be_counted_as_their_patron():
+    from flashpoint.analytics.dyads import fold_sides, parse_aliases
+
+    ev = frame(event(0, "IRQ", "USA", "190", source_sector="REB"), event(2, "USA", "IRQ", "195", target_sector="REB"),
+               event(3, "USA", "IRQ", "112", target_sector="GOV"), event(4, "HZB", "USA", "130"))
+    assert tit_for_tat(ev, "USA", "IRN").links.empty
+    folded = fold_sides(ev, parse_aliases(["IRQ/REB=IRN", "HZB=IRN"]))
+    assert list(folded["source_country"]) == ["IRN", "USA", "USA", "IRN"]
+    assert list(folded["target_country"]) == ["USA", "IRN", "IRQ", "USA"]   # the Iraqi government stays Iraq
+    assert folded["source_sector"].isna().iloc[0] and ev["source_sector"].iloc[0] == "REB"   # input untouched
+    links = tit_for_tat(folded, "USA", "IRN").links
+    assert list(links["response_cameo"]) == ["195", "130"]
+    with pytest.raises(AnalysisError, match="ACTOR=SIDE"):
+        parse_aliases(["IRQ/REB"])
