@@ -75,8 +75,8 @@ def cmd_escalation(args: argparse.Namespace) -> int:
         pool = store.events(end=args.end) if args.train != "synthetic" and not args.no_forecast else None
     report = escalation_report(events, a, b, start=args.start, end=args.end, freq=args.freq, aliases=aliases,
                                weight=None if args.weight == "none" else args.weight, window=args.window,
-                               tolerance=args.tolerance, horizon=args.horizon, training=args.train, training_events=pool,
-                               forecast=not args.no_forecast)
+                               tolerance=args.tolerance, horizon=args.horizon, training=args.train,
+                               training_events=pool, forecast=not args.no_forecast)
     if args.format == "json":
         json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
