@@ -190,9 +190,10 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
     if series.empty:
         raise AnalysisError(f"no events between {source} and {target} in this period", where="dyad",
                             fix="check the actor codes (e.g. USA IRN) and the --from/--to dates")
-    as_of = as_day(end, what="end") or series["period"].max()
+    daily = series if freq == "D" else dyad_series(ev, source, target, start=lo, end=end)
+    as_of = as_day(end, what="end") or daily["period"].max()      # a weekly series' last Monday is too early
     exchanges = tit_for_tat(ev, source, target, window=window, tolerance=tolerance)
-    cps = dyad_change_points(series if freq == "D" else dyad_series(ev, source, target, start=lo, end=end))
+    cps = dyad_change_points(daily)
     notes = [f"Counted as one side: {', '.join(f'{k} as {v}' for k, v in aliases.items())}."] if aliases else []
     fc = None
     if forecast:

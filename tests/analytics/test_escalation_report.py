@@ -72,3 +72,9 @@ def test_weekly_reports_still_find_daily_change_points():
     r = escalation_report(frame(*rows), "USA", "IRN", freq="W", forecast=False)
     assert r.series["period"].dt.day_of_week.eq(0).all()
     assert (r.change_points["date"] == pd.Timestamp("2020-01-21")).any()
+
+
+def test_a_weekly_report_forecasts_from_the_last_event_day_not_the_weeks_monday():
+    r = escalation_report(crisis(), "USA", "IRN", freq="W", training="synthetic", histories=HISTORIES)
+    assert r.as_of == pd.Timestamp("2020-01-21") and r.forecast.as_of == pd.Timestamp("2020-01-21")
+    assert r.series["period"].max() == pd.Timestamp("2020-01-20")
