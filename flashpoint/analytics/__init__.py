@@ -17,12 +17,12 @@ See ``docs/analytics.md``.
 from __future__ import annotations
 
 from .changepoints import change_points, dyad_change_points
-from .dyads import AnalysisError
+from .dyads import AnalysisError, fold_sides
 from .reciprocity import Exchanges, retaliation, tit_for_tat
 from .report import EscalationReport, Forecast, escalation_report, forecast_dyad
 from .series import dyad_series, recent_trend, summarise
 from .severity import daily_severity, load_ladder, rungs
 
 __all__ = ["AnalysisError", "EscalationReport", "Exchanges", "Forecast", "change_points", "daily_severity",
-           "dyad_change_points", "dyad_series", "escalation_report", "forecast_dyad", "load_ladder",
+           "dyad_change_points", "dyad_series", "escalation_report", "fold_sides", "forecast_dyad", "load_ladder",
            "recent_trend", "retaliation", "rungs", "summarise", "tit_for_tat"]
