@@ -89,6 +89,7 @@ class Block:
     aliases: list[str] = field(default_factory=list)
     roles: list[tuple[str, str, str]] = field(default_factory=list)
     source: str = ""
+    leader: bool = False  # from the CountryInfo leader lists: a person
 
 
 def read_lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -143,8 +144,9 @@ def parse_actor_file(path: Path) -> list[Block]:
     """TABARI actor format: a name line, '+synonym' lines, then '[CODE date]' lines."""
     blocks: list[Block] = []
     cur = Block(source=path.name)
-    for _, line in read_lines(path):
-        line = line.split("#", 1)[0].rstrip()
+    for _, raw in read_lines(path):
+        line, _, comment = raw.partition("#")
+        line = line.rstrip()
         if not line.strip():
             continue
         head = ROLE.split(line)[0].strip() if "[" in line else line.strip()
@@ -160,6 +162,7 @@ def parse_actor_file(path: Path) -> list[Block]:
             for name in head.split("+"):  # a few lines join two names with '+'
                 if name.strip():
                     cur.aliases.append(name)
+            cur.leader = cur.leader or "CountryInfo" in comment
         cur.roles.extend(roles)
     if cur.roles:
         blocks.append(cur)
@@ -235,8 +238,13 @@ def split_code(code: str, known: set[str]) -> tuple[str, str, str]:
     return country, sector, kind
 
 
-def block_kind(block: Block, country_kind: str, sector: str) -> str:
-    if any(s or e for _, s, e in block.roles):
+def block_kind(block: Block, name: str, country_kind: str, sector: str, agents: dict[str, str]) -> str:
+    """person (dated roles and a name of 2-5 words, none an agent noun), nonstate, or the code's kind."""
+    words = name.lower().split(" ")
+    if block.leader:
+        return "person"
+    if any(s or e for _, s, e in block.roles) and 2 <= len(words) <= 5 and not any(
+            w in agents or w in GENERIC or w in {"and", "of", "the", "for"} for w in words):
         return "person"
     if block.source.startswith("Phoenix.MilNonState") or sector in {"REB", "UAF", "PRM", "CRM"}:
         return "nonstate"
@@ -266,7 +274,7 @@ def entity_rows(blocks: list[Block], known: set[str],
                 continue
             if not (country or sector):
                 continue
-            kind = block_kind(block, ckind, sector)
+            kind = block_kind(block, name, ckind, sector, agents)
             rows.append(["|".join(aliases), country, sector, kind, "", start, end, name])
     return rows, places
 
@@ -294,7 +302,8 @@ def add_surnames(rows: list[list[str]], taken: set[str]) -> None:
     ("Robert Mugabe" -> "Mugabe"); surnames that are ordinary words or other names are skipped."""
     owners: dict[str, set[str]] = {}
     for row in rows:
-        if row[3] == "person" and (not row[6] or row[6] >= "1990"):
+        wordy = sum(w.lower() in taken for w in row[7].split(" ")[:-1])
+        if row[3] == "person" and (not row[6] or row[6] >= "1990") and wordy < 2:
             last = row[7].split(" ")[-1]
             if len(last) >= 5 and last.isalpha() and last[0].isupper():
                 owners.setdefault(last.lower(), set()).add(row[7])

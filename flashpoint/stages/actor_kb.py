@@ -77,6 +77,7 @@ class Match:
     kind: str
     entries: tuple[Entry, ...]
     norm_text: str
+    weak: bool = False  # a bare surname: counts after a title or the full name
 
 
 @lru_cache(maxsize=200_000)
@@ -133,6 +134,7 @@ class KnowledgeBase:
         self.entries: dict[str, list[Entry]] = {}
         self.short: dict[str, bool] = {}  # key -> alias was short (case rules apply)
         self.max_len: dict[str, int] = {}  # first token -> longest alias in tokens
+        self.surnames: dict[str, list[Entry]] = {}  # weak one-word person aliases (Phoenix)
         self._keys: dict[str, str] = {}
         hand_keys: set[str] = set()
         for path in extra_files:
@@ -216,7 +218,13 @@ class KnowledgeBase:
                 entity_kind=row.get("kind") or "org", valid_from=_date(row.get("from", "")),
                 valid_to=_date(row.get("to", "")), rank=rank)
             for alias in aliases:
-                keys.add(self._add(alias, entry))
+                key = self.key(alias)
+                if rank == PHOENIX and entry.entity_kind == "person" and key and " " not in key:
+                    # A bare surname from the converted tables needs a title or an earlier full
+                    # mention before it counts ("Hussein" alone is not King Hussein).
+                    self.surnames.setdefault(key, []).append(entry)
+                else:
+                    keys.add(self._add(alias, entry))
         return keys
 
     # -- matching --------------------------------------------------------------------------
@@ -244,6 +252,9 @@ class KnowledgeBase:
                         i += size
                         break
             else:
+                weak = self.surnames.get(norms[i])
+                if weak and tokens[i].text[:1].isupper() and has_upper:
+                    out.append(Match(i, i + 1, "entity", tuple(weak), norms[i], weak=True))
                 i += 1
         covered = {j for m in out for j in range(m.start, m.end)}
         return [m for m in out if not _inside_unknown_name(m, tokens, covered)]

@@ -71,8 +71,9 @@ class Resolution:
 class Composer:
     """The composition rules: matches inside one phrase -> one resolution."""
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, *, seen: set[str] | None = None):
         self.kb = kb
+        self.seen = seen or set()  # names given in full earlier in the document
 
     def resolve(self, tokens: list[Token], day: dt.date | None, *, context: str | None = None,
                 matches: list[Match] | None = None) -> Resolution | None:
@@ -128,6 +129,9 @@ class Composer:
               *, alone: bool = True) -> Resolution | None:
         if not matches:
             return None
+        matches = [m for m in matches if _stands(m, matches, tokens, self.seen)]
+        if not matches:
+            return None
         entities = [(m, self.kb.pick_entity(m.entries, day, ctx)) for m in matches if m.kind == "entity"]
         entities = [(m, e) for m, e in entities if e is not None]
         countries = [m for m in matches if m.kind == "country"]
@@ -160,12 +164,30 @@ class Composer:
         sector = ent.sector or _agent_sector(agents)
         titles = [a for a in agents if a.end <= m.start]
         title = _agent_sector(titles)
-        if ent.entity_kind == "person" and ent.sector in (None, "ELI") and title not in (None, "UNK", "ELI"):
-            sector = title
+        if ent.entity_kind == "person" and title not in (None, "UNK", "ELI"):
+            held = {e.sector for e in m.entries if e.name == ent.name}
+            # "Prime Minister Scott Morrison": the title names one of his offices, so the text
+            # is about that time; a bare office title also stands when no role is current.
+            if title in held or (ent.sector in (None, "ELI") and not _is_role(titles[-1])):
+                sector = title
         if former and (ent.entity_kind == "person" or sector in ELI_SECTORS):
             sector = "ELI"
         return Resolution(country=ent.country or explicit, sector=sector, proxy_of=ent.proxy_of,
                           name=ent.name, kind=ent.entity_kind, weak=weak)
+
+
+def _stands(m: Match, matches: list[Match], tokens: list[Token], seen: set[str]) -> bool:
+    """Does a match name an actor here? Not after 'anti-'/'pro-' ("anti-Assad rebels" are not
+    Assad's); a bare surname only after a title or the full name earlier in the text."""
+    if m.kind != "agent" and m.start >= 1:
+        before = [t.norm for t in tokens[max(0, m.start - 2):m.start]]
+        if before[-1:] == ["-"] and before[:1] in (["anti"], ["pro"]) or before[-1:] in (["anti"], ["pro"]):
+            return False
+    if not m.weak:
+        return True
+    if any(e.name in seen for e in m.entries):
+        return True
+    return any(a.kind == "agent" and a.end == m.start for a in matches)
 
 
 def _agent_sector(agents: list[Match]) -> str | None:
@@ -238,20 +260,19 @@ class ActorResolver:
     def kb(self) -> KnowledgeBase:
         return shared_kb(self.extra_files)
 
-    @cached_property
-    def composer(self) -> Composer:
-        return Composer(self.kb)
-
     def __call__(self, doc: Document) -> Document:
         parsed = doc.parse
         tokens = [Token(t.text, norm_token(t.text)) for t in parsed]
         matches = self.kb.match(tokens)
+        seen = {e.name for m in matches if m.kind == "entity" and not m.weak and m.end - m.start > 1
+                for e in m.entries if e.name}
+        composer = Composer(self.kb, seen=seen)
         actors = []
         for span in _phrases(parsed, matches):
             inside = _shift(matches, span.start, span.end)
             if not inside:
                 continue
-            res = self.composer.resolve(tokens[span.start:span.end], doc.date, matches=inside)
+            res = composer.resolve(tokens[span.start:span.end], doc.date, matches=inside)
             if res is not None:
                 actors.append(Actor(text=span.text, start=span.start_char, end=span.end_char,
                                     country=res.country, sector=res.sector, proxy_of=res.proxy_of,

@@ -139,3 +139,14 @@ def test_stage_resolves_noun_phrases_with_char_offsets():
     assert found == {"Iraqi police": "IRQCOP", "the president of Iran": "IRNGOV"}
     first = doc.actors[0]
     assert doc.text[first.start:first.end] == "Iraqi police"
+
+
+def test_a_bare_surname_from_the_converted_tables_needs_a_title():
+    day = dt.date(1990, 6, 1)
+    assert code("King Hussein", day) == "JOR/GOV"
+    assert resolve_actor_string("Hussein", date=day) is None
+
+
+def test_anti_and_pro_prefixes_do_not_name_the_actor():
+    assert code("anti-Assad rebels") == "/REB"
+    assert code("Assad") == "SYR/GOV"
