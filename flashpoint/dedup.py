@@ -15,9 +15,10 @@ The rule (explained for users in ``docs/dedup.md``) in five steps:
 3. **Span.** A candidate longer than ``span_days`` is cut into consecutive
    ``span_days`` slices from its first day, so a daily series of similar
    events does not chain into one.
-4. **Place.** Inside a slice, located mentions (with coordinates) more than
-   ``radius_km`` from the first located mention's site open new sites, greedily
-   in time order; unlocated mentions join the largest site (the earliest on a tie).
+4. **Place.** Inside a slice, located mentions (coordinates of a place finer
+   than a country, i.e. with a first-level region) more than ``radius_km``
+   from the first located mention's site open new sites, greedily in time
+   order; other mentions join the largest site (the earliest on a tie).
 5. **Id.** The event id is the smallest mention id of the cluster, so the same
    mentions always give the same events.
 
@@ -128,11 +129,18 @@ def split_by_place(points: Sequence[tuple[float | None, float | None]], radius_k
     return [largest if s is None else s for s in sites]
 
 
+def site_point(row: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """Coordinates that can separate sites: a place finer than a country (it has an admin1)."""
+    if row.get("place_admin1") in (None, ""):
+        return None, None
+    return row.get("lat"), row.get("lon")
+
+
 def cluster_mentions(rows: Iterable[Mapping[str, Any]], rule: DedupRule = DEFAULT_RULE) -> dict[str, str]:
     """The reference rule: mention id -> event id (the smallest mention id of its cluster).
 
     ``rows`` are mention rows (:data:`flashpoint.schema.MENTION_SCHEMA` columns;
-    only the dyad, code, modality, date, precision and lat/lon are read).
+    only the dyad, code, modality, date, precision, lat/lon and admin1 are read).
     """
     blocks: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
     for row in rows:
@@ -141,7 +149,7 @@ def cluster_mentions(rows: Iterable[Mapping[str, Any]], rule: DedupRule = DEFAUL
     for members in blocks.values():
         for cluster in _time_slices(members, rule):
             ordered = [r for _, _, r in cluster]
-            sites = split_by_place([(r.get("lat"), r.get("lon")) for r in ordered], rule.radius_km)
+            sites = split_by_place([site_point(r) for r in ordered], rule.radius_km)
             for site in set(sites):
                 ids = [r["mention_id"] for r, s in zip(ordered, sites) if s == site]
                 event_id = min(ids)
@@ -182,7 +190,8 @@ def window_sql(rule: DedupRule = DEFAULT_RULE) -> str:
         CASE WHEN date IS NULL THEN mention_id END AS lone,
         CASE WHEN date_precision = 'unknown' THEN date - {int(rule.lookback_days)} ELSE date END AS wstart,
         date AS wend,
-        lat, lon"""
+        CASE WHEN coalesce(place_admin1, '') <> '' THEN lat END AS lat,
+        CASE WHEN coalesce(place_admin1, '') <> '' THEN lon END AS lon"""
 
 
 BLOCK = "skey, tkey, family, happened, dclass, lone"

@@ -446,7 +446,8 @@ def _as_date(value: Any, name: str) -> dt.date:
 # Orderings as struct keys for arg_min_null (lexicographic; cheaper than ordered aggregates).
 _CONF = "'c': -coalesce(confidence, -1e308), 'id': mention_id"
 _R = f"{{'n': -cameo_n, 'p': prec_rank, {_CONF}}}"                       # representative mention
-_L = f"{{'nl': lat IS NULL OR lon IS NULL, 'pn': place_name IS NULL, 'n': -cameo_n, 'p': prec_rank, {_CONF}}}"
+_L = (f"{{'coarse': coalesce(place_admin1, '') = '', 'nl': lat IS NULL OR lon IS NULL, "
+      f"'pn': place_name IS NULL, 'n': -cameo_n, 'p': prec_rank, {_CONF}}}")  # best-placed: finest place first
 _D = "{'p': prec_rank, 'd': coalesce(date, DATE '9999-12-31'), 'id': mention_id}"   # best-dated mention
 _HAPPENED = f"coalesce(modality, 'asserted') IN {tuple(sorted(HAPPENED))}"
 

@@ -23,6 +23,7 @@ def mention(src="USA", tgt="IRN", cameo="190", date=D(2020, 1, 3), precision="da
             modality="asserted", doc=None, published=None, outlet=None, mid=None, **extra):
     n = next(_ids)
     lat, lon = place if place else (None, None)
+    extra.setdefault("place_admin1", "A1" if place else None)
     row = {"mention_id": mid or f"m{n:05d}", "doc_id": doc or f"d{n}", "origin": "flashpoint",
            "source_country": src, "target_country": tgt, "cameo": cameo, "plover_type": "ASSAULT",
            "modality": modality, "date": date, "date_precision": precision, "lat": lat, "lon": lon,
@@ -109,6 +110,12 @@ def test_undated_mentions_stay_alone():
     assert len(events_of([mention(date=None), mention(date=None)])) == 2
 
 
+def test_a_country_level_place_cannot_separate_sites():
+    city = mention(src="IRN", tgt="USA", place=AIN_AL_ASAD)
+    country = mention(src="IRN", tgt="USA", place=(32.0, 53.0), place_admin1=None)  # "Iran": a centroid
+    assert len(events_of([city, country])) == 1
+
+
 def test_split_by_place_is_greedy_from_the_first_site():
     assert split_by_place([KIRKUK, AIN_AL_ASAD, K1, (None, None)], 50) == [0, 1, 0, 0]
     assert split_by_place([(None, None)], 50) == [0]
@@ -137,6 +144,7 @@ row_strategy = st.fixed_dictionaries({
     "day": st.integers(0, 12),
     "precision": st.sampled_from(["day", "day", "unknown", "month", None]),
     "place": st.sampled_from([None, KIRKUK, K1, AIN_AL_ASAD, ERBIL]),
+    "admin1": st.sampled_from(["A1", "A1", None]),
     "modality": st.sampled_from(["asserted", "claimed", "negated", "hypothetical", None]),
 })
 
@@ -147,7 +155,8 @@ def test_store_sql_matches_the_reference_rule(specs, span):
     rule = DedupRule(span_days=span)
     rows = [mention(src=s["src"], tgt=s["tgt"], cameo=s["cameo"], date=D(2020, 1, 1) + dt.timedelta(days=s["day"]),
                     precision=s["precision"], place=s["place"], modality=s["modality"], mid=f"h{i:03d}",
-                    source_sector=s["source_sector"], plover_type=s["plover_type"])
+                    source_sector=s["source_sector"], plover_type=s["plover_type"],
+                    place_admin1=s["admin1"] if s["place"] else None)
             for i, s in enumerate(specs)]
     with Store(":memory:", rule=rule) as store:
         store.load_mentions(pa.Table.from_pylist(rows, schema=MENTION_SCHEMA))
