@@ -50,6 +50,7 @@ class Case:
     not_country: str | None = None
     sectors: list[str] = field(default_factory=list)  # alternatives; '' for none
     no_actor: bool = False
+    collected: bool = True  # the upstream test ran under pytest (not a disabled helper function)
 
     @property
     def states_country(self) -> bool:
@@ -119,6 +120,7 @@ def read_cases(path: Path) -> list[Case]:
                               fix="the header must name test, method, input, context, date, expected")
         case = Case(lineno, row.get("test", ""), row["method"], row["input"], row.get("context") or "",
                     parse_date(row.get("date") or "", where=where))
+        case.collected = (row.get("collected_by_pytest") or "True").strip() != "False"
         parse_expected(case, row["expected"], where=where)
         if case.states_country or case.states_sector:
             cases.append(case)
@@ -150,38 +152,53 @@ def evaluate(gold_path: Path = DEFAULT_GOLD, *, errors_path: Path | None = None)
     from ..stages.actors import resolve_actor_string
 
     cases = read_cases(Path(gold_path))
-    c_right = c_total = s_right = s_total = 0
+    tally = {"all": [0, 0, 0, 0], "collected": [0, 0, 0, 0]}  # country right/total, sector right/total
     mistakes = []
     for case in cases:
         actor = resolve_actor_string(case.text, date=case.date, context=case.context or None)
         country = actor.country if actor else None
         sector = actor.sector if actor else None
         c_ok, s_ok = judge(case, country, sector)
-        if c_ok is not None:
-            c_total += 1
-            c_right += c_ok
-        if s_ok is not None:
-            s_total += 1
-            s_right += s_ok
+        for key in ("all", "collected") if case.collected else ("all",):
+            t = tally[key]
+            if c_ok is not None:
+                t[0] += c_ok
+                t[1] += 1
+            if s_ok is not None:
+                t[2] += s_ok
+                t[3] += 1
         if c_ok is False or s_ok is False:
-            mistakes.append({"line": case.line, "test": case.test, "input": case.text,
-                             "context": case.context, "date": str(case.date),
-                             "expected_country": case.country if case.country is not None
-                             else (f"!{case.not_country}" if case.not_country else ""),
-                             "expected_sector": "|".join(case.sectors) if case.sectors else None,
-                             "expected_no_actor": case.no_actor, "got_country": country,
-                             "got_sector": sector, "got_name": actor.name if actor else None,
-                             "country_ok": c_ok, "sector_ok": s_ok})
+            mistakes.append(_mistake(case, actor, c_ok, s_ok))
     if errors_path is not None:
         with Path(errors_path).open("w", encoding="utf-8") as out:
             for m in mistakes:
                 out.write(json.dumps(m, ensure_ascii=False) + "\n")
+    c_right, c_total, s_right, s_total = tally["all"]
+    k = tally["collected"]
     return {
         "gold": str(gold_path),
         "cases": len(cases),
         "country_cases": c_total,
-        "country_accuracy": round(c_right / c_total, 4) if c_total else None,
+        "country_accuracy": _share(c_right, c_total),
         "country_sector_cases": s_total,
-        "country_sector_accuracy": round(s_right / s_total, 4) if s_total else None,
+        "country_sector_accuracy": _share(s_right, s_total),
+        "collected_tests_only": {"country_accuracy": _share(k[0], k[1]),
+                                 "country_sector_accuracy": _share(k[2], k[3])},
+        "today": TODAY.isoformat(),
         "mistakes": len(mistakes),
     }
+
+
+def _share(right: int, total: int) -> float | None:
+    return round(right / total, 4) if total else None
+
+
+def _mistake(case: Case, actor: Any, c_ok: bool | None, s_ok: bool | None) -> dict[str, Any]:
+    expected = case.country if case.country is not None else (
+        f"!{case.not_country}" if case.not_country else "")
+    return {"line": case.line, "test": case.test, "input": case.text, "context": case.context,
+            "date": str(case.date), "expected_country": expected,
+            "expected_sector": "|".join(case.sectors) if case.sectors else None,
+            "expected_no_actor": case.no_actor,
+            "got_country": actor.country if actor else None, "got_sector": actor.sector if actor else None,
+            "got_name": actor.name if actor else None, "country_ok": c_ok, "sector_ok": s_ok}
