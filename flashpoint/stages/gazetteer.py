@@ -35,6 +35,7 @@ QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "
 # Features ranked by how readily a bare name means them (an own entry is curated).
 FEATURE_PRIOR = {"continent": 2.5, "country": 3.0, "admin1": -0.5, "admin2": -1.0, "capital": 1.0, "city": 0.0,
                  "region": 3.0}
+NAMES_WEIGHT = 0.3  # per doubling of a place's names (Mecca, Saudi Arabia has dozens; Mecca, CA few)
 OWN_PRIOR = 9.0  # curated entries: the usual meaning of their names
 
 
@@ -50,13 +51,15 @@ class Entry(NamedTuple):
     population: int
     geonameid: int | None = None
     own: bool = False
+    names: int = 1  # how many names it is known by: fame the population does not show
 
     @property
     def prior(self) -> float:
         """How likely a bare mention of one of this entry's names means it."""
         if self.own:
             return OWN_PRIOR
-        return FEATURE_PRIOR.get(self.feature, 0.0) + math.log10(self.population + 10)
+        return (FEATURE_PRIOR.get(self.feature, 0.0) + math.log10(self.population + 10)
+                + NAMES_WEIGHT * math.log2(self.names))
 
 
 def normalise(text: str) -> str:
@@ -161,12 +164,13 @@ def read_generated(path: Path) -> Iterable[tuple[Entry, list[str], list[str]]]:
     for lineno, line in enumerate(body[1:], 2):
         f = line.split("\t")
         try:
+            keys = f[8].split("|")
             entry = Entry(f[1], intern(f[0]), intern(f[2]) or None, intern(f[3]) or None, float(f[4]),
-                          float(f[5]), int(f[6] or 0), int(f[7]) if f[7] else None)
+                          float(f[5]), int(f[6] or 0), int(f[7]) if f[7] else None, False, len(keys))
         except (IndexError, ValueError):
             raise ResourceError(f"malformed gazetteer row {lineno}: {line[:60]!r}", where=str(path),
                                 fix="rebuild it with scripts/build_gazetteer.py") from None
-        yield entry, f[8].split("|"), f[9].split("|") if f[9] else []
+        yield entry, keys, f[9].split("|") if f[9] else []
 
 
 def read_own(path: Path) -> Iterable[tuple[Entry, list[str], list[str]]]:

@@ -55,6 +55,7 @@ SMALL_TOWN = 15_000  # a smaller town needs its country named somewhere in the d
 ANCHOR_POPULATION = 100_000  # a city this big may set the document's country context
 SENTENCE_BONUS = 2.0  # a reading in a country the sentence names
 DEMONYM_BONUS = 1.0  # ... or whose people it names
+REGION_BONUS = 1.0  # a reading in a first-level region the document names (twice that: the sentence)
 # Words that make up names of places ("West Coast", "Garden City") but also everyday phrases:
 # a candidate made only of them is taken for a place only if it is one of the project's own.
 GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -251,6 +252,7 @@ class Context:
     demonyms: set[str] = field(default_factory=set)  # countries of the sentence's "Iraqi", "American"
     document: Counter[str] = field(default_factory=Counter)  # countries of other mentions
     regions: set[tuple[str | None, str]] = field(default_factory=set)  # admin1 named elsewhere
+    sentence_regions: set[tuple[str | None, str]] = field(default_factory=set)  # ... in the sentence
     neighbour: Entry | None = None  # Y in "X, Y"
 
 
@@ -298,6 +300,8 @@ def _context(cands: list[Candidate], first: list[Entry | None], keys: list[str],
         demonyms=demonyms.get(c.sentence, set()),
         document=Counter(e.country for _, e in others if e.country and _anchor(e)),
         regions={(e.country, e.name) for _, e in others if e.feature == "admin1"},
+        sentence_regions={(e.country, e.name) for d, e in others if e.feature == "admin1"
+                          and d.sentence == c.sentence},
         neighbour=_neighbour(cands, first, i, text))
 
 
@@ -366,7 +370,8 @@ def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
         s += SENTENCE_BONUS if e.country in ctx.sentence else DEMONYM_BONUS if e.country in ctx.demonyms else 0.0
         n = ctx.document.get(e.country, 0)
         s += 2.5 if n >= 3 else 1.5 if n else 0.0
-        s += 1.0 if e.admin1 and (e.country, e.admin1) in ctx.regions else 0.0
+        if e.admin1 and (e.country, e.admin1) in ctx.regions:
+            s += REGION_BONUS + (REGION_BONUS if (e.country, e.admin1) in ctx.sentence_regions else 0.0)
         nb = ctx.neighbour
         if nb is not None and nb.country == e.country and (nb.feature == "country" or nb.name == e.admin1):
             s += 4.0
