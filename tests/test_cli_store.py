@@ -124,3 +124,10 @@ def test_events_command_formats(clean, tmp_path, capsys):
 def test_events_on_a_missing_store_is_a_clear_error(tmp_path, capsys):
     assert main(["events", "--db", str(tmp_path / "none.duckdb")]) == 2
     assert "flashpoint ingest" in capsys.readouterr().err
+
+
+def test_dask_and_workers_options_exclude_each_other(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["ingest", str(DEMO), "--db", str(tmp_path / "x.duckdb"), "--dask", "tcp://127.0.0.1:8786",
+              "--workers", "2"])
+    assert exit_.value.code == 2 and "not allowed with" in capsys.readouterr().err
