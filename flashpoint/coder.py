@@ -12,6 +12,7 @@ from .config import Config, load_config
 from .model import Document, Event, doc_id_for
 from .pipeline import Failure, Pipeline
 from .stages.actors import ActorResolver
+from .stages.classify import EventTypeClassifier
 from .stages.dates import DateResolver
 from .stages.events import EventExtractor
 from .stages.ingest import parse_date, read_paths
@@ -26,6 +27,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         ActorResolver(extra_files=config.actor_files),
         GazetteerPlaceResolver(),
         EventExtractor(keep_unattributed=config.keep_unattributed),
+        EventTypeClassifier(),
         DateResolver(),
     ])
 
