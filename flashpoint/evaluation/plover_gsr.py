@@ -9,7 +9,8 @@ a target). Scores:
 - event type accuracy, macro-F1 over the gold types, and the confusion matrix;
 - mode accuracy (type and mode both right) and mode accuracy among right types;
 - source (actor) and recipient country precision/recall/F1, and country+sector, micro-averaged
-  over (sentence, code) pairs;
+  over (sentence, code) pairs (in the GSR's convention: international organisations are 'IGO',
+  non-governmental ones 'NGO'; old CAMEO country codes in the gold are read as ISO3);
 - ``no_event_rate``: sentences given no event at all; ``spurious_event_rate``: sentences with no
   gold event that were given one (``None`` when the gold set has no such sentence).
 
@@ -102,9 +103,16 @@ def main_event(events: Sequence[Event]) -> Event | None:
 
 
 def _actor_code(actor: Any) -> tuple[str, str] | None:
-    if actor is None or not actor.country:
+    """An actor in the GSR's convention: international organisations have the country 'IGO'
+    (the coder gives the UN 'UNO' and the EU 'EUR'), non-governmental ones 'NGO'."""
+    if actor is None:
         return None
-    return actor.country, (actor.sector or "")[:3]
+    country = "IGO" if actor.kind == "igo" else actor.country
+    if not country and actor.sector == "NGO":
+        country = "NGO"
+    if not country:
+        return None
+    return country, (actor.sector or "")[:3]
 
 
 def predict(doc: Document) -> Prediction:
@@ -222,6 +230,35 @@ def _mistakes(items: Iterable[GoldItem], preds: Iterable[Prediction]) -> Iterabl
                               "n_events": p.n_events}}
 
 
+def pipeline_with_policy(policy: str) -> Any:
+    """The default pipeline with its classify stage set to a policy ("rules", "model" or
+    "combined"); the stage is put after "events" if the default pipeline lacks it."""
+    from ..coder import build_pipeline
+    from ..pipeline import Pipeline
+    from ..stages.classify import EventTypeClassifier
+
+    stages = [s for s in build_pipeline().stages if s.name != "classify"]
+    at = [s.name for s in stages].index("events") + 1
+    options = {"add_threshold": 0.0, "require_source": False} if policy == "model" else {}
+    stages.insert(at, EventTypeClassifier(policy=policy, **options))
+    return Pipeline(stages)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """python -m flashpoint.evaluation.plover_gsr [--policy P] [--gold F] [--errors F]"""
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Score the coder on the PLOVER GSR.")
+    ap.add_argument("--gold", default=str(DEFAULT_GOLD))
+    ap.add_argument("--errors", default=None, help="write per-sentence mistakes here (JSONL)")
+    ap.add_argument("--policy", choices=("rules", "model", "combined"), default=None,
+                    help="how the classify stage works (default: as the pipeline is built)")
+    args = ap.parse_args(argv)
+    pipeline = pipeline_with_policy(args.policy) if args.policy else None
+    scores = evaluate(args.gold, errors_path=args.errors, pipeline=pipeline)
+    print(json.dumps({k: v for k, v in scores.items() if k != "detail"}, indent=1))
+
+
 def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | None = None,
              pipeline: Any = None) -> dict[str, Any]:
     """Code the gold sentences with the pipeline and score them; mistakes go to errors_path."""
@@ -234,3 +271,7 @@ def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | 
             for row in _mistakes(items, preds):
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return scores
+
+
+if __name__ == "__main__":
+    main()

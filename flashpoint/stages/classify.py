@@ -120,6 +120,9 @@ class SentenceModel:
         self.vectorizer = bundle["vectorizer"]
         self.types = bundle["types"]
         self.modes = bundle["modes"]
+        for clf in (self.types, self.modes):  # stored sparse (small file); dense is faster to apply
+            if hasattr(clf.coef_, "toarray"):
+                clf.densify()
         self.type_names = [str(c) for c in self.types.classes_]
         # For each type, the columns of its modes in the mode model ("TYPE/mode" labels).
         labels = [str(c) for c in self.modes.classes_]
