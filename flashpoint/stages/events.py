@@ -35,6 +35,8 @@ PATIENT_NOUNS = {"killing", "assassination", "murder", "death", "arrest", "deten
 PRONOUNS = {"he", "she", "it", "they", "we"}
 ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
 RIOTING_SECTORS = {"OPP"}
+KILLING_CODES = {"19", "190", "195", "18", "180"}
+KILL_WORDS = {"kill", "killing", "slay", "murder", "eliminate", "shoot"}
 EVENT_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "assault", "killing", "assassination",
                "offensive", "invasion", "shelling", "protest", "sanction"}
 
@@ -158,6 +160,9 @@ class EventExtractor:
         code = rule.cameo
         if code.startswith("19") and source is not None and source.sector in RIOTING_SECTORS:
             code = "145"  # violence by protesters is a riot, not military force
+        elif code in KILLING_CODES and tok.lemma_.lower() in KILL_WORDS and target is not None \
+                and target.kind == "person" and target.sector in {"GOV", "MIL"}:
+            code = "186"  # killing a named official or commander is an assassination
         info = self.cameo.get(code) or self.cameo[code[:2]]
         confidence = 0.35 + 0.25 * (source is not None) + 0.25 * (target is not None) + 0.05 * rule.specificity
         return Event(
@@ -227,11 +232,11 @@ def _actor_in(tok: Any | None, by_token: dict[int, Actor]) -> Actor | None:
     if tok is None:
         return None
     if tok.lemma_.lower() in FACILITIES or tok.lower_ in FACILITIES:
-        # "bases housing US forces": the forces, not the bases' host country, are hit.
-        for child in tok.children:
-            if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in HOUSING:
-                for g in child.subtree:
-                    if g.i in by_token:
+        # "bases (in Iraq) housing US forces": the forces, not the host country, are hit.
+        for clause in tok.subtree:
+            if clause.dep_ in {"acl", "relcl"} and clause.lemma_.lower() in HOUSING:
+                for g in clause.subtree:
+                    if g.i in by_token and g.i != clause.head.i:
                         return by_token[g.i]
     if tok.i in by_token:
         return by_token[tok.i]
