@@ -147,7 +147,8 @@ class Composer:
             else:
                 return self._entity(ent, m, agents, explicit, former, weak)
         sector = _agent_sector(agents)
-        if sector is None and country is not None and alone and len(countries) == 1:
+        if sector is None and country is not None and alone and len(countries) == 1 and _is_head(
+                countries[0], tokens):
             sector = {"capital": "GOV", "pre": "PRE"}.get(country.entity_kind)
         if former and sector in ELI_SECTORS:
             sector = "ELI"
@@ -174,6 +175,11 @@ class Composer:
             sector = "ELI"
         return Resolution(country=ent.country or explicit, sector=sector, proxy_of=ent.proxy_of,
                           name=ent.name, kind=ent.entity_kind, weak=weak)
+
+
+def _is_head(m: Match, tokens: list[Token]) -> bool:
+    """Is the match the phrase's head ("Tehran", "Tehran's"), not a modifier ("Baghdad airport")?"""
+    return all(t.norm in {"'s", "'", "."} or not t.norm[:1].isalnum() for t in tokens[m.end:])
 
 
 def _stands(m: Match, matches: list[Match], tokens: list[Token], seen: set[str]) -> bool:

@@ -87,6 +87,7 @@ def test_without_a_date_the_most_recent_role_is_used():
     ("Iranian military", "IRN/MIL"),
     ("Tehran", "IRN/GOV"),                           # a capital alone is the government
     ("Washington", "USA/GOV"),
+    ("Baghdad International Airport", "IRQ/"),       # ... but not when it only modifies the head
     ("the Trump administration", "USA/GOV"),
     ("Chile's Defense Ministry", "CHL/GOV"),         # possessive country + agent
     ("Foreign Minister Javad Zarif", "IRN/GOV"),     # title + known name
