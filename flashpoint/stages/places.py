@@ -299,7 +299,8 @@ def _context(cands: list[Candidate], first: list[Entry | None], keys: list[str],
                   and e.feature == "country"},
         demonyms=demonyms.get(c.sentence, set()),
         document=Counter(e.country for _, e in others if e.country and _anchor(e)),
-        regions={(e.country, e.name) for _, e in others if e.feature == "admin1"},
+        regions={(e.country, e.name) for _, e in others if e.feature == "admin1"}
+        | {(e.country, e.admin1) for _, e in others if e.admin1 and e.feature != "admin1" and _anchor(e)},
         sentence_regions={(e.country, e.name) for d, e in others if e.feature == "admin1"
                           and d.sentence == c.sentence},
         neighbour=_neighbour(cands, first, i, text))
@@ -370,8 +371,9 @@ def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
         s += SENTENCE_BONUS if e.country in ctx.sentence else DEMONYM_BONUS if e.country in ctx.demonyms else 0.0
         n = ctx.document.get(e.country, 0)
         s += 2.5 if n >= 3 else 1.5 if n else 0.0
-        if e.admin1 and (e.country, e.admin1) in ctx.regions:
-            s += REGION_BONUS + (REGION_BONUS if (e.country, e.admin1) in ctx.sentence_regions else 0.0)
+        region = (e.country, e.name if e.feature == "admin1" else e.admin1)
+        if region[1] and region in ctx.regions:
+            s += REGION_BONUS + (REGION_BONUS if region in ctx.sentence_regions else 0.0)
         nb = ctx.neighbour
         if nb is not None and nb.country == e.country and (nb.feature == "country" or nb.name == e.admin1):
             s += 4.0
