@@ -72,6 +72,8 @@ class Place:
             "admin1": self.admin1,
             "lat": self.lat,
             "lon": self.lon,
+            "feature": self.feature,
+            "geonameid": self.geonameid,
         }
 
 
