@@ -9,7 +9,8 @@ Data (read in place, never copied into the project):
 
 The PLOVER gold records are never read here: they are development gold.
 
-Method: TF-IDF over word 1-2 grams of the normalised text (flashpoint.stages.classify.normalise),
+Method: TF-IDF over word 1-2 grams of each sentence's lemmas and main-verb markers
+(flashpoint.stages.classify.sentence_features, from the same spaCy parse the coder uses),
 logistic regression (balanced class weights) for the event type, and a second one for the mode
 given the type ("TYPE/mode" labels, only examples with a mode). Coefficients are stored as
 float32; the artefact is written with joblib to flashpoint/resources/model/plover_classifier.joblib.
@@ -22,6 +23,7 @@ import argparse
 import csv
 import io
 import json
+import random
 import re
 import sys
 import zipfile
@@ -35,6 +37,8 @@ from flashpoint.config import Config  # noqa: E402
 from flashpoint.stages.classify import MODEL_PATH, sentence_features  # noqa: E402
 
 SEED = 13
+PRUNE = 0.05  # coefficients smaller than this are dropped
+PER_TYPE = 450  # synthetic stories per event type at most
 OWN_WEIGHT = 10.0  # a sentence the project wrote counts as this many synthetic ones
 SENTENCE_END = re.compile(r"(?<=[.!?\"'”’)])\s+(?=[\"'“‘(]?[A-Z])")
 PLACEHOLDER = re.compile(r"\{[a-z_0-9]+\}")
@@ -45,14 +49,20 @@ def sentences(text: str) -> list[str]:
     return [s for s in SENTENCE_END.split(text) if len(s) > 20]
 
 
-def synthetic_examples(shared: Path) -> list[tuple[str, str, str, str]]:
-    """(text, event, mode, origin) from the synthetic stories and headline templates."""
+def synthetic_examples(shared: Path, *, per_type: int = PER_TYPE) -> list[tuple[str, str, str, str]]:
+    """(text, event, mode, origin) from the synthetic stories and headline templates; at most
+    ``per_type`` stories of each event type (a seeded sample), so that no type swamps the rest."""
     zpath = shared / "data/ngec/gpt_synthetic_events_2023-10-19_19.csv.zip"
     if not zpath.exists():
         sys.exit(f"{zpath} is absent: the shared data folder is needed to train")
     with zipfile.ZipFile(zpath) as zf:
         name = next(n for n in zf.namelist() if n.endswith(".csv"))
         rows = list(csv.DictReader(io.TextIOWrapper(zf.open(name), encoding="utf-8")))
+    by_type: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_type.setdefault(row["label"].strip().upper(), []).append(row)
+    rng = random.Random(SEED)
+    rows = [r for kind in sorted(by_type) for r in rng.sample(by_type[kind], min(per_type, len(by_type[kind])))]
     out = []
     for row in rows:
         event, mode = row["label"].strip().upper(), _mode(row.get("mode"))
@@ -120,10 +130,20 @@ def build(examples: list[tuple[str, str, str, str]], features: list[str], *,
     modes.fit(X[with_mode], [f"{examples[i][1]}/{examples[i][2]}" for i in with_mode],
               sample_weight=[weights[i] for i in with_mode])
     for clf in (types, modes):
-        clf.coef_ = clf.coef_.astype("float32")
-        clf.intercept_ = clf.intercept_.astype("float32")
+        _shrink(clf)
     return {"vectorizer": vec, "types": types, "modes": modes, "format": 1,
             "trained_on": dict(Counter(o for *_, o in examples))}
+
+
+def _shrink(clf) -> None:
+    """Store coefficients as float32 and drop the smallest (|w| < PRUNE): the model ships."""
+    import numpy as np
+
+    coef = clf.coef_.astype(np.float32)
+    coef[np.abs(coef) < PRUNE] = 0.0
+    clf.coef_ = coef
+    clf.intercept_ = clf.intercept_.astype(np.float32)
+    clf.sparsify()
 
 
 def _float32():
