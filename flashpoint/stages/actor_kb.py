@@ -5,8 +5,8 @@ Tables (``resources/actors/``), highest precedence first:
 * user tables (``--actors``) and ``entities.tsv``: hand-kept people and organisations
   (``alias`` may list several aliases separated by ``|``);
 * ``countries.tsv`` (names, adjectives, capitals) and ``agents.tsv`` (agent nouns);
-* ``phoenix_*.tsv``: converted from the Phoenix dictionaries (MIT) by
-  ``scripts/build_actor_tables.py``. A Phoenix row sharing an alias with a hand-kept
+* ``phoenix_*.tsv``: converted from the Phoenix dictionaries (MIT), and ``cities.tsv``
+  (GeoNames, CC BY 4.0), by ``scripts/build_actor_tables.py``. A Phoenix row sharing an alias with a hand-kept
   entity is ignored, so the hand table corrects and extends it.
 
 Matching is on normalised tokens (lower case, accents and dots dropped, curly
@@ -31,6 +31,7 @@ COUNTRIES = "actors/countries.tsv"
 AGENTS = "actors/agents.tsv"
 ENTITIES = "actors/entities.tsv"
 PHOENIX_PLACES = "actors/phoenix_places.tsv"
+CITIES = "actors/cities.tsv"
 PHOENIX_AGENTS = "actors/phoenix_agents.tsv"
 PHOENIX_ENTITIES = "actors/phoenix_entities.tsv"
 USER, HAND, PHOENIX = 0, 1, 2  # precedence ranks
@@ -178,6 +179,7 @@ class KnowledgeBase:
     def _load_countries(self) -> None:
         rows = list(read_tsv(COUNTRIES, required=("alias", "country", "kind")))
         places = list(read_tsv(PHOENIX_PLACES, required=("alias", "country", "kind")))
+        places += list(read_tsv(CITIES, required=("alias", "country", "kind")))
         self._prime([r["alias"] for r in rows + places])
         seen = set()
         for row, rank in [(r, HAND) for r in rows] + [(r, PHOENIX) for r in places]:
@@ -256,7 +258,7 @@ class KnowledgeBase:
                 if weak and tokens[i].text[:1].isupper() and has_upper:
                     out.append(Match(i, i + 1, "entity", tuple(weak), norms[i], weak=True))
                 i += 1
-        covered = {j for m in out for j in range(m.start, m.end)}
+        covered = {j for m in out if not _risky(m) for j in range(m.start, m.end)}
         return [m for m in out if not _inside_unknown_name(m, tokens, covered)]
 
     def _classify(self, key: str, found: list[Entry], toks: list[Token], start: int,
@@ -324,14 +326,17 @@ class KnowledgeBase:
         return None
 
 
+def _risky(m: Match) -> bool:
+    """A one-word person alias or converted-table place: it may be part of another name."""
+    return m.end - m.start == 1 and (
+        (m.kind == "entity" and all(e.entity_kind == "person" for e in m.entries))
+        or (m.kind == "country" and all(e.rank == PHOENIX for e in m.entries)))
+
+
 def _inside_unknown_name(m: Match, tokens: list[Token], covered: set[int]) -> bool:
     """A one-word surname or Phoenix place next to an unmatched capitalised word is part of
     another name ("Hussein" in "Mohammed Hussein Roble", "Valencia" in "Feliciano Valencia")."""
-    if m.end - m.start != 1:
-        return False
-    risky = (m.kind == "entity" and all(e.entity_kind == "person" for e in m.entries)) or (
-        m.kind == "country" and all(e.rank == PHOENIX for e in m.entries))
-    if not risky:
+    if not _risky(m):
         return False
     for j in (m.start - 1, m.end):
         if 0 <= j < len(tokens) and j not in covered:

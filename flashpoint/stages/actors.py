@@ -163,6 +163,9 @@ class Composer:
                 weak: bool) -> Resolution:
         """A known entity; a title written before a person's name says their role then."""
         sector = ent.sector or _agent_sector(agents)
+        after = [a for a in agents if a.start >= m.end]
+        if ent.entity_kind == "state" and after and not _is_role(after[-1]) and _agent_sector(after):
+            sector = _agent_sector(after)  # "Westminster magistrates court": the court, in Britain
         titles = [a for a in agents if a.end <= m.start]
         title = _agent_sector(titles)
         if ent.entity_kind == "person" and title not in (None, "UNK", "ELI"):

@@ -99,6 +99,8 @@ def test_without_a_date_the_most_recent_role_is_used():
     ("Kataib Hezbollah", "IRQ/REB"),
     ("Abkhazia", "GEO/PRE"),                          # partially recognised state
     ("Russia's Baltic Fleet", "RUS/MIL"),
+    ("residents of Mariupol", "UKR/CVL"),            # cities (GeoNames) give a country
+    ("Westminster magistrates court", "GBR/JUD"),    # an organ's name before an agent: the agent
 ])
 def test_composition(text, expected):
     assert code(text) == expected
