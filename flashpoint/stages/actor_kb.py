@@ -268,7 +268,8 @@ class KnowledgeBase:
         max_rank = PHOENIX if has_upper else HAND
         if self.short.get(key):
             word = toks[0].text.replace(".", "")
-            proper_ok = word.isupper() or (word.istitle() and len(word) >= 4)
+            proper_ok = (word.isupper() or (word.istitle() and len(word) >= 4)
+                         or sum(c.isupper() for c in word) >= 2)  # "DfID", "McC"
         elif not has_upper:
             proper_ok = True
         groups: list[tuple[str, list[Entry]]] = []
