@@ -154,6 +154,10 @@ def test_batches_in_any_order_give_the_same_rows_as_one_load(tmp_path):
         assert snapshot(many) == expected
         many.rebuild_events()
         assert snapshot(many) == expected
+        many.optimize()  # same rows, stored sorted by dyad and date
+        assert snapshot(many) == expected
+        dyads = many.con.execute("SELECT source_country, target_country, date FROM events").fetchall()
+        assert dyads == sorted(dyads)
 
 
 def test_load_mentions_fills_missing_columns_and_makes_documents(tmp_path):
