@@ -40,12 +40,15 @@ MENTION_SCHEMA = pa.schema([
     ("place_name", pa.string()),         # first (main) location
     ("place_country", pa.string()),
     ("place_admin1", pa.string()),
+    ("place_feature", pa.string()),      # country | admin1 | city | base ... (how precise the place is)
     ("lat", pa.float64()),
     ("lon", pa.float64()),
     ("locations_json", pa.string()),     # all locations, as JSON
     ("source_name", pa.string()),        # outlet
     ("url", pa.string()),
     ("confidence", pa.float64()),
+    ("trigger", pa.string()),            # the word that carries the event
+    ("date_relation", pa.string()),      # 'on', or 'before' publication when the text gives no date
 ])
 
 
@@ -75,7 +78,9 @@ def mention_row(rec: dict[str, Any], *, published: Any = None, source_name: str 
         "goldstein": rec.get("goldstein"), "quad_class": rec.get("quad_class"), "modality": rec.get("modality"),
         "date": date, "date_precision": rec.get("date_precision"), "date_text": rec.get("date_text"),
         "published": published, "place_name": main.get("name"), "place_country": main.get("country"),
-        "place_admin1": main.get("admin1"), "lat": main.get("lat"), "lon": main.get("lon"),
+        "place_admin1": main.get("admin1"), "place_feature": main.get("feature"),
+        "lat": main.get("lat"), "lon": main.get("lon"),
         "locations_json": json.dumps(locs, ensure_ascii=False) if locs else None,
         "source_name": source_name, "url": url, "confidence": rec.get("confidence"),
+        "trigger": rec.get("trigger"), "date_relation": rec.get("date_relation"),
     }
