@@ -235,11 +235,19 @@ def lookup(column: pa.ChunkedArray | pa.Array, mapping: dict[str, Any] | pa.Tabl
     return pc.take(values, pc.index_in(column, value_set=keys))
 
 
-def url_host(url: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+def url_host(url: pa.ChunkedArray | pa.Array) -> pa.Array:
     """The host of each URL without "www." and port ("https://www.x.org:80/a" -> "x.org");
-    null for values that are not URLs. Vectorised string kernels (a regex was 8x slower)."""
-    url = pc.if_else(pc.match_substring(url, "://"), url, pa.scalar(None, pa.string()))
-    host = pc.list_element(pc.split_pattern(url, "/", max_splits=3), 2)
+    null for values that are not URLs (no "scheme://"). Vectorised: the third "/"-separated
+    part is picked from the split's flat values by offset (a regex was 8x slower)."""
+    import numpy as np
+
+    if isinstance(url, pa.ChunkedArray):
+        url = url.combine_chunks()
+    parts = pc.split_pattern(url, "/", max_splits=3)
+    starts = parts.offsets.to_numpy()[:-1]
+    ok = (parts.value_lengths().fill_null(0).to_numpy() > 2) & pc.fill_null(
+        pc.match_substring(url, "://"), False).to_numpy(zero_copy_only=False)
+    host = parts.values.take(pa.array(np.where(ok, starts + 2, 0), mask=~ok))  # null where no host
     host = pc.list_element(pc.split_pattern(host, ":", max_splits=1), 0)
     return pc.if_else(pc.starts_with(host, "www."), pc.utf8_slice_codeunits(host, 4), host)
 
