@@ -152,7 +152,7 @@ def _float32():
     return np.float32
 
 
-def cross_validate(examples: list[tuple[str, str, str, str]]) -> None:
+def cross_validate(examples: list[tuple[str, str, str, str]], features: list[str]) -> None:
     """Five-fold type accuracy and macro-F1, folds by story, for the model card."""
     from sklearn.metrics import accuracy_score, f1_score
     from sklearn.model_selection import StratifiedKFold
@@ -160,7 +160,6 @@ def cross_validate(examples: list[tuple[str, str, str, str]]) -> None:
     labels = [e for _, e, _, _ in examples]
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
     accs, f1s = [], []
-    features = featurise([t for t, *_ in examples])
     for train, test in folds.split(examples, labels):
         model = build([examples[i] for i in train], [features[i] for i in train])
         X = model["vectorizer"].transform([features[i] for i in test])
@@ -180,11 +179,12 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     examples = synthetic_examples(args.shared) + own_examples(args.own)
     print(f"{len(examples)} training examples: {dict(Counter(o for *_, o in examples))}")
+    features = featurise([t for t, *_ in examples])
     if args.cv:
-        cross_validate(examples)
+        cross_validate(examples, features)
     import joblib
 
-    model = build(examples, featurise([t for t, *_ in examples]))
+    model = build(examples, features)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, args.out, compress=3)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")

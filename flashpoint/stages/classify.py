@@ -160,7 +160,7 @@ class EventTypeClassifier:
     requires = frozenset({"parse", "actors", "events"})
     provides = frozenset({"classified"})
 
-    def __init__(self, *, policy: str = "combined", add_threshold: float = 0.5,
+    def __init__(self, *, policy: str = "combined", add_threshold: float = 0.7,
                  retype_threshold: float = 0.5, retype_specific_threshold: float = 0.5,
                  fill_actors: bool = True, require_source: bool = True,
                  model_path: str | Path | None = None):
