@@ -2,8 +2,9 @@
 
 The rule coder (stage ``events``) finds triggers in its lexicon and their arguments in the
 parse; it is precise but misses sentences whose verbs it does not know. This stage reads every
-sentence with a small trained model (TF-IDF word 1-2 grams and logistic regression, trained by
-``scripts/train_classifier.py``; see ``resources/model/MODEL_CARD.md``) and
+sentence with a small trained model (TF-IDF over the sentence's lemmas and main-verb markers,
+logistic regression; trained by ``scripts/train_classifier.py``; see
+``resources/model/MODEL_CARD.md``) and
 
 - **adds** a sentence-level event to a sentence where the rules found none, when the model is
   confident the sentence reports an event (it has a ``NONE`` class for sentences that do not).
@@ -154,7 +155,8 @@ class SentenceModel:
 
 
 class EventTypeClassifier:
-    """Pipeline stage: model events for sentences the rules missed; re-typing of generic ones."""
+    """Pipeline stage: re-type and complete each sentence's lead rule event, and add attributed
+    events to sentences the rules missed, where the trained model is confident."""
 
     name = "classify"
     requires = frozenset({"parse", "actors", "events"})
