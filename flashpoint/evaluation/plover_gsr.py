@@ -53,8 +53,8 @@ class Prediction:
 
     event: str = NONE
     mode: str = ""
-    source: tuple[str, str] | None = None
-    target: tuple[str, str] | None = None
+    source: frozenset[tuple[str, str]] = frozenset()  # every actor of the lead event's trigger
+    target: frozenset[tuple[str, str]] = frozenset()
     trigger: str = ""
     cameo: str = ""
     origin: str = ""  # which coder made the event ("rule", "model"), if the event says
@@ -115,12 +115,20 @@ def _actor_code(actor: Any) -> tuple[str, str] | None:
     return country, (actor.sector or "")[:3]
 
 
+def _codes(actors: Iterable[Any]) -> frozenset[tuple[str, str]]:
+    return frozenset(c for c in map(_actor_code, actors) if c is not None)
+
+
 def predict(doc: Document) -> Prediction:
     ev = main_event(doc.events)
     if ev is None:
         return Prediction()
+    # "Jordan and Britain agreed" is one event to the gold and one event per actor to the
+    # coder: the lead event's actors are those of every event on the same trigger.
+    same = [e for e in doc.events if (e.sentence_index, e.trigger_start) == (ev.sentence_index, ev.trigger_start)
+            and e.plover_type == ev.plover_type]
     return Prediction(event=ev.plover_type or NONE, mode=(ev.plover_mode or "").lower(),
-                      source=_actor_code(ev.source), target=_actor_code(ev.target),
+                      source=_codes(e.source for e in same), target=_codes(e.target for e in same),
                       trigger=ev.trigger, cameo=ev.cameo,
                       origin=str(getattr(ev, "coder", "rule")),
                       n_events=len(doc.events))
@@ -134,12 +142,12 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
             "tp": tp, "predicted": n_pred, "gold": n_gold}
 
 
-def _code_scores(gold: list[frozenset[tuple[str, str]]], pred: list[tuple[str, str] | None]
+def _code_scores(gold: list[frozenset[tuple[str, str]]], pred: list[frozenset[tuple[str, str]]]
                  ) -> dict[str, dict[str, float]]:
     out = {}
     for name, key in (("country", lambda c: c[0]), ("country_sector", lambda c: c)):
         g_sets = [{key(c) for c in g} for g in gold]
-        p_sets = [{key(p)} if p else set() for p in pred]
+        p_sets = [{key(c) for c in p} for p in pred]
         tp = sum(len(g & p) for g, p in zip(g_sets, p_sets))
         out[name] = _prf(tp, sum(map(len, p_sets)), sum(map(len, g_sets)))
     return out
@@ -218,15 +226,16 @@ def _mistakes(items: Iterable[GoldItem], preds: Iterable[Prediction]) -> Iterabl
     for i, p in zip(items, preds):
         wrong = [name for name, bad in (
             ("event", i.event != p.event), ("mode", i.mode != p.mode),
-            ("actor", {c for c, _ in i.actors} != ({p.source[0]} if p.source else set())),
-            ("recipient", {c for c, _ in i.recipients} != ({p.target[0]} if p.target else set())),
+            ("actor", {c for c, _ in i.actors} != {c for c, _ in p.source}),
+            ("recipient", {c for c, _ in i.recipients} != {c for c, _ in p.target}),
         ) if bad]
         if wrong:
             yield {"id": i.id, "wrong": wrong, "text": i.text,
                    "gold": {"event": i.event, "mode": i.mode, "actor": sorted(map(list, i.actors)),
                             "recipient": sorted(map(list, i.recipients))},
                    "system": {"event": p.event, "mode": p.mode, "trigger": p.trigger, "cameo": p.cameo,
-                              "origin": p.origin, "source": p.source, "target": p.target,
+                              "origin": p.origin, "source": sorted(map(list, p.source)),
+                              "target": sorted(map(list, p.target)),
                               "n_events": p.n_events}}
 
 

@@ -57,10 +57,10 @@ def test_score_counts_types_actors_and_missing_events():
              _item(1, "AGREE", [("FRA", "")]),
              _item(2, "ASSAULT", [("RUS", "MIL"), ("BLR", "MIL")], [("UKR", "")], mode="heavy-weapons"),
              _item(3, NONE)]
-    preds = [Prediction("AGREE", "", ("USA", "GOV"), ("IRN", "GOV")),
+    preds = [Prediction("AGREE", "", frozenset({("USA", "GOV")}), frozenset({("IRN", "GOV")})),
              Prediction(),
-             Prediction("ASSAULT", "heavy-weapons", ("RUS", "")),
-             Prediction("PROTEST", "demo", ("FRA", "OPP"))]
+             Prediction("ASSAULT", "heavy-weapons", frozenset({("RUS", "")})),
+             Prediction("PROTEST", "demo", frozenset({("FRA", "OPP")}))]
     s = score(items, preds)
     types = s["event_type"]
     assert types["accuracy"] == 0.5
