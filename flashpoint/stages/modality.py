@@ -48,8 +48,11 @@ def modality_of(tok: Any) -> str:
 def _negated(tok: Any) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    # "no attack", "no US casualties"
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+    # "no attack", "no US casualties"; "No group claimed ...", "no Americans were harmed"
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in {"nobody", "none", "noone"} or any(
+        g.dep_ == "det" and g.lower_ == "no" for g in c.children)) for c in tok.children)
 
 
 def _conditional(tok: Any) -> bool:

@@ -47,3 +47,10 @@ def test_plain_report_is_asserted():
                 ["nsubj", "ROOT", "det", "dobj", "punct"], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
                 ["Iran", "attack", "the", "base", "."], 1)
     assert modality_of(t) == "asserted"
+
+
+def test_no_subject_negates():
+    t = trigger(["No", "group", "claimed", "the", "attack", "."], [1, 2, 2, 4, 2, 2],
+                ["det", "nsubj", "ROOT", "det", "dobj", "punct"], ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+                ["no", "group", "claim", "the", "attack", "."], 2)
+    assert modality_of(t) == "negated"
