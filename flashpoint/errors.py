@@ -18,11 +18,6 @@ class FlashpointError(Exception):
             parts.append(f"Fix: {fix}")
         super().__init__(" ".join(parts))
 
-    @property
-    def detail(self) -> str:
-        return str(self)
-
-
 class InputError(FlashpointError):
     """A document could not be read."""
 
@@ -73,10 +68,6 @@ class ResourceError(FlashpointError):
     code = "E400"
 
 
-class UnknownActorCode(ResourceError):
-    code = "E401"
-
-
 class StoreError(FlashpointError):
     code = "E500"
 
@@ -85,3 +76,9 @@ class FormatError(FlashpointError):
     """A row of an event dataset could not be read."""
 
     code = "E600"
+
+
+class AnalysisError(FlashpointError):
+    """An events frame or an analysis option that cannot be used."""
+
+    code = "E700"

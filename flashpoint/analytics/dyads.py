@@ -17,16 +17,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import FlashpointError
+from ..errors import AnalysisError
 
 REQUIRED = ("date", "source_country", "target_country")
 DAY_PRECISIONS = frozenset({"day", "unknown"})   # month/year-dated events have no day to sit on
-
-
-class AnalysisError(FlashpointError):
-    """An events frame or an analysis option that cannot be used."""
-
-    code = "E700"
 
 
 def check_events(events: pd.DataFrame) -> None:

@@ -22,8 +22,6 @@ MONTHS = ("january february march april may june july august september october n
           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 DAY_WORDS = {"today", "yesterday", "tonight", "tomorrow"}
-VAGUE = re.compile(r"\b(years?|decades?|weeks?|months?|days?|recent|ago|since|past|future|era|"
-                   r"age|time|period|century|ages?)\b", re.I)
 
 
 def resolve_date(text: str, published: dt.date | None) -> EventDate:
@@ -67,15 +65,13 @@ def _precision(low: str) -> str:
         return "year"
     if "this month" in low or "last month" in low:
         return "month"
-    if YEAR.search(low) and not VAGUE.search(low.replace(YEAR.search(low).group(0), "")):
-        return "year"
     if YEAR.search(low):
         return "year"
     return "unknown"
 
 
 @lru_cache(maxsize=4096)
-def _parse_cached(low: str, base: dt.date | None) -> dt.date | None:
+def _parse(low: str, base: dt.date | None) -> dt.date | None:
     import dateparser
 
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": [],
@@ -89,9 +85,6 @@ def _parse_cached(low: str, base: dt.date | None) -> dt.date | None:
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
-
-def _parse(low: str, base: dt.date | None) -> dt.date | None:
-    return _parse_cached(low, base)
 
 
 class DateResolver:

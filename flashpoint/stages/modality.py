@@ -10,7 +10,7 @@ from typing import Any
 
 CLAIM_VERBS = {"claim", "allege", "insist", "contend", "suspect", "accuse", "blame"}
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
-THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear", "vow"}
+THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
 INTENT_VERBS = {"seek", "want", "plan", "intend", "try", "aim", "hope", "decide", "consider",
                 "expect", "prepare", "wish", "choose", "avoid", "prevent", "deter", "fear",
                 "anticipate", "debate", "need", "urge", "call", "ask", "demand"}
