@@ -20,6 +20,7 @@ below turn the matches inside one phrase into one actor:
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
@@ -79,7 +80,8 @@ class Composer:
                 matches: list[Match] | None = None) -> Resolution | None:
         """One phrase's actor; ``matches`` (relative to ``tokens``) saves matching again."""
         if matches is None:
-            matches = self.kb.match(tokens)
+            matches = sorted(self.kb.match(tokens), key=lambda m: m.start)
+        starts = [m.start for m in matches]
         if not matches:
             return None
         ctx = self.context_country(context, day)
@@ -247,12 +249,19 @@ def _appositions(tokens: list[Token], matches: list[Match]) -> list[tuple[int, i
     return parts
 
 
-def _shift(matches: list[Match], start: int, end: int) -> list[Match]:
-    """The matches inside [start, end), re-indexed from start."""
+def _shift(matches: list[Match], start: int, end: int, starts: list[int] | None = None) -> list[Match]:
+    """The matches inside [start, end), re-indexed from start. With `starts` (the matches' start
+    positions, matches sorted by start) only the matches from `start` on are looked at."""
     if start == 0 and all(m.end <= end for m in matches):
         return matches
-    return [dataclasses.replace(m, start=m.start - start, end=m.end - start)
-            for m in matches if m.start >= start and m.end <= end]
+    first = bisect.bisect_left(starts, start) if starts is not None else 0
+    inside = []
+    for m in matches[first:]:
+        if starts is not None and m.start >= end:
+            break
+        if m.start >= start and m.end <= end:
+            inside.append(dataclasses.replace(m, start=m.start - start, end=m.end - start))
+    return inside
 
 
 class ActorResolver:
@@ -272,13 +281,14 @@ class ActorResolver:
     def __call__(self, doc: Document) -> Document:
         parsed = doc.parse
         tokens = [Token(t.text, norm_token(t.text)) for t in parsed]
-        matches = self.kb.match(tokens)
+        matches = sorted(self.kb.match(tokens), key=lambda m: m.start)
+        starts = [m.start for m in matches]
         seen = {e.name for m in matches if m.kind == "entity" and not m.weak and m.end - m.start > 1
                 for e in m.entries if e.name}
         composer = Composer(self.kb, seen=seen)
         actors = []
         for span in _phrases(parsed, matches):
-            inside = _shift(matches, span.start, span.end)
+            inside = _shift(matches, span.start, span.end, starts)
             if not inside:
                 continue
             res = composer.resolve(tokens[span.start:span.end], doc.date, matches=inside)

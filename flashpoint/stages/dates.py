@@ -120,11 +120,14 @@ def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:
     """Each DATE entity goes to the nearest event trigger in its sentence (tree distance);
     each event keeps the nearest of the expressions it was given."""
     best: dict[int, tuple[int, Any]] = {}
-    for ent in parsed.ents:
-        if ent.label_ != "DATE":
-            continue
+    dated = [ent for ent in parsed.ents if ent.label_ == "DATE"]
+    if not dated:
+        return {}
+    starts = {t.i: t.sent.start for t in triggers if t is not None}
+    for ent in dated:
+        sent_start = ent.root.sent.start
         scored = [(_distance(t, ent), abs(t.i - ent.start), i) for i, t in enumerate(triggers)
-                  if t is not None and t.sent.start == ent.root.sent.start]
+                  if t is not None and starts[t.i] == sent_start]
         if not scored:
             continue
         dist, _, i = min(scored)
