@@ -49,7 +49,8 @@ class SpacyParser:
         return load_nlp(self.model)
 
     def __call__(self, doc: Document) -> Document:
-        return attach(doc, self.nlp(doc.text))
+        with one_blas_thread():
+            return attach(doc, self.nlp(doc.text))
 
     def pipe(self, docs: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
         """Parse in batches with nlp.pipe; failures pass straight through."""
@@ -62,13 +63,23 @@ class SpacyParser:
                 else:
                     yield d.text, d
 
-        for parsed, doc in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size,
-                                         n_process=self.n_process):
-            while passed:
-                yield passed.pop(0)
-            yield attach(doc, parsed)
+        with one_blas_thread():
+            for parsed, doc in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size,
+                                             n_process=self.n_process):
+                while passed:
+                    yield passed.pop(0)
+                yield attach(doc, parsed)
         while passed:
             yield passed.pop(0)
+
+
+def one_blas_thread() -> Any:
+    """BLAS on one thread while parsing: the model's matrices are small, and a second OpenBLAS
+    thread made coding 25-35% slower on a 2-core machine (scripts/bench_coding.py). Parallelism
+    comes from worker processes instead (flashpoint.scale)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def attach(doc: Document, parsed: Any) -> Document:
