@@ -286,17 +286,52 @@ class ActorResolver:
         seen = {e.name for m in matches if m.kind == "entity" and not m.weak and m.end - m.start > 1
                 for e in m.entries if e.name}
         composer = Composer(self.kb, seen=seen)
-        actors = []
+        found: list[tuple[Any, Resolution]] = []
         for span in _phrases(parsed, matches):
             inside = _shift(matches, span.start, span.end, starts)
             if not inside:
                 continue
             res = composer.resolve(tokens[span.start:span.end], doc.date, matches=inside)
             if res is not None:
-                actors.append(Actor(text=span.text, start=span.start_char, end=span.end_char,
-                                    country=res.country, sector=res.sector, proxy_of=res.proxy_of,
-                                    name=res.name, kind=res.kind))
+                found.append((span, res))
+        actors = [Actor(text=span.text, start=span.start_char, end=span.end_char,
+                        country=res.country, sector=res.sector, proxy_of=res.proxy_of,
+                        name=res.name, kind=res.kind) for span, res in _located(parsed, found)]
         return dataclasses.replace(doc, actors=tuple(actors))
+
+
+# "Demonstrators in Baghdad", "a group based in Trinidad": the place is where the group is from.
+LOCATING = (("in",), ("from",), ("based", "in"), ("inside",))
+
+
+def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
+    """A group with no country followed by a prepositional phrase on its head naming a state or
+    a place in one ("protesters in Baghdad") takes that country and absorbs the phrase, which
+    then names no actor of its own."""
+    out: list[tuple[Any, Resolution]] = []
+    i = 0
+    while i < len(found):
+        span, res = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if res.country is None and res.sector and nxt is not None and nxt[1].country \
+                and nxt[1].kind == "state" and nxt[1].sector in (None, "GOV", "PRE") \
+                and _locating_link(parsed, span, nxt[0]):
+            merged = parsed[span.start:nxt[0].end]
+            out.append((merged, dataclasses.replace(res, country=nxt[1].country, kind="state")))
+            i += 2
+            continue
+        out.append((span, res))
+        i += 1
+    return out
+
+
+def _locating_link(parsed: Any, span: Any, place: Any) -> bool:
+    between = [t.lower_ for t in parsed[span.end:place.start]]
+    if tuple(between) not in LOCATING:
+        return False
+    prep = parsed[place.start - 1]
+    attach = prep.head if len(between) == 1 else prep.head.head  # "based" hangs on the group
+    return span.start <= attach.i < span.end
 
 
 # Heads of a noun phrase that take an "of X" complement into the actor ("the president of Iran").

@@ -67,3 +67,27 @@ def test_own_lexicon_rows_come_before_borrowed_ones(tmp_path):
     assert [r.cameo for r in rules[("fire", "V")]] == ["195", "150", "160"]
     assert rules[("fire", "V")][2].strict and not rules[("fire", "V")][0].strict
     assert ("come", "V") not in rules  # bare light verbs from borrowed tables are dropped
+
+
+def _located_doc(first, second):
+    #        0      1     2      3        4      5
+    words = [first, "in", second, "blocked", "roads", "."]
+    heads = [3, 0, 1, 3, 3, 3]
+    deps = ["nsubj", "prep", "pobj", "ROOT", "dobj", "punct"]
+    pos = ["NOUN", "ADP", "PROPN", "VERB", "NOUN", "PUNCT"]
+    return parsed_document(words, heads, deps, pos, spaces=[True] * 4 + [False, False])
+
+
+def test_a_group_in_a_place_takes_its_country_and_the_place_is_no_actor_of_its_own():
+    doc = ActorResolver()(_located_doc("Protesters", "Baghdad"))
+    assert [(a.text, a.country) for a in doc.actors] == [("Protesters in Baghdad", "IRQ")]
+
+
+def test_a_state_organ_in_another_country_keeps_its_own():
+    words = ["Israeli", "troops", "in", "Lebanon", "shelled", "villages", "."]
+    heads = [1, 4, 1, 2, 4, 4, 4]
+    deps = ["amod", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"]
+    pos = ["ADJ", "NOUN", "ADP", "PROPN", "VERB", "NOUN", "PUNCT"]
+    doc = ActorResolver()(parsed_document(words, heads, deps, pos, spaces=[True] * 5 + [False, False]))
+    codes = {a.text: a.code for a in doc.actors}
+    assert codes["Israeli troops"] == "ISRMIL" and codes["Lebanon"] == "LBN"
