@@ -164,6 +164,7 @@ class EventExtractor:
                 and target.kind == "person" and target.sector in {"GOV", "MIL"}:
             code = "186"  # killing a named official or commander is an assassination
         info = self.cameo.get(code) or self.cameo[code[:2]]
+        source, target = _placed(source, target, places), _placed(target, source, places)
         confidence = 0.35 + 0.25 * (source is not None) + 0.25 * (target is not None) + 0.05 * rule.specificity
         return Event(
             doc_id=doc.id, sentence_index=s_index, evidence_start=sent.start_char,
@@ -192,6 +193,18 @@ class EventExtractor:
                 continue
             return rule
         return None
+
+
+def _placed(source: Actor | None, target: Actor | None, places: tuple[Place, ...]) -> Actor | None:
+    """A source group named without a country ("rebels", "prisoners") acting where every place
+    in the sentence lies in one country is of that country, the usual event-data convention
+    (ICEWS, PLOVER); its kind says the country was read from the place."""
+    if source is None or source.country is not None or not source.sector:
+        return source
+    inside = {p.country for p in places if not (target is not None and target.start <= p.start < target.end)}
+    if len(inside) != 1 or None in inside:
+        return source
+    return dataclasses.replace(source, country=inside.pop(), kind="located")
 
 
 def _with_conjuncts(actor: Actor | None, by_token: dict[int, Actor], doc: Any) -> list[Actor | None]:

@@ -91,3 +91,17 @@ def test_a_state_organ_in_another_country_keeps_its_own():
     doc = ActorResolver()(parsed_document(words, heads, deps, pos, spaces=[True] * 5 + [False, False]))
     codes = {a.text: a.code for a in doc.actors}
     assert codes["Israeli troops"] == "ISRMIL" and codes["Lebanon"] == "LBN"
+
+
+def test_a_group_without_a_country_acting_in_one_country_is_placed_there():
+    from flashpoint.model import Actor, Place
+    from flashpoint.stages.events import _placed
+
+    rebels = Actor("Rebels", 0, 6, sector="REB", kind="unknown")
+    troops = Actor("US troops", 20, 29, country="USA", sector="MIL")
+    dili = Place("Dili", 40, 44, country="TLS")
+    assert _placed(rebels, troops, (dili,)).country == "TLS"
+    assert _placed(rebels, troops, (dili,)).kind == "located"
+    assert _placed(troops, rebels, (dili,)) is troops  # its own country stands
+    assert _placed(rebels, None, (dili, Place("Jakarta", 50, 57, country="IDN"))) is rebels  # two countries
+    assert _placed(rebels, Actor("Iraq", 40, 44, country="IRQ"), (Place("Iraq", 40, 44, country="IRQ"),)) is rebels
