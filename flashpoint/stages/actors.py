@@ -300,8 +300,9 @@ class ActorResolver:
         return dataclasses.replace(doc, actors=tuple(actors))
 
 
-# "Demonstrators in Baghdad", "a group based in Trinidad": the place is where the group is from.
-LOCATING = (("in",), ("from",), ("based", "in"), ("inside",))
+# "Demonstrators in Baghdad", "residents of Gaza", "a group based in Trinidad": the place is
+# where the group is from.
+LOCATING = (("in",), ("from",), ("of",), ("based", "in"), ("inside",))
 
 
 def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
