@@ -293,11 +293,25 @@ class ActorResolver:
                 continue
             res = composer.resolve(tokens[span.start:span.end], doc.date, matches=inside)
             if res is not None:
-                found.append((span, res))
+                found.append((span, _as_place(span, res, inside)))
         actors = [Actor(text=span.text, start=span.start_char, end=span.end_char,
                         country=res.country, sector=res.sector, proxy_of=res.proxy_of,
                         name=res.name, kind=res.kind) for span, res in _located(parsed, found)]
         return dataclasses.replace(doc, actors=tuple(actors))
+
+
+# A capital after these is where something happens, not its government ("arrived in Amman").
+LOCATIVE = frozenset({"in", "at", "into", "near", "outside", "inside", "around", "across", "throughout"})
+
+
+def _as_place(span: Any, res: Resolution, matches: list[Match]) -> Resolution:
+    """A capital stands for its government ("Tehran said"), but not as the object of a locative
+    preposition ("talks in Tehran"), where it is only a place of that country."""
+    root = span.root
+    if res.sector == "GOV" and res.name is None and all(m.kind == "country" for m in matches) \
+            and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return dataclasses.replace(res, sector=None)
+    return res
 
 
 # "Demonstrators in Baghdad", "residents of Gaza", "a group based in Trinidad": the place is

@@ -105,3 +105,14 @@ def test_a_group_without_a_country_acting_in_one_country_is_placed_there():
     assert _placed(troops, rebels, (dili,)) is troops  # its own country stands
     assert _placed(rebels, None, (dili, Place("Jakarta", 50, 57, country="IDN"))) is rebels  # two countries
     assert _placed(rebels, Actor("Iraq", 40, 44, country="IRQ"), (Place("Iraq", 40, 44, country="IRQ"),)) is rebels
+
+
+def test_a_capital_speaks_for_its_government_but_after_in_it_is_a_place():
+    said = parsed_document(["Tehran", "rejected", "talks", "."], [1, 1, 1, 1],
+                           ["nsubj", "ROOT", "dobj", "punct"], ["PROPN", "VERB", "NOUN", "PUNCT"],
+                           spaces=[True, True, False, False])
+    met = parsed_document(["Envoys", "met", "in", "Tehran", "."], [1, 1, 1, 2, 1],
+                          ["nsubj", "ROOT", "prep", "pobj", "punct"], ["NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+                          spaces=[True, True, True, False, False])
+    assert [a.code for a in ActorResolver()(said).actors if a.text == "Tehran"] == ["IRNGOV"]
+    assert [a.code for a in ActorResolver()(met).actors if a.text == "Tehran"] == ["IRN"]
