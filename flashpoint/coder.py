@@ -16,6 +16,7 @@ from .stages.classify import EventTypeClassifier
 from .stages.dates import DateResolver
 from .stages.events import EventExtractor
 from .stages.ingest import parse_date, read_paths
+from .stages.locate import ActorLocator
 from .stages.parse import SpacyParser
 from .stages.places import GazetteerPlaceResolver
 
@@ -28,6 +29,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         GazetteerPlaceResolver(),
         EventExtractor(keep_unattributed=config.keep_unattributed),
         EventTypeClassifier(),
+        ActorLocator(),
         DateResolver(),
     ])
 

@@ -164,7 +164,6 @@ class EventExtractor:
                 and target.kind == "person" and target.sector in {"GOV", "MIL"}:
             code = "186"  # killing a named official or commander is an assassination
         info = self.cameo.get(code) or self.cameo[code[:2]]
-        source, target = _placed(source, target, places), _placed(target, source, places)
         confidence = 0.35 + 0.25 * (source is not None) + 0.25 * (target is not None) + 0.05 * rule.specificity
         return Event(
             doc_id=doc.id, sentence_index=s_index, evidence_start=sent.start_char,
@@ -193,23 +192,6 @@ class EventExtractor:
                 continue
             return rule
         return None
-
-
-def _placed(actor: Actor | None, other: Actor | None, places: tuple[Place, ...]) -> Actor | None:
-    """A group named without a country ("rebels", "the government of Sindh province") is of the
-    country of the places its own words name or, failing that, of the other places in the
-    sentence (not the other participant's) when they all lie in one country: the usual
-    event-data convention (ICEWS, PLOVER). Its kind says the country was read from a place.
-    Measured on the PLOVER GSR, keeping only places in locative phrases or not acting as
-    subjects did slightly worse (actor country F1 0.784 against 0.794)."""
-    if actor is None or actor.country is not None or not actor.sector:
-        return actor
-    own = {p.country for p in places if actor.start <= p.start < actor.end}
-    inside = own or {p.country for p in places
-                     if not (other is not None and other.start <= p.start < other.end)}
-    if len(inside) != 1 or None in inside:
-        return actor
-    return dataclasses.replace(actor, country=inside.pop(), kind="located")
 
 
 def _with_conjuncts(actor: Actor | None, by_token: dict[int, Actor], doc: Any) -> list[Actor | None]:

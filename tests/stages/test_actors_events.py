@@ -95,7 +95,7 @@ def test_a_state_organ_in_another_country_keeps_its_own():
 
 def test_a_group_without_a_country_acting_in_one_country_is_placed_there():
     from flashpoint.model import Actor, Place
-    from flashpoint.stages.events import _placed
+    from flashpoint.stages.locate import _placed
 
     rebels = Actor("Rebels", 0, 6, sector="REB", kind="unknown")
     troops = Actor("US troops", 20, 29, country="USA", sector="MIL")
