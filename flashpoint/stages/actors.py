@@ -49,6 +49,8 @@ ROLE_NOUNS = frozenset({
     "unit", "units", "office", "group", "agent", "agents", "accountant", "boss", "envoy", "delegation",
     "team", "branch", "wing", "faction"})
 WEAK_SECTORS = frozenset({"UNK", ""})
+# Military titles that are also common adjectives: a title only before a name or alone.
+ADJECTIVE_TITLES = frozenset({"general", "major", "private"})
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,9 @@ def _stands(m: Match, matches: list[Match], tokens: list[Token], seen: set[str])
         before = [t.norm for t in tokens[max(0, m.start - 2):m.start]]
         if before[-1:] == ["-"] and before[:1] in (["anti"], ["pro"]) or before[-1:] in (["anti"], ["pro"]):
             return False
+    if m.kind == "agent" and m.norm_text in ADJECTIVE_TITLES and m.end < len(tokens) \
+            and tokens[m.end].text[:1].islower() and tokens[m.end].text.isalpha():
+        return False  # "a general strike", "general elections"; not "General Soleimani"
     if not m.weak:
         return True
     if any(e.name in seen for e in m.entries):

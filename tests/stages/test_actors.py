@@ -153,3 +153,11 @@ def test_a_bare_surname_from_the_converted_tables_needs_a_title():
 def test_anti_and_pro_prefixes_do_not_name_the_actor():
     assert code("anti-Assad rebels") == "/REB"
     assert code("Assad") == "SYR/GOV"
+
+
+def test_general_is_a_title_only_before_a_name_or_alone():
+    from flashpoint.stages.actors import resolve_actor_string
+
+    assert resolve_actor_string("a general strike") is None
+    assert resolve_actor_string("General Qasem Soleimani").sector == "MIL"
+    assert resolve_actor_string("the general").sector == "MIL"
