@@ -30,6 +30,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..errors import ConfigError, ResourceError
 from ..model import Actor, Document, Event
 from ..resources import read_tsv
@@ -124,6 +126,8 @@ class SentenceModel:
         for clf in (self.types, self.modes):  # stored sparse (small file); dense is faster to apply
             if hasattr(clf.coef_, "toarray"):
                 clf.densify()
+            # Fortran order and float64, so coef_.T is what X @ coef_.T needs: no copy per batch.
+            clf.coef_ = np.asfortranarray(clf.coef_, dtype=np.float64)
         self.type_names = [str(c) for c in self.types.classes_]
         # For each type, the columns of its modes in the mode model ("TYPE/mode" labels).
         labels = [str(c) for c in self.modes.classes_]
