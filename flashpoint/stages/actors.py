@@ -82,8 +82,7 @@ class Composer:
                 matches: list[Match] | None = None) -> Resolution | None:
         """One phrase's actor; ``matches`` (relative to ``tokens``) saves matching again."""
         if matches is None:
-            matches = sorted(self.kb.match(tokens), key=lambda m: m.start)
-        starts = [m.start for m in matches]
+            matches = self.kb.match(tokens)
         if not matches:
             return None
         ctx = self.context_country(context, day)
