@@ -17,6 +17,7 @@ from typing import Any
 
 from ..model import Actor, Document, Event, Place
 from ..resources import read_tsv
+from .intent import INTENT_HEADS, intent_code, stated_intent
 from .modality import modality_of
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -37,6 +38,9 @@ ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
 RIOTING_SECTORS = {"OPP"}
 KILLING_CODES = {"19", "190", "195", "18", "180"}
 KILL_WORDS = {"kill", "killing", "slay", "murder", "eliminate", "shoot"}
+# Participles that work as prepositions: "according to", "following the talks".
+PREPOSITIONAL = {"according", "following", "regarding", "concerning", "including", "pending",
+                 "excluding", "considering"}
 EVENT_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "assault", "killing", "assassination",
                "offensive", "invasion", "shelling", "protest", "sanction"}
 
@@ -133,6 +137,11 @@ class EventExtractor:
         """The events a trigger token makes: one per source x target when actors are
         coordinated ("Jordan and Britain agreed": one event each)."""
         pos = "V" if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux" else "N" if tok.pos_ == "NOUN" else ""
+        if tok.lower_ in PREPOSITIONAL and tok.dep_ in {"prep", "advcl", "acl", "pcomp"}:
+            return []
+        if pos == "V" and tok.lemma_.lower() in INTENT_HEADS and any(
+                c.dep_ == "xcomp" and self._match(c, "V") for c in tok.children):
+            return []  # "plans to impose": the planned action is the event (see intent.py)
         rule = self._match(tok, pos) if pos else None
         if rule is None or rule.cameo.startswith("01") and rule.cameo != "015":
             return []  # plain statements are not events on their own
@@ -163,6 +172,12 @@ class EventExtractor:
         elif code in KILLING_CODES and tok.lemma_.lower() in KILL_WORDS and target is not None \
                 and target.kind == "person" and target.sector in {"GOV", "MIL"}:
             code = "186"  # killing a named official or commander is an assassination
+        modality = modality_of(tok)
+        if modality in {"hypothetical", "negated"}:
+            stance = stated_intent(tok)
+            stated = intent_code(code, stance) if stance else None
+            if stated is not None:  # "will send aid": the announcement is the event
+                code, modality = stated, "asserted"
         info = self.cameo.get(code) or self.cameo[code[:2]]
         confidence = 0.35 + 0.25 * (source is not None) + 0.25 * (target is not None) + 0.05 * rule.specificity
         return Event(
@@ -170,7 +185,7 @@ class EventExtractor:
             evidence_end=sent.end_char, evidence_text=sent.text, trigger=tok.text,
             trigger_start=tok.idx, cameo=info.code, plover_type=info.plover_type,
             plover_mode=info.plover_mode, goldstein=info.goldstein, quad_class=info.quad_class,
-            source=source, target=target, modality=modality_of(tok), locations=places,
+            source=source, target=target, modality=modality, locations=places,
             confidence=min(confidence, 0.95),
         )
 

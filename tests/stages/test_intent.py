@@ -1,0 +1,38 @@
+"""Stated intent on hand-built parses (no model)."""
+from __future__ import annotations
+
+from flashpoint.stages.intent import intent_code, stated_intent
+from tests.handmade import parsed_document
+
+
+def _tok(words, heads, deps, pos, lemmas, at):
+    return parsed_document(words, heads, deps, pos, lemmas=lemmas).parse[at]
+
+
+def test_future_aid_is_intent_and_refusal_when_negated():
+    t = _tok(["Norway", "will", "send", "aid", "."], [2, 2, 2, 2, 2],
+             ["nsubj", "aux", "ROOT", "dobj", "punct"], ["PROPN", "AUX", "VERB", "NOUN", "PUNCT"],
+             ["Norway", "will", "send", "aid", "."], 2)
+    assert stated_intent(t) == "intent" and intent_code("070", "intent") == "033"
+    t = _tok(["Syria", "will", "not", "accept", "refugees", "."], [3, 3, 3, 3, 3, 3],
+             ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"], ["PROPN", "AUX", "PART", "VERB", "NOUN", "PUNCT"],
+             ["Syria", "will", "not", "accept", "refugee", "."], 3)
+    assert stated_intent(t) == "refusal" and intent_code("081", "refusal") == "120"
+
+
+def test_willing_to_and_conditional():
+    t = _tok(["Syria", "is", "willing", "to", "withdraw", "."], [1, 1, 1, 4, 2, 1],
+             ["nsubj", "ROOT", "acomp", "aux", "xcomp", "punct"], ["PROPN", "AUX", "ADJ", "PART", "VERB", "PUNCT"],
+             ["Syria", "be", "willing", "to", "withdraw", "."], 4)
+    assert stated_intent(t) == "intent" and intent_code("0874", "intent") == "0356"
+    t = _tok(["Iran", "will", "attack", "if", "pressed", "."], [2, 2, 2, 4, 2, 2],
+             ["nsubj", "aux", "ROOT", "mark", "advcl", "punct"], ["PROPN", "AUX", "VERB", "SCONJ", "VERB", "PUNCT"],
+             ["Iran", "will", "attack", "if", "press", "."], 2)
+    assert stated_intent(t) is None
+
+
+def test_hostile_intent_is_a_threat_and_plain_past_is_not_intent():
+    assert intent_code("143", "intent") == "133" and intent_code("190", "ultimatum") == "139"
+    t = _tok(["Iran", "attacked", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"], ["PROPN", "VERB", "PUNCT"],
+             ["Iran", "attack", "."], 1)
+    assert stated_intent(t) is None
