@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Actor, Document, Event, Place
 from ..resources import read_tsv
-from .intent import INTENT_HEADS, intent_code, stated_intent
+from .intent import INTENT_HEADS, demand_code, demanded_by, intent_code, stated_intent
 from .modality import modality_of
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -143,6 +143,10 @@ class EventExtractor:
                 c.dep_ == "xcomp" and self._match(c, "V") for c in tok.children):
             return []  # "plans to impose": the planned action is the event (see intent.py)
         rule = self._match(tok, pos) if pos else None
+        if pos == "V":
+            demand = self._demand(doc, s_index, sent, tok, rule, by_token, places)
+            if demand is not None:
+                return [demand]
         if rule is None or rule.cameo.startswith("01") and rule.cameo != "015":
             return []  # plain statements are not events on their own
         if pos == "N" and tok.dep_ in OBJECTS and tok.head.pos_ == "VERB":
@@ -164,15 +168,31 @@ class EventExtractor:
                 out.append(self._build(doc, s_index, sent, tok, rule, src, tgt, places))
         return list({e.event_id: e for e in out}.values())
 
+    def _demand(self, doc: Document, s_index: int, sent: Any, tok: Any, rule: Rule | None,
+                by_token: dict[int, Actor], places: tuple[Place, ...]) -> Event | None:
+        """'Russia said Sudan must return the helicopter': Russia's demand of Sudan (see intent.py)."""
+        carrier = demanded_by(tok)
+        if carrier is None:
+            return None
+        subj = _child(tok, {"nsubj", "nsubjpass"}) or _child(tok.head, {"nsubj", "nsubjpass"})
+        target = _actor_in(subj, by_token)
+        source = _speaker(carrier, by_token)
+        if target is None or source is not None and source.code == target.code:
+            return None
+        code = demand_code(rule.cameo if rule else None)
+        demand = Rule(tok.lemma_.lower(), "V", code, frozenset(), frozenset())
+        return self._build(doc, s_index, sent, tok, demand, source, target, places, modality="asserted")
+
     def _build(self, doc: Document, s_index: int, sent: Any, tok: Any, rule: Rule,
-               source: Actor | None, target: Actor | None, places: tuple[Place, ...]) -> Event:
+               source: Actor | None, target: Actor | None, places: tuple[Place, ...],
+               *, modality: str | None = None) -> Event:
         code = rule.cameo
         if code.startswith("19") and source is not None and source.sector in RIOTING_SECTORS:
             code = "145"  # violence by protesters is a riot, not military force
         elif code in KILLING_CODES and tok.lemma_.lower() in KILL_WORDS and target is not None \
                 and target.kind == "person" and target.sector in {"GOV", "MIL"}:
             code = "186"  # killing a named official or commander is an assassination
-        modality = modality_of(tok)
+        modality = modality or modality_of(tok)
         if modality in {"hypothetical", "negated"}:
             stance = stated_intent(tok)
             stated = intent_code(code, stance) if stance else None
@@ -316,6 +336,21 @@ def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
         poss = _child(head, {"poss"})
         if poss is not None and head.pos_ == "NOUN":
             return _actor_in(poss, by_token)
+    return None
+
+
+def _speaker(carrier: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """Who makes a demand: the subject of the speaking verb, or the owner of the demand noun
+    ("the ILO's demand"), else the subject of the verb it hangs under ("X reiterated its demand")."""
+    tok = carrier
+    for _ in range(4):
+        for dep in ("nsubj", "poss"):
+            found = _actor_in(_child(tok, {dep}), by_token)
+            if found is not None:
+                return found
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
     return None
 
 

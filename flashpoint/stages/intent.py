@@ -6,6 +6,10 @@ statements as intent to cooperate (03x) or as threats (13x), PLOVER as AGREE or 
 and a refusal ("will not accept refugees") as a rejection (12x). This module reads the
 stance off the parse and gives the CAMEO code of the statement for the action's code.
 
+A demand is the other side of the same coin: "Russia said Sudan must return the helicopter",
+"the ILO reiterated its demand that Israel ease restrictions" report a REQUEST by the speaker
+of the target, whatever the demanded action is (CAMEO 10x, after the action's family).
+
 Only clear markers of intent count: the future auxiliaries (will, shall, would), and an
 open complement of an intent word that is not an event of its own ("willing to",
 "ready to", "plans to"). Words that are events of their own ("agreed to", "threatened
@@ -19,7 +23,7 @@ FUTURE_AUX = {"will", "'ll", "shall", "would", "wo"}
 # Heads of an open complement that state an intent without being events of their own.
 INTENT_HEADS = {"willing", "ready", "prepared", "determined", "poised", "eager", "plan", "intend",
                 "prepare", "unwilling"}
-CONDITIONS = {"if", "unless"}
+DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "insistence"}
 NEGATORS = {"not", "n't", "never"}
 
 # CAMEO root (or longer prefix) of a cooperative action -> code of the intent to do it.
@@ -30,6 +34,10 @@ COOPERATIVE = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "031
 # ... of a hostile action -> code of the threat to do it.
 HOSTILE = {"14": "133", "16": "131", "161": "1313", "163": "1312", "17": "137", "172": "132",
            "18": "138", "19": "138", "191": "1381", "192": "1382", "20": "138"}
+
+# ... of a demanded action -> code of the demand (CAMEO 10x mirrors 03x and 02x).
+DEMANDED = {"04": "106", "045": "108", "05": "102", "06": "101", "07": "103", "08": "105",
+            "081": "1051", "083": "104", "0841": "1053", "085": "1054", "086": "1055", "087": "1056"}
 
 
 def stated_intent(tok: Any) -> str | None:
@@ -58,6 +66,32 @@ def intent_code(code: str, stance: str) -> str | None:
     if stance == "ultimatum":
         return "139" if _lookup(HOSTILE, code) or _lookup(COOPERATIVE, code) else None
     return _lookup(COOPERATIVE, code) or _lookup(HOSTILE, code)
+
+
+def demanded_by(tok: Any) -> Any | None:
+    """The word that carries a demand of the trigger's clause: the speaker's verb in "X said Y
+    must do Z" (Y not X), or the demand noun in "X's demand that Y do Z"; None otherwise."""
+    clause = tok
+    if tok.dep_ == "xcomp" and not _must(tok):
+        clause = tok.head  # "must be ready to mediate"
+        if clause.dep_ == "acomp":
+            clause = clause.head
+    if clause.dep_ in {"ccomp", "acl"} and clause.head.lemma_.lower() in DEMAND_NOUNS \
+            and clause.head.pos_ == "NOUN":
+        return clause.head
+    if clause.dep_ == "ccomp" and _must(clause) and clause.head.pos_ in {"VERB", "AUX"} \
+            and not _negated(clause):
+        return clause.head
+    return None
+
+
+def demand_code(code: str | None) -> str:
+    """The CAMEO code of demanding an action coded ``code`` (None: an action not in the lexicon)."""
+    return (_lookup(DEMANDED, code) if code else None) or "100"
+
+
+def _must(tok: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
 
 
 def _lookup(table: dict[str, str], code: str) -> str | None:

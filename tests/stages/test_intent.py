@@ -36,3 +36,18 @@ def test_hostile_intent_is_a_threat_and_plain_past_is_not_intent():
     t = _tok(["Iran", "attacked", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"], ["PROPN", "VERB", "PUNCT"],
              ["Iran", "attack", "."], 1)
     assert stated_intent(t) is None
+
+
+def test_must_under_a_speaker_is_a_demand():
+    from flashpoint.stages.intent import demand_code, demanded_by
+
+    #        0         1       2        3       4         5      6
+    words = ["Russia", "said", "Sudan", "must", "return", "it", "."]
+    t = _tok(words, [1, 1, 4, 4, 1, 4, 1], ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "dobj", "punct"],
+             ["PROPN", "VERB", "PROPN", "AUX", "VERB", "PRON", "PUNCT"],
+             ["Russia", "say", "Sudan", "must", "return", "it", "."], 4)
+    assert demanded_by(t).i == 1
+    assert demand_code("0841") == "1053" and demand_code(None) == "100"
+    t = _tok(["Sudan", "must", "return", "it", "."], [2, 2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj", "punct"],
+             ["PROPN", "AUX", "VERB", "PRON", "PUNCT"], ["Sudan", "must", "return", "it", "."], 2)
+    assert demanded_by(t) is None  # no speaker
