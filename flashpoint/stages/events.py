@@ -36,6 +36,7 @@ PATIENT_NOUNS = {"killing", "assassination", "murder", "death", "arrest", "deten
 PRONOUNS = {"he", "she", "it", "they", "we"}
 ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
 RIOTING_SECTORS = {"OPP"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 KILLING_CODES = {"19", "190", "195", "18", "180"}
 KILL_WORDS = {"kill", "killing", "slay", "murder", "eliminate", "shoot"}
 # Participles that work as prepositions: "according to", "following the talks".
@@ -189,11 +190,13 @@ class EventExtractor:
         code = rule.cameo
         if code.startswith("19") and source is not None and source.sector in RIOTING_SECTORS:
             code = "145"  # violence by protesters is a riot, not military force
+        elif code == "144" and source is not None and source.sector in STATE_SECTORS:
+            code = "170"  # a blockade by the state coerces; by others it is a protest
         elif code in KILLING_CODES and tok.lemma_.lower() in KILL_WORDS and target is not None \
                 and target.kind == "person" and target.sector in {"GOV", "MIL"}:
             code = "186"  # killing a named official or commander is an assassination
         modality = modality or modality_of(tok)
-        if modality in {"hypothetical", "negated"}:
+        if modality in {"asserted", "hypothetical", "negated"}:
             stance = stated_intent(tok)
             stated = intent_code(code, stance) if stance else None
             if stated is not None:  # "will send aid": the announcement is the event
@@ -211,7 +214,9 @@ class EventExtractor:
 
     def _match(self, tok: Any, pos: str) -> Rule | None:
         lemma = tok.lemma_.lower()
-        rules = self.rules.get((lemma, pos)) or self.rules.get((tok.lower_, pos))
+        rules = self.rules.get((lemma, pos)) or []
+        if tok.lower_ != lemma:  # rows for the surface form ("is"), when no lemma row matches
+            rules = rules + self.rules.get((tok.lower_, pos), [])
         if not rules:
             return None
         preps = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
