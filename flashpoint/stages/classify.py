@@ -302,8 +302,11 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
     if source is None and target is None:
         source = inside[0]
     if target is None:
+        # the next actor with another code, but not one coordinated with the subject: "the US
+        # and Jordan agreed" has two actors and no target
+        lo, hi = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)) if subj is not None else (0, 0)
         target = next((a for a in inside if a is not source and a.code != (source.code if source else None)
-                       and (source is None or a.start > source.start)), None)
+                       and (source is None or a.start > source.start) and not lo <= a.start < hi), None)
     if source is not None and target is not None and source.code == target.code:
         target = None
     return source, target
