@@ -140,9 +140,9 @@ class EventExtractor:
         pos = "V" if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux" else "N" if tok.pos_ == "NOUN" else ""
         if tok.lower_ in PREPOSITIONAL and tok.dep_ in {"prep", "advcl", "acl", "pcomp"}:
             return []
-        if pos == "V" and tok.lemma_.lower() in INTENT_HEADS and any(
-                c.dep_ == "xcomp" and self._match(c, "V") for c in tok.children):
-            return []  # "plans to impose": the planned action is the event (see intent.py)
+        if pos == "V" and any(c.dep_ == "xcomp" and self._match(c, "V") for h in _intent_words(tok)
+                              for c in h.children):
+            return []  # "plans to impose", "is prepared to impose": the action is the event (intent.py)
         rule = self._match(tok, pos) if pos else None
         if pos == "V":
             demand = self._demand(doc, s_index, sent, tok, rule, by_token, places)
@@ -175,7 +175,8 @@ class EventExtractor:
         carrier = demanded_by(tok)
         if carrier is None:
             return None
-        subj = _child(tok, {"nsubj", "nsubjpass"}) or _child(tok.head, {"nsubj", "nsubjpass"})
+        subj = next((s for t in (tok, tok.head, tok.head.head)  # "Y must (be ready to) do Z"
+                     for s in [_child(t, {"nsubj", "nsubjpass"})] if s is not None), None)
         target = _actor_in(subj, by_token)
         source = _speaker(carrier, by_token)
         if target is None or source is not None and source.code == target.code:
@@ -221,6 +222,8 @@ class EventExtractor:
             return None
         preps = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
         words = [c for c in tok.children if c.dep_ in OBJECTS | {"compound"}]
+        # the object's own noun modifiers: "launched a mediation effort", "a naval blockade"
+        words += [g for c in words if c.dep_ in OBJECTS for g in c.children if g.dep_ == "compound"]
         for prep in (c for c in tok.children if c.dep_ == "prep"):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 words.extend(pobj.subtree)
@@ -342,6 +345,12 @@ def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
         if poss is not None and head.pos_ == "NOUN":
             return _actor_in(poss, by_token)
     return None
+
+
+def _intent_words(tok: Any) -> list[Any]:
+    """The trigger if it is an intent word ("plans"), or its intent adjective ("is ready")."""
+    return [t for t in (tok, *(c for c in tok.children if c.dep_ == "acomp"))
+            if t.lemma_.lower() in INTENT_HEADS]
 
 
 def _speaker(carrier: Any, by_token: dict[int, Actor]) -> Actor | None:

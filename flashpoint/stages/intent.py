@@ -23,7 +23,7 @@ FUTURE_AUX = {"will", "'ll", "shall", "would", "wo"}
 # Heads of an open complement that state an intent without being events of their own.
 INTENT_HEADS = {"willing", "ready", "prepared", "determined", "poised", "eager", "plan", "intend",
                 "prepare", "unwilling"}
-DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "insistence"}
+DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "insistence", "reminder"}
 NEGATORS = {"not", "n't", "never"}
 
 # CAMEO root (or longer prefix) of a cooperative action -> code of the intent to do it.
