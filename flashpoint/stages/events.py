@@ -36,6 +36,7 @@ PATIENT_NOUNS = {"killing", "assassination", "murder", "death", "arrest", "deten
 PRONOUNS = {"he", "she", "it", "they", "we"}
 ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
 RIOTING_SECTORS = {"OPP"}
+NON_STATE_BODIES = {"NGO", "IGO", "MNC"}  # international bodies: no country from the place
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 KILLING_CODES = {"19", "190", "195", "18", "180"}
 KILL_WORDS = {"kill", "killing", "slay", "murder", "eliminate", "shoot"}
@@ -162,10 +163,12 @@ class EventExtractor:
         if target is None and rule.cameo.startswith("13"):
             target = _embedded_target(tok, by_token)  # "vowed to retaliate against US forces"
         out = []
+        where = next((p.country for p in places if p.country), None)
         for src in _with_conjuncts(source, by_token, sent.doc):
             for tgt in _with_conjuncts(target, by_token, sent.doc):
                 if src is not None and tgt is not None and src.start == tgt.start:
                     tgt = None
+                src, tgt = _located(src, where), _located(tgt, where)
                 out.append(self._build(doc, s_index, sent, tok, rule, src, tgt, places))
         return list({e.event_id: e for e in out}.values())
 
@@ -345,6 +348,14 @@ def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
         if poss is not None and head.pos_ == "NOUN":
             return _actor_in(poss, by_token)
     return None
+
+
+def _located(actor: Actor | None, country: str | None) -> Actor | None:
+    """An actor named without a country ("rebels", "demonstrators", "Judge Rivera") is of the
+    country where the sentence places the event ("Rebels in the Ivory Coast blocked ...")."""
+    if actor is None or actor.country or not country or actor.kind == "igo" or actor.sector in NON_STATE_BODIES:
+        return actor
+    return dataclasses.replace(actor, country=country)
 
 
 def _intent_words(tok: Any) -> list[Any]:
