@@ -34,6 +34,7 @@ HOUSING = {"house", "host", "station", "hold", "shelter"}
 PATIENT_NOUNS = {"killing", "assassination", "murder", "death", "arrest", "detention", "release",
                  "capture", "abduction", "execution", "kidnapping", "expulsion"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
+OWNERS = {"its", "their", "his", "her", "our"}
 ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
 RIOTING_SECTORS = {"OPP"}
 NON_STATE_BODIES = {"NGO", "IGO", "MNC"}  # international bodies: no country from the place
@@ -164,10 +165,14 @@ class EventExtractor:
             target = _embedded_target(tok, by_token)  # "vowed to retaliate against US forces"
         out = []
         where = next((p.country for p in places if p.country), None)
-        for src in _with_conjuncts(source, by_token, sent.doc):
+        sources = _with_conjuncts(source, by_token, sent.doc)
+        partners = {s.country for s in sources if s is not None and s.country} if len(sources) > 1 else set()
+        for src in sources:
             for tgt in _with_conjuncts(target, by_token, sent.doc):
                 if src is not None and tgt is not None and src.start == tgt.start:
                     tgt = None
+                if tgt is not None and tgt.country in partners:
+                    tgt = None  # "the US and Jordan agreed ... (the White House said)": joint actors
                 src, tgt = _located(src, where), _located(tgt, where)
                 out.append(self._build(doc, s_index, sent, tok, rule, src, tgt, places))
         return list({e.event_id: e for e in out}.values())
@@ -420,6 +425,8 @@ def _verb_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
             if found is not None:
                 return found
     for obj in objs:
+        if obj.lemma_.lower() in INSTRUMENTS and any(c.dep_ == "poss" and c.lower_ in OWNERS for c in obj.children):
+            continue  # "strengthened its forces (in Lebanon)": the actor's own means
         found = _actor_in(obj, by_token)
         if found is not None:
             return found
