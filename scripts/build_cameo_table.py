@@ -20,6 +20,17 @@ OUT = ROOT / "flashpoint" / "resources" / "cameo.tsv"
 OVERRIDES = {"163": ("SANCTION", ""), "1631": ("SANCTION", ""), "1632": ("SANCTION", "")}
 
 
+def with_appeals(plover: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """The crosswalk lists no CAMEO 02 (appeal) codes, but PLOVER's REQUEST is "all requests,
+    demands and orders": an appeal takes the PLOVER type and mode of its parallel demand
+    (CAMEO 02x mirrors 10x: 0233 appeal for humanitarian aid, 1033 demand it)."""
+    out = dict(plover)
+    for code, value in plover.items():
+        if code.startswith("10"):
+            out.setdefault("02" + code[2:], value)
+    return out
+
+
 def quad_class(code: str) -> int:
     root = int(code[:2])
     if root <= 5:
@@ -56,7 +67,7 @@ def main() -> int:
         return 1
     names = read_pairs(names_path)
     gold = read_pairs(DATA / "cameo" / "CAMEO.goldsteinscale.txt")
-    plover = read_plover(DATA / "plover" / "CAMEO2PLOVER-2021.txt")
+    plover = with_appeals(read_plover(DATA / "plover" / "CAMEO2PLOVER-2021.txt"))
     with OUT.open("w", encoding="utf-8") as out:
         out.write("# CAMEO event codes (public codebook), Goldstein scale values, quad class\n")
         out.write("# (1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict) and the\n")

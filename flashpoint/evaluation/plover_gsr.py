@@ -3,8 +3,8 @@
 The GSR is a set of single sentences, each with one PLOVER event type and mode, the actor(s)
 that did it and the recipient(s), coded as ISO3 country plus sector. Each sentence is coded
 as one document by the real pipeline; the event that speaks for the sentence is chosen by
-:func:`main_event` (the most confident event that happened, preferring ones with a source and
-a target). Scores:
+:func:`main_event` (the most confident event that happened, preferring ones with a source, on
+the main verb, with a target). Scores:
 
 - event type accuracy, macro-F1 over the gold types, and the confusion matrix;
 - mode accuracy (type and mode both right) and mode accuracy among right types;
@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import MalformedRecord, MissingPath
 from ..model import Document, Event
-from ..stages.classify import lead_event
+from ..stages.classify import lead_event, main_verb_starts
 
 DEFAULT_GOLD = (Path(__file__).resolve().parents[2].parent
                 / "shared/data/plover/PLOVER_GSR_CAMEO_normalized.jsonl")
@@ -96,10 +96,11 @@ def read_gold(path: str | Path) -> list[GoldItem]:
     return items
 
 
-def main_event(events: Sequence[Event]) -> Event | None:
-    """The event that speaks for a sentence: happened, with source and target, most confident
-    (the classify stage's lead event, so that what it re-types is what is scored)."""
-    return lead_event(list(events)) if events else None
+def main_event(events: Sequence[Event], *, main_verbs: frozenset[int] = frozenset()) -> Event | None:
+    """The event that speaks for a sentence: happened, with a source, on a main verb, with a
+    target, most confident (the classify stage's lead event, so that what it re-types is what
+    is scored)."""
+    return lead_event(list(events), main_verbs=main_verbs) if events else None
 
 
 def _actor_code(actor: Any) -> tuple[str, str] | None:
@@ -120,7 +121,7 @@ def _codes(actors: Iterable[Any]) -> frozenset[tuple[str, str]]:
 
 
 def predict(doc: Document) -> Prediction:
-    ev = main_event(doc.events)
+    ev = main_event(doc.events, main_verbs=main_verb_starts(doc))
     if ev is None:
         return Prediction()
     # "Jordan and Britain agreed" is one event to the gold and one event per actor to the

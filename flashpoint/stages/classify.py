@@ -46,6 +46,9 @@ SUBJECTS = {"nsubj", "csubj"}
 OBJECTS = {"dobj", "obj", "dative", "attr"}
 TARGET_PREPS = {"at", "on", "against", "to", "with", "into", "upon", "toward", "towards", "from",
                 "for", "of"}
+# CAMEO roots of statements about an action (intent to cooperate, threat): the rules read the
+# stance off the parse ("will send", "agreed to send", "threatened to strike"); not re-typed.
+STANCE_ROOTS = {"03", "13"}
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACE = re.compile(r"\s+")
 
@@ -201,7 +204,7 @@ class EventTypeClassifier:
         for index, (sent, guess) in enumerate(zip(sents, guesses)):
             rule_events = [] if self.policy == "model" else by_sentence.get(index, [])
             if rule_events:
-                lead = lead_event(rule_events)
+                lead = lead_event(rule_events, main_verbs=frozenset({main_verb(sent).idx}))
                 events.extend(self._fill(self._retype(ev, guess), sent, doc) if ev is lead else ev
                               for ev in rule_events)
             elif guess.event != NONE and guess.probability >= self.add_threshold:
@@ -222,6 +225,8 @@ class EventTypeClassifier:
         return dataclasses.replace(ev, source=source, target=target)
 
     def _retype(self, ev: Event, guess: Guess) -> Event:
+        if ev.cameo[:2] in STANCE_ROOTS:
+            return ev  # the model reads the action's words, not the stance taken on it
         needed = self.retype_threshold if is_generic(ev.cameo) else self.retype_specific_threshold
         if guess.event in {NONE, ev.plover_type} or guess.probability < needed:
             return ev
@@ -247,11 +252,17 @@ class EventTypeClassifier:
         )
 
 
-def lead_event(events: list[Event]) -> Event:
-    """The event that speaks for its sentence: one that happened, with a source and a target,
-    the most confident, the earliest."""
-    return max(events, key=lambda e: (e.happened, e.source is not None, e.target is not None,
-                                      e.confidence, -e.trigger_start))
+def lead_event(events: list[Event], *, main_verbs: frozenset[int] = frozenset()) -> Event:
+    """The event that speaks for its sentence: one that happened, with a source, on the
+    sentence's main verb (``main_verbs``: their character offsets; an event in a purpose or
+    relative clause is background), with a target, the most confident, the earliest."""
+    return max(events, key=lambda e: (e.happened, e.source is not None, e.trigger_start in main_verbs,
+                                      e.target is not None, e.confidence, -e.trigger_start))
+
+
+def main_verb_starts(doc: Document) -> frozenset[int]:
+    """Character offsets of the main verb (:func:`main_verb`) of each sentence of a document."""
+    return frozenset(main_verb(s).idx for s in doc.parse.sents) if doc.parse is not None else frozenset()
 
 
 def main_verb(sent: Any) -> Any:
@@ -295,8 +306,11 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
     if source is None and target is None:
         source = inside[0]
     if target is None:
+        # the next actor with another code, but not one coordinated with the subject: "the US
+        # and Jordan agreed" has two actors and no target
+        lo, hi = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)) if subj is not None else (0, 0)
         target = next((a for a in inside if a is not source and a.code != (source.code if source else None)
-                       and (source is None or a.start > source.start)), None)
+                       and (source is None or a.start > source.start) and not lo <= a.start < hi), None)
     if source is not None and target is not None and source.code == target.code:
         target = None
     return source, target

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..model import Actor, Document, Event, Place
 from ..resources import read_tsv
+from .intent import INTENT_HEADS, demand_code, demanded_by, intent_code, stated_intent
 from .modality import modality_of
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -33,10 +34,16 @@ HOUSING = {"house", "host", "station", "hold", "shelter"}
 PATIENT_NOUNS = {"killing", "assassination", "murder", "death", "arrest", "detention", "release",
                  "capture", "abduction", "execution", "kidnapping", "expulsion"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
+OWNERS = {"its", "their", "his", "her", "our"}
 ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
 RIOTING_SECTORS = {"OPP"}
+NON_STATE_BODIES = {"NGO", "IGO", "MNC"}  # international bodies: no country from the place
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 KILLING_CODES = {"19", "190", "195", "18", "180"}
 KILL_WORDS = {"kill", "killing", "slay", "murder", "eliminate", "shoot"}
+# Participles that work as prepositions: "according to", "following the talks".
+PREPOSITIONAL = {"according", "following", "regarding", "concerning", "including", "pending",
+                 "excluding", "considering"}
 EVENT_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "assault", "killing", "assassination",
                "offensive", "invasion", "shelling", "protest", "sanction"}
 
@@ -133,7 +140,16 @@ class EventExtractor:
         """The events a trigger token makes: one per source x target when actors are
         coordinated ("Jordan and Britain agreed": one event each)."""
         pos = "V" if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux" else "N" if tok.pos_ == "NOUN" else ""
+        if tok.lower_ in PREPOSITIONAL and tok.dep_ in {"prep", "advcl", "acl", "pcomp"}:
+            return []
+        if pos == "V" and any(c.dep_ == "xcomp" and self._match(c, "V") for h in _intent_words(tok)
+                              for c in h.children):
+            return []  # "plans to impose", "is prepared to impose": the action is the event (intent.py)
         rule = self._match(tok, pos) if pos else None
+        if pos == "V":
+            demand = self._demand(doc, s_index, sent, tok, rule, by_token, places)
+            if demand is not None:
+                return [demand]
         if rule is None or rule.cameo.startswith("01") and rule.cameo != "015":
             return []  # plain statements are not events on their own
         if pos == "N" and tok.dep_ in OBJECTS and tok.head.pos_ == "VERB":
@@ -148,21 +164,52 @@ class EventExtractor:
         if target is None and rule.cameo.startswith("13"):
             target = _embedded_target(tok, by_token)  # "vowed to retaliate against US forces"
         out = []
-        for src in _with_conjuncts(source, by_token, sent.doc):
+        where = next((p.country for p in places if p.country), None)
+        sources = _with_conjuncts(source, by_token, sent.doc)
+        partners = {s.country for s in sources if s is not None and s.country} if len(sources) > 1 else set()
+        for src in sources:
             for tgt in _with_conjuncts(target, by_token, sent.doc):
                 if src is not None and tgt is not None and src.start == tgt.start:
                     tgt = None
+                if tgt is not None and tgt.country in partners:
+                    tgt = None  # "the US and Jordan agreed ... (the White House said)": joint actors
+                src, tgt = _located(src, where), _located(tgt, where)
                 out.append(self._build(doc, s_index, sent, tok, rule, src, tgt, places))
         return list({e.event_id: e for e in out}.values())
 
+    def _demand(self, doc: Document, s_index: int, sent: Any, tok: Any, rule: Rule | None,
+                by_token: dict[int, Actor], places: tuple[Place, ...]) -> Event | None:
+        """'Russia said Sudan must return the helicopter': Russia's demand of Sudan (see intent.py)."""
+        carrier = demanded_by(tok)
+        if carrier is None:
+            return None
+        subj = next((s for t in (tok, tok.head, tok.head.head)  # "Y must (be ready to) do Z"
+                     for s in [_child(t, {"nsubj", "nsubjpass"})] if s is not None), None)
+        target = _actor_in(subj, by_token)
+        source = _speaker(carrier, by_token)
+        if target is None or source is not None and source.code == target.code:
+            return None
+        code = demand_code(rule.cameo if rule else None)
+        demand = Rule(tok.lemma_.lower(), "V", code, frozenset(), frozenset())
+        return self._build(doc, s_index, sent, tok, demand, source, target, places, modality="asserted")
+
     def _build(self, doc: Document, s_index: int, sent: Any, tok: Any, rule: Rule,
-               source: Actor | None, target: Actor | None, places: tuple[Place, ...]) -> Event:
+               source: Actor | None, target: Actor | None, places: tuple[Place, ...],
+               *, modality: str | None = None) -> Event:
         code = rule.cameo
         if code.startswith("19") and source is not None and source.sector in RIOTING_SECTORS:
             code = "145"  # violence by protesters is a riot, not military force
+        elif code == "144" and source is not None and source.sector in STATE_SECTORS:
+            code = "170"  # a blockade by the state coerces; by others it is a protest
         elif code in KILLING_CODES and tok.lemma_.lower() in KILL_WORDS and target is not None \
                 and target.kind == "person" and target.sector in {"GOV", "MIL"}:
             code = "186"  # killing a named official or commander is an assassination
+        modality = modality or modality_of(tok)
+        if modality in {"asserted", "hypothetical", "negated"}:
+            stance = stated_intent(tok)
+            stated = intent_code(code, stance) if stance else None
+            if stated is not None:  # "will send aid": the announcement is the event
+                code, modality = stated, "asserted"
         info = self.cameo.get(code) or self.cameo[code[:2]]
         confidence = 0.35 + 0.25 * (source is not None) + 0.25 * (target is not None) + 0.05 * rule.specificity
         return Event(
@@ -170,17 +217,21 @@ class EventExtractor:
             evidence_end=sent.end_char, evidence_text=sent.text, trigger=tok.text,
             trigger_start=tok.idx, cameo=info.code, plover_type=info.plover_type,
             plover_mode=info.plover_mode, goldstein=info.goldstein, quad_class=info.quad_class,
-            source=source, target=target, modality=modality_of(tok), locations=places,
+            source=source, target=target, modality=modality, locations=places,
             confidence=min(confidence, 0.95),
         )
 
     def _match(self, tok: Any, pos: str) -> Rule | None:
         lemma = tok.lemma_.lower()
-        rules = self.rules.get((lemma, pos)) or self.rules.get((tok.lower_, pos))
+        rules = self.rules.get((lemma, pos)) or []
+        if tok.lower_ != lemma:  # rows for the surface form ("is"), when no lemma row matches
+            rules = rules + self.rules.get((tok.lower_, pos), [])
         if not rules:
             return None
         preps = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
         words = [c for c in tok.children if c.dep_ in OBJECTS | {"compound"}]
+        # the object's own noun modifiers: "launched a mediation effort", "a naval blockade"
+        words += [g for c in words if c.dep_ in OBJECTS for g in c.children if g.dep_ == "compound"]
         for prep in (c for c in tok.children if c.dep_ == "prep"):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 words.extend(pobj.subtree)
@@ -304,6 +355,35 @@ def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     return None
 
 
+def _located(actor: Actor | None, country: str | None) -> Actor | None:
+    """An actor named without a country ("rebels", "demonstrators", "Judge Rivera") is of the
+    country where the sentence places the event ("Rebels in the Ivory Coast blocked ...")."""
+    if actor is None or actor.country or not country or actor.kind == "igo" or actor.sector in NON_STATE_BODIES:
+        return actor
+    return dataclasses.replace(actor, country=country)
+
+
+def _intent_words(tok: Any) -> list[Any]:
+    """The trigger if it is an intent word ("plans"), or its intent adjective ("is ready")."""
+    return [t for t in (tok, *(c for c in tok.children if c.dep_ == "acomp"))
+            if t.lemma_.lower() in INTENT_HEADS]
+
+
+def _speaker(carrier: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """Who makes a demand: the subject of the speaking verb, or the owner of the demand noun
+    ("the ILO's demand"), else the subject of the verb it hangs under ("X reiterated its demand")."""
+    tok = carrier
+    for _ in range(4):
+        for dep in ("nsubj", "poss"):
+            found = _actor_in(_child(tok, {dep}), by_token)
+            if found is not None:
+                return found
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
 def _verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor | None]:
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         # Reduced passive: "the American killed in the attack" - the head noun is the patient;
@@ -345,6 +425,8 @@ def _verb_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
             if found is not None:
                 return found
     for obj in objs:
+        if obj.lemma_.lower() in INSTRUMENTS and any(c.dep_ == "poss" and c.lower_ in OWNERS for c in obj.children):
+            continue  # "strengthened its forces (in Lebanon)": the actor's own means
         found = _actor_in(obj, by_token)
         if found is not None:
             return found

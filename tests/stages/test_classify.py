@@ -12,7 +12,7 @@ from flashpoint.model import Event
 from flashpoint.pipeline import Pipeline
 from flashpoint.stages.actors import ActorResolver
 from flashpoint.stages.classify import (MODEL_PATH, EventTypeClassifier, SentenceModel, clause_actors,
-                                        generic_codes, is_generic, main_verb, sentence_features)
+                                        generic_codes, is_generic, lead_event, main_verb, sentence_features)
 from flashpoint.stages.events import EventExtractor
 from flashpoint.stages.places import GazetteerPlaceResolver
 from tests.conftest import ROOT
@@ -178,3 +178,20 @@ def test_fill_actors_completes_a_rule_event_on_the_main_verb(tiny_model):
     assert out.events[0].source == rebels and out.events[0].target.code == "TUR"
     kept = EventTypeClassifier(model_path=tiny_model, fill_actors=False)(ruled)
     assert kept.events[0].target is None
+
+
+def test_stated_intent_and_threats_are_not_retyped(tiny_model):
+    doc = with_actors(reported_attack())
+    stage = EventTypeClassifier(model_path=tiny_model, retype_threshold=0.3, retype_specific_threshold=0.3)
+    for cameo, plover in (("033", "AGREE"), ("138", "THREATEN")):
+        ruled = dataclasses.replace(doc, events=(_rule_event(doc, cameo, plover),))
+        assert stage(ruled).events[0].plover_type == plover
+
+
+def test_lead_event_prefers_the_main_verb_to_a_purpose_clause():
+    doc = reported_attack()
+    main = _rule_event(doc, "190", "ASSAULT")
+    purpose = dataclasses.replace(main, trigger_start=main.trigger_start + 100, cameo="100",
+                                  plover_type="REQUEST", confidence=0.9)
+    assert lead_event([purpose, main], main_verbs=frozenset({main.trigger_start})) is main
+    assert lead_event([purpose, main]) is purpose  # without the parse: the most confident

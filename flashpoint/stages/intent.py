@@ -1,0 +1,122 @@
+"""Stated intent: an action announced for the future is itself a verbal event.
+
+"Norway will send troops", "Syria is willing to withdraw", "Greece plans to impose
+restrictions": the action has not happened, but the statement has. CAMEO codes such
+statements as intent to cooperate (03x) or as threats (13x), PLOVER as AGREE or THREATEN,
+and a refusal ("will not accept refugees") as a rejection (12x). This module reads the
+stance off the parse and gives the CAMEO code of the statement for the action's code.
+
+A demand is the other side of the same coin: "Russia said Sudan must return the helicopter",
+"the ILO reiterated its demand that Israel ease restrictions" report a REQUEST by the speaker
+of the target, whatever the demanded action is (CAMEO 10x, after the action's family).
+
+Only clear markers of intent count: the future auxiliaries (will, shall, would), and an
+open complement of an intent word that is not an event of its own ("willing to",
+"ready to", "plans to"). Words that are events of their own ("agreed to", "threatened
+to", "refused to") keep their own event and the embedded action stays hypothetical.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+FUTURE_AUX = {"will", "'ll", "shall", "would", "wo"}
+# Heads of an open complement that state an intent without being events of their own.
+INTENT_HEADS = {"willing", "ready", "prepared", "determined", "poised", "eager", "plan", "intend",
+                "prepare", "unwilling"}
+DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "insistence", "reminder"}
+NEGATORS = {"not", "n't", "never"}
+
+# CAMEO root (or longer prefix) of a cooperative action -> code of the intent to do it.
+COOPERATIVE = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313",
+               "064": "0314", "07": "033", "071": "0331", "072": "0332", "073": "0333",
+               "074": "0334", "08": "035", "081": "0351", "083": "034", "0831": "0341",
+               "0841": "0353", "085": "0354", "086": "0355", "087": "0356"}
+# ... of a hostile action -> code of the threat to do it.
+HOSTILE = {"14": "133", "16": "131", "161": "1313", "163": "1312", "17": "137", "172": "132",
+           "18": "138", "19": "138", "191": "1381", "192": "1382", "20": "138"}
+
+# ... of a demanded action -> code of the demand (CAMEO 10x mirrors 03x and 02x).
+DEMANDED = {"04": "106", "045": "108", "05": "102", "06": "101", "07": "103", "08": "105",
+            "081": "1051", "083": "104", "0841": "1053", "085": "1054", "086": "1055", "087": "1056"}
+
+
+def stated_intent(tok: Any) -> str | None:
+    """How the trigger's action is announced: 'intent' (will do it), 'refusal' (will not),
+    'ultimatum' (will do it unless ...), or None when it is not a stated intent."""
+    head = None
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+        head = tok
+    elif tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENT_HEADS | {"be"} \
+            and _intent_head(tok.head):
+        head = tok.head
+    if head is None or _condition(tok, {"if"}) or tok.sent.text.rstrip().endswith("?"):
+        return None
+    negated = _negated(tok) or _negated(head) or head.lemma_.lower() == "unwilling"
+    if negated:
+        return "refusal"
+    if _condition(tok, {"unless"}):
+        return "ultimatum"
+    return "intent"
+
+
+def intent_code(code: str, stance: str) -> str | None:
+    """The CAMEO code of stating ``stance`` about an action coded ``code`` (None: no change)."""
+    if stance == "refusal":
+        return "120" if _lookup(COOPERATIVE, code) else None
+    if stance == "ultimatum":
+        return "139" if _lookup(HOSTILE, code) or _lookup(COOPERATIVE, code) else None
+    return _lookup(COOPERATIVE, code) or _lookup(HOSTILE, code)
+
+
+def demanded_by(tok: Any) -> Any | None:
+    """The word that carries a demand of the trigger's clause: the speaker's verb in "X said Y
+    must do Z" (Y not X), or the demand noun in "X's demand that Y do Z"; None otherwise."""
+    clause = tok
+    if tok.dep_ == "xcomp" and not _must(tok):
+        clause = tok.head  # "must be ready to mediate"
+        if clause.dep_ == "acomp":
+            clause = clause.head
+    if clause.dep_ in {"ccomp", "acl"} and clause.head.lemma_.lower() in DEMAND_NOUNS \
+            and clause.head.pos_ == "NOUN":
+        return clause.head
+    if clause.dep_ == "ccomp" and _must(clause) and clause.head.pos_ in {"VERB", "AUX"} \
+            and not _negated(clause):
+        return clause.head
+    return None
+
+
+def demand_code(code: str | None) -> str:
+    """The CAMEO code of demanding an action coded ``code`` (None: an action not in the lexicon)."""
+    return (_lookup(DEMANDED, code) if code else None) or "100"
+
+
+def _must(tok: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
+
+
+def _lookup(table: dict[str, str], code: str) -> str | None:
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def _intent_head(head: Any) -> bool:
+    """'plans to', 'is willing to': an intent word (adjectives under a copula count too)."""
+    if head.lemma_.lower() in INTENT_HEADS:
+        return True
+    return any(c.dep_ == "acomp" and c.lemma_.lower() in INTENT_HEADS for c in head.children)
+
+
+def _negated(tok: Any) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS) for c in tok.children)
+
+
+def _condition(tok: Any, marks: set[str]) -> bool:
+    """The trigger's clause is conditional, or carries a condition of this kind ("will attack
+    if ...": a contemplated action, not a statement of intent; "will attack unless ...": an
+    ultimatum)."""
+    for clause in (tok, *[c for c in tok.children if c.dep_ == "advcl"]):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
+            return True
+    return False

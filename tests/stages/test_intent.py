@@ -1,0 +1,65 @@
+"""Stated intent on hand-built parses (no model)."""
+from __future__ import annotations
+
+from flashpoint.stages.intent import intent_code, stated_intent
+from tests.handmade import parsed_document
+
+
+def _tok(words, heads, deps, pos, lemmas, at):
+    return parsed_document(words, heads, deps, pos, lemmas=lemmas).parse[at]
+
+
+def test_future_aid_is_intent_and_refusal_when_negated():
+    t = _tok(["Norway", "will", "send", "aid", "."], [2, 2, 2, 2, 2],
+             ["nsubj", "aux", "ROOT", "dobj", "punct"], ["PROPN", "AUX", "VERB", "NOUN", "PUNCT"],
+             ["Norway", "will", "send", "aid", "."], 2)
+    assert stated_intent(t) == "intent" and intent_code("070", "intent") == "033"
+    t = _tok(["Syria", "will", "not", "accept", "refugees", "."], [3, 3, 3, 3, 3, 3],
+             ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"], ["PROPN", "AUX", "PART", "VERB", "NOUN", "PUNCT"],
+             ["Syria", "will", "not", "accept", "refugee", "."], 3)
+    assert stated_intent(t) == "refusal" and intent_code("081", "refusal") == "120"
+
+
+def test_willing_to_and_conditional():
+    t = _tok(["Syria", "is", "willing", "to", "withdraw", "."], [1, 1, 1, 4, 2, 1],
+             ["nsubj", "ROOT", "acomp", "aux", "xcomp", "punct"], ["PROPN", "AUX", "ADJ", "PART", "VERB", "PUNCT"],
+             ["Syria", "be", "willing", "to", "withdraw", "."], 4)
+    assert stated_intent(t) == "intent" and intent_code("0874", "intent") == "0356"
+    t = _tok(["Iran", "will", "attack", "if", "pressed", "."], [2, 2, 2, 4, 2, 2],
+             ["nsubj", "aux", "ROOT", "mark", "advcl", "punct"], ["PROPN", "AUX", "VERB", "SCONJ", "VERB", "PUNCT"],
+             ["Iran", "will", "attack", "if", "press", "."], 2)
+    assert stated_intent(t) is None
+
+
+def test_hostile_intent_is_a_threat_and_plain_past_is_not_intent():
+    assert intent_code("143", "intent") == "133" and intent_code("190", "ultimatum") == "139"
+    t = _tok(["Iran", "attacked", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"], ["PROPN", "VERB", "PUNCT"],
+             ["Iran", "attack", "."], 1)
+    assert stated_intent(t) is None
+
+
+def test_must_under_a_speaker_is_a_demand():
+    from flashpoint.stages.intent import demand_code, demanded_by
+
+    #        0         1       2        3       4         5      6
+    words = ["Russia", "said", "Sudan", "must", "return", "it", "."]
+    t = _tok(words, [1, 1, 4, 4, 1, 4, 1], ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "dobj", "punct"],
+             ["PROPN", "VERB", "PROPN", "AUX", "VERB", "PRON", "PUNCT"],
+             ["Russia", "say", "Sudan", "must", "return", "it", "."], 4)
+    assert demanded_by(t).i == 1
+    assert demand_code("0841") == "1053" and demand_code(None) == "100"
+    t = _tok(["Sudan", "must", "return", "it", "."], [2, 2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj", "punct"],
+             ["PROPN", "AUX", "VERB", "PRON", "PUNCT"], ["Sudan", "must", "return", "it", "."], 2)
+    assert demanded_by(t) is None  # no speaker
+
+
+def test_actor_without_country_is_located_where_the_sentence_places_the_event():
+    from flashpoint.model import Actor
+    from flashpoint.stages.events import _located
+
+    rebels = Actor(text="Rebels", start=0, end=6, sector="REB", kind="unknown")
+    assert _located(rebels, "CIV").code == "CIVREB"
+    red_cross = Actor(text="the Red Cross", start=0, end=13, sector="NGO", kind="nonstate")
+    assert _located(red_cross, "IRQ") is red_cross
+    iran = Actor(text="Iran", start=0, end=4, country="IRN")
+    assert _located(iran, "IRQ") is iran
