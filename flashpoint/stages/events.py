@@ -37,7 +37,6 @@ PRONOUNS = {"he", "she", "it", "they", "we"}
 OWNERS = {"its", "their", "his", "her", "our"}
 ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
 RIOTING_SECTORS = {"OPP"}
-NON_STATE_BODIES = {"NGO", "IGO", "MNC"}  # international bodies: no country from the place
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 KILLING_CODES = {"19", "190", "195", "18", "180"}
 KILL_WORDS = {"kill", "killing", "slay", "murder", "eliminate", "shoot"}
@@ -164,7 +163,6 @@ class EventExtractor:
         if target is None and rule.cameo.startswith("13"):
             target = _embedded_target(tok, by_token)  # "vowed to retaliate against US forces"
         out = []
-        where = next((p.country for p in places if p.country), None)
         sources = _with_conjuncts(source, by_token, sent.doc)
         partners = {s.country for s in sources if s is not None and s.country} if len(sources) > 1 else set()
         for src in sources:
@@ -173,7 +171,6 @@ class EventExtractor:
                     tgt = None
                 if tgt is not None and tgt.country in partners:
                     tgt = None  # "the US and Jordan agreed ... (the White House said)": joint actors
-                src, tgt = _located(src, where), _located(tgt, where)
                 out.append(self._build(doc, s_index, sent, tok, rule, src, tgt, places))
         return list({e.event_id: e for e in out}.values())
 
@@ -353,14 +350,6 @@ def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
         if poss is not None and head.pos_ == "NOUN":
             return _actor_in(poss, by_token)
     return None
-
-
-def _located(actor: Actor | None, country: str | None) -> Actor | None:
-    """An actor named without a country ("rebels", "demonstrators", "Judge Rivera") is of the
-    country where the sentence places the event ("Rebels in the Ivory Coast blocked ...")."""
-    if actor is None or actor.country or not country or actor.kind == "igo" or actor.sector in NON_STATE_BODIES:
-        return actor
-    return dataclasses.replace(actor, country=country)
 
 
 def _intent_words(tok: Any) -> list[Any]:

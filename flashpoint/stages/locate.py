@@ -9,34 +9,57 @@ import dataclasses
 from ..model import Actor, Document, Place
 
 
+INTERNATIONAL = frozenset({"NGO", "IGO", "MNC"})  # bodies that keep no country from a place
+
+
 class ActorLocator:
     name = "locate"
     requires = frozenset({"events"})
     provides = frozenset({"located"})
 
     def __call__(self, doc: Document) -> Document:
+        settings = _settings(doc)
         events = {}
         for e in doc.events:
-            source = _placed(e.source, e.target, e.locations)
-            target = _placed(e.target, e.source, e.locations)
+            source = _placed(e.source, e.target, e.locations, settings)
+            target = _placed(e.target, e.source, e.locations, settings)
             if source is not e.source or target is not e.target:
                 e = dataclasses.replace(e, source=source, target=target)
             events.setdefault(e.event_id, e)
         return dataclasses.replace(doc, events=tuple(events.values()))
 
 
-def _placed(actor: Actor | None, other: Actor | None, places: tuple[Place, ...]) -> Actor | None:
+# Prepositions that set where something happens ("in Hong Kong", "near Samarra").
+LOCATIVE = frozenset({"in", "at", "into", "near", "outside", "inside", "around", "across", "throughout"})
+
+
+def _settings(doc: Document) -> frozenset[int]:
+    """Start offsets of the places named in a locative phrase ("blocked streets in Hong Kong")."""
+    parsed = doc.parse
+    if parsed is None:
+        return frozenset()
+    out = set()
+    for p in doc.places:
+        span = parsed.char_span(p.start, p.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE:
+            out.add(p.start)
+    return frozenset(out)
+
+
+def _placed(actor: Actor | None, other: Actor | None, places: tuple[Place, ...],
+            settings: frozenset[int] = frozenset()) -> Actor | None:
     """A group named without a country ("rebels", "the government of Sindh province") is of the
-    country of the places its own words name or, failing that, of the other places in the
-    sentence (not the other participant's) when they all lie in one country: the usual
-    event-data convention (ICEWS, PLOVER). Its kind says the country was read from a place.
-    Measured on the PLOVER GSR, keeping only places in locative phrases or not acting as
-    subjects did slightly worse (actor country F1 0.784 against 0.794)."""
-    if actor is None or actor.country is not None or not actor.sector:
+    country of the first place its own words name or, failing that, of the sentence's first
+    place that is not the other participant (unless that one is named as a setting, "in Hong
+    Kong"): the usual event-data convention (ICEWS, PLOVER). Its kind says the country was read
+    from a place. International bodies keep none."""
+    if actor is None or actor.country is not None or not actor.sector or actor.kind == "igo" \
+            or actor.sector in INTERNATIONAL:
         return actor
-    own = {p.country for p in places if actor.start <= p.start < actor.end}
-    inside = own or {p.country for p in places
-                     if not (other is not None and other.start <= p.start < other.end)}
-    if len(inside) != 1 or None in inside:
+    own = [p.country for p in places if p.country and actor.start <= p.start < actor.end]
+    elsewhere = [p.country for p in sorted(places, key=lambda p: p.start) if p.country and (
+        p.start in settings or not (other is not None and other.start <= p.start < other.end))]
+    country = (own or elsewhere or [None])[0]
+    if country is None:
         return actor
-    return dataclasses.replace(actor, country=inside.pop(), kind="located")
+    return dataclasses.replace(actor, country=country, kind="located")

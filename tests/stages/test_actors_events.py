@@ -103,7 +103,8 @@ def test_a_group_without_a_country_acting_in_one_country_is_placed_there():
     assert _placed(rebels, troops, (dili,)).country == "TLS"
     assert _placed(rebels, troops, (dili,)).kind == "located"
     assert _placed(troops, rebels, (dili,)) is troops  # its own country stands
-    assert _placed(rebels, None, (dili, Place("Jakarta", 50, 57, country="IDN"))) is rebels  # two countries
+    assert _placed(rebels, None, (Place("Jakarta", 50, 57, country="IDN"), dili)).country == "TLS"  # first named
+    assert _placed(rebels, None, ()) is rebels
     assert _placed(rebels, Actor("Iraq", 40, 44, country="IRQ"), (Place("Iraq", 40, 44, country="IRQ"),)) is rebels
 
 

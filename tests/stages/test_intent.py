@@ -51,15 +51,3 @@ def test_must_under_a_speaker_is_a_demand():
     t = _tok(["Sudan", "must", "return", "it", "."], [2, 2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj", "punct"],
              ["PROPN", "AUX", "VERB", "PRON", "PUNCT"], ["Sudan", "must", "return", "it", "."], 2)
     assert demanded_by(t) is None  # no speaker
-
-
-def test_actor_without_country_is_located_where_the_sentence_places_the_event():
-    from flashpoint.model import Actor
-    from flashpoint.stages.events import _located
-
-    rebels = Actor(text="Rebels", start=0, end=6, sector="REB", kind="unknown")
-    assert _located(rebels, "CIV").code == "CIVREB"
-    red_cross = Actor(text="the Red Cross", start=0, end=13, sector="NGO", kind="nonstate")
-    assert _located(red_cross, "IRQ") is red_cross
-    iran = Actor(text="Iran", start=0, end=4, country="IRN")
-    assert _located(iran, "IRQ") is iran

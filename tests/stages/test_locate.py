@@ -32,9 +32,22 @@ def test_events_that_become_the_same_event_are_kept_once():
     assert len(ActorLocator()(doc).events) == 1
 
 
-def test_nothing_changes_without_a_single_country():
+def test_the_first_place_named_wins_and_no_place_changes_nothing():
     prisoners = Actor("Prisoners", 0, 9, sector="CVL", kind="unknown")
-    places = (Place("Dili", 30, 34, country="TLS"), Place("Jakarta", 40, 47, country="IDN"))
-    doc = Document(id="d", text=TEXT, events=(_event(prisoners, None, places),))
-    (event,) = ActorLocator()(doc).events
-    assert event.source is prisoners
+    places = (Place("Jakarta", 40, 47, country="IDN"), Place("Dili", 30, 34, country="TLS"))
+    doc = Document(id="d", text=TEXT, events=(_event(prisoners, None, places), _event(prisoners, None, (), 20)))
+    first, unplaced = ActorLocator()(doc).events
+    assert first.source.country == "TLS"
+    assert unplaced.source is prisoners
+
+
+def test_international_bodies_and_the_other_participant_give_no_country():
+    from flashpoint.stages.locate import _placed
+
+    red_cross = Actor("the Red Cross", 0, 13, sector="NGO", kind="nonstate")
+    baghdad = Place("Baghdad", 30, 37, country="IRQ")
+    assert _placed(red_cross, None, (baghdad,)) is red_cross
+    militia = Actor("gunmen", 0, 6, sector="UAF", kind="unknown")
+    iraq = Actor("Baghdad", 30, 37, country="IRQ")
+    assert _placed(militia, iraq, (baghdad,)) is militia  # Baghdad is the target, not the setting
+    assert _placed(militia, iraq, (baghdad,), frozenset({30})).country == "IRQ"  # "... in Baghdad"
