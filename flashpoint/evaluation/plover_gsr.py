@@ -103,12 +103,15 @@ def main_event(events: Sequence[Event], *, main_verbs: frozenset[int] = frozense
     return lead_event(list(events), main_verbs=main_verbs) if events else None
 
 
+IGO_CODES = frozenset({"IGO", "UNO", "EUR"})  # the coder's codes for international organisations
+
+
 def _actor_code(actor: Any) -> tuple[str, str] | None:
     """An actor in the GSR's convention: international organisations have the country 'IGO'
     (the coder gives the UN 'UNO' and the EU 'EUR'), non-governmental ones 'NGO'."""
     if actor is None:
         return None
-    country = "IGO" if actor.kind == "igo" else actor.country
+    country = "IGO" if actor.kind == "igo" or actor.country in IGO_CODES else actor.country
     if not country and actor.sector == "NGO":
         country = "NGO"
     if not country:
