@@ -140,6 +140,12 @@ class Composer:
         countries = [m for m in matches if m.kind == "country"]
         agents = [m for m in matches if m.kind == "agent"]
         country = self.kb.pick_country(countries[0].entries, ctx) if countries else None
+        ethnic = country is not None and country.entity_kind == "adjective" \
+            and countries[0].start > 0 and tokens[countries[0].start - 1].norm == "ethnic"
+        if ethnic and not entities:
+            # "ethnic Albanians (in Serbia)" names a people, not Albania's nationals: the country
+            # comes from where they live (the locate stage), as in ICEWS and PLOVER.
+            return Resolution(sector=_agent_sector(agents) or "CVL", kind="unknown")
         former = any(t.norm in FORMER for t in tokens)
         if entities:
             m, ent = entities[-1]

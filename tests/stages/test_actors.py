@@ -161,3 +161,11 @@ def test_general_is_a_title_only_before_a_name_or_alone():
     assert resolve_actor_string("a general strike") is None
     assert resolve_actor_string("General Qasem Soleimani").sector == "MIL"
     assert resolve_actor_string("the general").sector == "MIL"
+
+
+def test_ethnic_names_a_people_not_a_nationality():
+    from flashpoint.stages.actors import resolve_actor_string
+
+    assert resolve_actor_string("ethnic Albanians").country is None
+    assert resolve_actor_string("ethnic Albanians in Serbia").country == "SRB"
+    assert resolve_actor_string("Albanian troops").code == "ALBMIL"
