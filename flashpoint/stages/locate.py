@@ -1,5 +1,4 @@
-"""Locate: actors named without a country take it from where they act; an attack with no
-named attacker gets an unidentified one (UAF) where a place is named.
+"""Locate: actors named without a country take it from where they act.
 
 Runs after the events and classify stages, so it sees every event's final source and target.
 """
@@ -7,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..model import Actor, Document, Event, Place
+from ..model import Actor, Document, Place
 
 
 INTERNATIONAL = frozenset({"NGO", "IGO", "MNC"})  # bodies that keep no country from a place
@@ -22,26 +21,12 @@ class ActorLocator:
         settings = _settings(doc)
         events = {}
         for e in doc.events:
-            source = _placed(e.source or _unidentified(e), e.target, e.locations, settings)
+            source = _placed(e.source, e.target, e.locations, settings)
             target = _placed(e.target, e.source, e.locations, settings)
-            if source is not None and source.country is None and e.source is None:
-                source = None  # an unidentified attacker somewhere unknown says nothing
             if source is not e.source or target is not e.target:
                 e = dataclasses.replace(e, source=source, target=target)
             events.setdefault(e.event_id, e)
         return dataclasses.replace(doc, events=tuple(events.values()))
-
-
-VIOLENT = ("18", "19", "20")  # CAMEO roots of assault, fighting, mass violence
-
-
-def _unidentified(e: Event) -> Actor | None:
-    """The attacker of a violence event whose text names none ("a roadside bomb killed three
-    soldiers near Samarra"): unidentified armed forces (PLOVER UAF), to be placed where the
-    attack happened. Its text is empty: the document does not name it."""
-    if not e.happened or not e.cameo.startswith(VIOLENT):
-        return None
-    return Actor(text="", start=e.trigger_start, end=e.trigger_start, sector="UAF", kind="unknown")
 
 
 # Prepositions that set where something happens ("in Hong Kong", "near Samarra").

@@ -1,8 +1,6 @@
 """The locate stage on hand-made events: no model is loaded."""
 from __future__ import annotations
 
-import dataclasses
-
 from flashpoint.model import Actor, Document, Event, Place
 from flashpoint.stages.locate import ActorLocator
 
@@ -53,15 +51,3 @@ def test_international_bodies_and_the_other_participant_give_no_country():
     iraq = Actor("Baghdad", 30, 37, country="IRQ")
     assert _placed(militia, iraq, (baghdad,)) is militia  # Baghdad is the target, not the setting
     assert _placed(militia, iraq, (baghdad,), frozenset({30})).country == "IRQ"  # "... in Baghdad"
-
-
-def test_an_attack_without_a_named_attacker_gets_an_unidentified_one_where_it_happened():
-    soldiers = Actor("three soldiers", 20, 34, country="USA", sector="MIL")
-    samarra = Place("Samarra", 40, 47, country="IRQ")
-    attack = dataclasses.replace(_event(None, soldiers, (samarra,)), cameo="190", plover_type="ASSAULT")
-    (event,) = ActorLocator()(Document(id="d", text=TEXT, events=(attack,))).events
-    assert (event.source.code, event.source.text) == ("IRQUAF", "")
-    nowhere = dataclasses.replace(attack, locations=())
-    assert ActorLocator()(Document(id="d", text=TEXT, events=(nowhere,))).events[0].source is None
-    threat = dataclasses.replace(attack, modality="threatened")
-    assert ActorLocator()(Document(id="d", text=TEXT, events=(threat,))).events[0].source is None
