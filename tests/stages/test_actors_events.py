@@ -93,21 +93,6 @@ def test_a_state_organ_in_another_country_keeps_its_own():
     assert codes["Israeli troops"] == "ISRMIL" and codes["Lebanon"] == "LBN"
 
 
-def test_a_group_without_a_country_acting_in_one_country_is_placed_there():
-    from flashpoint.model import Actor, Place
-    from flashpoint.stages.locate import _placed
-
-    rebels = Actor("Rebels", 0, 6, sector="REB", kind="unknown")
-    troops = Actor("US troops", 20, 29, country="USA", sector="MIL")
-    dili = Place("Dili", 40, 44, country="TLS")
-    assert _placed(rebels, troops, (dili,)).country == "TLS"
-    assert _placed(rebels, troops, (dili,)).kind == "located"
-    assert _placed(troops, rebels, (dili,)) is troops  # its own country stands
-    assert _placed(rebels, None, (Place("Jakarta", 50, 57, country="IDN"), dili)).country == "TLS"  # first named
-    assert _placed(rebels, None, ()) is rebels
-    assert _placed(rebels, Actor("Iraq", 40, 44, country="IRQ"), (Place("Iraq", 40, 44, country="IRQ"),)) is rebels
-
-
 def test_a_capital_speaks_for_its_government_but_after_in_it_is_a_place():
     said = parsed_document(["Tehran", "rejected", "talks", "."], [1, 1, 1, 1],
                            ["nsubj", "ROOT", "dobj", "punct"], ["PROPN", "VERB", "NOUN", "PUNCT"],

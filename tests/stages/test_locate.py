@@ -1,23 +1,39 @@
-"""The locate stage on hand-made events: no model is loaded."""
+"""The locate stage on a hand-built parse: no model is loaded."""
 from __future__ import annotations
 
-from flashpoint.model import Actor, Document, Event, Place
-from flashpoint.stages.locate import ActorLocator
+import dataclasses
 
-TEXT = "Prisoners rioted at a jail in Dili and attacked guards."
+from flashpoint.model import Actor, Event, Place
+from flashpoint.stages.locate import ActorLocator, _placed
+from tests.handmade import parsed_document
+
+#        0            1         2     3    4       5     6       7      8           9         10
+WORDS = ["Prisoners", "rioted", "at", "a", "jail", "in", "Dili", "and", "attacked", "guards", "."]
+HEADS = [1, 1, 1, 4, 2, 4, 5, 1, 1, 8, 1]
+DEPS = ["nsubj", "ROOT", "prep", "det", "pobj", "prep", "pobj", "cc", "conj", "dobj", "punct"]
+POS = ["NOUN", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN", "CCONJ", "VERB", "NOUN", "PUNCT"]
 
 
-def _event(source, target, places, start=10):
-    return Event(doc_id="d", sentence_index=0, evidence_start=0, evidence_end=len(TEXT),
-                 evidence_text=TEXT, trigger="rioted", trigger_start=start, cameo="145",
+def _doc(events=(), places=None):
+    doc = parsed_document(WORDS, HEADS, DEPS, POS, spaces=[True] * 9 + [False, False])
+    text = doc.text
+    dili = Place("Dili", text.index("Dili"), text.index("Dili") + 4, country="TLS")
+    return dataclasses.replace(doc, places=(dili,) if places is None else places), dili
+
+
+def _event(doc, source, target, places, start=10):
+    return Event(doc_id="t", sentence_index=0, evidence_start=0, evidence_end=len(doc.text),
+                 evidence_text=doc.text, trigger="rioted", trigger_start=start, cameo="145",
                  plover_type="PROTEST", source=source, target=target, locations=places)
 
 
-def test_country_less_actors_take_the_country_of_the_one_country_they_act_in():
-    prisoners = Actor("Prisoners", 0, 9, sector="CVL", kind="unknown")
-    guards = Actor("guards", 49, 55, sector="COP", kind="unknown")
-    dili = Place("Dili", 30, 34, country="TLS")
-    doc = Document(id="d", text=TEXT, events=(_event(prisoners, guards, (dili,)),))
+PRISONERS = Actor("Prisoners", 0, 9, sector="CVL", kind="unknown")
+GUARDS = Actor("guards", 49, 55, sector="COP", kind="unknown")
+
+
+def test_country_less_actors_take_the_country_of_the_setting():
+    doc, dili = _doc()
+    doc = dataclasses.replace(doc, events=(_event(doc, PRISONERS, GUARDS, (dili,)),))
     (event,) = ActorLocator()(doc).events
     assert (event.source.country, event.source.kind) == ("TLS", "located")
     assert event.target.country == "TLS"
@@ -25,29 +41,24 @@ def test_country_less_actors_take_the_country_of_the_one_country_they_act_in():
 
 
 def test_events_that_become_the_same_event_are_kept_once():
-    prisoners = Actor("Prisoners", 0, 9, sector="CVL", kind="unknown")
-    placed = Actor("Prisoners", 0, 9, country="TLS", sector="CVL", kind="located")
-    dili = Place("Dili", 30, 34, country="TLS")
-    doc = Document(id="d", text=TEXT, events=(_event(prisoners, None, (dili,)), _event(placed, None, (dili,))))
+    doc, dili = _doc()
+    placed = dataclasses.replace(PRISONERS, country="TLS", kind="located")
+    doc = dataclasses.replace(doc, events=(_event(doc, PRISONERS, None, (dili,)), _event(doc, placed, None, (dili,))))
     assert len(ActorLocator()(doc).events) == 1
 
 
-def test_the_first_place_named_wins_and_no_place_changes_nothing():
-    prisoners = Actor("Prisoners", 0, 9, sector="CVL", kind="unknown")
-    places = (Place("Jakarta", 40, 47, country="IDN"), Place("Dili", 30, 34, country="TLS"))
-    doc = Document(id="d", text=TEXT, events=(_event(prisoners, None, places), _event(prisoners, None, (), 20)))
-    first, unplaced = ActorLocator()(doc).events
-    assert first.source.country == "TLS"
-    assert unplaced.source is prisoners
+def test_only_a_setting_or_the_actors_own_words_give_a_country():
+    kuwait = Place("Kuwait", 30, 36, country="KWT")
+    assert _placed(PRISONERS, (kuwait,), frozenset()) is PRISONERS  # "flew from Kuwait"
+    assert _placed(PRISONERS, (kuwait,), frozenset({30})).country == "KWT"  # "in Kuwait"
+    sindh = Actor("the government of Sindh province", 0, 32, sector="GOV", kind="unknown")
+    assert _placed(sindh, (Place("Sindh", 18, 23, country="PAK"),), frozenset()).country == "PAK"
+    assert _placed(PRISONERS, (), frozenset()) is PRISONERS
 
 
-def test_international_bodies_and_the_other_participant_give_no_country():
-    from flashpoint.stages.locate import _placed
-
-    red_cross = Actor("the Red Cross", 0, 13, sector="NGO", kind="nonstate")
+def test_international_bodies_and_known_countries_are_left_alone():
     baghdad = Place("Baghdad", 30, 37, country="IRQ")
-    assert _placed(red_cross, None, (baghdad,)) is red_cross
-    militia = Actor("gunmen", 0, 6, sector="UAF", kind="unknown")
-    iraq = Actor("Baghdad", 30, 37, country="IRQ")
-    assert _placed(militia, iraq, (baghdad,)) is militia  # Baghdad is the target, not the setting
-    assert _placed(militia, iraq, (baghdad,), frozenset({30})).country == "IRQ"  # "... in Baghdad"
+    red_cross = Actor("the Red Cross", 0, 13, sector="NGO", kind="nonstate")
+    assert _placed(red_cross, (baghdad,), frozenset({30})) is red_cross
+    troops = Actor("US troops", 0, 9, country="USA", sector="MIL")
+    assert _placed(troops, (baghdad,), frozenset({30})) is troops
