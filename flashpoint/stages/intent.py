@@ -96,6 +96,11 @@ def demanded_by(tok: Any) -> Any | None:
     if clause.dep_ in {"ccomp", "acl"} and clause.head.lemma_.lower() in DEMAND_NOUNS \
             and clause.head.pos_ == "NOUN":
         return clause.head
+    if clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        noun = next((c for c in clause.head.children if c.dep_ in {"dobj", "obj"}
+                     and c.lemma_.lower() in DEMAND_NOUNS and c.pos_ == "NOUN"), None)
+        if noun is not None:  # "reiterated its demand (today) that Israel ease ...", parsed onto the verb
+            return noun
     if clause.dep_ == "ccomp" and _must(clause) and clause.head.pos_ in {"VERB", "AUX"} \
             and not _negated(clause):
         return clause.head

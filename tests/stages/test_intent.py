@@ -66,3 +66,21 @@ def test_must_under_a_speaker_is_a_demand():
     t = _tok(["Sudan", "must", "return", "it", "."], [2, 2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj", "punct"],
              ["PROPN", "AUX", "VERB", "PRON", "PUNCT"], ["Sudan", "must", "return", "it", "."], 2)
     assert demanded_by(t) is None  # no speaker
+
+
+def test_a_demand_noun_carries_a_that_clause_even_when_parsed_onto_the_verb():
+    from flashpoint.stages.events import _carries_demand
+    from flashpoint.stages.intent import demanded_by
+
+    #        0       1             2      3         4       5       6       7       8      9
+    words = ["The", "union", "renewed", "its", "demand", "that", "Chad", "free", "them", "."]
+    heads = [1, 2, 2, 4, 2, 7, 7, 2, 7, 2]
+    deps = ["det", "nsubj", "ROOT", "poss", "dobj", "mark", "nsubj", "ccomp", "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PRON", "NOUN", "SCONJ", "PROPN", "VERB", "PRON", "PUNCT"]
+    lemmas = ["the", "union", "renew", "its", "demand", "that", "Chad", "free", "they", "."]
+    doc = parsed_document(words, heads, deps, pos, lemmas=lemmas).parse
+    assert demanded_by(doc[7]).i == 4  # the noun, though the clause hangs on the verb
+    assert _carries_demand(doc[2])  # "renewed" only carries it
+    words[4], lemmas[4] = "offer", "offer"
+    doc = parsed_document(words, heads, deps, pos, lemmas=lemmas).parse
+    assert demanded_by(doc[7]) is None and not _carries_demand(doc[2])
