@@ -11,8 +11,12 @@ logistic regression; trained by ``scripts/train_classifier.py``; see
   Its trigger is the sentence's main verb (the clause under a reporting verb such as "said"),
   its source and target the actors of that clause's subject and object;
 - **re-types** a sentence's lead rule event (:func:`lead_event`: happened, attributed, confident)
-  when the model is confident of another type (thresholds for generic "not specified below"
-  CAMEO codes such as 020 or 190, and for specific ones, can differ), and
+  when the model is confident of another type. By default only a generic "not specified
+  below" CAMEO code such as 020 or 190 is re-typed: a specific code (082 "call off a strike",
+  186 "assassinate", the demand 105 read off the parse) is the lexicon's considered reading of the
+  trigger, and the sentence-level model, which cannot tell which clause it reads, overturned
+  more of them wrongly than rightly (``retype_specific_threshold`` sets a threshold for them
+  too), and
 - **fills** a missing source or target of the lead event, when it is on the main verb, from the
   clause's actors.
 
@@ -170,7 +174,7 @@ class EventTypeClassifier:
     provides = frozenset({"classified"})
 
     def __init__(self, *, policy: str = "combined", add_threshold: float = 0.7,
-                 retype_threshold: float = 0.5, retype_specific_threshold: float = 0.5,
+                 retype_threshold: float = 0.5, retype_specific_threshold: float | None = None,
                  fill_actors: bool = True, require_source: bool = True,
                  model_path: str | Path | None = None):
         if policy not in POLICIES:
@@ -228,7 +232,7 @@ class EventTypeClassifier:
         if ev.cameo[:2] in STANCE_ROOTS:
             return ev  # the model reads the action's words, not the stance taken on it
         needed = self.retype_threshold if is_generic(ev.cameo) else self.retype_specific_threshold
-        if guess.event in {NONE, ev.plover_type} or guess.probability < needed:
+        if needed is None or guess.event in {NONE, ev.plover_type} or guess.probability < needed:
             return ev
         code = self._code(guess)
         return dataclasses.replace(ev, cameo=code.code, plover_type=guess.event, plover_mode=code.mode,

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Actor, Document, Event, Place
 from ..resources import read_tsv
-from .intent import INTENT_HEADS, demand_code, demanded_by, intent_code, stated_intent
+from .intent import DEMAND_NOUNS, INTENT_HEADS, demand_code, demanded_by, intent_code, stated_intent
 from .modality import modality_of
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -145,6 +145,9 @@ class EventExtractor:
                               for c in h.children):
             return []  # "plans to impose", "is prepared to impose": the action is the event (intent.py)
         rule = self._match(tok, pos) if pos else None
+        if pos == "V" and (rule is None or rule.strict or rule.cameo[:2] in {"01", "02", "10"}) \
+                and _carries_demand(tok):
+            return []  # "insisted on its demands that Y grant ...": the demand is the event
         if pos == "V":
             demand = self._demand(doc, s_index, sent, tok, rule, by_token, places)
             if demand is not None:
@@ -183,6 +186,8 @@ class EventExtractor:
         subj = next((s for t in (tok, tok.head, tok.head.head)  # "Y must (be ready to) do Z"
                      for s in [_child(t, {"nsubj", "nsubjpass"})] if s is not None), None)
         target = _actor_in(subj, by_token)
+        if target is None and subj is not None and subj.lower_ in PRONOUNS and carrier.pos_ == "NOUN":
+            target = _addressee(carrier, by_token)  # "a reminder to Iraq that it must cooperate"
         source = _speaker(carrier, by_token)
         if target is None or source is not None and source.code == target.code:
             return None
@@ -356,6 +361,29 @@ def _intent_words(tok: Any) -> list[Any]:
     """The trigger if it is an intent word ("plans"), or its intent adjective ("is ready")."""
     return [t for t in (tok, *(c for c in tok.children if c.dep_ == "acomp"))
             if t.lemma_.lower() in INTENT_HEADS]
+
+
+def _carries_demand(tok: Any) -> bool:
+    """The verb carries a demand noun that has its own clause: "reiterated its demand that
+    Israel ease ...", "insisted on its demands that the government grant ..." (the caller keeps
+    verbs that are events of their own, "rejected the demand that ...", but not a bare row of
+    the Phoenix table such as "issue" 060)."""
+    nouns = [c for c in tok.children if c.dep_ in OBJECTS]
+    nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    clauses = [c for n in nouns for c in n.children if c.dep_ in {"acl", "ccomp"}]
+    clauses += [c for c in tok.children if c.dep_ == "ccomp"]  # the parser may hang it on the verb
+    return any(n.lemma_.lower() in DEMAND_NOUNS and n.pos_ == "NOUN" for n in nouns) \
+        and any(c.pos_ in {"VERB", "AUX"} for c in clauses)
+
+
+def _addressee(carrier: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """Whom a demand noun is addressed to: "a reminder to Iraq", "issued a demand to Iraq"."""
+    for tok in (carrier, carrier.head):
+        for prep in (c for c in tok.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"):
+            found = _actor_in(_child(prep, {"pobj"}), by_token)
+            if found is not None:
+                return found
+    return None
 
 
 def _speaker(carrier: Any, by_token: dict[int, Actor]) -> Actor | None:

@@ -10,7 +10,12 @@ A demand is the other side of the same coin: "Russia said Sudan must return the 
 "the ILO reiterated its demand that Israel ease restrictions" report a REQUEST by the speaker
 of the target, whatever the demanded action is (CAMEO 10x, after the action's family).
 
-Only clear markers of intent count: the future auxiliaries (will, shall, would), and an
+A condition ("will cut aid if ...", "may halt mediation if ...") makes a hostile action a
+threat (CAMEO 13x: the conditional is what a threat is); a refusal stays one; a conditional
+cooperative action ("will send aid if asked") is left as it is, a contemplated action.
+
+Only clear markers of intent count: the future auxiliaries (will, shall, would; with a
+condition also may, might, could), and an
 open complement of an intent word that is not an event of its own ("willing to",
 "ready to", "plans to"). Words that are events of their own ("agreed to", "threatened
 to", "refused to") keep their own event and the embedded action stays hypothetical.
@@ -25,6 +30,9 @@ INTENT_HEADS = {"willing", "ready", "prepared", "determined", "poised", "eager",
                 "prepare", "unwilling"}
 DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "insistence", "reminder"}
 NEGATORS = {"not", "n't", "never"}
+# Modals that state a contemplated action only when a condition comes with it ("may halt
+# mediation if ...": a threat); without one they are mere possibility.
+CONDITIONAL_AUX = {"may", "might", "could"}
 
 # CAMEO root (or longer prefix) of a cooperative action -> code of the intent to do it.
 COOPERATIVE = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313",
@@ -42,18 +50,25 @@ DEMANDED = {"04": "106", "045": "108", "05": "102", "06": "101", "07": "103", "0
 
 def stated_intent(tok: Any) -> str | None:
     """How the trigger's action is announced: 'intent' (will do it), 'refusal' (will not),
-    'ultimatum' (will do it unless ...), or None when it is not a stated intent."""
+    'ultimatum' (will do it unless ...), 'condition' (will or may do it if ...), or None when
+    it is not a stated intent."""
+    if any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
+        return None  # "if Iran attacks": the condition itself, stated by no one
     head = None
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+    conditional = _condition(tok, {"if"})
+    auxes = FUTURE_AUX | CONDITIONAL_AUX if conditional else FUTURE_AUX
+    if any(c.dep_ == "aux" and c.lower_ in auxes for c in tok.children):
         head = tok
     elif tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENT_HEADS | {"be"} \
             and _intent_head(tok.head):
         head = tok.head
-    if head is None or _condition(tok, {"if"}) or tok.sent.text.rstrip().endswith("?"):
+    if head is None or tok.sent.text.rstrip().endswith("?"):
         return None
     negated = _negated(tok) or _negated(head) or head.lemma_.lower() == "unwilling"
     if negated:
         return "refusal"
+    if conditional:
+        return "condition"
     if _condition(tok, {"unless"}):
         return "ultimatum"
     return "intent"
@@ -63,6 +78,8 @@ def intent_code(code: str, stance: str) -> str | None:
     """The CAMEO code of stating ``stance`` about an action coded ``code`` (None: no change)."""
     if stance == "refusal":
         return "120" if _lookup(COOPERATIVE, code) else None
+    if stance == "condition":  # "will cut aid if ...": a threat; "will send aid if ...": no change
+        return _lookup(HOSTILE, code)
     if stance == "ultimatum":
         return "139" if _lookup(HOSTILE, code) or _lookup(COOPERATIVE, code) else None
     return _lookup(COOPERATIVE, code) or _lookup(HOSTILE, code)
@@ -79,6 +96,11 @@ def demanded_by(tok: Any) -> Any | None:
     if clause.dep_ in {"ccomp", "acl"} and clause.head.lemma_.lower() in DEMAND_NOUNS \
             and clause.head.pos_ == "NOUN":
         return clause.head
+    if clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        noun = next((c for c in clause.head.children if c.dep_ in {"dobj", "obj"}
+                     and c.lemma_.lower() in DEMAND_NOUNS and c.pos_ == "NOUN"), None)
+        if noun is not None:  # "reiterated its demand (today) that Israel ease ...", parsed onto the verb
+            return noun
     if clause.dep_ == "ccomp" and _must(clause) and clause.head.pos_ in {"VERB", "AUX"} \
             and not _negated(clause):
         return clause.head
@@ -114,8 +136,7 @@ def _negated(tok: Any) -> bool:
 
 def _condition(tok: Any, marks: set[str]) -> bool:
     """The trigger's clause is conditional, or carries a condition of this kind ("will attack
-    if ...": a contemplated action, not a statement of intent; "will attack unless ...": an
-    ultimatum)."""
+    if ...": a threat; "will attack unless ...": an ultimatum)."""
     for clause in (tok, *[c for c in tok.children if c.dep_ == "advcl"]):
         if any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
             return True
