@@ -128,27 +128,38 @@ class EventExtractor:
         parsed = doc.parse
         by_token = _index_actors(parsed, doc.actors)
         events: list[Event] = []
+        lemmas = parsed.to_array("LEMMA").tolist()
+        strings = parsed.vocab.strings  # lemma ids, so that no Token is made for the cues
+        intent_ids = {strings.add(v) for w in INTENT_HEADS for v in (w, w.capitalize())}
+        demand_ids = {strings.add(v) for w in DEMAND_NOUNS | {"must"} for v in (w, w.capitalize())}
         for s_index, sent in enumerate(parsed.sents):
             places = tuple(p for p in doc.places if sent.start_char <= p.start < sent.end_char)
+            words = set(lemmas[sent.start:sent.end])
+            cues = (not words.isdisjoint(intent_ids), not words.isdisjoint(demand_ids))
             for tok in sent:
-                events.extend(self._events(doc, s_index, sent, tok, by_token, places))
+                events.extend(self._events(doc, s_index, sent, tok, by_token, places, cues))
         return dataclasses.replace(doc, events=tuple(events))
 
     def _events(self, doc: Document, s_index: int, sent: Any, tok: Any,
-                by_token: dict[int, Actor], places: tuple[Place, ...]) -> list[Event]:
+                by_token: dict[int, Actor], places: tuple[Place, ...],
+                cues: tuple[bool, bool] = (True, True)) -> list[Event]:
         """The events a trigger token makes: one per source x target when actors are
-        coordinated ("Jordan and Britain agreed": one event each)."""
+        coordinated ("Jordan and Britain agreed": one event each). ``cues`` say whether the
+        sentence has an intent word and a demand word at all, so most verbs skip those checks."""
         pos = "V" if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux" else "N" if tok.pos_ == "NOUN" else ""
+        if not pos:
+            return []  # only verbs and nouns trigger events
         if tok.lower_ in PREPOSITIONAL and tok.dep_ in {"prep", "advcl", "acl", "pcomp"}:
             return []
-        if pos == "V" and any(c.dep_ == "xcomp" and self._match(c, "V") for h in _intent_words(tok)
-                              for c in h.children):
+        intent_cue, demand_cue = cues
+        if pos == "V" and intent_cue and any(c.dep_ == "xcomp" and self._match(c, "V")
+                                             for h in _intent_words(tok) for c in h.children):
             return []  # "plans to impose", "is prepared to impose": the action is the event (intent.py)
         rule = self._match(tok, pos) if pos else None
-        if pos == "V" and (rule is None or rule.strict or rule.cameo[:2] in {"01", "02", "10"}) \
+        if pos == "V" and demand_cue and (rule is None or rule.strict or rule.cameo[:2] in {"01", "02", "10"}) \
                 and _carries_demand(tok):
             return []  # "insisted on its demands that Y grant ...": the demand is the event
-        if pos == "V":
+        if pos == "V" and demand_cue:
             demand = self._demand(doc, s_index, sent, tok, rule, by_token, places)
             if demand is not None:
                 return [demand]

@@ -88,6 +88,8 @@ def intent_code(code: str, stance: str) -> str | None:
 def demanded_by(tok: Any) -> Any | None:
     """The word that carries a demand of the trigger's clause: the speaker's verb in "X said Y
     must do Z" (Y not X), or the demand noun in "X's demand that Y do Z"; None otherwise."""
+    if tok.dep_ not in {"xcomp", "ccomp", "acl"}:
+        return None  # every case below is a complement clause
     clause = tok
     if tok.dep_ == "xcomp" and not _must(tok):
         clause = tok.head  # "must be ready to mediate"
