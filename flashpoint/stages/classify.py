@@ -39,6 +39,7 @@ import numpy as np
 from ..errors import ConfigError, ResourceError
 from ..model import Actor, Document, Event
 from ..resources import read_tsv
+from .events import EVENT_NOUNS
 from .modality import modality_of
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "plover_classifier.joblib"
@@ -303,6 +304,9 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
                  for g in c.children if g.dep_ == "pobj"), None)
     if passive is not None:
         source, target = actor_in(agent), actor_in(passive)
+    elif subj is not None and subj.lemma_.lower() in EVENT_NOUNS:
+        # "A rocket attack on the base killed ...": what the attack hit is no source
+        source, target = None, actor_in(obj) or actor_in(prep)
     else:
         source, target = actor_in(subj), actor_in(obj) or actor_in(prep)
     if strict and source is None:

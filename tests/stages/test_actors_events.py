@@ -102,3 +102,22 @@ def test_a_capital_speaks_for_its_government_but_after_in_it_is_a_place():
                           spaces=[True, True, True, False, False])
     assert [a.code for a in ActorResolver()(said).actors if a.text == "Tehran"] == ["IRNGOV"]
     assert [a.code for a in ActorResolver()(met).actors if a.text == "Tehran"] == ["IRN"]
+
+
+def test_what_an_attack_hit_is_not_the_source_of_what_the_attack_did():
+    #        0    1         2         3     4     5         6         7    8           9
+    words = ["A", "rocket", "attack", "on", "US", "forces", "killed", "a", "contractor", "."]
+    heads = [2, 2, 6, 2, 5, 3, 6, 8, 6, 6]
+    deps = ["det", "compound", "nsubj", "prep", "compound", "pobj", "ROOT", "det", "dobj", "punct"]
+    pos = ["DET", "NOUN", "NOUN", "ADP", "PROPN", "NOUN", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = ["a", "rocket", "attack", "on", "US", "force", "kill", "a", "contractor", "."]
+    doc = parsed_document(words, heads, deps, pos, lemmas=lemmas, spaces=[True] * 8 + [False, False])
+    doc = ActorResolver()(doc)
+    killed = [e for e in EventExtractor()(doc).events if e.trigger == "killed"]
+    assert killed and all(e.source is None for e in killed)
+    # nor may the classify stage fill it in from the subject phrase
+    from flashpoint.stages.classify import clause_actors
+
+    sent = next(doc.parse.sents)
+    source, target = clause_actors(doc.parse[6], sent, doc.actors)
+    assert source is None and target.text == "a contractor"
