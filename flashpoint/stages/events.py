@@ -80,6 +80,9 @@ def load_cameo() -> dict[str, CameoInfo]:
 
 
 LEXICONS = ("verbs.tsv", "verbs_phoenix.tsv")
+# Borrowed rows keyed on these say nothing on their own (the Phoenix table has a bare "is" 030).
+AUXILIARIES = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "have", "has", "had",
+                         "do", "does", "did"})
 LIGHT_VERBS = frozenset("""be have do come go get make take look give put see say break stage decide seek
 become keep let set turn run hold bring show leave feel find know think want use work call try ask need
 begin start continue remain stay move end open close play lead follow include communicate mean pass
@@ -97,7 +100,7 @@ def load_rules(paths: tuple[str, ...] = LEXICONS) -> dict[tuple[str, str], list[
             preps = frozenset(filter(None, r.get("prep", "").split("|")))
             lemma = r["lemma"].lower()
             bare = not objects and not preps
-            if rank and (lemma in {"be", "have", "do"} or bare and lemma in LIGHT_VERBS):
+            if rank and (lemma in AUXILIARIES or bare and lemma in LIGHT_VERBS):
                 continue  # "come", "look", "decide": too general to be an event on their own
             rule = Rule(lemma, r["pos"].upper(), r["cameo"], objects, preps, strict=bool(rank) and bare)
             table.setdefault((rule.lemma, rule.pos), []).append(rule)
