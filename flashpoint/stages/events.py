@@ -17,7 +17,8 @@ from typing import Any
 
 from ..model import Actor, Document, Event, Place
 from ..resources import read_tsv
-from .intent import DEMAND_NOUNS, INTENT_HEADS, demand_code, demanded_by, intent_code, stated_intent
+from .intent import (DEMAND_NOUNS, INTENT_HEADS, demand_code, demanded_by, intent_code, intent_words,
+                     stated_intent)
 from .modality import modality_of
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -156,7 +157,7 @@ class EventExtractor:
             return []
         intent_cue, demand_cue = cues
         if pos == "V" and intent_cue and any(c.dep_ == "xcomp" and self._match(c, "V")
-                                             for h in _intent_words(tok) for c in h.children):
+                                             for h in intent_words(tok) for c in h.children):
             return []  # "plans to impose", "is prepared to impose": the action is the event (intent.py)
         rule = self._match(tok, pos) if pos else None
         if pos == "V" and demand_cue and (rule is None or rule.strict or rule.cameo[:2] in {"01", "02", "10"}) \
@@ -369,12 +370,6 @@ def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
         if poss is not None and head.pos_ == "NOUN":
             return _actor_in(poss, by_token)
     return None
-
-
-def _intent_words(tok: Any) -> list[Any]:
-    """The trigger if it is an intent word ("plans"), or its intent adjective ("is ready")."""
-    return [t for t in (tok, *(c for c in tok.children if c.dep_ == "acomp"))
-            if t.lemma_.lower() in INTENT_HEADS]
 
 
 def _carries_demand(tok: Any) -> bool:

@@ -125,11 +125,15 @@ def _lookup(table: dict[str, str], code: str) -> str | None:
     return None
 
 
+def intent_words(tok: Any) -> list[Any]:
+    """'plans to', 'is willing to': the token if it is an intent word, and its intent adjectives
+    under a copula ("is ready")."""
+    return [t for t in (tok, *(c for c in tok.children if c.dep_ == "acomp"))
+            if t.lemma_.lower() in INTENT_HEADS]
+
+
 def _intent_head(head: Any) -> bool:
-    """'plans to', 'is willing to': an intent word (adjectives under a copula count too)."""
-    if head.lemma_.lower() in INTENT_HEADS:
-        return True
-    return any(c.dep_ == "acomp" and c.lemma_.lower() in INTENT_HEADS for c in head.children)
+    return bool(intent_words(head))
 
 
 def _negated(tok: Any) -> bool:
