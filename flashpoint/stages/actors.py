@@ -303,7 +303,7 @@ class ActorResolver:
                 continue
             res = composer.resolve(tokens[span.start:span.end], doc.date, matches=inside)
             if res is not None:
-                found.append((span, _as_place(span, res, inside)))
+                found.extend(_coordinated(parsed, span, _as_place(span, res, inside), inside, self.kb))
         actors = [Actor(text=span.text, start=span.start_char, end=span.end_char,
                         country=res.country, sector=res.sector, proxy_of=res.proxy_of,
                         name=res.name, kind=res.kind) for span, res in _located(parsed, found)]
@@ -322,6 +322,35 @@ def _as_place(span: Any, res: Resolution, matches: list[Match]) -> Resolution:
             and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
         return dataclasses.replace(res, sector=None)
     return res
+
+
+COORDINATORS = frozenset({"and", ",", "or", "&"})
+
+
+def _coordinated(parsed: Any, span: Any, res: Resolution, matches: list[Match],
+                 kb: KnowledgeBase) -> list[tuple[Any, Resolution]]:
+    """'Hungarian and Romanian officials', 'US and British forces': one phrase, one actor per
+    coordinated country word, each with the head's sector. The parts are 'Hungarian' and
+    'Romanian officials'; the events stage joins them again through the 'conj' arc."""
+    countries = [m for m in matches if m.kind == "country"]
+    if res.name is not None or len(countries) < 2 or any(m.kind == "entity" for m in matches):
+        return [(span, res)]
+    run = [countries[0]]
+    for m in countries[1:]:
+        between = [t.lower_ for t in span[run[-1].end:m.start]]
+        if between and all(w in COORDINATORS for w in between):
+            run.append(m)
+        elif len(run) < 2:
+            run = [m]
+    if len(run) < 2 or any(t.i >= span.start + run[-1].end for t in span if t.lower_ in COORDINATORS):
+        return [(span, res)]  # the coordination must be the phrase's modifier, before its head
+    parts = []
+    for i, m in enumerate(run):
+        start = span.start if i == 0 else span.start + m.start
+        end = span.start + m.end if i + 1 < len(run) else span.end
+        country = kb.pick_country(m.entries, None).country
+        parts.append((parsed[start:end], dataclasses.replace(res, country=country)))
+    return parts
 
 
 # "Demonstrators in Baghdad", "residents of Gaza", "a group based in Trinidad": the place is

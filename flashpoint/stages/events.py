@@ -164,9 +164,9 @@ class EventExtractor:
                 and _carries_demand(tok):
             return []  # "insisted on its demands that Y grant ...": the demand is the event
         if pos == "V" and demand_cue:
-            demand = self._demand(doc, s_index, sent, tok, rule, by_token, places)
-            if demand is not None:
-                return [demand]
+            demands = self._demand(doc, s_index, sent, tok, rule, by_token, places)
+            if demands:
+                return demands
         if rule is None or rule.cameo.startswith("01") and rule.cameo != "015":
             return []  # plain statements are not events on their own
         if pos == "N" and tok.dep_ in OBJECTS and tok.head.pos_ == "VERB":
@@ -193,11 +193,12 @@ class EventExtractor:
         return list({e.event_id: e for e in out}.values())
 
     def _demand(self, doc: Document, s_index: int, sent: Any, tok: Any, rule: Rule | None,
-                by_token: dict[int, Actor], places: tuple[Place, ...]) -> Event | None:
-        """'Russia said Sudan must return the helicopter': Russia's demand of Sudan (see intent.py)."""
+                by_token: dict[int, Actor], places: tuple[Place, ...]) -> list[Event]:
+        """'Russia said Sudan must return the helicopter': Russia's demand of Sudan (see intent.py),
+        one event per coordinated addressee ('US and British forces must ...')."""
         carrier = demanded_by(tok)
         if carrier is None:
-            return None
+            return []
         subj = next((s for t in (tok, tok.head, tok.head.head)  # "Y must (be ready to) do Z"
                      for s in [_child(t, {"nsubj", "nsubjpass"})] if s is not None), None)
         target = _actor_in(subj, by_token)
@@ -205,10 +206,11 @@ class EventExtractor:
             target = _addressee(carrier, by_token)  # "a reminder to Iraq that it must cooperate"
         source = _speaker(carrier, by_token)
         if target is None or source is not None and source.code == target.code:
-            return None
+            return []
         code = demand_code(rule.cameo if rule else None)
         demand = Rule(tok.lemma_.lower(), "V", code, frozenset(), frozenset())
-        return self._build(doc, s_index, sent, tok, demand, source, target, places, modality="asserted")
+        return [self._build(doc, s_index, sent, tok, demand, source, tgt, places, modality="asserted")
+                for tgt in _with_conjuncts(target, by_token, sent.doc)]
 
     def _build(self, doc: Document, s_index: int, sent: Any, tok: Any, rule: Rule,
                source: Actor | None, target: Actor | None, places: tuple[Place, ...],
@@ -274,11 +276,14 @@ def _with_conjuncts(actor: Actor | None, by_token: dict[int, Actor], doc: Any) -
     seen = set(tokens)
     while stack and len(found) < 6:
         tok = stack.pop()
-        for child in tok.children:
-            if child.dep_ == "conj" and child.i not in seen:
-                seen.add(child.i)
-                stack.append(child)
-                other = by_token.get(child.i)
+        # down to its conjuncts, and up from a conjunct to the word it is coordinated with
+        # ("Romanian officials" -> "Hungarian" in "Hungarian and Romanian officials")
+        linked = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+        for other_tok in linked:
+            if other_tok.i not in seen:
+                seen.add(other_tok.i)
+                stack.append(other_tok)
+                other = by_token.get(other_tok.i)
                 if other is not None and all(other is not f for f in found):
                     found.append(other)
     return found

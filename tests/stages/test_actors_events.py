@@ -121,3 +121,19 @@ def test_what_an_attack_hit_is_not_the_source_of_what_the_attack_did():
     sent = next(doc.parse.sents)
     source, target = clause_actors(doc.parse[6], sent, doc.actors)
     assert source is None and target.text == "a contractor"
+
+
+def test_coordinated_country_words_make_one_actor_each():
+    """'Greek and Turkish diplomats': two actors sharing the head's sector, and one event each."""
+    words = ["Greek", "and", "Turkish", "diplomats", "criticised", "Syria", "."]
+    heads = [3, 0, 0, 4, 4, 4, 4]
+    deps = ["amod", "cc", "conj", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["ADJ", "CCONJ", "ADJ", "NOUN", "VERB", "PROPN", "PUNCT"]
+    lemmas = ["Greek", "and", "Turkish", "diplomat", "criticise", "Syria", "."]
+    from dataclasses import replace
+
+    doc = ActorResolver()(parsed_document(words, heads, deps, pos, lemmas=lemmas))
+    codes = {a.text: a.code for a in doc.actors}
+    assert codes == {"Greek": "GRCGOV", "Turkish diplomats": "TURGOV", "Syria": "SYR"}
+    doc = EventExtractor()(replace(doc, places=()))
+    assert sorted((e.source.code, e.target.code) for e in doc.events) == [("GRCGOV", "SYR"), ("TURGOV", "SYR")]
