@@ -108,12 +108,14 @@ IGO_CODES = frozenset({"IGO", "UNO", "EUR"})  # the coder's codes for internatio
 
 def _actor_code(actor: Any) -> tuple[str, str] | None:
     """An actor in the GSR's convention: international organisations have the country 'IGO'
-    (the coder gives the UN 'UNO' and the EU 'EUR'), non-governmental ones 'NGO'."""
+    (the coder gives the UN 'UNO' and the EU 'EUR'), and so do named transnational
+    non-governmental ones (the GSR codes Amnesty International and the Red Cross 'IGO');
+    other non-governmental groups ('a human rights group') are 'NGO'."""
     if actor is None:
         return None
     country = "IGO" if actor.kind == "igo" or actor.country in IGO_CODES else actor.country
     if not country and actor.sector == "NGO":
-        country = "NGO"
+        country = "IGO" if actor.name else "NGO"
     if not country:
         return None
     return country, (actor.sector or "")[:3]

@@ -105,3 +105,13 @@ def test_shared_gold_scores_stay_above_floor(gsr_scores):
     wrong_types = sum("event" in r["wrong"] for r in rows)
     assert wrong_types == round((1 - scores["event_accuracy"]) * 322)
     assert all(r["gold"]["event"] and r["text"] for r in rows)
+
+
+def test_actor_codes_follow_the_gsr_convention_for_organisations():
+    from flashpoint.model import Actor
+
+    code = plover_gsr._actor_code
+    assert code(Actor("the UN", 0, 6, country="UNO", kind="igo")) == ("IGO", "")
+    assert code(Actor("Amnesty", 0, 7, sector="NGO", name="Amnesty International", kind="nonstate")) == ("IGO", "NGO")
+    assert code(Actor("a rights group", 0, 14, sector="NGO", kind="unknown")) == ("NGO", "NGO")
+    assert code(Actor("rebels", 0, 6, sector="REB", kind="unknown")) is None
