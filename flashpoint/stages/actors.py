@@ -93,7 +93,8 @@ class Composer:
         main = next((r for r in found if r.name), found[0])
         for other in found:
             if other is not main:
-                main = main.fill(other)
+                main = main.fill(other) if not _restates_role(main, other) else dataclasses.replace(
+                    main, country=other.country, sector=other.sector)
         if main.country is None and ctx:
             main = dataclasses.replace(main, country=ctx)
         return main
@@ -187,6 +188,15 @@ class Composer:
             sector = "ELI"
         return Resolution(country=ent.country or explicit, sector=sector, proxy_of=ent.proxy_of,
                           name=ent.name, kind=ent.entity_kind, weak=weak)
+
+
+def _restates_role(person: Resolution, apposition: Resolution) -> bool:
+    """'Kenzo Oshima, the United Nations relief coordinator': an apposition that gives a named
+    person an office in a named organisation of another country says what they are in this text,
+    over the knowledge base's (dated, possibly stale) role. Only an organisation named at the
+    head of the apposition counts: 'X, a critic of the EU' is not the EU."""
+    return person.kind == "person" and apposition.kind != "person" and apposition.name is not None \
+        and bool(apposition.country) and apposition.country != person.country
 
 
 def _is_head(m: Match, tokens: list[Token]) -> bool:
@@ -306,8 +316,19 @@ class ActorResolver:
                 found.extend(_coordinated(parsed, span, _as_place(span, res, inside), inside, self.kb))
         actors = [Actor(text=span.text, start=span.start_char, end=span.end_char,
                         country=res.country, sector=res.sector, proxy_of=res.proxy_of,
-                        name=res.name, kind=res.kind) for span, res in _located(parsed, found)]
+                        name=res.name, kind=res.kind) for span, res in _located(parsed, _restated(found))]
         return dataclasses.replace(doc, actors=tuple(actors))
+
+
+def _restated(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
+    """A person followed by an apposition naming their office ('Kenzo Oshima, the United Nations
+    relief coordinator, said'): the apposition's organisation, as within one phrase."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        (span, res), (nxt, nres) = out[i], out[i + 1]
+        if nxt.root.dep_ == "appos" and span.start <= nxt.root.head.i < span.end and _restates_role(res, nres):
+            out[i] = (span, dataclasses.replace(res, country=nres.country, sector=nres.sector))
+    return out
 
 
 # A capital after these is where something happens, not its government ("arrived in Amman").

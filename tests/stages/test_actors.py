@@ -169,3 +169,11 @@ def test_ethnic_names_a_people_not_a_nationality():
     assert resolve_actor_string("ethnic Albanians").country is None
     assert resolve_actor_string("ethnic Albanians in Serbia").country == "SRB"
     assert resolve_actor_string("Albanian troops").code == "ALBMIL"
+
+
+def test_apposition_naming_an_organisation_restates_a_persons_role():
+    """The apposition says what the person is in this text; a mere 'of the EU' does not."""
+    merkel = resolve_actor_string("Angela Merkel, the NATO envoy", date=dt.date(2016, 1, 1))
+    assert merkel.name == "Angela Merkel" and merkel.country == "IGO"
+    assert resolve_actor_string("Angela Merkel, a critic of the EU", date=dt.date(2016, 1, 1)).country == "DEU"
+    assert resolve_actor_string("Angela Merkel, the German chancellor", date=dt.date(2016, 1, 1)).code == "DEUGOV"
