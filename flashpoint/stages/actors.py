@@ -316,8 +316,25 @@ class ActorResolver:
                 found.extend(_coordinated(parsed, span, _as_place(span, res, inside), inside, self.kb))
         actors = [Actor(text=span.text, start=span.start_char, end=span.end_char,
                         country=res.country, sector=res.sector, proxy_of=res.proxy_of,
-                        name=res.name, kind=res.kind) for span, res in _located(parsed, _restated(found))]
+                        name=res.name, kind=res.kind) for span, res in _located(parsed, _restated(_distributed(found)))]
         return dataclasses.replace(doc, actors=tuple(actors))
+
+
+def _distributed(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
+    """'Israeli helicopters and tanks': a group with no country coordinated with a common noun
+    that a country word modifies shares that country (not so after a country's name: in
+    'Israel and rebels' the rebels are not Israel's)."""
+    out = list(found)
+    for i, (span, res) in enumerate(out):
+        if res.country is not None or not res.sector or span.root.dep_ != "conj":
+            continue
+        head = span.root.head
+        for prev, pres in out[:i]:
+            if prev.start <= head.i < prev.end and prev.root.i == head.i and head.pos_ == "NOUN" \
+                    and pres.country and pres.name is None and pres.kind == "state":
+                out[i] = (span, dataclasses.replace(res, country=pres.country, kind="state"))
+                break
+    return out
 
 
 def _restated(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:

@@ -1,12 +1,14 @@
-"""Locate: actors named without a country take it from where they act.
+"""Locate: actors named without a country take it from where they act, and violence nobody
+is named for is given to unidentified armed forces of the country where it happened.
 
 Runs after the events and classify stages, so it sees every event's final source and target.
 """
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
-from ..model import Actor, Document, Place
+from ..model import Actor, Document, Event, Place
 
 
 INTERNATIONAL = frozenset({"NGO", "IGO", "MNC"})  # bodies that keep no country from a place
@@ -21,7 +23,7 @@ class ActorLocator:
         settings = _settings(doc)
         events = {}
         for e in doc.events:
-            source = _placed(e.source, e.locations, settings)
+            source = _placed(e.source, e.locations, settings) or _unidentified(e, doc, settings)
             target = _placed(e.target, e.locations, settings)
             if source is not e.source or target is not e.target:
                 e = dataclasses.replace(e, source=source, target=target)
@@ -41,9 +43,26 @@ def _settings(doc: Document) -> frozenset[int]:
     out = set()
     for p in doc.places:
         span = parsed.char_span(p.start, p.end, alignment_mode="expand")
-        if span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE:
+        if span is not None and _is_setting(span.root):
             out.add(p.start)
     return frozenset(out)
+
+
+def _is_setting(tok: Any) -> bool:
+    """Is the place the object of a locative preposition, directly or through 'of' ('in
+    Beirut', 'near the town of Samarra', 'outside of the city of Basra')?"""
+    for _ in range(4):
+        if tok.dep_ != "pobj":
+            return False
+        prep = tok.head
+        if prep.lower_ in LOCATIVE:
+            return True
+        if prep.lower_ != "of":
+            return False
+        if prep.head.lower_ in LOCATIVE:  # "outside of"
+            return True
+        tok = prep.head
+    return False
 
 
 def _placed(actor: Actor | None, places: tuple[Place, ...], settings: frozenset[int]) -> Actor | None:
@@ -63,3 +82,49 @@ def _placed(actor: Actor | None, places: tuple[Place, ...], settings: frozenset[
     if country is None:
         return actor
     return dataclasses.replace(actor, country=country, kind="located")
+
+
+def _unidentified(event: Event, doc: Document, settings: frozenset[int]) -> Actor | None:
+    """'A roadside bomb near Samarra killed a US soldier', 'a journalist was killed in Beirut':
+    violence (CAMEO 18-20) stated by a verb with nobody named for it is coded to unidentified
+    armed forces (UAF) of the country of the place where it happened, the ICEWS and PLOVER
+    convention; the actor's text is that place. A noun ('the killing of X') is left alone: it
+    usually recalls an event whose author the text names elsewhere; so is violence whose cause
+    is definite ('the missiles struck ...': those the text has already given an author)."""
+    if event.cameo[:2] not in VIOLENCE or not event.happened or doc.parse is None:
+        return None
+    trigger = doc.parse.char_span(event.trigger_start, event.trigger_start + len(event.trigger),
+                                  alignment_mode="expand")
+    if trigger is None or trigger.root.pos_ not in {"VERB", "AUX"} or not _new_attack(trigger.root):
+        return None
+    place = next((p for p in sorted(event.locations, key=lambda p: p.start)
+                  if p.country and p.start in settings), None)
+    if place is None:
+        return None
+    return Actor(text=doc.text[place.start:place.end], start=place.start, end=place.end, country=place.country,
+                 sector="UAF", kind="unidentified")
+
+
+VIOLENCE = frozenset({"18", "19", "20"})
+# Nouns that name a weapon or an attack as the cause of violence, and words of quantity before one.
+ATTACKS = frozenset({"bomb", "bombing", "explosion", "blast", "device", "ied", "rocket", "mortar", "missile",
+                     "shell", "shelling", "grenade", "mine", "landmine", "attack", "ambush", "raid", "gunfire",
+                     "fire", "shooting", "airstrike", "strike", "drone", "suicide", "car"})
+QUANTITIES = frozenset({"series", "wave", "spate", "string", "volley", "barrage"})
+DEFINITE = frozenset({"the", "this", "these", "those", "that"})
+
+
+def _new_attack(verb: Any) -> bool:
+    """Is the violence caused by an attack or weapon the text introduces here ('a roadside bomb
+    killed', 'killed by an improvised explosive device', 'killed in a car bomb explosion')?"""
+    causes = [c for c in verb.children if c.dep_ == "nsubj"]
+    for prep in (c for c in verb.children if c.dep_ in {"agent", "prep"} and c.lower_ in {"by", "in"}):
+        causes += [c for c in prep.children if c.dep_ == "pobj"]
+    for cause in causes:
+        if cause.lemma_.lower() in QUANTITIES:  # "a series of rocket attacks"
+            cause = next((g for p in cause.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"),
+                         cause)
+        definite = any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in cause.children)
+        if cause.lemma_.lower() in ATTACKS and not definite:
+            return True
+    return False

@@ -137,3 +137,18 @@ def test_coordinated_country_words_make_one_actor_each():
     assert codes == {"Greek": "GRCGOV", "Turkish diplomats": "TURGOV", "Syria": "SYR"}
     doc = EventExtractor()(replace(doc, places=()))
     assert sorted((e.source.code, e.target.code) for e in doc.events) == [("GRCGOV", "SYR"), ("TURGOV", "SYR")]
+
+
+def test_a_country_word_before_coordinated_nouns_applies_to_both():
+    words = ["Israeli", "helicopters", "and", "tanks", "shelled", "Rafah", "."]
+    heads = [1, 4, 1, 1, 4, 4, 4]
+    deps = ["amod", "nsubj", "cc", "conj", "ROOT", "dobj", "punct"]
+    pos = ["ADJ", "NOUN", "CCONJ", "NOUN", "VERB", "PROPN", "PUNCT"]
+    doc = ActorResolver()(parsed_document(words, heads, deps, pos))
+    codes = {a.text: a.code for a in doc.actors}
+    assert codes["Israeli helicopters"] == "ISRMIL" and codes["tanks"] == "ISRMIL"
+    # after a country's name the country does not carry over: "Israel and tanks"
+    doc = ActorResolver()(parsed_document(["Israel", "and", "tanks", "shelled", "Rafah", "."], [3, 0, 0, 3, 3, 3],
+                                          ["nsubj", "cc", "conj", "ROOT", "dobj", "punct"],
+                                          ["PROPN", "CCONJ", "NOUN", "VERB", "PROPN", "PUNCT"]))
+    assert {a.text: a.code for a in doc.actors}["tanks"] == "MIL"

@@ -62,3 +62,28 @@ def test_international_bodies_and_known_countries_are_left_alone():
     assert _placed(red_cross, (baghdad,), frozenset({30})) is red_cross
     troops = Actor("US troops", 0, 9, country="USA", sector="MIL")
     assert _placed(troops, (baghdad,), frozenset({30})) is troops
+
+
+def _bomb_doc(det: str):
+    #        0     1       2         3       4          5      6     7       8     9
+    words = [det, "bomb", "killed", "two", "soldiers", "near", "the", "town", "of", "Samarra", "."]
+    heads = [1, 2, 2, 4, 2, 2, 7, 5, 7, 8, 2]
+    deps = ["det", "nsubj", "ROOT", "nummod", "dobj", "prep", "det", "pobj", "prep", "pobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "NUM", "NOUN", "ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT"]
+    lemmas = [det.lower(), "bomb", "kill", "two", "soldier", "near", "the", "town", "of", "Samarra", "."]
+    doc = parsed_document(words, heads, deps, pos, lemmas=lemmas, spaces=[True] * 9 + [False, False])
+    at = doc.text.index("Samarra")
+    samarra = Place("Samarra", at, at + 7, country="IRQ")
+    soldiers = Actor("two soldiers", doc.text.index("two"), doc.text.index("two") + 12, country="USA", sector="MIL")
+    event = Event(doc_id="t", sentence_index=0, evidence_start=0, evidence_end=len(doc.text),
+                  evidence_text=doc.text, trigger="killed", trigger_start=doc.text.index("killed"), cameo="190",
+                  plover_type="ASSAULT", target=soldiers, locations=(samarra,))
+    return dataclasses.replace(doc, places=(samarra,), events=(event,))
+
+
+def test_violence_nobody_is_named_for_goes_to_unidentified_forces_of_the_setting():
+    (event,) = ActorLocator()(_bomb_doc("A")).events
+    assert (event.source.code, event.source.kind, event.source.text) == ("IRQUAF", "unidentified", "Samarra")
+    # "The bomb" is one the text has already spoken of, and given its author there
+    (event,) = ActorLocator()(_bomb_doc("The")).events
+    assert event.source is None
