@@ -316,7 +316,7 @@ class ActorResolver:
                 found.extend(_coordinated(parsed, span, _as_place(span, res, inside), inside, self.kb))
         actors = [Actor(text=span.text, start=span.start_char, end=span.end_char,
                         country=res.country, sector=res.sector, proxy_of=res.proxy_of,
-                        name=res.name, kind=res.kind) for span, res in _located(parsed, _restated(_distributed(found)))]
+                        name=res.name, kind=res.kind) for span, res in _located(parsed, _restated(_owned(_distributed(found))))]
         return dataclasses.replace(doc, actors=tuple(actors))
 
 
@@ -334,6 +334,26 @@ def _distributed(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolut
                     and pres.country and pres.name is None and pres.kind == "state":
                 out[i] = (span, dataclasses.replace(res, country=pres.country, kind="state"))
                 break
+    return out
+
+
+OWNERS = frozenset({"its", "their", "his", "her", "our"})
+
+
+def _owned(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
+    """'Bosnian Serbs said their forces had withdrawn': a group with no country owned by a
+    pronoun, as a subject, belongs to the nearest subject before it in the sentence that has
+    one. (As an object, 'strengthened its forces', it is the actor's own means, not a target.)"""
+    out = list(found)
+    for i, (span, res) in enumerate(out):
+        if res.country is not None or not res.sector or span.root.dep_ not in {"nsubj", "nsubjpass"} \
+                or not any(c.dep_ == "poss" and c.lower_ in OWNERS for c in span.root.children):
+            continue
+        sent_start = span.root.sent.start
+        owner = next((r for prev, r in reversed(out[:i]) if prev.start >= sent_start and r.country
+                      and prev.root.dep_ in {"nsubj", "nsubjpass"} and r.kind != "igo"), None)
+        if owner is not None:
+            out[i] = (span, dataclasses.replace(res, country=owner.country, kind="state"))
     return out
 
 
@@ -394,20 +414,26 @@ def _coordinated(parsed: Any, span: Any, res: Resolution, matches: list[Match],
 # "Demonstrators in Baghdad", "residents of Gaza", "a group based in Trinidad": the place is
 # where the group is from.
 LOCATING = (("in",), ("from",), ("of",), ("based", "in"), ("inside",))
+# "Workers affiliated with the Serbian Workers' Union": the group belongs where the body does.
+# ("backed by" is left out: an Iran-backed militia is not Iranian, it is Iran's proxy.)
+AFFILIATING = (("affiliated", "with"), ("loyal", "to"), ("linked", "to"), ("allied", "with"),
+               ("belonging", "to"), ("attached", "to"))
 
 
 def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
     """A group with no country followed by a prepositional phrase on its head naming a state or
-    a place in one ("protesters in Baghdad") takes that country and absorbs the phrase, which
-    then names no actor of its own."""
+    a place in one ("protesters in Baghdad"), or a body it belongs to ("workers affiliated with
+    the Serbian Workers' Union"), takes that country and absorbs the phrase, which then names no
+    actor of its own."""
     out: list[tuple[Any, Resolution]] = []
     i = 0
     while i < len(found):
         span, res = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if res.country is None and res.sector and nxt is not None and nxt[1].country \
-                and nxt[1].kind == "state" and nxt[1].sector in (None, "GOV", "PRE") \
-                and _locating_link(parsed, span, nxt[0]):
+        if res.country is None and res.sector and nxt is not None and nxt[1].country and (
+                nxt[1].kind == "state" and nxt[1].sector in (None, "GOV", "PRE")
+                and _locating_link(parsed, span, nxt[0], LOCATING)
+                or nxt[1].kind != "igo" and _locating_link(parsed, span, nxt[0], AFFILIATING)):
             merged = parsed[span.start:nxt[0].end]
             out.append((merged, dataclasses.replace(res, country=nxt[1].country, kind="state")))
             i += 2
@@ -417,12 +443,12 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
     return out
 
 
-def _locating_link(parsed: Any, span: Any, place: Any) -> bool:
+def _locating_link(parsed: Any, span: Any, place: Any, links: tuple[tuple[str, ...], ...]) -> bool:
     between = [t.lower_ for t in parsed[span.end:place.start]]
-    if tuple(between) not in LOCATING:
+    if tuple(between) not in links:
         return False
     prep = parsed[place.start - 1]
-    attach = prep.head if len(between) == 1 else prep.head.head  # "based" hangs on the group
+    attach = prep.head if len(between) == 1 else prep.head.head  # "based", "loyal" hang on the group
     return span.start <= attach.i < span.end
 
 

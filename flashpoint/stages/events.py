@@ -35,6 +35,8 @@ HOUSING = {"house", "host", "station", "hold", "shelter"}
 PATIENT_NOUNS = {"killing", "assassination", "murder", "death", "arrest", "detention", "release",
                  "capture", "abduction", "execution", "kidnapping", "expulsion"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
+# Participles whose passive form states the subject's own stance ("is opposed to", "is committed to").
+STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "resolve", "determine", "opposed", "committed"}
 OWNERS = {"its", "their", "his", "her", "our"}
 ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
 RIOTING_SECTORS = {"OPP"}
@@ -424,6 +426,9 @@ def _verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Acto
             return agent or _actor_in(tok.head, by_token), None
         return agent, _actor_in(tok.head, by_token)
     passive = _child(tok, {"nsubjpass"})
+    if passive is not None and tok.lemma_.lower() in STATIVE_PASSIVES and _prep_object(tok, {"by"}) is None:
+        # "Israel is opposed to French mediation": a state of the subject, not done to it
+        return _actor_in(passive, by_token), _actor_in(_prep_object(tok, {"to"}), by_token)
     if passive is not None:
         source = _actor_in(_prep_object(tok, {"by"}), by_token)
         target = _actor_in(passive, by_token)

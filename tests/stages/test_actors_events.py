@@ -152,3 +152,27 @@ def test_a_country_word_before_coordinated_nouns_applies_to_both():
                                           ["nsubj", "cc", "conj", "ROOT", "dobj", "punct"],
                                           ["PROPN", "CCONJ", "NOUN", "VERB", "PROPN", "PUNCT"]))
     assert {a.text: a.code for a in doc.actors}["tanks"] == "MIL"
+
+
+def test_groups_take_the_country_of_their_owner_or_the_body_they_belong_to():
+    owned = parsed_document(["Iran", "said", "its", "forces", "withdrew", "."], [1, 1, 3, 4, 1, 1],
+                            ["nsubj", "ROOT", "poss", "nsubj", "ccomp", "punct"],
+                            ["PROPN", "VERB", "PRON", "NOUN", "VERB", "PUNCT"])
+    assert {a.text: a.code for a in ActorResolver()(owned).actors}["its forces"] == "IRNMIL"
+    words = ["Workers", "affiliated", "with", "the", "Serbian", "union", "protested", "."]
+    affiliated = parsed_document(words, [6, 0, 1, 5, 5, 2, 6, 6],
+                                 ["nsubj", "acl", "prep", "det", "amod", "pobj", "ROOT", "punct"],
+                                 ["NOUN", "VERB", "ADP", "DET", "ADJ", "NOUN", "VERB", "PUNCT"])
+    codes = {a.text: a.code for a in ActorResolver()(affiliated).actors}
+    assert codes == {"Workers affiliated with the Serbian union": "SRBLAB"}
+
+
+def test_a_stance_stated_in_the_passive_is_the_subjects_own():
+    from dataclasses import replace
+
+    words = ["Israel", "is", "opposed", "to", "French", "mediation", "."]
+    doc = parsed_document(words, [2, 2, 2, 2, 5, 3, 2], ["nsubjpass", "auxpass", "ROOT", "prep", "amod", "pobj", "punct"],
+                          ["PROPN", "AUX", "VERB", "ADP", "ADJ", "NOUN", "PUNCT"],
+                          lemmas=["Israel", "be", "oppose", "to", "French", "mediation", "."])
+    doc = EventExtractor()(replace(ActorResolver()(doc), places=()))
+    assert [(e.source.code, e.target.code) for e in doc.events] == [("ISR", "FRA")]
