@@ -87,3 +87,35 @@ def test_violence_nobody_is_named_for_goes_to_unidentified_forces_of_the_setting
     # "The bomb" is one the text has already spoken of, and given its author there
     (event,) = ActorLocator()(_bomb_doc("The")).events
     assert event.source is None
+
+
+def _claim(source, target, cameo="141"):
+    doc, _ = _doc(places=())
+    return dataclasses.replace(doc, events=(dataclasses.replace(
+        _event(doc, source, target, ()), cameo=cameo),))
+
+
+def test_a_group_making_claims_on_a_state_organ_is_taken_to_be_of_that_state():
+    government = Actor("the government", 49, 55, country="TLS", sector="GOV")
+    (event,) = ActorLocator()(_claim(PRISONERS, government)).events
+    assert (event.source.country, event.source.kind) == ("TLS", "inferred")
+    # not against a whole country, and not for force
+    (event,) = ActorLocator()(_claim(PRISONERS, dataclasses.replace(government, sector=None))).events
+    assert event.source.country is None
+    (event,) = ActorLocator()(_claim(PRISONERS, government, cameo="190")).events
+    assert event.source.country is None
+
+
+def test_residents_take_the_setting_of_the_sentences_before_troops_do_not():
+    from flashpoint.model import Sentence
+
+    doc, dili = _doc()
+    second = len(doc.text) + 1
+    text = doc.text + " Prisoners and troops rioted."
+    doc = dataclasses.replace(doc, text=text, sentences=(Sentence(0, 0, len(doc.text), doc.text),
+                                                         Sentence(1, second, len(text), text[second:])))
+    prisoners = Actor("Prisoners", second, second + 9, sector="CVL", kind="unknown")
+    troops = Actor("troops", second + 14, second + 20, sector="MIL", kind="unknown")
+    event = dataclasses.replace(_event(doc, prisoners, troops, ()), sentence_index=1)
+    (event,) = ActorLocator()(dataclasses.replace(doc, events=(event,))).events
+    assert event.source.country == "TLS" and event.target.country is None
