@@ -422,8 +422,8 @@ AFFILIATING = (("affiliated", "with"), ("loyal", "to"), ("linked", "to"), ("alli
 
 def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
     """A group with no country followed by a prepositional phrase on its head naming a state or
-    a place in one ("protesters in Baghdad"), or a body it belongs to ("workers affiliated with
-    the Serbian Workers' Union"), takes that country and absorbs the phrase, which then names no
+    a place in one ("protesters in Baghdad"), or a body it belongs to or comes from ("workers
+    affiliated with the Serbian Workers' Union", "doctors from two American aid groups"), takes that country and absorbs the phrase, which then names no
     actor of its own."""
     out: list[tuple[Any, Resolution]] = []
     i = 0
@@ -433,7 +433,7 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
         if res.country is None and res.sector and nxt is not None and nxt[1].country and (
                 nxt[1].kind == "state" and nxt[1].sector in (None, "GOV", "PRE")
                 and _locating_link(parsed, span, nxt[0], LOCATING)
-                or nxt[1].kind != "igo" and _locating_link(parsed, span, nxt[0], AFFILIATING)):
+                or nxt[1].kind != "igo" and _locating_link(parsed, span, nxt[0], AFFILIATING + (("from",),))):
             merged = parsed[span.start:nxt[0].end]
             out.append((merged, dataclasses.replace(res, country=nxt[1].country, kind="state")))
             i += 2

@@ -261,7 +261,7 @@ def lead_event(events: list[Event], *, main_verbs: frozenset[int] = frozenset())
     """The event that speaks for its sentence: one that happened, with a source, on the
     sentence's main verb (``main_verbs``: their character offsets; an event in a purpose or
     relative clause is background), with a target, the most confident, the earliest."""
-    return max(events, key=lambda e: (e.happened, e.source is not None, e.trigger_start in main_verbs,
+    return max(events, key=lambda e: (e.happened, e.trigger_start in main_verbs, e.source is not None,
                                       e.target is not None, e.confidence, -e.trigger_start))
 
 

@@ -35,6 +35,10 @@ HOUSING = {"house", "host", "station", "hold", "shelter"}
 PATIENT_NOUNS = {"killing", "assassination", "murder", "death", "arrest", "detention", "release",
                  "capture", "abduction", "execution", "kidnapping", "expulsion"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
+# Nouns of the subject's own stance after "in" ("staged a strike in protest at Y").
+STANCE_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal", "solidarity", "defiance"}
+# Verbs whose subject suffers the event ("X died in the strike").
+PATIENT_SUBJECT_VERBS = {"die", "perish"}
 # Participles whose passive form states the subject's own stance ("is opposed to", "is committed to").
 STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "resolve", "determine", "opposed", "committed"}
 OWNERS = {"its", "their", "his", "her", "our"}
@@ -318,6 +322,12 @@ def _actor_in(tok: Any | None, by_token: dict[int, Actor]) -> Actor | None:
     for t in _phrase_tokens(tok):
         if t.i in by_token:
             return by_token[t.i]
+    # "Salaheddine Sidhoum, Algeria's leading human rights activist, staged ...": a name the
+    # tables lack is known by its apposition
+    for appos in (c for c in tok.children if c.dep_ == "appos"):
+        for t in _phrase_tokens(appos):
+            if t.i in by_token:
+                return by_token[t.i]
     return None
 
 
@@ -430,9 +440,11 @@ def _verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Acto
         # "Israel is opposed to French mediation": a state of the subject, not done to it
         return _actor_in(passive, by_token), _actor_in(_prep_object(tok, {"to"}), by_token)
     if passive is not None:
-        source = _actor_in(_prep_object(tok, {"by"}), by_token)
+        source = _actor_in(_prep_object(tok, {"by"}), by_token) or _cause_author(tok, by_token)
         target = _actor_in(passive, by_token)
         return source, target
+    if tok.lemma_.lower() in PATIENT_SUBJECT_VERBS:  # "X died in a US strike": X is the victim
+        return _cause_author(tok, by_token), _actor_in(_child(tok, {"nsubj"}), by_token)
     subj = _child(tok, {"nsubj", "csubj"})
     source = _actor_in(subj, by_token) if subj is not None else _inherited_subject(tok, by_token)
     if source is None and subj is not None and subj.lower_ in PRONOUNS and tok.dep_ == "ccomp":
@@ -474,6 +486,19 @@ def _verb_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     return _actor_in(_prep_object(tok, PLACE_PREPS), by_token)
 
 
+def _cause_author(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """Who is named for the attack a victim fell in: 'killed in a U.S. air strike', 'died in
+    Israel's raid', 'wounded by an Iraqi mortar' (the actor modifying the attack noun)."""
+    for prep in (c for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"in", "by", "during"}):
+        for cause in (g for g in prep.children if g.dep_ == "pobj"):
+            if cause.lemma_.lower() not in EVENT_NOUNS | INSTRUMENTS | {"bombardment", "airstrike", "ambush"}:
+                continue
+            for mod in cause.children:
+                if mod.dep_ in {"poss", "compound", "amod", "nmod"} and mod.i in by_token:
+                    return by_token[mod.i]
+    return None
+
+
 def _embedded_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     """The target of the action a threat is about: 'threatened to strike Iranian sites'."""
     for child in tok.children:
@@ -506,4 +531,7 @@ def _noun_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Acto
         source = by_token[modifier.i]
     if source is None and tok.dep_ in OBJECTS and tok.head.pos_ == "VERB":
         source = _actor_in(_child(tok.head, {"nsubj"}), by_token)  # "X announced sanctions on Y"
+    if source is None and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB" \
+            and tok.lemma_.lower() in STANCE_NOUNS:
+        source = _actor_in(_child(tok.head.head, {"nsubj"}), by_token)  # "X went on strike in protest at Y"
     return source, target

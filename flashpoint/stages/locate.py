@@ -74,8 +74,11 @@ def _settings_before(doc: Document, settings: frozenset[int]) -> Callable[[int],
 
 
 def _is_setting(tok: Any) -> bool:
-    """Is the place the object of a locative preposition, directly or through 'of' ('in
-    Beirut', 'near the town of Samarra', 'outside of the city of Basra')?"""
+    """Is the place the object of a locative preposition, directly, through 'of' or as an owner
+    ('in Beirut', 'near the town of Samarra', 'outside of the city of Basra', 'near Macedonia's
+    border')?"""
+    if tok.dep_ == "poss":  # "near Macedonia's border", "in Iraq's Anbar province"
+        tok = tok.head
     for _ in range(4):
         if tok.dep_ != "pobj":
             return False
@@ -123,7 +126,7 @@ def _unidentified(event: Event, doc: Document, settings: frozenset[int]) -> Acto
         return None
     trigger = doc.parse.char_span(event.trigger_start, event.trigger_start + len(event.trigger),
                                   alignment_mode="expand")
-    if trigger is None or trigger.root.pos_ not in {"VERB", "AUX"} or not _new_attack(trigger.root):
+    if trigger is None or trigger.root.pos_ not in {"VERB", "AUX"} or not _new_attack(trigger.root, doc):
         return None
     place = next((p for p in sorted(event.locations, key=lambda p: p.start)
                   if p.country and p.start in settings), None)
@@ -142,9 +145,10 @@ QUANTITIES = frozenset({"series", "wave", "spate", "string", "volley", "barrage"
 DEFINITE = frozenset({"the", "this", "these", "those", "that"})
 
 
-def _new_attack(verb: Any) -> bool:
-    """Is the violence caused by an attack or weapon the text introduces here ('a roadside bomb
-    killed', 'killed by an improvised explosive device', 'killed in a car bomb explosion')?"""
+def _new_attack(verb: Any, doc: Document) -> bool:
+    """Is the violence caused by an attack or weapon the text introduces here, with nobody named
+    in it ('a roadside bomb killed', 'killed by an improvised explosive device', 'killed in a
+    car bomb explosion'; not 'killed in a U.S. air strike')?"""
     causes = [c for c in verb.children if c.dep_ == "nsubj"]
     for prep in (c for c in verb.children if c.dep_ in {"agent", "prep"} and c.lower_ in {"by", "in"}):
         causes += [c for c in prep.children if c.dep_ == "pobj"]
@@ -153,7 +157,8 @@ def _new_attack(verb: Any) -> bool:
             cause = next((g for p in cause.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"),
                          cause)
         definite = any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in cause.children)
-        if cause.lemma_.lower() in ATTACKS and not definite:
+        named = any(a.start < cause.idx + len(cause) and cause.left_edge.idx < a.end for a in doc.actors)
+        if cause.lemma_.lower() in ATTACKS and not definite and not named:
             return True
     return False
 

@@ -176,3 +176,23 @@ def test_a_stance_stated_in_the_passive_is_the_subjects_own():
                           lemmas=["Israel", "be", "oppose", "to", "French", "mediation", "."])
     doc = EventExtractor()(replace(ActorResolver()(doc), places=()))
     assert [(e.source.code, e.target.code) for e in doc.events] == [("ISR", "FRA")]
+
+
+def _victim_doc(verb, lemma, aux):
+    from dataclasses import replace
+
+    words = ["Soleimani"] + ([aux] if aux else []) + [verb, "in", "a", "US", "strike", "."]
+    k = 1 if aux else 0
+    heads = [1 + k] + ([1 + k] if aux else []) + [1 + k, 1 + k, 5 + k, 5 + k, 2 + k, 1 + k]
+    deps = ["nsubjpass" if aux else "nsubj"] + (["auxpass"] if aux else []) + \
+        ["ROOT", "prep", "det", "compound", "pobj", "punct"]
+    pos = ["PROPN"] + (["AUX"] if aux else []) + ["VERB", "ADP", "DET", "PROPN", "NOUN", "PUNCT"]
+    lemmas = ["Soleimani"] + (["be"] if aux else []) + [lemma, "in", "a", "US", "strike", "."]
+    doc = ActorResolver()(parsed_document(words, heads, deps, pos, lemmas=lemmas, date=dt.date(2020, 1, 3)))
+    return EventExtractor()(replace(doc, places=())).events
+
+
+def test_victims_are_targets_and_the_attack_names_the_attacker():
+    for verb, lemma, aux in (("killed", "kill", "was"), ("died", "die", None)):
+        events = [e for e in _victim_doc(verb, lemma, aux) if e.trigger == verb]
+        assert [(e.source.country, e.target.country) for e in events] == [("USA", "IRN")], verb
