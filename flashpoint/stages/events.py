@@ -62,6 +62,7 @@ class Rule:
     objects: frozenset[str]
     preps: frozenset[str]
     strict: bool = False  # a bare row from a borrowed table: needs a source actor
+    plover: str = ""  # "TYPE" or "TYPE:mode" where PLOVER's own definitions differ from the crosswalk
 
     @property
     def specificity(self) -> int:
@@ -109,7 +110,8 @@ def load_rules(paths: tuple[str, ...] = LEXICONS) -> dict[tuple[str, str], list[
             bare = not objects and not preps
             if rank and (lemma in AUXILIARIES or bare and lemma in LIGHT_VERBS):
                 continue  # "come", "look", "decide": too general to be an event on their own
-            rule = Rule(lemma, r["pos"].upper(), r["cameo"], objects, preps, strict=bool(rank) and bare)
+            rule = Rule(lemma, r["pos"].upper(), r["cameo"], objects, preps, strict=bool(rank) and bare,
+                        plover=(r.get("plover") or "").strip())
             table.setdefault((rule.lemma, rule.pos), []).append(rule)
         for key, lst in table.items():
             rules.setdefault(key, []).extend(sorted(lst, key=lambda x: -x.specificity))
@@ -236,12 +238,15 @@ class EventExtractor:
             if stated is not None:  # "will send aid": the announcement is the event
                 code, modality = stated, "asserted"
         info = self.cameo.get(code) or self.cameo[code[:2]]
+        plover_type, plover_mode = info.plover_type, info.plover_mode
+        if rule.plover and code == rule.cameo:  # the row's own PLOVER reading, unless re-coded above
+            plover_type, _, plover_mode = rule.plover.partition(":")
         confidence = 0.35 + 0.25 * (source is not None) + 0.25 * (target is not None) + 0.05 * rule.specificity
         return Event(
             doc_id=doc.id, sentence_index=s_index, evidence_start=sent.start_char,
             evidence_end=sent.end_char, evidence_text=sent.text, trigger=tok.text,
-            trigger_start=tok.idx, cameo=info.code, plover_type=info.plover_type,
-            plover_mode=info.plover_mode, goldstein=info.goldstein, quad_class=info.quad_class,
+            trigger_start=tok.idx, cameo=info.code, plover_type=plover_type,
+            plover_mode=plover_mode, goldstein=info.goldstein, quad_class=info.quad_class,
             source=source, target=target, modality=modality, locations=places,
             confidence=min(confidence, 0.95),
         )

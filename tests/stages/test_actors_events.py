@@ -196,3 +196,15 @@ def test_victims_are_targets_and_the_attack_names_the_attacker():
     for verb, lemma, aux in (("killed", "kill", "was"), ("died", "die", None)):
         events = [e for e in _victim_doc(verb, lemma, aux) if e.trigger == verb]
         assert [(e.source.country, e.target.country) for e in events] == [("USA", "IRN")], verb
+
+
+def test_lexicon_rows_can_follow_plovers_own_definitions():
+    """A resignation is CAMEO 0831 but PLOVER RETREAT (mode resign), as the PLOVER manual defines it."""
+    from dataclasses import replace
+
+    doc = parsed_document(["Georgia", "'s", "president", "resigned", "."], [2, 0, 3, 3, 3],
+                          ["poss", "case", "nsubj", "ROOT", "punct"], ["PROPN", "PART", "NOUN", "VERB", "PUNCT"],
+                          lemmas=["Georgia", "'s", "president", "resign", "."], spaces=[False, True, True, False, False])
+    (ev,) = EventExtractor()(replace(ActorResolver()(doc), places=())).events
+    assert (ev.cameo, ev.plover_type, ev.plover_mode) == ("0831", "RETREAT", "resign")
+    assert ev.source.country == "GEO"
