@@ -81,6 +81,11 @@ class Match:
     weak: bool = False  # a bare surname: counts after a title or the full name
 
 
+# Words of direction that name no country on their own ("South Lebanon" is not South Korea).
+COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                     "central", "northeast", "northwest", "southeast", "southwest"})
+
+
 @lru_cache(maxsize=200_000)
 def norm_token(text: str) -> str:
     """Lower case, accents and dots dropped, curly quotes straightened."""
@@ -187,8 +192,8 @@ class KnowledgeBase:
             if len(code) == 6 and code.endswith("PRE"):
                 code, kind = code[:3], "pre"
             key = self.key(row["alias"])
-            if rank == PHOENIX and key in seen:
-                continue
+            if rank == PHOENIX and (key in seen or key in COMPASS):
+                continue  # the borrowed place table has a bare "SOUTH" for South Korea
             seen.add(key)
             self._add(row["alias"], Entry("country", country=code, entity_kind=kind, rank=rank))
 
