@@ -262,6 +262,9 @@ class EventExtractor:
         words = [c for c in tok.children if c.dep_ in OBJECTS | {"compound"}]
         # the object's own noun modifiers: "launched a mediation effort", "a naval blockade"
         words += [g for c in words if c.dep_ in OBJECTS for g in c.children if g.dep_ == "compound"]
+        # and what it is of: "lifted a state of emergency", "ended the siege of the city"
+        words += [g for c in words if c.dep_ in OBJECTS for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for g in p.children if g.dep_ == "pobj"]
         for prep in (c for c in tok.children if c.dep_ == "prep"):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 words.extend(pobj.subtree)
