@@ -160,6 +160,8 @@ class Composer:
         if sector is None and country is not None and alone and len(countries) == 1 and _is_head(
                 countries[0], tokens):
             sector = {"capital": "GOV", "pre": "PRE"}.get(country.entity_kind)
+            if _people(countries[0], country, tokens):
+                sector = "CVL"
         if former and sector in ELI_SECTORS:
             sector = "ELI"
         if country is None and sector is None:
@@ -197,6 +199,15 @@ def _restates_role(person: Resolution, apposition: Resolution) -> bool:
     head of the apposition counts: 'X, a critic of the EU' is not the EU."""
     return person.kind == "person" and apposition.kind != "person" and apposition.name is not None \
         and bool(apposition.country) and apposition.country != person.country
+
+
+def _people(m: Match, country: Entry, tokens: list[Token]) -> bool:
+    """'Thousands of Nigerians', 'young Algerians': a plural demonym at the head, qualified and
+    with no article, names people (CVL). A bare 'Palestinians' keeps the country alone (as the
+    NGEC test cases code it), and 'the Iranians rejected the offer' is left to mean the state,
+    as diplomatic reporting uses it."""
+    return country.entity_kind == "adjective" and m.norm_text.endswith("s") and m.end - m.start == 1 \
+        and m.start > 0 and not any(t.norm == "the" for t in tokens[:m.start])
 
 
 def _is_head(m: Match, tokens: list[Token]) -> bool:

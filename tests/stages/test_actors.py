@@ -177,3 +177,14 @@ def test_apposition_naming_an_organisation_restates_a_persons_role():
     assert merkel.name == "Angela Merkel" and merkel.country == "IGO"
     assert resolve_actor_string("Angela Merkel, a critic of the EU", date=dt.date(2016, 1, 1)).country == "DEU"
     assert resolve_actor_string("Angela Merkel, the German chancellor", date=dt.date(2016, 1, 1)).code == "DEUGOV"
+
+
+def test_qualified_plural_demonyms_name_people_bare_ones_the_country():
+    assert resolve_actor_string("Young Algerians").code == "DZACVL"
+    assert resolve_actor_string("Palestinians").code == "PSE"
+    assert resolve_actor_string("The Iranians").code == "IRN"
+
+
+def test_compass_words_name_no_country():
+    assert resolve_actor_string("South Lebanon").country == "LBN"
+    assert resolve_actor_string("South") is None
