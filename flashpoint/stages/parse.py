@@ -83,9 +83,12 @@ def one_blas_thread() -> Any:
 
 
 def attach(doc: Document, parsed: Any) -> Document:
-    sentences = tuple(
-        Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(parsed.sents)
-    )
+    """The document with its parse and sentences; a sentence's text is cut from the document's
+    text (what ``Span.text`` gives, without making a Token per word)."""
+    toks = TokenTable(parsed)
+    starts = toks.sentence_starts
+    bounds = [(toks.idx[s], toks.end_char(e)) for s, e in zip(starts, starts[1:] + [len(toks)])]
+    sentences = tuple(Sentence(i, a, b, doc.text[a:b]) for i, (a, b) in enumerate(bounds))
     return dataclasses.replace(doc, sentences=sentences, parse=parsed)
 
 
