@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ from ..model import Actor, Document, Event
 from ..resources import read_tsv
 from .events import EVENT_NOUNS
 from .modality import modality_of
+from .parse import TokenTable
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "plover_classifier.joblib"
 POLICIES = ("combined", "rules", "model")
@@ -63,18 +64,28 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("0", text.lower())).strip()
 
 
-def sentence_features(span: Any) -> str:
-    """What the classifier reads from a parsed sentence: its lower-cased lemmas, then markers
-    of its main verb (``v_<lemma>``, ``v_<lemma>_<particle>``, ``x_<lemma>`` for the verb of an
-    open complement: "agreed to *release*"), and ``neg`` when the main verb is negated."""
-    words = [_DIGITS.sub("0", t.lemma_.lower()) for t in span if not t.is_punct and not t.is_space]
-    verb = main_verb(span)
+def sentence_features(span: Any, *, toks: TokenTable | None = None, verb: Any | None = None) -> str:
+    """What the classifier reads from a parsed sentence (a Span, or a Doc of one sentence): its
+    lower-cased lemmas, then markers of its main verb (``v_<lemma>``, ``v_<lemma>_<particle>``,
+    ``x_<lemma>`` for the verb of an open complement: "agreed to *release*"), and ``neg`` when
+    the main verb is negated. ``toks`` (the document's columns) and ``verb`` (its main verb)
+    spare the stage making a Token per word when it reads every sentence of a document."""
+    toks = toks or TokenTable(span.doc)
+    start, end = getattr(span, "start", 0), getattr(span, "end", len(span))
+    lemma, wordlike = toks.lemma, toks.wordlike
+    words = [_feature_word(lemma[i]) for i in range(start, end) if wordlike[i]]
+    verb = verb if verb is not None else main_verb(span, toks=toks)
     lemma = verb.lemma_.lower()
     marks = [f"v_{lemma}"]
     marks += [f"v_{lemma}_{c.lower_}" for c in verb.children if c.dep_ in {"prt", "prep"}]
     marks += [f"x_{c.lemma_.lower()}" for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
     marks += ["neg"] if any(c.dep_ == "neg" for c in verb.children) else []
     return " ".join(words + marks)
+
+
+@lru_cache(maxsize=65_536)
+def _feature_word(lemma: str) -> str:
+    return _DIGITS.sub("0", lemma.lower())
 
 
 @dataclass(frozen=True)
@@ -144,9 +155,13 @@ class SentenceModel:
 
     def guess(self, sentences: list[Any]) -> list[Guess]:
         """Guesses for parsed sentences (spaCy spans), vectorised as one batch."""
-        if not sentences:
+        return self.guess_features([sentence_features(s) for s in sentences])
+
+    def guess_features(self, features: list[str]) -> list[Guess]:
+        """Guesses for sentences given as :func:`sentence_features` strings."""
+        if not features:
             return []
-        X = self.vectorizer.transform([sentence_features(s) for s in sentences])
+        X = self.vectorizer.transform(features)
         p_type = self.types.predict_proba(X)
         p_mode = self.modes.predict_proba(X)
         out = []
@@ -201,7 +216,10 @@ class EventTypeClassifier:
         if self.policy == "rules" or doc.parse is None:
             return doc
         sents = list(doc.parse.sents)
-        guesses = self.model.guess(sents)
+        toks = TokenTable(doc.parse)
+        verbs = [main_verb(s, toks=toks) for s in sents]
+        guesses = self.model.guess_features([sentence_features(s, toks=toks, verb=v)
+                                             for s, v in zip(sents, verbs)])
         by_sentence: dict[int, list[Event]] = {}
         for ev in doc.events:
             by_sentence.setdefault(ev.sentence_index, []).append(ev)
@@ -209,22 +227,22 @@ class EventTypeClassifier:
         for index, (sent, guess) in enumerate(zip(sents, guesses)):
             rule_events = [] if self.policy == "model" else by_sentence.get(index, [])
             if rule_events:
-                lead = lead_event(rule_events, main_verbs=frozenset({main_verb(sent).idx}))
-                events.extend(self._fill(self._retype(ev, guess), sent, doc) if ev is lead else ev
-                              for ev in rule_events)
+                lead = lead_event(rule_events, main_verbs=frozenset({verbs[index].idx}))
+                events.extend(self._fill(self._retype(ev, guess), sent, verbs[index], doc)
+                              if ev is lead else ev for ev in rule_events)
             elif guess.event != NONE and guess.probability >= self.add_threshold:
-                event = self._sentence_event(doc, index, sent, guess)
+                event = self._sentence_event(doc, index, sent, verbs[index], guess)
                 if event.source is not None or not self.require_source:
                     events.append(event)
         events += [ev for i, evs in by_sentence.items() if i >= len(sents) for ev in evs]
         return dataclasses.replace(doc, events=tuple(events))
 
-    def _fill(self, ev: Event, sent: Any, doc: Document) -> Event:
+    def _fill(self, ev: Event, sent: Any, verb: Any, doc: Document) -> Event:
         """A sentence's lead rule event, on its main verb, that lacks a source or target takes
         the clause's actors."""
-        if not self.fill_actors or (ev.source and ev.target) or ev.trigger_start != main_verb(sent).idx:
+        if not self.fill_actors or (ev.source and ev.target) or ev.trigger_start != verb.idx:
             return ev
-        source, target = clause_actors(main_verb(sent), sent, doc.actors)
+        source, target = clause_actors(verb, sent, doc.actors)
         source = ev.source or (source if source != ev.target else None)
         target = ev.target or (target if target != source else None)
         return dataclasses.replace(ev, source=source, target=target)
@@ -242,8 +260,7 @@ class EventTypeClassifier:
     def _code(self, guess: Guess) -> CameoDefault:
         return self.defaults.get(f"{guess.event}/{guess.mode}") or self.defaults[guess.event]
 
-    def _sentence_event(self, doc: Document, index: int, sent: Any, guess: Guess) -> Event:
-        anchor = main_verb(sent)
+    def _sentence_event(self, doc: Document, index: int, sent: Any, anchor: Any, guess: Guess) -> Event:
         source, target = clause_actors(anchor, sent, doc.actors, strict=self.require_source)
         code = self._code(guess)
         places = tuple(p for p in doc.places if sent.start_char <= p.start < sent.end_char)
@@ -270,9 +287,15 @@ def main_verb_starts(doc: Document) -> frozenset[int]:
     return frozenset(main_verb(s).idx for s in doc.parse.sents) if doc.parse is not None else frozenset()
 
 
-def main_verb(sent: Any) -> Any:
-    """The verb that carries a sentence's news: its root, or the clause under a reporting root."""
-    root = next((t for t in sent if t.dep_ == "ROOT"), None) or sent[0]
+def main_verb(sent: Any, *, toks: TokenTable | None = None) -> Any:
+    """The verb that carries a sentence's news: its root, or the clause under a reporting root.
+    With ``toks`` (the document's columns) the root is found without a Token per word."""
+    if toks is None:
+        root = next((t for t in sent if t.dep_ == "ROOT"), None) or sent[0]
+    else:
+        start, end = getattr(sent, "start", 0), getattr(sent, "end", len(sent))
+        dep = toks.dep
+        root = sent.doc[next((i for i in range(start, end) if dep[i] == "ROOT"), start)]
     if root.lemma_.lower() in REPORTING:
         clause = next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), None)
         if clause is None and root.head is not root:

@@ -62,8 +62,11 @@ class Entry(NamedTuple):
                 + NAMES_WEIGHT * math.log2(self.names))
 
 
+@lru_cache(maxsize=65_536)
 def normalise(text: str) -> str:
-    """The comparison form of a place name: 'al-Anbar' -> 'al anbar', 'U.S.' -> 'us'."""
+    """The comparison form of a place name: 'al-Anbar' -> 'al anbar', 'U.S.' -> 'us'. Cached: the
+    places stage normalises every candidate and the name of every entry it looks up, and the
+    same few thousand names come back in every story."""
     text = unicodedata.normalize("NFKD", text.translate(QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace(".", "").replace("-", " ").replace("'s ", " ")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..errors import ResourceError
@@ -83,7 +83,77 @@ def one_blas_thread() -> Any:
 
 
 def attach(doc: Document, parsed: Any) -> Document:
-    sentences = tuple(
-        Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(parsed.sents)
-    )
+    """The document with its parse and sentences; a sentence's text is cut from the document's
+    text (what ``Span.text`` gives, without making a Token per word)."""
+    toks = TokenTable(parsed)
+    starts = toks.sentence_starts
+    bounds = [(toks.idx[s], toks.end_char(e)) for s, e in zip(starts, starts[1:] + [len(toks)])]
+    sentences = tuple(Sentence(i, a, b, doc.text[a:b]) for i, (a, b) in enumerate(bounds))
     return dataclasses.replace(doc, sentences=sentences, parse=parsed)
+
+
+class TokenTable:
+    """A parsed document's tokens as columns of plain values, for stages that read every token.
+
+    Iterating a spaCy Doc makes a Token object per token, which was the main Python cost of the
+    stages after parsing; these columns come from ``Doc.to_array`` and the string store instead.
+    Each column is read on first use; a table is meant to live for one stage's call.
+    """
+
+    def __init__(self, parsed: Any) -> None:
+        self.parsed = parsed
+        self.strings = parsed.vocab.strings
+
+    def __len__(self) -> int:
+        return len(self.parsed)
+
+    def _strings(self, attr: str) -> list[str]:
+        strings = self.strings
+        return [strings[h] for h in self.parsed.to_array(attr).tolist()]
+
+    @cached_property
+    def text(self) -> list[str]:
+        return self._strings("ORTH")
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return self._strings("LOWER")
+
+    @cached_property
+    def lemma(self) -> list[str]:
+        return self._strings("LEMMA")
+
+    @cached_property
+    def dep(self) -> list[str]:
+        return self._strings("DEP")
+
+    @cached_property
+    def wordlike(self) -> list[bool]:
+        """Neither punctuation nor white space."""
+        flags = self.parsed.to_array(["IS_PUNCT", "IS_SPACE"]).tolist()
+        return [not (punct or space) for punct, space in flags]
+
+    @cached_property
+    def propn(self) -> list[bool]:
+        from spacy.symbols import PROPN
+
+        return [p == PROPN for p in self.parsed.to_array("POS").tolist()]
+
+    @cached_property
+    def alpha(self) -> list[bool]:
+        return [bool(a) for a in self.parsed.to_array("IS_ALPHA").tolist()]
+
+    @cached_property
+    def idx(self) -> list[int]:
+        """Character offset of each token in the document."""
+        return self.parsed.to_array("IDX").tolist()
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """First token of each sentence, as ``Doc.sents`` splits them."""
+        starts = self.parsed.to_array("SENT_START").tolist()
+        return [0] + [i for i in range(1, len(starts)) if starts[i] == 1] if starts else []
+
+    def end_char(self, end: int) -> int:
+        """Character offset just after the token before ``end``."""
+        return self.idx[end - 1] + len(self.text[end - 1])

@@ -37,6 +37,7 @@ from typing import Any
 
 from ..model import Document, Place
 from .gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
+from .parse import TokenTable
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 REGION_WORDS = {"province", "governorate", "governate", "region", "state", "district", "prefecture",
@@ -44,6 +45,7 @@ REGION_WORDS = {"province", "governorate", "governate", "region", "state", "dist
 CITY_WORDS = {"city", "town"}
 FACILITY_WORDS = {"base", "airbase", "airport", "airfield", "camp"}  # "Ain al-Asad air base"
 FACILITY_FEATURES = {"base", "airport", "facility"}
+PATTERN_WORDS = REGION_WORDS | CITY_WORDS | FACILITY_WORDS
 JOINERS = {"al", "el", "-", "ash", "as", "ad", "an", "ar", "at", "az", "of", "de", "du", "la"}
 TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "princess", "sheikh", "general",
           "gen", "senator", "sen", "rep", "representative", "minister", "pope", "sir", "lord", "judge",
@@ -97,7 +99,10 @@ class GazetteerPlaceResolver:
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None:
             return doc
-        cands = resolve(candidates(doc.parse, self.gazetteer), doc.parse, self.gazetteer)
+        toks = TokenTable(doc.parse)
+        ents = [(e.start, e.end, e.label_) for e in doc.parse.ents]
+        cands = resolve(candidates(toks, ents, doc.text, self.gazetteer), toks, ents, doc.text,
+                        self.gazetteer)
         return dataclasses.replace(doc, places=tuple(to_place(c) for c in cands))
 
 
@@ -112,36 +117,41 @@ def to_place(c: Candidate) -> Place:
 
 # --- candidates -------------------------------------------------------------------------------
 
-def candidates(parsed: Any, gaz: Gazetteer) -> list[Candidate]:
+Ent = tuple[int, int, str]  # an entity's first token, end token and label
+
+
+def candidates(toks: TokenTable, ents: list[Ent], text: str, gaz: Gazetteer) -> list[Candidate]:
     """Spans that may name a place, each with its gazetteer readings (none: left out)."""
-    starts = [s.start for s in parsed.sents]
-    names = person_name_words(parsed)
+    lower, orth, idx = toks.lower, toks.text, toks.idx
+    names = person_name_words(toks, ents)
     spans: list[tuple[int, int, str, str | None]] = []  # token start, end, kind, hint
     covered: set[int] = set()
-    for ent in parsed.ents:
-        covered.update(range(ent.start, ent.end))
-        if ent.label_ in PLACE_LABELS:
-            spans.extend((s, e, "strong", None) for s, e in comma_parts(parsed, ent.start, ent.end))
-        elif ent.label_ == "ORG" or ent.label_ == "NORP" and gaz.country_of_demonym(ent.text) is None:
-            spans.append((ent.start, ent.end, "weak", None))  # "Boise" as ORG, "Tunis" as NORP
-        elif ent.label_ == "PERSON" and may_be_place(parsed, ent, names):
-            spans.append((ent.start, ent.end, "person", None))
-    spans.extend(pattern_spans(parsed))
-    spans.extend((s, e, "weak", None) for s, e in propn_runs(parsed, covered))
+    for start, end, label in ents:
+        covered.update(range(start, end))
+        if label in PLACE_LABELS:
+            spans.extend((s, e, "strong", None) for s, e in comma_parts(toks, start, end))
+        elif label == "ORG" or label == "NORP" and gaz.country_of_demonym(
+                text[idx[start]:toks.end_char(end)]) is None:
+            spans.append((start, end, "weak", None))  # "Boise" as ORG, "Tunis" as NORP
+        elif label == "PERSON" and may_be_place(toks, start, end, names):
+            spans.append((start, end, "person", None))
+    spans.extend(pattern_spans(toks))
+    spans.extend((s, e, "weak", None) for s, e in propn_runs(toks, covered))
     out = []
     for s, e, kind, hint in spans:
-        while s < e and parsed[s].lower_ in {"the", "'s"}:
+        while s < e and lower[s] in {"the", "'s"}:
             s += 1
-        while e > s and parsed[e - 1].lower_ in {"'s", "\u2019s", "'"}:  # "Saudi Arabia's"
+        while e > s and lower[e - 1] in {"'s", "\u2019s", "'"}:  # "Saudi Arabia's"
             e -= 1
-        head = parsed[s + 1] if s + 1 < e and parsed[s].lower_ in {"al", "el"} else parsed[s] if s < e else None
-        if head is None or not (head.text[:1].isupper() or head.text[:1].isdigit()):
+        head = orth[s + 1] if s + 1 < e and lower[s] in {"al", "el"} else orth[s] if s < e else None
+        if head is None or not (head[:1].isupper() or head[:1].isdigit()):
             continue
-        if e - s == 1 and parsed[s].lower_ in names:  # "Jordan" after "Michael Jordan"
+        if e - s == 1 and lower[s] in names:  # "Jordan" after "Michael Jordan"
             continue
-        span = parsed[s:e]
-        cand = Candidate(span.start_char, span.end_char, span.text, _sentence(starts, s), kind == "strong",
-                         hint, person=kind == "person")
+        start_char, end_char = idx[s], toks.end_char(e)
+        cand = Candidate(start_char, end_char, text[start_char:end_char],
+                         _sentence(toks.sentence_starts, s), kind == "strong", hint,
+                         person=kind == "person")
         cand.options = readings(cand, gaz)
         if cand.options:
             out.append(cand)
@@ -154,63 +164,64 @@ def _sentence(starts: list[int], token: int) -> int:
     return max(0, bisect_right(starts, token) - 1)
 
 
-def person_name_words(parsed: Any) -> set[str]:
+def person_name_words(toks: TokenTable, ents: list[Ent]) -> set[str]:
     """Words of multi-word person names ("Michael Jordan"): such a word alone is a person."""
-    return {t.lower_ for e in parsed.ents if e.label_ == "PERSON" and len(e) > 1
-            for t in e if t.lower_ not in JOINERS}
+    lower = toks.lower
+    return {lower[i] for s, e, label in ents if label == "PERSON" and e - s > 1
+            for i in range(s, e) if lower[i] not in JOINERS}
 
 
-def may_be_place(parsed: Any, ent: Any, names: set[str]) -> bool:
+def may_be_place(toks: TokenTable, start: int, end: int, names: set[str]) -> bool:
     """A PERSON entity that may be a mislabelled place: not after a title, not a name's word."""
-    words = [t for t in ent if t.lower_ not in JOINERS]
-    if len(words) == 1 and words[0].lower_ in names:
+    lower = toks.lower
+    words = [lower[i] for i in range(start, end) if lower[i] not in JOINERS]
+    if len(words) == 1 and words[0] in names:
         return False
-    before = parsed[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    before = lower[start - 1].rstrip(".") if start > 0 else ""
     return before not in TITLES
 
 
-def comma_parts(parsed: Any, start: int, end: int) -> list[tuple[int, int]]:
+def comma_parts(toks: TokenTable, start: int, end: int) -> list[tuple[int, int]]:
     parts, s = [], start
     for i in range(start, end):
-        if parsed[i].text == ",":
+        if toks.text[i] == ",":
             parts.append((s, i))
             s = i + 1
     parts.append((s, end))
     return [(a, b) for a, b in parts if b > a]
 
 
-def pattern_spans(parsed: Any) -> list[tuple[int, int, str, str | None]]:
+def pattern_spans(toks: TokenTable) -> list[tuple[int, int, str, str | None]]:
     """'al Anbar province', 'Mosul city': a proper-noun run before a region or city word."""
+    lower, propn = toks.lower, toks.propn
     out: list[tuple[int, int, str, str | None]] = []
-    for tok in parsed:
-        word = tok.lower_
-        if word not in REGION_WORDS | CITY_WORDS | FACILITY_WORDS or tok.i == 0:
+    for i, word in enumerate(lower):
+        if word not in PATTERN_WORDS or i == 0:
             continue
-        start = tok.i - 1 if word == "base" and parsed[tok.i - 1].lower_ == "air" else tok.i
-        while start > 0 and (parsed[start - 1].pos_ == "PROPN" or parsed[start - 1].lower_ in JOINERS
-                             and start > 1 and parsed[start - 2].pos_ == "PROPN"):
+        start = i - 1 if word == "base" and lower[i - 1] == "air" else i
+        while start > 0 and (propn[start - 1] or lower[start - 1] in JOINERS
+                             and start > 1 and propn[start - 2]):
             start -= 1
-        while start < tok.i and parsed[start].lower_ in JOINERS - {"al", "el"}:
+        while start < i and lower[start] in JOINERS - {"al", "el"}:
             start += 1
-        part_of_name = tok.i + 1 < len(parsed) and parsed[tok.i + 1].pos_ == "PROPN"  # "... State University"
-        if start < tok.i and not part_of_name and (parsed[start].pos_ == "PROPN"
-                                                   or parsed[start].lower_ in {"al", "el"}):
+        part_of_name = i + 1 < len(lower) and propn[i + 1]  # "... State University"
+        if start < i and not part_of_name and (propn[start] or lower[start] in {"al", "el"}):
             hint = "admin1" if word in REGION_WORDS else "city" if word in CITY_WORDS else "facility"
-            out.append((start, tok.i + 1, "strong", hint))
+            out.append((start, i + 1, "strong", hint))
     return out
 
 
-def propn_runs(parsed: Any, covered: set[int]) -> list[tuple[int, int]]:
+def propn_runs(toks: TokenTable, covered: set[int]) -> list[tuple[int, int]]:
     runs, start = [], None
-    for tok in parsed:
-        inside = tok.pos_ == "PROPN" and tok.i not in covered and tok.is_alpha
+    for i, (propn, alpha) in enumerate(zip(toks.propn, toks.alpha)):
+        inside = propn and alpha and i not in covered
         if inside and start is None:
-            start = tok.i
+            start = i
         elif not inside and start is not None:
-            runs.append((start, tok.i))
+            runs.append((start, i))
             start = None
     if start is not None:
-        runs.append((start, len(parsed)))
+        runs.append((start, len(toks)))
     return runs
 
 
@@ -219,7 +230,7 @@ def readings(cand: Candidate, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
     options = gaz.lookup(cand.text)
     if not options and cand.hint:
         words = cand.text.split()
-        while len(words) > 1 and words[-1].lower() in REGION_WORDS | CITY_WORDS | FACILITY_WORDS | {"air"}:
+        while len(words) > 1 and words[-1].lower() in PATTERN_WORDS | {"air"}:
             words.pop()
         options = gaz.lookup(" ".join(words)) if len(words) < len(cand.text.split()) else []
         # "U.S. base" is no base called "U.S.": the name alone is left to its own candidate.
@@ -256,19 +267,19 @@ class Context:
     neighbour: Entry | None = None  # Y in "X, Y"
 
 
-def resolve(cands: list[Candidate], parsed: Any, gaz: Gazetteer) -> list[Candidate]:
+def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str,
+            gaz: Gazetteer) -> list[Candidate]:
     """Pick one reading per non-overlapping candidate: priors first, then with context, then
     one reading per name in the document (the "Salisbury" of a story is one place)."""
     cands = non_overlapping(cands)
     demonyms: dict[int, set[str]] = {}
-    starts = [s.start for s in parsed.sents]
-    for ent in parsed.ents:
-        if ent.label_ == "NORP" and (iso := gaz.country_of_demonym(ent.text)):
-            demonyms.setdefault(_sentence(starts, ent.start), set()).add(iso)
+    starts = toks.sentence_starts
+    for start, end, label in ents:
+        if label == "NORP" and (iso := gaz.country_of_demonym(text[toks.idx[start]:toks.end_char(end)])):
+            demonyms.setdefault(_sentence(starts, start), set()).add(iso)
     for c in cands:
         c.chosen = best(c, Context(demonyms=demonyms.get(c.sentence, set())))
     first = [c.chosen for c in cands]
-    text = parsed.text  # built from the tokens on every access: once only
     keys = [normalise(c.text) for c in cands]
     contexts = [_context(cands, first, keys, i, demonyms, text) for i in range(len(cands))]
     groups: dict[str, list[int]] = {}

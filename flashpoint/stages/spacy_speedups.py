@@ -8,7 +8,10 @@ them and requires identical tokens, tags, parses, lemmas and entities.
 - The attribute ruler's ~180 single-token rules (tag map, morph rules) are matched by a lookup
   per distinct (tag, lower, dep, is_space) instead of the general Matcher; rules it cannot
   express leave the ruler as it was.
-- The rule lemmatizer's word lists become sets.
+- The rule lemmatizer's word lists become sets, and it reads a document's ORTH, POS, MORPH and
+  LEMMA as one array, keeps the lemma of every (ORTH, POS, MORPH) it has seen, and writes the
+  lemmas back as one array; spaCy's own per-token loop made a Token object for every word and
+  recomputed base forms ("said" as VERB/Past is cached, "say" as VERB/Inf is not).
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ def speed_up(nlp: Any) -> Any:
     use_numpy_gemm(nlp)
     speed_up_attribute_ruler(nlp)
     index_lemmas(nlp)
+    lemmatize_from_arrays(nlp)
     return nlp
 
 
@@ -50,6 +54,56 @@ def index_lemmas(nlp: Any) -> None:
     for key in list(table.keys()):
         if isinstance(table[key], list):
             table[key] = frozenset(table[key])
+
+
+MAX_CACHED = 500_000  # entries of a per-process lookup cache before it is emptied
+
+
+def lemmatize_from_arrays(nlp: Any) -> bool:
+    """Give the rule lemmatizer an array-based ``__call__`` (:func:`lemmatize_doc`); False (left
+    as it was) for another mode or a lemmatizer class that defines its own ``__call__``."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    from spacy.pipeline import Lemmatizer
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    cls = type(lemmatizer)
+    if lemmatizer.mode != "rule" or cls.__call__ is not Lemmatizer.__call__:
+        return False
+    # A subclass, not an instance attribute: Python looks ``__call__`` up on the type, and
+    # nlp(text) calls the component while nlp.pipe calls its ``pipe``, which calls it too.
+    lemmatizer.__class__ = type(f"Array{cls.__name__}", (cls,), {"__call__": lemmatize_doc})
+    lemmatizer.known_lemmas = {}
+    return True
+
+
+def lemmatize_doc(self: Any, doc: Any) -> Any:
+    """What ``Lemmatizer.__call__`` does, from arrays: a token's rule lemma depends on its ORTH,
+    POS and MORPH only, so each distinct triple is lemmatized once (by spaCy's own
+    ``lemmatize``) and remembered, and no Token object is made for a known one."""
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS
+    from spacy.errors import Errors
+
+    if not self._validated:
+        self._validate_tables(Errors.E1004)
+    try:
+        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        known: dict[tuple[int, int, int], int] = self.known_lemmas
+        if len(known) > MAX_CACHED:
+            known.clear()
+        add = self.vocab.strings.add
+        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
+            if lemma and not self.overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = known.get(key)
+            if found is None:
+                found = known[key] = add(self.lemmatize(doc[i])[0])
+            table[i, 3] = found
+        doc.from_array([LEMMA], table[:, 3:])
+        return doc
+    except Exception as e:  # as spaCy's __call__: the pipeline's error handler decides
+        return self.get_error_handler()(self.name, self, [doc], e)
 
 
 def predicate(spec: Any) -> Predicate | None:

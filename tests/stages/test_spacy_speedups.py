@@ -37,13 +37,41 @@ def annotations(doc):
              t.ent_iob_, t.ent_type_, t.is_sent_start) for t in doc]
 
 
-def test_speedups_leave_every_annotation_unchanged():
+@pytest.fixture(scope="module")
+def plain():
     spacy = pytest.importorskip("spacy")
+    from flashpoint.stages.parse import MODEL_PACKAGE
+
+    return spacy.load(MODEL_PACKAGE)
+
+
+@pytest.fixture(scope="module")
+def fast():
     from flashpoint.stages.parse import MODEL_PACKAGE, load_nlp
 
+    return load_nlp(MODEL_PACKAGE)
+
+
+def test_speedups_leave_every_annotation_unchanged(plain, fast):
     texts = [TRICKY] + [json.loads(line)["text"] for line in DEMO.read_text().splitlines() if line]
-    plain = spacy.load(MODEL_PACKAGE)
-    fast = load_nlp(MODEL_PACKAGE)
     assert fast is not plain
     for a, b in zip(plain.pipe(texts), fast.pipe(texts), strict=True):
         assert annotations(a) == annotations(b)
+
+
+def test_lemmatizer_remembers_lemmas_and_gives_spacys(plain, fast):
+    lemmatizer = fast.get_pipe("lemmatizer")
+    assert type(lemmatizer).__name__.startswith("Array")  # the array path is the one in use
+    lemmatizer.known_lemmas.clear()
+    expected = [t.lemma_ for t in plain(TRICKY)]
+    assert [t.lemma_ for t in fast(TRICKY)] == expected  # each (ORTH, POS, MORPH) lemmatized
+    assert lemmatizer.known_lemmas  # ... and remembered
+    assert [t.lemma_ for t in fast(TRICKY)] == expected  # from what it remembered
+    docs = list(fast.pipe([TRICKY, "", " "]))  # nlp.pipe goes through Pipe.pipe; empty docs too
+    assert [t.lemma_ for t in docs[0]] == expected and len(docs[1]) == 0
+
+
+def test_lemmatizer_keeps_lemmas_the_ruler_set(plain, fast):
+    """'ai' in "ain't" gets its lemma from the attribute ruler; overwrite is off."""
+    text = "They ain't done, y'all."
+    assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in plain(text)]
