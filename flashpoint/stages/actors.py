@@ -30,6 +30,7 @@ from typing import Any
 
 from ..model import Actor, Document
 from .actor_kb import Entry, KnowledgeBase, Match, Token, norm_token
+from .parse import TokenTable
 
 __all__ = ["ActorResolver", "KnowledgeBase", "resolve_actor_string"]
 
@@ -311,7 +312,7 @@ class ActorResolver:
 
     def __call__(self, doc: Document) -> Document:
         parsed = doc.parse
-        tokens = [Token(t.text, norm_token(t.text)) for t in parsed]
+        tokens = [Token(w, norm_token(w)) for w in TokenTable(parsed).text]
         matches = sorted(self.kb.match(tokens), key=lambda m: m.start)
         starts = [m.start for m in matches]
         seen = {e.name for m in matches if m.kind == "entity" and not m.weak and m.end - m.start > 1

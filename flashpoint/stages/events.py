@@ -20,6 +20,7 @@ from ..resources import read_tsv
 from .intent import (DEMAND_NOUNS, INTENT_HEADS, demand_code, demanded_by, intent_code, intent_words,
                      stated_intent)
 from .modality import modality_of
+from .parse import TokenTable
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECTS = {"dobj", "obj", "attr", "dative"}
@@ -144,13 +145,25 @@ class EventExtractor:
         strings = parsed.vocab.strings  # lemma ids, so that no Token is made for the cues
         intent_ids = {strings.add(v) for w in INTENT_HEADS for v in (w, w.capitalize())}
         demand_ids = {strings.add(v) for w in DEMAND_NOUNS | {"must"} for v in (w, w.capitalize())}
+        table = TokenTable(parsed)
+        lemma, lower = [w.lower() for w in table.lemma], table.lower
+        from spacy.symbols import AUX, VERB
+
+        verbs = [p in (VERB, AUX) for p in parsed.to_array("POS").tolist()]
+        triggers = self.trigger_words
         for s_index, sent in enumerate(parsed.sents):
             places = tuple(p for p in doc.places if sent.start_char <= p.start < sent.end_char)
             words = set(lemmas[sent.start:sent.end])
             cues = (not words.isdisjoint(intent_ids), not words.isdisjoint(demand_ids))
-            for tok in sent:
-                events.extend(self._events(doc, s_index, sent, tok, by_token, places, cues))
+            for i in range(sent.start, sent.end):
+                # only a lexicon word triggers an event, or a verb under a demand ("must return")
+                if lemma[i] in triggers or lower[i] in triggers or cues[1] and verbs[i]:
+                    events.extend(self._events(doc, s_index, sent, parsed[i], by_token, places, cues))
         return dataclasses.replace(doc, events=tuple(events))
+
+    @cached_property
+    def trigger_words(self) -> frozenset[str]:
+        return frozenset(lemma for lemma, _pos in self.rules)
 
     def _events(self, doc: Document, s_index: int, sent: Any, tok: Any,
                 by_token: dict[int, Actor], places: tuple[Place, ...],

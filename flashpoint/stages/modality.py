@@ -64,4 +64,14 @@ def _modal(tok: Any) -> bool:
 
 
 def _question(tok: Any) -> bool:
-    return tok.sent.text.rstrip().endswith("?")
+    """Does the trigger's sentence end with a question mark? (``Token.sent`` walks the document
+    for every call, so the answer per sentence is worked out once per document.)"""
+    doc = tok.doc
+    asked = doc.user_data.get(_QUESTIONS)
+    if asked is None:
+        asked = doc.user_data[_QUESTIONS] = [
+            (s.start, s.end) for s in doc.sents if s.text.rstrip().endswith("?")]
+    return any(start <= tok.i < end for start, end in asked)
+
+
+_QUESTIONS = ("flashpoint", "question_sentences")
