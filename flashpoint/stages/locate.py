@@ -119,21 +119,37 @@ def _unidentified(event: Event, doc: Document, settings: frozenset[int]) -> Acto
     """'A roadside bomb near Samarra killed a US soldier', 'a journalist was killed in Beirut':
     violence (CAMEO 18-20) stated by a verb with nobody named for it is coded to unidentified
     armed forces (UAF) of the country of the place where it happened, the ICEWS and PLOVER
-    convention; the actor's text is that place. A noun ('the killing of X') is left alone: it
+    convention; the actor's text is that place. Arrests, detentions and investigations stated in
+    the passive ('was arrested in Lebanon') go the same way to the state of the place (STATE_ACTS),
+    with no sector. A noun ('the killing of X') is left alone: it
     usually recalls an event whose author the text names elsewhere; so is violence whose cause
     is definite ('the missiles struck ...': those the text has already given an author)."""
-    if event.cameo[:2] not in VIOLENCE or not event.happened or doc.parse is None:
+    root = event.cameo[:2]
+    if root not in VIOLENCE | STATE_ACTS or not event.happened or doc.parse is None:
         return None
     trigger = doc.parse.char_span(event.trigger_start, event.trigger_start + len(event.trigger),
                                   alignment_mode="expand")
-    if trigger is None or trigger.root.pos_ not in {"VERB", "AUX"} or not _new_attack(trigger.root, doc):
+    if trigger is None or trigger.root.pos_ not in {"VERB", "AUX"}:
+        return None
+    verb = trigger.root
+    if root in VIOLENCE and not _new_attack(verb, doc):
+        return None
+    if root in STATE_ACTS and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return None
     place = next((p for p in sorted(event.locations, key=lambda p: p.start)
                   if p.country and p.start in settings), None)
     if place is None:
         return None
-    return Actor(text=doc.text[place.start:place.end], start=place.start, end=place.end, country=place.country,
-                 sector="UAF", kind="unidentified")
+    text = doc.text[place.start:place.end]
+    if root in STATE_ACTS:  # "was arrested in Lebanon": by Lebanon's authorities
+        return Actor(text=text, start=place.start, end=place.end, country=place.country, kind="inferred")
+    return Actor(text=text, start=place.start, end=place.end, country=place.country, sector="UAF",
+                 kind="unidentified")
+
+
+# Acts of a state's authorities stated in the passive with nobody named: investigations and
+# coercion (arrest, detention, expulsion: CAMEO 09, 17) in a place are that state's.
+STATE_ACTS = frozenset({"09", "17"})
 
 
 VIOLENCE = frozenset({"18", "19", "20"})

@@ -119,3 +119,18 @@ def test_residents_take_the_setting_of_the_sentences_before_troops_do_not():
     event = dataclasses.replace(_event(doc, prisoners, troops, ()), sentence_index=1)
     (event,) = ActorLocator()(dataclasses.replace(doc, events=(event,))).events
     assert event.source.country == "TLS" and event.target.country is None
+
+
+def test_a_passive_arrest_in_a_place_is_by_that_states_authorities():
+    #        0            1       2           3     4       5
+    words = ["Protesters", "were", "arrested", "in", "Dili", "."]
+    doc = parsed_document(words, [2, 2, 2, 2, 3, 2], ["nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct"],
+                          ["NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+                          lemmas=["protester", "be", "arrest", "in", "Dili", "."], spaces=[True] * 4 + [False, False])
+    at = doc.text.index("Dili")
+    dili = Place("Dili", at, at + 4, country="TLS")
+    event = Event(doc_id="t", sentence_index=0, evidence_start=0, evidence_end=len(doc.text),
+                  evidence_text=doc.text, trigger="arrested", trigger_start=doc.text.index("arrested"),
+                  cameo="173", plover_type="COERCE", target=PRISONERS, locations=(dili,))
+    (event,) = ActorLocator()(dataclasses.replace(doc, places=(dili,), events=(event,))).events
+    assert (event.source.country, event.source.sector, event.source.kind) == ("TLS", None, "inferred")
