@@ -149,6 +149,11 @@ class Composer:
             # comes from where they live (the locate stage), as in ICEWS and PLOVER.
             return Resolution(sector=_agent_sector(agents) or "CVL", kind="unknown")
         former = any(t.norm in FORMER for t in tokens)
+        if entities and countries and _is_head(countries[-1], tokens) \
+                and all(m.end <= countries[-1].start for m, _ in entities):
+            named = self.kb.pick_country(countries[-1].entries, ctx)
+            if named.entity_kind == "name":  # "NATO-member Norway", "EU member Hungary"
+                return Resolution(country=named.country, kind="state")
         if entities:
             m, ent = entities[-1]
             weak = m.end - m.start == 1 and ent.entity_kind == "person"

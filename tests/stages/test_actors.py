@@ -188,3 +188,9 @@ def test_qualified_plural_demonyms_name_people_bare_ones_the_country():
 def test_compass_words_name_no_country():
     assert resolve_actor_string("South Lebanon").country == "LBN"
     assert resolve_actor_string("South") is None
+
+
+def test_a_country_named_at_the_head_wins_over_a_body_modifying_it():
+    assert resolve_actor_string("NATO-member Norway").code == "NOR"
+    assert resolve_actor_string("EU member Hungary").code == "HUN"
+    assert resolve_actor_string("Iran-backed Hezbollah").name == "Hezbollah"
