@@ -27,6 +27,9 @@ EXTRA = [("America", "USA", "name"), ("USA", "USA", "name"), ("US", "USA", "name
          ("Republika Srpska", "BIH", "place"), ("Gaza", "PSE", "place"), ("Gaza Strip", "PSE", "place"),
          ("West Bank", "PSE", "place"), ("Crimea", "UKR", "place"), ("Donbas", "UKR", "place"),
          ("Donbass", "UKR", "place")]
+# Nationality words two states share, read as the one the news mostly means ("Congolese"
+# refugees, troops and rebels are far more often the DR Congo's than the Republic of Congo's).
+PREFERRED = {"Congolese": "COD"}
 
 
 def main() -> int:
@@ -49,6 +52,10 @@ def main() -> int:
                 rows.setdefault((cap, iso3), "capital")
     for alias, code, kind in EXTRA:
         rows.setdefault((alias, code), kind)
+    for alias, code in PREFERRED.items():
+        kinds = [k for (a, _), k in rows.items() if a == alias]
+        rows = {key: k for key, k in rows.items() if key[0] != alias}
+        rows[(alias, code)] = kinds[0] if kinds else "adjective"
     with OUT.open("w", encoding="utf-8") as out:
         out.write("# Country names, nationality words and capitals (capitals are read as the state).\n")
         out.write("# Derived from NGEC-2025 countries.csv (MIT, Andrew Halterman) and GeoNames capitals\n")

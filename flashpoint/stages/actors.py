@@ -329,6 +329,8 @@ class ActorResolver:
             if not inside:
                 continue
             res = composer.resolve(tokens[span.start:span.end], doc.date, matches=inside)
+            if res is not None and res.country is None and span.root.lemma_.lower() in ACTION_NOUNS:
+                continue  # "a new military offensive" is an act, not an actor
             if res is not None:
                 found.extend(_coordinated(parsed, span, _as_place(span, res, inside), inside, self.kb))
         actors = [Actor(text=span.text, start=span.start_char, end=span.end_char,
@@ -383,6 +385,12 @@ def _restated(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution
         if nxt.root.dep_ == "appos" and span.start <= nxt.root.head.i < span.end and _restates_role(res, nres):
             out[i] = (span, dataclasses.replace(res, country=nres.country, sector=nres.sector))
     return out
+
+
+# Nouns of acts: a phrase headed by one names no actor unless a country is in it ("a U.S. air
+# strike" still says who struck).
+ACTION_NOUNS = frozenset({"offensive", "attack", "strike", "airstrike", "raid", "operation", "campaign",
+                          "assault", "bombing", "invasion", "war", "exercise", "drill", "crackdown"})
 
 
 # A capital after these is where something happens, not its government ("arrived in Amman").

@@ -521,12 +521,20 @@ def _cause_author(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
 
 
 def _embedded_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
-    """The target of the action a threat is about: 'threatened to strike Iranian sites'."""
+    """The target of the action a threat is about: 'threatened to strike Iranian sites'; else
+    the one the threat's condition is put to: 'threatened to launch an offensive unless
+    Baghdad accepted', 'will boycott the elections unless the president steps down'."""
     for child in tok.children:
         if child.dep_ in {"xcomp", "ccomp"}:
             _, target = _verb_args(child, by_token)
             if target is not None:
                 return target
+    for clause in (tok, *(c for c in tok.children if c.dep_ in {"xcomp", "ccomp"})):
+        for cond in (c for c in clause.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in {"unless", "if"} for m in cond.children):
+                found = _actor_in(_child(cond, {"nsubj", "nsubjpass"}), by_token)
+                if found is not None:
+                    return found
     return None
 
 
