@@ -507,12 +507,15 @@ def _verb_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     return _actor_in(_prep_object(tok, PLACE_PREPS), by_token)
 
 
+ATTACK_CAUSES = frozenset(EVENT_NOUNS | INSTRUMENTS | {"bombardment", "ambush"})
+
+
 def _cause_author(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     """Who is named for the attack a victim fell in: 'killed in a U.S. air strike', 'died in
     Israel's raid', 'wounded by an Iraqi mortar' (the actor modifying the attack noun)."""
     for prep in (c for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"in", "by", "during"}):
         for cause in (g for g in prep.children if g.dep_ == "pobj"):
-            if cause.lemma_.lower() not in EVENT_NOUNS | INSTRUMENTS | {"bombardment", "airstrike", "ambush"}:
+            if cause.lemma_.lower() not in ATTACK_CAUSES:
                 continue
             for mod in cause.children:
                 if mod.dep_ in {"poss", "compound", "amod", "nmod"} and mod.i in by_token:
