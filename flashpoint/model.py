@@ -50,6 +50,7 @@ class Actor:
             "country": self.country,
             "sector": self.sector,
             "proxy_of": self.proxy_of,
+            "kind": self.kind,
         }
 
 

@@ -42,6 +42,7 @@ def test_seed_missile_strikes(seed_events):
     assert ev is not None, seed_events
     assert ev["plover_type"] == "ASSAULT" and ev["date"] == "2020-01-08" and ev["date_precision"] == "day"
     assert ev["target"]["country"] == "USA"
+    assert ev["source"]["kind"] in {"nonstate", "state"}  # named in the text, not inferred
     assert ev["modality"] in {"asserted", "claimed"}
     names = {p["name"].lower(): p for p in ev["locations"]}
     erbil = next(p for n, p in names.items() if "erbil" in n)
