@@ -157,7 +157,8 @@ class EventExtractor:
             cues = (not words.isdisjoint(intent_ids), not words.isdisjoint(demand_ids))
             for i in range(sent.start, sent.end):
                 # only a lexicon word triggers an event, or a verb under a demand ("must return")
-                if lemma[i] in triggers or lower[i] in triggers or cues[1] and verbs[i]:
+                if lemma[i] in triggers or lower[i] in triggers or cues[1] and verbs[i] \
+                        or verbs[i] and _past_stem(lower[i]) in triggers:
                     events.extend(self._events(doc, s_index, sent, parsed[i], by_token, places, cues))
         return dataclasses.replace(doc, events=tuple(events))
 
@@ -172,8 +173,8 @@ class EventExtractor:
         coordinated ("Jordan and Britain agreed": one event each). ``cues`` say whether the
         sentence has an intent word and a demand word at all, so most verbs skip those checks."""
         pos = "V" if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux" else "N" if tok.pos_ == "NOUN" else ""
-        if not pos:
-            return []  # only verbs and nouns trigger events
+        if not pos or tok.dep_ == "amod":
+            return []  # only verbs and nouns trigger events; not a participle modifier ("the defeated party")
         if tok.lower_ in PREPOSITIONAL and tok.dep_ in {"prep", "advcl", "acl", "pcomp"}:
             return []
         intent_cue, demand_cue = cues
@@ -269,6 +270,8 @@ class EventExtractor:
         rules = self.rules.get((lemma, pos)) or []
         if tok.lower_ != lemma:  # rows for the surface form ("is"), when no lemma row matches
             rules = rules + self.rules.get((tok.lower_, pos), [])
+        if not rules and pos == "V":
+            rules = self.rules.get((_past_stem(tok.lower_), pos)) or []
         if not rules:
             return None
         preps = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
@@ -289,6 +292,12 @@ class EventExtractor:
                 continue
             return rule
         return None
+
+
+def _past_stem(word: str) -> str:
+    """'staged' -> 'stage': the small model's lemmatizer reads some past forms as other words
+    ('stag'); a past form in -ed whose lemma has no row is tried as its stem plus 'e'."""
+    return word[:-1] if word.endswith("ed") and len(word) > 4 else ""
 
 
 def _with_conjuncts(actor: Actor | None, by_token: dict[int, Actor], doc: Any) -> list[Actor | None]:
