@@ -333,9 +333,11 @@ class ActorResolver:
                 continue  # "a new military offensive" is an act, not an actor
             if res is not None:
                 found.extend(_coordinated(parsed, span, _as_place(span, res, inside), inside, self.kb))
+        # the phrase-level readings that look at neighbouring phrases, in order
+        found = _located(parsed, _restated(_owned(_distributed(found))))
         actors = [Actor(text=span.text, start=span.start_char, end=span.end_char,
                         country=res.country, sector=res.sector, proxy_of=res.proxy_of,
-                        name=res.name, kind=res.kind) for span, res in _located(parsed, _restated(_owned(_distributed(found))))]
+                        name=res.name, kind=res.kind) for span, res in found]
         return dataclasses.replace(doc, actors=tuple(actors))
 
 
@@ -448,8 +450,8 @@ AFFILIATING = (("affiliated", "with"), ("loyal", "to"), ("linked", "to"), ("alli
 def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
     """A group with no country followed by a prepositional phrase on its head naming a state or
     a place in one ("protesters in Baghdad"), or a body it belongs to or comes from ("workers
-    affiliated with the Serbian Workers' Union", "doctors from two American aid groups"), takes that country and absorbs the phrase, which then names no
-    actor of its own."""
+    affiliated with the Serbian Workers' Union", "doctors from two American aid groups"), takes
+    that country and absorbs the phrase, which then names no actor of its own."""
     out: list[tuple[Any, Resolution]] = []
     i = 0
     while i < len(found):

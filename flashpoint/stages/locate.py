@@ -99,9 +99,8 @@ def _placed(actor: Actor | None, places: tuple[Place, ...], settings: frozenset[
     country of the first place its own words name or, failing that, of the first place the
     sentence names as a setting ("in Dili", "near Samarra"), or else, for residents (RESIDENT),
     of the last setting of the few sentences before ("... the compound in Baghdad. Protesters
-    chanted ..."):
-    the usual event-data convention (ICEWS, PLOVER). Its kind says the country was read from a place. International bodies keep
-    none. Places named otherwise ("flew from Kuwait", "Iran's leadership") say nothing of where
+    chanted ..."): the usual event-data convention (ICEWS, PLOVER). Its kind says the country
+    was read from a place. International bodies keep none. Places named otherwise ("flew from Kuwait", "Iran's leadership") say nothing of where
     an actor belongs; counting them too gained 0.6 points of actor F1 on the PLOVER GSR but
     made US Marines Kuwaiti and the US military Iranian in the project's own texts."""
     if actor is None or actor.country is not None or not actor.sector or actor.kind == "igo" \
@@ -120,10 +119,10 @@ def _unidentified(event: Event, doc: Document, settings: frozenset[int]) -> Acto
     violence (CAMEO 18-20) stated by a verb with nobody named for it is coded to unidentified
     armed forces (UAF) of the country of the place where it happened, the ICEWS and PLOVER
     convention; the actor's text is that place. Arrests, detentions and investigations stated in
-    the passive ('was arrested in Lebanon') go the same way to the state of the place (STATE_ACTS),
-    with no sector. A noun ('the killing of X') is left alone: it
-    usually recalls an event whose author the text names elsewhere; so is violence whose cause
-    is definite ('the missiles struck ...': those the text has already given an author)."""
+    the passive ('was arrested in Lebanon') go the same way to the state of the place
+    (STATE_ACTS), with no sector. A noun ('the killing of X') is left alone: it usually recalls
+    an event whose author the text names elsewhere; so is violence whose cause is definite ('the
+    missiles struck ...': those the text has already given an author)."""
     root = event.cameo[:2]
     if root not in VIOLENCE | STATE_ACTS or not event.happened or doc.parse is None:
         return None
