@@ -30,6 +30,7 @@ from typing import Any
 
 from ..model import Actor, Document
 from .actor_kb import Entry, KnowledgeBase, Match, Token, norm_token
+from .events import OWNERS
 from .parse import TokenTable
 
 __all__ = ["ActorResolver", "KnowledgeBase", "resolve_actor_string"]
@@ -356,9 +357,6 @@ def _distributed(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolut
                 out[i] = (span, dataclasses.replace(res, country=pres.country, kind="state"))
                 break
     return out
-
-
-OWNERS = frozenset({"its", "their", "his", "her", "our"})
 
 
 def _owned(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:

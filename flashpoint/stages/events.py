@@ -516,19 +516,38 @@ def _verb_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     return _actor_in(_prep_object(tok, PLACE_PREPS), by_token)
 
 
-ATTACK_CAUSES = frozenset(EVENT_NOUNS | INSTRUMENTS | {"bombardment", "ambush"})
+# Nouns that name an attack or a weapon as what caused violence, and words of quantity before one.
+ATTACK_CAUSES = frozenset(EVENT_NOUNS | INSTRUMENTS | {
+    "bombardment", "ambush", "explosion", "blast", "device", "ied", "grenade", "mine", "landmine",
+    "gunfire", "fire", "shooting", "suicide", "car"})
+QUANTITIES = frozenset({"series", "wave", "spate", "string", "volley", "barrage"})
+
+
+def attack_causes(verb: Any, *, subject: bool = False) -> list[Any]:
+    """The attack or weapon nouns a violent verb gives as its cause: the object of its 'in', 'by'
+    or 'during' ('killed in a U.S. air strike', 'wounded by an Iraqi mortar') and, with
+    ``subject``, its subject ('a roadside bomb killed'); 'a series of rocket attacks' counts as
+    the attacks. Shared by the attacker's search here and the locate stage's unidentified forces."""
+    found = [c for c in verb.children if c.dep_ == "nsubj"] if subject else []
+    for prep in (c for c in verb.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"in", "by", "during"}):
+        found += [g for g in prep.children if g.dep_ == "pobj"]
+    causes = []
+    for cause in found:
+        if cause.lemma_.lower() in QUANTITIES:
+            cause = next((g for p in cause.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"),
+                         cause)
+        if cause.lemma_.lower() in ATTACK_CAUSES:
+            causes.append(cause)
+    return causes
 
 
 def _cause_author(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     """Who is named for the attack a victim fell in: 'killed in a U.S. air strike', 'died in
     Israel's raid', 'wounded by an Iraqi mortar' (the actor modifying the attack noun)."""
-    for prep in (c for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"in", "by", "during"}):
-        for cause in (g for g in prep.children if g.dep_ == "pobj"):
-            if cause.lemma_.lower() not in ATTACK_CAUSES:
-                continue
-            for mod in cause.children:
-                if mod.dep_ in {"poss", "compound", "amod", "nmod"} and mod.i in by_token:
-                    return by_token[mod.i]
+    for cause in attack_causes(tok):
+        for mod in cause.children:
+            if mod.dep_ in {"poss", "compound", "amod", "nmod"} and mod.i in by_token:
+                return by_token[mod.i]
     return None
 
 

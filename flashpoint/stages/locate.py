@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Actor, Document, Event, Place
+from .events import attack_causes
 
 
 INTERNATIONAL = frozenset({"NGO", "IGO", "MNC"})  # bodies that keep no country from a place
@@ -152,11 +153,6 @@ STATE_ACTS = frozenset({"09", "17"})
 
 
 VIOLENCE = frozenset({"18", "19", "20"})
-# Nouns that name a weapon or an attack as the cause of violence, and words of quantity before one.
-ATTACKS = frozenset({"bomb", "bombing", "explosion", "blast", "device", "ied", "rocket", "mortar", "missile",
-                     "shell", "shelling", "grenade", "mine", "landmine", "attack", "ambush", "raid", "gunfire",
-                     "fire", "shooting", "airstrike", "strike", "drone", "suicide", "car"})
-QUANTITIES = frozenset({"series", "wave", "spate", "string", "volley", "barrage"})
 DEFINITE = frozenset({"the", "this", "these", "those", "that"})
 
 
@@ -164,16 +160,10 @@ def _new_attack(verb: Any, doc: Document) -> bool:
     """Is the violence caused by an attack or weapon the text introduces here, with nobody named
     in it ('a roadside bomb killed', 'killed by an improvised explosive device', 'killed in a
     car bomb explosion'; not 'killed in a U.S. air strike')?"""
-    causes = [c for c in verb.children if c.dep_ == "nsubj"]
-    for prep in (c for c in verb.children if c.dep_ in {"agent", "prep"} and c.lower_ in {"by", "in"}):
-        causes += [c for c in prep.children if c.dep_ == "pobj"]
-    for cause in causes:
-        if cause.lemma_.lower() in QUANTITIES:  # "a series of rocket attacks"
-            cause = next((g for p in cause.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"),
-                         cause)
+    for cause in attack_causes(verb, subject=True):
         definite = any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in cause.children)
         named = any(a.start < cause.idx + len(cause) and cause.left_edge.idx < a.end for a in doc.actors)
-        if cause.lemma_.lower() in ATTACKS and not definite and not named:
+        if not definite and not named:
             return True
     return False
 
