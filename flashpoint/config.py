@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ class Config:
     actor_files: tuple[str, ...] = ()  # user actor tables, same layout as resources/actors/entities.tsv
     db: str = "flashpoint.duckdb"
     keep_unattributed: bool = False
+    token: str = field(default="", repr=False)  # bearer token the web server's write endpoints require
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:

@@ -8,6 +8,7 @@ class FlashpointError(Exception):
     code = "E000"
 
     def __init__(self, message: str, *, where: str | None = None, fix: str | None = None):
+        self.message = message
         self.where = where
         self.fix = fix
         parts = [f"[{self.code}]"]

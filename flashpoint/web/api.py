@@ -1,0 +1,276 @@
+"""The JSON endpoints under ``/api``: thin wrappers around the reader, analytics and coder.
+
+Every query value is checked here (patterns, ranges, lengths) and reaches the
+store only as a parameter; writes (``POST``) need the configured bearer token.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hmac
+import json
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..reader import MAX_PAGE, MAX_PLACES, EventFilter, StoreReader, records
+from .basemap import world
+from .problems import ApiError
+
+router = APIRouter(prefix="/api")
+
+CODE = r"^[A-Za-z0-9_.\-]{1,32}$"
+MODALITIES = Literal["asserted", "claimed", "denied", "threatened", "hypothetical", "negated"]
+Actor = Annotated[str, PathParam(pattern=CODE, description="actor code: a country (USA) or a sector (MIL)")]
+From = Annotated[dt.date | None, Query(alias="from", description="first event day, YYYY-MM-DD")]
+To = Annotated[dt.date | None, Query(alias="to", description="last event day, YYYY-MM-DD")]
+
+
+def _reader(request: Request) -> Iterator[StoreReader]:
+    with request.app.state.snapshots.reader() as reader:
+        yield reader
+
+
+Reader = Annotated[StoreReader, Depends(_reader)]
+
+
+def event_filter(
+    dyad: Annotated[str | None, Query(pattern=CODE[:-1] + r",[A-Za-z0-9_.\-]{1,32}$",
+                                      description="directed dyad SOURCE,TARGET, e.g. USA,IRN")] = None,
+    actor: Annotated[str | None, Query(pattern=CODE, description="an actor on either side")] = None,
+    cameo: Annotated[str | None, Query(pattern=r"^[0-9]{2,4}$", description="CAMEO code or prefix")] = None,
+    plover: Annotated[str | None, Query(pattern=r"^[A-Za-z_\-]{1,32}$", description="PLOVER type")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="quad class 1-4")] = None,
+    start: From = None,
+    end: To = None,
+    place: Annotated[str | None, Query(max_length=200, description="place name (any case)")] = None,
+    country: Annotated[str | None, Query(pattern=CODE, description="country code of the place")] = None,
+    modality: MODALITIES | None = None,
+    origin: Annotated[str | None, Query(pattern=r"^[a-z0-9_\-]{1,32}$", description="flashpoint, gdelt ...")] = None,
+    happened: Literal["true", "false", "all"] = "true",
+) -> EventFilter:
+    pair = tuple(dyad.split(",")) if dyad else None
+    return EventFilter(dyad=pair, actor=actor, cameo=cameo, plover=plover.upper() if plover else None,  # type: ignore[arg-type]
+                       quad_class=quad, start=start, end=end, place=place, country=country, modality=modality,
+                       origin=origin, happened={"true": True, "false": False, "all": None}[happened])
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+# --- reading -----------------------------------------------------------------------------
+
+@router.get("/status", summary="the store's counts, date span, busiest dyads and snapshot state")
+def status(request: Request, reader: Reader) -> JSONResponse:
+    return JSONResponse({**reader.summary(), **request.app.state.snapshots.status()})
+
+
+@router.get("/events", summary="merged events, filtered, in (date, id) order, one page at a time")
+def list_events(reader: Reader, where: Filter,
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+                cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")]
+                = None) -> JSONResponse:
+    page = reader.event_page(where, after=decode_cursor(cursor), limit=limit)
+    return JSONResponse({"events": page.rows, "next_cursor": encode_cursor(page.next_cursor), "limit": limit})
+
+
+@router.get("/events/{event_id}", summary="one event with its mentions (evidence, offsets) and documents")
+def get_event(reader: Reader, event_id: Annotated[str, PathParam(max_length=200)]) -> JSONResponse:
+    found = reader.event(event_id)
+    if found is None:
+        raise ApiError(f"no event with id {event_id!r}", status=404, code="E804",
+                       fix="take an event_id from /api/events")
+    return JSONResponse(found)
+
+
+@router.get("/timeline", summary="event counts per period and quad class")
+def timeline(reader: Reader, where: Filter,
+             period: Literal["day", "week", "month", "year"] = "month") -> JSONResponse:
+    return JSONResponse({"period": period, "counts": reader.timeline(where, period=period)})
+
+
+@router.get("/places", summary="located events grouped by place, for the map")
+def places(reader: Reader, where: Filter,
+           limit: Annotated[int, Query(ge=1, le=MAX_PLACES)] = 2000) -> JSONResponse:
+    return JSONResponse({"places": reader.places(where, limit=limit)})
+
+
+@router.get("/basemap", summary="world country outlines (GeoJSON) for the offline map")
+def basemap() -> JSONResponse:
+    return JSONResponse(world(), headers={"Cache-Control": "max-age=86400"})
+
+
+@router.get("/dyads/{a}/{b}/series", summary="per-period counts and severity in both directions")
+def series(reader: Reader, a: Actor, b: Actor, start: From = None, end: To = None, freq: Literal["D", "W"] = "D",
+           weight: Literal["none", "source_count"] = "none") -> JSONResponse:
+    from ..analytics import dyad_series
+
+    events = reader.dyad_events(a, b, end=end)
+    frame = dyad_series(events, a, b, freq=freq, start=start, end=end,
+                        weight=None if weight == "none" else weight)
+    return JSONResponse({"dyad": [a, b], "freq": freq, "series": records(frame)})
+
+
+@router.get("/dyads/{a}/{b}/escalation",
+            summary="the escalation report, as 'flashpoint escalation --format json' gives it")
+def escalation(request: Request, reader: Reader, a: Actor, b: Actor, start: From = None, end: To = None, freq: Literal["D", "W"] = "D",
+               weight: Literal["none", "source_count"] = "none",
+               window: Annotated[int, Query(ge=1, le=365)] = 10, tolerance: Annotated[int, Query(ge=0, le=20)] = 0,
+               horizon: Annotated[int, Query(ge=1, le=365)] = 14,
+               train: Literal["auto", "store", "synthetic"] = "auto", forecast: bool = True,
+               aliases: Annotated[list[str] | None, Query(alias="as", max_length=20,
+                                                          description="ACTOR=SIDE, e.g. IRQ/REB=IRN")] = None
+               ) -> JSONResponse:
+    from ..analytics import escalation_report
+    from ..analytics.dyads import parse_aliases
+
+    sides = parse_aliases([s[:100] for s in aliases or []])
+    key = (reader.version, a, b, start, end, freq, weight, window, tolerance, horizon, train, forecast,
+           tuple(sorted(sides.items())))
+
+    def compute() -> dict[str, Any]:
+        events = reader.dyad_events(a, b, end=end, aliases=sides)
+        pool = reader.events(end=end) if train != "synthetic" and forecast else None
+        report = escalation_report(events, a, b, start=start, end=end, freq=freq, aliases=sides,
+                                   weight=None if weight == "none" else weight, window=window,
+                                   tolerance=tolerance, horizon=horizon, training=train,
+                                   training_events=pool, forecast=forecast)
+        return report.to_dict()
+
+    return JSONResponse(request.app.state.cache.get(key, compute))
+
+
+class ReportCache:
+    """Escalation reports by snapshot and parameters (a snapshot never changes, so neither do they)."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self.items: OrderedDict[Any, dict[str, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+        self.computing: dict[Any, threading.Lock] = {}
+
+    def get(self, key: Any, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+            busy = self.computing.setdefault(key, threading.Lock())
+        with busy:              # the same report asked twice at once is computed once
+            with self.lock:
+                if key in self.items:
+                    return self.items[key]
+            value = compute()
+            with self.lock:
+                self.items[key] = value
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
+                self.computing.pop(key, None)
+        return value
+
+
+def encode_cursor(after: tuple[str | None, str] | None) -> str | None:
+    if after is None:
+        return None
+    return base64.urlsafe_b64encode(json.dumps(list(after)).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> tuple[str | None, str] | None:
+    if not cursor:
+        return None
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        day, event_id = raw
+        if day is not None:
+            dt.date.fromisoformat(day)
+        if not isinstance(event_id, str) or not (day is None or isinstance(day, str)):
+            raise ValueError(cursor)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise ApiError("this cursor is not one the API gave", status=400, code="E802",
+                       fix="pass next_cursor from the previous page unchanged, or no cursor for the first page"
+                       ) from None
+    return day, event_id
+
+
+# --- writing -----------------------------------------------------------------------------
+
+class PostedDocument(BaseModel):
+    """One article: its text, and optionally its id, publication date, outlet and URL."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    id: str | None = Field(None, max_length=200)
+    date: str | None = Field(None, max_length=40, description="publication date YYYY-MM-DD")
+    source: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=2000)
+
+
+class Posted(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    documents: list[PostedDocument] = Field(min_length=1, max_length=100)
+
+
+def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Writes need ``Authorization: Bearer TOKEN`` with the configured token; none configured: refused."""
+    token = request.app.state.config.token
+    if not token:
+        raise ApiError("writing through the API is switched off: no token is configured", status=401,
+                       code="E803", fix="start the server with FLASHPOINT_TOKEN set (or token in the config "
+                                        "file) and send 'Authorization: Bearer TOKEN'")
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise ApiError("missing or wrong bearer token", status=401, code="E803",
+                       fix="send the server's token as 'Authorization: Bearer TOKEN'")
+
+
+@contextmanager
+def posted_file(documents: list[PostedDocument]) -> Iterator[Path]:
+    """The posted documents as a JSONL file, read by the same reader as ``flashpoint ingest``."""
+    with tempfile.TemporaryDirectory(prefix="flashpoint-post-") as tmp:
+        path = Path(tmp) / "posted.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for doc in documents:
+                out.write(json.dumps(doc.model_dump(exclude_none=True), ensure_ascii=False) + "\n")
+        yield path
+
+
+def _failure(item: Any) -> dict[str, Any]:
+    err = item.error
+    return {"doc_id": item.doc_id, "stage": item.stage, "code": getattr(err, "code", "E000"),
+            "message": getattr(err, "message", str(err)), "fix": getattr(err, "fix", None) or ""}
+
+
+@router.post("/code", summary="code posted documents into events without storing them (needs the token)",
+             dependencies=[Depends(require_token)])
+def code(request: Request, posted: Posted) -> JSONResponse:
+    from ..coder import code_paths
+    from ..pipeline import Failure
+
+    with posted_file(posted.documents) as path, request.app.state.coding:
+        items = list(code_paths([path], config=request.app.state.config))
+    failures = [_failure(i) for i in items if isinstance(i, Failure)]
+    events = [ev.to_record() for i in items if not isinstance(i, Failure) for ev in i.events]
+    return JSONResponse({"events": events, "failures": failures})
+
+
+@router.post("/ingest", summary="code posted documents and store them (needs the token)",
+             dependencies=[Depends(require_token)])
+def ingest(request: Request, posted: Posted) -> JSONResponse:
+    from ..scale import ingest as ingest_paths
+
+    state = request.app.state
+    with posted_file(posted.documents) as path, state.coding, state.snapshots.writing() as store:
+        report = ingest_paths([path], store, config=state.config)
+        counts = store.counts()
+    return JSONResponse({"coded": report.coded, "failed": report.failed, "skipped": report.skipped,
+                         "mentions_added": report.mentions_added, "events_refreshed": report.events_refreshed,
+                         "store": counts})
