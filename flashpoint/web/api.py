@@ -226,8 +226,8 @@ def require_token(request: Request, authorization: Annotated[str | None, Header(
         raise ApiError("writing through the API is switched off: no token is configured", status=401,
                        code="E803", fix="start the server with FLASHPOINT_TOKEN set (or token in the config "
                                         "file) and send 'Authorization: Bearer TOKEN'")
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), token.encode()):
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
         raise ApiError("missing or wrong bearer token", status=401, code="E803",
                        fix="send the server's token as 'Authorization: Bearer TOKEN'")
 
