@@ -24,9 +24,9 @@ OUTPUT = Path(os.environ.get("FLASHPOINT_TEST_OUTPUT", ROOT / "test-output")) / 
 TOKEN = "test-token-7f3a"
 # An article whose text carries markup: it must be shown as text, never run.
 HOSTILE_ARTICLE = {
-    "id": "hostile-001", "date": "2020-01-09", "source": "Hostile <b>Wire</b>",
-    "text": "Iranian forces fired missiles at <script>document.title=\"pwned\";window.pwned=1</script> US troops "
-            "in Erbil on Wednesday. Iraqi militias attacked the <img src=x onerror=\"document.title='pwned'\"> "
+    "id": "hostile-001", "date": "2020-02-06", "source": "Hostile <b>Wire</b>",
+    "text": "Syrian troops shelled <script>document.title=\"pwned\";window.pwned=1</script> Turkish positions "
+            "near Idlib on Monday. Iraqi militias attacked the <img src=x onerror=\"document.title='pwned'\"> "
             "U.S. embassy in Baghdad on Tuesday.",
 }
 

@@ -184,3 +184,24 @@ def test_pages_are_served_with_a_content_security_policy(client):
         assert "script-src 'self'" in resp.headers["content-security-policy"]
     assert "innerHTML" not in client.get("/static/app.js").text
     assert client.get("/api/basemap").json()["features"]
+
+
+@pytest.mark.model
+def test_code_and_ingest_with_the_token(tmp_path):
+    from tests.web.conftest import generated_store
+
+    db = generated_store(tmp_path / "w.duckdb", 300)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    doc = {"id": "post-1", "date": "2020-01-09",
+           "text": "Iranian forces fired missiles at US troops in Erbil on Wednesday."}
+    with TestClient(create_app(db, config=load_config(token=TOKEN), check_every=0)) as c:
+        before = c.get("/api/status").json()
+        coded = c.post("/api/code", json={"documents": [doc]}, headers=auth).json()
+        assert [(e["source"]["country"], e["target"]["country"]) for e in coded["events"]] == [("IRN", "USA")]
+        assert c.get("/api/status").json()["events"] == before["events"]          # coding stores nothing
+        stored = c.post("/api/ingest", json={"documents": [doc, {"id": "empty", "text": " "}]}, headers=auth)
+        assert stored.status_code == 200 and stored.json()["coded"] == 2 and stored.json()["failed"] == 1
+        after = c.get("/api/status").json()
+        assert after["events"] == before["events"] + 1 and after["failed"] == 1
+        found = c.get("/api/events", params={"dyad": "IRN,USA", "from": "2020-01-08", "to": "2020-01-08"}).json()
+        assert [e["origins"] for e in found["events"]] == ["flashpoint"]
