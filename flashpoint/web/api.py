@@ -72,16 +72,23 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 
 @router.get("/status", summary="the store's counts, date span, busiest dyads and snapshot state")
 def status(request: Request, reader: Reader) -> JSONResponse:
-    return JSONResponse({**reader.summary(), **request.app.state.snapshots.status()})
+    cache = request.app.state.cache
+    return JSONResponse({**reader.summary(), **request.app.state.snapshots.status(),
+                         "cache": {"hits": cache.hits, "misses": cache.misses}})
 
 
 @router.get("/events", summary="merged events, filtered, in (date, id) order, one page at a time")
-def list_events(reader: Reader, where: Filter,
+def list_events(request: Request, reader: Reader, where: Filter,
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
                 cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")]
                 = None) -> JSONResponse:
-    page = reader.event_page(where, after=decode_cursor(cursor), limit=limit)
-    return JSONResponse({"events": page.rows, "next_cursor": encode_cursor(page.next_cursor), "limit": limit})
+    after = decode_cursor(cursor)
+
+    def compute() -> dict[str, Any]:
+        page = reader.event_page(where, after=after, limit=limit)
+        return {"events": page.rows, "next_cursor": encode_cursor(page.next_cursor), "limit": limit}
+
+    return cached(request, reader, compute)
 
 
 @router.get("/events/{event_id}", summary="one event with its mentions (evidence, offsets) and documents")
@@ -94,15 +101,15 @@ def get_event(reader: Reader, event_id: Annotated[str, PathParam(max_length=200)
 
 
 @router.get("/timeline", summary="event counts per period and quad class")
-def timeline(reader: Reader, where: Filter,
+def timeline(request: Request, reader: Reader, where: Filter,
              period: Literal["day", "week", "month", "year"] = "month") -> JSONResponse:
-    return JSONResponse({"period": period, "counts": reader.timeline(where, period=period)})
+    return cached(request, reader, lambda: {"period": period, "counts": reader.timeline(where, period=period)})
 
 
 @router.get("/places", summary="located events grouped by place, for the map")
-def places(reader: Reader, where: Filter,
+def places(request: Request, reader: Reader, where: Filter,
            limit: Annotated[int, Query(ge=1, le=MAX_PLACES)] = 2000) -> JSONResponse:
-    return JSONResponse({"places": reader.places(where, limit=limit)})
+    return cached(request, reader, lambda: {"places": reader.places(where, limit=limit)})
 
 
 @router.get("/basemap", summary="world country outlines (GeoJSON) for the offline map")
@@ -111,14 +118,17 @@ def basemap() -> JSONResponse:
 
 
 @router.get("/dyads/{a}/{b}/series", summary="per-period counts and severity in both directions")
-def series(reader: Reader, a: Actor, b: Actor, start: From = None, end: To = None, freq: Literal["D", "W"] = "D",
-           weight: Literal["none", "source_count"] = "none") -> JSONResponse:
+def series(request: Request, reader: Reader, a: Actor, b: Actor, start: From = None, end: To = None,
+           freq: Literal["D", "W"] = "D", weight: Literal["none", "source_count"] = "none") -> JSONResponse:
     from ..analytics import dyad_series
 
-    events = reader.dyad_events(a, b, end=end)
-    frame = dyad_series(events, a, b, freq=freq, start=start, end=end,
-                        weight=None if weight == "none" else weight)
-    return JSONResponse({"dyad": [a, b], "freq": freq, "series": records(frame)})
+    def compute() -> dict[str, Any]:
+        events = reader.dyad_events(a, b, start=start, end=end)
+        frame = dyad_series(events, a, b, freq=freq, start=start, end=end,
+                            weight=None if weight == "none" else weight)
+        return {"dyad": [a, b], "freq": freq, "series": records(frame)}
+
+    return cached(request, reader, compute)
 
 
 @router.get("/dyads/{a}/{b}/escalation",
@@ -135,8 +145,6 @@ def escalation(request: Request, reader: Reader, a: Actor, b: Actor, start: From
     from ..analytics.dyads import parse_aliases
 
     sides = parse_aliases([s[:100] for s in aliases or []])
-    key = (reader.version, a, b, start, end, freq, weight, window, tolerance, horizon, train, forecast,
-           tuple(sorted(sides.items())))
 
     def compute() -> dict[str, Any]:
         events = reader.dyad_events(a, b, end=end, aliases=sides)
@@ -147,22 +155,24 @@ def escalation(request: Request, reader: Reader, a: Actor, b: Actor, start: From
                                    training_events=pool, forecast=forecast)
         return report.to_dict()
 
-    return JSONResponse(request.app.state.cache.get(key, compute))
+    return cached(request, reader, compute)
 
 
 class ReportCache:
-    """Escalation reports by snapshot and parameters (a snapshot never changes, so neither do they)."""
+    """Answers by snapshot and request (a snapshot never changes, so neither do they); LRU."""
 
-    def __init__(self, size: int = 64):
+    def __init__(self, size: int = 512):
         self.size = size
         self.items: OrderedDict[Any, dict[str, Any]] = OrderedDict()
         self.lock = threading.Lock()
         self.computing: dict[Any, threading.Lock] = {}
+        self.hits = self.misses = 0
 
-    def get(self, key: Any, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
+                self.hits += 1
                 return self.items[key]
             busy = self.computing.setdefault(key, threading.Lock())
         with busy:              # the same report asked twice at once is computed once
@@ -171,11 +181,18 @@ class ReportCache:
                     return self.items[key]
             value = compute()
             with self.lock:
+                self.misses += 1
                 self.items[key] = value
                 while len(self.items) > self.size:
                     self.items.popitem(last=False)
                 self.computing.pop(key, None)
         return value
+
+
+def cached(request: Request, reader: StoreReader, compute: Callable[[], Any]) -> JSONResponse:
+    """The JSON answer to this request on this snapshot, computed once."""
+    key = (reader.version, request.url.path, tuple(sorted(request.query_params.multi_items())))
+    return JSONResponse(request.app.state.cache.get(key, compute))
 
 
 def encode_cursor(after: tuple[str | None, str] | None) -> str | None:
