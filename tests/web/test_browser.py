@@ -56,9 +56,10 @@ def test_events_filtered_by_dyad_are_the_apis(page, demo_server, shots):
     page.goto(demo_server + "/events")
     page.fill("input[name=source]", "USA")
     page.fill("input[name=target]", "IRN")
-    page.click("button[type=submit]")
+    with page.expect_response(lambda r: "/api/events?" in r.url and "dyad=USA%2CIRN" in r.url):
+        page.click("button[type=submit]")
     page.wait_for_url("**source=USA**")
-    page.wait_for_function("document.querySelectorAll('#list tr[data-event-id]').length > 0")
+    page.wait_for_selector("#list tr[data-event-id]")
     shown = page.eval_on_selector_all("#list tr[data-event-id]", "rows => rows.map(r => r.dataset.eventId)")
     want = [e["event_id"] for e in api(f"{demo_server}/api/events?dyad=USA,IRN&limit=50")["events"]]
     assert shown == want and want
