@@ -184,3 +184,27 @@ async function eventList(filters, target, detail) {
   target.append(more);
   await next();
 }
+
+// The filters of a form as API parameters: SOURCE and TARGET become dyad=SOURCE,TARGET.
+function apiFilters(values) {
+  const f = {...values};
+  delete f.source; delete f.target;
+  if (values.source && values.target) f.dyad = values.source + "," + values.target;
+  return f;
+}
+
+// Fill `form` from the address, reload on submit (keeping the values in the address), load once now.
+function bindForm(form, load) {
+  fillForm(form, params());
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const values = formValues(form);
+    history.replaceState(null, "", "?" + new URLSearchParams(values));
+    load(values);
+  });
+  return load(formValues(form));
+}
+
+function quadLegend(target) {
+  for (const q of [1, 2, 3, 4]) target.append(el("span", {class: "key q" + q, text: QUADS[q]}));
+}

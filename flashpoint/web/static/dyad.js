@@ -90,13 +90,5 @@ async function analyse(values) {
 
 document.addEventListener("DOMContentLoaded", () => {
   nav("/dyad");
-  const form = document.getElementById("filters");
-  fillForm(form, params());
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const values = formValues(form);
-    history.replaceState(null, "", "?" + new URLSearchParams(values));
-    analyse(values);
-  });
-  analyse(formValues(form));
+  bindForm(document.getElementById("filters"), analyse);
 });

@@ -13,16 +13,10 @@ function countryPath(geometry) {
   return polys.map((poly) => poly.map(ringPath).join("")).join("");
 }
 
-function mapFilters(values) {
-  const f = {actor: values.actor, from: values.from, to: values.to};
-  if (values.source && values.target) f.dyad = values.source + "," + values.target;
-  return f;
-}
-
 async function draw(values) {
   const box = document.getElementById("map");
   try {
-    const filters = mapFilters(values);
+    const filters = apiFilters(values);
     const [world, data] = await Promise.all([api("/api/basemap"), api("/api/places", {...filters, limit: 2000})]);
     const root = svg("svg", {viewBox: `0 0 ${MW} ${MH}`, class: "map", role: "img", "aria-label": "map of event places"});
     for (const f of world.features) {
@@ -50,15 +44,6 @@ function listPlace(p, filters) {
 
 document.addEventListener("DOMContentLoaded", () => {
   nav("/map");
-  const legend = document.getElementById("legend");
-  for (const q of [1, 2, 3, 4]) legend.append(el("span", {class: "key q" + q, text: QUADS[q]}));
-  const form = document.getElementById("filters");
-  fillForm(form, params());
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const values = formValues(form);
-    history.replaceState(null, "", "?" + new URLSearchParams(values));
-    draw(values);
-  });
-  draw(formValues(form));
+  quadLegend(document.getElementById("legend"));
+  bindForm(document.getElementById("filters"), draw);
 });

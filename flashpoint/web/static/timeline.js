@@ -1,12 +1,6 @@
 "use strict";
 // Timeline: stacked bars of event counts per period and quad class (from /api/timeline).
 
-function filtersOf(values) {
-  const f = {actor: values.actor, from: values.from, to: values.to};
-  if (values.source && values.target) f.dyad = values.source + "," + values.target;
-  return f;
-}
-
 function periodEnd(start, period) {
   const d = new Date(start + "T00:00:00Z");
   if (period === "day") return start;
@@ -60,23 +54,14 @@ async function listPeriod(start, quad, period, filters) {
 async function load(values) {
   const chart = document.getElementById("chart");
   try {
-    const filters = filtersOf(values);
-    const data = await api("/api/timeline", {...filters, period: values.period || "month"});
+    const {period, ...filters} = apiFilters(values);
+    const data = await api("/api/timeline", {...filters, period: period || "month"});
     drawTimeline(data.counts, data.period, filters);
   } catch (err) { showError(chart, err); }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   nav("/");
-  const legend = document.getElementById("legend");
-  for (const q of [1, 2, 3, 4]) legend.append(el("span", {class: "key q" + q, text: QUADS[q]}));
-  const form = document.getElementById("filters");
-  fillForm(form, params());
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const values = formValues(form);
-    history.replaceState(null, "", "?" + new URLSearchParams(values));
-    load(values);
-  });
-  load(formValues(form));
+  quadLegend(document.getElementById("legend"));
+  bindForm(document.getElementById("filters"), load);
 });
