@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from flashpoint.evaluation.news import DEFAULT_GOLD, STORIES, read_stories, text_sha1  # noqa: E402
+from flashpoint.evaluation.news import DEFAULT_GOLD, STORIES, cameo_codes, read_stories, text_sha1  # noqa: E402
 
 SEED = 2020
 N = 420
@@ -97,19 +97,11 @@ def parse_event(spec: str, sentence: str, cameo: dict[str, str], where: str) -> 
             "plover": plover or None, "modality": modality, "trigger": [s, s + len(word)]}
 
 
-def read_cameo() -> dict[str, str]:
-    table = {}
-    for line in (ROOT / "flashpoint/resources/cameo.tsv").read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if line.startswith("#") or cols[0] == "code" or len(cols) < 5:
-            continue
-        table[cols[0]] = cols[4]
-    return table
 
 
 def assemble(sample_path: Path, annotations: list[Path], out: Path) -> None:
     recs = [json.loads(x) for x in sample_path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    cameo = read_cameo()
+    cameo = cameo_codes()
     coded: dict[int, tuple[list[dict], str]] = {}
     for ann in annotations:
         for lineno, line in enumerate(ann.read_text(encoding="utf-8").splitlines(), 1):
