@@ -36,7 +36,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .dedup import DEFAULT_RULE, DedupRule, haversine_sql, split_by_place, sweep_sql, window_sql
+from .dedup import DEFAULT_RULE, DedupRule, split_by_place, sweep_sql, window_sql
+from .distance import haversine_sql
 from .errors import StoreError
 from .model import HAPPENED, Document
 from .pipeline import Failure
