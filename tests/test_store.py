@@ -115,7 +115,7 @@ def test_event_queries_filter_by_dyad_direction_dates_and_actor(tmp_path):
         assert store.events(("USA", "IRN"), start="2020-01-04").empty
         assert len(store.events(("USA", "IRN"), start=D(2020, 1, 3), end="2020-01-03")) == 2
         assert len(store.events(actor="IRN")) == 3
-        table = store.events(("USA", "IRN"), arrow=True, limit=1)
+        table = store.events_arrow(("USA", "IRN"), limit=1)
         assert isinstance(table, pa.Table) and table.num_rows == 1
         with pytest.raises(StoreError, match="two actor codes"):
             store.events(("USA",))
