@@ -116,6 +116,9 @@ def run_all(out: Path, *, half: str, limit: int | None) -> int:
             board["skipped"][kind] = f"gold file not found: {gold}"
             print(f"skipped {kind}: gold file not found: {gold}", file=sys.stderr)
             continue
+        if limit is not None and "limit" not in inspect.signature(module.evaluate).parameters:
+            board["skipped"][kind] = "its evaluation does not take --limit"
+            continue
         print(f"scoring {kind} ...", file=sys.stderr)
         started = time.perf_counter()
         try:
