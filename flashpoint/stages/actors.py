@@ -1,7 +1,7 @@
 """Actors: mentions of states, their organs, organisations and armed groups.
 
 Each noun phrase is matched against the project's actor knowledge base
-(``resources/actors/``, see :mod:`flashpoint.stages.actor_kb`): country names,
+(``resources/actors/``, see :mod:`flashpoint.knowledge.actor_kb`): country names,
 adjectives, capitals and places; known people and organisations with
 date-bounded roles; and agent nouns that give a sector. The composition rules
 below turn the matches inside one phrase into one actor:
@@ -29,9 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Actor, Document
-from .actor_kb import Entry, KnowledgeBase, Match, Token, norm_token
-from .events import OWNERS
-from .parse import TokenTable
+from ..knowledge.actor_kb import Entry, KnowledgeBase, Match, Token, norm_token
+from ..language.grammar import LOCATIVE_OR_GOAL, OWNERS
 
 __all__ = ["ActorResolver", "KnowledgeBase", "resolve_actor_string"]
 
@@ -306,8 +305,9 @@ class ActorResolver:
     """Pipeline stage: attach resolved actor mentions to a parsed document."""
 
     name = "actors"
-    requires = frozenset({"parse"})
-    provides = frozenset({"actors"})
+    requires = frozenset({"date", "parse", "tokens"})
+    assigns = frozenset({"actors"})
+    updates: frozenset[str] = frozenset()
 
     def __init__(self, *, extra_files: tuple[str | Path, ...] = ()):
         self.extra_files = tuple(extra_files)
@@ -318,7 +318,7 @@ class ActorResolver:
 
     def __call__(self, doc: Document) -> Document:
         parsed = doc.parse
-        tokens = [Token(w, norm_token(w)) for w in TokenTable(parsed).text]
+        tokens = [Token(w, norm_token(w)) for w in doc.tokens.text]
         matches = sorted(self.kb.match(tokens), key=lambda m: m.start)
         starts = [m.start for m in matches]
         seen = {e.name for m in matches if m.kind == "entity" and not m.weak and m.end - m.start > 1
@@ -393,16 +393,12 @@ ACTION_NOUNS = frozenset({"offensive", "attack", "strike", "airstrike", "raid", 
                           "assault", "bombing", "invasion", "war", "exercise", "drill", "crackdown"})
 
 
-# A capital after these is where something happens, not its government ("arrived in Amman").
-LOCATIVE = frozenset({"in", "at", "into", "near", "outside", "inside", "around", "across", "throughout"})
-
-
 def _as_place(span: Any, res: Resolution, matches: list[Match]) -> Resolution:
     """A capital stands for its government ("Tehran said"), but not as the object of a locative
     preposition ("talks in Tehran"), where it is only a place of that country."""
     root = span.root
     if res.sector == "GOV" and res.name is None and all(m.kind == "country" for m in matches) \
-            and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+            and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_OR_GOAL:
         return dataclasses.replace(res, sector=None)
     return res
 

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from .grammar import OBJECTS
+from .negation import negated
+
 FUTURE_AUX = {"will", "'ll", "shall", "would", "wo"}
 # Heads of an open complement that state an intent without being events of their own.
 INTENT_HEADS = {"willing", "ready", "prepared", "determined", "poised", "eager", "plan", "intend",
                 "prepare", "unwilling"}
 DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "insistence", "reminder"}
-NEGATORS = {"not", "n't", "never"}
 # Modals that state a contemplated action only when a condition comes with it ("may halt
 # mediation if ...": a threat); without one they are mere possibility.
 CONDITIONAL_AUX = {"may", "might", "could"}
@@ -64,8 +66,7 @@ def stated_intent(tok: Any) -> str | None:
         head = tok.head
     if head is None or tok.sent.text.rstrip().endswith("?"):
         return None
-    negated = _negated(tok) or _negated(head) or head.lemma_.lower() == "unwilling"
-    if negated:
+    if negated(tok, by_adverb=True) or negated(head, by_adverb=True) or head.lemma_.lower() == "unwilling":
         return "refusal"
     if conditional:
         return "condition"
@@ -104,7 +105,7 @@ def demanded_by(tok: Any) -> Any | None:
         if noun is not None:  # "reiterated its demand (today) that Israel ease ...", parsed onto the verb
             return noun
     if clause.dep_ == "ccomp" and _must(clause) and clause.head.pos_ in {"VERB", "AUX"} \
-            and not _negated(clause):
+            and not negated(clause, by_adverb=True):
         return clause.head
     return None
 
@@ -136,10 +137,6 @@ def _intent_head(head: Any) -> bool:
     return bool(intent_words(head))
 
 
-def _negated(tok: Any) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS) for c in tok.children)
-
-
 def _condition(tok: Any, marks: set[str]) -> bool:
     """The trigger's clause is conditional, or carries a condition of this kind ("will attack
     if ...": a threat; "will attack unless ...": an ultimatum)."""
@@ -147,3 +144,16 @@ def _condition(tok: Any, marks: set[str]) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
             return True
     return False
+
+
+def carries_demand(tok: Any) -> bool:
+    """The verb carries a demand noun that has its own clause: "reiterated its demand that
+    Israel ease ...", "insisted on its demands that the government grant ..." (the caller keeps
+    verbs that are events of their own, "rejected the demand that ...", but not a bare row of
+    the Phoenix table such as "issue" 060)."""
+    nouns = [c for c in tok.children if c.dep_ in OBJECTS]
+    nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    clauses = [c for n in nouns for c in n.children if c.dep_ in {"acl", "ccomp"}]
+    clauses += [c for c in tok.children if c.dep_ == "ccomp"]  # the parser may hang it on the verb
+    return any(n.lemma_.lower() in DEMAND_NOUNS and n.pos_ == "NOUN" for n in nouns) \
+        and any(c.pos_ in {"VERB", "AUX"} for c in clauses)

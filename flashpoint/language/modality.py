@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .negation import negated
+
 CLAIM_VERBS = {"claim", "allege", "insist", "contend", "suspect", "accuse", "blame"}
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
 THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
@@ -16,12 +18,11 @@ INTENT_VERBS = {"seek", "want", "plan", "intend", "try", "aim", "hope", "decide"
                 "anticipate", "debate", "need", "urge", "call", "ask", "demand"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "will", "shall", "'ll", "can"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
-NEGATORS = {"not", "n't", "never", "no"}
 
 
 def modality_of(tok: Any) -> str:
     """The modality of the event whose trigger is ``tok``."""
-    if _negated(tok):
+    if negated(tok, by_no=True):
         return "negated"
     clause = tok
     for depth in range(5):
@@ -35,7 +36,7 @@ def modality_of(tok: Any) -> str:
             return "hypothetical"
         if _conditional(clause) or _modal(clause) or (depth == 0 and _question(tok)):
             return "hypothetical"
-        if depth and _negated(clause) and clause.pos_ == "VERB":
+        if depth and negated(clause, by_no=True) and clause.pos_ == "VERB":
             return "negated"
         if clause.dep_ in {"ROOT"} or clause.head is clause:
             break
@@ -43,16 +44,6 @@ def modality_of(tok: Any) -> str:
             break
         clause = clause.head
     return "asserted"
-
-
-def _negated(tok: Any) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    # "no attack", "no US casualties"; "No group claimed ...", "no Americans were harmed"
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
-        return True
-    return any(c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in {"nobody", "none", "noone"} or any(
-        g.dep_ == "det" and g.lower_ == "no" for g in c.children)) for c in tok.children)
 
 
 def _conditional(tok: Any) -> bool:

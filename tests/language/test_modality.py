@@ -1,7 +1,7 @@
 """Modality on hand-built parses (no model)."""
 from __future__ import annotations
 
-from flashpoint.stages.modality import modality_of
+from flashpoint.language.modality import modality_of
 from tests.handmade import parsed_document
 
 
