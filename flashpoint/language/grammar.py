@@ -80,7 +80,7 @@ def attack_causes(verb: Any, *, subject: bool = False) -> list[Any]:
     """The attack or weapon nouns a violent verb gives as its cause: the object of its 'in', 'by'
     or 'during' ('killed in a U.S. air strike', 'wounded by an Iraqi mortar') and, with
     ``subject``, its subject ('a roadside bomb killed'); 'a series of rocket attacks' counts as
-    the attacks. Shared by the attacker's search here and the locate stage's unidentified forces."""
+    the attacks. Shared by the attacker's search (arguments.py) and the locate stage's unidentified forces."""
     found = [c for c in verb.children if c.dep_ == "nsubj"] if subject else []
     for prep in (c for c in verb.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"in", "by", "during"}):
         found += [g for g in prep.children if g.dep_ == "pobj"]

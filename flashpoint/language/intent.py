@@ -66,7 +66,7 @@ def stated_intent(tok: Any) -> str | None:
         head = tok.head
     if head is None or tok.sent.text.rstrip().endswith("?"):
         return None
-    if negated(tok, by_adverb=True) or negated(head, by_adverb=True) or head.lemma_.lower() == "unwilling":
+    if negated(tok) or negated(head) or head.lemma_.lower() == "unwilling":
         return "refusal"
     if conditional:
         return "condition"
@@ -105,7 +105,7 @@ def demanded_by(tok: Any) -> Any | None:
         if noun is not None:  # "reiterated its demand (today) that Israel ease ...", parsed onto the verb
             return noun
     if clause.dep_ == "ccomp" and _must(clause) and clause.head.pos_ in {"VERB", "AUX"} \
-            and not negated(clause, by_adverb=True):
+            and not negated(clause):
         return clause.head
     return None
 

@@ -22,7 +22,7 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 
 def modality_of(tok: Any) -> str:
     """The modality of the event whose trigger is ``tok``."""
-    if negated(tok, by_no=True):
+    if negated(tok):
         return "negated"
     clause = tok
     for depth in range(5):
@@ -36,7 +36,7 @@ def modality_of(tok: Any) -> str:
             return "hypothetical"
         if _conditional(clause) or _modal(clause) or (depth == 0 and _question(tok)):
             return "hypothetical"
-        if depth and negated(clause, by_no=True) and clause.pos_ == "VERB":
+        if depth and negated(clause) and clause.pos_ == "VERB":
             return "negated"
         if clause.dep_ in {"ROOT"} or clause.head is clause:
             break

@@ -133,7 +133,7 @@ class EventExtractor:
         intent_cue, demand_cue = cues
         if pos == "V" and intent_cue and any(c.dep_ == "xcomp" and self._match(c, "V")
                                              for h in intent_words(tok) for c in h.children):
-            return []  # "plans to impose", "is prepared to impose": the action is the event (intent.py)
+            return []  # "plans to impose", "is prepared to impose": the action is the event (language/intent.py)
         rule = self._match(tok, pos) if pos else None
         if pos == "V" and demand_cue and (rule is None or rule.strict or rule.cameo[:2] in {"01", "02", "10"}) \
                 and carries_demand(tok):
@@ -169,7 +169,7 @@ class EventExtractor:
 
     def _demand(self, doc: Document, s_index: int, sent: Any, tok: Any, rule: Rule | None,
                 by_token: dict[int, Actor], places: tuple[Place, ...]) -> list[Event]:
-        """'Russia said Sudan must return the helicopter': Russia's demand of Sudan (see intent.py),
+        """'Russia said Sudan must return the helicopter': Russia's demand of Sudan (see language/intent.py),
         one event per coordinated addressee ('US and British forces must ...')."""
         carrier = demanded_by(tok)
         if carrier is None:

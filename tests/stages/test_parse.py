@@ -4,17 +4,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.model import Document, Sentence
-from tests.language.test_spacy_speedups import TRICKY
-
-TEXTS = [TRICKY, "", "  ", "No full stop", "\n\nTwo lines.\n\nAnd a gap.  \n"]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    pytest.importorskip("spacy")
-    from flashpoint.stages.parse import MODEL_PACKAGE, load_nlp
-
-    return load_nlp(MODEL_PACKAGE)
+from tests.language.test_tokens import TEXTS, nlp  # noqa: F401 (nlp is a fixture)
 
 
 @pytest.mark.parametrize("text", TEXTS)
