@@ -74,3 +74,9 @@ def test_plover_readings_in_the_lexicon_are_plover_types():
     assert readings and not sorted(readings - types)
     pc = {r["plover_type"] for r in read_tsv("formats/plover_cameo.tsv")}
     assert not sorted(pc - types)
+
+
+def test_every_row_of_the_project_lexicon_says_where_it_comes_from():
+    rows = list(read_tsv("verbs.tsv", required=("lemma", "cameo", "source")))
+    missing = [r["lemma"] for r in rows if not r["source"].strip()]
+    assert rows and not missing, f"verbs.tsv rows without a source or reason: {missing}"
