@@ -16,6 +16,8 @@ CODE_COLUMNS = [
     ("formats/acled_events.tsv", "cameo", None),
     ("formats/plover_cameo.tsv", "cameo", None),
     ("severity.tsv", "code", ("scheme", "cameo")),
+    ("stance_codes.tsv", "action", None),
+    ("stance_codes.tsv", "code", None),
 ]
 # Codes of the borrowed Phoenix verb table that the project's codebook (CAMEO 1.1b3) lacks. The
 # table stays as converted (scripts/build_verb_table.py); the coder codes these rows as their root.
@@ -63,7 +65,7 @@ def test_every_cameo_code_the_code_maps_to_is_in_the_codebook():
     from flashpoint.language import intent
     from flashpoint.stages import events
 
-    codes = {*intent.COOPERATIVE.values(), *intent.HOSTILE.values(), *intent.DEMANDED.values(),
+    codes = {*(c for table in intent.stance_codes().values() for c in table.values()),
              "120", "139", "100", *events.KILLING_CODES, "145", "170", "186"}
     assert not sorted(codes - set(codebook()))
 

@@ -18,6 +18,7 @@ PREPS = frozenset({"of", "in", "to", "at", "from", "for", "across", "with", "on"
                    "outside", "against", "over", "under", "by", "within", "throughout", "based"})
 # A former office holder is an elite (PLOVER ELI).
 FORMER = frozenset({"former", "ex", "retired", "onetime", "erstwhile", "ousted", "deposed", "exiled"})
+# Sectors of office: their holders become elites once former.
 ELI_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "PTY", "ELI"})
 # Nouns that name a member or officer of an organisation: they take its sector.
 ROLE_NOUNS = frozenset({
@@ -28,6 +29,7 @@ ROLE_NOUNS = frozenset({
     "sources", "secretary", "secretary general", "secretary-general", "deputy", "men", "people",
     "unit", "units", "office", "group", "agent", "agents", "accountant", "boss", "envoy", "delegation",
     "team", "branch", "wing", "faction"})
+# Sectors that say nothing: a stronger reading of the phrase replaces them.
 WEAK_SECTORS = frozenset({"UNK", ""})
 # Military titles that are also common adjectives: a title only before a name or alone.
 ADJECTIVE_TITLES = frozenset({"general", "major", "private"})

@@ -10,12 +10,15 @@ from typing import Any
 
 from .negation import negated
 
+# Verbs a clause hangs under that make its event claimed, denied, threatened or only intended;
+# short closed lists the modality rules are written around, kept in code beside them.
 CLAIM_VERBS = {"claim", "allege", "insist", "contend", "suspect", "accuse", "blame"}
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
 THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
 INTENT_VERBS = {"seek", "want", "plan", "intend", "try", "aim", "hope", "decide", "consider",
                 "expect", "prepare", "wish", "choose", "avoid", "prevent", "deter", "fear",
                 "anticipate", "debate", "need", "urge", "call", "ask", "demand"}
+# Modal auxiliaries and conditional subordinators: the event is contemplated, not reported.
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "will", "shall", "'ll", "can"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 

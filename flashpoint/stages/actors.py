@@ -135,6 +135,7 @@ def _as_place(span: Any, res: Resolution, matches: list[Match]) -> Resolution:
     return res
 
 
+# Words that join coordinated actors ("Hungarian and Romanian officials").
 COORDINATORS = frozenset({"and", ",", "or", "&"})
 
 

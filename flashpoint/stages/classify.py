@@ -47,6 +47,7 @@ from ..language.tokens import TokenTable
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "plover_classifier.joblib"
 POLICIES = CLASSIFIER_POLICIES
 NONE = "NONE"
+# Reporting verbs: the news of "X said Y attacked" is the clause under them.
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "declare", "note",
              "quote", "confirm", "write"}
 # CAMEO roots of statements about an action (intent to cooperate, threat): the rules read the

@@ -21,6 +21,7 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MONTHS = ("january february march april may june july august september october november december "
           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+# Words that name a day relative to publication.
 DAY_WORDS = {"today", "yesterday", "tonight", "tomorrow"}
 
 

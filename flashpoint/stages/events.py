@@ -24,6 +24,8 @@ from ..language.modality import modality_of
 from ..model import Actor, Document, Event, Place
 from ..resources import read_tsv
 
+# Re-coding by who acts (see _build): violence by protesters is a riot, a blockade by the state
+# coercion, killing a named official or commander an assassination.
 RIOTING_SECTORS = {"OPP"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 KILLING_CODES = {"19", "190", "195", "18", "180"}
@@ -48,6 +50,7 @@ class Rule:
         return (2 if self.objects else 0) + (1 if self.preps else 0)
 
 
+# The project's own lexicon first, then the borrowed Phoenix table (see load_rules).
 LEXICONS = ("verbs.tsv", "verbs_phoenix.tsv")
 # Borrowed rows keyed on these say nothing on their own (the Phoenix table has a bare "is" 030).
 AUXILIARIES = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "have", "has", "had",

@@ -148,6 +148,7 @@ def _unidentified(event: Event, doc: Document, settings: frozenset[int]) -> Acto
 STATE_ACTS = frozenset({"09", "17"})
 
 
+# CAMEO roots of violence, and determiners that make an attack one the text has already named.
 VIOLENCE = frozenset({"18", "19", "20"})
 DEFINITE = frozenset({"the", "this", "these", "those", "that"})
 

@@ -39,6 +39,8 @@ from ..model import Document, Place
 from ..knowledge.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
 from ..language.tokens import TokenTable
 
+# The place words below are short closed lists the candidate and resolution rules are written
+# around (kept in code beside them); the gazetteer itself is in resources/places/.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 REGION_WORDS = {"province", "governorate", "governate", "region", "state", "district", "prefecture",
                 "oblast", "county", "wilayat", "provinces"}
@@ -46,7 +48,9 @@ CITY_WORDS = {"city", "town"}
 FACILITY_WORDS = {"base", "airbase", "airport", "airfield", "camp"}  # "Ain al-Asad air base"
 FACILITY_FEATURES = {"base", "airport", "facility"}
 PATTERN_WORDS = REGION_WORDS | CITY_WORDS | FACILITY_WORDS
+# Particles inside Arabic and European place names ("Deir ez-Zor", "Ras al-Ain").
 JOINERS = {"al", "el", "-", "ash", "as", "ad", "an", "ar", "at", "az", "of", "de", "du", "la"}
+# Titles before a person's name: "President Jackson" is no place named Jackson.
 TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "princess", "sheikh", "general",
           "gen", "senator", "sen", "rep", "representative", "minister", "pope", "sir", "lord", "judge",
           "coach", "governor", "gov", "mayor", "ambassador", "secretary", "chairman", "lt", "col", "sgt",
