@@ -1,7 +1,7 @@
 """Events: predicate-argument extraction from the dependency parse, coded in CAMEO and PLOVER.
 
 A trigger is a verb or event noun in the lexicon (``resources/verbs.tsv``).
-Its source and target come from its arguments: subject and object in the
+Its source and target come from its arguments (read by :mod:`flashpoint.language.arguments`): subject and object in the
 active voice, the ``by`` agent and the subject in the passive, the ``of`` /
 possessive / ``by`` arguments of an event noun, and the subject of an
 enclosing clause when the trigger's own is missing. Each event gets a
