@@ -94,13 +94,18 @@ class TokenTable:
         """Character offset just after the token before ``end``."""
         return self.idx[end - 1] + len(self.text[end - 1])
 
+    @cached_property
+    def n_chars(self) -> int:
+        """Length of the document's text (``Doc.text`` builds the string on every call)."""
+        return len(self.parsed.text)
+
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
         """The tokens overlapping the characters ``start:end``, as ``(first, stop)`` token
         indices: what ``Doc.char_span(start, end, alignment_mode="expand")`` covers (a start in
         the space after a token begins at the next token, as there), found by bisection in the
         offsets. None when the characters lie outside the text or cover no token."""
         idx = self.idx
-        if start < 0 or end <= start or end > len(self.parsed.text):
+        if start < 0 or end <= start or end > self.n_chars:
             return None
         first = bisect.bisect_right(idx, start) - 1
         if start == idx[first] + len(self.text[first]):
