@@ -27,13 +27,13 @@ spurious.
 from __future__ import annotations
 
 import json
-import math
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..distance import haversine_km
 from ..errors import FormatError
 from ..model import Document, Place
 
@@ -92,13 +92,6 @@ def _toponym(t: ET.Element, text: str) -> Toponym:
     lat, lon, gid = t.findtext("latitude"), t.findtext("longitude"), (t.findtext("geonamesID") or "").strip()
     return Toponym(name, start, end, t.findtext("type") or "", float(lat) if lat else None,
                    float(lon) if lon else None, int(gid) if gid else None)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def gold_countries(toponyms: list[Toponym]) -> None:
@@ -196,7 +189,7 @@ def _score_one(t: Toponym, p: Place | None, art: Article, tally: Counter[str], t
         return
     tally["found"] += 1
     typed["found"] += 1
-    km = distance_km(t.lat or 0.0, t.lon or 0.0, p.lat, p.lon)
+    km = haversine_km(t.lat or 0.0, t.lon or 0.0, p.lat, p.lon)
     errors_km.append(km)
     tally["within"] += km <= MILES_100_KM
     if km > MILES_100_KM:

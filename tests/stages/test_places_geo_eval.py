@@ -55,10 +55,6 @@ def test_match_takes_the_largest_overlap_and_reports_strays():
     assert hits == {0: places[0]} and strays == [places[1]]
 
 
-def test_distance_is_great_circle():
-    assert geo.distance_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.2)
-    assert geo.distance_km(36.19, 44.01, 36.19, 44.01) == 0
-
 
 @pytest.mark.model
 @pytest.mark.shared
