@@ -126,7 +126,7 @@ def gold_countries(toponyms: list[Toponym]) -> None:
     """Set each located toponym's country: from its GeoNames id, else the nearest populated place."""
     import reverse_geocoder
 
-    from ..stages.gazetteer import default_gazetteer
+    from ..knowledge.gazetteer import default_gazetteer
 
     gaz = default_gazetteer()
     by_id = {e.geonameid: e for e in gaz.entries if e.geonameid}

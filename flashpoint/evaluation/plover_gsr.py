@@ -137,7 +137,7 @@ def predict(doc: Document) -> Prediction:
     return Prediction(event=ev.plover_type or NONE, mode=(ev.plover_mode or "").lower(),
                       source=_codes(e.source for e in same), target=_codes(e.target for e in same),
                       trigger=ev.trigger, cameo=ev.cameo,
-                      origin=str(getattr(ev, "coder", "rule")),
+                      origin=ev.coder,
                       n_events=len(doc.events))
 
 
@@ -247,17 +247,14 @@ def _mistakes(items: Iterable[GoldItem], preds: Iterable[Prediction]) -> Iterabl
 
 
 def pipeline_with_policy(policy: str) -> Any:
-    """The default pipeline with its classify stage set to a policy ("rules", "model" or
-    "combined"); the stage is put after "events" if the default pipeline lacks it."""
+    """The pipeline built from the settings with the classifier policy set ("rules", "model" or
+    "combined"); the model alone adds an event to every sentence it gives a type, with or
+    without a source."""
     from ..coder import build_pipeline
-    from ..pipeline import Pipeline
-    from ..stages.classify import EventTypeClassifier
+    from ..config import load_config
 
-    stages = [s for s in build_pipeline().stages if s.name != "classify"]
-    at = [s.name for s in stages].index("events") + 1
-    options = {"add_threshold": 0.0, "require_source": False} if policy == "model" else {}
-    stages.insert(at, EventTypeClassifier(policy=policy, **options))
-    return Pipeline(stages)
+    options = {"classifier_add_threshold": 0.0, "classifier_require_source": False} if policy == "model" else {}
+    return build_pipeline(load_config(classifier_policy=policy, **options))
 
 
 def main(argv: list[str] | None = None) -> None:
