@@ -4,7 +4,7 @@ import pytest
 
 from flashpoint.errors import PipelineError
 from flashpoint.model import Document
-from flashpoint.pipeline import Failure, Pipeline
+from flashpoint.pipeline import Pipeline
 
 
 class Stage:
