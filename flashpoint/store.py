@@ -426,6 +426,29 @@ class Store:
         sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY m.doc_id, m.sentence_index, m.mention_id"
         return self._fetch(sql, params, arrow)
 
+    def daily_counts(self, *, end: dt.date | str | None = None) -> Any:
+        """Happened, day-dated events counted per day, directed dyad and quad class (a pandas DataFrame).
+
+        Columns ``date``, ``source``, ``target`` (each side's country, else its sector),
+        ``quad_class``, ``n`` and ``goldstein_sum``; events up to ``end`` (inclusive).
+        """
+        params: list[Any] = []
+        where = ["happened", "date IS NOT NULL", "coalesce(date_precision, 'day') IN ('day', 'unknown')",
+                 "coalesce(source_country, source_sector) IS NOT NULL",
+                 "coalesce(target_country, target_sector) IS NOT NULL"]
+        if end is not None:
+            where.append("date <= ?")
+            params.append(_as_date(end, "end"))
+        sql = f"""SELECT date, coalesce(source_country, source_sector) AS source,
+                         coalesce(target_country, target_sector) AS target, quad_class,
+                         count(*)::INTEGER AS n, coalesce(sum(goldstein), 0.0) AS goldstein_sum
+                  FROM events WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY ALL"""
+        return self._fetch(sql, params, False)
+
+    def first_day(self) -> dt.date | None:
+        """The date of the store's earliest dated event (None when it has none)."""
+        return self.con.execute("SELECT min(date) FROM events WHERE date IS NOT NULL").fetchall()[0][0]
+
     def documents(self, *, status: str | None = None, arrow: bool = False) -> Any:
         sql = "SELECT * EXCLUDE (text) FROM documents" + (" WHERE status = ?" if status else "") + " ORDER BY doc_id"
         return self._fetch(sql, [status] if status else [], arrow)
