@@ -446,8 +446,9 @@ class Store:
         return self._fetch(sql, params, False)
 
     def first_day(self) -> dt.date | None:
-        """The date of the store's earliest dated event (None when it has none)."""
-        return self.con.execute("SELECT min(date) FROM events WHERE date IS NOT NULL").fetchall()[0][0]
+        """The date of the store's earliest event dated to a day (None when it has none)."""
+        return self.con.execute("""SELECT min(date) FROM events
+            WHERE coalesce(date_precision, 'day') IN ('day', 'unknown')""").fetchall()[0][0]
 
     def documents(self, *, status: str | None = None, arrow: bool = False) -> Any:
         sql = "SELECT * EXCLUDE (text) FROM documents" + (" WHERE status = ?" if status else "") + " ORDER BY doc_id"

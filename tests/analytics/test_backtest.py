@@ -131,13 +131,14 @@ def test_a_forecast_reads_only_events_up_to_its_origin(stores, tmp_path):
 def test_the_backtest_json_has_a_probability_at_every_origin_and_the_scores(stores, tmp_path):
     paths, _ = stores
     got = run_backtest(paths["full"], tmp_path / "bt.json", "--dyad", "AAA", "BBB", "--from", "2020-06-01",
-                       "--to", "2020-08-27", "--horizon", "5")
+                       "--to", "2020-08-27", "--horizon", "5", "--plot", str(tmp_path / "calibration.png"))
     r = got[0]
     assert r["dyad"] == ["AAA", "BBB"] and r["horizon"] == 5 and r["origins"] == 88 == len(r["forecasts"])
     assert all(0 < f["p"] < 1 for f in r["forecasts"])
     assert r["scored"] == 88 - 5 + sum(1 for f in r["forecasts"][-5:] if f["outcome"] is not None)
     assert set(r["baselines"]) == {"climatology", "persistence", "recency"}
     assert {"brier", "log_loss"} <= set(r["model"]) and sum(b["n"] for b in r["calibration"]) == r["scored"]
+    assert (tmp_path / "calibration.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_a_backtest_without_training_history_says_how_to_fix_it(stores, tmp_path, capsys):
