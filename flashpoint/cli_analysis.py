@@ -19,6 +19,7 @@ from .store import DEFAULT_DB, Store
 SHOW_PERIODS = 30   # active periods shown in the table format
 LEAD_DAYS = 365     # the default series starts at most this long before the dyad's first event
 LINK_NAMES = {"provocation_date": "provoked", "provocation_direction": "by", "provocation_cameo": "cameo",
+              "provocation_name": "act", "response_name": "answer",
               "provocation_rung": "rung", "response_date": "answered", "response_cameo": "cameo",
               "response_rung": "rung", "lag_days": "days", "proportionality": "+rungs"}
 
@@ -152,9 +153,14 @@ def render(report: Any) -> None:
     out.print(_table(f"Active periods (last {SHOW_PERIODS})", active,
                      ["period", "direction", "events", "verbal_conflict", "material_conflict", "severity_max",
                       "severity_sum", "goldstein_mean"], empty="none"))
-    out.print(_table(f"Responses within {r.window} days (severity rungs)", r.exchanges.links,
-                     ["chain", "provocation_date", "provocation_direction", "provocation_cameo", "provocation_rung",
-                      "response_date", "response_cameo", "response_rung", "lag_days", "proportionality", "label"],
+    links = r.exchanges.links.copy()
+    for side in ("provocation", "response"):   # 'code name' in one column
+        links[f"{side}_name"] = [" ".join(str(v) for v in (c, n) if isinstance(v, str))
+                                 for c, n in zip(links[f"{side}_cameo"], links[f"{side}_name"])]
+    out.print(_table(f"Responses within {r.window} days (severity rungs)", links,
+                     ["chain", "provocation_date", "provocation_direction", "provocation_name",
+                      "provocation_rung", "response_date", "response_name", "response_rung",
+                      "lag_days", "proportionality", "label"],
                      empty="no responses", names=LINK_NAMES))
     out.print(_table("Who retaliates", r.retaliation,
                      ["responder", "responses", "mean_proportionality", "mean_lag_days", "escalatory",
