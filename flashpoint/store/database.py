@@ -248,6 +248,14 @@ class Store:
         finally:
             self.con.unregister("_ids")
 
+    def daily_counts(self, *, end: DateLike = None) -> pd.DataFrame:
+        """Happened, day-dated events per day, directed dyad and quad class (see queries.daily_counts)."""
+        return self._frame(queries.daily_counts(end=end))
+
+    def first_day(self) -> Any:
+        """The date of the store's earliest event dated to a day (None when it has none)."""
+        return self.con.execute(*queries.first_day()).fetchall()[0][0]
+
     def counts(self) -> dict[str, int]:
         """Rows per table, and failed documents."""
         out = {t: self._count(t) for t in ("documents", "mentions", "events")}

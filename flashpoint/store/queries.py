@@ -56,6 +56,32 @@ def actor_events(actors: Sequence[str], *, start: DateLike, end: DateLike, happe
                    order=f"{key}, {_ORDER}", order_params=flat)
 
 
+def daily_counts(*, end: DateLike) -> Query:
+    """Happened, day-dated events counted per day, directed dyad and quad class.
+
+    Columns ``date``, ``source``, ``target`` (each side's country, else its sector),
+    ``quad_class``, ``n`` and ``goldstein_sum``; events up to ``end`` (inclusive).
+    """
+    params: list[Any] = []
+    where = ["happened", "date IS NOT NULL", "coalesce(date_precision, 'day') IN ('day', 'unknown')",
+             "coalesce(source_country, source_sector) IS NOT NULL",
+             "coalesce(target_country, target_sector) IS NOT NULL"]
+    if end is not None:
+        where.append("date <= ?")
+        params.append(_as_date(end, "end"))
+    sql = f"""SELECT date, coalesce(source_country, source_sector) AS source,
+                     coalesce(target_country, target_sector) AS target, quad_class,
+                     count(*)::INTEGER AS n, coalesce(sum(goldstein), 0.0) AS goldstein_sum
+              FROM events WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY ALL"""
+    return sql, params
+
+
+def first_day() -> Query:
+    """The date of the earliest event dated to a day."""
+    return ("SELECT min(date) AS first_day FROM events "
+            "WHERE coalesce(date_precision, 'day') IN ('day', 'unknown')", [])
+
+
 def mentions(*, event_id: str | None, doc_id: str | None) -> Query:
     """Mention rows with the id of the event they were merged into."""
     sql = "SELECT m.*, l.event_id FROM mentions m LEFT JOIN event_mentions l USING (mention_id)"
