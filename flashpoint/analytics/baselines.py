@@ -16,8 +16,6 @@ origin (Laplace smoothing, or climatology while a fit is impossible):
 """
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
 from .pairdays import climatology, days_since, outcomes, persistence, window_sum
@@ -30,23 +28,39 @@ def recency_inputs(hits: np.ndarray) -> np.ndarray:
     return np.column_stack([np.log1p(days_since(hits > 0)), window_sum(hits, 7), window_sum(hits, 30)])
 
 
+def fit_logistic(x: np.ndarray, y: np.ndarray, *, w0: np.ndarray | None = None, iterations: int = 50
+                 ) -> np.ndarray:
+    """Intercept and weights of an L2-penalised logistic regression (scikit-learn's default
+    objective: summed log loss + half the squared weights, intercept unpenalised), by Newton steps."""
+    X = np.column_stack([np.ones(len(x)), x])
+    w = np.zeros(X.shape[1]) if w0 is None else w0.copy()
+    ridge = np.eye(X.shape[1])
+    ridge[0, 0] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(X @ w)))
+        grad = X.T @ (p - y) + ridge @ w
+        hess = (X * (p * (1 - p))[:, None]).T @ X + ridge
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.abs(step).max()) < 1e-9:
+            break
+    return w
+
+
 def recency(x: np.ndarray, y: np.ndarray, origins: np.ndarray, *, horizon: int,
             fallback: np.ndarray) -> np.ndarray:
-    """The recency regression's probability at each of ``origins`` (indices into ``x``/``y``)."""
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.linear_model import LogisticRegression
-
+    """The recency regression's probability at each of ``origins`` (indices into ``x``/``y``),
+    refitted on the closed origins at each (started from the previous origin's fit)."""
     out = np.empty(len(origins))
+    w = None
     for k, i in enumerate(origins):
         stop = i - horizon + 1                      # origins 0 .. i-h are closed
         yy = y[:max(stop, 0)]
         if min(int((yy == 1).sum()), int((yy == 0).sum())) < MIN_CLASS:
             out[k] = fallback[i]
             continue
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            lr = LogisticRegression(C=1.0, max_iter=200).fit(x[:stop], yy.astype(int))
-        out[k] = lr.predict_proba(x[i:i + 1])[0, 1]
+        w = fit_logistic(x[:stop], yy, w0=w)
+        out[k] = 1.0 / (1.0 + np.exp(-(w[0] + x[i] @ w[1:])))
     return out
 
 

@@ -146,3 +146,16 @@ def test_a_backtest_without_training_history_says_how_to_fix_it(stores, tmp_path
     code = main(["backtest", "--db", str(paths["full"]), "--dyad", "AAA", "BBB", "--from", "2020-01-02",
                  "--to", "2020-01-10"])
     assert code == 2 and "--train-start" in capsys.readouterr().err
+
+
+def test_the_recency_fit_is_scikit_learns_default_logistic_regression():
+    from sklearn.linear_model import LogisticRegression
+
+    from flashpoint.analytics.baselines import fit_logistic
+
+    rng = np.random.default_rng(5)
+    x = np.column_stack([rng.normal(size=200), rng.poisson(2, 200), rng.poisson(6, 200)]).astype(float)
+    y = (rng.random(200) < 1 / (1 + np.exp(-(0.5 - 0.8 * x[:, 0] + 0.1 * x[:, 1])))).astype(float)
+    ours = fit_logistic(x, y)
+    lr = LogisticRegression(C=1.0, max_iter=5000, tol=1e-10).fit(x, y.astype(int))
+    assert np.allclose(ours, np.r_[lr.intercept_, lr.coef_[0]], atol=1e-4)
