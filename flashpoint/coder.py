@@ -15,6 +15,7 @@ from .stages.actors import ActorResolver
 from .stages.classify import EventTypeClassifier
 from .stages.dates import DateResolver
 from .stages.events import EventExtractor
+from .stages.gate import EventGate
 from .stages.ingest import parse_date, read_paths
 from .stages.locate import ActorLocator
 from .stages.parse import SpacyParser
@@ -30,6 +31,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         EventExtractor(keep_unattributed=config.keep_unattributed),
         EventTypeClassifier(),
         ActorLocator(),
+        EventGate(),
         DateResolver(),
     ])
 

@@ -32,4 +32,4 @@ def test_one_failing_document_does_not_stop_the_batch():
 def test_real_pipeline_is_well_ordered():
     from flashpoint.coder import build_pipeline
 
-    assert build_pipeline().names == ["parse", "actors", "places", "events", "classify", "locate", "dates"]
+    assert build_pipeline().names == ["parse", "actors", "places", "events", "classify", "locate", "gate", "dates"]
