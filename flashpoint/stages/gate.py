@@ -26,7 +26,13 @@ the check half agreed:
   after a drive") is not a meeting, a pledge or aid; a head of government arriving abroad is
   a visit;
 - ``metaphor``: violence against a quality ("damaged America's image", "hurt its credibility")
-  is not violence.
+  is not violence;
+- ``mood``: an act only supposed or denied is not an event; a stated intent or threat, a
+  decision and an attempt are;
+- ``participle``: a participle clause that only adds to a statement about something else
+  ("died in Syria fighting with the YPG", "the jet crashed, killing all on board"), unless it goes
+  with another coded act or an attack ("rockets struck the base, wounding four");
+- ``question``: a question reports nothing.
 """
 from __future__ import annotations
 
@@ -86,6 +92,7 @@ MOTION = frozenset({"arrive", "go", "come", "fly", "travel", "drive", "walk", "s
 ATTEMPTS = frozenset({"attempt", "bid"})  # "an attempt to assassinate X was thwarted" is an act
 STATED = frozenset({"03", "13"})
 DECIDED = frozenset({"decide", "try", "attempt", "vote", "resolve"})
+SEEMING = frozenset({"appear", "seem", "be"})
 ASPECT = frozenset({"continue", "begin", "start", "resume", "keep", "proceed"})
 ENVOYS = frozenset({"GOV", "LEG", "ELI"})  # whose travel abroad is a visit ('arrived in Amman')
 MEETING_ROOTS = frozenset({"03", "04"})
@@ -127,7 +134,28 @@ def infinitive(event: Event, tok: Any, doc: Document) -> bool:
     head = tok.head
     if head.pos_ in {"NOUN", "PROPN"}:
         return _lemma(head) not in ATTEMPTS
+    if head.pos_ in {"VERB", "AUX"} and _lemma(head) in SEEMING:
+        return True  # 'appear to be associated', 'his job was to go from house to house'
     return head.pos_ in {"VERB", "AUX"} and _lemma(head) not in ASPECT and head.idx in _triggers(doc)
+
+
+def participle(event: Event, tok: Any, doc: Document) -> bool:
+    """A participle clause that only adds to a statement about something else ('died in Syria
+    fighting with the YPG', 'the jet crashed, killing all on board', 'balk at it, claiming ...');
+    one that goes with another coded act stays ('rockets struck the base, wounding four')."""
+    if tok.dep_ != "advcl" or tok.tag_ not in {"VBG", "VBN"}:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in tok.children):
+        return False
+    head = tok.head
+    if any(c.dep_ == "nsubj" and _lemma(c) in ATTACKS | ARMED for c in head.children):
+        return False  # 'eight rockets struck the base, wounding four'
+    return head.idx not in _triggers(doc)
+
+
+def question(event: Event, tok: Any, doc: Document) -> bool:
+    """A question reports nothing: 'who is going to fire on an old man?'"""
+    return tok.sent.text.rstrip(" \"'”’)").endswith("?")
 
 
 def _triggers(doc: Document) -> frozenset[int]:
@@ -245,7 +273,8 @@ def metaphor(event: Event, tok: Any, doc: Document) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and _lemma(c) in QUALITIES for c in tok.children)
 
 
-CHECKS = (modifier, infinitive, agent, unattributed, opinion, commentary, logistics, metaphor, mood)
+CHECKS = (modifier, infinitive, agent, unattributed, opinion, commentary, logistics, metaphor, mood,
+          participle, question)
 
 
 class EventGate:

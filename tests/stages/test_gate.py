@@ -43,6 +43,8 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("Militias backed by Iran attacked the embassy in Baghdad.", "backed", "modifier"),
     ("Japan's decision to lift the embargo angered China.", "lift", "infinitive"),
     ("Protesters marched through Caracas to demand new elections.", "demand", "infinitive"),
+    ("The activists appear to be linked to the banned party.", "linked", "infinitive"),
+    ("The freighter sank off the coast, killing all twelve sailors on board.", "killing", "participle"),
 ])
 def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
     why = _why(pipeline, text)
@@ -60,6 +62,8 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("The prime minister arrived in Ankara for talks with Erdogan.", "arrived"),
     ("Protesters marched through Caracas to demand new elections.", "marched"),
     ("Militias backed by Iran attacked the embassy in Baghdad.", "attacked"),
+    ("Rockets struck the base near Basra, wounding four soldiers.", "wounding"),
+    ("Five rockets struck Tal Afar airfield on Monday, wounding three Iraqi soldiers.", "wounding"),
 ])
 def test_acts_of_actors_stay(pipeline, text, trigger):
     assert trigger in {e.trigger for e in _gated(pipeline, text)}
@@ -101,3 +105,11 @@ def test_a_gate_before_the_events_are_located_is_refused(pipeline):
     at = [s.name for s in stages].index("locate")
     with pytest.raises(PipelineError):
         Pipeline(stages[:at] + [EventGate()] + stages[at:])
+
+
+def test_a_question_reports_nothing(pipeline):
+    doc = _ungated(pipeline, "Who would ever attack a hospital full of children?")
+    asked = _event_on(doc, "attack", "190")
+    told = _ungated(pipeline, "Gunmen attacked a hospital full of children.")
+    assert EventGate(checks=(gate.question,)).failed(asked, doc) == "question"
+    assert EventGate(checks=(gate.question,)).failed(_event_on(told, "attacked", "190"), told) is None
