@@ -41,6 +41,7 @@ from typing import Any
 
 from ..model import Actor, Document, Event
 from .events import ATTACK_CAUSES
+from .intent import INTENT_HEADS
 
 VIOLENCE = frozenset({"18", "19", "20"})
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -71,7 +72,7 @@ NON_AGENTS = frozenset({
     "withdrawal", "pullout", "sanction", "announcement", "report", "statement", "claim",
     "evidence", "result", "analysis", "investigation", "influx", "flow", "rise", "fall", "loss",
     "death", "killing", "image", "reputation", "economy", "region", "area", "territory",
-    "airliner", "car", "truck", "lorry", "van", "bus", "train", "vehicle", "pipeline", "plant", "factory", "building", "bridge",
+    "airliner", "freighter", "ferry", "tanker", "car", "truck", "lorry", "van", "bus", "train", "vehicle", "pipeline", "plant", "factory", "building", "bridge",
     "dam", "gas", "oil", "fuel", "water", "fire", "smoke", "weather", "rain", "snow", "wind",
     "heat", "cold",
 } | MISHAPS)
@@ -92,6 +93,7 @@ MOTION = frozenset({"arrive", "go", "come", "fly", "travel", "drive", "walk", "s
 ATTEMPTS = frozenset({"attempt", "bid"})  # "an attempt to assassinate X was thwarted" is an act
 STATED = frozenset({"03", "13"})
 DECIDED = frozenset({"decide", "try", "attempt", "vote", "resolve"})
+STATES = frozenset({"die", "be", "remain", "live", "stay", "regard", "seem", "appear", "balk"})
 SEEMING = frozenset({"appear", "seem", "be"})
 ASPECT = frozenset({"continue", "begin", "start", "resume", "keep", "proceed"})
 ENVOYS = frozenset({"GOV", "LEG", "ELI"})  # whose travel abroad is a visit ('arrived in Amman')
@@ -119,7 +121,7 @@ def _lemma(tok: Any) -> str:
 
 
 def modifier(event: Event, tok: Any, doc: Document) -> bool:
-    """A verb that only describes a noun: 'forces backed by ...', 'the move to withdraw'."""
+    """A verb that only describes a noun: 'forces backed by ...', 'those kidnapped by ...'."""
     if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ != "acl" or tok.tag_ not in {"VBN", "VBG"}:
         return False
     # a participle with its own subject or auxiliary is a clause ('the claim that X had taken')
@@ -129,28 +131,43 @@ def modifier(event: Event, tok: Any, doc: Document) -> bool:
 def infinitive(event: Event, tok: Any, doc: Document) -> bool:
     """'aiming to force', 'urged Putin to ensure', 'an effort to help'; not the act a verb of
     aspect carries ('continue to pound the area')."""
+    tok = first_conjunct(tok)  # 'to attend meetings and offer lifts': both infinitives
     if tok.pos_ not in {"VERB", "AUX"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
     head = tok.head
     if head.pos_ in {"NOUN", "PROPN"}:
         return _lemma(head) not in ATTEMPTS
+    if head.pos_ == "ADJ":  # 'right to warn', 'quick to travel'; not 'ready to send' (intent.py)
+        return _lemma(head) not in INTENT_HEADS
     if head.pos_ in {"VERB", "AUX"} and _lemma(head) in SEEMING:
         return True  # 'appear to be associated', 'his job was to go from house to house'
     return head.pos_ in {"VERB", "AUX"} and _lemma(head) not in ASPECT and head.idx in _triggers(doc)
+
+
+def first_conjunct(tok: Any) -> Any:
+    """The first of coordinated verbs, whose place in the sentence the others share."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
 
 
 def participle(event: Event, tok: Any, doc: Document) -> bool:
     """A participle clause that only adds to a statement about something else ('died in Syria
     fighting with the YPG', 'the jet crashed, killing all on board', 'balk at it, claiming ...');
     one that goes with another coded act stays ('rockets struck the base, wounding four')."""
+    tok = first_conjunct(tok)
     if tok.dep_ != "advcl" or tok.tag_ not in {"VBG", "VBN"}:
         return False
     if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in tok.children):
         return False
     head = tok.head
-    if any(c.dep_ == "nsubj" and _lemma(c) in ATTACKS | ARMED for c in head.children):
+    if head.idx in _triggers(doc):
+        return False
+    subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if any(_lemma(c) in ATTACKS | ARMED for c in subjects):
         return False  # 'eight rockets struck the base, wounding four'
-    return head.idx not in _triggers(doc)
+    # what the clause says is a state or a mishap: 'died fighting', 'the jet crashed, killing'
+    return _lemma(head) in STATES or any(_lemma(c) in NON_AGENTS for c in subjects)
 
 
 def question(event: Event, tok: Any, doc: Document) -> bool:

@@ -44,7 +44,8 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("Japan's decision to lift the embargo angered China.", "lift", "infinitive"),
     ("Protesters marched through Caracas to demand new elections.", "demand", "infinitive"),
     ("The activists appear to be linked to the banned party.", "linked", "infinitive"),
-    ("The freighter sank off the coast, killing all twelve sailors on board.", "killing", "participle"),
+    ("Two Canadian volunteers have died in Iraq fighting against Islamic State.", "fighting", "participle"),
+    ("The tanker exploded off the coast of Oman, killing six crew members.", "killing", "agent"),
 ])
 def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
     why = _why(pipeline, text)
