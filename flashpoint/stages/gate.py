@@ -104,6 +104,20 @@ QUALITIES = frozenset({"image", "reputation", "credibility", "standing", "presti
                        "honour", "honor", "brand", "influence", "sentiment", "career"})
 
 
+@dataclasses.dataclass(frozen=True)
+class Seen:
+    """What the checks read of a document: its parse, its actors and where its coded events'
+    triggers start (gathered once per document, so the gate stays linear in its events)."""
+
+    parse: Any
+    actors: tuple[Actor, ...]
+    triggers: frozenset[int]
+
+    @classmethod
+    def of(cls, doc: Document) -> Seen:
+        return cls(doc.parse, doc.actors, frozenset(e.trigger_start for e in doc.events))
+
+
 def trigger_token(event: Event, parsed: Any) -> Any:
     """The head token of an event's trigger in the parse, or None."""
     span = parsed.char_span(event.trigger_start, event.trigger_start + len(event.trigger),
@@ -120,7 +134,7 @@ def _lemma(tok: Any) -> str:
     return tok.lemma_.lower()
 
 
-def modifier(event: Event, tok: Any, doc: Document) -> bool:
+def modifier(event: Event, tok: Any, seen: Seen) -> bool:
     """A verb that only describes a noun: 'forces backed by ...', 'those kidnapped by ...'."""
     if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ != "acl" or tok.tag_ not in {"VBN", "VBG"}:
         return False
@@ -128,7 +142,7 @@ def modifier(event: Event, tok: Any, doc: Document) -> bool:
     return not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children)
 
 
-def infinitive(event: Event, tok: Any, doc: Document) -> bool:
+def infinitive(event: Event, tok: Any, seen: Seen) -> bool:
     """'aiming to force', 'urged Putin to ensure', 'an effort to help'; not the act a verb of
     aspect carries ('continue to pound the area')."""
     tok = first_conjunct(tok)  # 'to attend meetings and offer lifts': both infinitives
@@ -141,7 +155,7 @@ def infinitive(event: Event, tok: Any, doc: Document) -> bool:
         return _lemma(head) not in INTENT_HEADS
     if head.pos_ in {"VERB", "AUX"} and _lemma(head) in SEEMING:
         return True  # 'appear to be associated', 'his job was to go from house to house'
-    return head.pos_ in {"VERB", "AUX"} and _lemma(head) not in ASPECT and head.idx in _triggers(doc)
+    return head.pos_ in {"VERB", "AUX"} and _lemma(head) not in ASPECT and head.idx in seen.triggers
 
 
 def first_conjunct(tok: Any) -> Any:
@@ -151,7 +165,7 @@ def first_conjunct(tok: Any) -> Any:
     return tok
 
 
-def participle(event: Event, tok: Any, doc: Document) -> bool:
+def participle(event: Event, tok: Any, seen: Seen) -> bool:
     """A participle clause that only adds to a statement about something else ('died in Syria
     fighting with the YPG', 'the jet crashed, killing all on board', 'balk at it, claiming ...');
     one that goes with another coded act stays ('rockets struck the base, wounding four')."""
@@ -161,7 +175,7 @@ def participle(event: Event, tok: Any, doc: Document) -> bool:
     if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in tok.children):
         return False
     head = tok.head
-    if head.idx in _triggers(doc):
+    if head.idx in seen.triggers:
         return False
     subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if any(_lemma(c) in ATTACKS | ARMED for c in subjects):
@@ -170,16 +184,12 @@ def participle(event: Event, tok: Any, doc: Document) -> bool:
     return _lemma(head) in STATES or any(_lemma(c) in NON_AGENTS for c in subjects)
 
 
-def question(event: Event, tok: Any, doc: Document) -> bool:
+def question(event: Event, tok: Any, seen: Seen) -> bool:
     """A question reports nothing: 'who is going to fire on an old man?'"""
     return tok.sent.text.rstrip(" \"'”’)").endswith("?")
 
 
-def _triggers(doc: Document) -> frozenset[int]:
-    return frozenset(e.trigger_start for e in doc.events)
-
-
-def mood(event: Event, tok: Any, doc: Document) -> bool:
+def mood(event: Event, tok: Any, seen: Seen) -> bool:
     """An act the sentence only supposes ('would help us if ...', 'the answers could include')
     or says did not happen. A stated intent or threat (CAMEO 03, 13) is itself the act, and so
     is a decision or an attempt ('decided to allow', 'tried to hack')."""
@@ -188,11 +198,6 @@ def mood(event: Event, tok: Any, doc: Document) -> bool:
     if event.modality != "hypothetical" or event.cameo[:2] in STATED:
         return False
     return not (tok.dep_ == "xcomp" and _lemma(tok.head) in DECIDED)
-
-
-def sourceless(event: Event, tok: Any, doc: Document) -> bool:
-    """A political act other than violence with nobody named for it."""
-    return event.source is None and event.cameo[:2] not in VIOLENCE
 
 
 def is_actor(actor: Actor, parsed: Any, *, violence: bool = False) -> bool:
@@ -211,31 +216,31 @@ def is_actor(actor: Actor, parsed: Any, *, violence: bool = False) -> bool:
     return lemma not in NON_AGENTS
 
 
-def agent(event: Event, tok: Any, doc: Document) -> bool:
+def agent(event: Event, tok: Any, seen: Seen) -> bool:
     """The source cannot act: 'Russia's intervention to prevent ...', 'the Syrian war ...'."""
     if event.source is None or event.source.kind == "unidentified":
         return False
-    if mention_head(event.source, doc.parse) == tok:  # "Washington's withdrawal": the act itself
+    if mention_head(event.source, seen.parse) == tok:  # "Washington's withdrawal": the act itself
         return False
-    return not is_actor(event.source, doc.parse, violence=event.cameo[:2] in VIOLENCE)
+    return not is_actor(event.source, seen.parse, violence=event.cameo[:2] in VIOLENCE)
 
 
-def _attack_cued(sentence: Any, doc: Document) -> bool:
+def _attack_cued(sentence: Any, seen: Seen) -> bool:
     """Does the sentence call it an attack: an attack, weapon or armed actor named in it?"""
     for t in sentence:
         if _lemma(t) in ATTACKS or _lemma(t) in ARMED:
             return True
     return any(a.sector in ARMED_SECTORS and a.kind != "unidentified"
-               and sentence.start_char <= a.start < sentence.end_char for a in doc.actors)
+               and sentence.start_char <= a.start < sentence.end_char for a in seen.actors)
 
 
-def unattributed(event: Event, tok: Any, doc: Document) -> bool:
+def unattributed(event: Event, tok: Any, seen: Seen) -> bool:
     """Violence by nobody named that the text does not call an attack, or that a disaster or an
     accident caused: 'an earthquake killed eight people', 'killed in a stampede'."""
     if event.cameo[:2] not in VIOLENCE:
         return False
     source = event.source
-    if source is not None and source.kind != "unidentified" and is_actor(source, doc.parse):
+    if source is not None and source.kind != "unidentified" and is_actor(source, seen.parse):
         return False
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if source is None and any(c.pos_ == "PROPN" for c in subjects):
@@ -244,10 +249,10 @@ def unattributed(event: Event, tok: Any, doc: Document) -> bool:
     if any(_lemma(t) in MISHAPS for t in sentence) and not any(
             _lemma(t) in {"attack", "bombing", "bomber", "strike", "airstrike"} for t in sentence):
         return True
-    return not _attack_cued(sentence, doc)
+    return not _attack_cued(sentence, seen)
 
 
-def opinion(event: Event, tok: Any, doc: Document) -> bool:
+def opinion(event: Event, tok: Any, seen: Seen) -> bool:
     """'analysts agreed that Tehran would seek revenge': a view, not an act."""
     if _lemma(tok) not in OPINION:
         return False
@@ -267,12 +272,12 @@ def _commits(clause: Any) -> bool:
     return False
 
 
-def commentary(event: Event, tok: Any, doc: Document) -> bool:
+def commentary(event: Event, tok: Any, seen: Seen) -> bool:
     """Analysts, experts and journalists speaking: comment, not a political act."""
     return event.source is not None and event.source.sector in COMMENTATORS and event.cameo[:2] in VERBAL
 
 
-def logistics(event: Event, tok: Any, doc: Document) -> bool:
+def logistics(event: Event, tok: Any, seen: Seen) -> bool:
     """'troops were flown to Germany', 'the families arrive': movement is not a meeting."""
     if _lemma(tok) not in MOTION or any(c.dep_ == "dobj" for c in tok.children):  # 'return weapons'
         return False
@@ -283,7 +288,7 @@ def logistics(event: Event, tok: Any, doc: Document) -> bool:
     return event.source is None or event.source.sector not in ENVOYS
 
 
-def metaphor(event: Event, tok: Any, doc: Document) -> bool:
+def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
     """'damaged America's image': violence against a quality."""
     if event.cameo[:2] not in VIOLENCE:
         return False
@@ -307,12 +312,16 @@ class EventGate:
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None or not doc.events:
             return doc
-        kept = tuple(e for e in doc.events if not self.failed(e, doc))
+        seen = Seen.of(doc)
+        kept = tuple(e for e in doc.events if not self._failed(e, seen))
         return doc if len(kept) == len(doc.events) else dataclasses.replace(doc, events=kept)
 
     def failed(self, event: Event, doc: Document) -> str | None:
         """The name of the first check the event fails, or None."""
-        tok = trigger_token(event, doc.parse)
+        return self._failed(event, Seen.of(doc))
+
+    def _failed(self, event: Event, seen: Seen) -> str | None:
+        tok = trigger_token(event, seen.parse)
         if tok is None:
             return None
-        return next((c.__name__ for c in self.checks if c(event, tok, doc)), None)
+        return next((c.__name__ for c in self.checks if c(event, tok, seen)), None)
