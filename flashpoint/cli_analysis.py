@@ -60,18 +60,15 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
 
 def cmd_escalation(args: argparse.Namespace) -> int:
     from .analytics import escalation_report
-    from .analytics.dyads import parse_aliases
+    from .analytics.dyads import alias_actors, parse_aliases
 
     a, b = args.dyad
     aliases = parse_aliases(args.aliases)
     with Store(args.db or load_config().db, read_only=True) as store:
         if aliases:   # every event with either side or an aliased actor in it
-            actors = {a, b} | {name.split("/")[0] for name in aliases}
-            events = pd.concat([store.events(actor=x, end=args.end) for x in sorted(actors)], ignore_index=True)
-            events = events.drop_duplicates("event_id", ignore_index=True)
+            events = store.actor_events(alias_actors(a, b, aliases), end=args.end)
         else:
-            events = pd.concat([store.events((a, b), end=args.end), store.events((b, a), end=args.end)],
-                               ignore_index=True)
+            events = store.dyad_events(a, b, end=args.end)
         pool = store.events(end=args.end) if args.train != "synthetic" and not args.no_forecast else None
     report = escalation_report(events, a, b, start=args.start, end=args.end, freq=args.freq, aliases=aliases,
                                weight=None if args.weight == "none" else args.weight, window=args.window,

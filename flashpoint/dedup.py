@@ -30,14 +30,12 @@ and as SQL text the store runs inside DuckDB (:func:`window_sql`,
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .distance import haversine_km
 from .model import HAPPENED
-
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -93,13 +91,6 @@ def block_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
             side_key(row.get("target_country"), row.get("target_sector")),
             family(row.get("cameo"), row.get("plover_type")), happened(row.get("modality")), dclass,
             row["mention_id"] if dclass == "none" else None)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def split_by_place(points: Sequence[tuple[float | None, float | None]], radius_km: float) -> list[int]:
@@ -226,7 +217,3 @@ def sweep_sql(source: str, rule: DedupRule = DEFAULT_RULE) -> str:
     FROM sliced
     WINDOW w AS (PARTITION BY {BLOCK}, candidate, cut)"""
 
-
-def haversine_sql(lat1: str, lon1: str, lat2: str, lon2: str) -> str:
-    return (f"2 * {EARTH_RADIUS_KM} * asin(least(1.0, sqrt(pow(sin(radians({lat2} - {lat1}) / 2), 2)"
-            f" + cos(radians({lat1})) * cos(radians({lat2})) * pow(sin(radians({lon2} - {lon1}) / 2), 2))))")

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashpoint.dedup import DedupRule, cluster_mentions, date_window, haversine_km, split_by_place
+from flashpoint.dedup import DedupRule, cluster_mentions, date_window, split_by_place
+from flashpoint.distance import haversine_km
 from flashpoint.schema import MENTION_SCHEMA
 from flashpoint.store import Store
 

@@ -40,8 +40,8 @@ import dataclasses
 from typing import Any
 
 from ..model import Actor, Document, Event
-from .events import ATTACK_CAUSES
-from .intent import INTENT_HEADS
+from ..language.grammar import ATTACK_CAUSES
+from ..language.intent import INTENT_HEADS
 
 VIOLENCE = frozenset({"18", "19", "20"})
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -303,8 +303,10 @@ class EventGate:
     """Drops the events that fail any of ``checks`` (see the module's docstring)."""
 
     name = "gate"
-    requires = frozenset({"parse", "events", "classified", "located"})
-    provides = frozenset({"gated"})
+    requires = frozenset({"parse", "actors", "events"})
+    # drops events, keeping the rest as they are; after classify, so its events are gated too
+    updates = frozenset({"events"})
+    assigns: frozenset[str] = frozenset()
 
     def __init__(self, *, checks: tuple[Any, ...] = CHECKS):
         self.checks = tuple(checks)
