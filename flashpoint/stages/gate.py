@@ -36,6 +36,7 @@ the check half agreed:
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from typing import Any
 
@@ -50,6 +51,7 @@ ARMED = frozenset({"gunman", "militant", "sniper", "insurgent", "rebel", "jihadi
                    "soldier", "troop", "force", "militia", "terrorist", "bomber", "army", "police",
                    "war", "fighting", "clash", "battle", "offensive", "raid", "assault", "massacre",
                    "shell", "shelling", "execution", "torture", "kidnapping", "abduction"})
+EXPLICIT = frozenset({"attack", "bombing", "bomber", "strike", "airstrike"})
 # Armed sectors: an actor of these in the sentence is an armed actor.
 ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "IMG", "INS"})
 # Disasters and accidents: violence caused by these has no political author.
@@ -67,7 +69,7 @@ PEOPLE = frozenset({"people", "person", "man", "woman", "child", "family", "grou
 # Heads that cannot act: events, states of affairs, objects, vehicles, natural phenomena.
 NON_AGENTS = frozenset({
     "intervention", "incursion", "invasion", "operation", "campaign", "move", "decision", "plan",
-    "policy", "strategy", "war", "conflict", "crisis", "fortune", "situation", "deal", "agreement",
+    "policy", "strategy", "measure", "step", "war", "conflict", "crisis", "fortune", "situation", "deal", "agreement",
     "talk", "process", "effort", "attempt", "pressure", "threat", "violence", "presence",
     "withdrawal", "pullout", "sanction", "announcement", "report", "statement", "claim",
     "evidence", "result", "analysis", "investigation", "influx", "flow", "rise", "fall", "loss",
@@ -95,7 +97,7 @@ STATED = frozenset({"03", "13"})
 DECIDED = frozenset({"decide", "try", "attempt", "vote", "resolve"})
 STATES = frozenset({"die", "be", "remain", "live", "stay", "regard", "seem", "appear", "balk"})
 SEEMING = frozenset({"appear", "seem", "be"})
-ASPECT = frozenset({"continue", "begin", "start", "resume", "keep", "proceed"})
+ASPECT = frozenset({"continue", "begin", "start", "resume", "keep", "proceed", "manage", "succeed"})
 ENVOYS = frozenset({"GOV", "LEG", "ELI"})  # whose travel abroad is a visit ('arrived in Amman')
 MEETING_ROOTS = frozenset({"03", "04"})
 QUALITIES = frozenset({"image", "reputation", "credibility", "standing", "prestige", "legitimacy",
@@ -106,16 +108,18 @@ QUALITIES = frozenset({"image", "reputation", "credibility", "standing", "presti
 
 @dataclasses.dataclass(frozen=True)
 class Seen:
-    """What the checks read of a document: its parse, its actors and where its coded events'
-    triggers start (gathered once per document, so the gate stays linear in its events)."""
+    """What the checks read of a document, gathered once per document so that the gate stays
+    linear in its events: its parse, where its coded events' triggers start and where the armed
+    actors it names start."""
 
     parse: Any
-    actors: tuple[Actor, ...]
     triggers: frozenset[int]
+    armed: tuple[int, ...]  # sorted start offsets of the armed actors named (ARMED_SECTORS)
 
     @classmethod
     def of(cls, doc: Document) -> Seen:
-        return cls(doc.parse, doc.actors, frozenset(e.trigger_start for e in doc.events))
+        armed = sorted(a.start for a in doc.actors if a.sector in ARMED_SECTORS and a.kind != "unidentified")
+        return cls(doc.parse, frozenset(e.trigger_start for e in doc.events), tuple(armed))
 
 
 def trigger_token(event: Event, parsed: Any) -> Any:
@@ -144,7 +148,7 @@ def modifier(event: Event, tok: Any, seen: Seen) -> bool:
 
 def infinitive(event: Event, tok: Any, seen: Seen) -> bool:
     """'aiming to force', 'urged Putin to ensure', 'an effort to help'; not the act a verb of
-    aspect carries ('continue to pound the area')."""
+    aspect or achievement carries ('continue to pound the area', 'managed to push them out')."""
     tok = first_conjunct(tok)  # 'to attend meetings and offer lifts': both infinitives
     if tok.pos_ not in {"VERB", "AUX"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
@@ -228,28 +232,38 @@ def agent(event: Event, tok: Any, seen: Seen) -> bool:
 def _attack_cued(sentence: Any, seen: Seen) -> bool:
     """Does the sentence call it an attack: an attack, weapon or armed actor named in it?"""
     for t in sentence:
-        if _lemma(t) in ATTACKS or _lemma(t) in ARMED:
+        if {_lemma(t), t.lower_} & (ATTACKS | ARMED):  # 'shooting' may be lemmatised 'shoot'
             return True
-    return any(a.sector in ARMED_SECTORS and a.kind != "unidentified"
-               and sentence.start_char <= a.start < sentence.end_char for a in seen.actors)
+    at = bisect.bisect_left(seen.armed, sentence.start_char)
+    return at < len(seen.armed) and seen.armed[at] < sentence.end_char
 
 
 def unattributed(event: Event, tok: Any, seen: Seen) -> bool:
-    """Violence by nobody named that the text does not call an attack, or that a disaster or an
-    accident caused: 'an earthquake killed eight people', 'killed in a stampede'."""
+    """Violence by nobody named that a disaster or an accident caused: 'an earthquake killed
+    eight people', 'killed in a stampede', and the injured of a stampede told of in the sentence
+    before. Violence with no cause given ('at least two civilians were killed') stays: in the
+    news it is nearly always an attack."""
     if event.cameo[:2] not in VIOLENCE:
         return False
     source = event.source
     if source is not None and source.kind != "unidentified" and is_actor(source, seen.parse):
         return False
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    if source is None and any(c.pos_ == "PROPN" for c in subjects):
-        return False  # a named author the actor tables do not know: 'the NPFL had taken over the city'
+    if source is None and any(c.pos_ in {"PROPN", "PRON"} for c in subjects):
+        return False  # an author the actor tables do not know: 'the NPFL had taken over the city'
+    if any(_lemma(c) in NON_AGENTS and _lemma(c) not in ATTACKS for c in subjects):
+        return True  # 'the measures target eight officials', 'the flood killed ...'
     sentence = tok.sent
-    if any(_lemma(t) in MISHAPS for t in sentence) and not any(
-            _lemma(t) in {"attack", "bombing", "bomber", "strike", "airstrike"} for t in sentence):
-        return True
-    return not _attack_cued(sentence, seen)
+    if _mishap(sentence):  # unless the text calls it an attack: 'a bomb attack caused a stampede'
+        return not any(_lemma(t) in EXPLICIT for t in sentence)
+    if _attack_cued(sentence, seen):
+        return False
+    before = sentence.start - 1
+    return before >= 0 and _mishap(sentence.doc[before].sent)
+
+
+def _mishap(sentence: Any) -> bool:
+    return any(_lemma(t) in MISHAPS for t in sentence)
 
 
 def opinion(event: Event, tok: Any, seen: Seen) -> bool:

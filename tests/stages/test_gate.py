@@ -65,6 +65,8 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("Militias backed by Iran attacked the embassy in Baghdad.", "attacked"),
     ("Rockets struck the base near Basra, wounding four soldiers.", "wounding"),
     ("Five rockets struck Tal Afar airfield on Monday, wounding three Iraqi soldiers.", "wounding"),
+    ("At least four civilians were killed in the north of the province on Tuesday.", "killed"),
+    ("They killed dozens of villagers near Gao last week.", "killed"),
 ])
 def test_acts_of_actors_stay(pipeline, text, trigger):
     assert trigger in {e.trigger for e in _gated(pipeline, text)}
