@@ -17,9 +17,11 @@ the check half agreed:
   event, a state of affairs, an object, a vehicle or a natural phenomenon ("Russia's
   intervention", "the Syrian war", "a passenger jet", "the earthquake") acts for nobody, except
   an attack or weapon as the source of violence ("a U.S. drone strike killed ...");
-- ``unattributed``: violence (CAMEO 18-20) with no actor named for it is an event only when the
-  text calls it an attack (an attack, strike, bombing, weapon or armed actor in the sentence);
-  deaths in a stampede, a crash, an explosion of a gas tank or a flood are not;
+- ``unattributed``: violence (CAMEO 18-20) with no actor named for it is not an event when a
+  disaster or an accident is told of in its sentence or the one before (deaths in a stampede, a
+  crash, an explosion of a gas tank, a flood), unless the text calls it an attack, nor when its
+  subject cannot act; a bare "four civilians were killed" stays, as news of that kind nearly
+  always reports an attack;
 - ``opinion``: a verb of opinion or agreement whose content is a clause ("analysts agreed that
   Tehran would seek revenge", "officials believe that ...") states a view, not an act;
 - ``logistics``: moving people about ("troops were flown to Germany", "the families arrive
@@ -78,6 +80,8 @@ NON_AGENTS = frozenset({
     "dam", "gas", "oil", "fuel", "water", "fire", "smoke", "weather", "rain", "snow", "wind",
     "heat", "cold",
 } | MISHAPS)
+# Courses of action: their owner acts through them.
+COURSES = frozenset({"strategy", "policy", "campaign", "plan", "programme", "program", "effort"})
 # Craft that stand for the forces that use them, unless they carry civilians.
 CRAFT = frozenset({"jet", "plane", "aircraft", "warplane", "helicopter", "gunship", "drone", "tank",
                    "ship", "warship", "boat", "gunboat", "vessel", "frigate", "submarine", "bomber"})
@@ -213,6 +217,8 @@ def is_actor(actor: Actor, parsed: Any, *, violence: bool = False) -> bool:
     if head is None or head.pos_ in {"PROPN", "PRON"}:
         return True
     lemma = _lemma(head)
+    if lemma in COURSES and any(c.dep_ == "poss" for c in head.children):
+        return True  # 'the administration's strategy of threatening Tehran': the owner acts
     if lemma in CRAFT:
         return not any(_lemma(c) in CIVILIAN for c in head.children)
     if violence and lemma in ATTACKS:
