@@ -80,6 +80,7 @@ NON_AGENTS = frozenset({
     "dam", "gas", "oil", "fuel", "water", "fire", "smoke", "weather", "rain", "snow", "wind",
     "heat", "cold",
 } | MISHAPS)
+CLOSERS = frozenset({'"', "”", "’", "'", ")"})  # what may close a sentence after its '?'
 # Courses of action: their owner acts through them.
 COURSES = frozenset({"strategy", "policy", "campaign", "plan", "programme", "program", "effort"})
 # Craft that stand for the forces that use them, unless they carry civilians.
@@ -194,7 +195,14 @@ def participle(event: Event, tok: Any, seen: Seen) -> bool:
 
 def question(event: Event, tok: Any, seen: Seen) -> bool:
     """A question reports nothing: 'who is going to fire on an old man?'"""
-    return tok.sent.text.rstrip(" \"'”’)").endswith("?")
+    sent = tok.sent
+    for i in range(sent.end - 1, max(sent.start, sent.end - 4) - 1, -1):  # past closing quotes
+        text = sent.doc[i].text
+        if text == "?":
+            return True
+        if text.strip() and text not in CLOSERS:
+            return False
+    return False
 
 
 def mood(event: Event, tok: Any, seen: Seen) -> bool:
