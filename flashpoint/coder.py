@@ -15,6 +15,7 @@ from .stages.actors import ActorResolver
 from .stages.classify import EventTypeClassifier
 from .stages.dates import DateResolver
 from .stages.events import EventExtractor
+from .stages.gate import EventGate
 from .readers import parse_date, read_paths
 from .stages.locate import ActorLocator
 from .stages.parse import SpacyParser
@@ -34,6 +35,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
                             fill_actors=config.classifier_fill_actors,
                             require_source=config.classifier_require_source),
         ActorLocator(),
+        EventGate(),
         DateResolver(),
     ])
 
