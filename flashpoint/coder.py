@@ -14,6 +14,7 @@ from .pipeline import Failure, Pipeline
 from .stages.actors import ActorResolver
 from .stages.classify import EventTypeClassifier
 from .stages.dates import DateResolver
+from .stages.event_places import EventPlaceAttacher
 from .stages.events import EventExtractor
 from .stages.ingest import parse_date, read_paths
 from .stages.locate import ActorLocator
@@ -30,6 +31,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         EventExtractor(keep_unattributed=config.keep_unattributed),
         EventTypeClassifier(),
         ActorLocator(),
+        EventPlaceAttacher(),
         DateResolver(),
     ])
 

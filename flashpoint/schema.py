@@ -49,6 +49,7 @@ MENTION_SCHEMA = pa.schema([
     ("confidence", pa.float64()),
     ("trigger", pa.string()),            # the word that carries the event
     ("date_relation", pa.string()),      # 'on', or 'before' publication when the text gives no date
+    ("mentioned_places_json", pa.string()),  # places the sentence names that are not the event's, as JSON
 ])
 
 
@@ -60,6 +61,7 @@ def mention_row(rec: dict[str, Any], *, published: Any = None, source_name: str 
 
     src, tgt = rec.get("source") or {}, rec.get("target") or {}
     locs = rec.get("locations") or []
+    named = rec.get("mentioned_places") or []
     main = next((p for p in locs if p.get("lat") is not None), locs[0] if locs else {})
     date = None
     if rec.get("date"):
@@ -83,4 +85,5 @@ def mention_row(rec: dict[str, Any], *, published: Any = None, source_name: str 
         "locations_json": json.dumps(locs, ensure_ascii=False) if locs else None,
         "source_name": source_name, "url": url, "confidence": rec.get("confidence"),
         "trigger": rec.get("trigger"), "date_relation": rec.get("date_relation"),
+        "mentioned_places_json": json.dumps(named, ensure_ascii=False) if named else None,
     }
