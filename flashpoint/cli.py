@@ -14,7 +14,8 @@ from .formats.records import render_table, write_csv, write_jsonl
 from .pipeline import Failure
 
 # Modules that add their own sub-commands: add_commands(subparsers).
-EXTRA_COMMANDS = ("flashpoint.cli_eval", "flashpoint.cli_store", "flashpoint.cli_analysis")
+EXTRA_COMMANDS = ("flashpoint.cli_eval", "flashpoint.cli_store", "flashpoint.cli_analysis",
+                  "flashpoint.cli_backtest")
 WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "table": render_table}
 
 

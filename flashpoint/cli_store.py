@@ -131,8 +131,8 @@ def add_events(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def cmd_events(args: argparse.Namespace) -> int:
     with Store(_db_path(args), read_only=True) as store:
-        table = store.events(args.dyad, start=args.start, end=args.end, actor=args.actor,
-                             happened=None if args.all else True, limit=args.limit, arrow=True)
+        table = store.events_arrow(args.dyad, start=args.start, end=args.end, actor=args.actor,
+                                   happened=None if args.all else True, limit=args.limit)
     if args.format == "parquet":
         import pyarrow.parquet as pq
 
@@ -155,9 +155,9 @@ def _write_events(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
         for row in rows:
             out.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        from .store import EVENT_COLUMNS
+        from .schema import EVENT_SCHEMA
 
-        writer = csv.DictWriter(out, fieldnames=[c.split()[0] for c in EVENT_COLUMNS.split(",")])
+        writer = csv.DictWriter(out, fieldnames=EVENT_SCHEMA.names)
         writer.writeheader()
         writer.writerows(rows)
     else:
@@ -232,7 +232,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{path}: {result.rows} rows read, {added} new, {len(result.errors)} malformed rows skipped"
                   + (f" ({more} not shown)" if more > 0 else ""), file=sys.stderr)
         store.refresh_events()
-        events = store.events(happened=None, arrow=True).num_rows
+        events = store.counts()["events"]
     print(f"store {_db_path(args)}: {events} events", file=sys.stderr)
     if args.errors:
         Path(args.errors).write_text("".join(p + "\n" for p in problems), encoding="utf-8")
@@ -241,25 +241,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _with_gdelt_events(store: Store, mentions: Any, path: str) -> Any:
     """Mentions with their GDELT event's fields; mentions of events not in the store are left out."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    from .formats.gdelt import with_known_events
 
-    from .formats.gdelt import attach_events
-
-    store.con.register("_ids", pa.table({"origin_id": pc.unique(mentions.column("origin_id"))}))
-    try:  # a read of the store's mentions; the store API has no lookup by origin id (yet)
-        events = store.con.sql("SELECT * FROM mentions WHERE origin = 'gdelt' AND mention_id LIKE 'gdelt:%' "
-                               "AND origin_id IN (SELECT origin_id FROM _ids)").to_arrow_table()
-    finally:
-        store.con.unregister("_ids")
-    table = attach_events(mentions, events)
-    known = pc.is_valid(table.column("cameo"))
-    missing = len(table) - pc.sum(known).as_py() if len(table) else 0
+    table, missing = with_known_events(mentions, store.dataset_rows("gdelt", mentions.column("origin_id")))
     if missing:
         print(f"flashpoint: {path}: {missing} mention rows name GDELT events not in the store and were "
               "left out. Fix: import the GDELT events files first ('flashpoint import gdelt ...')",
               file=sys.stderr)
-    return table.filter(known)
+    return table
 
 
 def add_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -293,10 +282,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                               fix="add --output FILE.parquet")
     with Store(_db_path(args), read_only=True) as store:
         if args.rows == "mentions":
-            table = store.mentions(arrow=True).drop_columns(["event_id"])
+            table = store.mentions_arrow().drop_columns(["event_id"])
         else:
-            table = store.events(args.dyad, start=args.start, end=args.end,
-                                 happened=None if args.all else True, arrow=True)
+            table = store.events_arrow(args.dyad, start=args.start, end=args.end,
+                                       happened=None if args.all else True)
     write = writer(args.format)
     if args.output:
         n = write(table, args.output)

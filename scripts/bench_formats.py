@@ -57,7 +57,7 @@ def store_share(table: pa.Table) -> str:
         t0 = time.perf_counter()
         store.load_mentions(table)
         secs = time.perf_counter() - t0
-        events = store.events(happened=None, arrow=True)
+        events = store.events_arrow(happened=None)
     key = ["source_country", "source_sector", "target_country", "target_sector", "cameo", "date", "place"]
     groups = events.group_by(key).aggregate([]).num_rows
     n = table.num_rows
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             store.load_mentions(result.table)
             secs = time.perf_counter() - t0
-            events = store.events(happened=None, arrow=True).num_rows
+            events = store.events_arrow(happened=None).num_rows
         print(f"store load_mentions + merge: {result.rows} rows in {secs:.1f}s = {result.rows / secs:,.0f} rows/s "
               f"-> {events} events")
     os.unlink(big)

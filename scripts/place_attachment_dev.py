@@ -2,8 +2,8 @@
 
 Reads ../shared/data/event_location/event_location_dev.jsonl (news sentences, each with one
 annotated event verb and, where the text names it, the place where that verb's event happened).
-Every row is put in the tune or the check half by its sentence text (a sentence with several
-verbs stays in one half); only tune-half mistakes are for reading (``--errors``).
+Every row is put in the tune or the check half by its sentence text (flashpoint.evaluation.split,
+as ``flashpoint eval event-location`` does: a sentence with several verbs stays in one half); only tune-half mistakes are for reading (``--errors``).
 
 For each row the sentence runs through the coder's pipeline and the rows are scored on:
 
@@ -26,7 +26,6 @@ Run: PYTHONPATH=. python scripts/place_attachment_dev.py [--limit N] [--errors F
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -35,15 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flashpoint.evaluation.split import half_of
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "data" / "event_location" / "event_location_dev.jsonl"
 TOKEN_SOURCES = frozenset({"AP", "Atrocities", "Xinhua", "wiki"})
 Span = tuple[int, int]
-
-
-def half_of(text: str) -> str:
-    digest = hashlib.sha1(f"flashpoint-split:{text}".encode()).hexdigest()
-    return "tune" if int(digest, 16) % 2 == 0 else "check"
 
 
 @dataclass

@@ -4,7 +4,7 @@ Training data: the *tune* half of ../shared/data/event_location/event_location_d
 in place, never copied; halves and the gold repair as in scripts/place_attachment_dev.py). Each
 (annotated verb, candidate place of its sentence) pair is one example, positive when the
 candidate overlaps a gold LOCATION span; features are
-flashpoint.stages.place_features.pair_features. A logistic regression (C=1) is fitted on all
+flashpoint.language.place_attachment.pair_features. A logistic regression (C=1) is fitted on all
 tune pairs; the threshold is chosen by 5-fold cross-validation on the tune half, grouped by
 sentence: the one with the highest hit rate whose false-place rate is at most MAX_FALSE.
 The check half is never read here; scripts/place_attachment_dev.py scores it.
@@ -30,7 +30,7 @@ GRID = [round(0.2 + 0.025 * i, 3) for i in range(21)]
 
 def pairs(rows: list[Row], docs: dict[str, Any]) -> tuple[list[dict[str, Any]], list[int], list[int]]:
     """Features, labels and row numbers of every (verb, candidate) pair."""
-    from flashpoint.stages.place_features import pair_features, rivals, sentence_candidates, tree_ranks
+    from flashpoint.language.place_attachment import pair_features, rivals, sentence_candidates, tree_ranks
 
     X, y, group = [], [], []
     for k, r in enumerate(rows):

@@ -21,9 +21,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..codebook import codebook
 from ..errors import FormatError, MissingPath
 from ..resources import read_tsv
-from ..schema import MENTION_SCHEMA
+from ..schema import EXPORT_SCHEMA, MENTION_SCHEMA
 
 Field = tuple[str, str]  # (column name, DuckDB type)
 
@@ -266,15 +267,16 @@ def replace_columns(table: pa.Table, columns: dict[str, pa.Array]) -> pa.Table:
 
 @lru_cache(maxsize=1)
 def cameo_table() -> pa.Table:
-    """code, name, goldstein, quad_class, plover_type, plover_mode from resources/cameo.tsv."""
-    rows = list(read_tsv("cameo.tsv", required=("code", "goldstein", "quad_class", "plover_type")))
+    """The codebook (:mod:`flashpoint.codebook`) as an Arrow table for the import SQL: code, name,
+    goldstein, quad_class, plover_type, plover_mode (empty type and mode as null)."""
+    rows = list(codebook().values())
     return pa.table({
-        "code": [r["code"] for r in rows],
-        "name": [r["name"] for r in rows],
-        "goldstein": pa.array([float(r["goldstein"]) for r in rows], pa.float64()),
-        "quad_class": pa.array([int(r["quad_class"]) for r in rows], pa.int8()),
-        "plover_type": [r["plover_type"] or None for r in rows],
-        "plover_mode": [r["plover_mode"] or None for r in rows],
+        "code": [r.code for r in rows],
+        "name": [r.name for r in rows],
+        "goldstein": pa.array([r.goldstein for r in rows], pa.float64()),
+        "quad_class": pa.array([r.quad_class for r in rows], pa.int8()),
+        "plover_type": [r.plover_type or None for r in rows],
+        "plover_mode": [r.plover_mode or None for r in rows],
     })
 
 
@@ -407,28 +409,19 @@ def igo_actors(table: pa.Table, side: str) -> pa.Table:
 
 # ---------------------------------------------------------------- writing
 
-# What the writers read: a MENTION_SCHEMA table, or the store's events table (whose names differ).
-EXPORT_COLUMNS: dict[str, pa.DataType] = {
-    "id": pa.string(), "origin": pa.string(), "origin_id": pa.string(), "doc_id": pa.string(),
-    "source_text": pa.string(), "source_country": pa.string(), "source_sector": pa.string(),
-    "target_text": pa.string(), "target_country": pa.string(), "target_sector": pa.string(),
-    "cameo": pa.string(), "plover_type": pa.string(), "plover_mode": pa.string(), "goldstein": pa.float64(),
-    "quad_class": pa.int8(), "date": pa.date32(), "published": pa.date32(), "place_name": pa.string(),
-    "place_country": pa.string(), "place_admin1": pa.string(), "lat": pa.float64(), "lon": pa.float64(),
-    "mention_count": pa.int32(), "source_count": pa.int32(), "doc_count": pa.int32(),
-    "source_name": pa.string(), "url": pa.string(), "evidence_text": pa.string(),
-}
+# What the writers read (EXPORT_SCHEMA) from a MENTION_SCHEMA table or the store's events table,
+# whose names differ: export column -> the columns it is taken from, first found.
 _EXPORT_ALIASES = {"id": ("event_id", "mention_id"), "place_name": ("place_name", "place"),
                    "published": ("published", "first_seen"), "origin": ("origin", "origins")}
 
 
 def export_frame(table: pa.Table) -> pa.Table:
-    """The columns of EXPORT_COLUMNS from mention rows or store events (missing ones null)."""
+    """The columns of EXPORT_SCHEMA from mention rows or store events (missing ones null)."""
     n = table.num_rows
     cols = {}
-    for name, typ in EXPORT_COLUMNS.items():
-        src = next((a for a in _EXPORT_ALIASES.get(name, (name,)) if a in table.column_names), None)
-        cols[name] = table.column(src).cast(typ) if src else pa.nulls(n, typ)
+    for f in EXPORT_SCHEMA:
+        src = next((a for a in _EXPORT_ALIASES.get(f.name, (f.name,)) if a in table.column_names), None)
+        cols[f.name] = table.column(src).cast(f.type) if src else pa.nulls(n, f.type)
     if "id" not in table.column_names and not any(a in table.column_names for a in _EXPORT_ALIASES["id"]):
         raise FormatError("the table has neither event_id nor mention_id", where="export",
                           fix="export the store's events or mention rows in MENTION_SCHEMA")

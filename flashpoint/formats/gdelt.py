@@ -260,6 +260,15 @@ def attach_events(mentions: pa.Table, events: pa.Table) -> pa.Table:
     return conform(replace_columns(joined, cols))
 
 
+def with_known_events(mentions: pa.Table, events: pa.Table) -> tuple[pa.Table, int]:
+    """The mention rows whose GDELT event is in `events`, with its fields (see attach_events),
+    and how many rows were left out because their event is not there."""
+    table = attach_events(mentions, events)
+    known = pc.is_valid(table.column("cameo"))
+    missing = len(table) - pc.sum(known).as_py() if len(table) else 0
+    return table.filter(known), int(missing)
+
+
 def _actor_out(side: str) -> str:
     c, s, t = f"{side}_country", f"{side}_sector", f"{side}_text"
     code = f"nullif(concat(coalesce({c}, ''), coalesce({s}, '')), '')"

@@ -3,7 +3,7 @@ sentence's other places go to ``mentioned_places``.
 
 Until this stage an event carries every place of its sentence, which is what the ``locate``
 stage reads to give groups a country ("police in Dili"); so this stage runs after it. For each
-event, every candidate place of its sentence (:mod:`flashpoint.stages.place_features`: the
+event, every candidate place of its sentence (:mod:`flashpoint.language.place_attachment`: the
 resolved places, and names the gazetteer did not resolve) is scored by a logistic regression on
 the parse between the event's trigger and the place ("killed in Aleppo" yes; "a man from
 Aleppo", "told reporters in Washington", "the war in Syria was discussed" no). Candidates at or
@@ -26,7 +26,7 @@ from typing import Any
 
 from ..errors import ResourceError
 from ..model import Actor, Document, Event, Place
-from .place_features import Candidate, pair_features, rivals, sentence_candidates, tree_ranks
+from ..language.place_attachment import Candidate, pair_features, rivals, sentence_candidates, tree_ranks
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
 
@@ -100,8 +100,9 @@ class EventPlaceAttacher:
     """Pipeline stage: narrow each event's ``locations`` to where it happened."""
 
     name = "event_places"
-    requires = frozenset({"parse", "places", "events", "located"})
-    provides = frozenset({"event_places"})
+    requires = frozenset({"parse", "places", "events"})
+    updates = frozenset({"events"})  # narrows each event's locations
+    assigns: frozenset[str] = frozenset()
 
     def __init__(self, *, model_path: str | Path = MODEL_PATH, threshold: float | None = None) -> None:
         self.model_path = Path(model_path)

@@ -1,7 +1,7 @@
 """Where did an event happen: candidate places of a sentence and the features of an
 (event trigger, candidate place) pair, read from the spaCy parse.
 
-Shared by the ``event_places`` stage and by ``scripts/train_event_places.py``, which fits the
+Read by the ``event_places`` stage and by ``scripts/train_event_places.py``, which fits the
 attachment model on them. A candidate is a place the places stage resolved or, because the
 gazetteer knows fewer than half of the small places news reports name ("the Reshimbagh area",
 "Dumayr Military Airport"), an entity or proper-noun run it did not resolve: the model decides
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Place
+from .grammar import LOCATIVE as GRAMMAR_LOCATIVE
 
 # Entity labels that may name a place (the small English model often calls a village ORG or
 # PERSON); numbers, dates and amounts never do.
@@ -38,8 +39,10 @@ PLACE_WORDS = frozenset({"city", "town", "village", "district", "province", "gov
                          "plains", "hills", "desert", "countryside", "highway", "port", "palace", "church",
                          "refinery", "compound", "embassy", "stadium", "zone", "strip", "bank", "coast",
                          "lake", "sea", "gulf", "oblast", "municipality", "subdistrict", "parish", "ward"})
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "on",
-                      "into", "within", "along", "off", "between", "over", "through", "towards", "toward"})
+# Prepositions that may set where an event happens: the locate stage's settings and a few more
+# that news uses for a place ("on the outskirts", "along the border", "off the coast").
+LOCATIVE = GRAMMAR_LOCATIVE | {"on", "into", "within", "along", "off", "between", "over", "through",
+                               "towards", "toward"}
 CLIMB = frozenset({"compound", "conj", "appos", "amod", "nmod", "nummod", "cc"})
 
 

@@ -1,0 +1,61 @@
+"""The three baselines a forecast must beat, each from one pair's own history up to the origin.
+
+For origin ``i`` only origins ``s <= i - h`` have a known outcome (their window has
+closed); every baseline learns from those alone and gives a probability at every
+origin (Laplace smoothing, or climatology while a fit is impossible):
+
+``climatology``
+    the outcome's past frequency, ``(ones + 1) / (n + 2)``;
+``persistence``
+    the past frequency of the outcome among origins in the same state as this one:
+    *quiet* (no target event in the last 7 days) or not;
+``recency``
+    a logistic regression on log(1 + days since the last target event) and the
+    counts of target events in the last 7 and 30 days, refitted at every origin on
+    the closed origins (climatology until both outcomes have been seen 3 times).
+"""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from .pairdays import climatology, days_since, outcomes, persistence, window_sum
+
+NAMES = ("climatology", "persistence", "recency")
+MIN_CLASS = 3
+
+
+def recency_inputs(hits: np.ndarray) -> np.ndarray:
+    return np.column_stack([np.log1p(days_since(hits > 0)), window_sum(hits, 7), window_sum(hits, 30)])
+
+
+def recency(x: np.ndarray, y: np.ndarray, origins: np.ndarray, *, horizon: int,
+            fallback: np.ndarray) -> np.ndarray:
+    """The recency regression's probability at each of ``origins`` (indices into ``x``/``y``)."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import LogisticRegression
+
+    out = np.empty(len(origins))
+    for k, i in enumerate(origins):
+        stop = i - horizon + 1                      # origins 0 .. i-h are closed
+        yy = y[:max(stop, 0)]
+        if min(int((yy == 1).sum()), int((yy == 0).sum())) < MIN_CLASS:
+            out[k] = fallback[i]
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            lr = LogisticRegression(C=1.0, max_iter=200).fit(x[:stop], yy.astype(int))
+        out[k] = lr.predict_proba(x[i:i + 1])[0, 1]
+    return out
+
+
+def baselines(arr: np.ndarray, origins: np.ndarray, *, horizon: int, target: int = 4) -> dict[str, np.ndarray]:
+    """Each baseline's probability at ``origins`` (day indices) for one pair's array."""
+    hits = arr[:, target - 1] + arr[:, target + 3]
+    y = outcomes(arr, horizon=horizon, target=target)
+    clim = climatology(y, horizon=horizon)
+    quiet = window_sum(hits, 7) == 0
+    return {"climatology": clim[origins],
+            "persistence": persistence(quiet, y, horizon=horizon)[origins],
+            "recency": recency(recency_inputs(hits), y, origins, horizon=horizon, fallback=clim)}
