@@ -10,6 +10,8 @@ For each row the sentence runs through the coder's pipeline and the rows are sco
 * **attachment**: the ``event_places`` stage's decision for the annotated verb itself, whether
   or not the coder makes an event of it (what the stage controls);
 * **coded**: the locations of the coder's own events at that verb (rows where it makes one);
+* **setting rule**: the rule the model competes with: every resolved place or GPE/LOC/FAC name in
+  a locative phrase of the verb's clause ("killed in X", "In X, ... killed");
 * **sentence places** (the coder before this stage: every resolved place of the sentence), and the
   **NER baseline** (every GPE/LOC/FAC entity of the spaCy model as the place).
 
@@ -93,14 +95,14 @@ def overlaps(a: Span, b: Span) -> bool:
 
 
 def parse_rows(rows: list[Row], *, coded: bool = True) -> dict[str, Any]:
-    """text -> the Document from the pipeline (parse, places; events when ``coded``)."""
+    """text -> the Document from the pipeline (parse, actors, places; events when ``coded``)."""
     from flashpoint.coder import build_pipeline
     from flashpoint.model import Document
     from flashpoint.pipeline import Pipeline
 
     pipeline = build_pipeline()
     if not coded:
-        pipeline = Pipeline([s for s in pipeline.stages if s.name in {"parse", "places"}])
+        pipeline = Pipeline([s for s in pipeline.stages if s.name in {"parse", "actors", "places"}])
     texts = sorted({r.text for r in rows})
     docs = {}
     for d in pipeline.run(Document(id=f"row{i}", text=t) for i, t in enumerate(texts)):
@@ -115,14 +117,18 @@ def verb_token(doc: Any, verb: Span) -> Any:
 
 
 def system_places(row: Row, doc: Any, model: Any) -> dict[str, list[Span]]:
+    from flashpoint.language.place_attachment import is_setting, sentence_candidates
     from flashpoint.stages.event_places import score_places, split_places
 
     verb = verb_token(doc, row.verb)
     out: dict[str, list[Span]] = {}
     if verb is None:
         return out
-    where, _ = split_places(score_places(verb, doc.parse, doc.places, model), model.threshold)
+    where, _ = split_places(score_places(verb, doc.parse, doc.places, model, actors=doc.actors), model.threshold)
     out["attachment"] = [(p.start, p.end) for p in where]
+    cands = sentence_candidates(doc.parse, verb.sent, doc.places)
+    out["setting rule"] = [(c.place.start, c.place.end) for c in cands
+                           if c.label in {"GAZ", "GPE", "LOC", "FAC"} and is_setting(verb, c, doc.parse)]
     sent = verb.sent
     out["sentence places"] = [(p.start, p.end) for p in doc.places
                               if sent.start_char <= p.start < sent.end_char]
@@ -204,7 +210,7 @@ def main() -> int:
     for half in ("tune", "check"):
         part = [r for r in rows if r.half == half]
         report[half] = {f"{system} / {gold}": score(part, system, gold)
-                        for system in ("attachment", "coded", "sentence places", "NER baseline")
+                        for system in ("attachment", "coded", "setting rule", "sentence places", "NER baseline")
                         for gold in ("repaired", "gold")}
         report[half]["coded_coverage"] = round(sum("coded" in r.scores for r in part) / max(1, len(part)), 3)
     report["seconds"] = round(time.perf_counter() - t0, 1)

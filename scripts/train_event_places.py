@@ -30,7 +30,8 @@ GRID = [round(0.2 + 0.025 * i, 3) for i in range(21)]
 
 def pairs(rows: list[Row], docs: dict[str, Any]) -> tuple[list[dict[str, Any]], list[int], list[int]]:
     """Features, labels and row numbers of every (verb, candidate) pair."""
-    from flashpoint.language.place_attachment import pair_features, rivals, sentence_candidates, tree_ranks
+    from flashpoint.language.place_attachment import (actor_kinds, pair_features, rivals, sentence_candidates,
+                                                     tree_ranks)
 
     X, y, group = [], [], []
     for k, r in enumerate(rows):
@@ -40,8 +41,8 @@ def pairs(rows: list[Row], docs: dict[str, Any]) -> tuple[list[dict[str, Any]], 
             continue
         cands = sentence_candidates(doc.parse, verb.sent, doc.places)
         ranks, others = tree_ranks(verb, cands, doc.parse), rivals(verb, cands, doc.parse)
-        for c, rank, n in zip(cands, ranks, others):
-            X.append(pair_features(verb, c, doc.parse, rank=rank, count=len(cands), rivals=n))
+        for c, rank, n, kind in zip(cands, ranks, others, actor_kinds(cands, doc.actors)):
+            X.append(pair_features(verb, c, doc.parse, rank=rank, count=len(cands), rivals=n, actor=kind))
             y.append(int(any(overlaps((c.place.start, c.place.end), g) for g in r.repaired)))
             group.append(k)
     return X, y, group

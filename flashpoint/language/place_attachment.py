@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Place
-from .grammar import LOCATIVE as GRAMMAR_LOCATIVE
+from .grammar import ATTACK_CAUSES, LOCATIVE as GRAMMAR_LOCATIVE
 
 # Entity labels that may name a place (the small English model often calls a village ORG or
 # PERSON); numbers, dates and amounts never do.
@@ -81,7 +81,8 @@ def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...]) -> li
         if inside and run is None:
             run = i
         elif not inside and run is not None:
-            _add_name(out, taken, parsed, run, i, "PROPN")
+            if not (i < sent.end and parsed[i].ent_type_ == "PERSON"):  # "President" before a name
+                _add_name(out, taken, parsed, run, i, "PROPN")
             run = None
     return sorted(out, key=lambda c: c.start)
 
@@ -127,10 +128,11 @@ def _governor(head: Any) -> tuple[Any, str, bool, bool]:
     return tok, "", via_of, via_poss
 
 
-def pair_features(verb: Any, cand: Candidate, parsed: Any, *, rank: int, count: int, rivals: int = 0
-                  ) -> dict[str, Any]:
+def pair_features(verb: Any, cand: Candidate, parsed: Any, *, rank: int, count: int, rivals: int = 0,
+                  actor: str | None = None) -> dict[str, Any]:
     """Features of 'did the event at ``verb`` happen at ``cand``' (a dict for DictVectorizer);
-    ``rivals``: how many other candidates are settings of the verb's clause (:func:`settings`)."""
+    ``rivals``: how many other candidates are settings of the verb's clause (:func:`rivals`);
+    ``actor``: the kind of the actor the candidate's words also name (state, person ...), if any."""
     head = parsed[cand.start:cand.end].root
     prep, prep_word, via_of, via_poss = _governor(head)
     attach = prep.head if prep_word else prep
@@ -167,6 +169,12 @@ def pair_features(verb: Any, cand: Candidate, parsed: Any, *, rank: int, count: 
     f["locative"] = prep_word in LOCATIVE
     f["verb=" + verb.lemma_.lower()] = 1
     f["rivals=" + str(min(rivals, 2))] = 1
+    f["actor=" + str(actor)] = 1
+    f[f"actor_label={actor}_{cand.label}"] = 1
+    f["attach_dep=" + attach.dep_] = 1
+    f["attach_event"] = attach.lemma_.lower() in ATTACK_CAUSES  # "a strike near X killed ..."
+    f["cause_setting"] = f["attach_event"] and prep_word in LOCATIVE and attach.head.i == verb.i \
+        and attach.dep_ in {"nsubj", "nsubjpass", "pobj"}
     f["setting"] = is_setting(verb, cand, parsed)
     f[f"prep_dep={prep_word}_{head.dep_}"] = 1
     f[f"prep_attach={prep_word}_{'verb' if attach.i == verb.i else attach.pos_}"] = 1
@@ -191,6 +199,24 @@ def rivals(verb: Any, cands: list[Candidate], parsed: Any) -> list[int]:
     flags = [is_setting(verb, c, parsed) for c in cands]
     total = sum(flags)
     return [total - f for f in flags]
+
+
+MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
+
+
+def names_an_owner(cand: Candidate, parsed: Any) -> bool:
+    """Is the candidate a country that modifies a noun ("a U.S. contractor", "a U.S. base")? It
+    says whose, not where: on the tune half such a country was the gold place in 11 of 307 pairs."""
+    return cand.place.feature == "country" and parsed[cand.start:cand.end].root.dep_ in MODIFIER_DEPS
+
+
+def actor_kinds(cands: list[Candidate], actors: Any) -> list[str | None]:
+    """For each candidate, the kind of the first actor mention its span overlaps."""
+    out = []
+    for c in cands:
+        p = c.place
+        out.append(next((a.kind for a in actors if a.start < p.end and p.start < a.end), None))
+    return out
 
 
 def _dateline(parsed: Any, end: int) -> bool:

@@ -6,8 +6,9 @@ stage reads to give groups a country ("police in Dili"); so this stage runs afte
 event, every candidate place of its sentence (:mod:`flashpoint.language.place_attachment`: the
 resolved places, and names the gazetteer did not resolve) is scored by a logistic regression on
 the parse between the event's trigger and the place ("killed in Aleppo" yes; "a man from
-Aleppo", "told reporters in Washington", "the war in Syria was discussed" no). Candidates at or
-above the model's threshold are the event's ``locations``; a sentence that gives no place for
+Aleppo", "told reporters in Washington", "the war in Syria was discussed" no). A country that
+modifies a noun ("a U.S. contractor") is never the place. Candidates at or above the model's
+threshold are the event's ``locations``; a sentence that gives no place for
 the event gives none. An unresolved name kept as the event's place has a name and offsets but
 no country or coordinates.
 
@@ -26,7 +27,8 @@ from typing import Any
 
 from ..errors import ResourceError
 from ..model import Actor, Document, Event, Place
-from ..language.place_attachment import Candidate, pair_features, rivals, sentence_candidates, tree_ranks
+from ..language.place_attachment import (Candidate, actor_kinds, names_an_owner, pair_features, rivals,
+                                         sentence_candidates, tree_ranks)
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
 
@@ -67,14 +69,16 @@ def trigger_token(parsed: Any, event: Event) -> Any:
     return span.root if span is not None and len(span) else None
 
 
-def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: PlaceModel
-                 ) -> list[tuple[Candidate, float]]:
+def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: PlaceModel, *,
+                 actors: tuple[Actor, ...] = ()) -> list[tuple[Candidate, float]]:
     """Every candidate place of the verb's sentence with the probability that the verb's event
     happened there."""
     cands = sentence_candidates(parsed, verb.sent, places)
     ranks, others = tree_ranks(verb, cands, parsed), rivals(verb, cands, parsed)
-    return [(c, model.probability(pair_features(verb, c, parsed, rank=r, count=len(cands), rivals=n)))
-            for c, r, n in zip(cands, ranks, others)]
+    kinds = actor_kinds(cands, actors)
+    return [(c, 0.0 if names_an_owner(c, parsed) else
+             model.probability(pair_features(verb, c, parsed, rank=r, count=len(cands), rivals=n, actor=k)))
+            for c, r, n, k in zip(cands, ranks, others, kinds)]
 
 
 def split_places(scored: list[tuple[Candidate, float]], threshold: float, *, parties: tuple[Actor, ...] = ()
@@ -100,7 +104,7 @@ class EventPlaceAttacher:
     """Pipeline stage: narrow each event's ``locations`` to where it happened."""
 
     name = "event_places"
-    requires = frozenset({"parse", "places", "events"})
+    requires = frozenset({"parse", "actors", "places", "events"})
     updates = frozenset({"events"})  # narrows each event's locations
     assigns: frozenset[str] = frozenset()
 
@@ -125,7 +129,7 @@ class EventPlaceAttacher:
             if e.trigger_start not in by_trigger:
                 verb = trigger_token(doc.parse, e)
                 by_trigger[e.trigger_start] = [] if verb is None else \
-                    score_places(verb, doc.parse, doc.places, self.model)
+                    score_places(verb, doc.parse, doc.places, self.model, actors=doc.actors)
             parties = tuple(a for a in (e.source, e.target) if a is not None) if e.quad_class in VERBAL else ()
             where, named = split_places(by_trigger[e.trigger_start], self.threshold, parties=parties)
             events.append(dataclasses.replace(e, locations=where, mentioned_places=named))
