@@ -7,7 +7,9 @@ event, every candidate place of its sentence (:mod:`flashpoint.language.place_at
 resolved places, and names the gazetteer did not resolve) is scored by a logistic regression on
 the parse between the event's trigger and the place ("killed in Aleppo" yes; "a man from
 Aleppo", "told reporters in Washington", "the war in Syria was discussed" no). A country that
-modifies a noun ("a U.S. contractor") is never the place. Candidates at or above the model's
+modifies a noun ("a U.S. contractor") and a known person ("the assassination of Soleimani") are
+never the place; places joined by "and" share the
+reading of the first ("in Erbil and al Anbar province"). Candidates at or above the model's
 threshold are the event's ``locations``; a sentence that gives no place for
 the event gives none. An unresolved name kept as the event's place has a name and offsets but
 no country or coordinates.
@@ -76,9 +78,27 @@ def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: Place
     cands = sentence_candidates(parsed, verb.sent, places)
     ranks, others = tree_ranks(verb, cands, parsed), rivals(verb, cands, parsed)
     kinds = actor_kinds(cands, actors)
-    return [(c, 0.0 if names_an_owner(c, parsed) else
-             model.probability(pair_features(verb, c, parsed, rank=r, count=len(cands), rivals=n, actor=k)))
-            for c, r, n, k in zip(cands, ranks, others, kinds)]
+    probs = [0.0 if names_an_owner(c, parsed) or k == "person" else
+             model.probability(pair_features(verb, c, parsed, rank=r, count=len(cands), rivals=n, actor=k))
+             for c, r, n, k in zip(cands, ranks, others, kinds)]
+    return list(zip(cands, share_with_conjuncts(cands, probs, parsed)))
+
+
+def share_with_conjuncts(cands: list[Candidate], probs: list[float], parsed: Any) -> list[float]:
+    """Places joined by "and"/"or" share their reading ("fired missiles at bases in Erbil and al
+    Anbar province"): a conjunct takes the probability of the place it is joined to when higher."""
+    at = {i: n for n, c in enumerate(cands) for i in range(c.start, c.end)}
+    out = list(probs)
+    for n, c in enumerate(cands):
+        tok = parsed[c.start:c.end].root
+        for _ in range(4):
+            if tok.dep_ != "conj" or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.i in at:
+                out[n] = max(out[n], out[at[tok.i]])
+                break
+    return out
 
 
 def split_places(scored: list[tuple[Candidate, float]], threshold: float, *, parties: tuple[Actor, ...] = ()
