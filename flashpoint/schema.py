@@ -90,6 +90,7 @@ COLUMNS = pa.schema([
     _col("url", _S, "the report's URL"),
     _col("confidence", _F, "the coder's confidence", "confidence"),
     _col("trigger", _S, "the word that carries the event", "trigger"),
+    _col("coder", _S, "where the event type came from: 'rule' (the lexicon) or 'model' (the classifier)", "coder"),
 ])
 
 
@@ -116,7 +117,7 @@ RECORD_CSV_COLUMNS = (
     "event_id", "doc_id", "sentence_index", "date", "date_precision", "date_text", "source_text", "source_code",
     "source_country", "source_sector", "source_proxy_of", "cameo", "plover_type", "plover_mode", "target_text",
     "target_code", "target_country", "target_sector", "target_proxy_of", "goldstein", "quad_class", "modality",
-    "locations", "confidence", "evidence_start", "evidence_end", "evidence_text")
+    "locations", "confidence", "evidence_start", "evidence_end", "evidence_text", "coder")
 
 EXPORT_SCHEMA = schema_of((
     "id", "origin", "origin_id", "doc_id", "source_text", "source_country", "source_sector", "target_text",
