@@ -14,6 +14,7 @@ from .pipeline import Failure, Pipeline
 from .stages.actors import ActorResolver
 from .stages.classify import EventTypeClassifier
 from .stages.dates import DateResolver
+from .stages.event_places import EventPlaceAttacher
 from .stages.events import EventExtractor
 from .stages.gate import EventGate
 from .readers import parse_date, read_paths
@@ -36,6 +37,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
                             require_source=config.classifier_require_source),
         ActorLocator(),
         EventGate(),
+        EventPlaceAttacher(),
         DateResolver(),
     ])
 

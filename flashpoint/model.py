@@ -106,8 +106,9 @@ class Event:
     target: Actor | None = None
     modality: str = "asserted"
     date: EventDate = field(default_factory=EventDate)
-    locations: tuple[Place, ...] = ()
+    locations: tuple[Place, ...] = ()  # where the event happened (none when the text does not say)
     confidence: float = 0.5
+    mentioned_places: tuple[Place, ...] = ()  # the sentence's other places: named, not the setting
     # Who gave the event its type: "rule" (the lexicon, stage events) or "model" (the trained
     # sentence classifier, stage classify: an event it added or a rule event it re-typed).
     coder: str = "rule"
@@ -154,6 +155,7 @@ class Event:
             "date_text": self.date.text,
             "date_relation": self.date.relation,
             "locations": [p.to_record() for p in self.locations],
+            "mentioned_places": [p.to_record() for p in self.mentioned_places],
             "confidence": round(self.confidence, 3),
             "coder": self.coder,
         }

@@ -82,6 +82,7 @@ COLUMNS = pa.schema([
     _col("lon", _F, "longitude of the main location"),
     _col("locations_json", _S, "all locations, as JSON"),
     _col("locations", _S, "all locations, readable: 'name (country lat,lon)' joined by '; '"),
+    _col("mentioned_places_json", _S, "places the sentence names that are not where the event happened, as JSON"),
     _col("mention_count", _I32, "mentions merged into the event"),
     _col("source_count", _I32, "independent sources (outlets, else documents) reporting the event"),
     _col("doc_count", _I32, "documents reporting the event"),
@@ -104,7 +105,7 @@ MENTION_SCHEMA = schema_of((
     "target_country", "target_sector", "target_proxy_of", "cameo", "plover_type", "plover_mode", "goldstein",
     "quad_class", "modality", "date", "date_precision", "date_text", "published", "place_name", "place_country",
     "place_admin1", "place_feature", "lat", "lon", "locations_json", "source_name", "url", "confidence",
-    "trigger", "date_relation"))
+    "trigger", "date_relation", "mentioned_places_json"))
 
 EVENT_SCHEMA = schema_of((
     "event_id", "source_country", "source_sector", "target_country", "target_sector", "cameo", "plover_type",
@@ -149,6 +150,7 @@ def mention_row(rec: dict[str, Any], *, published: Any = None, source_name: str 
     """A MENTION_SCHEMA row from a coded event record (the JSONL contract)."""
     row = flat_record(rec, MENTION_SCHEMA.names)
     locs = rec.get("locations") or []
+    named = rec.get("mentioned_places") or []
     main = next((p for p in locs if p.get("lat") is not None), locs[0] if locs else {})
     value = rec.get("date")
     row.update({
@@ -159,6 +161,7 @@ def mention_row(rec: dict[str, Any], *, published: Any = None, source_name: str 
         "place_admin1": main.get("admin1"), "place_feature": main.get("feature"),
         "lat": main.get("lat"), "lon": main.get("lon"),
         "locations_json": json.dumps(locs, ensure_ascii=False) if locs else None,
+        "mentioned_places_json": json.dumps(named, ensure_ascii=False) if named else None,
         "source_name": source_name, "url": url,
     })
     return row

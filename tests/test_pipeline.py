@@ -49,12 +49,13 @@ def test_one_failing_document_does_not_stop_the_batch():
 def test_real_pipeline_is_well_ordered():
     from flashpoint.coder import build_pipeline
 
-    assert build_pipeline().names == ["parse", "actors", "places", "events", "classify", "locate", "gate", "dates"]
+    assert build_pipeline().names == ["parse", "actors", "places", "events", "classify", "locate", "gate",
+                                      "event_places", "dates"]
 
 
-@pytest.mark.parametrize("late", ["locate", "gate", "dates"])
+@pytest.mark.parametrize("late", ["locate", "gate", "event_places", "dates"])
 def test_real_stages_refuse_to_run_before_classify(late):
-    """locate, gate and dates finish each event; the classifier's own events must exist by then."""
+    """locate, gate, event_places and dates finish each event; the classifier's own events must exist by then."""
     from flashpoint.coder import build_pipeline
 
     stages = list(build_pipeline().stages)
