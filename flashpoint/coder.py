@@ -15,7 +15,7 @@ from .stages.actors import ActorResolver
 from .stages.classify import EventTypeClassifier
 from .stages.dates import DateResolver
 from .stages.events import EventExtractor
-from .stages.ingest import parse_date, read_paths
+from .readers import parse_date, read_paths
 from .stages.locate import ActorLocator
 from .stages.parse import SpacyParser
 from .stages.places import GazetteerPlaceResolver
@@ -28,7 +28,11 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         ActorResolver(extra_files=config.actor_files),
         GazetteerPlaceResolver(),
         EventExtractor(keep_unattributed=config.keep_unattributed),
-        EventTypeClassifier(),
+        EventTypeClassifier(policy=config.classifier_policy, add_threshold=config.classifier_add_threshold,
+                            retype_threshold=config.classifier_retype_threshold,
+                            retype_specific_threshold=config.classifier_retype_specific_threshold,
+                            fill_actors=config.classifier_fill_actors,
+                            require_source=config.classifier_require_source),
         ActorLocator(),
         DateResolver(),
     ])

@@ -108,6 +108,9 @@ class Event:
     date: EventDate = field(default_factory=EventDate)
     locations: tuple[Place, ...] = ()
     confidence: float = 0.5
+    # Who gave the event its type: "rule" (the lexicon, stage events) or "model" (the trained
+    # sentence classifier, stage classify: an event it added or a rule event it re-typed).
+    coder: str = "rule"
 
     @property
     def happened(self) -> bool:
@@ -152,6 +155,7 @@ class Event:
             "date_relation": self.date.relation,
             "locations": [p.to_record() for p in self.locations],
             "confidence": round(self.confidence, 3),
+            "coder": self.coder,
         }
 
 
@@ -168,6 +172,7 @@ class Document:
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
     parse: Any = field(default=None, compare=False, repr=False)  # spaCy Doc
+    tokens: Any = field(default=None, compare=False, repr=False)  # language.tokens.TokenTable of parse
 
     def sentence_of(self, offset: int) -> Sentence | None:
         for s in self.sentences:

@@ -1,27 +1,40 @@
 """Stages and the pipeline that runs them in a checked order.
 
-Each stage declares what it ``requires`` and what it ``provides`` (names of
-:class:`~flashpoint.model.Document` facets). :class:`Pipeline` refuses, when it
-is built, an order in which a stage needs something no earlier stage gives.
+Each stage declares, as names of :class:`~flashpoint.model.Document` attributes, what it
+``requires`` (reads), what it ``assigns`` (sets, or replaces as a whole: the events stage
+makes ``events``, the classify stage replaces them with a list that has events of its own)
+and what it ``updates`` (changes item by item, keeping every item: the locate stage places
+each event's actors, the dates stage dates each event). :class:`Pipeline` refuses, when it
+is built, an order
+
+- in which a stage requires or updates an attribute no earlier stage assigns, or
+- in which a stage assigns an attribute a stage before it has already updated: the new items
+  would skip that update (locate or dates before classify leaves the classifier's events
+  unplaced or undated).
+
 Stages load their models and tables lazily, on first use.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
 from .errors import FlashpointError, PipelineError
 from .model import Document
 
-# Facets a freshly ingested document already has.
-INGESTED = frozenset({"text", "date"})
+# Attributes a freshly read document already has.
+INGESTED = frozenset({"id", "text", "date", "source", "url", "origin"})
+# The attributes a stage may name: the fields of Document.
+ATTRIBUTES = frozenset(f.name for f in dataclasses.fields(Document))
 
 
 @runtime_checkable
 class Stage(Protocol):
     name: str
     requires: frozenset[str]
-    provides: frozenset[str]
+    assigns: frozenset[str]
+    updates: frozenset[str]
 
     def __call__(self, doc: Document) -> Document: ...
 
@@ -46,16 +59,27 @@ class Failure:
 class Pipeline:
     def __init__(self, stages: Sequence[Stage]):
         have = set(INGESTED)
+        updated: dict[str, str] = {}  # attribute -> the first stage that updated it
         for stage in stages:
-            missing = stage.requires - have
+            _check_names(stage)
+            missing = (stage.requires | stage.updates) - have
             if missing:
                 raise PipelineError(
-                    f"stage '{stage.name}' requires {sorted(missing)} but no earlier stage provides it",
-                    fix="put the stages providing those facets before it",
+                    f"stage '{stage.name}' requires {sorted(missing)} but no earlier stage assigns it",
+                    fix="put the stages assigning those attributes before it",
                 )
-            have |= stage.provides
+            late = sorted(a for a in stage.assigns if a in updated)
+            if late:
+                raise PipelineError(
+                    f"stage '{stage.name}' assigns {late} after stage '{updated[late[0]]}' updated them: "
+                    f"the new items would miss that update",
+                    fix=f"put '{stage.name}' before '{updated[late[0]]}'",
+                )
+            have |= stage.assigns
+            for attr in stage.updates:
+                updated.setdefault(attr, stage.name)
         self.stages = tuple(stages)
-        self.provides = frozenset(have)
+        self.assigns = frozenset(have)
 
     @property
     def names(self) -> list[str]:
@@ -93,3 +117,11 @@ class Pipeline:
             except Exception as err:  # a bug in one document must not stop a batch
                 return Failure(doc.id, doc.origin, stage.name, err)
         return doc
+
+
+def _check_names(stage: Stage) -> None:
+    """A stage names only attributes a Document has."""
+    unknown = sorted((stage.requires | stage.assigns | stage.updates) - ATTRIBUTES)
+    if unknown:
+        raise PipelineError(f"stage '{stage.name}' names {unknown}, which are not Document attributes",
+                            fix=f"use only {sorted(ATTRIBUTES)}")

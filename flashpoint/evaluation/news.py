@@ -38,12 +38,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import split
 from ..errors import MalformedRecord, MissingPath
 
 ROOT = Path(__file__).resolve().parents[2]
 STORIES = ROOT.parent / "shared/data/ngec/Guardian_SDF_sample.csv.zip"
 DEFAULT_GOLD = ROOT / "data/gold/news_gold.jsonl"
-SPLIT_SALT = "flashpoint-news-gold"  # TODO: use flashpoint/evaluation/split.py once it is on main
+SPLIT_SALT = "flashpoint-news-gold"  # the news gold's own salt for split.half_of (fixed when it was drawn)
 IGO_CODES = frozenset({"IGO", "UNO", "EUR"})
 MODALITIES = frozenset({"asserted", "claimed", "denied", "threatened", "hypothetical", "negated"})
 HALVES = ("tune", "check", "all")
@@ -88,8 +89,8 @@ def text_sha1(text: str) -> str:
 
 
 def half_of(key: str) -> str:
-    """'tune' or 'check', fixed by the sha1 of the sentence's id with a salt (about 50/50)."""
-    return "tune" if int(hashlib.sha1(f"{SPLIT_SALT}:{key}".encode()).hexdigest(), 16) % 2 == 0 else "check"
+    """'tune' or 'check' for a gold sentence id: the one split rule, with the news gold's salt."""
+    return split.half_of(key, salt=SPLIT_SALT)
 
 
 def _gold_event(ev: dict[str, Any], cameo: frozenset[str] | None) -> Coded:

@@ -21,6 +21,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..codebook import codebook
 from ..errors import FormatError, MissingPath
 from ..resources import read_tsv
 from ..schema import EXPORT_SCHEMA, MENTION_SCHEMA
@@ -133,15 +134,16 @@ def replace_columns(table: pa.Table, columns: dict[str, pa.Array]) -> pa.Table:
 
 @lru_cache(maxsize=1)
 def cameo_table() -> pa.Table:
-    """code, name, goldstein, quad_class, plover_type, plover_mode from resources/cameo.tsv."""
-    rows = list(read_tsv("cameo.tsv", required=("code", "goldstein", "quad_class", "plover_type")))
+    """The codebook (:mod:`flashpoint.codebook`) as an Arrow table for the import SQL: code, name,
+    goldstein, quad_class, plover_type, plover_mode (empty type and mode as null)."""
+    rows = list(codebook().values())
     return pa.table({
-        "code": [r["code"] for r in rows],
-        "name": [r["name"] for r in rows],
-        "goldstein": pa.array([float(r["goldstein"]) for r in rows], pa.float64()),
-        "quad_class": pa.array([int(r["quad_class"]) for r in rows], pa.int8()),
-        "plover_type": [r["plover_type"] or None for r in rows],
-        "plover_mode": [r["plover_mode"] or None for r in rows],
+        "code": [r.code for r in rows],
+        "name": [r.name for r in rows],
+        "goldstein": pa.array([r.goldstein for r in rows], pa.float64()),
+        "quad_class": pa.array([r.quad_class for r in rows], pa.int8()),
+        "plover_type": [r.plover_type or None for r in rows],
+        "plover_mode": [r.plover_mode or None for r in rows],
     })
 
 

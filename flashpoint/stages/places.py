@@ -23,7 +23,7 @@ and population), how the name matched, the pattern's hint, and context: the
 countries named in the same sentence (as places or demonyms, "Iraqi"), the
 countries and regions of the document's other places (a first pass without
 context), and an "X, Y" neighbour ("Paris, Texas"). Gazetteer: see
-:mod:`flashpoint.stages.gazetteer`.
+:mod:`flashpoint.knowledge.gazetteer`.
 """
 from __future__ import annotations
 
@@ -36,9 +36,11 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Document, Place
-from .gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
-from .parse import TokenTable
+from ..knowledge.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
+from ..language.tokens import TokenTable
 
+# The place words below are short closed lists the candidate and resolution rules are written
+# around (kept in code beside them); the gazetteer itself is in resources/places/.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 REGION_WORDS = {"province", "governorate", "governate", "region", "state", "district", "prefecture",
                 "oblast", "county", "wilayat", "provinces"}
@@ -46,7 +48,9 @@ CITY_WORDS = {"city", "town"}
 FACILITY_WORDS = {"base", "airbase", "airport", "airfield", "camp"}  # "Ain al-Asad air base"
 FACILITY_FEATURES = {"base", "airport", "facility"}
 PATTERN_WORDS = REGION_WORDS | CITY_WORDS | FACILITY_WORDS
+# Particles inside Arabic and European place names ("Deir ez-Zor", "Ras al-Ain").
 JOINERS = {"al", "el", "-", "ash", "as", "ad", "an", "ar", "at", "az", "of", "de", "du", "la"}
+# Titles before a person's name: "President Jackson" is no place named Jackson.
 TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "princess", "sheikh", "general",
           "gen", "senator", "sen", "rep", "representative", "minister", "pope", "sir", "lord", "judge",
           "coach", "governor", "gov", "mayor", "ambassador", "secretary", "chairman", "lt", "col", "sgt",
@@ -86,8 +90,9 @@ class GazetteerPlaceResolver:
     """Pipeline stage: attach resolved place mentions to a document."""
 
     name = "places"
-    requires = frozenset({"parse"})
-    provides = frozenset({"places"})
+    requires = frozenset({"text", "parse", "tokens"})
+    assigns = frozenset({"places"})
+    updates: frozenset[str] = frozenset()
 
     def __init__(self, *, tables: Iterable[str | Path] = ()) -> None:
         self.tables = tuple(Path(t) for t in tables)
@@ -99,7 +104,7 @@ class GazetteerPlaceResolver:
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None:
             return doc
-        toks = TokenTable(doc.parse)
+        toks = doc.tokens
         ents = [(e.start, e.end, e.label_) for e in doc.parse.ents]
         cands = resolve(candidates(toks, ents, doc.text, self.gazetteer), toks, ents, doc.text,
                         self.gazetteer)

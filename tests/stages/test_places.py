@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.errors import ResourceError
-from flashpoint.stages.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
+from flashpoint.knowledge.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
 from flashpoint.stages.places import GazetteerPlaceResolver
 from tests.handmade import parsed_document
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import (
+from .errors import (
     BadDate,
     BadEncoding,
     BinaryFile,
@@ -22,8 +22,8 @@ from ..errors import (
     MissingPath,
     TooLarge,
 )
-from ..model import Document, doc_id_for
-from ..pipeline import Failure
+from .model import Document, doc_id_for
+from .pipeline import Failure
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
