@@ -15,7 +15,7 @@ from .stages.actors import ActorResolver
 from .stages.classify import EventTypeClassifier
 from .stages.dates import DateResolver
 from .stages.events import EventExtractor
-from .readers import parse_date, read_paths
+from .readers import checked_text, parse_date, read_paths
 from .stages.locate import ActorLocator
 from .stages.parse import SpacyParser
 from .stages.places import GazetteerPlaceResolver
@@ -66,7 +66,12 @@ def code_documents(docs: Iterable[Document | Failure], *, config: Config | None 
 
 def code_text(text: str, *, date: str | dt.date | None = None, doc_id: str | None = None,
               source: str | None = None, config: Config | None = None) -> list[dict[str, Any]]:
-    """Code one text; returns event records (the JSONL contract)."""
+    """Code one text; returns event records (the JSONL contract).
+
+    Raises :class:`~flashpoint.errors.InputError` (a FlashpointError with a fix) for a text that
+    is not a string, is larger than ``config.max_bytes``, is empty or is not English."""
+    config = config or load_config()
+    text = checked_text(text, max_bytes=config.max_bytes)
     day = parse_date(date, where="date")
     doc = Document(id=doc_id or doc_id_for(text), text=text, date=day, source=source)
     return code(doc, config=config).records()

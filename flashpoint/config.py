@@ -11,6 +11,10 @@ from typing import Any
 
 from .errors import ConfigError
 
+# spaCy's nlp.max_length (flashpoint/stages/parse.py): a document must be shorter. A UTF-8 byte
+# count is never below the character count, so max_bytes below it keeps every document below it.
+MAX_DOCUMENT_BYTES = 6_000_000
+
 # How the classify stage uses its trained model (see flashpoint/stages/classify.py).
 CLASSIFIER_POLICIES = ("combined", "rules", "model")
 
@@ -40,6 +44,10 @@ class Config:
         if self.max_bytes < 1000:
             raise ConfigError(f"max_bytes {self.max_bytes} is too small", where="max_bytes",
                               fix="use at least 1000 bytes")
+        if self.max_bytes >= MAX_DOCUMENT_BYTES:
+            raise ConfigError(f"max_bytes {self.max_bytes} is not below the parser's limit of "
+                              f"{MAX_DOCUMENT_BYTES:,} characters", where="max_bytes",
+                              fix=f"use at most {MAX_DOCUMENT_BYTES - 1:,} bytes; split longer documents")
         if self.classifier_policy not in CLASSIFIER_POLICIES:
             raise ConfigError(f"unknown classifier policy {self.classifier_policy!r}", where="classifier_policy",
                               fix=f"use one of {list(CLASSIFIER_POLICIES)}")

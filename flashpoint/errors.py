@@ -52,6 +52,12 @@ class BadDate(InputError):
     code = "E107"
 
 
+class UnsupportedLanguage(InputError):
+    """The text is in a language the coder does not read."""
+
+    code = "E108"
+
+
 class ConfigError(FlashpointError):
     code = "E200"
 

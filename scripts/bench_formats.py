@@ -189,6 +189,9 @@ def bench_import(fmt: str, rows: int, tmp: Path) -> None:
     _, status, usage = os.wait4(child.pid, 0)
     secs = time.perf_counter() - t0
     cpu = usage.ru_utime + usage.ru_stime
+    if os.waitstatus_to_exitcode(status) and not db.exists():
+        print(f"  import {fmt} failed: {stderr.strip()}")
+        return
     from flashpoint.store import Store
 
     with Store(db, read_only=True) as store:

@@ -101,12 +101,16 @@ def test_a_negative_limit_is_a_clear_error(hostile_store, capsys):
         store.events(limit=-1)
 
 
-def corrupt(db) -> None:
-    """Overwrite the middle of the file (the data blocks; the header stays readable)."""
-    size = db.stat().st_size
+def corrupt_events_block(db) -> None:
+    """Overwrite part of the first data block of the events table (DuckDB's layout: three 4 KB
+    headers, then 256 KB blocks); the file still opens, reading events fails."""
+    with Store(db, read_only=True) as store:
+        block = store.con.execute("SELECT min(block_id) FROM pragma_storage_info('events') "
+                                  "WHERE block_id >= 0").fetchall()[0][0]
+        size = store.con.execute("PRAGMA database_size").fetchall()[0][2]
     with db.open("r+b") as fh:
-        fh.seek(size // 2)
-        fh.write(b"\xff" * min(size // 4, 1 << 16))
+        fh.seek(3 * 4096 + block * size + 5000)
+        fh.write(b"\xff" * 1000)
 
 
 def test_a_corrupt_data_block_is_a_store_error_with_a_fix(tmp_path, capsys):
@@ -114,10 +118,10 @@ def test_a_corrupt_data_block_is_a_store_error_with_a_fix(tmp_path, capsys):
 
     db = tmp_path / "big.duckdb"
     rows = [mention(i, f"text {i} " * 20, date=dt.date(2020, 1, 1) + dt.timedelta(days=i % 300),
-                    source_country=f"C{i % 97}") for i in range(60_000)]
+                    source_country=f"C{i % 97}") for i in range(20_000)]
     with Store(db) as store:
         store.load_mentions(pa.Table.from_pylist(rows, schema=MENTION_SCHEMA))
-    corrupt(db)
+    corrupt_events_block(db)
     for argv in (["events", "--db", str(db), "--format", "jsonl"], ["export", "--format", "csv", "--db", str(db)],
                  ["escalation", "--dyad", "C1", "IRN", "--db", str(db)]):
         rc = main(argv)
