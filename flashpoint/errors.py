@@ -58,6 +58,12 @@ class UnsupportedLanguage(InputError):
     code = "E108"
 
 
+class TimeLimit(FlashpointError):
+    """A document took longer to code than the per-document time limit."""
+
+    code = "E310"
+
+
 class ConfigError(FlashpointError):
     code = "E200"
 

@@ -156,3 +156,33 @@ def test_ingest_stores_the_good_documents_of_a_batch_and_records_the_failure(sho
     failed = docs_.loc[str(folder / "1.txt")]
     assert failed["status"] == "failed" and failed["stage"] == "parse" and "E088" in failed["error"]
     assert (docs_.drop(str(folder / "1.txt"))["status"] == "ok").all()
+
+
+class Spin:
+    """A stage that loops on documents saying 'spin' (a runaway document)."""
+
+    name, requires, assigns, updates = "spin", frozenset({"text"}), frozenset(), frozenset()
+
+    def __call__(self, doc):
+        while "spin" in doc.text:
+            pass
+        return doc
+
+
+def test_a_runaway_document_becomes_a_failure_at_the_time_limit():
+    import time
+
+    from flashpoint.errors import TimeLimit
+    from flashpoint.pipeline import Pipeline
+
+    t0 = time.perf_counter()
+    out = list(Pipeline([Spin()], time_limit=0.5).run(
+        [Document(id="a", text="fine"), Document(id="b", text="spin"), Document(id="c", text="fine")]))
+    assert [type(o).__name__ for o in out] == ["Document", "Failure", "Document"]
+    assert isinstance(out[1].error, TimeLimit) and out[1].stage == "spin" and "Fix:" in str(out[1])
+    assert time.perf_counter() - t0 < 30
+
+
+def test_time_limit_must_be_positive():
+    with pytest.raises(ConfigError, match="time_limit"):
+        load_config(time_limit=0)

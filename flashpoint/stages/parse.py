@@ -37,7 +37,7 @@ def load_nlp(name: str = MODEL_PACKAGE) -> Any:
 
 class SpacyParser:
     name = "parse"
-    requires = frozenset({"text"})
+    requires = frozenset({"text", "origin"})  # origin: to name a document spaCy fails on
     assigns = frozenset({"sentences", "parse", "tokens"})
     updates: frozenset[str] = frozenset()
 
