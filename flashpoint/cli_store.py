@@ -70,9 +70,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .scale import ingest
 
     config = load_config(actor_files=tuple(args.actors) if args.actors else None, max_bytes=args.max_bytes)
-    from .progress import progress_bar
+    from .progress import expected_documents, progress_bar
 
-    total = None if args.quiet else _expected_documents(args.paths)
+    total = None if args.quiet else expected_documents(args.paths)
     with Store(_db_path(args)) as store, progress_bar("coding", total, unit="docs", quiet=args.quiet) as advance:
         report = ingest(args.paths, store, config=config, date=args.date, batch_size=args.batch_size,
                         progress=advance, dask=args.dask, workers=args.workers, parquet_dir=args.parquet)
@@ -82,22 +82,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
           f"documents ({counts['failed']} failed), {counts['mentions']} mentions, {counts['events']} events",
           file=sys.stderr)
     return 1 if report.failed else 0
-
-
-def _expected_documents(paths: list[str]) -> int | None:
-    total = 0
-    for raw in paths:
-        path = Path(raw)
-        if raw == "-" or not path.exists():
-            return None
-        files = [f for f in path.rglob("*") if f.is_file()] if path.is_dir() else [path]
-        for f in files:
-            if f.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-                with open(f, "rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
-            else:
-                total += 1
-    return total
 
 
 # --- events ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 Advance = Callable[[int], Any]
@@ -36,3 +37,22 @@ def progress_bar(label: str, total: int | None, *, unit: str, quiet: bool = Fals
     task = bar.add_task(label, total=total)
     with bar:
         yield lambda n: bar.advance(task, n)
+
+
+def expected_documents(paths: list[str]) -> int | None:
+    """Documents the paths hold (a JSONL line counts one), for a progress bar; None for stdin."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-" or not path.exists():
+            return None
+        files = [f for f in path.rglob("*") if f.is_file()] if path.is_dir() else [path]
+        for f in files:
+            if not f.is_file():  # a pipe or device is refused by the reader, never opened here
+                continue
+            if f.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+                with open(f, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            else:
+                total += 1
+    return total

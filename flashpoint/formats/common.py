@@ -13,7 +13,6 @@ import csv
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..codebook import codebook
-from ..errors import FormatError, MissingPath
+from ..errors import FormatError
 from ..resources import read_tsv
 from ..schema import EXPORT_SCHEMA, MENTION_SCHEMA
 

@@ -23,7 +23,7 @@ from ..errors import FormatError
 from .common import (Field, cameo_country_iso3, cameo_table, clean_sql, conform, copy_out, export_frame,
                      fips_iso3, first_line, lookup, map_distinct, read_csv_sql, replace_columns, split_header,
                      url_host)
-from .scan import ImportResult, Plan, check_path, reading, streaming
+from .scan import ImportResult, Plan, reading, streaming
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]

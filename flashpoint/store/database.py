@@ -68,8 +68,6 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
                  rule: DedupRule = DEFAULT_RULE):
-        import duckdb
-
         self.path = str(path)
         self.rule = rule
         if read_only and not Path(self.path).exists():
