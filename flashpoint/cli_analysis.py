@@ -120,12 +120,14 @@ def _table(title: str, frame: pd.DataFrame, columns: list[str], *, empty: str,
            names: dict[str, str] | None = None, digits: int = 2) -> Any:
     from rich.table import Table
 
+    from .formats.cells import plain
+
     table = Table(title=title, title_justify="left")
     for c in columns:
         numeric = pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)
         table.add_column((names or {}).get(c, c.replace("_", " ")), justify="right" if numeric else "left")
     for row in frame[columns].itertuples(index=False):
-        table.add_row(*(_cell(v, digits) for v in row))
+        table.add_row(*(plain(_cell(v, digits)) for v in row))
     if frame.empty:
         table.add_row(empty, *[""] * (len(columns) - 1))
     return table
@@ -133,10 +135,11 @@ def _table(title: str, frame: pd.DataFrame, columns: list[str], *, empty: str,
 
 def render(report: Any) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
     out = Console()
     r = report
-    out.print(f"[bold]Escalation: {r.source} and {r.target}[/bold], "
+    out.print(f"[bold]Escalation: {escape(str(r.source))} and {escape(str(r.target))}[/bold], "
               f"{_cell(r.start) or 'first event'} to {_cell(r.as_of)} (per {'day' if r.freq == 'D' else 'week'})")
     window = "7 days" if r.freq == "D" else "week"
     out.print(_table(f"Is it escalating? Last {window} vs the {window} before", r.trend,
@@ -168,12 +171,14 @@ def render(report: Any) -> None:
     if r.forecast is not None:
         render_forecast(out, r.forecast)
     for note in r.notes:
-        out.print(f"[yellow]Note:[/yellow] {note}")
+        out.print(f"[yellow]Note:[/yellow] {escape(str(note))}")
 
 
 def render_forecast(out: Any, f: Any) -> None:
+    from rich.markup import escape
+
     if f.probability is None:
-        out.print(f"De-escalation within {f.horizon} days of {_cell(f.as_of)}: no forecast ({f.reason})")
+        out.print(f"De-escalation within {f.horizon} days of {_cell(f.as_of)}: no forecast ({escape(str(f.reason))})")
     else:
         out.print(f"[bold]P(de-escalation within {f.horizon} days of {_cell(f.as_of)}) = {f.probability:.2f}[/bold]"
                   f"  (base rate {f.base_rate:.2f}, persistence {f.persistence:.2f})")
@@ -187,4 +192,4 @@ def render_forecast(out: Any, f: Any) -> None:
         f"{b.mean_predicted:.2f}->{b.observed:.2f} ({b.n})" for b in bins.itertuples()))
     out.print(f"  {ev.n_test} test days from {_cell(ev.split_day)} (de-escalation rate {ev.test_rate:.2f}); "
               f"fitted on {ev.n_train} earlier days")
-    out.print(f"  trained on: {f.trained_on}")
+    out.print(f"  trained on: {escape(str(f.trained_on))}")

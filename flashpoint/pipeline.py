@@ -16,11 +16,14 @@ Stages load their models and tables lazily, on first use.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
-from .errors import FlashpointError, PipelineError
+from .errors import FlashpointError, PipelineError, TimeLimit
 from .model import Document
 
 # Attributes a freshly read document already has.
@@ -57,7 +60,13 @@ class Failure:
 
 
 class Pipeline:
-    def __init__(self, stages: Sequence[Stage]):
+    """Stages in a checked order. ``time_limit`` (seconds) bounds the per-document stages after
+    parsing for each document: a document that runs longer becomes a Failure (TimeLimit), never
+    a hang. It needs a Unix alarm signal, so it applies in a process's main thread (the CLI and
+    ``ingest``), not in Dask worker threads."""
+
+    def __init__(self, stages: Sequence[Stage], *, time_limit: float | None = None):
+        self.time_limit = time_limit
         have = set(INGESTED)
         updated: dict[str, str] = {}  # attribute -> the first stage that updated it
         for stage in stages:
@@ -95,7 +104,7 @@ class Pipeline:
         batch_stage = next((s for s in self.stages if hasattr(s, "pipe")), None)
         if batch_stage is None:
             for doc in docs:
-                yield self._run_one(doc, self.stages)
+                yield self._run_one(doc, self.stages, limit=self.time_limit)
             return
         # Stages before the batching stage, then the batch stage with nlp.pipe, then the rest.
         i = self.stages.index(batch_stage)
@@ -105,18 +114,56 @@ class Pipeline:
             if isinstance(item, Failure):
                 yield item
             else:
-                yield self._run_one(item, after)
+                yield self._run_one(item, after, limit=self.time_limit)
 
     @staticmethod
-    def _run_one(doc: Document, stages: Sequence[Stage]) -> Document | Failure:
-        for stage in stages:
-            try:
-                doc = stage(doc)
-            except FlashpointError as err:
-                return Failure(doc.id, doc.origin, stage.name, err)
-            except Exception as err:  # a bug in one document must not stop a batch
-                return Failure(doc.id, doc.origin, stage.name, err)
+    def _run_one(doc: Document, stages: Sequence[Stage], *, limit: float | None = None) -> Document | Failure:
+        stage: Any = None
+        try:
+            with _deadline(limit, doc):
+                for stage in stages:
+                    doc = _run_stage(stage, doc)
+        except _Failed as failed:
+            return Failure(doc.id, doc.origin, failed.stage, failed.error)
+        except TimeLimit as err:
+            return Failure(doc.id, doc.origin, getattr(stage, "name", "?"), err)
         return doc
+
+
+class _Failed(Exception):
+    def __init__(self, stage: str, error: Exception):
+        self.stage, self.error = stage, error
+
+
+def _run_stage(stage: Stage, doc: Document) -> Document:
+    try:
+        return stage(doc)
+    except TimeLimit:
+        raise
+    except FlashpointError as err:
+        raise _Failed(stage.name, err) from None
+    except Exception as err:  # a bug in one document must not stop a batch
+        raise _Failed(stage.name, err) from None
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None, doc: Document) -> Iterator[None]:
+    """Raise TimeLimit inside the block after ``seconds`` (main thread only; else no limit)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeLimit(f"coding took longer than the {seconds:g} s limit for one document",
+                        where=doc.origin or doc.id,
+                        fix="split the document into shorter ones, or raise time_limit in the config")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _check_names(stage: Stage) -> None:

@@ -13,7 +13,6 @@ import csv
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,84 +21,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..codebook import codebook
-from ..errors import FormatError, MissingPath
+from ..errors import FormatError
 from ..resources import read_tsv
 from ..schema import EXPORT_SCHEMA, MENTION_SCHEMA
 
 Field = tuple[str, str]  # (column name, DuckDB type)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """Rows read from one file (in MENTION_SCHEMA) and the rows that could not be read."""
-
-    path: str
-    table: pa.Table
-    errors: tuple[FormatError, ...] = ()
-
-    @property
-    def rows(self) -> int:
-        return int(self.table.num_rows)
-
-
-def check_path(path: str | Path) -> Path:
-    p = Path(path)
-    if not p.is_file():
-        raise MissingPath("no such file", where=str(p), fix="give the path of an existing data file")
-    return p
-
-
-def accepts_archives(read: Callable[..., ImportResult]) -> Callable[..., ImportResult]:
-    """Let a reader take a .zip (one member, as GDELT publishes) or .gz file: the data is
-    unpacked to a temporary file, read, and errors name the archive and the line in its data."""
-    import functools
-
-    @functools.wraps(read)
-    def wrapper(path: str | Path, **kwargs: Any) -> ImportResult:
-        p = check_path(path)
-        if p.suffix.lower() not in (".zip", ".gz"):
-            return read(p, **kwargs)
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="flashpoint-") as tmp:
-            inner = _unpack(p, Path(tmp))
-            try:
-                result = read(inner, **kwargs)
-            except FormatError as err:
-                raise _relabel(err, str(inner), str(p)) from None
-        return ImportResult(str(p), result.table, tuple(_relabel(e, str(inner), str(p)) for e in result.errors))
-    return wrapper
-
-
-def _unpack(archive: Path, tmp: Path) -> Path:
-    import gzip
-    import shutil
-    import zipfile
-
-    out = tmp / archive.stem
-    try:
-        if archive.suffix.lower() == ".gz":
-            with gzip.open(archive, "rb") as src, out.open("wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-            return out
-        with zipfile.ZipFile(archive) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir()]
-            if len(members) != 1:
-                raise FormatError(f"the archive holds {len(members)} files, not one", where=str(archive),
-                                  fix="unzip it and name the data files")
-            with zf.open(members[0]) as src, out.open("wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-    except (OSError, zipfile.BadZipFile, EOFError) as err:
-        raise FormatError(f"cannot unpack: {err}", where=str(archive), fix="check the download") from None
-    return out
-
-
-def _relabel(err: FormatError, old: str, new: str) -> FormatError:
-    fresh = FormatError.__new__(FormatError)
-    fresh.args = (str(err).replace(old, new),)
-    fresh.where = (err.where or "").replace(old, new) or None
-    fresh.fix = err.fix
-    return fresh
 
 
 def first_line(path: Path) -> str:
@@ -130,66 +56,6 @@ def read_csv_sql(path: Path, fields: Sequence[Field], *, delim: str, header: boo
     if timestampformat:
         opts.append(f"timestampformat={sql_str(timestampformat)}")
     return f"read_csv({sql_str(str(path))}, {', '.join(opts)})"
-
-
-def query_scan(sql: str, path: Path, *, tables: dict[str, pa.Table] | None = None, quoted: bool = True
-               ) -> tuple[pa.Table, tuple[FormatError, ...]]:
-    """The rows of a query over a read_csv scan, and one FormatError per rejected line.
-
-    `quoted=False` (a scan with quote='') says no record spans lines, so DuckDB's record number
-    is the line number; otherwise lines are counted in the file (see physical_lines)."""
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute("SET preserve_insertion_order = false")  # row order is not part of the result
-    try:
-        for name, table in (tables or {}).items():
-            con.register(name, table)
-        try:
-            result = con.sql(sql).to_arrow_table()
-        except duckdb.Error as err:
-            raise FormatError(f"cannot read the file: {err}", where=str(path),
-                              fix="check that the file has the layout of the format you named") from None
-        rejects = con.sql("SELECT line, line_byte_position, column_name, error_type, error_message "
-                          "FROM reject_errors ORDER BY line").fetchall()
-    finally:
-        con.close()
-    return result, _reject_errors(path, rejects, quoted=quoted)
-
-
-def physical_lines(path: Path, offsets: Sequence[int]) -> dict[int, int]:
-    """1-based line number of each byte offset (DuckDB counts records, and a quoted field may
-    span lines, so the line is found by counting newlines before the record's first byte)."""
-    want = sorted(set(offsets))
-    found: dict[int, int] = {}
-    newlines, start, i = 0, 0, 0
-    with path.open("rb") as fh:
-        while i < len(want):
-            chunk = fh.read(1 << 24)
-            end = start + len(chunk)
-            while i < len(want) and (want[i] < end or not chunk):
-                found[want[i]] = newlines + chunk.count(b"\n", 0, max(0, want[i] - start)) + 1
-                i += 1
-            if not chunk:
-                break
-            newlines += chunk.count(b"\n")
-            start = end
-    return found
-
-
-def _reject_errors(path: Path, rejects: list[tuple[Any, ...]], *, quoted: bool) -> tuple[FormatError, ...]:
-    """One FormatError per rejected line (DuckDB may report a line once per bad column)."""
-    lines = physical_lines(path, [max(0, int(r[1]) - 1) for r in rejects]) if rejects and quoted else {}
-    by_line: dict[int, list[str]] = {}
-    for record, pos, col, etype, msg in rejects:
-        line = lines[max(0, int(pos) - 1)] if quoted else int(record)
-        text = f"{etype.lower()}" + (f" in column {col!r}" if col and etype != "MISSING COLUMNS" else "")
-        notes = by_line.setdefault(int(line), [])
-        if not any(n.startswith(text) for n in notes):
-            notes.append(f"{text}: {msg}")
-    return tuple(FormatError("row skipped: " + "; ".join(notes), where=f"{path}:{line}",
-                             fix="correct or remove this line; the other rows were imported")
-                 for line, notes in sorted(by_line.items()))
 
 
 def conform(table: pa.Table, *, constants: dict[str, Any] | None = None) -> pa.Table:

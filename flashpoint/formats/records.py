@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..schema import RECORD_CSV_COLUMNS, flat_record
+from .cells import plain, safe_row
+
 
 def flatten(rec: dict[str, Any]) -> dict[str, Any]:
     """One flat row of a record, for CSV and tables."""
@@ -31,7 +33,7 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     writer.writeheader()
     n = 0
     for rec in records:
-        writer.writerow(flatten(rec))
+        writer.writerow(safe_row(flatten(rec)))
         n += 1
     return n
 
@@ -49,11 +51,11 @@ def render_table(records: Iterable[dict[str, Any]], out: TextIO, *, title: str =
         row = flatten(rec)
         date = (row.get("date") or "?") + ("" if rec.get("date_relation") != "before" else " (before)")
         event = f"{rec['cameo']} {rec['plover_type']}" + (f"/{rec['plover_mode']}" if rec.get("plover_mode") else "")
-        table.add_row(
+        table.add_row(*map(plain, (
             date, _actor(row, "source"), event, _actor(row, "target"), rec["modality"],
             "; ".join(p["name"] for p in rec.get("locations") or []),
             _snippet(rec, 70),
-        )
+        )))
         n += 1
     Console(file=out, width=160).print(table)
     return n

@@ -39,7 +39,11 @@ def with_conjuncts(actor: Actor | None, by_token: dict[int, Actor], doc: Any) ->
     """An actor and the actors coordinated with it ("Israel and the Palestinians")."""
     if actor is None:
         return [None]
-    tokens = [i for i, a in by_token.items() if a is actor]
+    # the actor's own tokens, looked up in its character span (not by scanning every token of the
+    # document: this runs once per event, and a scan made coding quadratic in document length)
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    tokens = [i for i in (range(span.start, span.end) if span is not None else by_token)
+              if by_token.get(i) is actor]
     if not tokens:
         return [actor]
     found: list[Actor | None] = [actor]

@@ -37,7 +37,7 @@ def load_nlp(name: str = MODEL_PACKAGE) -> Any:
 
 class SpacyParser:
     name = "parse"
-    requires = frozenset({"text"})
+    requires = frozenset({"text", "origin"})  # origin: to name a document spaCy fails on
     assigns = frozenset({"sentences", "parse", "tokens"})
     updates: frozenset[str] = frozenset()
 
@@ -55,24 +55,42 @@ class SpacyParser:
             return attach(doc, self.nlp(doc.text))
 
     def pipe(self, docs: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
-        """Parse in batches with nlp.pipe; failures pass straight through."""
-        passed: list[Failure] = []
+        """Parse in batches with nlp.pipe; failures pass straight through, in order.
 
-        def texts() -> Iterator[tuple[str, Document]]:
-            for d in docs:
-                if isinstance(d, Failure):
-                    passed.append(d)
-                else:
-                    yield d.text, d
-
+        When spaCy fails on a batch, its documents are parsed one by one, so only the document
+        that fails becomes a Failure (stage 'parse') and the others are parsed."""
+        batch: list[Document | Failure] = []
         with one_blas_thread():
-            for parsed, doc in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size,
-                                             n_process=self.n_process):
-                while passed:
-                    yield passed.pop(0)
-                yield attach(doc, parsed)
-        while passed:
-            yield passed.pop(0)
+            for item in docs:
+                batch.append(item)
+                if sum(isinstance(d, Document) for d in batch) >= self.batch_size:
+                    yield from self._parse_batch(batch)
+                    batch = []
+            yield from self._parse_batch(batch)
+
+    def _parse_batch(self, batch: list[Document | Failure]) -> Iterator[Document | Failure]:
+        docs = [d for d in batch if isinstance(d, Document)]
+        if not docs:
+            yield from batch
+            return
+        try:
+            parsed = iter(list(self.nlp.pipe((d.text for d in docs), batch_size=self.batch_size,
+                                             n_process=self.n_process)))
+        except Exception:  # noqa: BLE001 - one bad document must not sink the batch: retry one by one
+            parsed = None
+        for item in batch:
+            if isinstance(item, Failure):
+                yield item
+            elif parsed is not None:
+                yield attach(item, next(parsed))
+            else:
+                yield self._parse_one(item)
+
+    def _parse_one(self, doc: Document) -> Document | Failure:
+        try:
+            return attach(doc, self.nlp(doc.text))
+        except Exception as err:  # noqa: BLE001 - recorded with the document, the batch goes on
+            return Failure(doc.id, doc.origin, self.name, err)
 
 
 def one_blas_thread() -> Any:

@@ -1,9 +1,11 @@
 """The :class:`Store`: one DuckDB file of documents, mentions and merged events (see the package doc)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+import os
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,6 +24,38 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DEFAULT_DB = "flashpoint.duckdb"
+MEMORY_LIMIT = os.environ.get("FLASHPOINT_DB_MEMORY", "512MB")  # DuckDB's own memory; it spills beyond
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fix_for(err: Exception) -> str:
+    """What a user can do about a DuckDB error."""
+    import duckdb
+
+    text = str(err).lower()
+    if isinstance(err, duckdb.OutOfMemoryException):
+        return ("free memory, or give DuckDB more with the environment variable FLASHPOINT_DB_MEMORY "
+                f"(now {MEMORY_LIMIT}); a smaller --batch-size also helps")
+    if isinstance(err, (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException)) or \
+            "corrupt" in text or "checksum" in text:
+        return ("the store file is damaged or unreadable: restore it from a backup, or build a new store "
+                "(run the same 'flashpoint import'/'ingest' commands with a new --db)")
+    return "check the command's options; if the error persists, build a new store with a new --db"
+
+
+def translated(action: str) -> Callable[[F], F]:
+    """Method decorator: a DuckDB error becomes a StoreError naming the store file and a fix."""
+    def decorate(method: F) -> F:
+        @functools.wraps(method)
+        def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+            import duckdb
+
+            try:
+                return method(self, *args, **kwargs)
+            except duckdb.Error as err:
+                raise StoreError(f"{action} failed: {err}", where=self.path, fix=fix_for(err)) from None
+        return wrapper  # type: ignore[return-value]
+    return decorate
 
 
 class Store:
@@ -34,20 +68,55 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
                  rule: DedupRule = DEFAULT_RULE):
-        import duckdb
-
         self.path = str(path)
         self.rule = rule
         if read_only and not Path(self.path).exists():
             raise StoreError("no store at this path", where=self.path,
                              fix="run 'flashpoint ingest PATH --db FILE' first, or pass the right --db")
+        self.notes: list[str] = []  # what a reader should know (e.g. merges repaired at open)
+        self.con = self._connect(read_only)
+        if not read_only:
+            self._setup(create_tables)
+        elif self._pending():
+            self._repair()
+
+    def _connect(self, read_only: bool) -> Any:
+        import duckdb
+
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            con = duckdb.connect(self.path, read_only=read_only)
+            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            con.execute("SET preserve_insertion_order = false")  # every read has its ORDER BY
+            return con
         except duckdb.Error as err:
             raise StoreError(f"cannot open the store: {err}", where=self.path,
                              fix="check the path; close other programs writing to it") from None
-        if not read_only:
-            create_tables(self.con)
+
+    @translated("preparing the store's tables")
+    def _setup(self, create: Callable[[Any], None]) -> None:
+        create(self.con)
+
+    @translated("reading the store")
+    def _pending(self) -> int:
+        """Dyads and documents queued by a write whose merge step did not run (0 in a healthy store)."""
+        have = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        return sum(self._scalar(f"SELECT count(*) FROM {t}") for t in ("pending_blocks", "pending_documents")
+                   if t in have)
+
+    def _repair(self) -> None:
+        """Finish the merges an interrupted write left pending (no writer holds the file: it opened)."""
+        n = self._pending()
+        self.con.close()
+        try:
+            with Store(self.path, rule=self.rule) as writer:
+                writer.refresh_events()
+            self.notes.append(f"an interrupted import or ingest had left {n} merge step(s) pending; "
+                              "they were completed now")
+        except StoreError as err:
+            self.notes.append(f"{n} merge step(s) are pending (an import or ingest was interrupted) and could "
+                              f"not be completed ({err}): events may be missing until 'flashpoint import' or "
+                              "'ingest' runs again on this store")
+        self.con = self._connect(True)
 
     def __enter__(self) -> Store:
         return self
@@ -60,6 +129,7 @@ class Store:
 
     # --- writing -----------------------------------------------------------------------
 
+    @translated("writing to the store")
     def write_batch(self, documents: pa.Table | None, mentions: pa.Table, *, dataset: str | None = None,
                     refresh: bool = False) -> int:
         """Store documents and their mentions in one transaction; returns mentions added.
@@ -67,37 +137,30 @@ class Store:
         A document already stored as 'ok' is kept as it is; a 'failed' one is
         replaced (a retry may succeed). Mentions whose id is stored are skipped.
         With ``documents=None`` document rows are derived from the mentions
-        (see :meth:`load_mentions`).
+        (see :meth:`load_mentions`) at the next :meth:`refresh_events`.
         """
         mentions = conform(mentions, MENTION_SCHEMA, what="mention")
-        docs = conform(documents if documents is not None else DOCUMENT_SCHEMA.empty_table(), DOCUMENT_SCHEMA,
-                       what="document")
+        docs = None if documents is None else conform(documents, DOCUMENT_SCHEMA, what="document")
+        unique = pc.count_distinct(mentions.column("mention_id")).as_py() == mentions.num_rows
         c = self.con
         c.begin()
         try:
-            c.register("_batch_docs", docs)
             c.register("_batch_mentions", mentions)
-            before = self._count("mentions")
-            sets = ", ".join(f"{n} = excluded.{n}" for n in DOCUMENT_SCHEMA.names if n != "doc_id")
-            c.execute(f"""INSERT INTO documents SELECT DISTINCT ON (doc_id) * FROM _batch_docs
-                          ORDER BY doc_id, status DESC, n_mentions DESC, origin
-                          ON CONFLICT (doc_id) DO UPDATE SET {sets} WHERE documents.status = 'failed'""")
-            c.execute("""INSERT OR IGNORE INTO pending_blocks  -- the dyads whose events new mentions change
-                         SELECT DISTINCT coalesce(b.source_country, b.source_sector, ''),
-                                coalesce(b.target_country, b.target_sector, '')
-                         FROM _batch_mentions b ANTI JOIN mentions m USING (mention_id)""")
-            c.execute("""INSERT OR IGNORE INTO mentions SELECT DISTINCT ON (mention_id) * FROM _batch_mentions
-                         ORDER BY ALL""")  # mention_id first: a repeated id keeps one row, always the same
-            if documents is None:
-                self._derive_documents(dataset)
-            added = self._count("mentions") - before
+            if docs is not None:
+                c.register("_batch_docs", docs)
+                sets = ", ".join(f"{n} = excluded.{n}" for n in DOCUMENT_SCHEMA.names if n != "doc_id")
+                c.execute(f"""INSERT INTO documents SELECT DISTINCT ON (doc_id) * FROM _batch_docs
+                              ORDER BY doc_id, status DESC, n_mentions DESC, origin
+                              ON CONFLICT (doc_id) DO UPDATE SET {sets} WHERE documents.status = 'failed'""")
+            added = merge.insert_new_mentions(c, "_batch_mentions", unique=unique,
+                                              derive_documents=docs is None, dataset=dataset)
             c.commit()
         except Exception:
             c.rollback()
             raise
         finally:
-            c.unregister("_batch_docs")
-            c.unregister("_batch_mentions")
+            for name in ("_batch_docs", "_batch_mentions"):
+                c.unregister(name)
         if refresh:
             self.refresh_events()
         return added
@@ -132,8 +195,9 @@ class Store:
         that ``doc_id`` (``dataset`` defaults to their ``origin``), so the result
         does not depend on how rows are split across files or calls. Rows are
         written in transactions of ``chunk_rows``; a killed load run again gives
-        the same rows. With ``refresh`` the merged events are brought up to date
-        at the end (else call :meth:`refresh_events` after the last load).
+        the same rows. With ``refresh`` the merged events (and derived document
+        rows) are brought up to date at the end (else call :meth:`refresh_events`
+        after the last load). For a file of any size use :meth:`load_stream`.
         """
         mentions = conform(mentions, MENTION_SCHEMA, what="mention")
         docs = None if documents is None else conform(documents, DOCUMENT_SCHEMA, what="document")
@@ -148,25 +212,32 @@ class Store:
             self.refresh_events()
         return added
 
-    def _derive_documents(self, dataset: str | None) -> None:
-        """Document rows for the batch's doc ids, from all their stored mentions (inside write_batch)."""
-        self.con.execute("""
-            INSERT INTO documents
-            SELECT doc_id, coalesce(?, first(origin ORDER BY mention_id)), first(origin ORDER BY mention_id),
-                   min(published), first(source_name ORDER BY mention_id), first(url ORDER BY mention_id),
-                   'ok', NULL, NULL, count(*)::INTEGER, NULL
-            FROM mentions WHERE doc_id IN (SELECT doc_id FROM _batch_mentions) GROUP BY doc_id
-            ON CONFLICT (doc_id) DO UPDATE SET dataset = excluded.dataset, origin = excluded.origin,
-                published = excluded.published, source_name = excluded.source_name, url = excluded.url,
-                n_mentions = excluded.n_mentions
-            WHERE documents.dataset <> 'flashpoint'""", [dataset])
+    @translated("loading rows into the store")
+    def load_stream(self, batches: Iterable[pa.Table], *, dataset: str | None = None,
+                    progress: Callable[[int], Any] | None = None, refresh: bool = True) -> int:
+        """Load mention rows arriving in batches (e.g. a :class:`flashpoint.formats.scan.ImportStream`),
+        one transaction each, in memory bounded by the batch size; returns mentions added.
 
+        The rules of :meth:`load_mentions` apply; ``progress(n)`` is called
+        after each batch with its number of rows.
+        """
+        added = 0
+        for batch in batches:
+            added += self.write_batch(None, batch, dataset=dataset)
+            if progress is not None:
+                progress(batch.num_rows)
+        if refresh:
+            self.refresh_events()
+        return added
+
+    @translated("loading rows into the store")
     def load_parquet(self, documents: str | Path, mentions: str | Path) -> int:
         """Load one Parquet part pair (as written by a Dask worker) in one transaction."""
         import pyarrow.parquet as pq
 
         return self.write_batch(pq.read_table(documents), pq.read_table(mentions))
 
+    @translated("reading the store")
     def ok_doc_ids(self) -> set[str]:
         """Ids of documents already stored with status 'ok' (an ingest skips them)."""
         return {r[0] for r in self.con.execute("SELECT doc_id FROM documents WHERE status = 'ok'").fetchall()}
@@ -174,20 +245,25 @@ class Store:
 
     # --- events ------------------------------------------------------------------------
 
+    @translated("merging mentions into events")
     def refresh_events(self) -> int:
         """Re-derive the events of every dyad touched since the last refresh; returns their number.
 
         One transaction: old events and links of those dyads are deleted and
         rebuilt from all their mentions, so the result never depends on the
-        order or batching in which mentions arrived.
+        order or batching in which mentions arrived. Document rows of loaded
+        dataset rows are derived first (in their own transaction).
         """
+        merge.derive_documents(self.con)
         return merge.refresh_events(self.con, self.rule)
 
+    @translated("merging mentions into events")
     def rebuild_events(self) -> int:
         """Re-derive all events from all mentions (e.g. after changing the rule)."""
         merge.queue_all_blocks(self.con)
         return self.refresh_events()
 
+    @translated("sorting the events table")
     def optimize(self) -> None:
         """Rewrite the events table sorted by dyad and date (refreshes append; sorted rows query faster)."""
         merge.sort_events(self.con)
@@ -239,6 +315,7 @@ class Store:
         """The rows of :meth:`documents` as a pyarrow Table."""
         return self._arrow(queries.documents(status=status))
 
+    @translated("reading the store")
     def dataset_rows(self, origin: str, origin_ids: pa.Array | pa.ChunkedArray) -> pa.Table:
         """A dataset's own stored rows (e.g. GDELT events: origin 'gdelt', mention id 'gdelt:...')
         with these ids in the dataset, as a pyarrow Table in MENTION_SCHEMA columns."""
@@ -252,19 +329,23 @@ class Store:
         """Happened, day-dated events per day, directed dyad and quad class (see queries.daily_counts)."""
         return self._frame(queries.daily_counts(end=end))
 
+    @translated("reading the store")
     def first_day(self) -> Any:
         """The date of the store's earliest event dated to a day (None when it has none)."""
         return self.con.execute(*queries.first_day()).fetchall()[0][0]
 
+    @translated("reading the store")
     def counts(self) -> dict[str, int]:
         """Rows per table, and failed documents."""
         out = {t: self._count(t) for t in ("documents", "mentions", "events")}
         out["failed"] = self._scalar("SELECT count(*) FROM documents WHERE status = 'failed'")
         return out
 
+    @translated("reading the store")
     def _frame(self, query: queries.Query) -> pd.DataFrame:
         return self.con.sql(query[0], params=query[1]).df()
 
+    @translated("reading the store")
     def _arrow(self, query: queries.Query) -> pa.Table:
         return self.con.sql(query[0], params=query[1]).to_arrow_table()
 

@@ -32,6 +32,7 @@ def create_tables(con: Any) -> None:
     con.execute(f"CREATE TABLE IF NOT EXISTS events ({columns_sql(EVENT_SCHEMA)})")
     con.execute("CREATE TABLE IF NOT EXISTS event_mentions (event_id VARCHAR, mention_id VARCHAR)")
     con.execute("CREATE TABLE IF NOT EXISTS pending_blocks (skey VARCHAR, tkey VARCHAR, PRIMARY KEY (skey, tkey))")
+    con.execute("CREATE TABLE IF NOT EXISTS pending_documents (doc_id VARCHAR, dataset VARCHAR)")
     con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
     for schema, table in ((MENTION_SCHEMA, "mentions"), (DOCUMENT_SCHEMA, "documents")):

@@ -20,21 +20,49 @@ def _scalar(con: Any, sql: str) -> int:
     return int(con.execute(sql).fetchall()[0][0])
 
 
-def refresh_events(con: Any, rule: DedupRule) -> int:
+CHUNK_MENTIONS = 250_000  # mentions merged per transaction (dyads are never split): bounds memory
+
+
+def refresh_events(con: Any, rule: DedupRule, *, chunk_mentions: int = CHUNK_MENTIONS) -> int:
     """Re-derive the events of every dyad touched since the last refresh; returns their number.
 
-    One transaction: old events and links of those dyads are deleted and
-    rebuilt from all their mentions, so the result never depends on the
-    order or batching in which mentions arrived.
+    Dyads are merged in chunks of about ``chunk_mentions`` mentions, one
+    transaction each: the chunk's old events and links are deleted and rebuilt
+    from all its mentions, and its dyads leave the queue, so the result never
+    depends on the order or batching in which mentions arrived, memory stays
+    bounded whatever the store's size, and a killed refresh resumes where it
+    stopped.
     """
+    sizes = con.execute("""
+        SELECT p.skey, p.tkey, count(m.mention_id) FROM pending_blocks p LEFT JOIN
+            (SELECT coalesce(source_country, source_sector, '') AS skey,
+                    coalesce(target_country, target_sector, '') AS tkey, mention_id FROM mentions) m
+            ON m.skey = p.skey AND m.tkey = p.tkey
+        GROUP BY ALL ORDER BY 1, 2""").fetchall()
+    chunk: list[tuple[str, str]] = []
+    filled, n = 0, 0
+    for skey, tkey, size in sizes:
+        if chunk and filled + size > chunk_mentions:
+            n += _refresh_chunk(con, rule, chunk)
+            chunk, filled = [], 0
+        chunk.append((skey, tkey))
+        filled += size
+    if chunk:
+        n += _refresh_chunk(con, rule, chunk)
+    return n
+
+
+def _refresh_chunk(con: Any, rule: DedupRule, dyads: list[tuple[str, str]]) -> int:
+    """Re-derive the events of these dyads in one transaction, and take them off the queue."""
     c = con
-    if not _scalar(c, "SELECT count(*) FROM pending_blocks"):
-        return 0
     c.begin()
     try:
+        c.register("_chunk", pa.table({"skey": [d[0] for d in dyads], "tkey": [d[1] for d in dyads]}))
+        c.execute("CREATE OR REPLACE TEMP TABLE dd_chunk AS SELECT * FROM _chunk")
+        c.unregister("_chunk")
         c.execute(f"""CREATE OR REPLACE TEMP TABLE dd_win AS
             SELECT w.* FROM (SELECT {window_sql(rule)} FROM mentions) w
-            SEMI JOIN pending_blocks p ON w.skey = p.skey AND w.tkey = p.tkey""")
+            SEMI JOIN dd_chunk p ON w.skey = p.skey AND w.tkey = p.tkey""")
         c.execute(f"CREATE OR REPLACE TEMP TABLE dd_slices AS {sweep_sql('dd_win', rule)}")
         _split_places(c, rule)
         c.execute("""CREATE OR REPLACE TEMP TABLE dd_assign AS
@@ -47,14 +75,65 @@ def refresh_events(con: Any, rule: DedupRule) -> int:
         c.execute("INSERT INTO event_mentions SELECT event_id, mention_id FROM dd_assign ORDER BY event_id")
         c.execute(f"INSERT INTO events {EVENTS_SQL}")
         n = _scalar(c, "SELECT count(DISTINCT event_id) FROM dd_assign")
-        c.execute("DELETE FROM pending_blocks")
-        for t in ("dd_win", "dd_slices", "dd_split", "dd_assign"):
+        c.execute("DELETE FROM pending_blocks p USING dd_chunk d WHERE p.skey = d.skey AND p.tkey = d.tkey")
+        for t in ("dd_chunk", "dd_win", "dd_slices", "dd_split", "dd_assign"):
             c.execute(f"DROP TABLE IF EXISTS {t}")
         c.commit()
     except Exception:
         c.rollback()
         raise
     return int(n)
+
+
+def insert_new_mentions(con: Any, batch: str, *, unique: bool, derive_documents: bool,
+                        dataset: str | None) -> int:
+    """Insert the rows of the registered table ``batch`` whose mention id is not stored (inside the
+    caller's transaction) and queue what they change: their dyads for the events refresh and, with
+    ``derive_documents``, their doc ids for :func:`derive_documents`. Returns rows inserted.
+
+    Set-based: the new rows are found by one anti join; a batch with a repeated id keeps one row
+    for it, always the same (the smallest in column order).
+    """
+    source = batch if unique else f"(SELECT DISTINCT ON (mention_id) * FROM {batch} ORDER BY ALL)"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _new_mentions AS SELECT * FROM {source} ANTI JOIN mentions "
+                "USING (mention_id)")
+    try:
+        con.execute("""INSERT OR IGNORE INTO pending_blocks  -- the dyads whose events new mentions change
+                       SELECT DISTINCT coalesce(source_country, source_sector, ''),
+                              coalesce(target_country, target_sector, '') FROM _new_mentions""")
+        if derive_documents:
+            con.execute("INSERT INTO pending_documents SELECT DISTINCT doc_id, ? FROM _new_mentions", [dataset])
+        con.execute("INSERT INTO mentions SELECT * FROM _new_mentions")
+        return _scalar(con, "SELECT count(*) FROM _new_mentions")
+    finally:
+        con.execute("DROP TABLE IF EXISTS _new_mentions")
+
+
+def derive_documents(con: Any) -> None:
+    """Document rows for the doc ids of loaded dataset rows (queued in ``pending_documents``), each
+    from all stored mentions of that doc id, in one transaction; coded documents are kept."""
+    if not _scalar(con, "SELECT count(*) FROM pending_documents"):
+        return
+    first = "arg_min_null({}, mention_id)"
+    con.begin()
+    try:
+        con.execute(f"""
+            INSERT INTO documents
+            SELECT m.doc_id, coalesce(p.dataset, {first.format('origin')}), {first.format('origin')},
+                   min(published), {first.format('source_name')}, {first.format('url')},
+                   'ok', NULL, NULL, count(*)::INTEGER, NULL
+            FROM mentions m JOIN (SELECT doc_id, max(dataset) AS dataset FROM pending_documents GROUP BY doc_id) p
+                 USING (doc_id)
+            GROUP BY m.doc_id, p.dataset
+            ON CONFLICT (doc_id) DO UPDATE SET dataset = excluded.dataset, origin = excluded.origin,
+                published = excluded.published, source_name = excluded.source_name, url = excluded.url,
+                n_mentions = excluded.n_mentions
+            WHERE documents.dataset <> 'flashpoint'""")
+        con.execute("DELETE FROM pending_documents")
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
 
 
 def queue_all_blocks(con: Any) -> None:

@@ -22,6 +22,9 @@ def events(dyad: Sequence[str] | None, *, start: DateLike, end: DateLike, actor:
            happened: bool | None, limit: int | None) -> Query:
     """Merged events by dyad, actor, dates and happened; see :meth:`flashpoint.store.Store.events`."""
     where, params = [], []
+    if limit is not None and (not isinstance(limit, int) or limit < 0):
+        raise StoreError(f"limit must be a whole number >= 0, not {limit!r}", where="limit",
+                         fix="give the largest number of events wanted, e.g. 100 (or no limit)")
     if dyad is not None:
         if len(dyad) != 2:
             raise StoreError(f"a dyad is two actor codes, not {list(dyad)!r}", where="dyad",
