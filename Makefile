@@ -15,8 +15,13 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+DEMO_DB := out/demo.duckdb
+
 demo: $(STAMP)
 	$(BIN)/flashpoint code data/demo/us_iran_2019_2020.jsonl --format table
+	mkdir -p out
+	$(BIN)/flashpoint ingest data/demo/us_iran_2019_2020.jsonl --db $(DEMO_DB)
+	$(BIN)/flashpoint escalation --db $(DEMO_DB) --dyad USA IRN --plot out/demo_escalation.png
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

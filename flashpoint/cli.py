@@ -5,17 +5,20 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from . import __version__
 from .coder import code_paths
 from .config import load_config
 from .errors import FlashpointError
 from .formats.records import render_table, write_csv, write_jsonl
+from .model import Document
 from .pipeline import Failure
+from .progress import expected_documents, progress_bar
 
 # Modules that add their own sub-commands: add_commands(subparsers).
 EXTRA_COMMANDS = ("flashpoint.cli_eval", "flashpoint.cli_store", "flashpoint.cli_analysis",
-                  "flashpoint.cli_serve")
+                  "flashpoint.cli_backtest", "flashpoint.cli_serve")
 WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "table": render_table}
 
 
@@ -44,18 +47,27 @@ def cmd_code(args: argparse.Namespace) -> int:
     config = load_config(actor_files=tuple(args.actors) if args.actors else None, max_bytes=args.max_bytes)
     failures: list[Failure] = []
     records = []
-    for item in code_paths(args.paths, date=args.date, config=config):
-        if isinstance(item, Failure):
-            failures.append(item)
-            print(f"flashpoint: error: {item}", file=sys.stderr)
-            continue
-        for ev in item.events:
-            if args.all or args.format != "table" or ev.happened or ev.modality == "threatened":
-                records.append(ev.to_record())
+    with progress_bar("coding", expected_documents(args.paths) if sys.stderr.isatty() else None,
+                      unit="docs") as advance:
+        for item in code_paths(args.paths, date=args.date, config=config):
+            if advance:
+                advance(1)
+            _collect(item, args, records, failures)
     WRITERS[args.format](records, sys.stdout)
     if failures:
         print(f"flashpoint: {len(failures)} input(s) failed; the rest were coded", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _collect(item: Document | Failure, args: argparse.Namespace, records: list[dict[str, Any]],
+             failures: list[Failure]) -> None:
+    if isinstance(item, Failure):
+        failures.append(item)
+        print(f"flashpoint: error: {item}", file=sys.stderr)
+        return
+    for ev in item.events:
+        if args.all or args.format != "table" or ev.happened or ev.modality == "threatened":
+            records.append(ev.to_record())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,7 +17,9 @@ from .config import load_config
 from .store import DEFAULT_DB, Store
 
 SHOW_PERIODS = 30   # active periods shown in the table format
+LEAD_DAYS = 365     # the default series starts at most this long before the dyad's first event
 LINK_NAMES = {"provocation_date": "provoked", "provocation_direction": "by", "provocation_cameo": "cameo",
+              "provocation_name": "act", "response_name": "answer",
               "provocation_rung": "rung", "response_date": "answered", "response_cameo": "cameo",
               "response_rung": "rung", "lag_days": "days", "proportionality": "+rungs"}
 
@@ -40,7 +42,9 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
                    help="count an actor as one side, e.g. IRQ/REB=IRN (Iraqi militias as Iran; COUNTRY/SECTOR "
                         "or a plain code); repeatable. You state the relationship; flashpoint does not infer it")
     p.add_argument("--db", default=None, help=f"the store file (default: config 'db', else {DEFAULT_DB})")
-    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day to analyse")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
+                   help="first day of the series (default: the store's first day, at most a year before the "
+                        "dyad's first event, so an onset can show)")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD",
                    help="last day to analyse, and the day the forecast is made (default: the dyad's last event)")
     p.add_argument("--freq", choices=("D", "W"), default="D", help="series per day (D, default) or week (W)")
@@ -55,25 +59,25 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
                         "(synthetic), or on the store when it holds enough hostile history, else synthetic (auto)")
     p.add_argument("--no-forecast", action="store_true", help="skip the de-escalation model")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (table)")
+    p.add_argument("--plot", metavar="FILE.png", help="also draw severity and counts by direction, change points, "
+                   "the main response links and the forecast to FILE.png")
     p.set_defaults(func=cmd_escalation)
 
 
 def cmd_escalation(args: argparse.Namespace) -> int:
     from .analytics import escalation_report
-    from .analytics.dyads import parse_aliases
+    from .analytics.dyads import alias_actors, parse_aliases
 
     a, b = args.dyad
     aliases = parse_aliases(args.aliases)
     with Store(args.db or load_config().db, read_only=True) as store:
         if aliases:   # every event with either side or an aliased actor in it
-            actors = {a, b} | {name.split("/")[0] for name in aliases}
-            events = pd.concat([store.events(actor=x, end=args.end) for x in sorted(actors)], ignore_index=True)
-            events = events.drop_duplicates("event_id", ignore_index=True)
+            events = store.actor_events(alias_actors(a, b, aliases), end=args.end)
         else:
-            events = pd.concat([store.events((a, b), end=args.end), store.events((b, a), end=args.end)],
-                               ignore_index=True)
+            events = store.dyad_events(a, b, end=args.end)
         pool = store.events(end=args.end) if args.train != "synthetic" and not args.no_forecast else None
-    report = escalation_report(events, a, b, start=args.start, end=args.end, freq=args.freq, aliases=aliases,
+        start = args.start or default_start(store.first_day(), events)
+    report = escalation_report(events, a, b, start=start, end=args.end, freq=args.freq, aliases=aliases,
                                weight=None if args.weight == "none" else args.weight, window=args.window,
                                tolerance=args.tolerance, horizon=args.horizon, training=args.train,
                                training_events=pool, forecast=not args.no_forecast)
@@ -82,7 +86,22 @@ def cmd_escalation(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         render(report)
+    if args.plot:
+        from .analytics.plot import escalation_plot
+        escalation_plot(report, args.plot)
+        print(f"picture written to {args.plot}", file=sys.stderr)
     return 0
+
+
+def default_start(first_day: Any, events: pd.DataFrame) -> Any:
+    """The store's first day, but at most LEAD_DAYS before the dyad's first event (a quiet lead-in
+    long enough for an onset to show, without a decades-long daily series in a large store)."""
+    if first_day is None or events.empty:
+        return first_day
+    first_event = pd.to_datetime(events["date"]).min()
+    if pd.isna(first_event):
+        return first_day
+    return max(pd.Timestamp(first_day), first_event.normalize() - pd.Timedelta(days=LEAD_DAYS)).date()
 
 
 # --- rendering ---------------------------------------------------------------------------
@@ -101,12 +120,14 @@ def _table(title: str, frame: pd.DataFrame, columns: list[str], *, empty: str,
            names: dict[str, str] | None = None, digits: int = 2) -> Any:
     from rich.table import Table
 
+    from .formats.cells import plain
+
     table = Table(title=title, title_justify="left")
     for c in columns:
         numeric = pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)
         table.add_column((names or {}).get(c, c.replace("_", " ")), justify="right" if numeric else "left")
     for row in frame[columns].itertuples(index=False):
-        table.add_row(*(_cell(v, digits) for v in row))
+        table.add_row(*(plain(_cell(v, digits)) for v in row))
     if frame.empty:
         table.add_row(empty, *[""] * (len(columns) - 1))
     return table
@@ -114,10 +135,11 @@ def _table(title: str, frame: pd.DataFrame, columns: list[str], *, empty: str,
 
 def render(report: Any) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
     out = Console()
     r = report
-    out.print(f"[bold]Escalation: {r.source} and {r.target}[/bold], "
+    out.print(f"[bold]Escalation: {escape(str(r.source))} and {escape(str(r.target))}[/bold], "
               f"{_cell(r.start) or 'first event'} to {_cell(r.as_of)} (per {'day' if r.freq == 'D' else 'week'})")
     window = "7 days" if r.freq == "D" else "week"
     out.print(_table(f"Is it escalating? Last {window} vs the {window} before", r.trend,
@@ -131,24 +153,32 @@ def render(report: Any) -> None:
     out.print(_table(f"Active periods (last {SHOW_PERIODS})", active,
                      ["period", "direction", "events", "verbal_conflict", "material_conflict", "severity_max",
                       "severity_sum", "goldstein_mean"], empty="none"))
-    out.print(_table(f"Responses within {r.window} days (severity rungs)", r.exchanges.links,
-                     ["chain", "provocation_date", "provocation_direction", "provocation_cameo", "provocation_rung",
-                      "response_date", "response_cameo", "response_rung", "lag_days", "proportionality", "label"],
+    links = r.exchanges.links.copy()
+    for side in ("provocation", "response"):   # 'code name' in one column
+        links[f"{side}_name"] = [" ".join(str(v) for v in (c, n) if isinstance(v, str))
+                                 for c, n in zip(links[f"{side}_cameo"], links[f"{side}_name"])]
+    out.print(_table(f"Responses within {r.window} days (severity rungs)", links,
+                     ["chain", "provocation_date", "provocation_direction", "provocation_name",
+                      "provocation_rung", "response_date", "response_name", "response_rung",
+                      "lag_days", "proportionality", "label"],
                      empty="no responses", names=LINK_NAMES))
     out.print(_table("Who retaliates", r.retaliation,
                      ["responder", "responses", "mean_proportionality", "mean_lag_days", "escalatory",
                       "proportionate", "de-escalatory"], empty="nobody"))
-    out.print(_table("Change points in daily severity", r.change_points,
-                     ["direction", "date", "before_mean", "after_mean", "shift"], empty="none found"))
+    out.print(_table("Change points (PELT; severity: penalty 3 sigma^2 log n; weekly conflict counts: "
+                     "3 log n, Anscombe scale)", r.change_points,
+                     ["measure", "direction", "date", "before_mean", "after_mean", "shift"], empty="none found"))
     if r.forecast is not None:
         render_forecast(out, r.forecast)
     for note in r.notes:
-        out.print(f"[yellow]Note:[/yellow] {note}")
+        out.print(f"[yellow]Note:[/yellow] {escape(str(note))}")
 
 
 def render_forecast(out: Any, f: Any) -> None:
+    from rich.markup import escape
+
     if f.probability is None:
-        out.print(f"De-escalation within {f.horizon} days of {_cell(f.as_of)}: no forecast ({f.reason})")
+        out.print(f"De-escalation within {f.horizon} days of {_cell(f.as_of)}: no forecast ({escape(str(f.reason))})")
     else:
         out.print(f"[bold]P(de-escalation within {f.horizon} days of {_cell(f.as_of)}) = {f.probability:.2f}[/bold]"
                   f"  (base rate {f.base_rate:.2f}, persistence {f.persistence:.2f})")
@@ -162,4 +192,4 @@ def render_forecast(out: Any, f: Any) -> None:
         f"{b.mean_predicted:.2f}->{b.observed:.2f} ({b.n})" for b in bins.itertuples()))
     out.print(f"  {ev.n_test} test days from {_cell(ev.split_day)} (de-escalation rate {ev.test_rate:.2f}); "
               f"fitted on {ev.n_train} earlier days")
-    out.print(f"  trained on: {f.trained_on}")
+    out.print(f"  trained on: {escape(str(f.trained_on))}")

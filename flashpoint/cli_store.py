@@ -29,6 +29,17 @@ def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=None, help=f"the store file (default: config 'db', else {DEFAULT_DB})")
 
 
+def _count(value: str) -> int:
+    """An argparse type: a whole number >= 0."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number >= 0")
+    return n
+
+
 def _db_path(args: argparse.Namespace) -> str:
     return args.db or load_config().db
 
@@ -59,7 +70,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .scale import ingest
 
     config = load_config(actor_files=tuple(args.actors) if args.actors else None, max_bytes=args.max_bytes)
-    with Store(_db_path(args)) as store, _progress(args.paths, quiet=args.quiet) as advance:
+    from .progress import expected_documents, progress_bar
+
+    total = None if args.quiet else expected_documents(args.paths)
+    with Store(_db_path(args)) as store, progress_bar("coding", total, unit="docs", quiet=args.quiet) as advance:
         report = ingest(args.paths, store, config=config, date=args.date, batch_size=args.batch_size,
                         progress=advance, dask=args.dask, workers=args.workers, parquet_dir=args.parquet)
         counts = store.counts()
@@ -68,46 +82,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
           f"documents ({counts['failed']} failed), {counts['mentions']} mentions, {counts['events']} events",
           file=sys.stderr)
     return 1 if report.failed else 0
-
-
-class _progress:
-    """A rich progress bar over the expected number of documents (JSONL lines count one each)."""
-
-    def __init__(self, paths: Iterable[str], *, quiet: bool):
-        self.paths = list(paths)
-        self.quiet = quiet or not sys.stderr.isatty()
-        self.bar: Any = None
-
-    def __enter__(self) -> Any:
-        if self.quiet:
-            return None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.bar = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            transient=True)
-        self.bar.start()
-        task = self.bar.add_task("coding", total=_expected_documents(self.paths))
-        return lambda n: self.bar.advance(task, n)
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def _expected_documents(paths: list[str]) -> int | None:
-    total = 0
-    for raw in paths:
-        path = Path(raw)
-        if raw == "-" or not path.exists():
-            return None
-        files = [f for f in path.rglob("*") if f.is_file()] if path.is_dir() else [path]
-        for f in files:
-            if f.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-                with open(f, "rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
-            else:
-                total += 1
-    return total
 
 
 # --- events ------------------------------------------------------------------------------
@@ -123,7 +97,7 @@ def add_events(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first event date (inclusive)")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last event date (inclusive)")
     p.add_argument("--all", action="store_true", help="also list negated, hypothetical and threatened events")
-    p.add_argument("--limit", type=int, help="at most this many events")
+    p.add_argument("--limit", type=_count, help="at most this many events")
     p.add_argument("--format", choices=EVENT_FORMATS, default="table", help="output format (default table)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_events)
@@ -131,8 +105,8 @@ def add_events(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def cmd_events(args: argparse.Namespace) -> int:
     with Store(_db_path(args), read_only=True) as store:
-        table = store.events(args.dyad, start=args.start, end=args.end, actor=args.actor,
-                             happened=None if args.all else True, limit=args.limit, arrow=True)
+        table = store.events_arrow(args.dyad, start=args.start, end=args.end, actor=args.actor,
+                                   happened=None if args.all else True, limit=args.limit)
     if args.format == "parquet":
         import pyarrow.parquet as pq
 
@@ -155,11 +129,12 @@ def _write_events(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
         for row in rows:
             out.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        from .store import EVENT_COLUMNS
+        from .formats.cells import safe_row
+        from .schema import EVENT_SCHEMA
 
-        writer = csv.DictWriter(out, fieldnames=[c.split()[0] for c in EVENT_COLUMNS.split(",")])
+        writer = csv.DictWriter(out, fieldnames=EVENT_SCHEMA.names)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_row(r) for r in rows)
     else:
         _render_events(rows, out)
 
@@ -168,6 +143,8 @@ def _render_events(rows: list[dict[str, Any]], out: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from .formats.cells import plain
+
     table = Table(title=f"{len(rows)} events", expand=True)
     for col in ("date", "source", "event", "target", "mentions", "sources", "seen", "where", "evidence"):
         table.add_column(col, overflow="fold")
@@ -175,9 +152,10 @@ def _render_events(rows: list[dict[str, Any]], out: TextIO) -> None:
         actor = lambda side: (r[f"{side}_country"] or "") + (r[f"{side}_sector"] or "") or "-"  # noqa: E731
         seen = f"{r['first_seen']}" + (f" .. {r['last_seen']}" if r["last_seen"] != r["first_seen"] else "")
         event = f"{r['plover_type'] or '?'} ({r['cameo']})" + ("" if r["happened"] else f" [{r['modality']}]")
-        table.add_row(f"{r['date']}" + ("" if r["date_precision"] == "day" else f" ({r['date_precision']})"),
-                      actor("source"), event, actor("target"), str(r["mention_count"]), str(r["source_count"]),
-                      seen, r["place"] or "", (r["evidence_text"] or "")[:160])
+        table.add_row(*map(plain, (
+            f"{r['date']}" + ("" if r["date_precision"] == "day" else f" ({r['date_precision']})"),
+            actor("source"), event, actor("target"), r["mention_count"], r["source_count"],
+            seen, r["place"] or "", (r["evidence_text"] or "")[:160])))
     Console(file=out, width=None if out.isatty() else 160).print(table)
 
 
@@ -204,62 +182,62 @@ def add_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="data files (a .zip holding one file, or a .gz, is read too)")
     _db_option(p)
     p.add_argument("--errors", metavar="FILE", help="write every skipped row's error to FILE (one per line)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_import)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .errors import FlashpointError
-    from .formats import reader
+    from .formats import streamer
 
-    read = reader(args.format)
+    stream_of = streamer(args.format)
     problems: list[str] = []
     with Store(_db_path(args)) as store:
         for path in args.paths:
-            try:
-                result = read(path)
-            except FlashpointError as err:
-                problems.append(str(err))
-                print(f"flashpoint: error: {err}", file=sys.stderr)
-                continue
-            table = result.table
-            if args.format == "gdelt-mentions":
-                table = _with_gdelt_events(store, table, path)
-            added = store.load_mentions(table, refresh=False)
-            problems += [str(e) for e in result.errors]
-            for err in result.errors[:SHOWN_ERRORS]:
-                print(f"flashpoint: {err}", file=sys.stderr)
-            more = len(result.errors) - SHOWN_ERRORS
-            print(f"{path}: {result.rows} rows read, {added} new, {len(result.errors)} malformed rows skipped"
-                  + (f" ({more} not shown)" if more > 0 else ""), file=sys.stderr)
+            problems += _import_file(store, stream_of, path, fmt=args.format, quiet=args.quiet)
         store.refresh_events()
-        events = store.events(happened=None, arrow=True).num_rows
+        events = store.counts()["events"]
     print(f"store {_db_path(args)}: {events} events", file=sys.stderr)
     if args.errors:
         Path(args.errors).write_text("".join(p + "\n" for p in problems), encoding="utf-8")
     return 1 if problems else 0
 
 
-def _with_gdelt_events(store: Store, mentions: Any, path: str) -> Any:
-    """Mentions with their GDELT event's fields; mentions of events not in the store are left out."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def _import_file(store: Store, stream_of: Any, path: str, *, fmt: str, quiet: bool) -> list[str]:
+    """Stream one file into the store (a transaction per batch); returns its problems."""
+    from .errors import FlashpointError
+    from .progress import progress_bar
 
-    from .formats.gdelt import attach_events
-
-    store.con.register("_ids", pa.table({"origin_id": pc.unique(mentions.column("origin_id"))}))
-    try:  # a read of the store's mentions; the store API has no lookup by origin id (yet)
-        events = store.con.sql("SELECT * FROM mentions WHERE origin = 'gdelt' AND mention_id LIKE 'gdelt:%' "
-                               "AND origin_id IN (SELECT origin_id FROM _ids)").to_arrow_table()
-    finally:
-        store.con.unregister("_ids")
-    table = attach_events(mentions, events)
-    known = pc.is_valid(table.column("cameo"))
-    missing = len(table) - pc.sum(known).as_py() if len(table) else 0
-    if missing:
-        print(f"flashpoint: {path}: {missing} mention rows name GDELT events not in the store and were "
+    missing = [0]
+    try:
+        stream = stream_of(path)
+        batches: Iterable[Any] = stream
+        if fmt == "gdelt-mentions":
+            batches = (_with_gdelt_events(store, t, missing) for t in stream)
+        with progress_bar(Path(path).name, stream.estimated_rows, unit="rows", quiet=quiet) as advance:
+            added = store.load_stream(batches, refresh=False, progress=advance)
+    except FlashpointError as err:
+        print(f"flashpoint: error: {err}", file=sys.stderr)
+        return [str(err)]
+    if missing[0]:
+        print(f"flashpoint: {path}: {missing[0]} mention rows name GDELT events not in the store and were "
               "left out. Fix: import the GDELT events files first ('flashpoint import gdelt ...')",
               file=sys.stderr)
-    return table.filter(known)
+    for err in stream.errors[:SHOWN_ERRORS]:
+        print(f"flashpoint: {err}", file=sys.stderr)
+    more = len(stream.errors) - SHOWN_ERRORS
+    print(f"{path}: {stream.rows} rows read, {added} new, {len(stream.errors)} malformed rows skipped"
+          + (f" ({more} not shown)" if more > 0 else ""), file=sys.stderr)
+    return [str(e) for e in stream.errors]
+
+
+def _with_gdelt_events(store: Store, mentions: Any, missing: list[int]) -> Any:
+    """Mentions with their GDELT event's fields; mentions of events not in the store are left out
+    (counted in ``missing``)."""
+    from .formats.gdelt import with_known_events
+
+    table, left_out = with_known_events(mentions, store.dataset_rows("gdelt", mentions.column("origin_id")))
+    missing[0] += left_out
+    return table
 
 
 def add_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -293,10 +271,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                               fix="add --output FILE.parquet")
     with Store(_db_path(args), read_only=True) as store:
         if args.rows == "mentions":
-            table = store.mentions(arrow=True).drop_columns(["event_id"])
+            table = store.mentions_arrow().drop_columns(["event_id"])
         else:
-            table = store.events(args.dyad, start=args.start, end=args.end,
-                                 happened=None if args.all else True, arrow=True)
+            table = store.events_arrow(args.dyad, start=args.start, end=args.end,
+                                       happened=None if args.all else True)
     write = writer(args.format)
     if args.output:
         n = write(table, args.output)

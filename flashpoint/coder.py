@@ -14,8 +14,10 @@ from .pipeline import Failure, Pipeline
 from .stages.actors import ActorResolver
 from .stages.classify import EventTypeClassifier
 from .stages.dates import DateResolver
+from .stages.event_places import EventPlaceAttacher
 from .stages.events import EventExtractor
-from .stages.ingest import parse_date, read_paths
+from .stages.gate import EventGate
+from .readers import checked_text, parse_date, read_paths
 from .stages.locate import ActorLocator
 from .stages.parse import SpacyParser
 from .stages.places import GazetteerPlaceResolver
@@ -28,10 +30,16 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         ActorResolver(extra_files=config.actor_files),
         GazetteerPlaceResolver(),
         EventExtractor(keep_unattributed=config.keep_unattributed),
-        EventTypeClassifier(),
+        EventTypeClassifier(policy=config.classifier_policy, add_threshold=config.classifier_add_threshold,
+                            retype_threshold=config.classifier_retype_threshold,
+                            retype_specific_threshold=config.classifier_retype_specific_threshold,
+                            fill_actors=config.classifier_fill_actors,
+                            require_source=config.classifier_require_source),
         ActorLocator(),
+        EventGate(),
+        EventPlaceAttacher(),
         DateResolver(),
-    ])
+    ], time_limit=config.time_limit)
 
 
 @lru_cache(maxsize=4)
@@ -62,7 +70,12 @@ def code_documents(docs: Iterable[Document | Failure], *, config: Config | None 
 
 def code_text(text: str, *, date: str | dt.date | None = None, doc_id: str | None = None,
               source: str | None = None, config: Config | None = None) -> list[dict[str, Any]]:
-    """Code one text; returns event records (the JSONL contract)."""
+    """Code one text; returns event records (the JSONL contract).
+
+    Raises :class:`~flashpoint.errors.InputError` (a FlashpointError with a fix) for a text that
+    is not a string, is larger than ``config.max_bytes``, is empty or is not English."""
+    config = config or load_config()
+    text = checked_text(text, max_bytes=config.max_bytes)
     day = parse_date(date, where="date")
     doc = Document(id=doc_id or doc_id_for(text), text=text, date=day, source=source)
     return code(doc, config=config).records()

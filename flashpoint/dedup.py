@@ -6,7 +6,11 @@ The rule (explained for users in ``docs/dedup.md``) in five steps:
    dyad (each side's country, or its sector when it has no country), the same
    event family (CAMEO root code, else PLOVER type), the same ``happened`` flag
    (asserted/claimed versus negated, hypothetical, threatened, denied) and the
-   same date class (day-dated, month-dated, year-dated).
+   same date class (day-dated, month-dated, year-dated). Rows of an event
+   dataset (an origin not in ``report_origins``: ICEWS, ACLED, POLECAT) are
+   events, not reports: their block also holds the origin, the date, both
+   sides' country and sector and the full code, so they merge only with true
+   duplicates.
 2. **Time.** Each mention has a date window: its day; or, when the text gave no
    date and the publication date stands in (precision ``unknown``), the
    ``lookback_days`` before publication up to publication. Sorted by window,
@@ -30,14 +34,12 @@ and as SQL text the store runs inside DuckDB (:func:`window_sql`,
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .distance import haversine_km
 from .model import HAPPENED
-
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,15 @@ class DedupRule:
     lookback_days: int = 1
     span_days: int = 3
     radius_km: float = 50.0
+    # Origins whose rows are reports (coded news, GDELT); rows of any other origin (ICEWS, ACLED,
+    # POLECAT ...) are events and merge only with true duplicates (see exact_key).
+    report_origins: tuple[str, ...] = ("flashpoint", "gdelt")
 
     def __post_init__(self) -> None:
         if self.gap_days < 0 or self.lookback_days < 0 or self.span_days < 1 or self.radius_km < 0:
             raise ValueError("gap_days and lookback_days must be >= 0, span_days >= 1, radius_km >= 0")
+        if any(not isinstance(o, str) or "'" in o for o in self.report_origins):
+            raise ValueError("report_origins must be dataset names such as 'flashpoint', 'gdelt'")
 
 
 DEFAULT_RULE = DedupRule()
@@ -86,20 +93,24 @@ def date_window(date: dt.date, precision: str | None, rule: DedupRule = DEFAULT_
     return date, date
 
 
-def block_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
+def exact_key(row: Mapping[str, Any], rule: DedupRule = DEFAULT_RULE) -> str | None:
+    """For a row of an event dataset (its origin not in ``rule.report_origins``), what a true
+    duplicate shares: origin, date, both sides' country and sector, full code. None for reports."""
+    origin = row.get("origin")
+    if origin is None or origin in rule.report_origins:   # coded rows always name their origin
+        return None
+    parts = (origin, row.get("date"), row.get("source_country"), row.get("source_sector"),
+             row.get("target_country"), row.get("target_sector"), row.get("cameo") or row.get("plover_type"))
+    return "|".join("" if v is None else str(v) for v in parts)
+
+
+def block_key(row: Mapping[str, Any], rule: DedupRule = DEFAULT_RULE) -> tuple[Any, ...]:
     """Mentions merge only within one block."""
     dclass = date_class(row.get("date"), row.get("date_precision"))
     return (side_key(row.get("source_country"), row.get("source_sector")),
             side_key(row.get("target_country"), row.get("target_sector")),
             family(row.get("cameo"), row.get("plover_type")), happened(row.get("modality")), dclass,
-            row["mention_id"] if dclass == "none" else None)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+            row["mention_id"] if dclass == "none" else exact_key(row, rule))
 
 
 def split_by_place(points: Sequence[tuple[float | None, float | None]], radius_km: float) -> list[int]:
@@ -140,11 +151,11 @@ def cluster_mentions(rows: Iterable[Mapping[str, Any]], rule: DedupRule = DEFAUL
     """The reference rule: mention id -> event id (the smallest mention id of its cluster).
 
     ``rows`` are mention rows (:data:`flashpoint.schema.MENTION_SCHEMA` columns;
-    only the dyad, code, modality, date, precision, lat/lon and admin1 are read).
+    only the origin, dyad, code, modality, date, precision, lat/lon and admin1 are read).
     """
     blocks: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
     for row in rows:
-        blocks.setdefault(block_key(row), []).append(row)
+        blocks.setdefault(block_key(row, rule), []).append(row)
     out: dict[str, str] = {}
     for members in blocks.values():
         for cluster in _time_slices(members, rule):
@@ -187,7 +198,11 @@ def window_sql(rule: DedupRule = DEFAULT_RULE) -> str:
         coalesce(modality, 'asserted') IN {tuple(sorted(HAPPENED))} AS happened,
         CASE WHEN date IS NULL THEN 'none'
              WHEN date_precision IN ('month', 'year') THEN date_precision ELSE 'day' END AS dclass,
-        CASE WHEN date IS NULL THEN mention_id END AS lone,
+        CASE WHEN date IS NULL THEN mention_id
+             WHEN origin IS NOT NULL AND origin NOT IN ({", ".join(f"'{o}'" for o in rule.report_origins) or "''"})
+             THEN concat_ws('|', origin, coalesce(CAST(date AS VARCHAR), ''),
+                  coalesce(source_country, ''), coalesce(source_sector, ''), coalesce(target_country, ''),
+                  coalesce(target_sector, ''), coalesce(cameo, plover_type, '')) END AS lone,
         CASE WHEN date_precision = 'unknown' THEN date - {int(rule.lookback_days)} ELSE date END AS wstart,
         date AS wend,
         CASE WHEN coalesce(place_admin1, '') <> '' THEN lat END AS lat,
@@ -226,7 +241,3 @@ def sweep_sql(source: str, rule: DedupRule = DEFAULT_RULE) -> str:
     FROM sliced
     WINDOW w AS (PARTITION BY {BLOCK}, candidate, cut)"""
 
-
-def haversine_sql(lat1: str, lon1: str, lat2: str, lon2: str) -> str:
-    return (f"2 * {EARTH_RADIUS_KM} * asin(least(1.0, sqrt(pow(sin(radians({lat2} - {lat1}) / 2), 2)"
-            f" + cos(radians({lat1})) * cos(radians({lat2})) * pow(sin(radians({lon2} - {lon1}) / 2), 2))))")

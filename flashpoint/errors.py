@@ -53,6 +53,18 @@ class BadDate(InputError):
     code = "E107"
 
 
+class UnsupportedLanguage(InputError):
+    """The text is in a language the coder does not read."""
+
+    code = "E108"
+
+
+class TimeLimit(FlashpointError):
+    """A document took longer to code than the per-document time limit."""
+
+    code = "E310"
+
+
 class ConfigError(FlashpointError):
     code = "E200"
 

@@ -106,8 +106,12 @@ class Event:
     target: Actor | None = None
     modality: str = "asserted"
     date: EventDate = field(default_factory=EventDate)
-    locations: tuple[Place, ...] = ()
+    locations: tuple[Place, ...] = ()  # where the event happened (none when the text does not say)
     confidence: float = 0.5
+    mentioned_places: tuple[Place, ...] = ()  # the sentence's other places: named, not the setting
+    # Who gave the event its type: "rule" (the lexicon, stage events) or "model" (the trained
+    # sentence classifier, stage classify: an event it added or a rule event it re-typed).
+    coder: str = "rule"
 
     @property
     def happened(self) -> bool:
@@ -151,7 +155,9 @@ class Event:
             "date_text": self.date.text,
             "date_relation": self.date.relation,
             "locations": [p.to_record() for p in self.locations],
+            "mentioned_places": [p.to_record() for p in self.mentioned_places],
             "confidence": round(self.confidence, 3),
+            "coder": self.coder,
         }
 
 
@@ -168,6 +174,7 @@ class Document:
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
     parse: Any = field(default=None, compare=False, repr=False)  # spaCy Doc
+    tokens: Any = field(default=None, compare=False, repr=False)  # language.tokens.TokenTable of parse
 
     def sentence_of(self, offset: int) -> Sentence | None:
         for s in self.sentences:

@@ -1,27 +1,43 @@
 """Stages and the pipeline that runs them in a checked order.
 
-Each stage declares what it ``requires`` and what it ``provides`` (names of
-:class:`~flashpoint.model.Document` facets). :class:`Pipeline` refuses, when it
-is built, an order in which a stage needs something no earlier stage gives.
+Each stage declares, as names of :class:`~flashpoint.model.Document` attributes, what it
+``requires`` (reads), what it ``assigns`` (sets, or replaces as a whole: the events stage
+makes ``events``, the classify stage replaces them with a list that has events of its own)
+and what it ``updates`` (changes item by item, keeping every item: the locate stage places
+each event's actors, the dates stage dates each event). :class:`Pipeline` refuses, when it
+is built, an order
+
+- in which a stage requires or updates an attribute no earlier stage assigns, or
+- in which a stage assigns an attribute a stage before it has already updated: the new items
+  would skip that update (locate or dates before classify leaves the classifier's events
+  unplaced or undated).
+
 Stages load their models and tables lazily, on first use.
 """
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
-from .errors import FlashpointError, PipelineError
+from .errors import FlashpointError, PipelineError, TimeLimit
 from .model import Document
 
-# Facets a freshly ingested document already has.
-INGESTED = frozenset({"text", "date"})
+# Attributes a freshly read document already has.
+INGESTED = frozenset({"id", "text", "date", "source", "url", "origin"})
+# The attributes a stage may name: the fields of Document.
+ATTRIBUTES = frozenset(f.name for f in dataclasses.fields(Document))
 
 
 @runtime_checkable
 class Stage(Protocol):
     name: str
     requires: frozenset[str]
-    provides: frozenset[str]
+    assigns: frozenset[str]
+    updates: frozenset[str]
 
     def __call__(self, doc: Document) -> Document: ...
 
@@ -44,18 +60,35 @@ class Failure:
 
 
 class Pipeline:
-    def __init__(self, stages: Sequence[Stage]):
+    """Stages in a checked order. ``time_limit`` (seconds) bounds the per-document stages after
+    parsing for each document: a document that runs longer becomes a Failure (TimeLimit), never
+    a hang. It needs a Unix alarm signal, so it applies in a process's main thread (the CLI and
+    ``ingest``), not in Dask worker threads."""
+
+    def __init__(self, stages: Sequence[Stage], *, time_limit: float | None = None):
+        self.time_limit = time_limit
         have = set(INGESTED)
+        updated: dict[str, str] = {}  # attribute -> the first stage that updated it
         for stage in stages:
-            missing = stage.requires - have
+            _check_names(stage)
+            missing = (stage.requires | stage.updates) - have
             if missing:
                 raise PipelineError(
-                    f"stage '{stage.name}' requires {sorted(missing)} but no earlier stage provides it",
-                    fix="put the stages providing those facets before it",
+                    f"stage '{stage.name}' requires {sorted(missing)} but no earlier stage assigns it",
+                    fix="put the stages assigning those attributes before it",
                 )
-            have |= stage.provides
+            late = sorted(a for a in stage.assigns if a in updated)
+            if late:
+                raise PipelineError(
+                    f"stage '{stage.name}' assigns {late} after stage '{updated[late[0]]}' updated them: "
+                    f"the new items would miss that update",
+                    fix=f"put '{stage.name}' before '{updated[late[0]]}'",
+                )
+            have |= stage.assigns
+            for attr in stage.updates:
+                updated.setdefault(attr, stage.name)
         self.stages = tuple(stages)
-        self.provides = frozenset(have)
+        self.assigns = frozenset(have)
 
     @property
     def names(self) -> list[str]:
@@ -71,7 +104,7 @@ class Pipeline:
         batch_stage = next((s for s in self.stages if hasattr(s, "pipe")), None)
         if batch_stage is None:
             for doc in docs:
-                yield self._run_one(doc, self.stages)
+                yield self._run_one(doc, self.stages, limit=self.time_limit)
             return
         # Stages before the batching stage, then the batch stage with nlp.pipe, then the rest.
         i = self.stages.index(batch_stage)
@@ -81,15 +114,61 @@ class Pipeline:
             if isinstance(item, Failure):
                 yield item
             else:
-                yield self._run_one(item, after)
+                yield self._run_one(item, after, limit=self.time_limit)
 
     @staticmethod
-    def _run_one(doc: Document, stages: Sequence[Stage]) -> Document | Failure:
-        for stage in stages:
-            try:
-                doc = stage(doc)
-            except FlashpointError as err:
-                return Failure(doc.id, doc.origin, stage.name, err)
-            except Exception as err:  # a bug in one document must not stop a batch
-                return Failure(doc.id, doc.origin, stage.name, err)
+    def _run_one(doc: Document, stages: Sequence[Stage], *, limit: float | None = None) -> Document | Failure:
+        stage: Any = None
+        try:
+            with _deadline(limit, doc):
+                for stage in stages:
+                    doc = _run_stage(stage, doc)
+        except _Failed as failed:
+            return Failure(doc.id, doc.origin, failed.stage, failed.error)
+        except TimeLimit as err:
+            return Failure(doc.id, doc.origin, getattr(stage, "name", "?"), err)
         return doc
+
+
+class _Failed(Exception):
+    def __init__(self, stage: str, error: Exception):
+        self.stage, self.error = stage, error
+
+
+def _run_stage(stage: Stage, doc: Document) -> Document:
+    try:
+        return stage(doc)
+    except TimeLimit:
+        raise
+    except FlashpointError as err:
+        raise _Failed(stage.name, err) from None
+    except Exception as err:  # a bug in one document must not stop a batch
+        raise _Failed(stage.name, err) from None
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None, doc: Document) -> Iterator[None]:
+    """Raise TimeLimit inside the block after ``seconds`` (main thread only; else no limit)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeLimit(f"coding took longer than the {seconds:g} s limit for one document",
+                        where=doc.origin or doc.id,
+                        fix="split the document into shorter ones, or raise time_limit in the config")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _check_names(stage: Stage) -> None:
+    """A stage names only attributes a Document has."""
+    unknown = sorted((stage.requires | stage.assigns | stage.updates) - ATTRIBUTES)
+    if unknown:
+        raise PipelineError(f"stage '{stage.name}' names {unknown}, which are not Document attributes",
+                            fix=f"use only {sorted(ATTRIBUTES)}")

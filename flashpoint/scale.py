@@ -29,7 +29,7 @@ from .config import Config, load_config
 from .errors import ConfigError
 from .model import Document
 from .pipeline import Failure
-from .stages.ingest import parse_date, read_paths
+from .readers import parse_date, read_paths
 from .store import Store, coded_tables
 
 Progress = Callable[[int], None]

@@ -25,7 +25,7 @@ SAMPLE = ROOT.parent / "shared" / "data" / "ngec" / "Guardian_SDF_sample.csv.zip
 
 
 def stories(limit: int | None):
-    from flashpoint.stages.ingest import parse_date
+    from flashpoint.readers import parse_date
     from flashpoint.model import Document
 
     with zipfile.ZipFile(SAMPLE) as z, z.open(z.namelist()[0]) as fh:

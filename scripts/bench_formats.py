@@ -1,6 +1,12 @@
-"""Benchmark: GDELT event import speed, and the repeated-report share of the real GDELT sample.
+"""Benchmark: dataset import speed and memory, and the repeated-report share of the real GDELT sample.
 
     python scripts/bench_formats.py [--rows 1000000] [--sample ../shared/data/formats/events2samps.csv]
+    python scripts/bench_formats.py --import gdelt icews acled polecat --rows 1000000
+
+With ``--import``, only step 3 runs: for each format, a file of --rows rows is generated in the
+temporary folder and imported by the command line (``flashpoint import FORMAT FILE --db NEW``,
+a child process), which is timed: wall seconds, CPU seconds (all threads), peak resident memory
+of the child (os.wait4), rows per second from file to merged, queryable events.
 
 1. Reads the real GDELT 2.0 sample (events2samps.csv, a header and one extra column) and reports
    how many rows are repeated reports of the same event: first by the script's own grouping on
@@ -11,6 +17,11 @@
    sample's rows with new GLOBALEVENTIDs and shifted dates, with a malformed line planted every
    --bad-every rows, then times flashpoint.formats.gdelt.read_events on it (rows per second) and
    checks that each planted bad line is reported with its line number.
+
+3. The file for each format repeats a real or fixture sample with new ids, each pass of the
+   sample shifted 5 days later (GDELT: also its own URLs and place names) so that passes do not
+   merge with each other: the merged share of the result stays that of the sample (printed), as
+   in real data, rather than every row merging with its copy from the day before.
 
 Speed is measured here, never asserted in a test. Needs the shared data folder.
 """
@@ -31,6 +42,9 @@ import pyarrow.compute as pc
 from flashpoint.formats import gdelt
 
 SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "formats" / "events2samps.csv"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "formats"
+ICEWS_SAMPLE = SAMPLE.parent / "events.2018.sample.tab"
+PASS_DAYS = 5  # each pass of the sample is shifted this many days: passes never merge (span 3, gap 1)
 KEY = ["source_country", "source_sector", "target_country", "target_sector", "cameo", "date", "place_key"]
 
 
@@ -57,7 +71,7 @@ def store_share(table: pa.Table) -> str:
         t0 = time.perf_counter()
         store.load_mentions(table)
         secs = time.perf_counter() - t0
-        events = store.events(happened=None, arrow=True)
+        events = store.events_arrow(happened=None)
     key = ["source_country", "source_sector", "target_country", "target_sector", "cameo", "date", "place"]
     groups = events.group_by(key).aggregate([]).num_rows
     n = table.num_rows
@@ -86,8 +100,8 @@ def write_big(sample: Path, out: Path, rows: int, bad_every: int) -> list[int]:
             row = list(base[n % len(base)])
             rep = n // len(base)
             row[0] = str(900_000_000 + n)
-            row[col["SQLDATE"]] = _shift(row[col["SQLDATE"]], rep)
-            row[col["DATEADDED"]] = _shift(row[col["DATEADDED"]][:8], rep) + row[col["DATEADDED"]][8:]
+            row[col["SQLDATE"]] = _shift(row[col["SQLDATE"]], PASS_DAYS * rep)
+            row[col["DATEADDED"]] = _shift(row[col["DATEADDED"]][:8], PASS_DAYS * rep) + row[col["DATEADDED"]][8:]
             if row[col["SOURCEURL"]]:
                 row[col["SOURCEURL"]] += f"#r{rep}"
             if rep % 40 and row[col["ActionGeo_FullName"]]:
@@ -109,6 +123,90 @@ def _shift(yyyymmdd: str, days: int) -> str:
     return (day + dt.timedelta(days=days)).strftime("%Y%m%d")
 
 
+def write_repeated(source: Path, out: Path, rows: int, *, fmt: str, id_col: str, date_col: str, delim: str,
+                   story_col: str | None = None) -> None:
+    """A file of `rows` rows repeating `source`'s well-formed rows (header kept; rows the reader
+    rejects, which fixtures plant on purpose, are left out): ids made unique, dates shifted
+    PASS_DAYS per pass (wrapping after a century), story ids unique per pass."""
+    import itertools
+
+    from flashpoint.formats import reader as format_reader
+
+    bad = {int(e.where.rsplit(":", 1)[1]) for e in format_reader(fmt)(source).errors if e.where}
+    quoting = csv.QUOTE_MINIMAL if delim == "," else csv.QUOTE_NONE
+    with source.open(newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh, delimiter=delim, quoting=quoting)
+        header, base, line = next(reader), [], 1
+        for r in reader:
+            if r and line + 1 not in bad:
+                base.append(r)
+            line = reader.line_num
+    idx, day, story = header.index(id_col), header.index(date_col), header.index(story_col) if story_col else None
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=delim, lineterminator="\n", quoting=quoting, escapechar="\\")
+        writer.writerow(header)
+        for n, row in zip(range(rows), itertools.cycle(base)):
+            rep = n // len(base)
+            row = list(row)
+            row[idx] = str(n + 1) if row[idx].isdigit() else f"{row[idx]}-{rep}"
+            row[day] = _shift_iso(row[day], (PASS_DAYS * rep) % 36_500)
+            if story is not None and row[story]:
+                row[story] = str(int(row[story]) + rep * 10**9) if row[story].isdigit() else f"{row[story]}-{rep}"
+            writer.writerow(row)
+
+
+def _shift_iso(value: str, days: int) -> str:
+    try:
+        return (dt.date.fromisoformat(value) + dt.timedelta(days=days)).isoformat()
+    except ValueError:
+        return value
+
+
+GENERATORS = {
+    "gdelt": lambda out, n: write_big(SAMPLE, out, n, 0),
+    "icews": lambda out, n: write_repeated(ICEWS_SAMPLE, out, n, fmt="icews", id_col="Event ID", date_col="Event Date",
+                                           delim="\t", story_col="Story ID"),
+    "acled": lambda out, n: write_repeated(FIXTURES / "acled_current.csv", out, n, fmt="acled", id_col="event_id_cnty",
+                                           date_col="event_date", delim=","),
+    "polecat": lambda out, n: write_repeated(FIXTURES / "polecat_sample.tsv", out, n, fmt="polecat", id_col="Event ID",
+                                             date_col="Event Date", delim="\t", story_col="Story ID"),
+}
+
+
+def bench_import(fmt: str, rows: int, tmp: Path) -> None:
+    """Generate a file, import it with the CLI in a child process; print time, CPU and peak memory."""
+    import subprocess
+
+    data, db = tmp / f"{fmt}_{rows}.data", tmp / f"{fmt}_{rows}.duckdb"
+    t0 = time.perf_counter()
+    GENERATORS[fmt](data, rows)
+    print(f"{fmt}: generated {rows:,} rows ({data.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f}s")
+    load = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "flashpoint", "import", fmt, str(data), "--db", str(db), "--quiet"],
+                             stderr=subprocess.PIPE, text=True)
+    stderr = child.stderr.read() if child.stderr else ""
+    _, status, usage = os.wait4(child.pid, 0)
+    secs = time.perf_counter() - t0
+    cpu = usage.ru_utime + usage.ru_stime
+    if os.waitstatus_to_exitcode(status) and not db.exists():
+        print(f"  import {fmt} failed: {stderr.strip()}")
+        return
+    from flashpoint.store import Store
+
+    with Store(db, read_only=True) as store:
+        counts = store.counts()
+    print(f"  import {fmt}: {rows:,} rows in {secs:.1f}s wall = {rows / secs:,.0f} rows/s; {cpu:.1f} CPU-s = "
+          f"{rows / cpu:,.0f} rows per CPU-second; peak memory {usage.ru_maxrss / 1024:,.0f} MB; "
+          f"exit {os.waitstatus_to_exitcode(status)}; load average before {load:.1f}")
+    print(f"  store: {counts['mentions']:,} mentions -> {counts['events']:,} events "
+          f"(merged share {1 - counts['events'] / max(counts['mentions'], 1):.3f}), {counts['documents']:,} documents")
+    if os.waitstatus_to_exitcode(status):
+        print("  " + stderr.strip().replace("\n", "\n  "))
+    for f in (data, db, Path(f"{db}.wal")):
+        f.unlink(missing_ok=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -117,9 +215,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timed reads of the generated file (best is reported)")
     ap.add_argument("--store", action="store_true",
                     help="also time loading the rows into a new store (flashpoint.store, with de-duplication)")
+    ap.add_argument("--import", dest="formats", nargs="+", choices=sorted(GENERATORS),
+                    help="only time importing a generated file of each format with the CLI")
+    ap.add_argument("--tmp", type=Path, default=Path(tempfile.gettempdir()), help="where generated files go")
     args = ap.parse_args(argv)
     if not args.sample.is_file():
         print(f"skip: {args.sample} not found (the shared data folder is needed)", file=sys.stderr)
+        return 0
+    if args.formats:
+        for fmt in args.formats:
+            bench_import(fmt, args.rows, args.tmp)
         return 0
     real = gdelt.read_events(args.sample)
     rows, events, share = repeated_share(real.table)
@@ -154,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             store.load_mentions(result.table)
             secs = time.perf_counter() - t0
-            events = store.events(happened=None, arrow=True).num_rows
+            events = store.events_arrow(happened=None).num_rows
         print(f"store load_mentions + merge: {result.rows} rows in {secs:.1f}s = {result.rows / secs:,.0f} rows/s "
               f"-> {events} events")
     os.unlink(big)

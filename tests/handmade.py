@@ -4,6 +4,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+from flashpoint.language.tokens import TokenTable
 from flashpoint.model import Document, Sentence
 
 
@@ -17,4 +18,5 @@ def parsed_document(words, heads, deps, pos, *, lemmas=None, ents=(), date=None,
         doc.ents = [doc.char_span(*e, alignment_mode="expand") for e in []] or [
             spacy.tokens.Span(doc, s, e, label=lab) for s, e, lab in ents]
     sentences = tuple(Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents))
-    return Document(id="t", text=doc.text, date=date, sentences=sentences, parse=doc)
+    return Document(id="t", text=doc.text, date=date, sentences=sentences, parse=doc,
+                    tokens=TokenTable(doc))

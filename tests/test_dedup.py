@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashpoint.dedup import DedupRule, cluster_mentions, date_window, haversine_km, split_by_place
+from flashpoint.dedup import DedupRule, cluster_mentions, date_window, split_by_place
+from flashpoint.distance import haversine_km
 from flashpoint.schema import MENTION_SCHEMA
 from flashpoint.store import Store
 
@@ -128,6 +129,19 @@ def test_the_clusters_do_not_depend_on_input_order(order):
     assert cluster_mentions([rows[i] for i in order]) == cluster_mentions(rows)
 
 
+def test_imported_dataset_rows_merge_only_with_true_duplicates():
+    icews = dict(origin="icews", modality=None)
+    a = mention(source_sector="GOV", **icews)
+    twin = mention(source_sector="GOV", **icews)                       # same day, sides, sectors, code
+    next_day = mention(source_sector="GOV", date=D(2020, 1, 4), **icews)
+    other_sector = mention(source_sector="MIL", **icews)
+    same_root = mention(source_sector="GOV", cameo="195", **icews)
+    groups = events_of([a, twin, next_day, other_sector, same_root])
+    assert {a["mention_id"], twin["mention_id"]} in groups and len(groups) == 4
+    # the same rows as reports (coded news) merge by the report rule; the rule is configurable
+    assert len(events_of([a, twin, next_day, other_sector, same_root], DedupRule(report_origins=("icews",)))) == 1
+
+
 def _fixed_rows():
     return [mention(mid=f"f{i}", date=D(2020, 1, 1 + i // 2), place=[KIRKUK, ERBIL, None][i % 3],
                     cameo=["190", "195", "130"][i % 3 // 2]) for i in range(8)]
@@ -146,6 +160,7 @@ row_strategy = st.fixed_dictionaries({
     "place": st.sampled_from([None, KIRKUK, K1, AIN_AL_ASAD, ERBIL]),
     "admin1": st.sampled_from(["A1", "A1", None]),
     "modality": st.sampled_from(["asserted", "claimed", "negated", "hypothetical", None]),
+    "origin": st.sampled_from(["flashpoint", "flashpoint", "gdelt", "icews"]),
 })
 
 
@@ -156,7 +171,7 @@ def test_store_sql_matches_the_reference_rule(specs, span):
     rows = [mention(src=s["src"], tgt=s["tgt"], cameo=s["cameo"], date=D(2020, 1, 1) + dt.timedelta(days=s["day"]),
                     precision=s["precision"], place=s["place"], modality=s["modality"], mid=f"h{i:03d}",
                     source_sector=s["source_sector"], plover_type=s["plover_type"],
-                    place_admin1=s["admin1"] if s["place"] else None)
+                    place_admin1=s["admin1"] if s["place"] else None, origin=s["origin"])
             for i, s in enumerate(specs)]
     with Store(":memory:", rule=rule) as store:
         store.load_mentions(pa.Table.from_pylist(rows, schema=MENTION_SCHEMA))

@@ -46,6 +46,8 @@ def matches(rec: dict, want: dict) -> bool:
         return False
     if "place_country" in want and want["place_country"] not in {p["country"] for p in rec["locations"]}:
         return False
+    if "place_countries" in want and sorted({p["country"] for p in rec["locations"]}) != want["place_countries"]:
+        return False  # exactly where it happened: the places only mentioned are not the event's
     happened = rec["modality"] in {"asserted", "claimed"}
     return "happened" not in want or want["happened"] == happened or not want["happened"]
 

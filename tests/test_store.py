@@ -21,7 +21,7 @@ T = pd.Timestamp  # pandas results hold dates as Timestamps
 def snapshot(store: Store) -> dict[str, list[tuple]]:
     """Every row of every table, sorted: two stores are equal when their snapshots are."""
     return {t: sorted(store.con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-            for t in ("documents", "mentions", "events", "event_mentions", "pending_blocks")}
+            for t in ("documents", "mentions", "events", "event_mentions", "pending_blocks", "pending_documents")}
 
 
 def event(doc_id, sentence, cameo="190", src="USA", tgt="IRN", *, modality="asserted", day="2020-01-03",
@@ -115,7 +115,7 @@ def test_event_queries_filter_by_dyad_direction_dates_and_actor(tmp_path):
         assert store.events(("USA", "IRN"), start="2020-01-04").empty
         assert len(store.events(("USA", "IRN"), start=D(2020, 1, 3), end="2020-01-03")) == 2
         assert len(store.events(actor="IRN")) == 3
-        table = store.events(("USA", "IRN"), arrow=True, limit=1)
+        table = store.events_arrow(("USA", "IRN"), limit=1)
         assert isinstance(table, pa.Table) and table.num_rows == 1
         with pytest.raises(StoreError, match="two actor codes"):
             store.events(("USA",))
@@ -197,3 +197,45 @@ def test_coded_tables_follow_the_schemas():
     assert docs.num_rows == 4 and mentions.num_rows == 5
     assert set(mentions.column("published").to_pylist()) == {D(2020, 1, 4), D(2020, 1, 5)}
 
+
+
+def plain(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with every missing value None (dtypes aside)."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def test_a_dyads_events_come_in_both_directions_a_to_b_first(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_coded(corpus() + [document("e", [event("e", 0, src="IRN", tgt="USA", day="2020-01-01")])],
+                        refresh=True)
+        both = store.dyad_events("USA", "IRN")
+        expected = pd.concat([store.events(("USA", "IRN")), store.events(("IRN", "USA"))], ignore_index=True)
+        # one query, so an all-null text column keeps the text dtype that a concat of frames loses
+        assert plain(both) == plain(expected)
+        assert list(both.source_country) == ["USA", "USA", "IRN", "IRN"]   # not by date: a to b first
+        assert store.dyad_events("USA", "IRN", end="2020-01-05").source_country.tolist() == ["USA", "USA", "IRN"]
+        assert len(store.dyad_events("USA", "IRN", happened=None)) == 5
+
+
+def test_actor_events_list_each_event_once_grouped_by_the_first_actor_it_has(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_coded(corpus() + [document("d", [event("d", 0, src="IRQ", tgt="SYR", day="2020-01-01")])],
+                        refresh=True)
+        got = store.actor_events(["IRN", "IRQ", "USA"])
+        old = pd.concat([store.events(actor=x) for x in ("IRN", "IRQ", "USA")], ignore_index=True)
+        assert plain(got) == plain(old.drop_duplicates("event_id", ignore_index=True))
+        assert got.source_country.tolist() == ["USA", "USA", "IRN", "IRQ"]
+        with pytest.raises(StoreError, match="no actor codes"):
+            store.actor_events([])
+
+
+def test_dataset_rows_are_a_datasets_own_rows_by_their_ids(tmp_path):
+    rows = [{"mention_id": f"gdelt:{i}", "doc_id": f"d{i}", "origin": "gdelt", "origin_id": str(i), "cameo": "190",
+             "source_country": "USA", "target_country": "IRN", "date": D(2020, 1, i)} for i in (1, 2, 3)]
+    rows.append({**rows[0], "mention_id": "gdelt-mention:x", "doc_id": "m"})   # a mention row of event 1
+    rows.append({**rows[1], "mention_id": "icews:2", "origin": "icews"})     # another dataset's id 2
+    with Store(tmp_path / "s.duckdb") as store:
+        store.load_mentions(pa.Table.from_pylist(rows, schema=MENTION_SCHEMA))
+        got = store.dataset_rows("gdelt", pa.array(["2", "1", "9", "1"]))
+        assert sorted(got.column("mention_id").to_pylist()) == ["gdelt:1", "gdelt:2"]
+        assert got.column_names == MENTION_SCHEMA.names

@@ -66,7 +66,8 @@ def clean(tmp_path_factory):
 
 
 # Calls to die on (the first and the last of each): inside a batch transaction, inside a refresh.
-KILL_POINTS = ["execute INSERT OR IGNORE INTO mentions", "execute INSERT INTO documents", "commit",
+KILL_POINTS = ["execute INSERT INTO mentions", "execute INSERT INTO documents", "commit",
+               "execute DELETE FROM pending_documents",
                "execute DELETE FROM event_mentions", "execute INSERT INTO events", "execute DELETE FROM pending_blocks"]
 
 

@@ -134,3 +134,9 @@ def parse_aliases(specs: list[str] | None) -> dict[str, str]:
                                 fix="write ACTOR=SIDE, e.g. IRQ/REB=IRN (country/sector) or HZB=IRN")
         out[name.strip()] = code.strip()
     return out
+
+
+def alias_actors(a: str, b: str, aliases: dict[str, str]) -> list[str]:
+    """The actor codes whose events an aliased dyad needs, sorted: both sides and the country
+    (or plain code) of every aliased actor ('IRQ/REB' -> 'IRQ')."""
+    return sorted({a, b} | {name.split("/")[0] for name in aliases})

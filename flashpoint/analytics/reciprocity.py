@@ -22,8 +22,9 @@ from .series import direction_name
 from .severity import HOSTILE, rungs
 
 LINK_COLUMNS = ["chain", "step", "provocation_date", "provocation_direction", "provocation_rung",
-                "provocation_cameo", "provocation_event", "response_date", "response_direction",
-                "response_rung", "response_cameo", "response_event", "lag_days", "proportionality", "label"]
+                "provocation_cameo", "provocation_name", "provocation_event", "response_date",
+                "response_direction", "response_rung", "response_cameo", "response_name", "response_event",
+                "lag_days", "proportionality", "label"]
 CHAIN_COLUMNS = ["chain", "start", "end", "initiator", "moves", "escalatory", "proportionate",
                  "de-escalatory", "first_rung", "last_rung", "max_rung", "net"]
 
@@ -102,6 +103,15 @@ def label(diff: float, *, tolerance: int = 0) -> str:
     return "proportionate"
 
 
+def cameo_names(codes: pd.Series) -> pd.Series:
+    """The CAMEO codebook's name of each code (None for a missing or unknown code)."""
+    from ..formats.common import cameo_table
+
+    table = cameo_table()
+    names = dict(zip(table.column("code").to_pylist(), table.column("name").to_pylist()))
+    return codes.map(lambda c: names.get(c) if isinstance(c, str) else None).astype("object")
+
+
 def _links(mv: pd.DataFrame, tolerance: int) -> pd.DataFrame:
     cols = ["date", "direction", "rung", "cameo", "event_id"]
     resp = mv[mv["responds_to"] >= 0]
@@ -113,6 +123,8 @@ def _links(mv: pd.DataFrame, tolerance: int) -> pd.DataFrame:
     out["lag_days"] = (out["response_date"] - out["provocation_date"]).dt.days.astype(int)
     out["proportionality"] = (out["response_rung"] - out["provocation_rung"]).astype(float)
     out["label"] = [label(d, tolerance=tolerance) for d in out["proportionality"]]
+    for side in ("provocation", "response"):
+        out[f"{side}_name"] = cameo_names(out[f"{side}_cameo"])
     return out.reset_index(drop=True)[LINK_COLUMNS]
 
 

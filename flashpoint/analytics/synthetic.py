@@ -34,7 +34,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..resources import read_tsv
+from ..codebook import codebook
 
 RUNG_CAMEO = {0: "040", 1: "111", 2: "130", 3: "138", 4: "163", 5: "154", 6: "171", 7: "190", 8: "195",
               9: "202", 10: "204"}
@@ -60,8 +60,7 @@ class Process:
 
 @lru_cache(maxsize=1)
 def _cameo_facts() -> dict[str, tuple[int, float]]:
-    return {r["code"]: (int(r["quad_class"]), float(r["goldstein"]))
-            for r in read_tsv("cameo.tsv", required=("code", "goldstein", "quad_class"))}
+    return {c.code: (c.quad_class, c.goldstein) for c in codebook().values()}
 
 
 def _simulate(n: int, p: Process, rng: np.random.Generator) -> np.ndarray:

@@ -2,7 +2,9 @@
 
 Each module ``flashpoint.evaluation.<name>`` has ``DEFAULT_GOLD`` (path under
 ../shared/data) and ``evaluate(gold_path, *, errors_path) -> dict`` returning
-the scores; the ``flashpoint eval`` command prints and saves them.
+the scores (for the ``tune`` and ``check`` halves of :mod:`.split` and ``all``); the
+``flashpoint eval`` command prints and saves them, ``flashpoint eval all`` runs them all
+into one scoreboard (:mod:`.scoreboard`).
 """
 from __future__ import annotations
 
@@ -10,4 +12,6 @@ GOLD_FORMATS = {
     "plover-gsr": "flashpoint.evaluation.plover_gsr",
     "actors": "flashpoint.evaluation.actors",
     "geo": "flashpoint.evaluation.geo",
+    "event-location": "flashpoint.evaluation.event_location",
+    "news": "flashpoint.evaluation.news",  # written in parallel; reported as absent until it lands
 }

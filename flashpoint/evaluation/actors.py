@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import FormatError
+from .split import ALL, per_half, select, write_mistakes
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2].parent / "shared/data/ngec/NGEC-2025_actor_resolution_test_cases.tsv"
 # The upstream test file's "today". Its undated assertions on office holders were written over
@@ -147,45 +147,49 @@ def judge(case: Case, country: str | None, sector: str | None) -> tuple[bool | N
     return c_ok, s_ok
 
 
-def evaluate(gold_path: Path = DEFAULT_GOLD, *, errors_path: Path | None = None) -> dict[str, Any]:
-    """Resolve every gold actor string and score country and country+sector."""
+@dataclass(frozen=True)
+class Judged:
+    case: Case
+    country_ok: bool | None
+    sector_ok: bool | None
+
+
+def evaluate(gold_path: Path = DEFAULT_GOLD, *, errors_path: Path | None = None,
+             half: str = ALL, limit: int | None = None) -> dict[str, Any]:
+    """Resolve every gold actor string (the asked half, the first ``limit`` cases) and score
+    country and country+sector per half; the split is by input string."""
     from ..stages.actors import resolve_actor_string
 
-    cases = read_cases(Path(gold_path))
-    tally = {"all": [0, 0, 0, 0], "collected": [0, 0, 0, 0]}  # country right/total, sector right/total
-    mistakes = []
-    for case in cases:
+    chosen = select(read_cases(Path(gold_path))[:limit], lambda c: c.text, half=half)
+    tagged, mistakes = [], []
+    for h, case in chosen:
         actor = resolve_actor_string(case.text, date=case.date, context=case.context or None)
-        country = actor.country if actor else None
-        sector = actor.sector if actor else None
-        c_ok, s_ok = judge(case, country, sector)
-        for key in ("all", "collected") if case.collected else ("all",):
-            t = tally[key]
-            if c_ok is not None:
-                t[0] += c_ok
-                t[1] += 1
-            if s_ok is not None:
-                t[2] += s_ok
-                t[3] += 1
+        c_ok, s_ok = judge(case, actor.country if actor else None, actor.sector if actor else None)
+        tagged.append((h, Judged(case, c_ok, s_ok)))
         if c_ok is False or s_ok is False:
-            mistakes.append(_mistake(case, actor, c_ok, s_ok))
-    if errors_path is not None:
-        with Path(errors_path).open("w", encoding="utf-8") as out:
-            for m in mistakes:
-                out.write(json.dumps(m, ensure_ascii=False) + "\n")
-    c_right, c_total, s_right, s_total = tally["all"]
-    k = tally["collected"]
+            mistakes.append({"half": h, **_mistake(case, actor, c_ok, s_ok)})
+    write_mistakes(errors_path, mistakes, half=half)
+    return {"gold": str(gold_path), "split_key": "input string", "today": TODAY.isoformat(),
+            **per_half(tagged, _summary, half=half)}
+
+
+def _summary(judged: list[Judged]) -> dict[str, Any]:
+    def counts(rows: list[Judged]) -> tuple[int, int, int, int]:
+        c = [j.country_ok for j in rows if j.country_ok is not None]
+        s = [j.sector_ok for j in rows if j.sector_ok is not None]
+        return sum(c), len(c), sum(s), len(s)
+
+    c_right, c_total, s_right, s_total = counts(judged)
+    k = counts([j for j in judged if j.case.collected])
     return {
-        "gold": str(gold_path),
-        "cases": len(cases),
+        "cases": len(judged),
         "country_cases": c_total,
         "country_accuracy": _share(c_right, c_total),
         "country_sector_cases": s_total,
         "country_sector_accuracy": _share(s_right, s_total),
         "collected_tests_only": {"country_accuracy": _share(k[0], k[1]),
                                  "country_sector_accuracy": _share(k[2], k[3])},
-        "today": TODAY.isoformat(),
-        "mistakes": len(mistakes),
+        "mistakes": sum(j.country_ok is False or j.sector_ok is False for j in judged),
     }
 
 

@@ -1,11 +1,15 @@
-"""Score place resolution against GeoWebNews (Gritta et al. 2019, GWN.xml).
+"""Score place resolution against GeoWebNews and GeoVirus (Gritta et al. 2019).
 
-GeoWebNews has 200 news articles with every toponym annotated: its character
+Two corpora in two layouts, both read here and scored the same way; a rule that helps
+one and hurts the other was tuned to the first. GeoWebNews (GWN.xml) has 200 news articles with every toponym annotated: its character
 offsets, a type (Literal, Metonymic, Non_Literal_Modifier, Demonym ...) and, for
 2,601 of them, coordinates (mostly with a GeoNames id). The articles run through
 the real parser and places stage; a predicted place matches the gold toponym its
 span overlaps most (offsets are the article's; the few gold offsets that do not
-point at the name are repaired by finding the name nearby).
+point at the name are repaired by finding the name nearby). GeoVirus (GeoVirus.xml) has
+229 WikiNews passages on epidemics (``article/source/text/locations``), each location with
+a name, offsets (one character late throughout; repaired the same way), coordinates, a
+Wikipedia page and a ``<continent/>`` flag; passages of one story share their source URL.
 
 Scores, over gold toponyms with coordinates:
 
@@ -17,27 +21,33 @@ Scores, over gold toponyms with coordinates:
   gold one. The gold country is that of the gold GeoNames id when the gazetteer
   has it, else the country of the populated place nearest the gold coordinates
   (reverse_geocoder's offline GeoNames table); continents, seas and regions
-  across borders have no country and are left out of this score;
+  across borders have no country and are left out of this score. GeoVirus has no
+  GeoNames ids: its gold country is always the reverse-geocoded one, and its continents
+  (flagged) are left out;
 * **median_km**, and counts of predicted places that overlap a gold toponym
   without coordinates (e.g. a demonym or non-toponym) or no gold toponym.
 
-``errors_path`` gets one JSON line per mistake: far, wrong_country, missed,
-spurious.
+Each corpus is scored for its tune and check halves and all of it (split by article:
+GWN's file id, GeoVirus' source URL, so the passages of one story stay together). The
+default gold scores both corpora (GeoVirus when its file is there); ``--gold PATH``
+scores one file of either layout. ``errors_path`` gets one JSON line per mistake (far,
+wrong_country, missed, spurious), each with its corpus and half.
 """
 from __future__ import annotations
 
-import json
-import math
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..distance import haversine_km
 from ..errors import FormatError
 from ..model import Document, Place
+from .split import ALL, per_half, select, write_mistakes
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2].parent / "shared/data/geo/GWN.xml"
+GEOVIRUS = DEFAULT_GOLD.parent / "GeoVirus.xml"
 MILES_100_KM = 161.0
 
 
@@ -51,6 +61,7 @@ class Toponym:
     lon: float | None = None
     geonameid: int | None = None
     country: str | None = None  # filled by gold_countries()
+    continent: bool = False  # has no country
 
 
 @dataclass
@@ -58,54 +69,64 @@ class Article:
     id: str
     text: str
     toponyms: list[Toponym] = field(default_factory=list)
+    story: str = ""  # the split key when passages share a story (GeoVirus' source URL)
 
 
 def read_gold(path: Path) -> list[Article]:
-    """Articles and their toponyms from GWN.xml; a malformed toponym names its article."""
+    """Articles and their toponyms from GWN.xml or GeoVirus.xml (told apart by their layout);
+    a malformed toponym names its article."""
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as err:
-        raise FormatError(f"cannot read GeoWebNews XML: {err}", where=str(path),
-                          fix="pass the GWN.xml file of the Pragmatic-Guide-to-Geoparsing-Evaluation repo") from None
+        raise FormatError(f"cannot read geoparsing gold XML: {err}", where=str(path),
+                          fix="pass GWN.xml or GeoVirus.xml of the Pragmatic-Guide-to-Geoparsing-Evaluation repo") from None
     articles = []
     for n, node in enumerate(root.iter("article")):
-        art = Article(node.get("file", str(n)), node.findtext("text") or "")
-        for t in node.iter("toponym"):
-            try:
-                art.toponyms.append(_toponym(t, art.text))
-            except ValueError as err:
-                raise FormatError(f"bad toponym in article {art.id}: {err}", where=str(path),
-                                  fix="check <start>, <end>, <latitude>, <longitude> are numbers") from None
+        art = Article(node.get("file", str(n)), node.findtext("text") or "", story=node.findtext("source") or "")
+        try:
+            art.toponyms = ([_toponym(t, art.text) for t in node.iter("toponym")]
+                            + [_location(t, art.text) for t in node.iter("location")])
+        except ValueError as err:
+            raise FormatError(f"bad toponym in article {art.id}: {err}", where=str(path),
+                              fix="check <start>, <end> and the coordinates are numbers") from None
         articles.append(art)
     if not articles:
-        raise FormatError("no <article> elements", where=str(path), fix="pass GeoWebNews' GWN.xml")
+        raise FormatError("no <article> elements", where=str(path), fix="pass GWN.xml or GeoVirus.xml")
     return articles
+
+
+def _repaired(text: str, name: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets that point at the name: as given, else where the name is found nearby."""
+    if text[start:end] != name:
+        found = text.find(name, max(0, start - 80))
+        if found >= 0 and abs(found - start) <= 160:
+            return found, found + len(name)
+    return start, end
+
+
+def _location(t: ET.Element, text: str) -> Toponym:
+    """A GeoVirus <location>: name, start, end, lat, lon, page, optional <continent/>."""
+    name = t.findtext("name") or ""
+    start, end = _repaired(text, name, int(t.findtext("start") or 0), int(t.findtext("end") or 0))
+    lat, lon = t.findtext("lat"), t.findtext("lon")
+    continent = t.find("continent") is not None
+    return Toponym(name, start, end, "continent" if continent else "place", float(lat) if lat else None,
+                   float(lon) if lon else None, continent=continent)
 
 
 def _toponym(t: ET.Element, text: str) -> Toponym:
     name = t.findtext("extractedName") or ""
-    start, end = int(t.findtext("start") or 0), int(t.findtext("end") or 0)
-    if text[start:end] != name:  # a few gold offsets are off: find the name nearby
-        found = text.find(name, max(0, start - 80))
-        if found >= 0 and abs(found - start) <= 160:
-            start, end = found, found + len(name)
+    start, end = _repaired(text, name, int(t.findtext("start") or 0), int(t.findtext("end") or 0))
     lat, lon, gid = t.findtext("latitude"), t.findtext("longitude"), (t.findtext("geonamesID") or "").strip()
     return Toponym(name, start, end, t.findtext("type") or "", float(lat) if lat else None,
                    float(lon) if lon else None, int(gid) if gid else None)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def gold_countries(toponyms: list[Toponym]) -> None:
     """Set each located toponym's country: from its GeoNames id, else the nearest populated place."""
     import reverse_geocoder
 
-    from ..stages.gazetteer import default_gazetteer
+    from ..knowledge.gazetteer import default_gazetteer
 
     gaz = default_gazetteer()
     by_id = {e.geonameid: e for e in gaz.entries if e.geonameid}
@@ -113,6 +134,8 @@ def gold_countries(toponyms: list[Toponym]) -> None:
     iso2_to_3 = _iso2_to_3()
     todo = []
     for t in toponyms:
+        if t.continent:
+            continue
         entry = by_id.get(t.geonameid) if t.geonameid else None
         if entry is not None:
             t.country = entry.country if entry.feature != "continent" else None
@@ -159,32 +182,65 @@ def match(places: tuple[Place, ...], toponyms: list[Toponym]) -> tuple[dict[int,
     return {i: p for i, (_, p) in matched.items()}, unmatched
 
 
+@dataclass
+class Judged:
+    """One article's tallies and mistakes, summed over the articles of a half."""
+
+    tally: Counter[str] = field(default_factory=Counter)
+    by_type: dict[str, Counter[str]] = field(default_factory=dict)
+    errors_km: list[float] = field(default_factory=list)
+    mistakes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def judge(art: Article, doc: Document) -> Judged:
+    """Match one article's predicted places to its gold toponyms and tally the outcome."""
+    j = Judged()
+    hits, spurious = match(doc.places, art.toponyms)
+    j.tally["predicted"] += len(doc.places)
+    j.tally["spurious"] += len(spurious)
+    j.mistakes += [_mistake("spurious", art, None, p) for p in spurious]
+    for i, t in enumerate(art.toponyms):
+        p = hits.get(i)
+        if t.lat is None or t.lon is None:
+            j.tally["matched_unlocated"] += p is not None
+            continue
+        _score_one(t, p, art, j.tally, j.by_type.setdefault(t.type, Counter()), j.errors_km, j.mistakes)
+    return j
+
+
+def corpora(gold_path: Path) -> dict[str, Path]:
+    """The corpora to score: both for the default gold, else the one file asked for."""
+    if Path(gold_path).resolve() == DEFAULT_GOLD.resolve():
+        return {"GWN": DEFAULT_GOLD, "GeoVirus": GEOVIRUS}
+    return {Path(gold_path).stem: Path(gold_path)}
+
+
 def evaluate(gold_path: Path = DEFAULT_GOLD, *, errors_path: Path | None = None,
-             limit: int | None = None) -> dict[str, Any]:
-    """Run parse + places on GeoWebNews and score (see the module docstring)."""
-    articles = read_gold(Path(gold_path))[:limit]
-    gold_countries([t for a in articles for t in a.toponyms])
-    docs = predict(articles)
-    tally: Counter[str] = Counter()
-    by_type: dict[str, Counter[str]] = {}
-    errors_km: list[float] = []
+             half: str = ALL, limit: int | None = None) -> dict[str, Any]:
+    """Run parse + places on each corpus (the asked half, its first ``limit`` articles) and
+    score it per half (see the module docstring); an absent second corpus is noted."""
+    scores: dict[str, Any] = {"gold": str(gold_path), "split_key": "article (GeoVirus: source URL)"}
     mistakes: list[dict[str, Any]] = []
-    for art, doc in zip(articles, docs):
-        hits, spurious = match(doc.places, art.toponyms)
-        tally["predicted"] += len(doc.places)
-        tally["spurious"] += len(spurious)
-        mistakes += [_mistake("spurious", art, None, p) for p in spurious]
-        for i, t in enumerate(art.toponyms):
-            p = hits.get(i)
-            if t.lat is None or t.lon is None:
-                tally["matched_unlocated"] += p is not None
-                continue
-            _score_one(t, p, art, tally, by_type.setdefault(t.type, Counter()), errors_km, mistakes)
-    if errors_path is not None:
-        with Path(errors_path).open("w", encoding="utf-8") as out:
-            for m in mistakes:
-                out.write(json.dumps(m, ensure_ascii=False) + "\n")
-    return _summary(gold_path, len(articles), tally, by_type, errors_km)
+    for name, path in corpora(Path(gold_path)).items():
+        if path.resolve() != Path(gold_path).resolve() and not path.exists():  # the second corpus
+            scores.setdefault("absent", []).append(str(path))
+            continue
+        corpus, wrong = evaluate_corpus(path, half=half, limit=limit)
+        scores[name] = corpus
+        mistakes += [{"corpus": name, **m} for m in wrong]
+    write_mistakes(errors_path, mistakes, half=half)
+    return scores
+
+
+def evaluate_corpus(path: Path, *, half: str = ALL, limit: int | None = None
+                    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One corpus' scores per half, and its mistakes (each with its half)."""
+    chosen = select(read_gold(path)[:limit], lambda a: a.story or a.id, half=half)
+    articles = [a for _, a in chosen]
+    gold_countries([t for a in articles for t in a.toponyms])
+    judged = [(h, (a, judge(a, d))) for (h, a), d in zip(chosen, predict(articles))]
+    mistakes = [{"half": h, **m} for h, (_, j) in judged for m in j.mistakes]
+    return {"gold": str(path), **per_half(judged, _summary)}, mistakes
 
 
 def _score_one(t: Toponym, p: Place | None, art: Article, tally: Counter[str], typed: Counter[str],
@@ -196,7 +252,7 @@ def _score_one(t: Toponym, p: Place | None, art: Article, tally: Counter[str], t
         return
     tally["found"] += 1
     typed["found"] += 1
-    km = distance_km(t.lat or 0.0, t.lon or 0.0, p.lat, p.lon)
+    km = haversine_km(t.lat or 0.0, t.lon or 0.0, p.lat, p.lon)
     errors_km.append(km)
     tally["within"] += km <= MILES_100_KM
     if km > MILES_100_KM:
@@ -223,15 +279,19 @@ def _mistake(kind: str, art: Article, t: Toponym | None, p: Place | None,
     }
 
 
-def _summary(gold_path: Path, n_articles: int, tally: Counter[str], by_type: dict[str, Counter[str]],
-             errors_km: list[float]) -> dict[str, Any]:
+def _summary(judged: list[tuple[Article, Judged]]) -> dict[str, Any]:
     def share(a: int, b: int) -> float | None:
         return round(a / b, 4) if b else None
 
-    errors_km.sort()
+    tally: Counter[str] = Counter()
+    by_type: dict[str, Counter[str]] = {}
+    for _, j in judged:
+        tally.update(j.tally)
+        for kind, counts in j.by_type.items():
+            by_type.setdefault(kind, Counter()).update(counts)
+    errors_km = sorted(km for _, j in judged for km in j.errors_km)
     return {
-        "gold": str(gold_path),
-        "articles": n_articles,
+        "articles": len(judged),
         "gold_toponyms_located": tally["gold"],
         "found": tally["found"],
         "recall": share(tally["found"], tally["gold"]),

@@ -28,6 +28,7 @@ from typing import Any
 from ..errors import MalformedRecord, MissingPath
 from ..model import Document, Event
 from ..stages.classify import lead_event, main_verb_starts
+from .split import ALL, per_half, select, write_mistakes
 
 DEFAULT_GOLD = (Path(__file__).resolve().parents[2].parent
                 / "shared/data/plover/PLOVER_GSR_CAMEO_normalized.jsonl")
@@ -136,7 +137,7 @@ def predict(doc: Document) -> Prediction:
     return Prediction(event=ev.plover_type or NONE, mode=(ev.plover_mode or "").lower(),
                       source=_codes(e.source for e in same), target=_codes(e.target for e in same),
                       trigger=ev.trigger, cameo=ev.cameo,
-                      origin=str(getattr(ev, "coder", "rule")),
+                      origin=ev.coder,
                       n_events=len(doc.events))
 
 
@@ -246,17 +247,14 @@ def _mistakes(items: Iterable[GoldItem], preds: Iterable[Prediction]) -> Iterabl
 
 
 def pipeline_with_policy(policy: str) -> Any:
-    """The default pipeline with its classify stage set to a policy ("rules", "model" or
-    "combined"); the stage is put after "events" if the default pipeline lacks it."""
+    """The pipeline built from the settings with the classifier policy set ("rules", "model" or
+    "combined"); the model alone adds an event to every sentence it gives a type, with or
+    without a source."""
     from ..coder import build_pipeline
-    from ..pipeline import Pipeline
-    from ..stages.classify import EventTypeClassifier
+    from ..config import load_config
 
-    stages = [s for s in build_pipeline().stages if s.name != "classify"]
-    at = [s.name for s in stages].index("events") + 1
-    options = {"add_threshold": 0.0, "require_source": False} if policy == "model" else {}
-    stages.insert(at, EventTypeClassifier(policy=policy, **options))
-    return Pipeline(stages)
+    options = {"classifier_add_threshold": 0.0, "classifier_require_source": False} if policy == "model" else {}
+    return build_pipeline(load_config(classifier_policy=policy, **options))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -265,27 +263,32 @@ def main(argv: list[str] | None = None) -> None:
 
     ap = argparse.ArgumentParser(description="Score the coder on the PLOVER GSR.")
     ap.add_argument("--gold", default=str(DEFAULT_GOLD))
-    ap.add_argument("--errors", default=None, help="write per-sentence mistakes here (JSONL)")
+    ap.add_argument("--errors", default=None, help="write the tune half's per-sentence mistakes here (JSONL)")
     ap.add_argument("--policy", choices=("rules", "model", "combined"), default=None,
                     help="how the classify stage works (default: as the pipeline is built)")
     args = ap.parse_args(argv)
     pipeline = pipeline_with_policy(args.policy) if args.policy else None
     scores = evaluate(args.gold, errors_path=args.errors, pipeline=pipeline)
-    print(json.dumps({k: v for k, v in scores.items() if k != "detail"}, indent=1))
+    print(json.dumps({h: {k: v for k, v in scores[h].items() if k != "detail"} for h in ("tune", "check", "all")},
+                     indent=1))
+
+
+def summary(pairs: Sequence[tuple[GoldItem, Prediction]]) -> dict[str, Any]:
+    """The headline numbers of some (item, prediction) pairs, with the full scores as detail."""
+    scores = score([i for i, _ in pairs], [p for _, p in pairs])
+    return {**headline(scores), "detail": scores}
 
 
 def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | None = None,
-             pipeline: Any = None) -> dict[str, Any]:
-    """Code the gold sentences with the pipeline and score them; mistakes go to errors_path."""
-    items = read_gold(gold_path)
-    preds = code_items(items, pipeline=pipeline)
-    scores = score(items, preds)
-    scores = {"gold": str(gold_path), **headline(scores), "detail": scores}
-    if errors_path is not None:
-        with Path(errors_path).open("w", encoding="utf-8") as fh:
-            for row in _mistakes(items, preds):
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return scores
+             pipeline: Any = None, half: str = ALL, limit: int | None = None) -> dict[str, Any]:
+    """Code the gold sentences (the asked half, the first ``limit``) with the pipeline and
+    score each half; the mistakes of the half that may be read go to errors_path."""
+    chosen = select(read_gold(gold_path)[:limit], lambda i: i.text, half=half)
+    preds = code_items([i for _, i in chosen], pipeline=pipeline)
+    tagged = [(h, (i, p)) for (h, i), p in zip(chosen, preds)]
+    write_mistakes(errors_path, ({"half": h, **m} for h, (i, p) in tagged for m in _mistakes([i], [p])),
+                   half=half)
+    return {"gold": str(gold_path), "split_key": "sentence text", **per_half(tagged, summary, half=half)}
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 ``records`` writes coded event records (JSONL, CSV, terminal table). The dataset modules read
 other projects' event data into rows of :data:`flashpoint.schema.MENTION_SCHEMA` (an
-:class:`~flashpoint.formats.common.ImportResult`: the rows, and one
+:class:`~flashpoint.formats.scan.ImportResult`: the rows, and one
 :class:`~flashpoint.errors.FormatError` per malformed line, which is skipped) and write events
 out in those layouts:
 
@@ -35,6 +35,14 @@ READERS: dict[str, tuple[str, str]] = {
     "polecat": ("polecat", "read_events"),
     "parquet": ("parquet", "read_mentions"),
 }
+STREAMS: dict[str, tuple[str, str]] = {
+    "gdelt": ("gdelt", "stream_events"),
+    "gdelt-mentions": ("gdelt", "stream_mentions"),
+    "icews": ("icews", "stream_events"),
+    "acled": ("acled", "stream_events"),
+    "polecat": ("polecat", "stream_events"),
+    "parquet": ("parquet", "stream_mentions"),
+}
 WRITERS: dict[str, tuple[str, str]] = {
     "parquet": ("parquet", "write_parquet"),
     "csv": ("parquet", "write_csv"),
@@ -54,6 +62,12 @@ def _lookup(table: dict[str, tuple[str, str]], name: str, what: str) -> Callable
 def reader(name: str) -> Callable[..., Any]:
     """The read function of a format: ``reader("gdelt")(path) -> ImportResult``."""
     return _lookup(READERS, name, "reader")
+
+
+def streamer(name: str) -> Callable[..., Any]:
+    """The streaming read function of a format: ``streamer("gdelt")(path, batch_rows=...)`` gives an
+    :class:`~flashpoint.formats.scan.ImportStream` (batches of rows in bounded memory)."""
+    return _lookup(STREAMS, name, "reader")
 
 
 def writer(name: str) -> Callable[..., Any]:

@@ -24,9 +24,9 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..resources import read_tsv
-from .common import (ImportResult, accepts_archives, cameo_table, check_path, conform, country_iso3,
-                     date_format_for, header_layout, igo_actors, map_distinct, query_scan, read_csv_sql,
-                     replace_columns, sector_code)
+from .common import (cameo_table, conform, country_iso3, date_format_for, header_layout, igo_actors,
+                     map_distinct, read_csv_sql, replace_columns, sector_code)
+from .scan import Plan, reading, streaming
 
 _SPEC = {
     "event id cnty": ("event_id", "VARCHAR"), "event date": ("event_date", "DATE"),
@@ -75,10 +75,8 @@ def _inter_sector(value: str) -> str | None:
     return inter_sectors().get(value.strip().lower().removesuffix(".0"))
 
 
-@accepts_archives
-def read_events(path: str | Path) -> ImportResult:
+def plan_events(p: Path) -> Plan:
     """ACLED event rows from one export file (either layout)."""
-    p = check_path(path)
     fields, delim = header_layout(p, _SPEC, required=REQUIRED, what="ACLED")
     names = {n for n, _ in fields}
     quote = '"' if delim == "," else ""
@@ -104,8 +102,10 @@ def read_events(path: str | Path) -> ImportResult:
     LEFT JOIN emap m2 ON m2.event_type = lower(raw.event_type) AND m2.sub_event_type = ''
     LEFT JOIN cameo c ON c.code = coalesce(m1.cameo, m2.cameo)
     """
-    table, errors = query_scan(sql, p, tables={"emap": event_map(), "cameo": cameo_table()},
-                               quoted=bool(quote))
+    return Plan(sql, _finish, tables={"emap": event_map(), "cameo": cameo_table()}, quoted=bool(quote))
+
+
+def _finish(table: pa.Table) -> pa.Table:
     table = replace_columns(table, {
         "place_country": map_distinct(table.column("country_name_"), country_iso3),
         **{f"{side}_country": map_distinct(table.column(f"{side}_text"), actor_country)
@@ -114,7 +114,11 @@ def read_events(path: str | Path) -> ImportResult:
            (("source", "inter1_"), ("target", "inter2_"))},
     })
     table = igo_actors(igo_actors(table, "source"), "target")
-    return ImportResult(str(p), conform(table, constants={"origin": "acled", "modality": "asserted"}), errors)
+    return conform(table, constants={"origin": "acled", "modality": "asserted"})
+
+
+read_events = reading(plan_events)
+stream_events = streaming(plan_events)
 
 
 def _sectors(table: pa.Table, side: str, inter: str) -> pa.Array:

@@ -13,7 +13,6 @@ import csv
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,84 +20,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import FormatError, MissingPath
+from ..codebook import codebook
+from ..errors import FormatError
 from ..resources import read_tsv
-from ..schema import MENTION_SCHEMA
+from ..schema import EXPORT_SCHEMA, MENTION_SCHEMA
 
 Field = tuple[str, str]  # (column name, DuckDB type)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """Rows read from one file (in MENTION_SCHEMA) and the rows that could not be read."""
-
-    path: str
-    table: pa.Table
-    errors: tuple[FormatError, ...] = ()
-
-    @property
-    def rows(self) -> int:
-        return int(self.table.num_rows)
-
-
-def check_path(path: str | Path) -> Path:
-    p = Path(path)
-    if not p.is_file():
-        raise MissingPath("no such file", where=str(p), fix="give the path of an existing data file")
-    return p
-
-
-def accepts_archives(read: Callable[..., ImportResult]) -> Callable[..., ImportResult]:
-    """Let a reader take a .zip (one member, as GDELT publishes) or .gz file: the data is
-    unpacked to a temporary file, read, and errors name the archive and the line in its data."""
-    import functools
-
-    @functools.wraps(read)
-    def wrapper(path: str | Path, **kwargs: Any) -> ImportResult:
-        p = check_path(path)
-        if p.suffix.lower() not in (".zip", ".gz"):
-            return read(p, **kwargs)
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="flashpoint-") as tmp:
-            inner = _unpack(p, Path(tmp))
-            try:
-                result = read(inner, **kwargs)
-            except FormatError as err:
-                raise _relabel(err, str(inner), str(p)) from None
-        return ImportResult(str(p), result.table, tuple(_relabel(e, str(inner), str(p)) for e in result.errors))
-    return wrapper
-
-
-def _unpack(archive: Path, tmp: Path) -> Path:
-    import gzip
-    import shutil
-    import zipfile
-
-    out = tmp / archive.stem
-    try:
-        if archive.suffix.lower() == ".gz":
-            with gzip.open(archive, "rb") as src, out.open("wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-            return out
-        with zipfile.ZipFile(archive) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir()]
-            if len(members) != 1:
-                raise FormatError(f"the archive holds {len(members)} files, not one", where=str(archive),
-                                  fix="unzip it and name the data files")
-            with zf.open(members[0]) as src, out.open("wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-    except (OSError, zipfile.BadZipFile, EOFError) as err:
-        raise FormatError(f"cannot unpack: {err}", where=str(archive), fix="check the download") from None
-    return out
-
-
-def _relabel(err: FormatError, old: str, new: str) -> FormatError:
-    fresh = FormatError.__new__(FormatError)
-    fresh.args = (str(err).replace(old, new),)
-    fresh.where = (err.where or "").replace(old, new) or None
-    fresh.fix = err.fix
-    return fresh
 
 
 def first_line(path: Path) -> str:
@@ -129,66 +56,6 @@ def read_csv_sql(path: Path, fields: Sequence[Field], *, delim: str, header: boo
     if timestampformat:
         opts.append(f"timestampformat={sql_str(timestampformat)}")
     return f"read_csv({sql_str(str(path))}, {', '.join(opts)})"
-
-
-def query_scan(sql: str, path: Path, *, tables: dict[str, pa.Table] | None = None, quoted: bool = True
-               ) -> tuple[pa.Table, tuple[FormatError, ...]]:
-    """The rows of a query over a read_csv scan, and one FormatError per rejected line.
-
-    `quoted=False` (a scan with quote='') says no record spans lines, so DuckDB's record number
-    is the line number; otherwise lines are counted in the file (see physical_lines)."""
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute("SET preserve_insertion_order = false")  # row order is not part of the result
-    try:
-        for name, table in (tables or {}).items():
-            con.register(name, table)
-        try:
-            result = con.sql(sql).to_arrow_table()
-        except duckdb.Error as err:
-            raise FormatError(f"cannot read the file: {err}", where=str(path),
-                              fix="check that the file has the layout of the format you named") from None
-        rejects = con.sql("SELECT line, line_byte_position, column_name, error_type, error_message "
-                          "FROM reject_errors ORDER BY line").fetchall()
-    finally:
-        con.close()
-    return result, _reject_errors(path, rejects, quoted=quoted)
-
-
-def physical_lines(path: Path, offsets: Sequence[int]) -> dict[int, int]:
-    """1-based line number of each byte offset (DuckDB counts records, and a quoted field may
-    span lines, so the line is found by counting newlines before the record's first byte)."""
-    want = sorted(set(offsets))
-    found: dict[int, int] = {}
-    newlines, start, i = 0, 0, 0
-    with path.open("rb") as fh:
-        while i < len(want):
-            chunk = fh.read(1 << 24)
-            end = start + len(chunk)
-            while i < len(want) and (want[i] < end or not chunk):
-                found[want[i]] = newlines + chunk.count(b"\n", 0, max(0, want[i] - start)) + 1
-                i += 1
-            if not chunk:
-                break
-            newlines += chunk.count(b"\n")
-            start = end
-    return found
-
-
-def _reject_errors(path: Path, rejects: list[tuple[Any, ...]], *, quoted: bool) -> tuple[FormatError, ...]:
-    """One FormatError per rejected line (DuckDB may report a line once per bad column)."""
-    lines = physical_lines(path, [max(0, int(r[1]) - 1) for r in rejects]) if rejects and quoted else {}
-    by_line: dict[int, list[str]] = {}
-    for record, pos, col, etype, msg in rejects:
-        line = lines[max(0, int(pos) - 1)] if quoted else int(record)
-        text = f"{etype.lower()}" + (f" in column {col!r}" if col and etype != "MISSING COLUMNS" else "")
-        notes = by_line.setdefault(int(line), [])
-        if not any(n.startswith(text) for n in notes):
-            notes.append(f"{text}: {msg}")
-    return tuple(FormatError("row skipped: " + "; ".join(notes), where=f"{path}:{line}",
-                             fix="correct or remove this line; the other rows were imported")
-                 for line, notes in sorted(by_line.items()))
 
 
 def conform(table: pa.Table, *, constants: dict[str, Any] | None = None) -> pa.Table:
@@ -266,15 +133,16 @@ def replace_columns(table: pa.Table, columns: dict[str, pa.Array]) -> pa.Table:
 
 @lru_cache(maxsize=1)
 def cameo_table() -> pa.Table:
-    """code, name, goldstein, quad_class, plover_type, plover_mode from resources/cameo.tsv."""
-    rows = list(read_tsv("cameo.tsv", required=("code", "goldstein", "quad_class", "plover_type")))
+    """The codebook (:mod:`flashpoint.codebook`) as an Arrow table for the import SQL: code, name,
+    goldstein, quad_class, plover_type, plover_mode (empty type and mode as null)."""
+    rows = list(codebook().values())
     return pa.table({
-        "code": [r["code"] for r in rows],
-        "name": [r["name"] for r in rows],
-        "goldstein": pa.array([float(r["goldstein"]) for r in rows], pa.float64()),
-        "quad_class": pa.array([int(r["quad_class"]) for r in rows], pa.int8()),
-        "plover_type": [r["plover_type"] or None for r in rows],
-        "plover_mode": [r["plover_mode"] or None for r in rows],
+        "code": [r.code for r in rows],
+        "name": [r.name for r in rows],
+        "goldstein": pa.array([r.goldstein for r in rows], pa.float64()),
+        "quad_class": pa.array([r.quad_class for r in rows], pa.int8()),
+        "plover_type": [r.plover_type or None for r in rows],
+        "plover_mode": [r.plover_mode or None for r in rows],
     })
 
 
@@ -407,28 +275,19 @@ def igo_actors(table: pa.Table, side: str) -> pa.Table:
 
 # ---------------------------------------------------------------- writing
 
-# What the writers read: a MENTION_SCHEMA table, or the store's events table (whose names differ).
-EXPORT_COLUMNS: dict[str, pa.DataType] = {
-    "id": pa.string(), "origin": pa.string(), "origin_id": pa.string(), "doc_id": pa.string(),
-    "source_text": pa.string(), "source_country": pa.string(), "source_sector": pa.string(),
-    "target_text": pa.string(), "target_country": pa.string(), "target_sector": pa.string(),
-    "cameo": pa.string(), "plover_type": pa.string(), "plover_mode": pa.string(), "goldstein": pa.float64(),
-    "quad_class": pa.int8(), "date": pa.date32(), "published": pa.date32(), "place_name": pa.string(),
-    "place_country": pa.string(), "place_admin1": pa.string(), "lat": pa.float64(), "lon": pa.float64(),
-    "mention_count": pa.int32(), "source_count": pa.int32(), "doc_count": pa.int32(),
-    "source_name": pa.string(), "url": pa.string(), "evidence_text": pa.string(),
-}
+# What the writers read (EXPORT_SCHEMA) from a MENTION_SCHEMA table or the store's events table,
+# whose names differ: export column -> the columns it is taken from, first found.
 _EXPORT_ALIASES = {"id": ("event_id", "mention_id"), "place_name": ("place_name", "place"),
                    "published": ("published", "first_seen"), "origin": ("origin", "origins")}
 
 
 def export_frame(table: pa.Table) -> pa.Table:
-    """The columns of EXPORT_COLUMNS from mention rows or store events (missing ones null)."""
+    """The columns of EXPORT_SCHEMA from mention rows or store events (missing ones null)."""
     n = table.num_rows
     cols = {}
-    for name, typ in EXPORT_COLUMNS.items():
-        src = next((a for a in _EXPORT_ALIASES.get(name, (name,)) if a in table.column_names), None)
-        cols[name] = table.column(src).cast(typ) if src else pa.nulls(n, typ)
+    for f in EXPORT_SCHEMA:
+        src = next((a for a in _EXPORT_ALIASES.get(f.name, (f.name,)) if a in table.column_names), None)
+        cols[f.name] = table.column(src).cast(f.type) if src else pa.nulls(n, f.type)
     if "id" not in table.column_names and not any(a in table.column_names for a in _EXPORT_ALIASES["id"]):
         raise FormatError("the table has neither event_id nor mention_id", where="export",
                           fix="export the store's events or mention rows in MENTION_SCHEMA")

@@ -20,9 +20,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import FormatError
-from .common import (Field, ImportResult, accepts_archives, cameo_country_iso3, cameo_table, check_path,
-                     clean_sql, conform, copy_out, export_frame, fips_iso3, first_line, lookup, map_distinct,
-                     query_scan, read_csv_sql, replace_columns, split_header, url_host)
+from .common import (Field, cameo_country_iso3, cameo_table, clean_sql, conform, copy_out, export_frame,
+                     fips_iso3, first_line, lookup, map_distinct, read_csv_sql, replace_columns, split_header,
+                     url_host)
+from .scan import ImportResult, Plan, reading, streaming
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -188,10 +189,8 @@ def _finish(table: pa.Table) -> pa.Table:
     return replace_columns(table, cols)
 
 
-@accepts_archives
-def read_events(path: str | Path) -> ImportResult:
+def plan_events(p: Path) -> Plan:
     """GDELT 1.0 or 2.0 event rows from one file (headerless TSV, or any file with a header row)."""
-    p = check_path(path)
     fields, delim, header = _layout(p, EVENTS_V2)
     names = {n for n, _ in fields}
     for need in ("GLOBALEVENTID", "SQLDATE", "EventCode", "Actor1Name", "Actor2Name",
@@ -200,9 +199,13 @@ def read_events(path: str | Path) -> ImportResult:
             raise FormatError(f"no column {need}", where=f"{p}:1", fix="use the GDELT column names")
     scan = read_csv_sql(p, fields, delim=delim, header=header, quote='"' if header and delim == "," else "",
                         dateformat="%Y%m%d")
-    table, errors = query_scan(_events_sql(scan, names), p, quoted=header and delim == ",")
     constants = {"origin": "gdelt", "modality": "asserted", "date_precision": "day"}
-    return ImportResult(str(p), conform(_finish(table), constants=constants), errors)
+    return Plan(_events_sql(scan, names), lambda t: conform(_finish(t), constants=constants),
+                quoted=header and delim == ",")
+
+
+read_events = reading(plan_events)
+stream_events = streaming(plan_events)
 
 
 _EVENT_FIELDS = ["source_text", "source_country", "source_sector", "target_text", "target_country",
@@ -211,16 +214,13 @@ _EVENT_FIELDS = ["source_text", "source_country", "source_sector", "target_text"
                  "lon", "locations_json"]
 
 
-@accepts_archives
-def read_mentions(path: str | Path, *, events: pa.Table | None = None) -> ImportResult:
+def plan_mentions(p: Path) -> Plan:
     """GDELT 2.0 Mentions rows: one report (article, sentence) of a GLOBALEVENTID.
 
     The rows carry the report (doc_id and url = MentionIdentifier, outlet, sentence, character
     offset of the action, published date, confidence/100); the event fields (actors, code, date,
-    place) are filled from `events` (rows read by read_events, see attach_events) and are left
-    empty when `events` is not given or lacks the GLOBALEVENTID.
+    place) are left empty: :func:`attach_events` fills them from the GDELT event rows.
     """
-    p = check_path(path)
     fields, delim, header = _layout(p, MENTIONS)
     names = {n for n, _ in fields}
     for need in ("GLOBALEVENTID", "MentionIdentifier"):
@@ -241,12 +241,25 @@ def read_mentions(path: str | Path, *, events: pa.Table | None = None) -> Import
       {col('Confidence')} / 100.0 AS confidence
     FROM {scan}
     """
-    table, errors = query_scan(sql, p, quoted=header and delim == ",")
-    table = replace_columns(table, {"published": day_of_stamps(table.column("published_"))})
-    table = conform(table, constants={"origin": "gdelt"})
-    if events is not None:
-        table = attach_events(table, events)
-    return ImportResult(str(p), table, errors)
+
+    def finish(table: pa.Table) -> pa.Table:
+        table = replace_columns(table, {"published": day_of_stamps(table.column("published_"))})
+        return conform(table, constants={"origin": "gdelt"})
+    return Plan(sql, finish, quoted=header and delim == ",")
+
+
+stream_mentions = streaming(plan_mentions)
+_read_mentions = reading(plan_mentions)
+
+
+def read_mentions(path: str | Path, *, events: pa.Table | None = None) -> ImportResult:
+    """GDELT 2.0 Mentions rows of one file (see :func:`plan_mentions`), with the event fields
+    from ``events`` (rows read by read_events) when given; left empty for GLOBALEVENTIDs
+    ``events`` lacks."""
+    result = _read_mentions(path)
+    if events is None:
+        return result
+    return ImportResult(result.path, attach_events(result.table, events), result.errors)
 
 
 def attach_events(mentions: pa.Table, events: pa.Table) -> pa.Table:
@@ -258,6 +271,15 @@ def attach_events(mentions: pa.Table, events: pa.Table) -> pa.Table:
         right, keys="origin_id", join_type="left outer").sort_by("row_")
     cols = {c: joined.column(f"ev_{c}") for c in _EVENT_FIELDS}
     return conform(replace_columns(joined, cols))
+
+
+def with_known_events(mentions: pa.Table, events: pa.Table) -> tuple[pa.Table, int]:
+    """The mention rows whose GDELT event is in `events`, with its fields (see attach_events),
+    and how many rows were left out because their event is not there."""
+    table = attach_events(mentions, events)
+    known = pc.is_valid(table.column("cameo"))
+    missing = len(table) - pc.sum(known).as_py() if len(table) else 0
+    return table.filter(known), int(missing)
 
 
 def _actor_out(side: str) -> str:

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
+
 from ..errors import FormatError
-from .common import (ImportResult, accepts_archives, cameo_table, check_path, conform, country_iso3,
-                     first_line, igo_actors, map_distinct, norm_name, query_scan, read_csv_sql,
-                     replace_columns, sector_code)
+from .common import (cameo_table, conform, country_iso3, first_line, igo_actors, map_distinct, norm_name,
+                     read_csv_sql, replace_columns, sector_code)
+from .scan import Plan, check_path, reading, streaming
 
 COLUMNS = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
            "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
@@ -51,10 +53,8 @@ def _layout(path: Path) -> tuple[list[tuple[str, str]], bool]:
     return [(_alias(c), _TYPES.get(c, "VARCHAR")) for c in COLUMNS], False
 
 
-@accepts_archives
-def read_events(path: str | Path) -> ImportResult:
+def plan_events(p: Path) -> Plan:
     """ICEWS event rows from one .tab file."""
-    p = check_path(path)
     fields, header = _layout(p)
     scan = read_csv_sql(p, fields, delim="\t", header=header, quote="", nullstr=("", "NA"),
                         dateformat="%Y-%m-%d")
@@ -69,7 +69,10 @@ def read_events(path: str | Path) -> ImportResult:
       publisher AS source_name
     FROM {scan} AS raw LEFT JOIN cameo c ON c.code = raw.cameo_code
     """
-    table, errors = query_scan(sql, p, tables={"cameo": cameo_table()}, quoted=False)
+    return Plan(sql, _finish, tables={"cameo": cameo_table()}, quoted=False)
+
+
+def _finish(table: pa.Table) -> pa.Table:
     table = replace_columns(table, {
         "source_country": map_distinct(table.column("source_country_name"), country_iso3),
         "target_country": map_distinct(table.column("target_country_name"), country_iso3),
@@ -78,8 +81,11 @@ def read_events(path: str | Path) -> ImportResult:
         "target_sector": map_distinct(table.column("target_sectors"), sector_code),
     })
     table = igo_actors(igo_actors(table, "source"), "target")
-    constants = {"origin": "icews", "modality": "asserted", "date_precision": "day"}
-    return ImportResult(str(p), conform(table, constants=constants), errors)
+    return conform(table, constants={"origin": "icews", "modality": "asserted", "date_precision": "day"})
+
+
+read_events = reading(plan_events)
+stream_events = streaming(plan_events)
 
 
 def country_coverage(path: str | Path) -> tuple[int, list[str]]:

@@ -23,9 +23,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..resources import read_tsv
-from .common import (ImportResult, accepts_archives, cameo_table, check_path, clean_sql, conform, copy_out,
-                     country_iso3, date_format_for, export_frame, header_layout, igo_actors, map_distinct,
-                     query_scan, read_csv_sql, replace_columns, sector_code)
+from .common import (cameo_table, clean_sql, conform, copy_out, country_iso3, date_format_for, export_frame,
+                     header_layout, igo_actors, map_distinct, read_csv_sql, replace_columns, sector_code)
+from .scan import Plan, reading, streaming
 
 COLUMNS = ["Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code", "Contexts",
            "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors", "Actor Title",
@@ -61,10 +61,8 @@ def sector_of(value: str) -> str | None:
     return sector_code(first) if first else None
 
 
-@accepts_archives
-def read_events(path: str | Path) -> ImportResult:
+def plan_events(p: Path) -> Plan:
     """POLECAT event rows from one file."""
-    p = check_path(path)
     fields, delim = header_layout(p, _SPEC, required=("event_id", "event_date", "event_type"), what="POLECAT")
     names = {n for n, _ in fields}
     quote = '"' if delim == "," else ""
@@ -94,8 +92,10 @@ def read_events(path: str | Path) -> ImportResult:
     LEFT JOIN pc m2 ON m2.plover_type = upper(trim(raw.event_type)) AND m2.plover_mode = ''
     LEFT JOIN cameo c ON c.code = coalesce(m1.cameo, m2.cameo)
     """
-    table, errors = query_scan(sql, p, tables={"pc": plover_cameo(), "cameo": cameo_table()},
-                               quoted=bool(quote))
+    return Plan(sql, _finish, tables={"pc": plover_cameo(), "cameo": cameo_table()}, quoted=bool(quote))
+
+
+def _finish(table: pa.Table) -> pa.Table:
     quad = map_distinct(table.column("quad_"), QUADS.get, pa.int8())
     if table.column("doc_id").null_count:
         table = replace_columns(table, {"doc_id": pc.coalesce(table.column("doc_id"), table.column("mention_id"))})
@@ -107,7 +107,11 @@ def read_events(path: str | Path) -> ImportResult:
     })
     table = igo_actors(igo_actors(table, "source"), "target")
     constants = {"origin": "polecat", "modality": "asserted", "date_precision": "day"}
-    return ImportResult(str(p), conform(table, constants=constants), errors)
+    return conform(table, constants=constants)
+
+
+read_events = reading(plan_events)
+stream_events = streaming(plan_events)
 
 
 def write_events(table: pa.Table, path: str | Path) -> int:

@@ -6,26 +6,17 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-CSV_FIELDS = ["event_id", "doc_id", "sentence_index", "date", "date_precision", "date_text",
-              "source_text", "source_code", "source_country", "source_sector", "source_proxy_of",
-              "cameo", "plover_type", "plover_mode", "target_text", "target_code", "target_country",
-              "target_sector", "target_proxy_of", "goldstein", "quad_class", "modality", "locations",
-              "confidence", "evidence_start", "evidence_end", "evidence_text"]
+from ..schema import RECORD_CSV_COLUMNS, flat_record
+from .cells import plain, safe_row
 
 
 def flatten(rec: dict[str, Any]) -> dict[str, Any]:
     """One flat row of a record, for CSV and tables."""
-    row = {k: rec.get(k) for k in CSV_FIELDS if k in rec}
-    for side in ("source", "target"):
-        actor = rec.get(side) or {}
-        for k in ("text", "code", "country", "sector", "proxy_of"):
-            row[f"{side}_{k}"] = actor.get(k)
+    row = flat_record(rec, RECORD_CSV_COLUMNS)
     row["locations"] = "; ".join(
         f"{p['name']} ({p.get('country') or '?'}"
         + (f" {p['lat']:.3f},{p['lon']:.3f}" if p.get("lat") is not None else "") + ")"
         for p in rec.get("locations") or [])
-    ev = rec.get("evidence") or {}
-    row["evidence_start"], row["evidence_end"], row["evidence_text"] = ev.get("start"), ev.get("end"), ev.get("text")
     return row
 
 
@@ -38,11 +29,11 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=RECORD_CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     n = 0
     for rec in records:
-        writer.writerow(flatten(rec))
+        writer.writerow(safe_row(flatten(rec)))
         n += 1
     return n
 
@@ -60,11 +51,11 @@ def render_table(records: Iterable[dict[str, Any]], out: TextIO, *, title: str =
         row = flatten(rec)
         date = (row.get("date") or "?") + ("" if rec.get("date_relation") != "before" else " (before)")
         event = f"{rec['cameo']} {rec['plover_type']}" + (f"/{rec['plover_mode']}" if rec.get("plover_mode") else "")
-        table.add_row(
+        table.add_row(*map(plain, (
             date, _actor(row, "source"), event, _actor(row, "target"), rec["modality"],
             "; ".join(p["name"] for p in rec.get("locations") or []),
             _snippet(rec, 70),
-        )
+        )))
         n += 1
     Console(file=out, width=160).print(table)
     return n

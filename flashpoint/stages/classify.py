@@ -36,22 +36,20 @@ from typing import Any
 
 import numpy as np
 
+from ..codebook import CameoCode, generic_codes, is_generic
+from ..config import CLASSIFIER_POLICIES
 from ..errors import ConfigError, ResourceError
-from ..model import Actor, Document, Event
-from ..resources import read_tsv
-from .events import EVENT_NOUNS
-from .modality import modality_of
-from .parse import TokenTable
+from ..model import Document, Event
+from ..language.arguments import clause_actors
+from ..language.modality import modality_of
+from ..language.tokens import TokenTable
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "plover_classifier.joblib"
-POLICIES = ("combined", "rules", "model")
+POLICIES = CLASSIFIER_POLICIES
 NONE = "NONE"
+# Reporting verbs: the news of "X said Y attacked" is the clause under them.
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "declare", "note",
              "quote", "confirm", "write"}
-SUBJECTS = {"nsubj", "csubj"}
-OBJECTS = {"dobj", "obj", "dative", "attr"}
-TARGET_PREPS = {"at", "on", "against", "to", "with", "into", "upon", "toward", "towards", "from",
-                "for", "of"}
 # CAMEO roots of statements about an action (intent to cooperate, threat): the rules read the
 # stance off the parse ("will send", "agreed to send", "threatened to strike"); not re-typed.
 STANCE_ROOTS = {"03", "13"}
@@ -95,34 +93,6 @@ class Guess:
     event: str
     probability: float
     mode: str = ""
-
-
-@dataclass(frozen=True)
-class CameoDefault:
-    code: str
-    goldstein: float
-    quad_class: int
-    mode: str
-
-
-def generic_codes() -> dict[str, CameoDefault]:
-    """For each PLOVER type (and 'TYPE/mode'), the shortest CAMEO code that maps to it."""
-    out: dict[str, CameoDefault] = {}
-    for row in read_tsv("cameo.tsv", required=("code", "goldstein", "quad_class", "plover_type")):
-        kind = row["plover_type"]
-        if not kind:
-            continue
-        entry = CameoDefault(row["code"], float(row["goldstein"]), int(row["quad_class"]),
-                             row.get("plover_mode", ""))
-        for key in (kind, f"{kind}/{entry.mode}"):
-            if key not in out or len(entry.code) < len(out[key].code):
-                out[key] = entry
-    return out
-
-
-def is_generic(cameo: str) -> bool:
-    """A 'not specified below' CAMEO code: a root (two digits) or a root plus '0'."""
-    return len(cameo) == 2 or (len(cameo) == 3 and cameo.endswith("0"))
 
 
 class SentenceModel:
@@ -186,8 +156,10 @@ class EventTypeClassifier:
     events to sentences the rules missed, where the trained model is confident."""
 
     name = "classify"
-    requires = frozenset({"parse", "actors", "events"})
-    provides = frozenset({"classified"})
+    requires = frozenset({"parse", "tokens", "actors", "places", "events"})
+    # adds sentence-level events and re-types or completes rule events: a new list
+    assigns = frozenset({"events"})
+    updates: frozenset[str] = frozenset()
 
     def __init__(self, *, policy: str = "combined", add_threshold: float = 0.7,
                  retype_threshold: float = 0.5, retype_specific_threshold: float | None = None,
@@ -208,15 +180,11 @@ class EventTypeClassifier:
     def model(self) -> SentenceModel:
         return SentenceModel(self.model_path)
 
-    @cached_property
-    def defaults(self) -> dict[str, CameoDefault]:
-        return generic_codes()
-
     def __call__(self, doc: Document) -> Document:
         if self.policy == "rules" or doc.parse is None:
             return doc
         sents = list(doc.parse.sents)
-        toks = TokenTable(doc.parse)
+        toks = doc.tokens
         verbs = [main_verb(s, toks=toks) for s in sents]
         guesses = self.model.guess_features([sentence_features(s, toks=toks, verb=v)
                                              for s, v in zip(sents, verbs)])
@@ -254,11 +222,11 @@ class EventTypeClassifier:
         if needed is None or guess.event in {NONE, ev.plover_type} or guess.probability < needed:
             return ev
         code = self._code(guess)
-        return dataclasses.replace(ev, cameo=code.code, plover_type=guess.event, plover_mode=code.mode,
-                                   goldstein=code.goldstein, quad_class=code.quad_class)
+        return dataclasses.replace(ev, cameo=code.code, plover_type=guess.event, plover_mode=code.plover_mode,
+                                   goldstein=code.goldstein, quad_class=code.quad_class, coder="model")
 
-    def _code(self, guess: Guess) -> CameoDefault:
-        return self.defaults.get(f"{guess.event}/{guess.mode}") or self.defaults[guess.event]
+    def _code(self, guess: Guess) -> CameoCode:
+        return generic_codes().get(f"{guess.event}/{guess.mode}") or generic_codes()[guess.event]
 
     def _sentence_event(self, doc: Document, index: int, sent: Any, anchor: Any, guess: Guess) -> Event:
         source, target = clause_actors(anchor, sent, doc.actors, strict=self.require_source)
@@ -268,9 +236,9 @@ class EventTypeClassifier:
             doc_id=doc.id, sentence_index=index, evidence_start=sent.start_char,
             evidence_end=sent.end_char, evidence_text=sent.text, trigger=anchor.text,
             trigger_start=anchor.idx, cameo=code.code, plover_type=guess.event,
-            plover_mode=guess.mode or code.mode, goldstein=code.goldstein, quad_class=code.quad_class,
+            plover_mode=guess.mode or code.plover_mode, goldstein=code.goldstein, quad_class=code.quad_class,
             source=source, target=target, modality=modality_of(anchor), locations=places,
-            confidence=round(0.5 * guess.probability, 3),
+            confidence=round(0.5 * guess.probability, 3), coder="model",
         )
 
 
@@ -303,45 +271,3 @@ def main_verb(sent: Any, *, toks: TokenTable | None = None) -> Any:
         if clause is not None:
             return clause
     return root
-
-
-def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bool = False
-                  ) -> tuple[Actor | None, Actor | None]:
-    """Source and target for a sentence-level event: the clause's subject and object actors,
-    else (unless ``strict``) the sentence's first actor and the next one with another code."""
-    inside = [a for a in actors if sent.start_char <= a.start < sent.end_char]
-    if not inside:
-        return None, None
-
-    def actor_in(tok: Any | None) -> Actor | None:
-        if tok is None:
-            return None
-        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
-        return next((a for a in inside if lo <= a.start < hi), None)
-
-    subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children), None)
-    obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
-    prep = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
-                 for g in c.children if g.dep_ == "pobj"), None)
-    if passive is not None:
-        source, target = actor_in(agent), actor_in(passive)
-    elif subj is not None and subj.lemma_.lower() in EVENT_NOUNS:
-        # "A rocket attack on the base killed ...": what the attack hit is no source
-        source, target = None, actor_in(obj) or actor_in(prep)
-    else:
-        source, target = actor_in(subj), actor_in(obj) or actor_in(prep)
-    if strict and source is None:
-        return None, None
-    if source is None and target is None:
-        source = inside[0]
-    if target is None:
-        # the next actor with another code, but not one coordinated with the subject: "the US
-        # and Jordan agreed" has two actors and no target
-        lo, hi = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)) if subj is not None else (0, 0)
-        target = next((a for a in inside if a is not source and a.code != (source.code if source else None)
-                       and (source is None or a.start > source.start) and not lo <= a.start < hi), None)
-    if source is not None and target is not None and source.code == target.code:
-        target = None
-    return source, target

@@ -21,6 +21,7 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MONTHS = ("january february march april may june july august september october november december "
           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+# Words that name a day relative to publication.
 DAY_WORDS = {"today", "yesterday", "tonight", "tomorrow"}
 
 
@@ -91,13 +92,13 @@ class DateResolver:
     """Pipeline stage: give every event a date, its precision and its expression."""
 
     name = "dates"
-    requires = frozenset({"parse", "events"})
-    provides = frozenset({"dates"})
+    requires = frozenset({"date", "parse", "tokens", "events"})
+    updates = frozenset({"events"})  # dates each event
+    assigns: frozenset[str] = frozenset()
 
     def __call__(self, doc: Document) -> Document:
-        parsed = doc.parse
-        triggers = [_token_at(parsed, ev.trigger_start) for ev in doc.events]
-        owned = _assign_dates(parsed, triggers)
+        triggers = [doc.tokens.token_at(ev.trigger_start) for ev in doc.events]
+        owned = _assign_dates(doc.parse, triggers)
         dated = [self._date(doc, ev, owned.get(i)) for i, ev in enumerate(doc.events)]
         return dataclasses.replace(doc, events=tuple(dated))
 
@@ -109,11 +110,6 @@ class DateResolver:
                 return dataclasses.replace(ev, date=date)
         before = doc.date.isoformat() if doc.date else None
         return dataclasses.replace(ev, date=EventDate(before, "unknown", None, "before"))
-
-
-def _token_at(parsed: Any, char: int) -> Any | None:
-    span = parsed.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Actor, Document, Event, Place
-from .events import attack_causes
+from ..language.grammar import LOCATIVE, attack_causes
 
 
 INTERNATIONAL = frozenset({"NGO", "IGO", "MNC"})  # bodies that keep no country from a place
@@ -19,8 +19,10 @@ INTERNATIONAL = frozenset({"NGO", "IGO", "MNC"})  # bodies that keep no country 
 
 class ActorLocator:
     name = "locate"
-    requires = frozenset({"events"})
-    provides = frozenset({"located"})
+    requires = frozenset({"text", "tokens", "sentences", "actors", "places", "events"})
+    # places each event's actors (and drops an event that became a copy of another)
+    updates = frozenset({"events"})
+    assigns: frozenset[str] = frozenset()
 
     def __call__(self, doc: Document) -> Document:
         settings = _settings(doc)
@@ -37,18 +39,13 @@ class ActorLocator:
         return dataclasses.replace(doc, events=tuple(events.values()))
 
 
-# Prepositions that set where something happens ("in Hong Kong", "near Samarra").
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
-
-
 def _settings(doc: Document) -> frozenset[int]:
     """Start offsets of the places named in a locative phrase ("blocked streets in Hong Kong")."""
-    parsed = doc.parse
-    if parsed is None:
+    if doc.tokens is None:
         return frozenset()
     out = set()
     for p in doc.places:
-        span = parsed.char_span(p.start, p.end, alignment_mode="expand")
+        span = doc.tokens.span(p.start, p.end)
         if span is not None and _is_setting(span.root):
             out.add(p.start)
     return frozenset(out)
@@ -125,10 +122,9 @@ def _unidentified(event: Event, doc: Document, settings: frozenset[int]) -> Acto
     an event whose author the text names elsewhere; so is violence whose cause is definite ('the
     missiles struck ...': those the text has already given an author)."""
     root = event.cameo[:2]
-    if root not in VIOLENCE | STATE_ACTS or not event.happened or doc.parse is None:
+    if root not in VIOLENCE | STATE_ACTS or not event.happened or doc.tokens is None:
         return None
-    trigger = doc.parse.char_span(event.trigger_start, event.trigger_start + len(event.trigger),
-                                  alignment_mode="expand")
+    trigger = doc.tokens.span(event.trigger_start, event.trigger_start + len(event.trigger))
     if trigger is None or trigger.root.pos_ not in {"VERB", "AUX"}:
         return None
     verb = trigger.root
@@ -152,6 +148,7 @@ def _unidentified(event: Event, doc: Document, settings: frozenset[int]) -> Acto
 STATE_ACTS = frozenset({"09", "17"})
 
 
+# CAMEO roots of violence, and determiners that make an attack one the text has already named.
 VIOLENCE = frozenset({"18", "19", "20"})
 DEFINITE = frozenset({"the", "this", "these", "those", "that"})
 

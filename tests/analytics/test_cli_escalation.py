@@ -75,3 +75,16 @@ def test_aliases_fold_proxies_into_a_side(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert [r["response_cameo"] for r in data["responses"]] == ["195"]
     assert "IRQ/REB as IRN" in data["notes"][0]
+
+
+def test_the_picture_is_drawn_and_a_wrong_name_is_refused(store_path, tmp_path, capsys):
+    import matplotlib.image
+
+    png = tmp_path / "usa_irn.png"
+    assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(store_path), "--to", "2020-01-10",
+                "--train", "synthetic", "--plot", str(png)]) == 0
+    pixels = matplotlib.image.imread(png)
+    assert pixels.shape[0] > 400 and pixels.shape[1] > 800 and pixels[..., :3].std() > 0.05
+    assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(store_path), "--no-forecast",
+                "--plot", str(tmp_path / "usa_irn.pdf")]) == 2
+    assert ".png" in capsys.readouterr().err

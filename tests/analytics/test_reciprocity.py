@@ -103,3 +103,10 @@ def test_proxies_can_be_counted_as_their_patron():
     assert list(links["response_cameo"]) == ["195", "130"]
     with pytest.raises(AnalysisError, match="ACTOR=SIDE"):
         parse_aliases(["IRQ/REB"])
+
+
+def test_links_carry_the_codebook_names_of_both_acts():
+    ex = tit_for_tat(frame(event(0, "IRN", "USA", "138"), event(2, "USA", "IRN", "190")), "USA", "IRN")
+    link = ex.links.iloc[0]
+    assert link["provocation_name"] == "Threaten to use military force, not specified below"
+    assert link["response_name"] == "Use conventional military force, not specified below"

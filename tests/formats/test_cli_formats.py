@@ -19,8 +19,8 @@ def test_import_reports_bad_rows_and_keeps_the_rest(tmp_path, capsys) -> None:
     assert "5 rows read, 5 new, 2 malformed rows skipped" in err
     assert [line.split(": row skipped")[0].rsplit(":", 1)[1] for line in errors.read_text().splitlines()] == ["5", "6"]
     with Store(db, read_only=True) as store:
-        assert store.mentions(arrow=True).num_rows == 5
-        assert store.events(happened=None, arrow=True).num_rows == 4
+        assert store.mentions_arrow().num_rows == 5
+        assert store.events_arrow(happened=None).num_rows == 4
 
 
 def test_a_wrong_file_does_not_stop_the_others(tmp_path, capsys) -> None:
@@ -37,7 +37,7 @@ def test_mentions_join_their_events(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert "1 mention rows name GDELT events not in the store" in err
     with Store(db, read_only=True) as store:
-        strike = [e for e in store.events(happened=None, arrow=True).to_pylist() if e["cameo"] == "190"]
+        strike = [e for e in store.events_arrow(happened=None).to_pylist() if e["cameo"] == "190"]
     assert len(strike) == 1 and strike[0]["mention_count"] == 4  # two event rows, two more reports
 
 
@@ -63,7 +63,7 @@ def test_mentions_export_reimports_as_parquet(tmp_path) -> None:
     assert main(["export", "--format", "parquet", "--rows", "mentions", "--db", str(db), "-o", str(out)]) == 0
     assert main(["import", "parquet", str(out), "--db", str(db2)]) == 0
     with Store(db, read_only=True) as a, Store(db2, read_only=True) as b:
-        assert a.events(happened=None, arrow=True).equals(b.events(happened=None, arrow=True))
+        assert a.events_arrow(happened=None).equals(b.events_arrow(happened=None))
 
 
 def test_parquet_export_needs_a_file(tmp_path, capsys) -> None:

@@ -15,9 +15,9 @@ def test_repeated_reports_merge_and_reimport_adds_nothing(tmp_path) -> None:
     table = gdelt.read_events(fixture("gdelt2_sample.export.tsv")).table
     with Store(tmp_path / "s.duckdb") as store:
         assert store.load_mentions(table) == 5
-        events = store.events(happened=None, arrow=True)
+        events = store.events_arrow(happened=None)
         assert store.load_mentions(table) == 0  # same rows, same ids: nothing new
-        again = store.events(happened=None, arrow=True)
+        again = store.events_arrow(happened=None)
     assert events.num_rows == 4  # 1000000001 and 1000000002: one strike, two reports
     strike = events.filter(pc.equal(events.column("cameo"), "190")).to_pylist()
     assert len(strike) == 1 and strike[0]["mention_count"] == 2 and strike[0]["origins"] == "gdelt"
@@ -32,8 +32,8 @@ def test_every_format_loads_into_one_store(tmp_path) -> None:
               polecat.read_events(fixture("polecat_sample.tsv")).table]
     with Store(tmp_path / "s.duckdb") as store:
         added = sum(store.load_mentions(t) for t in tables)
-        origins = set(store.events(happened=None, arrow=True).column("origins").to_pylist())
-        mentions = store.mentions(arrow=True).num_rows
+        origins = set(store.events_arrow(happened=None).column("origins").to_pylist())
+        mentions = store.mentions_arrow().num_rows
     assert added == sum(t.num_rows for t in tables) == mentions
     assert {"gdelt", "icews", "acled", "polecat"} <= origins
 
@@ -43,7 +43,7 @@ def test_real_gdelt_sample_has_no_two_events_with_one_key(tmp_path) -> None:
     table = gdelt.read_events(shared_file("events2samps.csv")).table
     with Store(tmp_path / "s.duckdb") as store:
         store.load_mentions(table)
-        events = store.events(happened=None, arrow=True)
+        events = store.events_arrow(happened=None)
     assert 0 < events.num_rows < table.num_rows  # some rows are repeated reports
     groups = events.group_by(KEY).aggregate([([], "count_all")])
     assert groups.num_rows == events.num_rows

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from flashpoint.errors import ResourceError
-from flashpoint.stages.actor_kb import KnowledgeBase, norm_token
+from flashpoint.knowledge.actor_kb import KnowledgeBase, norm_token
 from flashpoint.stages.actors import ActorResolver, resolve_actor_string
 from tests.handmade import parsed_document
 

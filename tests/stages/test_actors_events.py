@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flashpoint.stages.actors import ActorResolver, KnowledgeBase
+from flashpoint.knowledge.actor_kb import KnowledgeBase
+from flashpoint.stages.actors import ActorResolver
 from flashpoint.stages.events import EventExtractor
 from tests.handmade import parsed_document
 
@@ -116,7 +117,7 @@ def test_what_an_attack_hit_is_not_the_source_of_what_the_attack_did():
     killed = [e for e in EventExtractor()(doc).events if e.trigger == "killed"]
     assert killed and all(e.source is None for e in killed)
     # nor may the classify stage fill it in from the subject phrase
-    from flashpoint.stages.classify import clause_actors
+    from flashpoint.language.arguments import clause_actors
 
     sent = next(doc.parse.sents)
     source, target = clause_actors(doc.parse[6], sent, doc.actors)

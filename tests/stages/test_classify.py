@@ -11,8 +11,10 @@ from flashpoint.errors import ConfigError, ResourceError
 from flashpoint.model import Event
 from flashpoint.pipeline import Pipeline
 from flashpoint.stages.actors import ActorResolver
-from flashpoint.stages.classify import (MODEL_PATH, EventTypeClassifier, SentenceModel, clause_actors,
-                                        generic_codes, is_generic, lead_event, main_verb, sentence_features)
+from flashpoint.codebook import generic_codes, is_generic
+from flashpoint.language.arguments import clause_actors
+from flashpoint.stages.classify import (MODEL_PATH, EventTypeClassifier, SentenceModel, lead_event, main_verb,
+                                        sentence_features)
 from flashpoint.stages.events import EventExtractor
 from flashpoint.stages.places import GazetteerPlaceResolver
 from tests.conftest import ROOT
@@ -88,13 +90,14 @@ def test_stage_declares_its_place_in_a_pipeline():
     stages = [ActorResolver(), GazetteerPlaceResolver(), EventExtractor(), EventTypeClassifier()]
     with pytest.raises(Exception, match="requires"):
         Pipeline([ActorResolver(), EventTypeClassifier()])
-    assert "classified" in Pipeline([_Parsed(), *stages]).provides
+    assert "events" in Pipeline([_Parsed(), *stages]).assigns
 
 
 class _Parsed:
     """Stands in for the spaCy parser in an order check only (nothing is run)."""
 
-    name, requires, provides = "parse", frozenset(), frozenset({"parse"})
+    name, requires = "parse", frozenset()
+    assigns, updates = frozenset({"parse", "tokens", "sentences"}), frozenset()
 
     def __call__(self, doc):
         return doc

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.errors import ResourceError
-from flashpoint.stages.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
+from flashpoint.knowledge.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
 from flashpoint.stages.places import GazetteerPlaceResolver
 from tests.handmade import parsed_document
 
@@ -204,3 +204,33 @@ def test_small_town_needs_its_country_in_the_document():
     with_country = flat_doc(["Hamlet", "in", "Zedland", "."], ["PROPN", "ADP", "PROPN", "PUNCT"],
                             ents=[(0, 1, "GPE"), (2, 3, "GPE")])
     assert set(places_of(with_country, resolver)) == {"Hamlet", "Zedland"}
+
+
+def test_context_from_the_index_equals_the_pairwise_definition():
+    """places.Others reads each candidate's context off an index (linear); it must say what
+    comparing the candidate with every other one says."""
+    from collections import Counter
+
+    from flashpoint.stages import places as P
+
+    gaz = default_gazetteer()
+    names = ["Baghdad", "Iraq", "Basra", "Iran", "Tehran", "Baghdad", "Kurdistan", "Texas", "Paris", "France"]
+    cands, first = [], []
+    for i, name in enumerate(names):
+        options = gaz.lookup(name)
+        cand = P.Candidate(10 * i, 10 * i + len(name), name, i // 3, True)
+        cands.append(cand)
+        first.append(options[0][0] if options else None)
+    keys = [normalise(c.text) for c in cands]
+    others = P.Others(cands, first, keys)
+    for i, c in enumerate(cands):
+        pairs = [(d, e) for d, e, k in zip(cands, first, keys) if e is not None and k != keys[i]]
+        ctx = others.context(i, {}, " " * 200)
+        assert ctx.sentence == {e.country for d, e in pairs if d.sentence == c.sentence and e.country
+                                and e.feature == "country"}
+        assert ctx.document == Counter(e.country for _, e in pairs if e.country and P._anchor(e))
+        assert ctx.sentence_regions == {(e.country, e.name) for d, e in pairs if e.feature == "admin1"
+                                        and d.sentence == c.sentence}
+        assert ctx.regions == ({(e.country, e.name) for _, e in pairs if e.feature == "admin1"}
+                               | {(e.country, e.admin1) for _, e in pairs
+                                  if e.admin1 and e.feature != "admin1" and P._anchor(e)})

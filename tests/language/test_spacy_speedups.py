@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from flashpoint.stages.spacy_speedups import compile_token, index_values, predicate
+from flashpoint.language.spacy_speedups import compile_token, index_values, predicate
 
 from tests.conftest import DEMO
 

@@ -8,7 +8,7 @@ import pytest
 from flashpoint.errors import BadEncoding, BinaryFile, EmptyDocument, MalformedRecord, MissingPath, TooLarge
 from flashpoint.model import Document
 from flashpoint.pipeline import Failure
-from flashpoint.stages.ingest import parse_date, read_paths
+from flashpoint.readers import parse_date, read_paths
 
 
 def split(items):

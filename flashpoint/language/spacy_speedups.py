@@ -1,6 +1,6 @@
 """Speed-ups for the pinned spaCy pipeline that leave its output unchanged.
 
-Each one is checked by tests/stages/test_spacy_speedups.py, which codes text with and without
+Each one is checked by tests/language/test_spacy_speedups.py, which codes text with and without
 them and requires identical tokens, tags, parses, lemmas and entities.
 
 - Matrix products go to numpy (OpenBLAS) instead of the BLIS kernels that thinc ships: on the

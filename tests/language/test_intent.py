@@ -1,7 +1,7 @@
 """Stated intent on hand-built parses (no model)."""
 from __future__ import annotations
 
-from flashpoint.stages.intent import intent_code, stated_intent
+from flashpoint.language.intent import intent_code, stated_intent
 from tests.handmade import parsed_document
 
 
@@ -54,7 +54,7 @@ def test_hostile_intent_is_a_threat_and_plain_past_is_not_intent():
 
 
 def test_must_under_a_speaker_is_a_demand():
-    from flashpoint.stages.intent import demand_code, demanded_by
+    from flashpoint.language.intent import demand_code, demanded_by
 
     #        0         1       2        3       4         5      6
     words = ["Russia", "said", "Sudan", "must", "return", "it", "."]
@@ -69,8 +69,8 @@ def test_must_under_a_speaker_is_a_demand():
 
 
 def test_a_demand_noun_carries_a_that_clause_even_when_parsed_onto_the_verb():
-    from flashpoint.stages.events import _carries_demand
-    from flashpoint.stages.intent import demanded_by
+    from flashpoint.language.intent import carries_demand as _carries_demand
+    from flashpoint.language.intent import demanded_by
 
     #        0       1             2      3         4       5       6       7       8      9
     words = ["The", "union", "renewed", "its", "demand", "that", "Chad", "free", "them", "."]

@@ -8,20 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from .negation import negated
+
+# Verbs a clause hangs under that make its event claimed, denied, threatened or only intended;
+# short closed lists the modality rules are written around, kept in code beside them.
 CLAIM_VERBS = {"claim", "allege", "insist", "contend", "suspect", "accuse", "blame"}
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
 THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
 INTENT_VERBS = {"seek", "want", "plan", "intend", "try", "aim", "hope", "decide", "consider",
                 "expect", "prepare", "wish", "choose", "avoid", "prevent", "deter", "fear",
                 "anticipate", "debate", "need", "urge", "call", "ask", "demand"}
+# Modal auxiliaries and conditional subordinators: the event is contemplated, not reported.
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "will", "shall", "'ll", "can"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
-NEGATORS = {"not", "n't", "never", "no"}
 
 
 def modality_of(tok: Any) -> str:
     """The modality of the event whose trigger is ``tok``."""
-    if _negated(tok):
+    if negated(tok):
         return "negated"
     clause = tok
     for depth in range(5):
@@ -35,7 +39,7 @@ def modality_of(tok: Any) -> str:
             return "hypothetical"
         if _conditional(clause) or _modal(clause) or (depth == 0 and _question(tok)):
             return "hypothetical"
-        if depth and _negated(clause) and clause.pos_ == "VERB":
+        if depth and negated(clause) and clause.pos_ == "VERB":
             return "negated"
         if clause.dep_ in {"ROOT"} or clause.head is clause:
             break
@@ -43,16 +47,6 @@ def modality_of(tok: Any) -> str:
             break
         clause = clause.head
     return "asserted"
-
-
-def _negated(tok: Any) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    # "no attack", "no US casualties"; "No group claimed ...", "no Americans were harmed"
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
-        return True
-    return any(c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in {"nobody", "none", "noone"} or any(
-        g.dep_ == "det" and g.lower_ == "no" for g in c.children)) for c in tok.children)
 
 
 def _conditional(tok: Any) -> bool:

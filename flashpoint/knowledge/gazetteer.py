@@ -28,6 +28,7 @@ GAZETTEER_TABLE = "places/gazetteer.tsv"
 OWN_TABLE = "places.tsv"
 GENERATED_COLUMNS = ("feature", "name", "country", "admin1", "lat", "lon", "population", "geonameid",
                      "keys", "demonyms")
+# Arabic articles a place key may start with ("al anbar" is also "anbar").
 ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "ad", "at", "az", "ath"})
 ARTICLE_HEADS = frozenset(a + " " if len(a) == 2 else a for a in ARTICLES)  # key[:3] of 'al anbar'...
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u02bf": "'",

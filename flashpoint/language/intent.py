@@ -22,30 +22,41 @@ to", "refused to") keep their own event and the embedded action stays hypothetic
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from ..errors import ResourceError
+from ..resources import read_tsv
+
+from .grammar import OBJECTS
+from .negation import negated
+
+# Auxiliaries of the future ("wo" is the parser's "won't").
 FUTURE_AUX = {"will", "'ll", "shall", "would", "wo"}
 # Heads of an open complement that state an intent without being events of their own.
 INTENT_HEADS = {"willing", "ready", "prepared", "determined", "poised", "eager", "plan", "intend",
                 "prepare", "unwilling"}
+# Nouns that carry a demand of someone: "X's demand that Y ...".
 DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "insistence", "reminder"}
-NEGATORS = {"not", "n't", "never"}
 # Modals that state a contemplated action only when a condition comes with it ("may halt
 # mediation if ...": a threat); without one they are mere possibility.
 CONDITIONAL_AUX = {"may", "might", "could"}
 
-# CAMEO root (or longer prefix) of a cooperative action -> code of the intent to do it.
-COOPERATIVE = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313",
-               "064": "0314", "07": "033", "071": "0331", "072": "0332", "073": "0333",
-               "074": "0334", "08": "035", "081": "0351", "083": "034", "0831": "0341",
-               "0841": "0353", "085": "0354", "086": "0355", "087": "0356"}
-# ... of a hostile action -> code of the threat to do it.
-HOSTILE = {"14": "133", "16": "131", "161": "1313", "163": "1312", "17": "137", "172": "132",
-           "18": "138", "19": "138", "191": "1381", "192": "1382", "20": "138"}
+STANCE_TABLE = "stance_codes.tsv"
 
-# ... of a demanded action -> code of the demand (CAMEO 10x mirrors 03x and 02x).
-DEMANDED = {"04": "106", "045": "108", "05": "102", "06": "101", "07": "103", "08": "105",
-            "081": "1051", "083": "104", "0841": "1053", "085": "1054", "086": "1055", "087": "1056"}
+
+@lru_cache(maxsize=1)
+def stance_codes() -> dict[str, dict[str, str]]:
+    """stance ('intent', 'threat', 'demand') -> CAMEO prefix of an action -> code of stating it
+    (``resources/stance_codes.tsv``): 'will send aid' (07) is intent to aid (033), 'will strike'
+    (19) a threat of force (138), 'Y must yield' (08) a demand that Y yield (105)."""
+    out: dict[str, dict[str, str]] = {"intent": {}, "threat": {}, "demand": {}}
+    for r in read_tsv(STANCE_TABLE, required=("stance", "action", "code")):
+        if r["stance"] not in out:
+            raise ResourceError(f"unknown stance {r['stance']!r}", where=STANCE_TABLE,
+                                fix=f"use one of {sorted(out)}")
+        out[r["stance"]][r["action"]] = r["code"]
+    return out
 
 
 def stated_intent(tok: Any) -> str | None:
@@ -64,8 +75,7 @@ def stated_intent(tok: Any) -> str | None:
         head = tok.head
     if head is None or tok.sent.text.rstrip().endswith("?"):
         return None
-    negated = _negated(tok) or _negated(head) or head.lemma_.lower() == "unwilling"
-    if negated:
+    if negated(tok) or negated(head) or head.lemma_.lower() == "unwilling":
         return "refusal"
     if conditional:
         return "condition"
@@ -77,12 +87,12 @@ def stated_intent(tok: Any) -> str | None:
 def intent_code(code: str, stance: str) -> str | None:
     """The CAMEO code of stating ``stance`` about an action coded ``code`` (None: no change)."""
     if stance == "refusal":
-        return "120" if _lookup(COOPERATIVE, code) else None
+        return "120" if _lookup("intent", code) else None
     if stance == "condition":  # "will cut aid if ...": a threat; "will send aid if ...": no change
-        return _lookup(HOSTILE, code)
+        return _lookup("threat", code)
     if stance == "ultimatum":
-        return "139" if _lookup(HOSTILE, code) or _lookup(COOPERATIVE, code) else None
-    return _lookup(COOPERATIVE, code) or _lookup(HOSTILE, code)
+        return "139" if _lookup("threat", code) or _lookup("intent", code) else None
+    return _lookup("intent", code) or _lookup("threat", code)
 
 
 def demanded_by(tok: Any) -> Any | None:
@@ -104,21 +114,22 @@ def demanded_by(tok: Any) -> Any | None:
         if noun is not None:  # "reiterated its demand (today) that Israel ease ...", parsed onto the verb
             return noun
     if clause.dep_ == "ccomp" and _must(clause) and clause.head.pos_ in {"VERB", "AUX"} \
-            and not _negated(clause):
+            and not negated(clause):
         return clause.head
     return None
 
 
 def demand_code(code: str | None) -> str:
     """The CAMEO code of demanding an action coded ``code`` (None: an action not in the lexicon)."""
-    return (_lookup(DEMANDED, code) if code else None) or "100"
+    return (_lookup("demand", code) if code else None) or "100"
 
 
 def _must(tok: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
 
 
-def _lookup(table: dict[str, str], code: str) -> str | None:
+def _lookup(stance: str, code: str) -> str | None:
+    table = stance_codes()[stance]
     for n in range(len(code), 1, -1):
         if code[:n] in table:
             return table[code[:n]]
@@ -136,10 +147,6 @@ def _intent_head(head: Any) -> bool:
     return bool(intent_words(head))
 
 
-def _negated(tok: Any) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS) for c in tok.children)
-
-
 def _condition(tok: Any, marks: set[str]) -> bool:
     """The trigger's clause is conditional, or carries a condition of this kind ("will attack
     if ...": a threat; "will attack unless ...": an ultimatum)."""
@@ -147,3 +154,16 @@ def _condition(tok: Any, marks: set[str]) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
             return True
     return False
+
+
+def carries_demand(tok: Any) -> bool:
+    """The verb carries a demand noun that has its own clause: "reiterated its demand that
+    Israel ease ...", "insisted on its demands that the government grant ..." (the caller keeps
+    verbs that are events of their own, "rejected the demand that ...", but not a bare row of
+    the Phoenix table such as "issue" 060)."""
+    nouns = [c for c in tok.children if c.dep_ in OBJECTS]
+    nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    clauses = [c for n in nouns for c in n.children if c.dep_ in {"acl", "ccomp"}]
+    clauses += [c for c in tok.children if c.dep_ == "ccomp"]  # the parser may hang it on the verb
+    return any(n.lemma_.lower() in DEMAND_NOUNS and n.pos_ == "NOUN" for n in nouns) \
+        and any(c.pos_ in {"VERB", "AUX"} for c in clauses)

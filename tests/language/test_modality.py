@@ -1,7 +1,7 @@
 """Modality on hand-built parses (no model)."""
 from __future__ import annotations
 
-from flashpoint.stages.modality import modality_of
+from flashpoint.language.modality import modality_of
 from tests.handmade import parsed_document
 
 
@@ -54,3 +54,17 @@ def test_no_subject_negates():
                 ["det", "nsubj", "ROOT", "det", "dobj", "punct"], ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
                 ["no", "group", "claim", "the", "attack", "."], 2)
     assert modality_of(t) == "negated"
+
+
+def test_one_negation_reading_for_events_and_stated_intent():
+    """'never' as an adverb and 'no'/'nobody' subjects negate, in both readers."""
+    from flashpoint.language.negation import negated
+    from tests.handmade import parsed_document
+
+    never = parsed_document(["Iran", "will", "never", "accept"], [3, 3, 3, 3],
+                            ["nsubj", "aux", "advmod", "ROOT"], ["PROPN", "AUX", "ADV", "VERB"]).parse
+    nobody = parsed_document(["Nobody", "was", "hurt"], [2, 2, 2], ["nsubjpass", "auxpass", "ROOT"],
+                             ["PRON", "AUX", "VERB"]).parse
+    plain = parsed_document(["Iran", "will", "accept"], [2, 2, 2], ["nsubj", "aux", "ROOT"],
+                            ["PROPN", "AUX", "VERB"]).parse
+    assert negated(never[3]) and negated(nobody[2]) and not negated(plain[2])

@@ -1,0 +1,101 @@
+"""The forecast's scorecard: a probability at every origin, scored against three baselines.
+
+For every day ``t`` from ``start`` to ``end`` and every dyad A/B, the forecaster gives
+the probability that **no event of the target quad class (default 4, material
+conflict) occurs between A and B, in either direction, on days t+1 .. t+horizon**,
+reading only events dated up to ``t`` (:mod:`.pairdays`). The outcome is scored once
+its window has passed (``outcome`` is None for origins whose window runs past the
+history). Baselines: :mod:`.baselines`. Scores: Brier score and log loss
+(:func:`.forecast.scores`); calibration: ten equal-width bins of the model's probability.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .baselines import NAMES, baselines
+from .dyads import AnalysisError
+from .forecast import reliability, scores
+from .forecaster import Forecaster
+from .pairdays import PairDays, outcomes
+
+
+@dataclass(frozen=True)
+class DyadBacktest:
+    """The backtest of one dyad: per-origin forecasts and outcomes, and the scores."""
+
+    dyad: tuple[str, str]
+    horizon: int
+    target: int
+    forecasts: pd.DataFrame          # origin, p, outcome (NaN: not yet known), one column per baseline
+    model: dict[str, float]
+    baselines: dict[str, dict[str, float]]
+    calibration: pd.DataFrame
+
+    @property
+    def scored(self) -> int:
+        return int(self.forecasts["outcome"].notna().sum())
+
+    def to_dict(self) -> dict[str, Any]:
+        f = self.forecasts
+        rows = [{"origin": o.date().isoformat(), "p": round(float(p), 6),
+                 "outcome": None if np.isnan(y) else int(y),
+                 **{b: round(float(v), 6) for b, v in zip(NAMES, vals)}}
+                for o, p, y, *vals in f[["origin", "p", "outcome", *NAMES]].itertuples(index=False)]
+        calib = [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.items()}
+                 for row in self.calibration.to_dict("records")]
+        return {"dyad": list(self.dyad), "horizon": self.horizon, "target_quad_class": self.target,
+                "origins": len(f), "scored": self.scored, "outcome_rate": _rate(f),
+                "forecasts": rows, "model": self.model, "baselines": self.baselines, "calibration": calib}
+
+
+def _rate(f: pd.DataFrame) -> float | None:
+    y = f["outcome"].dropna()
+    return float(y.mean()) if len(y) else None
+
+
+def _score(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    if len(y) == 0:
+        return {"brier": float("nan"), "log_loss": float("nan")}
+    s = scores(p, y)
+    return {"brier": s["brier"], "log_loss": s["log_loss"]}
+
+
+def backtest_dyad(days: PairDays, model: Forecaster, a: str, b: str, *, start: object, end: object,
+                  known_until: object = None) -> DyadBacktest:
+    """Forecast at every origin from ``start`` to ``end`` (inclusive) for the dyad ``a``/``b``.
+
+    ``known_until`` is the last day the store has data for (default: the history's
+    last day); an origin whose window ends after it has no outcome yet.
+    """
+    lo, hi = days.index_of(start), days.index_of(end)
+    if lo < 0 or hi >= days.size or hi < lo:
+        raise AnalysisError(f"origins {pd.Timestamp(start).date()} to {pd.Timestamp(end).date()} are not inside "
+                            f"the store's days {days.day0.date()} to {days.last.date()}", where="--from/--to",
+                            fix="choose origins between the store's first and last day")
+    origins = np.arange(lo, hi + 1)
+    arr = days.array(a, b)
+    p = model.predict(arr, origins, day0=days.day0)
+    y = outcomes(arr, horizon=model.horizon, target=model.target)[origins]
+    if known_until is not None:
+        y[origins + model.horizon > days.index_of(known_until)] = np.nan
+    base = baselines(arr, origins, horizon=model.horizon, target=model.target)
+    frame = pd.DataFrame({"origin": [days.day_of(i) for i in origins], "p": p, "outcome": y, **base})
+    ok = ~np.isnan(y)
+    return DyadBacktest((a, b), model.horizon, model.target, frame, _score(p[ok], y[ok]),
+                        {k: _score(v[ok], y[ok]) for k, v in base.items()},
+                        reliability(p[ok], y[ok]) if ok.any() else reliability(np.empty(0), np.empty(0)))
+
+
+def score_table(results: list[DyadBacktest]) -> pd.DataFrame:
+    """One row per dyad: scored origins, outcome rate, Brier and log loss of the model and each baseline."""
+    rows = []
+    for r in results:
+        row: dict[str, Any] = {"dyad": "-".join(r.dyad), "scored": r.scored, "rate": _rate(r.forecasts)}
+        for name, sc in (("model", r.model), *r.baselines.items()):
+            row[f"{name}_brier"], row[f"{name}_log_loss"] = sc["brier"], sc["log_loss"]
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,174 @@
+"""A pooled forecaster of "no target-class event between A and B in the next h days".
+
+Fitted once on a training window of a store's history and used for many origins and
+dyads. Training samples are (pair, origin) rows from every unordered pair with at
+least ``min_target_days`` days of target events in the window; each row holds the
+pair's :data:`.pairdays.FEATURES` on the origin and its outcome, and only origins whose
+window has closed by the training window's last day are used, so a model fitted on
+days up to ``train_end`` has read no later event.
+
+The estimator, :class:`ClimatologyLogit`, is a logistic regression *around each
+dyad's own climatology*: ``logit p = logit(climatology) + w0 + w . z``, where
+``climatology`` (the dyad's past outcome frequency, an offset with coefficient 1) keeps
+every dyad at its own base rate and ``z`` are the standardised log rates of target
+days, exponentially weighted with half-lives of 3, 10, 30 and 90 days, with an L2
+penalty ``l2``. Pooled estimators without the offset (gradient-boosted trees, plain
+logistic regression on all features) shrank busy dyads such as ISR-PSE towards the
+quiet majority; the comparison on the tuning half of 2014 is in ``docs/analytics.md``. A fitted :class:`Forecaster` is saved with joblib next to the
+store, keyed by horizon, target and training window, with a fingerprint of the
+training events so a changed store is refitted.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .dyads import AnalysisError
+from .pairdays import FEATURES, PairDays, features, outcomes
+
+VERSION = 2
+INPUTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
+OFFSET = "climatology"        # already on the logit scale (pairdays.features)
+PARAMS = {"l2": 0.01, "min_target_days": 10}
+
+
+class ClimatologyLogit:
+    """Logistic regression with the dyad's logit climatology as an offset (see the module docstring)."""
+
+    def __init__(self, *, l2: float = 0.01) -> None:
+        self.l2 = l2
+        self.columns = [FEATURES.index(c) for c in INPUTS]
+        self.offset = FEATURES.index(OFFSET)
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> ClimatologyLogit:
+        from scipy.optimize import minimize
+
+        Z, off = X[:, self.columns], X[:, self.offset]
+        self.mean, self.scale = Z.mean(axis=0), Z.std(axis=0) + 1e-9
+        Z = (Z - self.mean) / self.scale
+
+        def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+            p = 1.0 / (1.0 + np.exp(-(off + w[0] + Z @ w[1:])))
+            q = np.clip(p, 1e-12, 1 - 1e-12)
+            value = -np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)) + self.l2 * float(w[1:] @ w[1:])
+            grad = np.r_[np.mean(p - y), Z.T @ (p - y) / len(y) + 2 * self.l2 * w[1:]]
+            return value, grad
+
+        self.coef = minimize(loss, np.zeros(Z.shape[1] + 1), jac=True, method="L-BFGS-B").x
+        return self
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        z = X[:, self.offset] + self.coef[0] + ((X[:, self.columns] - self.mean) / self.scale) @ self.coef[1:]
+        p = 1.0 / (1.0 + np.exp(-z))
+        return np.column_stack([1 - p, p])
+
+    def coefficients(self) -> dict[str, float]:
+        return {"intercept": float(self.coef[0]), **dict(zip(INPUTS, map(float, self.coef[1:])))}
+
+
+@dataclass(frozen=True)
+class Forecaster:
+    """A fitted model with what it was fitted on."""
+
+    estimator: Any
+    horizon: int
+    target: int
+    train_start: pd.Timestamp
+    train_end: pd.Timestamp
+    fingerprint: str
+    n_samples: int
+    n_pairs: int
+    params: dict[str, Any] = field(default_factory=dict)
+    version: int = VERSION
+
+    def predict(self, arr: np.ndarray, origins: np.ndarray, *, day0: pd.Timestamp) -> np.ndarray:
+        """Probability of the outcome at ``origins`` (day indices) of one pair's array."""
+        x = features(arr, day0=day0, horizon=self.horizon, target=self.target).to_numpy()[origins]
+        return self.estimator.predict_proba(x)[:, 1]
+
+
+def training_samples(days: PairDays, *, horizon: int, target: int, start: pd.Timestamp, end: pd.Timestamp,
+                     min_target_days: int = 10) -> tuple[np.ndarray, np.ndarray, int]:
+    """(X, y, number of pairs) over origins ``start .. end - horizon`` of the active pairs."""
+    lo, hi = max(days.index_of(start), 0), days.index_of(end) - horizon
+    stop = days.index_of(end) + 1
+    xs, ys = [], []
+    for arr in days.arrays.values():
+        part = arr[:stop]
+        if int(((part[:, target - 1] + part[:, target + 3]) > 0).sum()) < min_target_days:
+            continue
+        xs.append(features(part, day0=days.day0, horizon=horizon, target=target).to_numpy()[lo:hi + 1])
+        ys.append(outcomes(part, horizon=horizon, target=target)[lo:hi + 1])
+    if not xs or hi < lo:
+        return np.empty((0, len(FEATURES))), np.empty(0), 0
+    return np.vstack(xs), np.concatenate(ys), len(xs)
+
+
+def fingerprint(counts: pd.DataFrame, end: pd.Timestamp) -> str:
+    """A digest of the daily counts up to ``end`` (what a fit reads)."""
+    c = counts[pd.to_datetime(counts["date"]) <= end]
+    text = pd.util.hash_pandas_object(c.reset_index(drop=True), index=False).to_numpy().tobytes()
+    return hashlib.sha256(text).hexdigest()[:16]
+
+
+def fit(days: PairDays, counts: pd.DataFrame, *, horizon: int = 7, target: int = 4,
+        train_start: object = None, train_end: object, params: dict[str, Any] | None = None) -> Forecaster:
+    """Fit the forecaster on origins from ``train_start`` (default: the first day) to ``train_end - horizon``.
+
+    ``params``: ``l2`` (penalty) and ``min_target_days`` (the days with a target event a
+    pair needs in the window to give training origins); defaults :data:`PARAMS`.
+    """
+    check_options(horizon, target)
+    options = {**PARAMS, **(params or {})}
+    start = pd.Timestamp(train_start or days.day0).normalize()
+    end = pd.Timestamp(train_end).normalize()
+    X, y, n_pairs = training_samples(days, horizon=horizon, target=target, start=start, end=end,
+                                     min_target_days=int(options["min_target_days"]))
+    if len(y) < 100 or len(np.unique(y)) < 2:
+        raise AnalysisError(f"{len(y)} training origins from {start.date()} to {end.date()} "
+                            f"({n_pairs} active pairs), not enough to fit the forecaster",
+                            where="training window",
+                            fix="start the backtest later (--from) or give an earlier --train-start")
+    est = ClimatologyLogit(l2=float(options["l2"])).fit(X, y.astype(float))
+    return Forecaster(est, horizon, target, start, end, fingerprint(counts, end), len(y), n_pairs, options)
+
+
+def check_options(horizon: int, target: int) -> None:
+    if horizon < 1:
+        raise AnalysisError(f"horizon must be at least one day, not {horizon}", where="horizon",
+                            fix="give the number of days ahead, e.g. --horizon 7")
+    if target not in (1, 2, 3, 4):
+        raise AnalysisError(f"target must be a quad class 1-4, not {target}", where="target",
+                            fix="use 4 (material conflict) or 3 (verbal conflict)")
+
+
+def model_path(db: str | Path, *, horizon: int, target: int, train_start: pd.Timestamp,
+               train_end: pd.Timestamp) -> Path:
+    """Where the forecaster of a store is saved: next to the store file."""
+    db = Path(db)
+    return db.with_name(f"{db.name}.forecaster-h{horizon}-q{target}-{train_start.date()}-{train_end.date()}.joblib")
+
+
+def load_or_fit(db: str | Path, days: PairDays, counts: pd.DataFrame, *, horizon: int, target: int,
+                train_start: pd.Timestamp, train_end: pd.Timestamp, refit: bool = False
+                ) -> tuple[Forecaster, str]:
+    """The saved forecaster for this store and window, else a new fit, saved; and a note saying which."""
+    import joblib
+
+    path = model_path(db, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
+    if path.exists() and not refit:
+        model = joblib.load(path)
+        if (isinstance(model, Forecaster) and model.version == VERSION
+                and model.fingerprint == fingerprint(counts, train_end)):
+            return model, f"forecaster loaded from {path}"
+    model = fit(days, counts, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
+    try:
+        joblib.dump(model, path)
+    except OSError as err:
+        return model, f"forecaster fitted but not saved ({err}); the next run fits it again"
+    return model, f"forecaster fitted and saved to {path}"

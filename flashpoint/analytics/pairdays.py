@@ -1,0 +1,179 @@
+"""Day-by-day histories of unordered pairs, their forecast features and outcomes.
+
+A :class:`PairDays` holds, for every unordered pair of actors ``A|B`` (``A < B``), a
+dense array with one row per day from ``day0`` (the store's first day) to ``last``:
+event counts by quad class in each direction and the Goldstein sums. It is built from
+:meth:`flashpoint.store.Store.daily_counts`. Everything computed for day ``i`` reads
+rows ``0 .. i`` only, so a forecast made on day ``i`` sees no later event.
+
+The *target* is a quad class (default 4, material conflict). The *outcome* of origin
+``i`` with horizon ``h`` is 1 when no target-class event occurs between the two, in
+either direction, on days ``i+1 .. i+h``; it is known once day ``i+h`` is in the history.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .dyads import AnalysisError
+
+CHANNELS = 10                 # quad 1-4 A->B, quad 1-4 B->A, Goldstein A->B, Goldstein B->A
+MAX_GAP = 365                 # days since the last target event, capped
+WINDOWS = (1, 7, 30, 90)
+HALF_LIVES = (3, 10, 30, 90)  # days, of the exponentially weighted target-day rates
+FEATURES = (*(f"q{q}_{w}d" for w in WINDOWS for q in (1, 2, 3, 4)),
+            "target_ab_7d", "target_ba_7d", "target_ab_30d", "target_ba_30d",
+            "goldstein_7d", "goldstein_30d", "target_days_7d", "target_days_30d", "target_days_90d",
+            "since_target", "since_target_ab", "since_target_ba", "target_day_rate", "climatology",
+            "persistence", *(f"target_rate_{h}d" for h in HALF_LIVES), *(f"event_rate_{h}d" for h in HALF_LIVES),
+            "history_days", "day_of_week")
+
+
+def pair_key(a: str, b: str) -> str:
+    """The unordered pair's key, ``"A|B"`` with ``A < B``."""
+    if not a or not b or a == b:
+        raise AnalysisError(f"a dyad is two different actor codes, not {a!r} and {b!r}", where="dyad",
+                            fix="give e.g. --dyad ISR PSE")
+    return f"{min(a, b)}|{max(a, b)}"
+
+
+@dataclass(frozen=True)
+class PairDays:
+    """Daily histories of unordered pairs (see the module docstring)."""
+
+    day0: pd.Timestamp
+    last: pd.Timestamp
+    arrays: dict[str, np.ndarray]
+
+    @classmethod
+    def from_counts(cls, counts: pd.DataFrame, *, day0: object, last: object) -> PairDays:
+        """From a :meth:`Store.daily_counts` frame; days from ``day0`` to ``last`` inclusive."""
+        lo, hi = pd.Timestamp(day0).normalize(), pd.Timestamp(last).normalize()
+        if hi < lo:
+            raise AnalysisError(f"history ends ({hi.date()}) before it starts ({lo.date()})", where="dates",
+                                fix="check --from/--to against the store's dates")
+        c = counts[(counts["source"] != counts["target"]) & counts["quad_class"].notna()]
+        c = c[(pd.to_datetime(c["date"]) >= lo) & (pd.to_datetime(c["date"]) <= hi)]
+        src, tgt = c["source"].astype(str).to_numpy(), c["target"].astype(str).to_numpy()
+        forward = src < tgt
+        keys = np.where(forward, src + "|" + tgt, tgt + "|" + src)
+        day = (pd.to_datetime(c["date"]).to_numpy() - lo.to_datetime64()) // np.timedelta64(1, "D")
+        quad = c["quad_class"].astype(int).to_numpy()
+        n, gold = c["n"].to_numpy(dtype=float), c["goldstein_sum"].to_numpy(dtype=float)
+        size = (hi - lo).days + 1
+        arrays: dict[str, np.ndarray] = {}
+        codes, inverse = np.unique(keys, return_inverse=True)
+        for k, key in enumerate(codes):
+            sel = inverse == k
+            arr = np.zeros((size, CHANNELS))
+            f = forward[sel]
+            np.add.at(arr, (day[sel], np.where(f, 0, 4) + quad[sel] - 1), n[sel])
+            np.add.at(arr, (day[sel], np.where(f, 8, 9)), gold[sel])
+            arrays[str(key)] = arr
+        return cls(lo, hi, arrays)
+
+    @property
+    def size(self) -> int:
+        return (self.last - self.day0).days + 1
+
+    def index_of(self, day: object) -> int:
+        return (pd.Timestamp(day).normalize() - self.day0).days
+
+    def day_of(self, index: int) -> pd.Timestamp:
+        return self.day0 + pd.Timedelta(days=int(index))
+
+    def array(self, a: str, b: str) -> np.ndarray:
+        """The pair's array, oriented so that channels 0-3 are ``a -> b`` (zeros for a pair never seen)."""
+        key = pair_key(a, b)
+        arr = self.arrays.get(key, np.zeros((self.size, CHANNELS)))
+        return arr if a < b else arr[:, [4, 5, 6, 7, 0, 1, 2, 3, 9, 8]]
+
+
+def window_sum(a: np.ndarray, w: int) -> np.ndarray:
+    """Sum of the last ``w`` values up to each day (days before the history count as 0)."""
+    c = np.concatenate([np.zeros((1, *a.shape[1:])), np.cumsum(a, axis=0)])
+    idx = np.arange(1, len(a) + 1)
+    return c[idx] - c[np.maximum(idx - w, 0)]
+
+
+def days_since(hit: np.ndarray) -> np.ndarray:
+    """Days since the last day with ``hit`` up to each day (0 on such a day; MAX_GAP when none or older)."""
+    n = np.arange(len(hit))
+    last = np.maximum.accumulate(np.where(hit, n, -1)) if len(hit) else n
+    return np.where(last >= 0, n - last, MAX_GAP).clip(max=MAX_GAP).astype(float)
+
+
+def ewm_rate(x: np.ndarray, half_life: float) -> np.ndarray:
+    """Exponentially weighted mean of ``x`` up to each day (weights halve every ``half_life`` days)."""
+    from scipy.signal import lfilter
+
+    d = 0.5 ** (1.0 / half_life)
+    num = lfilter([1.0], [1.0, -d], x)
+    den = lfilter([1.0], [1.0, -d], np.ones(len(x)))
+    return num / den
+
+
+def outcomes(arr: np.ndarray, *, horizon: int, target: int = 4) -> np.ndarray:
+    """Outcome of each origin (1: no target event on the next ``horizon`` days; NaN: not yet known)."""
+    hits = arr[:, target - 1] + arr[:, target + 3]
+    ahead = window_sum(hits, horizon)            # ahead[j]: days j-h+1 .. j
+    y = np.full(len(hits), np.nan)
+    if len(hits) > horizon:
+        y[:-horizon] = (ahead[horizon:] == 0).astype(float)
+    return y
+
+
+def climatology(y: np.ndarray, *, horizon: int) -> np.ndarray:
+    """Laplace-smoothed frequency of the outcome over origins whose window has closed by each day."""
+    known = np.nan_to_num(y, nan=0.0)
+    ones = np.concatenate([np.zeros(horizon), np.cumsum(known)])[: len(y)]
+    n = np.maximum(np.arange(len(y)) - horizon + 1, 0)
+    return (ones + 1.0) / (n + 2.0)
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    return np.log(p / (1.0 - p))
+
+
+def persistence(quiet: np.ndarray, y: np.ndarray, *, horizon: int) -> np.ndarray:
+    """Laplace-smoothed outcome frequency among closed origins in the same quiet/active state."""
+    known = np.nan_to_num(y, nan=0.0)
+    out = np.empty(len(y))
+    for state in (True, False):
+        same = (quiet == state).astype(float)
+        ones = np.concatenate([np.zeros(horizon), np.cumsum(known * same)])[: len(y)]
+        n = np.concatenate([np.zeros(horizon), np.cumsum(same)])[: len(y)]
+        out = np.where(quiet == state, (ones + 1.0) / (n + 2.0), out)
+    return out
+
+
+def features(arr: np.ndarray, *, day0: pd.Timestamp, horizon: int, target: int = 4) -> pd.DataFrame:
+    """The :data:`FEATURES` of every day of one pair's array (day ``i`` reads rows ``0 .. i`` only)."""
+    quads = arr[:, 0:4] + arr[:, 4:8]
+    hits = quads[:, target - 1]
+    cols: dict[str, np.ndarray] = {}
+    for w in WINDOWS:
+        sums = np.log1p(window_sum(quads, w))
+        cols.update({f"q{q}_{w}d": sums[:, q - 1] for q in (1, 2, 3, 4)})
+    for w in (7, 30):
+        cols[f"target_ab_{w}d"] = np.log1p(window_sum(arr[:, target - 1], w))
+        cols[f"target_ba_{w}d"] = np.log1p(window_sum(arr[:, target + 3], w))
+        cols[f"goldstein_{w}d"] = np.arcsinh(window_sum(arr[:, 8] + arr[:, 9], w))
+    for w in (7, 30, 90):
+        cols[f"target_days_{w}d"] = window_sum((hits > 0).astype(float), w) / w
+    cols["since_target"] = np.log1p(days_since(hits > 0))
+    cols["since_target_ab"] = np.log1p(days_since(arr[:, target - 1] > 0))
+    cols["since_target_ba"] = np.log1p(days_since(arr[:, target + 3] > 0))
+    n = np.arange(1, len(arr) + 1)
+    cols["target_day_rate"] = np.cumsum(hits > 0) / n
+    y = outcomes(arr, horizon=horizon, target=target)
+    cols["climatology"] = logit(climatology(y, horizon=horizon))
+    cols["persistence"] = logit(persistence(window_sum(hits, 7) == 0, y, horizon=horizon))
+    for h in HALF_LIVES:
+        cols[f"target_rate_{h}d"] = np.log(ewm_rate((hits > 0).astype(float), h) + 0.01)
+        cols[f"event_rate_{h}d"] = np.log(ewm_rate((quads.sum(axis=1) > 0).astype(float), h) + 0.01)
+    cols["history_days"] = np.log1p(n)
+    cols["day_of_week"] = ((day0.day_of_week + n - 1) % 7).astype(float)
+    return pd.DataFrame({f: cols[f] for f in FEATURES})

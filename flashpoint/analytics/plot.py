@@ -1,0 +1,122 @@
+"""Pictures: the escalation of a dyad, and the calibration of a backtest (matplotlib, Agg backend).
+
+Both functions draw from the result objects the analysis already returns
+(:class:`.report.EscalationReport`, :class:`.backtest.DyadBacktest`) and write a PNG;
+nothing is recomputed here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .dyads import AnalysisError
+
+COLORS = ("tab:red", "tab:blue", "tab:gray")
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _save(fig: Any, path: str | Path) -> None:
+    p = Path(path)
+    if p.suffix.lower() != ".png":
+        raise AnalysisError(f"cannot write a picture to {p.name}", where=str(p), fix="give a file name ending in .png")
+    try:
+        fig.savefig(p, dpi=110, bbox_inches="tight")
+    except OSError as err:
+        raise AnalysisError(f"cannot write the picture: {err}", where=str(p), fix="check the folder exists") from None
+    finally:
+        _pyplot().close(fig)
+
+
+def escalation_plot(report: Any, path: str | Path) -> None:
+    """Severity and counts over time by direction, change points, the main chain links and the forecast."""
+    plt = _pyplot()
+    fig, (sev, cnt) = plt.subplots(2, 1, figsize=(11, 6.5), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    series = report.series
+    directions = list(dict.fromkeys(series["direction"]))
+    width = 0.8 if report.freq == "D" else 5.6
+    bottom = pd.Series(0.0, index=pd.DatetimeIndex(sorted(series["period"].unique())))
+    for k, name in enumerate(directions):
+        part = series[series["direction"] == name].set_index("period").sort_index()
+        color = COLORS[k % len(COLORS)]
+        sev.step(part.index, part["severity_max"], where="mid", color=color, label=f"{name} highest rung")
+        hostile = part["verbal_conflict"] + part["material_conflict"]
+        cnt.bar(part.index, hostile, width=width, bottom=bottom.reindex(part.index).to_numpy(), color=color,
+                alpha=0.8, label=f"{name} conflict events")
+        bottom = bottom.add(hostile, fill_value=0.0)
+    coop = series.groupby("period")[["verbal_coop", "material_coop"]].sum().sum(axis=1)
+    cnt.plot(coop.index, coop.to_numpy(), color="tab:green", lw=1, label="cooperative events (both)")
+    _change_points(sev, report.change_points)
+    _links(sev, report.exchanges.links, directions)
+    _forecast(sev, report)
+    sev.set_ylabel("severity (ladder rung)")
+    cnt.set_ylabel("events per " + ("day" if report.freq == "D" else "week"))
+    sev.set_title(f"{report.source} and {report.target}, to {report.as_of.date()}")
+    sev.legend(loc="upper left", fontsize=8)
+    cnt.legend(loc="upper left", fontsize=8)
+    fig.autofmt_xdate()
+    _save(fig, path)
+
+
+def _change_points(ax: Any, cps: pd.DataFrame) -> None:
+    shown = False
+    for row in cps.itertuples(index=False):
+        ax.axvline(pd.Timestamp(row.date), color="black", ls="--", lw=0.8,
+                   label=None if shown else "change point")
+        shown = True
+
+
+def _links(ax: Any, links: pd.DataFrame, directions: list[str], *, top: int = 12) -> None:
+    """Arrows from provocation to response for the ``top`` links with the highest response rungs."""
+    if links.empty:
+        return
+    main = links.sort_values(["response_rung", "response_date"], ascending=[False, True]).head(top)
+    for row in main.itertuples(index=False):
+        ax.annotate("", xy=(pd.Timestamp(row.response_date), row.response_rung),
+                    xytext=(pd.Timestamp(row.provocation_date), row.provocation_rung),
+                    arrowprops={"arrowstyle": "->", "color": "tab:purple", "lw": 1.0, "alpha": 0.8})
+    ax.plot([], [], color="tab:purple", label=f"response links (top {min(top, len(links))} by rung)")
+
+
+def _forecast(ax: Any, report: Any) -> None:
+    f = report.forecast
+    if f is None:
+        return
+    text = (f"P(de-escalation within {f.horizon} d) = {f.probability:.2f}" if f.probability is not None
+            else f"no forecast: {f.reason}")
+    ax.axvspan(f.as_of, f.as_of + pd.Timedelta(days=f.horizon), color="gold", alpha=0.3, label="forecast window")
+    ax.text(0.99, 0.97, text, transform=ax.transAxes, ha="right", va="top", fontsize=9,
+            bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "gold"})
+
+
+def calibration_plot(results: list[Any], path: str | Path) -> None:
+    """Reliability diagram of each dyad's backtest: mean forecast against observed frequency, per bin."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6, 6))
+    ax.plot([0, 1], [0, 1], color="gray", lw=1, ls=":", label="perfect calibration")
+    for r in results:
+        bins = r.calibration[r.calibration["n"] > 0]
+        ax.plot(bins["mean_predicted"], bins["observed"], marker="o", label=f"{'-'.join(r.dyad)} "
+                f"(Brier {r.model['brier']:.3f}, n={r.scored})")
+        for b in bins.itertuples(index=False):
+            ax.annotate(str(b.n), (b.mean_predicted, b.observed), fontsize=7, textcoords="offset points",
+                        xytext=(3, 3))
+    first = results[0]
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.05)
+    ax.set_xlabel(f"forecast P(no quad-class-{first.target} event in the next {first.horizon} days)")
+    ax.set_ylabel("observed frequency")
+    span = f"{first.forecasts['origin'].min().date()} to {first.forecasts['origin'].max().date()}"
+    ax.set_title(f"Backtest calibration, horizon {first.horizon} days, origins {span}", fontsize=9)
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_aspect("equal")
+    _save(fig, path)

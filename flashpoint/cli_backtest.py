@@ -1,0 +1,109 @@
+"""The ``backtest`` sub-command: the forecast's honest scorecard on a store.
+
+A thin wrapper: it reads daily counts from the store, loads (or fits and saves) the
+forecaster next to the store, calls :func:`flashpoint.analytics.backtest.backtest_dyad`
+per dyad and renders the scores as a table and, with ``--json``, a file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+import pandas as pd
+
+from .config import load_config
+from .store import DEFAULT_DB, Store
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register this module's sub-commands."""
+    p = sub.add_parser(
+        "backtest", help="score the no-conflict forecast at every day of a period against three baselines",
+        description="For every day t from --from to --to, forecast from events dated up to t only the "
+                    "probability that no material-conflict event (quad class 4) occurs between A and B, either "
+                    "direction, on days t+1 .. t+horizon; score it (Brier, log loss, calibration) against "
+                    "climatology, persistence and a recency regression. The forecaster is fitted once on the "
+                    "training window (default: every day before --from) and saved next to the store. "
+                    "See docs/analytics.md.")
+    p.add_argument("--db", default=None, help=f"the store file (default: config 'db', else {DEFAULT_DB})")
+    p.add_argument("--dyad", nargs=2, action="append", required=True, metavar=("A", "B"),
+                   help="two actor codes (country, else sector), e.g. ISR PSE; repeatable")
+    p.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="first origin")
+    p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help="last origin")
+    p.add_argument("--horizon", type=int, default=7, help="days ahead (7)")
+    p.add_argument("--target", type=int, default=4, choices=(1, 2, 3, 4),
+                   help="the quad class whose absence is forecast (4, material conflict)")
+    p.add_argument("--train-start", metavar="YYYY-MM-DD", help="first training origin (the store's first day)")
+    p.add_argument("--train-end", metavar="YYYY-MM-DD",
+                   help="last day the forecaster may read (default: the day before --from)")
+    p.add_argument("--refit", action="store_true", help="fit the forecaster again even when one is saved")
+    p.add_argument("--json", dest="json_out", metavar="OUT", help="write the full backtest as JSON to OUT")
+    p.add_argument("--plot", metavar="FILE.png", help="draw the calibration (reliability) diagram to FILE.png")
+    p.set_defaults(func=cmd_backtest)
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    from .analytics.backtest import backtest_dyad
+    from .analytics.dyads import as_day
+    from .analytics.forecaster import check_options, load_or_fit
+    from .analytics.pairdays import PairDays
+
+    check_options(args.horizon, args.target)
+    start, end = as_day(args.start, what="--from"), as_day(args.end, what="--to")
+    db = args.db or load_config().db
+    with Store(db, read_only=True) as store:
+        counts = store.daily_counts()
+        first = store.first_day()
+    if first is None:
+        from .errors import AnalysisError
+        raise AnalysisError("the store holds no dated events", where=db, fix="import or ingest events first")
+    day0 = pd.Timestamp(first)
+    data_last = pd.Timestamp(counts["date"].max())
+    train_start = as_day(args.train_start, what="--train-start") or day0
+    train_end = as_day(args.train_end, what="--train-end") or start - pd.Timedelta(days=1)
+    days = PairDays.from_counts(counts, day0=day0, last=max(end, data_last))
+    model, note = load_or_fit(db, days, counts, horizon=args.horizon, target=args.target, train_start=train_start,
+                        train_end=train_end, refit=args.refit)
+    results = [backtest_dyad(days, model, a, b, start=start, end=end, known_until=data_last)
+               for a, b in args.dyad]
+    render(results, model)
+    print(note, file=sys.stderr)
+    if args.json_out:
+        with open(args.json_out, "w", encoding="utf-8") as fh:
+            json.dump([r.to_dict() for r in results], fh, indent=1)
+            fh.write("\n")
+    if args.plot:
+        from .analytics.plot import calibration_plot
+        calibration_plot(results, args.plot)
+        print(f"calibration plot written to {args.plot}", file=sys.stderr)
+    return 0
+
+
+def render(results: list[Any], model: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .analytics.backtest import score_table
+    from .analytics.baselines import NAMES
+
+    out = Console()
+    r0 = results[0]
+    out.print(f"[bold]Backtest[/bold]: P(no quad-class-{r0.target} event between the two, either direction, "
+              f"in the next {r0.horizon} days), origins {r0.forecasts['origin'].min().date()} to "
+              f"{r0.forecasts['origin'].max().date()}; forecaster fitted on origins {model.train_start.date()} "
+              f"to {model.train_end.date()} ({model.n_samples} origins of {model.n_pairs} pairs)")
+    table = Table(title="Brier score / log loss (lower is better)", title_justify="left")
+    for name in ("dyad", "scored", "rate", "model", *NAMES):
+        table.add_column(name, justify="left" if name == "dyad" else "right")
+    for row in score_table(results).itertuples(index=False):
+        d = row._asdict()
+        cells = [f"{d[f'{n}_brier']:.3f} / {d[f'{n}_log_loss']:.3f}" for n in ("model", *NAMES)]
+        rate = "" if d["rate"] is None else f"{d['rate']:.2f}"
+        table.add_row(d["dyad"], str(d["scored"]), rate, *cells)
+    out.print(table)
+    for r in results:
+        bins = r.calibration[r.calibration["n"] > 0]
+        out.print(f"  calibration {'-'.join(r.dyad)} (predicted -> observed, n): " + "; ".join(
+            f"{b.mean_predicted:.2f}->{b.observed:.2f} ({b.n})" for b in bins.itertuples()))

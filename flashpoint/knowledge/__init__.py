@@ -1,0 +1,2 @@
+"""Knowledge bases the stages look names up in: the actor tables and the gazetteer.
+Imports no stage."""

@@ -1,0 +1,315 @@
+"""Arguments: who does an event to whom, read off the dependency parse.
+
+``by_token`` maps a token index to the actor mention covering it (:func:`index_actors`).
+:func:`verb_args` and :func:`noun_args` give the rule coder's source and target of a verb or
+event noun trigger (the events stage); :func:`clause_actors` the source and target of a
+sentence-level event the trained model adds (the classify stage).
+
+The two readers are kept apart on purpose: :func:`verb_args` follows passives, reduced
+relatives, inherited subjects, facilities and attack causes, token by token;
+:func:`clause_actors` reads only the main clause's subject, object and a wider set of
+prepositions (``CLAUSE_TARGET_PREPS``) by character span, and falls back on the sentence's
+first actors. Swapping one for the other changes the coded events.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..model import Actor
+from .grammar import (ACCUSING, CLAUSAL, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, HOUSING, INSTRUMENTS,
+                      OBJECTS, OWNERS, PATIENT_NOUNS, PATIENT_SUBJECT_VERBS, PLACE_PREPS, PRONOUNS,
+                      SECONDARY_PREPS, STANCE_NOUNS, STATIVE_PASSIVES, TARGET_PREPS, attack_causes, first_child,
+                      prep_object)
+from .tokens import TokenTable
+
+
+def index_actors(toks: TokenTable, actors: Iterable[Actor]) -> dict[int, Actor]:
+    """Token index -> the actor mention covering it."""
+    out: dict[int, Actor] = {}
+    for actor in actors:
+        found = toks.token_range(actor.start, actor.end)
+        if found is not None:
+            for i in range(*found):
+                out[i] = actor
+    return out
+
+
+def with_conjuncts(actor: Actor | None, by_token: dict[int, Actor], doc: Any) -> list[Actor | None]:
+    """An actor and the actors coordinated with it ("Israel and the Palestinians")."""
+    if actor is None:
+        return [None]
+    # the actor's own tokens, looked up in its character span (not by scanning every token of the
+    # document: this runs once per event, and a scan made coding quadratic in document length)
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    tokens = [i for i in (range(span.start, span.end) if span is not None else by_token)
+              if by_token.get(i) is actor]
+    if not tokens:
+        return [actor]
+    found: list[Actor | None] = [actor]
+    stack = [doc[i] for i in tokens]
+    seen = set(tokens)
+    while stack and len(found) < 6:
+        tok = stack.pop()
+        # down to its conjuncts, and up from a conjunct to the word it is coordinated with
+        # ("Romanian officials" -> "Hungarian" in "Hungarian and Romanian officials")
+        linked = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+        for other_tok in linked:
+            if other_tok.i not in seen:
+                seen.add(other_tok.i)
+                stack.append(other_tok)
+                other = by_token.get(other_tok.i)
+                if other is not None and all(other is not f for f in found):
+                    found.append(other)
+    return found
+
+
+def actor_in(tok: Any | None, by_token: dict[int, Actor]) -> Actor | None:
+    """The actor an argument names: its head's own mention, else one in its subtree."""
+    if tok is None:
+        return None
+    if tok.lemma_.lower() in FACILITIES or tok.lower_ in FACILITIES:
+        # "bases (in Iraq) housing US forces": the forces, not the host country, are hit.
+        for clause in tok.subtree:
+            if clause.dep_ in {"acl", "relcl"} and clause.lemma_.lower() in HOUSING:
+                for g in clause.subtree:
+                    if g.i in by_token and g.i != clause.head.i:
+                        return by_token[g.i]
+    if tok.i in by_token:
+        return by_token[tok.i]
+    for t in _phrase_tokens(tok):
+        if t.i in by_token:
+            return by_token[t.i]
+    # "Salaheddine Sidhoum, Algeria's leading human rights activist, staged ...": a name the
+    # tables lack is known by its apposition
+    for appos in (c for c in tok.children if c.dep_ == "appos"):
+        for t in _phrase_tokens(appos):
+            if t.i in by_token:
+                return by_token[t.i]
+    return None
+
+
+def _phrase_tokens(tok: Any) -> list[Any]:
+    """The argument's own phrase: its subtree without embedded clauses and conjuncts, and
+    without the arguments of an event noun ("a rocket attack on the base" names no actor)."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        skip = CLAUSAL | ({"prep"} if t.lemma_.lower() in EVENT_NOUNS else set())
+        stack.extend(c for c in t.children if c.dep_ not in skip)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _inherited_subject(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """The subject of the nearest enclosing clause (xcomp, conj, gerund chains); for a
+    non-finite trigger whose chain gives none, the first subject-like actor before it."""
+    found = _subject_up_the_tree(tok, by_token)
+    if found is not None or tok.tag_ not in {"VBG", "VB", "VBN"}:
+        return found
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.i in by_token and t.dep_ in {"nsubj", "poss", "attr", "nsubjpass"}:
+            return by_token[t.i]
+    return None
+
+
+def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+    head = tok
+    for _ in range(6):
+        if head.head is head:
+            return None
+        head = head.head
+        if head.lemma_.lower() in ACCUSING and first_child(head, OBJECTS) is not None:
+            # "suspected Kataib Hezbollah of carrying out the attack": the accused acts.
+            return actor_in(first_child(head, OBJECTS), by_token)
+        subj = first_child(head, {"nsubj", "csubj"})
+        if subj is not None:
+            return actor_in(subj, by_token)
+        poss = first_child(head, {"poss"})
+        if poss is not None and head.pos_ == "NOUN":
+            return actor_in(poss, by_token)
+    return None
+
+
+def verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor | None]:
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        # Reduced passive: "the American killed in the attack" - the head noun is the patient;
+        # but in "Iranian action carried out from Iranian soil" the head is the act itself.
+        agent = actor_in(prep_object(tok, {"by"}), by_token)
+        if tok.head.lemma_.lower() in EVENT_NOUNS | INSTRUMENTS | {"action", "operation"}:
+            return agent or actor_in(tok.head, by_token), None
+        return agent, actor_in(tok.head, by_token)
+    passive = first_child(tok, {"nsubjpass"})
+    if passive is not None and tok.lemma_.lower() in STATIVE_PASSIVES and prep_object(tok, {"by"}) is None:
+        # "Israel is opposed to French mediation": a state of the subject, not done to it
+        return actor_in(passive, by_token), actor_in(prep_object(tok, {"to"}), by_token)
+    if passive is not None:
+        source = actor_in(prep_object(tok, {"by"}), by_token) or _cause_author(tok, by_token)
+        target = actor_in(passive, by_token)
+        return source, target
+    if tok.lemma_.lower() in PATIENT_SUBJECT_VERBS:  # "X died in a US strike": X is the victim
+        return _cause_author(tok, by_token), actor_in(first_child(tok, {"nsubj"}), by_token)
+    subj = first_child(tok, {"nsubj", "csubj"})
+    source = actor_in(subj, by_token) if subj is not None else _inherited_subject(tok, by_token)
+    if source is None and subj is not None and subj.lower_ in PRONOUNS and tok.dep_ == "ccomp":
+        source = actor_in(first_child(tok.head, {"nsubj"}), by_token)  # "Iran said they had fired"
+    if subj is not None and source is None and subj.dep_ == "nsubj" and subj.tag_ == "WDT":
+        source = actor_in(tok.head.head if tok.dep_ == "relcl" else None, by_token)
+    return source, _verb_target(tok, by_token)
+
+
+def _verb_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """The recipient of a verb event, most direct first: its object or dative; a target
+    preposition ("at", "on", "to", "for", "from"); the object's own ("aid to X", "strikes on
+    X"); the action it governs ("agreed to provide aid to X"); last, where it went ("in X")."""
+    objs = [c for c in tok.children if c.dep_ in OBJECTS]
+    for obj in objs:
+        if obj.lemma_.lower() not in INSTRUMENTS:
+            found = actor_in(obj, by_token)
+            if found is not None:
+                return found
+    for preps in (TARGET_PREPS, SECONDARY_PREPS):
+        found = actor_in(prep_object(tok, preps), by_token)
+        if found is not None:
+            return found
+        for obj in objs:
+            found = actor_in(prep_object(obj, preps), by_token)
+            if found is not None:
+                return found
+    for obj in objs:
+        if obj.lemma_.lower() in INSTRUMENTS and any(c.dep_ == "poss" and c.lower_ in OWNERS for c in obj.children):
+            continue  # "strengthened its forces (in Lebanon)": the actor's own means
+        found = actor_in(obj, by_token)
+        if found is not None:
+            return found
+    for child in tok.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            found = _verb_target(child, by_token)
+            if found is not None:
+                return found
+    return actor_in(prep_object(tok, PLACE_PREPS), by_token)
+
+
+def noun_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor | None]:
+    """Arguments of an event noun: 'X's attack on Y', 'the killing of Y by X', 'US sanctions'."""
+    poss = first_child(tok, {"poss"})
+    of = prep_object(tok, {"of"})
+    by = prep_object(tok, {"by"})
+    on = prep_object(tok, TARGET_PREPS | {"from"})
+    modifier = next((c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}
+                     and c.i in by_token), None)
+    source = actor_in(by, by_token)
+    target = actor_in(on, by_token)
+    if poss is not None:
+        actor = actor_in(poss, by_token)
+        if of is not None or by is not None or tok.lemma_.lower() in PATIENT_NOUNS:
+            target = target or actor
+        else:
+            source = source or actor
+    if of is not None:
+        target = target or actor_in(of, by_token)
+    if source is None and modifier is not None:
+        source = by_token[modifier.i]
+    if source is None and tok.dep_ in OBJECTS and tok.head.pos_ == "VERB":
+        source = actor_in(first_child(tok.head, {"nsubj"}), by_token)  # "X announced sanctions on Y"
+    if source is None and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB" \
+            and tok.lemma_.lower() in STANCE_NOUNS:
+        source = actor_in(first_child(tok.head.head, {"nsubj"}), by_token)  # "X went on strike in protest at Y"
+    return source, target
+
+
+def _cause_author(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """Who is named for the attack a victim fell in: 'killed in a U.S. air strike', 'died in
+    Israel's raid', 'wounded by an Iraqi mortar' (the actor modifying the attack noun)."""
+    for cause in attack_causes(tok):
+        for mod in cause.children:
+            if mod.dep_ in {"poss", "compound", "amod", "nmod"} and mod.i in by_token:
+                return by_token[mod.i]
+    return None
+
+
+def embedded_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """The target of the action a threat is about: 'threatened to strike Iranian sites'; else
+    the one the threat's condition is put to: 'threatened to launch an offensive unless
+    Baghdad accepted', 'will boycott the elections unless the president steps down'."""
+    for child in tok.children:
+        if child.dep_ in {"xcomp", "ccomp"}:
+            _, target = verb_args(child, by_token)
+            if target is not None:
+                return target
+    for clause in (tok, *(c for c in tok.children if c.dep_ in {"xcomp", "ccomp"})):
+        for cond in (c for c in clause.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in {"unless", "if"} for m in cond.children):
+                found = actor_in(first_child(cond, {"nsubj", "nsubjpass"}), by_token)
+                if found is not None:
+                    return found
+    return None
+
+
+def addressee(carrier: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """Whom a demand noun is addressed to: "a reminder to Iraq", "issued a demand to Iraq"."""
+    for tok in (carrier, carrier.head):
+        for prep in (c for c in tok.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"):
+            found = actor_in(first_child(prep, {"pobj"}), by_token)
+            if found is not None:
+                return found
+    return None
+
+
+def speaker(carrier: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """Who makes a demand: the subject of the speaking verb, or the owner of the demand noun
+    ("the ILO's demand"), else the subject of the verb it hangs under ("X reiterated its demand")."""
+    tok = carrier
+    for _ in range(4):
+        for dep in ("nsubj", "poss"):
+            found = actor_in(first_child(tok, {dep}), by_token)
+            if found is not None:
+                return found
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bool = False
+                  ) -> tuple[Actor | None, Actor | None]:
+    """Source and target for a sentence-level event: the clause's subject and object actors,
+    else (unless ``strict``) the sentence's first actor and the next one with another code."""
+    inside = [a for a in actors if sent.start_char <= a.start < sent.end_char]
+    if not inside:
+        return None, None
+
+    def actor_in(tok: Any | None) -> Actor | None:
+        if tok is None:
+            return None
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+        return next((a for a in inside if lo <= a.start < hi), None)
+
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children), None)
+    obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
+    prep = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in CLAUSE_TARGET_PREPS
+                 for g in c.children if g.dep_ == "pobj"), None)
+    if passive is not None:
+        source, target = actor_in(agent), actor_in(passive)
+    elif subj is not None and subj.lemma_.lower() in EVENT_NOUNS:
+        # "A rocket attack on the base killed ...": what the attack hit is no source
+        source, target = None, actor_in(obj) or actor_in(prep)
+    else:
+        source, target = actor_in(subj), actor_in(obj) or actor_in(prep)
+    if strict and source is None:
+        return None, None
+    if source is None and target is None:
+        source = inside[0]
+    if target is None:
+        # the next actor with another code, but not one coordinated with the subject: "the US
+        # and Jordan agreed" has two actors and no target
+        lo, hi = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)) if subj is not None else (0, 0)
+        target = next((a for a in inside if a is not source and a.code != (source.code if source else None)
+                       and (source is None or a.start > source.start) and not lo <= a.start < hi), None)
+    if source is not None and target is not None and source.code == target.code:
+        target = None
+    return source, target

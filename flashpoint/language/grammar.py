@@ -1,0 +1,103 @@
+"""Grammar the stages share: closed word lists of the dependency reading and small walks
+over a parsed token (a preposition's object, the attack that caused violence).
+
+Every list here is read by more than one stage or by the argument reader
+(:mod:`flashpoint.language.arguments`); lists only one stage reads stay in that stage. They
+stay in code, not in ``resources/``: each is a closed grammatical class (prepositions,
+pronouns, dependency labels) or a short list a rule is written around, and a comment says which.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+# Dependency labels of a verb's object.
+OBJECTS = frozenset({"dobj", "obj", "attr", "dative"})
+# Prepositions that introduce whom an action is aimed at ("fired at", "sanctions on", "aid to").
+TARGET_PREPS = frozenset({"at", "on", "against", "to", "with", "into", "upon", "toward", "towards"})
+# The wider set the classifier's clause reader takes a target from: it has no second pass over
+# "for"/"from" (SECONDARY_PREPS) and no event-noun reading of "of", so they count at once.
+# Narrowing it to TARGET_PREPS changes sentence-level events (kept apart on purpose).
+CLAUSE_TARGET_PREPS = TARGET_PREPS | {"from", "for", "of"}
+# Prepositions tried for a target only when no TARGET_PREPS phrase names one.
+SECONDARY_PREPS = {"for", "from", "over"}
+# Prepositions of where an action went: the last resort for a target ("deployed in X").
+PLACE_PREPS = {"in", "between", "inside", "across"}
+# Means of an action: as an object they are no target ("fired missiles at Y").
+INSTRUMENTS = {"missile", "rocket", "drone", "mortar", "bomb", "shell", "weapon", "strike",
+               "airstrike", "attack", "sanction", "pressure", "force", "troop", "aid", "assistance"}
+# Places that house others: an attack on one hits those it houses.
+FACILITIES = {"base", "bases", "embassy", "camp", "compound", "facility", "installation", "airport",
+              "consulate", "headquarters", "site", "position", "outpost"}
+# Verbs by which a facility houses someone ("bases housing US forces").
+HOUSING = {"house", "host", "station", "hold", "shelter"}
+# Event nouns whose possessor is the one it happens to: "Soleimani's killing".
+PATIENT_NOUNS = {"killing", "assassination", "murder", "death", "arrest", "detention", "release",
+                 "capture", "abduction", "execution", "kidnapping", "expulsion"}
+# Personal pronouns that may stand for an actor named in the clause above.
+PRONOUNS = {"he", "she", "it", "they", "we"}
+# Nouns of the subject's own stance after "in" ("staged a strike in protest at Y").
+STANCE_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal", "solidarity", "defiance"}
+# Verbs whose subject suffers the event ("X died in the strike").
+PATIENT_SUBJECT_VERBS = {"die", "perish"}
+# Participles whose passive form states the subject's own stance ("is opposed to", "is committed to").
+STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "resolve", "determine", "opposed", "committed"}
+# Possessive pronouns: "its forces" are the actor's own means, "their leader" is no new actor.
+OWNERS = {"its", "their", "his", "her", "our"}
+# Verbs whose object is the one said to act ("suspected X of carrying out the attack").
+ACCUSING = {"accuse", "suspect", "blame", "charge", "hold", "credit"}
+# Nouns that name an event; their own prepositional arguments are no actor of the clause.
+EVENT_NOUNS = {"attack", "strike", "airstrike", "raid", "bombing", "assault", "killing", "assassination",
+               "offensive", "invasion", "shelling", "protest", "sanction"}
+
+
+# Dependency labels of embedded clauses and conjuncts: not part of an argument's own phrase.
+CLAUSAL = {"relcl", "advcl", "ccomp", "acl", "xcomp", "conj", "cc", "appos", "parataxis"}
+
+
+def first_child(tok: Any, deps: set[str] | frozenset[str]) -> Any | None:
+    """The first child of ``tok`` with one of the dependency labels ``deps``."""
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def prep_object(tok: Any, preps: set[str] | frozenset[str]) -> Any | None:
+    """The object of the first of ``tok``'s prepositions (or passive agent) in ``preps``."""
+    for c in tok.children:
+        if c.dep_ in {"prep", "agent"} and c.lower_ in preps:
+            return first_child(c, {"pobj"})
+    return None
+
+
+# Nouns that name an attack or a weapon as what caused violence, and words of quantity before one.
+ATTACK_CAUSES = frozenset(EVENT_NOUNS | INSTRUMENTS | {
+    "bombardment", "ambush", "explosion", "blast", "device", "ied", "grenade", "mine", "landmine",
+    "gunfire", "fire", "shooting", "suicide", "car"})
+
+
+QUANTITIES = frozenset({"series", "wave", "spate", "string", "volley", "barrage"})
+
+
+def attack_causes(verb: Any, *, subject: bool = False) -> list[Any]:
+    """The attack or weapon nouns a violent verb gives as its cause: the object of its 'in', 'by'
+    or 'during' ('killed in a U.S. air strike', 'wounded by an Iraqi mortar') and, with
+    ``subject``, its subject ('a roadside bomb killed'); 'a series of rocket attacks' counts as
+    the attacks. Shared by the attacker's search (arguments.py) and the locate stage's unidentified forces."""
+    found = [c for c in verb.children if c.dep_ == "nsubj"] if subject else []
+    for prep in (c for c in verb.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"in", "by", "during"}):
+        found += [g for g in prep.children if g.dep_ == "pobj"]
+    causes = []
+    for cause in found:
+        if cause.lemma_.lower() in QUANTITIES:
+            cause = next((g for p in cause.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"),
+                         cause)
+        if cause.lemma_.lower() in ATTACK_CAUSES:
+            causes.append(cause)
+    return causes
+
+
+# Prepositions that set where something happens ("in Hong Kong", "near Samarra"): the locate
+# stage reads an actor's country from a place in such a phrase.
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
+# The actor stage also takes "into" when it decides that a capital is a place, not its government
+# ("arrived in Amman", "marched into Baghdad"); locate does not (a group that moved "into" a
+# country is not of it). Kept apart because joining them changes events.
+LOCATIVE_OR_GOAL = LOCATIVE | {"into"}

@@ -1,0 +1,241 @@
+"""Where did an event happen: candidate places of a sentence and the features of an
+(event trigger, candidate place) pair, read from the spaCy parse.
+
+Read by the ``event_places`` stage and by ``scripts/train_event_places.py``, which fits the
+attachment model on them. A candidate is a place the places stage resolved or, because the
+gazetteer knows fewer than half of the small places news reports name ("the Reshimbagh area",
+"Dumayr Military Airport"), an entity or proper-noun run it did not resolve: the model decides
+from the parse, not the gazetteer, whether it is where the event happened.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Place
+from .grammar import ATTACK_CAUSES, LOCATIVE as GRAMMAR_LOCATIVE
+
+# Entity labels that may name a place (the small English model often calls a village ORG or
+# PERSON); numbers, dates and amounts never do.
+NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT",
+                         "WORK_OF_ART", "LANGUAGE"})
+# Verbs that report speech: a place attached to them is where something was said.
+SPEECH = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "quote", "confirm",
+                    "deny", "declare", "write", "note", "explain", "insist", "warn", "accuse", "allege",
+                    "according", "speak", "brief", "cite"})
+# Nouns for people: "a man from Aleppo", "residents of Homs" place the person, not the event.
+PEOPLE = frozenset({"man", "woman", "men", "women", "resident", "native", "people", "person", "boy",
+                    "girl", "child", "children", "family", "citizen", "national", "student", "worker",
+                    "official", "officer", "soldier", "journalist", "reporter", "correspondent",
+                    "ambassador", "envoy", "minister", "leader", "member", "spokesman", "spokeswoman",
+                    "refugee", "migrant", "villager", "farmer", "doctor", "victim", "driver", "tourist"})
+# Words that end a name of a place ("Gunane village", "Wajir District Hospital") or of a body
+# that is none ("the Syrian Army", "Security Council"): the model weighs them.
+PLACE_WORDS = frozenset({"city", "town", "village", "district", "province", "governorate", "camp", "street",
+                         "road", "square", "airport", "base", "mountains", "mountain", "hospital", "school",
+                         "mosque", "market", "checkpoint", "bridge", "area", "suburb", "island", "river",
+                         "valley", "region", "county", "state", "tehsil", "agency", "neighbourhood",
+                         "neighborhood", "quarter", "prison", "university", "hotel", "station", "border",
+                         "plains", "hills", "desert", "countryside", "highway", "port", "palace", "church",
+                         "refinery", "compound", "embassy", "stadium", "zone", "strip", "bank", "coast",
+                         "lake", "sea", "gulf", "oblast", "municipality", "subdistrict", "parish", "ward"})
+# Prepositions that may set where an event happens: the locate stage's settings and a few more
+# that news uses for a place ("on the outskirts", "along the border", "off the coast").
+LOCATIVE = GRAMMAR_LOCATIVE | {"on", "into", "within", "along", "off", "between", "over", "through",
+                               "towards", "toward"}
+CLIMB = frozenset({"compound", "conj", "appos", "amod", "nmod", "nummod", "cc"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span that may name the event's place; ``place`` is the resolved place, if any."""
+
+    start: int  # token offsets in the parsed document
+    end: int
+    label: str  # GAZ (resolved by the places stage), an entity label, or PROPN
+    place: Place
+
+    @property
+    def resolved(self) -> bool:
+        return self.label == "GAZ"
+
+
+def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...]) -> list[Candidate]:
+    """The resolved places of a sentence, then its unresolved names (entities, proper-noun runs)
+    that overlap none of them, in text order."""
+    out: list[Candidate] = []
+    taken: set[int] = set()
+    for p in places:
+        span = parsed.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None or not (sent.start <= span.start < sent.end):
+            continue
+        out.append(Candidate(span.start, span.end, "GAZ", p))
+        taken.update(range(span.start, span.end))
+    for ent in sent.ents:
+        if ent.label_ in NAME_LABELS and not taken.intersection(range(ent.start, ent.end)):
+            _add_name(out, taken, parsed, ent.start, ent.end, ent.label_)
+    run: int | None = None
+    for i in range(sent.start, sent.end + 1):
+        inside = i < sent.end and parsed[i].pos_ == "PROPN" and parsed[i].is_alpha and i not in taken \
+            and not parsed[i].ent_type_
+        if inside and run is None:
+            run = i
+        elif not inside and run is not None:
+            if not (i < sent.end and parsed[i].ent_type_ == "PERSON"):  # "President" before a name
+                _add_name(out, taken, parsed, run, i, "PROPN")
+            run = None
+    return sorted(out, key=lambda c: c.start)
+
+
+def _add_name(out: list[Candidate], taken: set[int], parsed: Any, start: int, end: int, label: str) -> None:
+    while start < end and parsed[start].lower_ in {"the", "'s", "\u2019s"}:
+        start += 1
+    while end > start and parsed[end - 1].lower_ in {"'s", "\u2019s", "'", "."}:
+        end -= 1
+    if start >= end or not (parsed[start].text[:1].isupper() or parsed[start].text[:1].isdigit()):
+        return
+    span = parsed[start:end]
+    if sum(ch.isalpha() for ch in span.text) < 2:
+        return
+    out.append(Candidate(start, end, label, Place(name=span.text, start=span.start_char, end=span.end_char)))
+    taken.update(range(start, end))
+
+
+def _chain(tok: Any) -> list[Any]:
+    """The token and its heads up to the sentence root."""
+    out = [tok]
+    while out[-1].head.i != out[-1].i and len(out) < 40:
+        out.append(out[-1].head)
+    return out
+
+
+def _governor(head: Any) -> tuple[Any, str, bool, bool]:
+    """The preposition that introduces a place ("in Aleppo", "near the town of Samarra",
+    "in Iraq's Anbar province"), the word it attaches to, and whether the place came through
+    "of" or an owner's "'s"."""
+    tok, via_of, via_poss = head, False, False
+    for _ in range(6):
+        if tok.dep_ in CLIMB and tok.head.i != tok.i:
+            tok = tok.head
+        elif tok.dep_ == "poss":
+            tok, via_poss = tok.head, True
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in {"NOUN", "PROPN"}:
+            tok, via_of = tok.head.head, True
+        else:
+            break
+    if tok.dep_ == "pobj":
+        return tok.head, tok.head.lower_, via_of, via_poss
+    return tok, "", via_of, via_poss
+
+
+def pair_features(verb: Any, cand: Candidate, parsed: Any, *, rank: int, count: int, rivals: int = 0,
+                  actor: str | None = None) -> dict[str, Any]:
+    """Features of 'did the event at ``verb`` happen at ``cand``' (a dict for DictVectorizer);
+    ``rivals``: how many other candidates are settings of the verb's clause (:func:`rivals`);
+    ``actor``: the kind of the actor the candidate's words also name (state, person ...), if any."""
+    head = parsed[cand.start:cand.end].root
+    prep, prep_word, via_of, via_poss = _governor(head)
+    attach = prep.head if prep_word else prep
+    up_c, up_v = _chain(head), _chain(verb)
+    ids_v = {t.i: n for n, t in enumerate(up_v)}
+    k = next((n for n, t in enumerate(up_c) if t.i in ids_v), len(up_c) - 1)
+    lca, down = up_c[k], ids_v.get(up_c[k].i, len(up_v))
+    path = up_c[1:k] + up_v[1:down]
+    sent_start = head.sent.start
+    f: dict[str, Any] = {
+        "label=" + cand.label: 1, "feature=" + str(cand.place.feature): 1,
+        "prep=" + prep_word: 1, "dep=" + head.dep_: 1, "via_of": via_of, "via_poss": via_poss,
+        "attach_pos=" + attach.pos_: 1, "attach_is_verb": attach.i == verb.i,
+        "path_len": min(k + down, 8), "up_c=" + str(min(k, 5)): 1, "up_v=" + str(min(down, 4)): 1,
+        "in_verb_subtree": lca.i == verb.i, "verb_in_cand_subtree": lca.i == head.i,
+        "path_verbs": min(sum(t.pos_ in {"VERB", "AUX"} for t in path), 3),
+        "path_speech": any(t.lemma_.lower() in SPEECH for t in path + [lca] if t.i != verb.i),
+        "lca_pos=" + lca.pos_: 1, "lca_dep=" + lca.dep_: 1,
+        "attach_people": attach.lemma_.lower() in PEOPLE, "attach_speech": attach.lemma_.lower() in SPEECH,
+        "after_verb": cand.start > verb.i, "distance": min(abs(cand.start - verb.i), 30) / 30,
+        "sent_initial": cand.start - sent_start <= 1,
+        "dateline": cand.start - sent_start <= 1 and _dateline(parsed, cand.end),
+        "rank=" + str(min(rank, 3)): 1, "count=" + str(min(count, 5)): 1, "only": count == 1,
+        "verb_pos=" + verb.pos_: 1, "verb_dep=" + verb.dep_: 1,
+        "cap_words": min(cand.end - cand.start, 4),
+    }
+    last = parsed[cand.end - 1].lower_
+    f["placeword"] = last in PLACE_WORDS
+    if not cand.resolved:
+        f["last=" + last] = 1
+    f["attach_is_root"] = attach.dep_ == "ROOT"
+    f["attach_above_verb"] = attach.i in ids_v and attach.i != verb.i
+    f["fronted"] = cand.start < verb.i and bool(prep_word) and attach.i in ids_v
+    f["locative"] = prep_word in LOCATIVE
+    f["verb=" + verb.lemma_.lower()] = 1
+    f["rivals=" + str(min(rivals, 2))] = 1
+    f["actor=" + str(actor)] = 1
+    f[f"actor_label={actor}_{cand.label}"] = 1
+    f["attach_dep=" + attach.dep_] = 1
+    f["attach_event"] = attach.lemma_.lower() in ATTACK_CAUSES  # "a strike near X killed ..."
+    f["cause_setting"] = f["attach_event"] and prep_word in LOCATIVE and attach.head.i == verb.i \
+        and attach.dep_ in {"nsubj", "nsubjpass", "pobj"}
+    f["setting"] = is_setting(verb, cand, parsed)
+    f[f"prep_dep={prep_word}_{head.dep_}"] = 1
+    f[f"prep_attach={prep_word}_{'verb' if attach.i == verb.i else attach.pos_}"] = 1
+    f[f"label_prep={cand.label}_{prep_word}"] = 1
+    if attach.pos_ in {"NOUN", "PROPN"}:
+        f["attach_lemma=" + attach.lemma_.lower()] = 1
+    return f
+
+
+def is_setting(verb: Any, cand: Candidate, parsed: Any) -> bool:
+    """Is the candidate in a locative phrase of the verb or of a word above it ("killed in X",
+    "In X, gunmen killed ...")?"""
+    prep, word, _, _ = _governor(parsed[cand.start:cand.end].root)
+    if word not in LOCATIVE:
+        return False
+    up = {t.i for t in _chain(verb)}
+    return prep.head.i in up
+
+
+def rivals(verb: Any, cands: list[Candidate], parsed: Any) -> list[int]:
+    """For each candidate, how many of the others are settings of the verb's clause."""
+    flags = [is_setting(verb, c, parsed) for c in cands]
+    total = sum(flags)
+    return [total - f for f in flags]
+
+
+MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
+
+
+def names_an_owner(cand: Candidate, parsed: Any) -> bool:
+    """Is the candidate a country that modifies a noun ("a U.S. contractor", "a U.S. base")? It
+    says whose, not where: on the tune half such a country was the gold place in 11 of 307 pairs."""
+    return cand.place.feature == "country" and parsed[cand.start:cand.end].root.dep_ in MODIFIER_DEPS
+
+
+def actor_kinds(cands: list[Candidate], actors: Any) -> list[str | None]:
+    """For each candidate, the kind of the first actor mention its span overlaps."""
+    out = []
+    for c in cands:
+        p = c.place
+        out.append(next((a.kind for a in actors if a.start < p.end and p.start < a.end), None))
+    return out
+
+
+def _dateline(parsed: Any, end: int) -> bool:
+    """Is the name followed by the marks of a dateline ("BAGHDAD (AP) --", "KABUL, Afghanistan --")?"""
+    nxt = [t.text for t in parsed[end:end + 6]]
+    return any(t in {"(", "--", "\u2014", "\u2013", "_"} for t in nxt[:4]) and (
+        "AP" in nxt or "Reuters" in nxt or "AFP" in nxt or "Xinhua" in nxt or "--" in nxt or "\u2014" in nxt)
+
+
+def tree_ranks(verb: Any, cands: list[Candidate], parsed: Any) -> list[int]:
+    """Each candidate's rank by tree distance from the verb (0: nearest)."""
+    dist = []
+    up_v = {t.i: n for n, t in enumerate(_chain(verb))}
+    for c in cands:
+        up_c = _chain(parsed[c.start:c.end].root)
+        k = next((n for n, t in enumerate(up_c) if t.i in up_v), len(up_c))
+        dist.append(k + up_v.get(up_c[k].i if k < len(up_c) else -1, 20))
+    order = sorted(range(len(cands)), key=lambda i: (dist[i], abs(cands[i].start - verb.i)))
+    ranks = [0] * len(cands)
+    for r, i in enumerate(order):
+        ranks[i] = r
+    return ranks

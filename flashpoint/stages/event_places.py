@@ -1,0 +1,156 @@
+"""Event places: each event keeps in ``locations`` only the place(s) where it happened, and the
+sentence's other places go to ``mentioned_places``.
+
+Until this stage an event carries every place of its sentence, which is what the ``locate``
+stage reads to give groups a country ("police in Dili"); so this stage runs after it. For each
+event, every candidate place of its sentence (:mod:`flashpoint.language.place_attachment`: the
+resolved places, and names the gazetteer did not resolve) is scored by a logistic regression on
+the parse between the event's trigger and the place ("killed in Aleppo" yes; "a man from
+Aleppo", "told reporters in Washington", "the war in Syria was discussed" no). A country that
+modifies a noun ("a U.S. contractor") and a known person ("the assassination of Soleimani") are
+never the place; places joined by "and" share the
+reading of the first ("in Erbil and al Anbar province"). Candidates at or above the model's
+threshold are the event's ``locations``; a sentence that gives no place for
+the event gives none. An unresolved name kept as the event's place has a name and offsets but
+no country or coordinates.
+
+The model (``resources/model/event_place.json``: weights by feature name, an intercept and the
+threshold) is trained by ``scripts/train_event_places.py`` on the tune half of the
+event_location development set; see ``resources/model/MODEL_CARD.md``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..errors import ResourceError
+from ..model import Actor, Document, Event, Place
+from ..language.place_attachment import (Candidate, actor_kinds, names_an_owner, pair_features, rivals,
+                                         sentence_candidates, tree_ranks)
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
+
+
+class PlaceModel:
+    """A logistic regression stored as weights by feature name (DictVectorizer's naming: a
+    string value v of key k is the feature "k=v"; numbers and booleans are values)."""
+
+    def __init__(self, weights: dict[str, float], intercept: float, threshold: float) -> None:
+        self.weights = weights
+        self.intercept = intercept
+        self.threshold = threshold
+
+    @classmethod
+    def load(cls, path: str | Path = MODEL_PATH) -> PlaceModel:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls(data["weights"], float(data["intercept"]), float(data["threshold"]))
+        except (OSError, ValueError, KeyError) as err:
+            raise ResourceError(f"cannot read the event place model: {err}", where=str(path),
+                                fix="reinstall flashpoint or run scripts/train_event_places.py") from None
+
+    def probability(self, features: dict[str, Any]) -> float:
+        w = self.weights
+        z = self.intercept
+        for k, v in features.items():
+            if isinstance(v, str):
+                z += w.get(f"{k}={v}", 0.0)
+            elif v:
+                z += w.get(k, 0.0) * float(v)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def trigger_token(parsed: Any, event: Event) -> Any:
+    """The parse token of an event's trigger (the root of its span), or None."""
+    span = parsed.char_span(event.trigger_start, event.trigger_start + len(event.trigger),
+                            alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: PlaceModel, *,
+                 actors: tuple[Actor, ...] = ()) -> list[tuple[Candidate, float]]:
+    """Every candidate place of the verb's sentence with the probability that the verb's event
+    happened there."""
+    cands = sentence_candidates(parsed, verb.sent, places)
+    ranks, others = tree_ranks(verb, cands, parsed), rivals(verb, cands, parsed)
+    kinds = actor_kinds(cands, actors)
+    probs = [0.0 if names_an_owner(c, parsed) or k == "person" else
+             model.probability(pair_features(verb, c, parsed, rank=r, count=len(cands), rivals=n, actor=k))
+             for c, r, n, k in zip(cands, ranks, others, kinds)]
+    return list(zip(cands, share_with_conjuncts(cands, probs, parsed)))
+
+
+def share_with_conjuncts(cands: list[Candidate], probs: list[float], parsed: Any) -> list[float]:
+    """Places joined by "and"/"or" share their reading ("fired missiles at bases in Erbil and al
+    Anbar province"): a conjunct takes the probability of the place it is joined to when higher."""
+    at = {i: n for n, c in enumerate(cands) for i in range(c.start, c.end)}
+    out = list(probs)
+    for n, c in enumerate(cands):
+        tok = parsed[c.start:c.end].root
+        for _ in range(4):
+            if tok.dep_ != "conj" or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.i in at:
+                out[n] = max(out[n], out[at[tok.i]])
+                break
+    return out
+
+
+def split_places(scored: list[tuple[Candidate, float]], threshold: float, *, parties: tuple[Actor, ...] = ()
+                 ) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
+    """(the event's places, the sentence's other resolved places), each in text order. A place
+    inside one of ``parties`` (the source or target of a statement) is not the event's."""
+    def is_party(place: Place) -> bool:
+        return any(a.start < place.end and place.start < a.end for a in parties)
+
+    where = tuple(c.place for c, p in scored if p >= threshold and not is_party(c.place))
+    named = tuple(c.place for c, p in scored if c.resolved and c.place not in where)
+    return where, named
+
+
+# CAMEO quad classes of statements (verbal cooperation, verbal conflict): "Israel condemned Iran"
+# happened nowhere the sentence says; the countries named as its parties are not its place. The
+# event_location training sentences are mostly violence, where the object is often the place
+# ("rebels captured Kandahar"), so the model alone takes such a party for the place.
+VERBAL = frozenset({1, 3})
+
+
+class EventPlaceAttacher:
+    """Pipeline stage: narrow each event's ``locations`` to where it happened."""
+
+    name = "event_places"
+    requires = frozenset({"parse", "actors", "places", "events"})
+    updates = frozenset({"events"})  # narrows each event's locations
+    assigns: frozenset[str] = frozenset()
+
+    def __init__(self, *, model_path: str | Path = MODEL_PATH, threshold: float | None = None) -> None:
+        self.model_path = Path(model_path)
+        self._threshold = threshold
+
+    @cached_property
+    def model(self) -> PlaceModel:
+        return PlaceModel.load(self.model_path)
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold if self._threshold is None else self._threshold
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.parse is None or not doc.events:
+            return doc
+        by_trigger: dict[int, list[tuple[Candidate, float]]] = {}
+        events = []
+        for e in doc.events:
+            if e.trigger_start not in by_trigger:
+                verb = trigger_token(doc.parse, e)
+                by_trigger[e.trigger_start] = [] if verb is None else \
+                    score_places(verb, doc.parse, doc.places, self.model, actors=doc.actors)
+            parties = tuple(a for a in (e.source, e.target) if a is not None) if e.quad_class in VERBAL else ()
+            where, named = split_places(by_trigger[e.trigger_start], self.threshold, parties=parties)
+            events.append(dataclasses.replace(e, locations=where, mentioned_places=named))
+        return dataclasses.replace(doc, events=tuple(events))

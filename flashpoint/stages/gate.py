@@ -1,0 +1,357 @@
+"""Gate: drop coded events that are not political events.
+
+Runs after classify and locate (it sees every event's final code, source and target) and
+before dates. Each check reads the event's trigger in the spaCy parse and its actors; an event
+that fails one is dropped, not kept with a lower confidence, because every consumer (store,
+dyad series, escalation) counts events and none filters by confidence. The checks, each
+chosen on the tune half of the project's news gold (``docs/news-gold.md``) and kept only where
+the check half agreed:
+
+- ``modifier``: a verb that only describes a noun is not a new event ("forces backed by
+  foreign powers", "the move to withdraw troops", "those kidnapped by the group");
+- ``infinitive``: an infinitive is the content or purpose of another word, not an act that
+  happened ("launched the assault, aiming to force them out", "urged them to ensure ...",
+  "an effort to help"); the act that carries it (urging, threatening, vowing) is coded by its own
+  verb;
+- ``agent``: a political event needs an actor that acts. A source whose head word is an
+  event, a state of affairs, an object, a vehicle or a natural phenomenon ("Russia's
+  intervention", "the Syrian war", "a passenger jet", "the earthquake") acts for nobody, except
+  an attack or weapon as the source of violence ("a U.S. drone strike killed ...");
+- ``unattributed``: violence (CAMEO 18-20) with no actor named for it is not an event when a
+  disaster or an accident is told of in its sentence or the one before (deaths in a stampede, a
+  crash, an explosion of a gas tank, a flood), unless the text calls it an attack, nor when its
+  subject cannot act; a bare "four civilians were killed" stays, as news of that kind nearly
+  always reports an attack;
+- ``opinion``: a verb of opinion or agreement whose content is a clause ("analysts agreed that
+  Tehran would seek revenge", "officials believe that ...") states a view, not an act;
+- ``logistics``: moving people about ("troops were flown to Germany", "the families arrive
+  after a drive") is not a meeting, a pledge or aid; a head of government arriving abroad is
+  a visit;
+- ``metaphor``: violence against a quality ("damaged America's image", "hurt its credibility")
+  is not violence;
+- ``mood``: an act only supposed or denied is not an event; a stated intent or threat, a
+  decision and an attempt are;
+- ``participle``: a participle clause that only adds to a statement about something else
+  ("died in Syria fighting with the YPG", "the jet crashed, killing all on board"), unless it goes
+  with another coded act or an attack ("rockets struck the base, wounding four");
+- ``question``: a question reports nothing.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from typing import Any
+
+from ..model import Actor, Document, Event
+from ..language.grammar import ATTACK_CAUSES
+from ..language.intent import INTENT_HEADS
+
+VIOLENCE = frozenset({"18", "19", "20"})
+# Words that make unattributed violence an attack: attacks and weapons (the events stage's
+# own ATTACK_CAUSES) and the people who fight.
+ARMED = frozenset({"gunman", "militant", "sniper", "insurgent", "rebel", "jihadist", "fighter",
+                   "soldier", "troop", "force", "militia", "terrorist", "bomber", "army", "police",
+                   "war", "fighting", "clash", "battle", "offensive", "raid", "assault", "massacre",
+                   "shell", "shelling", "execution", "torture", "kidnapping", "abduction"})
+EXPLICIT = frozenset({"attack", "bombing", "bomber", "strike", "airstrike"})
+# Armed sectors: an actor of these in the sentence is an armed actor.
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "IMG", "INS"})
+# Disasters and accidents: violence caused by these has no political author.
+MISHAPS = frozenset({"earthquake", "quake", "flood", "flooding", "storm", "hurricane", "typhoon",
+                     "cyclone", "tornado", "tsunami", "landslide", "mudslide", "avalanche",
+                     "drought", "wildfire", "blaze", "heatwave", "lightning", "eruption",
+                     "volcano", "stampede", "crush", "crash", "collision", "accident", "derailment",
+                     "leak", "tank", "boiler", "disease", "virus", "outbreak", "epidemic"})
+# Heads of phrases that name an actor though they are common nouns in no actor table.
+PEOPLE = frozenset({"people", "person", "man", "woman", "child", "family", "group", "crowd",
+                    "resident", "villager", "civilian", "citizen", "member", "worker", "student",
+                    "mourner", "protester", "demonstrator", "refugee", "migrant", "activist",
+                    "supporter", "analyst", "expert", "official", "leader", "one", "other",
+                    "some", "many", "all", "both", "each", "several", "most", "none", "who"})
+# Heads that cannot act: events, states of affairs, objects, vehicles, natural phenomena.
+NON_AGENTS = frozenset({
+    "intervention", "incursion", "invasion", "operation", "campaign", "move", "decision", "plan",
+    "policy", "strategy", "measure", "step", "war", "conflict", "crisis", "fortune", "situation", "deal", "agreement",
+    "talk", "process", "effort", "attempt", "pressure", "threat", "violence", "presence",
+    "withdrawal", "pullout", "sanction", "announcement", "report", "statement", "claim",
+    "evidence", "result", "analysis", "investigation", "influx", "flow", "rise", "fall", "loss",
+    "death", "killing", "image", "reputation", "economy", "region", "area", "territory",
+    "airliner", "freighter", "ferry", "tanker", "car", "truck", "lorry", "van", "bus", "train", "vehicle", "pipeline", "plant", "factory", "building", "bridge",
+    "dam", "gas", "oil", "fuel", "water", "fire", "smoke", "weather", "rain", "snow", "wind",
+    "heat", "cold",
+} | MISHAPS)
+CLOSERS = frozenset({'"', "”", "’", "'", ")"})  # what may close a sentence after its '?'
+# Courses of action: their owner acts through them.
+COURSES = frozenset({"strategy", "policy", "campaign", "plan", "programme", "program", "effort"})
+# Craft that stand for the forces that use them, unless they carry civilians.
+CRAFT = frozenset({"jet", "plane", "aircraft", "warplane", "helicopter", "gunship", "drone", "tank",
+                   "ship", "warship", "boat", "gunboat", "vessel", "frigate", "submarine", "bomber"})
+CIVILIAN = frozenset({"passenger", "civilian", "commercial", "cargo", "private", "fishing", "tourist",
+                      "gas", "fuel", "oil", "water", "storage", "septic"})
+# An attack or weapon may be the source of violence ("a U.S. drone strike killed ...").
+ATTACKS = ATTACK_CAUSES | {"strike", "airstrike", "attack", "raid", "bombing", "missile", "rocket"}
+COMMENTATORS = frozenset({"EDU", "JRN"})
+VERBAL = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
+OPINION = frozenset({"agree", "believe", "think", "argue", "feel", "hope", "fear", "expect",
+                     "suspect", "suggest", "insist", "reckon", "assume", "conclude", "predict",
+                     "doubt", "wonder", "worry", "know", "understand", "consider", "imagine"})
+MOTION = frozenset({"arrive", "go", "come", "fly", "travel", "drive", "walk", "sail", "head",
+                    "move", "return", "flee", "cross", "transfer", "ferry", "airlift", "ship"})
+ATTEMPTS = frozenset({"attempt", "bid"})  # "an attempt to assassinate X was thwarted" is an act
+STATED = frozenset({"03", "13"})
+DECIDED = frozenset({"decide", "try", "attempt", "vote", "resolve"})
+STATES = frozenset({"die", "be", "remain", "live", "stay", "regard", "seem", "appear", "balk"})
+SEEMING = frozenset({"appear", "seem", "be"})
+ASPECT = frozenset({"continue", "begin", "start", "resume", "keep", "proceed", "manage", "succeed"})
+ENVOYS = frozenset({"GOV", "LEG", "ELI"})  # whose travel abroad is a visit ('arrived in Amman')
+MEETING_ROOTS = frozenset({"03", "04"})
+QUALITIES = frozenset({"image", "reputation", "credibility", "standing", "prestige", "legitimacy",
+                       "morale", "confidence", "trust", "relation", "relationship",
+                       "tie", "chance", "prospect", "hope", "economy", "pride", "dignity",
+                       "honour", "honor", "brand", "influence", "sentiment", "career"})
+
+
+@dataclasses.dataclass(frozen=True)
+class Seen:
+    """What the checks read of a document, gathered once per document so that the gate stays
+    linear in its events: its parse, where its coded events' triggers start and where the armed
+    actors it names start."""
+
+    parse: Any
+    triggers: frozenset[int]
+    armed: tuple[int, ...]  # sorted start offsets of the armed actors named (ARMED_SECTORS)
+
+    @classmethod
+    def of(cls, doc: Document) -> Seen:
+        armed = sorted(a.start for a in doc.actors if a.sector in ARMED_SECTORS and a.kind != "unidentified")
+        return cls(doc.parse, frozenset(e.trigger_start for e in doc.events), tuple(armed))
+
+
+def trigger_token(event: Event, parsed: Any) -> Any:
+    """The head token of an event's trigger in the parse, or None."""
+    span = parsed.char_span(event.trigger_start, event.trigger_start + len(event.trigger),
+                            alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def mention_head(actor: Actor, parsed: Any) -> Any:
+    span = parsed.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _lemma(tok: Any) -> str:
+    return tok.lemma_.lower()
+
+
+def modifier(event: Event, tok: Any, seen: Seen) -> bool:
+    """A verb that only describes a noun: 'forces backed by ...', 'those kidnapped by ...'."""
+    if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ != "acl" or tok.tag_ not in {"VBN", "VBG"}:
+        return False
+    # a participle with its own subject or auxiliary is a clause ('the claim that X had taken')
+    return not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children)
+
+
+def infinitive(event: Event, tok: Any, seen: Seen) -> bool:
+    """'aiming to force', 'urged Putin to ensure', 'an effort to help'; not the act a verb of
+    aspect or achievement carries ('continue to pound the area', 'managed to push them out')."""
+    tok = first_conjunct(tok)  # 'to attend meetings and offer lifts': both infinitives
+    if tok.pos_ not in {"VERB", "AUX"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    if head.pos_ in {"NOUN", "PROPN"}:
+        return _lemma(head) not in ATTEMPTS
+    if head.pos_ == "ADJ":  # 'right to warn', 'quick to travel'; not 'ready to send' (intent.py)
+        return _lemma(head) not in INTENT_HEADS
+    if head.pos_ in {"VERB", "AUX"} and _lemma(head) in SEEMING:
+        return True  # 'appear to be associated', 'his job was to go from house to house'
+    return head.pos_ in {"VERB", "AUX"} and _lemma(head) not in ASPECT and head.idx in seen.triggers
+
+
+def first_conjunct(tok: Any) -> Any:
+    """The first of coordinated verbs, whose place in the sentence the others share."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def participle(event: Event, tok: Any, seen: Seen) -> bool:
+    """A participle clause that only adds to a statement about something else ('died in Syria
+    fighting with the YPG', 'the jet crashed, killing all on board', 'balk at it, claiming ...');
+    one that goes with another coded act stays ('rockets struck the base, wounding four')."""
+    tok = first_conjunct(tok)
+    if tok.dep_ != "advcl" or tok.tag_ not in {"VBG", "VBN"}:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in tok.children):
+        return False
+    head = tok.head
+    if head.idx in seen.triggers:
+        return False
+    subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if any(_lemma(c) in ATTACKS | ARMED for c in subjects):
+        return False  # 'eight rockets struck the base, wounding four'
+    # what the clause says is a state or a mishap: 'died fighting', 'the jet crashed, killing'
+    return _lemma(head) in STATES or any(_lemma(c) in NON_AGENTS for c in subjects)
+
+
+def question(event: Event, tok: Any, seen: Seen) -> bool:
+    """A question reports nothing: 'who is going to fire on an old man?'"""
+    sent = tok.sent
+    for i in range(sent.end - 1, max(sent.start, sent.end - 4) - 1, -1):  # past closing quotes
+        text = sent.doc[i].text
+        if text == "?":
+            return True
+        if text.strip() and text not in CLOSERS:
+            return False
+    return False
+
+
+def mood(event: Event, tok: Any, seen: Seen) -> bool:
+    """An act the sentence only supposes ('would help us if ...', 'the answers could include')
+    or says did not happen. A stated intent or threat (CAMEO 03, 13) is itself the act, and so
+    is a decision or an attempt ('decided to allow', 'tried to hack')."""
+    if event.modality == "negated":
+        return True
+    if event.modality != "hypothetical" or event.cameo[:2] in STATED:
+        return False
+    return not (tok.dep_ == "xcomp" and _lemma(tok.head) in DECIDED)
+
+
+def is_actor(actor: Actor, parsed: Any, *, violence: bool = False) -> bool:
+    """Can this mention act? A named entity, a pronoun, a person or a group can, and so can the
+    craft a state's forces fight with ('Israeli tanks shelled ...'); an event, a state of
+    affairs, an object, a civilian vehicle or a natural phenomenon cannot (an attack or weapon
+    can be the author of violence)."""
+    head = mention_head(actor, parsed)
+    if head is None or head.pos_ in {"PROPN", "PRON"}:
+        return True
+    lemma = _lemma(head)
+    if lemma in COURSES and any(c.dep_ == "poss" for c in head.children):
+        return True  # 'the administration's strategy of threatening Tehran': the owner acts
+    if lemma in CRAFT:
+        return not any(_lemma(c) in CIVILIAN for c in head.children)
+    if violence and lemma in ATTACKS:
+        return True
+    return lemma not in NON_AGENTS
+
+
+def agent(event: Event, tok: Any, seen: Seen) -> bool:
+    """The source cannot act: 'Russia's intervention to prevent ...', 'the Syrian war ...'."""
+    if event.source is None or event.source.kind == "unidentified":
+        return False
+    if mention_head(event.source, seen.parse) == tok:  # "Washington's withdrawal": the act itself
+        return False
+    return not is_actor(event.source, seen.parse, violence=event.cameo[:2] in VIOLENCE)
+
+
+def _attack_cued(sentence: Any, seen: Seen) -> bool:
+    """Does the sentence call it an attack: an attack, weapon or armed actor named in it?"""
+    for t in sentence:
+        if {_lemma(t), t.lower_} & (ATTACKS | ARMED):  # 'shooting' may be lemmatised 'shoot'
+            return True
+    at = bisect.bisect_left(seen.armed, sentence.start_char)
+    return at < len(seen.armed) and seen.armed[at] < sentence.end_char
+
+
+def unattributed(event: Event, tok: Any, seen: Seen) -> bool:
+    """Violence by nobody named that a disaster or an accident caused: 'an earthquake killed
+    eight people', 'killed in a stampede', and the injured of a stampede told of in the sentence
+    before. Violence with no cause given ('at least two civilians were killed') stays: in the
+    news it is nearly always an attack."""
+    if event.cameo[:2] not in VIOLENCE:
+        return False
+    source = event.source
+    if source is not None and source.kind != "unidentified" and is_actor(source, seen.parse):
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if source is None and any(c.pos_ in {"PROPN", "PRON"} for c in subjects):
+        return False  # an author the actor tables do not know: 'the NPFL had taken over the city'
+    if any(_lemma(c) in NON_AGENTS and _lemma(c) not in ATTACKS for c in subjects):
+        return True  # 'the measures target eight officials', 'the flood killed ...'
+    sentence = tok.sent
+    if _mishap(sentence):  # unless the text calls it an attack: 'a bomb attack caused a stampede'
+        return not any(_lemma(t) in EXPLICIT for t in sentence)
+    if _attack_cued(sentence, seen):
+        return False
+    before = sentence.start - 1
+    return before >= 0 and _mishap(sentence.doc[before].sent)
+
+
+def _mishap(sentence: Any) -> bool:
+    return any(_lemma(t) in MISHAPS for t in sentence)
+
+
+def opinion(event: Event, tok: Any, seen: Seen) -> bool:
+    """'analysts agreed that Tehran would seek revenge': a view, not an act."""
+    if _lemma(tok) not in OPINION:
+        return False
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    return bool(clauses) and not any(_commits(c) for c in clauses)
+
+
+OWN = frozenset({"we", "they", "it", "i", "our", "their", "its", "my"})
+
+
+def _commits(clause: Any) -> bool:
+    """Is the clause about the speakers' own conduct ('agreed that their countries should
+    cooperate', 'insisted they would stay')? That is a pledge or a demand, not a view."""
+    for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if subj.lower_ in OWN or any(c.dep_ == "poss" and c.lower_ in OWN for c in subj.children):
+            return True
+    return False
+
+
+def commentary(event: Event, tok: Any, seen: Seen) -> bool:
+    """Analysts, experts and journalists speaking: comment, not a political act."""
+    return event.source is not None and event.source.sector in COMMENTATORS and event.cameo[:2] in VERBAL
+
+
+def logistics(event: Event, tok: Any, seen: Seen) -> bool:
+    """'troops were flown to Germany', 'the families arrive': movement is not a meeting."""
+    if _lemma(tok) not in MOTION or any(c.dep_ == "dobj" for c in tok.children):  # 'return weapons'
+        return False
+    moved = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) \
+        and not any(c.dep_ == "agent" for c in tok.children)  # 'were flown to Germany'
+    if not moved and event.cameo[:2] not in MEETING_ROOTS:
+        return False
+    return event.source is None or event.source.sector not in ENVOYS
+
+
+def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
+    """'damaged America's image': violence against a quality."""
+    if event.cameo[:2] not in VIOLENCE:
+        return False
+    return any(c.dep_ in {"dobj", "nsubjpass"} and _lemma(c) in QUALITIES for c in tok.children)
+
+
+CHECKS = (modifier, infinitive, agent, unattributed, opinion, commentary, logistics, metaphor, mood,
+          participle, question)
+
+
+class EventGate:
+    """Drops the events that fail any of ``checks`` (see the module's docstring)."""
+
+    name = "gate"
+    requires = frozenset({"parse", "actors", "events"})
+    # drops events, keeping the rest as they are; after classify, so its events are gated too
+    updates = frozenset({"events"})
+    assigns: frozenset[str] = frozenset()
+
+    def __init__(self, *, checks: tuple[Any, ...] = CHECKS):
+        self.checks = tuple(checks)
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.parse is None or not doc.events:
+            return doc
+        seen = Seen.of(doc)
+        kept = tuple(e for e in doc.events if not self._failed(e, seen))
+        return doc if len(kept) == len(doc.events) else dataclasses.replace(doc, events=kept)
+
+    def failed(self, event: Event, doc: Document) -> str | None:
+        """The name of the first check the event fails, or None."""
+        return self._failed(event, Seen.of(doc))
+
+    def _failed(self, event: Event, seen: Seen) -> str | None:
+        tok = trigger_token(event, seen.parse)
+        if tok is None:
+            return None
+        return next((c.__name__ for c in self.checks if c(event, tok, seen)), None)

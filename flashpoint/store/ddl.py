@@ -1,0 +1,42 @@
+"""The store's tables, created from the declared schemas (:mod:`flashpoint.schema`).
+
+``documents`` and ``mentions`` take their columns from :data:`~flashpoint.store.rows.DOCUMENT_SCHEMA`
+and :data:`~flashpoint.schema.MENTION_SCHEMA`, ``events`` from :data:`~flashpoint.schema.EVENT_SCHEMA`;
+a file written by an older schema gets the newer columns added, empty.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+from ..schema import EVENT_SCHEMA, MENTION_SCHEMA
+from .rows import DOCUMENT_SCHEMA
+
+SCHEMA_VERSION = "1"
+
+DUCK_TYPES = {pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int8(): "TINYINT", pa.float64(): "DOUBLE",
+              pa.date32(): "DATE", pa.int64(): "BIGINT", pa.bool_(): "BOOLEAN"}
+
+
+def columns_sql(schema: pa.Schema, *, key: str | None = None) -> str:
+    """The column list of a CREATE TABLE for an Arrow schema ("event_id VARCHAR, ...")."""
+    return ", ".join(f"{f.name} {DUCK_TYPES[f.type]}" + (" PRIMARY KEY" if f.name == key else "")
+                     for f in schema)
+
+
+def create_tables(con: Any) -> None:
+    """Create the store's tables that are missing, and add columns a newer schema declares."""
+    con.execute(f"CREATE TABLE IF NOT EXISTS documents ({columns_sql(DOCUMENT_SCHEMA, key='doc_id')})")
+    con.execute(f"CREATE TABLE IF NOT EXISTS mentions ({columns_sql(MENTION_SCHEMA, key='mention_id')})")
+    con.execute(f"CREATE TABLE IF NOT EXISTS events ({columns_sql(EVENT_SCHEMA)})")
+    con.execute("CREATE TABLE IF NOT EXISTS event_mentions (event_id VARCHAR, mention_id VARCHAR)")
+    con.execute("CREATE TABLE IF NOT EXISTS pending_blocks (skey VARCHAR, tkey VARCHAR, PRIMARY KEY (skey, tkey))")
+    con.execute("CREATE TABLE IF NOT EXISTS pending_documents (doc_id VARCHAR, dataset VARCHAR)")
+    con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    for schema, table in ((MENTION_SCHEMA, "mentions"), (DOCUMENT_SCHEMA, "documents")):
+        have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+        for f in schema:  # a newer schema added a column: add it, empty, to an older file
+            if f.name not in have:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {f.name} {DUCK_TYPES[f.type]}")

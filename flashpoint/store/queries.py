@@ -1,0 +1,141 @@
+"""The SQL of the store's reads: each function returns (sql, params) for one kind of query.
+
+A side of an event matches an actor code the way the whole project reads it: its
+country, or its sector when it has no country.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import StoreError
+
+Query = tuple[str, list[Any]]
+DateLike = dt.date | str | None
+
+_SIDE = "({0}_country = ? OR ({0}_country IS NULL AND {0}_sector = ?))"
+_ORDER = "date, event_id"
+
+
+def events(dyad: Sequence[str] | None, *, start: DateLike, end: DateLike, actor: str | None,
+           happened: bool | None, limit: int | None) -> Query:
+    """Merged events by dyad, actor, dates and happened; see :meth:`flashpoint.store.Store.events`."""
+    where, params = [], []
+    if limit is not None and (not isinstance(limit, int) or limit < 0):
+        raise StoreError(f"limit must be a whole number >= 0, not {limit!r}", where="limit",
+                         fix="give the largest number of events wanted, e.g. 100 (or no limit)")
+    if dyad is not None:
+        if len(dyad) != 2:
+            raise StoreError(f"a dyad is two actor codes, not {list(dyad)!r}", where="dyad",
+                             fix="give e.g. ('USA', 'IRN'): source first, then target")
+        cond, params = _directed(dyad[0], dyad[1])
+        where.append(cond)
+    if actor:
+        cond, more = _either_side(actor)
+        where.append(cond)
+        params += more
+    sql, params = _select(where, params, start=start, end=end, happened=happened, order=_ORDER)
+    return sql + (f" LIMIT {int(limit)}" if limit is not None else ""), params
+
+
+def dyad_events(a: str, b: str, *, start: DateLike, end: DateLike, happened: bool | None) -> Query:
+    """Events from a to b, then from b to a, each by date and event id."""
+    ab, ab_params = _directed(a, b)
+    ba, ba_params = _directed(b, a)
+    return _select([f"({ab} OR {ba})"], ab_params + ba_params, start=start, end=end, happened=happened,
+                   order=f"CASE WHEN {ab} THEN 0 ELSE 1 END, {_ORDER}", order_params=ab_params)
+
+
+def actor_events(actors: Sequence[str], *, start: DateLike, end: DateLike, happened: bool | None) -> Query:
+    """Events with any of ``actors`` on either side, each once: grouped by the first actor (in the
+    given order) it has, then by date and event id."""
+    if not actors:
+        raise StoreError("no actor codes given", where="actors", fix="give at least one actor code")
+    conds, params = zip(*(_either_side(x) for x in actors))
+    flat = [p for ps in params for p in ps]
+    key = "CASE " + " ".join(f"WHEN {c} THEN {i}" for i, c in enumerate(conds)) + " END"
+    return _select([f"({' OR '.join(conds)})"], flat, start=start, end=end, happened=happened,
+                   order=f"{key}, {_ORDER}", order_params=flat)
+
+
+def daily_counts(*, end: DateLike) -> Query:
+    """Happened, day-dated events counted per day, directed dyad and quad class.
+
+    Columns ``date``, ``source``, ``target`` (each side's country, else its sector),
+    ``quad_class``, ``n`` and ``goldstein_sum``; events up to ``end`` (inclusive).
+    """
+    params: list[Any] = []
+    where = ["happened", "date IS NOT NULL", "coalesce(date_precision, 'day') IN ('day', 'unknown')",
+             "coalesce(source_country, source_sector) IS NOT NULL",
+             "coalesce(target_country, target_sector) IS NOT NULL"]
+    if end is not None:
+        where.append("date <= ?")
+        params.append(_as_date(end, "end"))
+    sql = f"""SELECT date, coalesce(source_country, source_sector) AS source,
+                     coalesce(target_country, target_sector) AS target, quad_class,
+                     count(*)::INTEGER AS n, coalesce(sum(goldstein), 0.0) AS goldstein_sum
+              FROM events WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY ALL"""
+    return sql, params
+
+
+def first_day() -> Query:
+    """The date of the earliest event dated to a day."""
+    return ("SELECT min(date) AS first_day FROM events "
+            "WHERE coalesce(date_precision, 'day') IN ('day', 'unknown')", [])
+
+
+def mentions(*, event_id: str | None, doc_id: str | None) -> Query:
+    """Mention rows with the id of the event they were merged into."""
+    sql = "SELECT m.*, l.event_id FROM mentions m LEFT JOIN event_mentions l USING (mention_id)"
+    where, params = [], []
+    if event_id is not None:
+        where.append("l.event_id = ?")
+        params.append(event_id)
+    if doc_id is not None:
+        where.append("m.doc_id = ?")
+        params.append(doc_id)
+    sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY m.doc_id, m.sentence_index, m.mention_id"
+    return sql, params
+
+
+def documents(*, status: str | None) -> Query:
+    sql = "SELECT * EXCLUDE (text) FROM documents" + (" WHERE status = ?" if status else "") + " ORDER BY doc_id"
+    return sql, [status] if status else []
+
+
+def dataset_rows(origin: str, ids_table: str) -> Query:
+    """A dataset's own rows (mention id '<origin>:...') whose origin id is in the registered table."""
+    return (f"SELECT * FROM mentions WHERE origin = ? AND starts_with(mention_id, ? || ':') "
+            f"AND origin_id IN (SELECT origin_id FROM {ids_table})", [origin, origin])
+
+
+def _directed(source: str, target: str) -> Query:
+    return f"({_SIDE.format('source')} AND {_SIDE.format('target')})", [source, source, target, target]
+
+
+def _either_side(actor: str) -> Query:
+    return f"({_SIDE.format('source')} OR {_SIDE.format('target')})", [actor] * 4
+
+
+def _select(where: list[str], params: list[Any], *, start: DateLike, end: DateLike, happened: bool | None,
+            order: str, order_params: Sequence[Any] = ()) -> Query:
+    where, params = list(where), list(params)
+    for value, op, name in ((start, ">=", "start"), (end, "<=", "end")):
+        if value is not None:
+            where.append(f"date {op} ?")
+            params.append(_as_date(value, name))
+    if happened is not None:
+        where.append("happened = ?")
+        params.append(happened)
+    sql = f"SELECT * FROM events WHERE {' AND '.join(where) or 'true'} ORDER BY {order}"
+    return sql, params + list(order_params)
+
+
+def _as_date(value: Any, name: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise StoreError(f"{value!r} is not a date", where=name, fix="write dates as YYYY-MM-DD") from None

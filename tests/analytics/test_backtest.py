@@ -1,0 +1,161 @@
+"""The backtest: outcomes, baselines, features that read no later day, and the one-origin truncation test."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from flashpoint.analytics.baselines import baselines
+from flashpoint.analytics.pairdays import CHANNELS, PairDays, climatology, features, outcomes
+from flashpoint.cli import main
+from flashpoint.schema import MENTION_SCHEMA
+from flashpoint.store import Store
+
+DAY0 = pd.Timestamp("2020-01-01")
+
+
+def pair_array(target_days: list[int], size: int = 30) -> np.ndarray:
+    arr = np.zeros((size, CHANNELS))
+    arr[target_days, 3] = 1.0          # quad class 4, A -> B
+    return arr
+
+
+def test_outcome_is_no_target_event_in_the_next_h_days_and_unknown_at_the_end():
+    y = outcomes(pair_array([5, 20]), horizon=3)
+    assert y[1] == 1 and y[2] == 0 and y[4] == 0      # origin 1 looks at days 2..4; 2 and 4 see day 5
+    assert y[5] == 1 and y[6] == 1 and y[16] == 1     # days 6..8 and 17..19 are quiet
+    assert y[17] == 0 and np.isnan(y[27]) and not np.isnan(y[26])
+
+
+def test_climatology_counts_only_closed_windows():
+    y = outcomes(pair_array([5, 20]), horizon=3)
+    clim = climatology(y, horizon=3)
+    assert clim[0] == clim[2] == 0.5                  # no window closed yet: (0 + 1) / (0 + 2)
+    assert clim[3] == pytest.approx(2 / 3)            # origin 0 closed, quiet on days 1..3: (1+1)/(1+2)
+    closed = y[: 10 - 3 + 1]
+    assert clim[10] == pytest.approx((closed.sum() + 1) / (len(closed) + 2))
+
+
+def test_every_origin_gets_every_baseline_even_without_history():
+    arr = pair_array([])
+    got = baselines(arr, np.arange(30), horizon=7)
+    for name, p in got.items():
+        assert p.shape == (30,) and np.all((p > 0) & (p < 1)), name
+
+
+def test_features_of_a_day_do_not_depend_on_later_days():
+    rng = np.random.default_rng(3)
+    arr = rng.poisson(0.3, size=(120, CHANNELS)).astype(float)
+    later = arr.copy()
+    later[61:] = rng.poisson(2.0, size=(59, CHANNELS))
+    a = features(arr, day0=DAY0, horizon=7).to_numpy()
+    b = features(later, day0=DAY0, horizon=7).to_numpy()
+    assert np.allclose(a[:61], b[:61]) and not np.allclose(a[61:], b[61:])
+    base_a = baselines(arr, np.arange(61), horizon=7)
+    base_b = baselines(later, np.arange(61), horizon=7)
+    assert all(np.allclose(base_a[k], base_b[k]) for k in base_a)
+
+
+def test_pair_arrays_fold_both_directions_and_orient_to_the_asked_dyad():
+    counts = pd.DataFrame({"date": pd.to_datetime(["2020-01-01", "2020-01-02", "2020-01-02"]),
+                           "source": ["USA", "IRN", "IRN"], "target": ["IRN", "USA", "IRN"],
+                           "quad_class": [4, 3, 4], "n": [2, 1, 5], "goldstein_sum": [-20.0, -4.0, -50.0]})
+    days = PairDays.from_counts(counts, day0="2020-01-01", last="2020-01-03")
+    assert list(days.arrays) == ["IRN|USA"]           # the domestic row is left out
+    usa = days.array("USA", "IRN")
+    assert usa[0, 3] == 2 and usa[1, 6] == 1 and usa[0, 8] == -20 and usa.shape == (3, CHANNELS)
+    irn = days.array("IRN", "USA")
+    assert irn[0, 7] == 2 and irn[1, 2] == 1 and irn[1, 8] == -4
+
+
+# --- the command on a real store ------------------------------------------------------------
+
+def synthetic_rows(days: int = 240, seed: int = 7) -> list[dict]:
+    """Dataset rows for eight pairs with different, drifting rates of material conflict."""
+    rng = np.random.default_rng(seed)
+    codes = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"]
+    rows, k = [], 0
+    for i, a in enumerate(codes):
+        for b in codes[i + 1:]:
+            rate = rng.uniform(0.02, 0.4)
+            for d in range(days):
+                r = rate * (1.5 if (d // 60) % 2 else 0.6)
+                for quad, cameo, gold in ((4, "190", -10.0), (1, "040", 1.0)):
+                    if rng.random() < (r if quad == 4 else 0.3):
+                        k += 1
+                        src, tgt = (a, b) if rng.random() < 0.5 else (b, a)
+                        rows.append({"mention_id": f"t:{k}", "doc_id": f"t:{k}", "origin": "testset",
+                                     "origin_id": str(k), "source_country": src, "target_country": tgt,
+                                     "cameo": cameo, "quad_class": quad, "goldstein": gold,
+                                     "date": dt.date(2020, 1, 1) + dt.timedelta(days=d), "date_precision": "day"})
+    return rows
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("backtest")
+    rows = synthetic_rows()
+    cut = dt.date(2020, 6, 15)
+    paths = {}
+    for name, keep in (("full", rows), ("cut", [r for r in rows if r["date"] <= cut])):
+        paths[name] = folder / f"{name}.duckdb"
+        with Store(paths[name]) as store:
+            store.load_mentions(pa.Table.from_pylist(keep, schema=MENTION_SCHEMA))
+    return paths, cut
+
+
+def run_backtest(db, out, *args):
+    code = main(["backtest", "--db", str(db), "--json", str(out), *args])
+    assert code == 0
+    return json.loads(out.read_text())
+
+
+def test_a_forecast_reads_only_events_up_to_its_origin(stores, tmp_path):
+    paths, cut = stores
+    args = ["--dyad", "AAA", "BBB", "--dyad", "CCC", "EEE", "--from", str(cut), "--to", str(cut),
+            "--train-end", "2020-05-31"]
+    full = run_backtest(paths["full"], tmp_path / "full.json", *args)
+    short = run_backtest(paths["cut"], tmp_path / "cut.json", *args)
+    for f, s in zip(full, short):
+        assert f["forecasts"][0]["p"] == pytest.approx(s["forecasts"][0]["p"], abs=1e-12)
+        for name in ("climatology", "persistence", "recency"):
+            assert f["forecasts"][0][name] == pytest.approx(s["forecasts"][0][name], abs=1e-12)
+        assert s["forecasts"][0]["outcome"] is None and f["forecasts"][0]["outcome"] in (0, 1)
+    assert list(paths["full"].parent.glob("full.duckdb.forecaster-h7-q4-*.joblib"))
+
+
+def test_the_backtest_json_has_a_probability_at_every_origin_and_the_scores(stores, tmp_path):
+    paths, _ = stores
+    got = run_backtest(paths["full"], tmp_path / "bt.json", "--dyad", "AAA", "BBB", "--from", "2020-06-01",
+                       "--to", "2020-08-27", "--horizon", "5", "--plot", str(tmp_path / "calibration.png"))
+    r = got[0]
+    assert r["dyad"] == ["AAA", "BBB"] and r["horizon"] == 5 and r["origins"] == 88 == len(r["forecasts"])
+    assert all(0 < f["p"] < 1 for f in r["forecasts"])
+    assert r["scored"] == 88 - 5 + sum(1 for f in r["forecasts"][-5:] if f["outcome"] is not None)
+    assert set(r["baselines"]) == {"climatology", "persistence", "recency"}
+    assert {"brier", "log_loss"} <= set(r["model"]) and sum(b["n"] for b in r["calibration"]) == r["scored"]
+    assert (tmp_path / "calibration.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_backtest_without_training_history_says_how_to_fix_it(stores, tmp_path, capsys):
+    paths, _ = stores
+    code = main(["backtest", "--db", str(paths["full"]), "--dyad", "AAA", "BBB", "--from", "2020-01-02",
+                 "--to", "2020-01-10"])
+    assert code == 2 and "--train-start" in capsys.readouterr().err
+
+
+def test_the_recency_fit_is_scikit_learns_default_logistic_regression():
+    from sklearn.linear_model import LogisticRegression
+
+    from flashpoint.analytics.baselines import fit_logistic
+
+    rng = np.random.default_rng(5)
+    x = np.column_stack([rng.normal(size=200), rng.poisson(2, 200), rng.poisson(6, 200)]).astype(float)
+    y = (rng.random(200) < 1 / (1 + np.exp(-(0.5 - 0.8 * x[:, 0] + 0.1 * x[:, 1])))).astype(float)
+    ours = fit_logistic(x, y)
+    lr = LogisticRegression(C=1.0, max_iter=5000, tol=1e-10).fit(x, y.astype(int))
+    assert np.allclose(ours, np.r_[lr.intercept_, lr.coef_[0]], atol=1e-4)

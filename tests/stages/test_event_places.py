@@ -1,0 +1,83 @@
+"""The event_places stage: an event keeps the place where it happened; places only named move to
+mentioned_places. Real spaCy, real gazetteer, the shipped model; sentences written for these tests."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from flashpoint.errors import ResourceError
+from flashpoint.model import Document
+from flashpoint.stages.event_places import EventPlaceAttacher, PlaceModel
+
+
+def _events(pipeline, text):
+    doc = pipeline(Document(id="t", text=text))
+    assert doc.events, f"no event coded in {text!r}"
+    return doc.events
+
+
+def _names(places):
+    return [p.name for p in places]
+
+
+def test_the_event_keeps_its_setting_and_the_reporters_city_is_only_mentioned(pipeline):
+    (event,) = _events(pipeline, "Rebels shelled a market in Kandahar on Monday, the governor told "
+                                 "reporters in Kabul.")
+    assert _names(event.locations) == ["Kandahar"]
+    assert _names(event.mentioned_places) == ["Kabul"]
+    assert event.locations[0].country == "AFG"
+
+
+def test_a_home_town_is_not_where_the_arrest_happened(pipeline):
+    (event,) = _events(pipeline, "A man from Aleppo was arrested by police in Beirut on Tuesday.")
+    assert _names(event.locations) == ["Beirut"]
+    assert _names(event.mentioned_places) == ["Aleppo"]
+
+
+def test_a_statement_between_states_has_no_place(pipeline):
+    (event,) = _events(pipeline, "Israel condemned the decision by Iran.")
+    assert event.locations == ()
+    assert set(_names(event.mentioned_places)) == {"Israel", "Iran"}
+
+
+def test_the_party_a_statement_is_about_is_not_its_place(pipeline):
+    (event,) = _events(pipeline, "The foreign minister of Egypt criticised Turkey for its policy on Libya.")
+    assert event.locations == ()
+    assert {"Turkey", "Egypt"} <= set(_names(event.mentioned_places))
+
+
+def test_a_fronted_setting_places_the_event(pipeline):
+    (event,) = _events(pipeline, "In Mogadishu, gunmen killed a district official, police said.")
+    assert _names(event.locations) == ["Mogadishu"]
+
+
+def test_a_village_the_gazetteer_does_not_know_is_kept_as_the_place_without_coordinates(pipeline):
+    (event,) = _events(pipeline, "Militants attacked a police post in the village of Darbandikhel on Sunday.")
+    (place,) = event.locations
+    assert place.name == "Darbandikhel"
+    assert (place.country, place.lat, place.lon) == (None, None, None)
+    record = event.to_record()
+    assert record["locations"][0]["name"] == "Darbandikhel"
+    assert record["mentioned_places"] == []
+
+
+def test_the_stage_runs_after_locate_and_before_dates(pipeline):
+    names = pipeline.names
+    assert names.index("locate") < names.index("event_places") < names.index("dates")
+
+
+def test_model_reads_strings_as_named_features_and_ignores_false_flags():
+    model = PlaceModel({"prep=in": 2.0, "after_verb": 1.0, "distance": -1.0}, intercept=-1.0, threshold=0.5)
+    assert model.probability({"prep": "in"}) == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert model.probability({"after_verb": False}) == model.probability({})
+    assert model.probability({"distance": 0.5}) < model.probability({})
+
+
+def test_an_unreadable_model_file_names_the_file(tmp_path):
+    bad = tmp_path / "event_place.json"
+    bad.write_text(json.dumps({"weights": {}}), encoding="utf-8")
+    with pytest.raises(ResourceError) as err:
+        EventPlaceAttacher(model_path=bad).model
+    assert str(bad) in str(err.value)

@@ -1,0 +1,111 @@
+"""The gate stage on sentences written for these tests, parsed by the real model: events that
+are not political events go, the acts of actors stay."""
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.errors import PipelineError
+from flashpoint.model import Document, Event
+from flashpoint.pipeline import Pipeline
+from flashpoint.stages import gate
+from flashpoint.stages.gate import EventGate
+
+pytestmark = pytest.mark.model
+
+
+def _ungated(pipeline, text: str) -> Document:
+    """The document as the stages before the gate leave it."""
+    doc = Document(id="t", text=text)
+    for stage in pipeline.stages:
+        if stage.name == "gate":
+            break
+        doc = stage(doc)
+    return doc
+
+
+def _why(pipeline, text: str) -> dict[str, str | None]:
+    """trigger -> the check that drops its event (None: kept), for every event coded before the gate."""
+    doc = _ungated(pipeline, text)
+    return {e.trigger: EventGate().failed(e, doc) for e in doc.events}
+
+
+def _gated(pipeline, text: str) -> list[Event]:
+    return list(pipeline(Document(id="t", text=text)).events)
+
+
+@pytest.mark.parametrize("text, trigger, check", [
+    ("An earthquake killed eight people in the mountain villages of Nepal on Monday.", "killed", "agent"),
+    ("A gas tank exploded at a chemical plant near Lyon, killing three workers.", "killing", "agent"),
+    ("Two people were killed in a stampede outside the stadium in Lagos.", "killed", "unattributed"),
+    ("Most commentators agreed that Moscow would retaliate against Kyiv.", "agreed", "opinion"),
+    ("Some of the wounded soldiers were flown to Spain for treatment.", "flown", "logistics"),
+    ("The refugees arrived in Athens after a long walk.", "arrived", "logistics"),
+    ("Militias backed by Iran attacked the embassy in Baghdad.", "backed", "modifier"),
+    ("Japan's decision to lift the embargo angered China.", "lift", "infinitive"),
+    ("Protesters marched through Caracas to demand new elections.", "demand", "infinitive"),
+    ("The activists appear to be linked to the banned party.", "linked", "infinitive"),
+    ("Two Canadian volunteers have died in Iraq fighting against Islamic State.", "fighting", "participle"),
+    ("The tanker exploded off the coast of Oman, killing six crew members.", "killing", "agent"),
+])
+def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
+    why = _why(pipeline, text)
+    assert trigger in why, f"the coder no longer codes {trigger!r}; the test sentence needs changing"
+    assert why[trigger] == check
+    assert trigger not in {e.trigger for e in _gated(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Rebels fired rockets at an army base near Mosul on Sunday.", "fired"),
+    ("A car bomb killed five soldiers in Kabul.", "killed"),
+    ("Egyptian tanks shelled rebel positions near the border.", "shelled"),
+    ("The army continued to shell the town of Idlib.", "shell"),
+    ("Police arrested the opposition leader on Friday.", "arrested"),
+    ("The prime minister arrived in Ankara for talks with Erdogan.", "arrived"),
+    ("Protesters marched through Caracas to demand new elections.", "marched"),
+    ("Militias backed by Iran attacked the embassy in Baghdad.", "attacked"),
+    ("Rockets struck the base near Basra, wounding four soldiers.", "wounding"),
+    ("Five rockets struck Tal Afar airfield on Monday, wounding three Iraqi soldiers.", "wounding"),
+    ("At least four civilians were killed in the north of the province on Tuesday.", "killed"),
+    ("They killed dozens of villagers near Gao last week.", "killed"),
+])
+def test_acts_of_actors_stay(pipeline, text, trigger):
+    assert trigger in {e.trigger for e in _gated(pipeline, text)}
+
+
+def _event_on(doc: Document, trigger: str, cameo: str, **kw) -> Event:
+    start = doc.text.index(trigger)
+    return Event(doc_id="t", sentence_index=0, evidence_start=0, evidence_end=len(doc.text),
+                 evidence_text=doc.text, trigger=trigger, trigger_start=start, cameo=cameo,
+                 plover_type="ASSAULT", **kw)
+
+
+def test_violence_against_a_quality_is_a_metaphor(pipeline):
+    doc = _ungated(pipeline, "The minister said the raids had damaged Britain's image abroad.")
+    image = _event_on(doc, "damaged", "180")
+    bridge_doc = _ungated(pipeline, "The minister said the raids had damaged the bridge at Mostar.")
+    bridge = _event_on(bridge_doc, "damaged", "180")
+    assert EventGate().failed(image, doc) == "metaphor"
+    assert EventGate().failed(bridge, bridge_doc) is None
+
+
+def test_a_supposed_act_goes_but_a_stated_intent_stays(pipeline):
+    doc = _ungated(pipeline, "The rebels said they would attack the town.")
+    supposed = _event_on(doc, "attack", "190", modality="hypothetical")
+    intent = _event_on(doc, "attack", "138", modality="hypothetical")
+    denied = _event_on(doc, "attack", "190", modality="negated")
+    assert EventGate(checks=(gate.mood,)).failed(supposed, doc) == "mood"
+    assert EventGate(checks=(gate.mood,)).failed(intent, doc) is None
+    assert EventGate(checks=(gate.mood,)).failed(denied, doc) == "mood"
+
+
+def test_the_gate_runs_after_locate_and_before_dates(pipeline):
+    names = pipeline.names
+    assert names.index("locate") < names.index("gate") < names.index("dates")
+
+
+def test_a_gate_before_classify_is_refused(pipeline):
+    """The classifier assigns events of its own; a gate before it would let them through."""
+    stages = [s for s in pipeline.stages if s.name != "gate"]
+    at = [s.name for s in stages].index("classify")
+    with pytest.raises(PipelineError, match="'classify' assigns"):
+        Pipeline(stages[:at] + [EventGate()] + stages[at:])
