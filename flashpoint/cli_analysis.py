@@ -17,7 +17,6 @@ from .config import load_config
 from .store import DEFAULT_DB, Store
 
 SHOW_PERIODS = 30   # active periods shown in the table format
-LEAD_DAYS = 365     # the default series starts at most this long before the dyad's first event
 LINK_NAMES = {"provocation_date": "provoked", "provocation_direction": "by", "provocation_cameo": "cameo",
               "provocation_name": "act", "response_name": "answer",
               "provocation_rung": "rung", "response_date": "answered", "response_cameo": "cameo",
@@ -65,22 +64,15 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
 
 
 def cmd_escalation(args: argparse.Namespace) -> int:
-    from .analytics import escalation_report
-    from .analytics.dyads import alias_actors, parse_aliases
+    from .analytics.dyads import parse_aliases
+    from .analytics.report import stored_report
 
     a, b = args.dyad
-    aliases = parse_aliases(args.aliases)
     with Store(args.db or load_config().db, read_only=True) as store:
-        if aliases:   # every event with either side or an aliased actor in it
-            events = store.actor_events(alias_actors(a, b, aliases), end=args.end)
-        else:
-            events = store.dyad_events(a, b, end=args.end)
-        pool = store.events(end=args.end) if args.train != "synthetic" and not args.no_forecast else None
-        start = args.start or default_start(store.first_day(), events)
-    report = escalation_report(events, a, b, start=start, end=args.end, freq=args.freq, aliases=aliases,
+        report = stored_report(store, a, b, start=args.start, end=args.end, aliases=parse_aliases(args.aliases),
+                               training=args.train, forecast=not args.no_forecast, freq=args.freq,
                                weight=None if args.weight == "none" else args.weight, window=args.window,
-                               tolerance=args.tolerance, horizon=args.horizon, training=args.train,
-                               training_events=pool, forecast=not args.no_forecast)
+                               tolerance=args.tolerance, horizon=args.horizon)
     if args.format == "json":
         json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -91,17 +83,6 @@ def cmd_escalation(args: argparse.Namespace) -> int:
         escalation_plot(report, args.plot)
         print(f"picture written to {args.plot}", file=sys.stderr)
     return 0
-
-
-def default_start(first_day: Any, events: pd.DataFrame) -> Any:
-    """The store's first day, but at most LEAD_DAYS before the dyad's first event (a quiet lead-in
-    long enough for an onset to show, without a decades-long daily series in a large store)."""
-    if first_day is None or events.empty:
-        return first_day
-    first_event = pd.to_datetime(events["date"]).min()
-    if pd.isna(first_event):
-        return first_day
-    return max(pd.Timestamp(first_day), first_event.normalize() - pd.Timedelta(days=LEAD_DAYS)).date()
 
 
 # --- rendering ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .changepoints import dyad_change_points
-from .dyads import AnalysisError, as_day, between, fold_sides, usable
+from .dyads import AnalysisError, alias_actors, as_day, between, fold_sides, usable
 from .forecast import FEATURES, Evaluation, Model, evaluate, features, fit, daily_pair, samples
 from .reciprocity import Exchanges, linked_moves, moves, retaliation, tit_for_tat
 from .series import dyad_series, recent_trend, summarise
@@ -204,3 +204,38 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
                          "its probability shows how the method works, not what will happen.")
     return EscalationReport(source, target, lo, as_of, freq, window, series, summarise(series),
                             recent_trend(series, freq=freq), exchanges, retaliation(exchanges), cps, fc, notes)
+
+
+LEAD_DAYS = 365     # the default series starts at most this long before the dyad's first event
+
+
+def stored_report(store: Any, source: str, target: str, *, start: Any = None, end: Any = None,
+                  aliases: dict[str, str] | None = None, training: str = "auto", forecast: bool = True,
+                  **options: Any) -> EscalationReport:
+    """:func:`escalation_report` of a dyad read from a store (a :class:`flashpoint.store.Store`), as
+    ``flashpoint escalation`` and the REST API's ``/escalation`` give it.
+
+    Events up to ``end`` are read (earlier events feed the forecast); with ``aliases``, every event
+    with either side or an aliased actor in it. The store's events up to ``end`` train the forecaster
+    unless ``training`` is 'synthetic'. ``start`` defaults to :func:`default_start`.
+    """
+    if aliases:
+        events = store.actor_events(alias_actors(source, target, aliases), end=end)
+    else:
+        events = store.dyad_events(source, target, end=end)
+    pool = store.events(end=end) if training != "synthetic" and forecast else None
+    if start is None:
+        start = default_start(store.first_day(), events)
+    return escalation_report(events, source, target, start=start, end=end, aliases=aliases, training=training,
+                             training_events=pool, forecast=forecast, **options)
+
+
+def default_start(first_day: Any, events: pd.DataFrame) -> Any:
+    """The store's first day, but at most LEAD_DAYS before the dyad's first event (a quiet lead-in
+    long enough for an onset to show, without a decades-long daily series in a large store)."""
+    if first_day is None or events.empty:
+        return first_day
+    first_event = pd.to_datetime(events["date"]).min()
+    if pd.isna(first_event):
+        return first_day
+    return max(pd.Timestamp(first_day), first_event.normalize() - pd.Timedelta(days=LEAD_DAYS)).date()

@@ -139,3 +139,95 @@ def _as_date(value: Any, name: str) -> dt.date:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise StoreError(f"{value!r} is not a date", where=name, fix="write dates as YYYY-MM-DD") from None
+
+
+# --- the web pages' reads (flashpoint.store.reader) ---------------------------------------
+
+NO_DATE = dt.date(9999, 12, 31)      # events without a date sort last in pages
+_PAGE_ORDER = "coalesce(date, DATE '9999-12-31'), event_id"
+_PERIODS = ("day", "week", "month", "year")
+_FILTER_COLUMNS = (("cameo", "cameo LIKE ? || '%'"), ("plover", "plover_type = ?"), ("quad_class", "quad_class = ?"),
+                   ("place", "lower(place) = lower(?)"), ("country", "place_country = ?"),
+                   ("modality", "modality = ?"), ("origin", "list_contains(string_split(origins, ','), ?)"))
+
+
+def event_filter(*, dyad: Sequence[str] | None = None, actor: str | None = None, start: DateLike = None,
+                 end: DateLike = None, happened: bool | None = True, **columns: Any) -> Query:
+    """A WHERE clause over the events table and its parameters: the filters of :func:`events`
+    and the columns of ``_FILTER_COLUMNS`` (cameo is a code prefix)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if dyad is not None:
+        cond, params = _directed(dyad[0], dyad[1])
+        where.append(cond)
+    if actor:
+        cond, more = _either_side(actor)
+        where.append(cond)
+        params += more
+    for value, op, name in ((start, ">=", "start"), (end, "<=", "end")):
+        if value is not None:
+            where.append(f"date {op} ?")
+            params.append(_as_date(value, name))
+    if happened is not None:
+        where.append("happened = ?")
+        params.append(happened)
+    for name, clause in _FILTER_COLUMNS:
+        if columns.get(name) is not None:
+            where.append(clause)
+            params.append(columns[name])
+    unknown = set(columns) - {name for name, _ in _FILTER_COLUMNS}
+    if unknown:
+        raise StoreError(f"unknown event filter {sorted(unknown)}", where="filter",
+                         fix=f"filter by {', '.join(n for n, _ in _FILTER_COLUMNS)}, dyad, actor, start, end")
+    return " AND ".join(where) or "true", params
+
+
+def event_page(where: Query, *, after: tuple[str | None, str] | None, limit: int) -> Query:
+    """``limit`` events matching ``where`` in (date, event id) order after the cursor; the page's row
+    ids are sorted first, then their rows read (sorting only the keys is twice as fast on 1M events)."""
+    clause, params = where[0], list(where[1])
+    if after is not None:
+        clause += " AND (coalesce(date, DATE '9999-12-31'), event_id) > (?, ?)"
+        params += [dt.date.fromisoformat(after[0]) if after[0] else NO_DATE, after[1]]
+    return (f"SELECT * FROM events WHERE rowid IN (SELECT rowid FROM events WHERE {clause} "
+            f"ORDER BY {_PAGE_ORDER} LIMIT {int(limit)}) ORDER BY {_PAGE_ORDER}", params)
+
+
+def event_by_id(event_id: str) -> Query:
+    return "SELECT * FROM events WHERE event_id = ?", [event_id]
+
+
+def event_documents(event_id: str) -> Query:
+    """The documents (without their text) that report one event."""
+    return ("""SELECT * EXCLUDE (text) FROM documents WHERE doc_id IN
+               (SELECT m.doc_id FROM mentions m JOIN event_mentions l USING (mention_id) WHERE l.event_id = ?)
+               ORDER BY doc_id""", [event_id])
+
+
+def timeline(where: Query, *, period: str) -> Query:
+    """Event counts per period and quad class."""
+    if period not in _PERIODS:
+        raise StoreError(f"unknown period {period!r}", where="period", fix=f"use one of {', '.join(_PERIODS)}")
+    return (f"""SELECT date_trunc('{period}', date)::DATE AS period, quad_class, count(*)::INTEGER AS events
+                FROM events WHERE date IS NOT NULL AND {where[0]} GROUP BY ALL ORDER BY period, quad_class""",
+            list(where[1]))
+
+
+def places(where: Query, *, limit: int) -> Query:
+    """Located events grouped by place: name, country, coordinates, count, worst quad class, first and last day."""
+    return (f"""SELECT place, place_country, lat, lon, count(*)::INTEGER AS events,
+                       max(quad_class)::INTEGER AS quad_class, min(date) AS first, max(date) AS last
+                FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where[0]}
+                GROUP BY ALL ORDER BY events DESC, place LIMIT {int(limit)}""", list(where[1]))
+
+
+def date_span() -> Query:
+    return "SELECT min(date), max(date) FROM events WHERE happened", []
+
+
+def top_dyads(limit: int) -> Query:
+    """The directed pairs of different actors with the most happened events."""
+    return (f"""SELECT s, t, count(*)::INTEGER n FROM (
+                SELECT coalesce(source_country, source_sector) s, coalesce(target_country, target_sector) t
+                FROM events WHERE happened) WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t
+                GROUP BY ALL ORDER BY n DESC, s, t LIMIT {int(limit)}""", [])

@@ -4,7 +4,7 @@
 endpoints, ``pages`` the dashboard pages (static HTML and scripts in
 ``static/``), ``problems`` the one error body every failure returns, and
 ``basemap`` the offline world map. Reads come from snapshots of the store
-(:mod:`flashpoint.snapshot`), so the server never blocks a writer.
+(:mod:`flashpoint.store.snapshot`), so the server never blocks a writer.
 """
 from __future__ import annotations
 

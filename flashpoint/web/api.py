@@ -23,7 +23,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..reader import MAX_PAGE, MAX_PLACES, EventFilter, StoreReader, records
+from ..store.reader import MAX_PAGE, MAX_PLACES, EventFilter, StoreReader, records
 from .basemap import world
 from .problems import ApiError
 
@@ -141,18 +141,15 @@ def escalation(request: Request, reader: Reader, a: Actor, b: Actor, start: From
                aliases: Annotated[list[str] | None, Query(alias="as", max_length=20,
                                                           description="ACTOR=SIDE, e.g. IRQ/REB=IRN")] = None
                ) -> JSONResponse:
-    from ..analytics import escalation_report
     from ..analytics.dyads import parse_aliases
+    from ..analytics.report import stored_report
 
     sides = parse_aliases([s[:100] for s in aliases or []])
 
     def compute() -> dict[str, Any]:
-        events = reader.dyad_events(a, b, end=end, aliases=sides)
-        pool = reader.events(end=end) if train != "synthetic" and forecast else None
-        report = escalation_report(events, a, b, start=start, end=end, freq=freq, aliases=sides,
-                                   weight=None if weight == "none" else weight, window=window,
-                                   tolerance=tolerance, horizon=horizon, training=train,
-                                   training_events=pool, forecast=forecast)
+        report = stored_report(reader, a, b, start=start, end=end, aliases=sides, training=train,
+                               forecast=forecast, freq=freq, weight=None if weight == "none" else weight,
+                               window=window, tolerance=tolerance, horizon=horizon)
         return report.to_dict()
 
     return cached(request, reader, compute)

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..config import Config, load_config
-from ..snapshot import CHECK_EVERY, Snapshots
+from ..store.snapshot import CHECK_EVERY, Snapshots
 from . import api, pages, problems
 
 MAX_BODY = 8 * 1024 * 1024      # bytes of a request body at most
@@ -27,7 +27,7 @@ def create_app(db: str | Path | None = None, *, config: Config | None = None, ma
                check_every: float = CHECK_EVERY) -> FastAPI:
     """The flashpoint web application over the store file ``db`` (default: the config's ``db``).
 
-    Reads are served from snapshots (:mod:`flashpoint.snapshot`); ``POST``
+    Reads are served from snapshots (:mod:`flashpoint.store.snapshot`); ``POST``
     endpoints need ``config.token`` (``FLASHPOINT_TOKEN``) as a bearer token.
     """
     config = config or load_config()

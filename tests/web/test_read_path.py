@@ -8,7 +8,7 @@ import time
 
 from fastapi.testclient import TestClient
 
-from flashpoint.snapshot import writer_pid
+from flashpoint.store.snapshot import writer_pid
 from flashpoint.store import Store
 from flashpoint.web import create_app
 from tests.conftest import ROOT

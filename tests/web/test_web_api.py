@@ -27,7 +27,7 @@ def client(small_db) -> TestClient:
 def fingerprint(db: Path) -> tuple:
     """Row counts and a hash of every event: equal fingerprints, unchanged store."""
     with Store(db, read_only=True) as store:
-        events = store.events(happened=None, arrow=True).sort_by("event_id")
+        events = store.events_arrow(happened=None).sort_by("event_id")
         return tuple(store.counts().items()), hashlib.sha256(str(events.to_pylist()).encode()).hexdigest()
 
 

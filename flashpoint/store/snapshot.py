@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import StoreError
+from ..errors import StoreError
 from .reader import StoreReader
-from .store import Store
+from .database import Store
 
 CHECK_EVERY = 1.0   # seconds between looks at the store file for changes
 

@@ -3,19 +3,21 @@ with its reports, counts over time, event places.
 
 :class:`StoreReader` is a :class:`flashpoint.store.Store` over an existing
 DuckDB connection (a cursor of a read-only snapshot, see
-:mod:`flashpoint.snapshot`); it adds queries the web pages need and writes
-nothing. Every value reaches DuckDB as a parameter; column names and orderings
-come from this module only.
+:mod:`.snapshot`); it adds queries the web pages need and writes
+nothing. Every value reaches DuckDB as a parameter; the SQL is in :mod:`.queries`.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from .store import Store
+from . import queries
+from ..dedup import DEFAULT_RULE
+from .database import Store
 
 MAX_PAGE = 500          # events per page at most
 MAX_PLACES = 5000       # map points at most
@@ -44,17 +46,9 @@ class EventFilter:
     origin: str | None = None         # 'flashpoint', 'gdelt', ...
     happened: bool | None = True
 
-    def sql(self) -> tuple[str, list[Any]]:
+    def sql(self) -> queries.Query:
         """A WHERE clause over the events table, and its parameters."""
-        where, params = Store._event_filters(self.dyad, self.start, self.end, self.actor, self.happened)
-        for clause, value in (("cameo LIKE ? || '%'", self.cameo), ("plover_type = ?", self.plover),
-                              ("quad_class = ?", self.quad_class), ("lower(place) = lower(?)", self.place),
-                              ("place_country = ?", self.country), ("modality = ?", self.modality),
-                              ("list_contains(string_split(origins, ','), ?)", self.origin)):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
-        return " AND ".join(where) or "true", params
+        return queries.event_filter(**dataclasses.asdict(self))
 
 
 @dataclass(frozen=True)
@@ -71,6 +65,8 @@ class StoreReader(Store):
     def __init__(self, con: Any, *, version: str = ""):  # the caller owns the connection
         self.con = con
         self.path = "<snapshot>"
+        self.rule = DEFAULT_RULE
+        self.notes: list[str] = []
         self.version = version          # names the snapshot: equal versions hold equal rows
 
     def close(self) -> None:
@@ -84,15 +80,7 @@ class StoreReader(Store):
         previous page; events without a date come last.
         """
         limit = max(1, min(int(limit), MAX_PAGE))
-        clause, params = where.sql()
-        order = "coalesce(date, DATE '9999-12-31')"
-        if after is not None:
-            clause += f" AND ({order}, event_id) > (?, ?)"
-            params += [dt.date.fromisoformat(after[0]) if after[0] else dt.date(9999, 12, 31), after[1]]
-        # the page's row ids first, then its rows: sorting only the keys is twice as fast on 1M events
-        sql = (f"SELECT * FROM events WHERE rowid IN (SELECT rowid FROM events WHERE {clause} "
-               f"ORDER BY {order}, event_id LIMIT {limit + 1}) ORDER BY {order}, event_id")
-        rows = records(self.con.sql(sql, params=params).df())
+        rows = records(self._frame(queries.event_page(where.sql(), after=after, limit=limit + 1)))
         more = len(rows) > limit
         rows = rows[:limit]
         last = rows[-1] if rows and more else None
@@ -100,55 +88,30 @@ class StoreReader(Store):
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One merged event with its mentions (evidence, offsets) and their documents; None if unknown."""
-        found = records(self.con.sql("SELECT * FROM events WHERE event_id = ?", params=[event_id]).df())
+        found = records(self._frame(queries.event_by_id(event_id)))
         if not found:
             return None
         mentions = self.mentions(event_id=event_id)
-        docs = self.con.sql("""SELECT * EXCLUDE (text) FROM documents WHERE doc_id IN
-                               (SELECT m.doc_id FROM mentions m JOIN event_mentions l USING (mention_id)
-                                WHERE l.event_id = ?) ORDER BY doc_id""", params=[event_id]).df()
+        docs = self._frame(queries.event_documents(event_id))
         cols = [c for c in MENTION_FIELDS if c in mentions.columns]
         return {**found[0], "mentions": records(mentions[cols]), "documents": records(docs)}
 
     def timeline(self, where: EventFilter, *, period: str = "month") -> list[dict[str, Any]]:
         """Event counts per period and quad class (1 verbal coop, 2 material coop, 3 verbal
         conflict, 4 material conflict; null when unknown)."""
-        unit = PERIODS[period]
-        clause, params = where.sql()
-        sql = f"""SELECT date_trunc('{unit}', date)::DATE AS period, quad_class, count(*)::INTEGER AS events
-                  FROM events WHERE date IS NOT NULL AND {clause} GROUP BY ALL ORDER BY period, quad_class"""
-        return records(self.con.sql(sql, params=params).df())
+        return records(self._frame(queries.timeline(where.sql(), period=PERIODS[period])))
 
     def places(self, where: EventFilter, *, limit: int = MAX_PLACES) -> list[dict[str, Any]]:
         """Located events grouped by place: name, country, coordinates, count, worst quad class."""
-        clause, params = where.sql()
-        sql = f"""SELECT place, place_country, lat, lon, count(*)::INTEGER AS events,
-                         max(quad_class)::INTEGER AS quad_class, min(date) AS first, max(date) AS last
-                  FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL AND {clause}
-                  GROUP BY ALL ORDER BY events DESC, place LIMIT {max(1, min(int(limit), MAX_PLACES))}"""
-        return records(self.con.sql(sql, params=params).df())
-
-    def dyad_events(self, a: str, b: str, *, start: Any = None, end: Any = None,
-                    aliases: dict[str, str] | None = None) -> pd.DataFrame:
-        """Events between a and b in both directions (with aliases: every event of any side), as
-        ``flashpoint escalation`` reads them (it gives no ``start``: earlier events feed the forecast)."""
-        if aliases:
-            actors = {a, b} | {name.split("/")[0] for name in aliases}
-            frames = [self.events(actor=x, start=start, end=end) for x in sorted(actors)]
-            return pd.concat(frames, ignore_index=True).drop_duplicates("event_id", ignore_index=True)
-        return pd.concat([self.events((a, b), start=start, end=end), self.events((b, a), start=start, end=end)],
-                         ignore_index=True)
+        return records(self._frame(queries.places(where.sql(), limit=max(1, min(int(limit), MAX_PLACES)))))
 
     def summary(self) -> dict[str, Any]:
         """Row counts, the span of event dates, and the most frequent actors (for the pages' menus)."""
         out: dict[str, Any] = self.counts()
-        span = self.con.sql("SELECT min(date), max(date) FROM events WHERE happened").fetchall()[0]
+        span = self._frame(queries.date_span()).iloc[0].tolist()
         out["first_date"], out["last_date"] = (_plain(v) for v in span)
-        top = self.con.sql("""SELECT s, t, count(*)::INTEGER n FROM (
-                SELECT coalesce(source_country, source_sector) s, coalesce(target_country, target_sector) t
-                FROM events WHERE happened) WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t
-                GROUP BY ALL ORDER BY n DESC, s, t LIMIT 20""").fetchall()
-        out["top_dyads"] = [{"source": s, "target": t, "events": n} for s, t, n in top]
+        top = self._frame(queries.top_dyads(20)).itertuples(index=False)
+        out["top_dyads"] = [{"source": s, "target": t, "events": int(n)} for s, t, n in top]
         return out
 
 
