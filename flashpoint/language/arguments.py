@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Actor
-from .grammar import (ACCUSING, CLAUSAL, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, HOUSING, INSTRUMENTS,
-                      OBJECTS, OWNERS, PATIENT_NOUNS, PATIENT_SUBJECT_VERBS, PLACE_PREPS, PRONOUNS,
-                      SECONDARY_PREPS, STANCE_NOUNS, STATIVE_PASSIVES, TARGET_PREPS, attack_causes, first_child,
-                      prep_object)
+from .grammar import (ACCUSING, ATTACK_CAUSES, CLAUSAL, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, HOUSING,
+                      INSTRUMENTS, OBJECTS, OWNERS, PATIENT_NOUNS, PATIENT_SUBJECT_VERBS, PEOPLE_NOUNS,
+                      PERSON_PRONOUNS, PLACE_PREPS, PRONOUNS, SECONDARY_PREPS, STANCE_NOUNS, STATIVE_PASSIVES,
+                      TARGET_PREPS, attack_causes, first_child, prep_object)
 from .tokens import TokenTable
 
 
@@ -228,6 +228,66 @@ def _cause_author(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
             if mod.dep_ in {"poss", "compound", "amod", "nmod"} and mod.i in by_token:
                 return by_token[mod.i]
     return None
+
+
+# Where a verb names who suffered it, and the attack or weapon nouns that may stand as its
+# cause or object: not "fire" or "car", as often accidents as attacks ("a fire destroyed the market").
+PATIENTS = frozenset({"nsubjpass", "dobj"})
+WEAPONS = ATTACK_CAUSES - {"fire", "car"}
+
+
+def anonymous_violence(tok: Any) -> bool:
+    """Does a violent or coercive verb with no actor of the tables in its clause still report an
+    act? It does when it names a person or people who suffered it (a pronoun of the third
+    person, a person's or a people's name, a number, a noun for people: 'a man was shot', 'he
+    was captured', 'two others were wounded', 'gunmen killed a driver'), or an attack or a
+    weapon that did it ('a roadside bomb detonated', 'a bomb was detonated', 'killed in a
+    blast'). The news reports such acts with the author unknown; the gate still drops the deaths
+    of a disaster or an accident. A subject alone ('we will fight', 'let her fight') is not
+    enough: people who fight nobody named are mostly a story, not an event; nor is a verb that
+    only names an act as a topic ('Killing her had been a priority') or bids it ('Kick him
+    out'), or one inside a quotation: with nobody named, that is the speaker's story."""
+    if tok.dep_ in {"csubj", "csubjpass"} or _imperative(tok) or quoted(tok):
+        return False
+    if any(c.lemma_.lower() in WEAPONS for c in attack_causes(tok, subject=True)):
+        return True
+    for arg in (c for c in tok.children if c.dep_ in PATIENTS):
+        if arg.lemma_.lower() in WEAPONS or is_person(arg):
+            return True
+    return False
+
+
+def _imperative(tok: Any) -> bool:
+    """'Kick him out': a bare verb that heads its sentence with no subject."""
+    return tok.dep_ == "ROOT" and tok.tag_ == "VB" and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children)
+
+
+OPENING, CLOSING, STRAIGHT = "\u201c", "\u201d", '"'  # single quotes are also apostrophes: not read
+
+
+def quoted(tok: Any) -> bool:
+    """Is the token inside a quotation: after an opening quotation mark of its sentence that is
+    not closed before it, or before a closing one that was not opened in the sentence (a quote
+    that began in a sentence before)? Straight double quotes count by parity."""
+    sent = tok.sent
+    before = [t.text for t in sent[: tok.i - sent.start] if t.text in (OPENING, CLOSING, STRAIGHT)]
+    if before.count(STRAIGHT) % 2:
+        return True
+    curly = [q for q in before if q != STRAIGHT]
+    if curly:
+        return curly[-1] == OPENING
+    after = (t.text for t in sent[tok.i - sent.start + 1:])
+    return next((q for q in after if q in (OPENING, CLOSING)), "") == CLOSING
+
+
+def is_person(tok: Any) -> bool:
+    """Does the phrase headed by ``tok`` name a person or people (see PEOPLE_NOUNS)?"""
+    if tok.lower_ in PERSON_PRONOUNS or tok.ent_type_ in {"PERSON", "NORP"}:
+        return True
+    if tok.pos_ == "NUM" or tok.ent_type_ == "CARDINAL" and tok.pos_ == "NOUN":
+        return True  # "two were killed", "hundreds were wounded"
+    return tok.lemma_.lower() in PEOPLE_NOUNS or tok.lower_ in PEOPLE_NOUNS
 
 
 def embedded_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:

@@ -75,6 +75,24 @@ ATTACK_CAUSES = frozenset(EVENT_NOUNS | INSTRUMENTS | {
 
 QUANTITIES = frozenset({"series", "wave", "spate", "string", "volley", "barrage"})
 
+# Who may suffer or do violence though no actor table names them: people by a common noun, a
+# pronoun or a number ("a man was shot", "he was captured", "two others were wounded"). Read
+# by the events stage's anonymous violence (arguments.anonymous_violence).
+PEOPLE_NOUNS = frozenset({
+    "people", "person", "man", "woman", "child", "boy", "girl", "teenager", "youth", "family",
+    "brother", "sister", "son", "daughter", "father", "mother", "husband", "wife", "relative",
+    "resident", "villager", "civilian", "citizen", "national", "member", "worker", "student",
+    "teacher", "doctor", "nurse", "driver", "pilot", "passenger", "tourist", "farmer", "herder",
+    "journalist", "reporter", "photographer", "cameraman", "priest", "monk", "cleric", "imam",
+    "soldier", "officer", "policeman", "guard", "sentry", "trooper", "marine", "commander",
+    "fighter", "militant", "gunman", "attacker", "assailant", "insurgent", "rebel", "sniper",
+    "bomber", "suspect", "prisoner", "hostage", "captive", "victim", "leader", "official",
+    "politician", "candidate", "activist", "protester", "demonstrator", "aide", "chief",
+    "businessman", "contractor", "employee", "volunteer", "refugee", "migrant", "other", "another",
+    "dozen", "hundred", "thousand", "dozens", "hundreds", "thousands"})
+# The third person only: "I", "we" and "you" are mostly a speaker's own story in a quote.
+PERSON_PRONOUNS = frozenset({"he", "she", "they", "who", "whom", "him", "her", "them"})
+
 
 def attack_causes(verb: Any, *, subject: bool = False) -> list[Any]:
     """The attack or weapon nouns a violent verb gives as its cause: the object of its 'in', 'by'

@@ -15,8 +15,8 @@ from functools import cached_property
 from typing import Any
 
 from ..codebook import cameo
-from ..language.arguments import (actor_in, addressee, embedded_target, index_actors, noun_args, speaker,
-                                  verb_args, with_conjuncts)
+from ..language.arguments import (actor_in, addressee, anonymous_violence, embedded_target, index_actors, noun_args,
+                                  speaker, verb_args, with_conjuncts)
 from ..language.grammar import OBJECTS, PRONOUNS, first_child
 from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, demand_code, demanded_by, intent_code,
                                intent_words, stated_intent)
@@ -30,6 +30,9 @@ RIOTING_SECTORS = {"OPP"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 KILLING_CODES = {"19", "190", "195", "18", "180"}
 KILL_WORDS = {"kill", "killing", "slay", "murder", "eliminate", "shoot"}
+# Coercion and violence (CAMEO 17-20): reported as acts with their author unknown ("a man was
+# shot", "hundreds were killed"), coded with no source (the news gold's convention, docs/news-gold.md).
+ANONYMOUS_ROOTS = frozenset({"17", "18", "19", "20"})
 # Participles that work as prepositions: "according to", "following the talks".
 PREPOSITIONAL = {"according", "following", "regarding", "concerning", "including", "pending",
                  "excluding", "considering"}
@@ -152,8 +155,9 @@ class EventExtractor:
             if head_rule is not None and not head_rule.cameo.startswith("01"):
                 return []  # "launched an attack": the verb carries the event
         source, target = (verb_args if pos == "V" else noun_args)(tok, by_token)
-        if source is None and target is None and not self.keep_unattributed:
-            return []
+        if source is None and target is None and not self.keep_unattributed \
+                and not (pos == "V" and rule.cameo[:2] in ANONYMOUS_ROOTS and anonymous_violence(tok)):
+            return []  # nobody acts; but 'a man was shot', 'a roadside bomb detonated' report an act
         if rule.strict and source is None:
             return []
         if target is None and rule.cameo.startswith("13"):

@@ -21,3 +21,42 @@ def test_a_threat_is_aimed_at_whom_its_condition_is_put_to(pipeline, text, trigg
     tok = next(t for t in doc.parse if t.text == trigger)
     found = embedded_target(tok, by_token)
     assert found is not None and found.code == target
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("The man was shot near the settlement on Tuesday.", "shot", True),  # a person suffered it
+    ("Two others were wounded in the town.", "wounded", True),  # a number of people
+    ("A roadside bomb detonated near the market.", "detonated", True),  # a weapon did it
+    ("Three blasts were detonated at the compound.", "detonated", True),
+    ("It is being shot in English and Hindi.", "shot", False),  # a film: nobody suffered it
+    ("A fire destroyed the market.", "destroyed", False),  # fire: as often an accident
+    ("We will fight for ourselves.", "fight", False),  # a subject alone, in the first person
+    ("Killing her had been a priority.", "Killing", False),  # the act as a topic
+    ("Kick him out.", "Kick", False),  # an order
+    ("\u201cEvery time I sent people they were killed.", "killed", False),  # a speaker's story
+])
+def test_anonymous_violence_needs_someone_who_suffered_it_or_a_weapon(pipeline, text, trigger, expected):
+    from flashpoint.language.arguments import anonymous_violence
+    from flashpoint.model import Document
+
+    doc = pipeline.stages[0](Document(id="t", text=text))
+    tok = next(t for t in doc.parse if t.text == trigger)
+    assert anonymous_violence(tok) is expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, word, expected", [
+    ("He said \u201cthey were killed\u201d and the man was shot.", "killed", True),
+    ("He said \u201cthey were killed\u201d and the man was shot.", "shot", False),
+    ('He said "they were killed" and the man was shot.', "killed", True),
+    ('He said "they were killed" and the man was shot.', "shot", False),
+    ("Women were always shot.\u201d", "shot", True),  # a quote opened in a sentence before
+    ("The man was shot.", "shot", False),
+])
+def test_quoted_reads_quotation_marks_of_the_sentence(pipeline, text, word, expected):
+    from flashpoint.language.arguments import quoted
+    from flashpoint.model import Document
+
+    doc = pipeline.stages[0](Document(id="t", text=text))
+    assert quoted(next(t for t in doc.parse if t.text == word)) is expected
