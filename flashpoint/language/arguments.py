@@ -19,7 +19,7 @@ from typing import Any
 from ..model import Actor
 from .grammar import (ACCUSING, ATTACK_CAUSES, CLAUSAL, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, HOUSING,
                       INSTRUMENTS, OBJECTS, OWNERS, PATIENT_NOUNS, PATIENT_SUBJECT_VERBS, PEOPLE_NOUNS,
-                      PERSON_PRONOUNS, PLACE_PREPS, PRONOUNS, SECONDARY_PREPS, STANCE_NOUNS, STATIVE_PASSIVES,
+                      OBJECT_PRONOUNS, PLACE_PREPS, PRONOUNS, SECONDARY_PREPS, STANCE_NOUNS, STATIVE_PASSIVES, SUBJECT_PRONOUNS,
                       TARGET_PREPS, attack_causes, first_child, prep_object)
 from .tokens import TokenTable
 
@@ -230,28 +230,30 @@ def _cause_author(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     return None
 
 
-# Where a verb names who suffered it, and the attack or weapon nouns that may stand as its
-# cause or object: not "fire" or "car", as often accidents as attacks ("a fire destroyed the market").
-PATIENTS = frozenset({"nsubjpass", "dobj"})
+# The arguments of a verb that may name who did or suffered it, and the attack or weapon nouns
+# that may stand as one: not "fire" or "car", as often accidents as attacks ("a fire destroyed
+# the market").
+PARTIES = frozenset({"nsubj", "nsubjpass", "dobj"})
 WEAPONS = ATTACK_CAUSES - {"fire", "car"}
 
 
 def anonymous_violence(tok: Any) -> bool:
-    """Does a violent or coercive verb with no actor of the tables in its clause still report an
-    act? It does when it names a person or people who suffered it (a pronoun of the third
-    person, a person's or a people's name, a number, a noun for people: 'a man was shot', 'he
-    was captured', 'two others were wounded', 'gunmen killed a driver'), or an attack or a
-    weapon that did it ('a roadside bomb detonated', 'a bomb was detonated', 'killed in a
-    blast'). The news reports such acts with the author unknown; the gate still drops the deaths
-    of a disaster or an accident. A subject alone ('we will fight', 'let her fight') is not
-    enough: people who fight nobody named are mostly a story, not an event; nor is a verb that
-    only names an act as a topic ('Killing her had been a priority') or bids it ('Kick him
-    out'), or one inside a quotation: with nobody named, that is the speaker's story."""
+    """Does a verb of material conflict (protest, force, coercion, violence) with no actor of the
+    tables in its clause still report an act? It does when it names a person or people who did
+    or suffered it (a pronoun of the third person, a person's or a people's name, a number, a
+    noun for people: 'a man was shot', 'he was captured', 'two others were wounded', 'gunmen
+    killed a driver', 'villagers protested'), or an attack or a weapon that did it ('a roadside
+    bomb detonated', 'a bomb was detonated', 'killed in a blast'); a verb coordinated with
+    another shares its arguments ('a man was shot and wounded'). The news reports such acts with
+    the author unknown; the gate still drops the deaths of a disaster or an accident. Not a verb
+    that only names an act as a topic ('Killing her had been a priority') or bids it ('Kick him
+    out'), nor one inside a quotation: with nobody named, that is the speaker's story."""
     if tok.dep_ in {"csubj", "csubjpass"} or _imperative(tok) or quoted(tok):
         return False
     if any(c.lemma_.lower() in WEAPONS for c in attack_causes(tok, subject=True)):
         return True
-    for arg in (c for c in tok.children if c.dep_ in PATIENTS):
+    verbs = [tok, tok.head] if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} else [tok]
+    for arg in (c for v in verbs for c in v.children if c.dep_ in PARTIES):
         if arg.lemma_.lower() in WEAPONS or is_person(arg):
             return True
     return False
@@ -282,8 +284,10 @@ def quoted(tok: Any) -> bool:
 
 
 def is_person(tok: Any) -> bool:
-    """Does the phrase headed by ``tok`` name a person or people (see PEOPLE_NOUNS)?"""
-    if tok.lower_ in PERSON_PRONOUNS or tok.ent_type_ in {"PERSON", "NORP"}:
+    """Does the phrase headed by ``tok`` name a person or people (see PEOPLE_NOUNS)? A name the
+    actor and place tables do not know counts: the argument of such a verb is mostly a person."""
+    pronouns = SUBJECT_PRONOUNS if tok.dep_ in {"nsubj", "nsubjpass"} else OBJECT_PRONOUNS
+    if tok.lower_ in pronouns or tok.pos_ == "PROPN" or tok.ent_type_ in {"PERSON", "NORP"}:
         return True
     if tok.pos_ == "NUM" or tok.ent_type_ == "CARDINAL" and tok.pos_ == "NOUN":
         return True  # "two were killed", "hundreds were wounded"

@@ -89,9 +89,12 @@ PEOPLE_NOUNS = frozenset({
     "bomber", "suspect", "prisoner", "hostage", "captive", "victim", "leader", "official",
     "politician", "candidate", "activist", "protester", "demonstrator", "aide", "chief",
     "businessman", "contractor", "employee", "volunteer", "refugee", "migrant", "other", "another",
-    "dozen", "hundred", "thousand", "dozens", "hundreds", "thousands"})
-# The third person only: "I", "we" and "you" are mostly a speaker's own story in a quote.
-PERSON_PRONOUNS = frozenset({"he", "she", "they", "who", "whom", "him", "her", "them"})
+    "dozen", "hundred", "thousand", "dozens", "hundreds", "thousands", "guardsman", "guardsmen",
+    "policemen", "servicemen", "tribesmen", "villagers", "mob", "crowd", "youths", "nationalist"})
+# The third person only ("I", "we" and "you" are mostly a speaker's own story in a quote), and
+# each in its own case: "her" is no subject ("let her fight" bids, it does not report).
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "who"})
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "whom"})
 
 
 def attack_causes(verb: Any, *, subject: bool = False) -> list[Any]:

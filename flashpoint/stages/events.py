@@ -30,9 +30,11 @@ RIOTING_SECTORS = {"OPP"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 KILLING_CODES = {"19", "190", "195", "18", "180"}
 KILL_WORDS = {"kill", "killing", "slay", "murder", "eliminate", "shoot"}
-# Coercion and violence (CAMEO 17-20): reported as acts with their author unknown ("a man was
-# shot", "hundreds were killed"), coded with no source (the news gold's convention, docs/news-gold.md).
-ANONYMOUS_ROOTS = frozenset({"17", "18", "19", "20"})
+# Material conflict done to or by people (CAMEO 14, 15, 17-20: protest, force posture, coercion,
+# violence; not 16, reducing relations, which is between named actors): reported as acts
+# with their author unknown ("a man was shot", "hundreds were killed", "villagers protested"),
+# coded with no source (the news gold's convention, docs/news-gold.md).
+ANONYMOUS_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # Participles that work as prepositions: "according to", "following the talks".
 PREPOSITIONAL = {"according", "following", "regarding", "concerning", "including", "pending",
                  "excluding", "considering"}
