@@ -16,7 +16,7 @@ from typing import Any
 
 from ..codebook import cameo
 from ..language.arguments import (actor_in, addressee, anonymous_violence, embedded_target, index_actors, noun_args,
-                                  speaker, verb_args, with_conjuncts)
+                                  quoted, speaker, verb_args, with_conjuncts)
 from ..language.grammar import OBJECTS, PRONOUNS, first_child
 from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, demand_code, demanded_by, intent_code,
                                intent_words, stated_intent)
@@ -35,6 +35,12 @@ KILL_WORDS = {"kill", "killing", "slay", "murder", "eliminate", "shoot"}
 # with their author unknown ("a man was shot", "hundreds were killed", "villagers protested"),
 # coded with no source (the news gold's convention, docs/news-gold.md).
 ANONYMOUS_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+# Verbs of occurrence and aspect that carry an event noun: "clashes broke out", "the attack
+# occurred", "began their assault", "fighting continued", "there were protests". The verb is the
+# event's trigger (where and when it happened hang on it); the noun gives the code and actors.
+SUPPORT = frozenset({"begin", "start", "continue", "resume", "occur", "happen", "erupt", "break", "take",
+                     "intensify", "escalate", "rage", "ensue", "persist", "be"})
+SUPPORTED = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})  # where the event noun stands
 # Participles that work as prepositions: "according to", "following the talks".
 PREPOSITIONAL = {"according", "following", "regarding", "concerning", "including", "pending",
                  "excluding", "considering"}
@@ -119,7 +125,7 @@ class EventExtractor:
             for i in range(sent.start, sent.end):
                 # only a lexicon word triggers an event, or a verb under a demand ("must return")
                 if lemma[i] in triggers or lower[i] in triggers or cues[1] and verbs[i] \
-                        or verbs[i] and _past_stem(lower[i]) in triggers:
+                        or verbs[i] and (_past_stem(lower[i]) in triggers or lemma[i] in SUPPORT):
                     events.extend(self._events(doc, s_index, sent, parsed[i], by_token, places, cues))
         return dataclasses.replace(doc, events=tuple(events))
 
@@ -150,8 +156,12 @@ class EventExtractor:
             demands = self._demand(doc, s_index, sent, tok, rule, by_token, places)
             if demands:
                 return demands
+        if rule is None and pos == "V":
+            return self._supported(doc, s_index, sent, tok, by_token, places)
         if rule is None or rule.cameo.startswith("01") and rule.cameo != "015":
             return []  # plain statements are not events on their own
+        if pos == "N" and tok.dep_ in SUPPORTED and self._carrier(tok.head, by_token) is not None:
+            return []  # "the attack occurred": coded on the verb (_supported)
         if pos == "N" and tok.dep_ in OBJECTS and tok.head.pos_ == "VERB":
             head_rule = self._match(tok.head, "V")
             if head_rule is not None and not head_rule.cameo.startswith("01"):
@@ -175,6 +185,62 @@ class EventExtractor:
                     tgt = None  # "the US and Jordan agreed ... (the White House said)": joint actors
                 out.append(self._build(doc, s_index, sent, tok, rule, src, tgt, places))
         return list({e.event_id: e for e in out}.values())
+
+    def _carrier(self, verb: Any, by_token: dict[int, Actor]) -> tuple[Any, Rule] | None:
+        """The event noun a verb of occurrence or aspect carries (SUPPORT), with its rule, when
+        the verb has no rule of its own: 'clashes broke out', 'the blast occurred', 'began their
+        assault', 'there were protests'. The noun's rule is its own row or, for material conflict,
+        the bare row of the verb it names ('clashes', 'assault'; 'fighting', 'shelling': the verb
+        of the -ing form); a noun that names an actor ('forces continue to pound') carries none."""
+        lemma = verb.lemma_.lower()
+        if lemma not in SUPPORT or verb.pos_ not in {"VERB", "AUX"} or self._match(verb, "V") is not None:
+            return None
+        kids = list(verb.children)
+        if lemma == "break" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in kids) \
+                or lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "place" for c in kids) \
+                or lemma == "be" and not any(c.dep_ == "expl" for c in kids):
+            return None  # 'broke out', 'took place', 'there were': not 'broke the law', 'took the town'
+        for noun in (c for c in kids if c.dep_ in SUPPORTED and c.pos_ == "NOUN" and c.i not in by_token):
+            rule = self._noun_rule(noun)
+            if rule is not None and not rule.cameo.startswith("01"):
+                return noun, rule
+        return None
+
+    def _noun_rule(self, noun: Any) -> Rule | None:
+        rule = self._match(noun, "N")
+        if rule is not None:
+            return rule
+        lemma = noun.lemma_.lower()
+        for stem in (lemma, lemma[:-3] if lemma.endswith("ing") else ""):
+            bare = [r for r in self.rules.get((stem, "V"), [])
+                    if not r.objects and not r.preps and r.cameo[:2] in ANONYMOUS_ROOTS]
+            if stem and bare:
+                return bare[0]
+        return None
+
+    def _supported(self, doc: Document, s_index: int, sent: Any, verb: Any, by_token: dict[int, Actor],
+                   places: tuple[Place, ...]) -> list[Event]:
+        """The events of a verb that carries an event noun (_carrier): the noun's code and actors
+        ('Syrian forces began their assault' -> the forces, as the subject of the verb an object
+        noun hangs on), on the verb. With no actor, material conflict stays as the noun names
+        the act ('heavy fighting continued in Maidema', 'the blast occurred near a station')."""
+        found = self._carrier(verb, by_token)
+        if found is None:
+            return []
+        noun, rule = found
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+            return []  # 'there had been no approach by Britain'
+
+        source, target = noun_args(noun, by_token)
+        if source is None and noun.dep_ in {"nsubj", "attr"}:
+            _, target = (None, target) if target is not None else verb_args(verb, by_token)
+        if rule.strict and source is None:
+            return []
+        if source is None and target is None and not self.keep_unattributed \
+                and (rule.cameo[:2] not in ANONYMOUS_ROOTS or quoted(verb)):
+            return []
+        return [self._build(doc, s_index, sent, verb, rule, src, target, places)
+                for src in with_conjuncts(source, by_token, sent.doc)]
 
     def _demand(self, doc: Document, s_index: int, sent: Any, tok: Any, rule: Rule | None,
                 by_token: dict[int, Actor], places: tuple[Place, ...]) -> list[Event]:
