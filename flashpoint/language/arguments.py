@@ -235,6 +235,10 @@ def _cause_author(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
 # the market").
 PARTIES = frozenset({"nsubj", "nsubjpass", "dobj"})
 WEAPONS = ATTACK_CAUSES - {"fire", "car"}
+# A vehicle is a weapon when a word of its phrase says it carries explosives ("a booby-trapped
+# car", "an explosive-laden truck", "a car rigged with explosives").
+VEHICLES = frozenset({"car", "vehicle", "truck", "van", "lorry", "motorcycle", "motorbike", "bicycle", "wagon"})
+ARMING = ("booby", "trap", "laden", "rigged", "explosive", "bomb")
 
 
 def anonymous_violence(tok: Any) -> bool:
@@ -250,13 +254,19 @@ def anonymous_violence(tok: Any) -> bool:
     out'), nor one inside a quotation: with nobody named, that is the speaker's story."""
     if tok.dep_ in {"csubj", "csubjpass"} or _imperative(tok) or quoted(tok):
         return False
-    if any(c.lemma_.lower() in WEAPONS for c in attack_causes(tok, subject=True)):
+    if any(c.lemma_.lower() in WEAPONS for c in attack_causes(tok)):
         return True
     verbs = [tok, tok.head] if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} else [tok]
-    for arg in (c for v in verbs for c in v.children if c.dep_ in PARTIES):
-        if arg.lemma_.lower() in WEAPONS or is_person(arg):
-            return True
-    return False
+    args = [c for v in verbs for c in v.children if c.dep_ in PARTIES]
+    args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
+    return any(_weapon(arg) or is_person(arg) for arg in args)
+
+
+def _weapon(tok: Any) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma in WEAPONS:
+        return True
+    return lemma in VEHICLES and any(w in t.lower_ for t in tok.subtree if t is not tok for w in ARMING)
 
 
 def _imperative(tok: Any) -> bool:

@@ -90,7 +90,8 @@ PEOPLE_NOUNS = frozenset({
     "politician", "candidate", "activist", "protester", "demonstrator", "aide", "chief",
     "businessman", "contractor", "employee", "volunteer", "refugee", "migrant", "other", "another",
     "dozen", "hundred", "thousand", "dozens", "hundreds", "thousands", "guardsman", "guardsmen",
-    "policemen", "servicemen", "tribesmen", "villagers", "mob", "crowd", "youths", "nationalist"})
+    "policemen", "servicemen", "tribesmen", "villagers", "mob", "crowd", "youths", "nationalist",
+    "inmate", "detainee", "squad", "many", "most", "both", "rest", "some", "several", "all", "each", "few"})
 # The third person only ("I", "we" and "you" are mostly a speaker's own story in a quote), and
 # each in its own case: "her" is no subject ("let her fight" bids, it does not report).
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "who"})
