@@ -60,3 +60,13 @@ def test_quoted_reads_quotation_marks_of_the_sentence(pipeline, text, word, expe
 
     doc = pipeline.stages[0](Document(id="t", text=text))
     assert quoted(next(t for t in doc.parse if t.text == word)) is expected
+
+
+@pytest.mark.model
+def test_a_source_quoted_on_the_facts_still_reports_an_act(pipeline):
+    from flashpoint.language.arguments import anonymous_violence
+    from flashpoint.model import Document
+
+    text = '"A roadside bomb detonated near the park on Tuesday," the source told reporters.'
+    doc = pipeline.stages[0](Document(id="t", text=text))
+    assert anonymous_violence(next(t for t in doc.parse if t.text == "detonated"))
