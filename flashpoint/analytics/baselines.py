@@ -40,7 +40,10 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, w0: np.ndarray | None = None, 
         p = 1.0 / (1.0 + np.exp(-(X @ w)))
         grad = X.T @ (p - y) + ridge @ w
         hess = (X * (p * (1 - p))[:, None]).T @ X + ridge
-        step = np.linalg.solve(hess, grad)
+        try:
+            step = np.linalg.solve(hess, grad)
+        except np.linalg.LinAlgError:          # saturated fit (every p at 0 or 1): least squares
+            step = np.linalg.lstsq(hess, grad, rcond=None)[0]
         w -= step
         if float(np.abs(step).max()) < 1e-9:
             break
