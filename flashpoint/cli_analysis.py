@@ -149,6 +149,11 @@ def render(report: Any) -> None:
     out.print(_table("Change points (PELT; severity: penalty 3 sigma^2 log n; weekly conflict counts: "
                      "3 log n, Anscombe scale)", r.change_points,
                      ["measure", "direction", "date", "before_mean", "after_mean", "shift"], empty="none found"))
+    undated = r.undated.assign(refers=[f"{_cell(d)} {e}" if isinstance(e, str) else "no dated match"
+                                       for d, e in zip(r.undated["refers_to_date"], r.undated["refers_to"])])
+    out.print(_table("Undated material acts (date only 'before' the report; not in the series)", undated,
+                     ["bound", "source", "target", "cameo", "evidence_text", "refers"], empty="none",
+                     names={"bound": "reported", "evidence_text": "text", "refers": "refers to"}))
     if r.forecast is not None:
         render_forecast(out, r.forecast)
     for note in r.notes:

@@ -23,6 +23,8 @@ from .reciprocity import Exchanges, linked_moves, moves, retaliation, tit_for_ta
 from .series import dyad_series, recent_trend, summarise
 from .severity import HOSTILE
 from .synthetic import Process, synthetic_events
+from .undated import COLUMNS as UNDATED_COLUMNS
+from .undated import undated_events
 
 TRAINING = ("auto", "store", "synthetic")
 MIN_SAMPLES = 500        # labelled days the events must give before 'auto' trains on them
@@ -62,6 +64,7 @@ class EscalationReport:
     change_points: pd.DataFrame
     forecast: Forecast | None
     notes: list[str] = field(default_factory=list)
+    undated: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(UNDATED_COLUMNS)))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (dates as ISO strings, NaN as None)."""
@@ -72,6 +75,7 @@ class EscalationReport:
                 "series": _records(self.series[self.series["events"] > 0]),
                 "responses": _records(self.exchanges.links), "chains": _records(self.exchanges.chains),
                 "retaliation": _records(self.retaliation), "change_points": _records(self.change_points),
+                "undated": _records(self.undated),
                 "forecast": None if f is None else forecast_dict(f), "notes": list(self.notes)}
 
 
@@ -202,8 +206,13 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
         if fc.trained_on.startswith("SYNTHETIC"):
             notes.append("The de-escalation model was trained on synthetic histories, not on real crises: "
                          "its probability shows how the method works, not what will happen.")
+    undated = undated_events(events, source, target, start=lo, end=as_of)
+    if len(undated):
+        notes.append(f"{len(undated)} material act(s) dated only 'before' their report are not in the series "
+                     "(retrospective mentions; see 'undated').")
     return EscalationReport(source, target, lo, as_of, freq, window, series, summarise(series),
-                            recent_trend(series, freq=freq), exchanges, retaliation(exchanges), cps, fc, notes)
+                            recent_trend(series, freq=freq), exchanges, retaliation(exchanges), cps, fc, notes,
+                            undated)
 
 
 LEAD_DAYS = 365     # the default series starts at most this long before the dyad's first event
