@@ -149,6 +149,7 @@ def render(report: Any) -> None:
     out.print(_table("Change points (PELT; severity: penalty 3 sigma^2 log n; weekly conflict counts: "
                      "3 log n, Anscombe scale)", r.change_points,
                      ["measure", "direction", "date", "before_mean", "after_mean", "shift"], empty="none found"))
+    render_ledger(out, r)
     undated = r.undated.assign(refers=[f"{_cell(d)} {e}" if isinstance(e, str) else "no dated match"
                                        for d, e in zip(r.undated["refers_to_date"], r.undated["refers_to"])])
     out.print(_table("Undated material acts (date only 'before' the report; not in the series)", undated,
@@ -158,6 +159,20 @@ def render(report: Any) -> None:
         render_forecast(out, r.forecast)
     for note in r.notes:
         out.print(f"[yellow]Note:[/yellow] {escape(str(note))}")
+
+
+def render_ledger(out: Any, r: Any) -> None:
+    led = r.ledger.copy()
+    led["threat"] = [f"{c} {n}" if isinstance(n, str) else str(c) for c, n in zip(led["cameo"], led["threat_name"])]
+    led["defied"] = ["" if pd.isna(d) else f"{_cell(d)} {c} vs {t}" + (" (outside the dyad)" if o else "")
+                     for d, c, t, o in zip(led["defied_date"], led["defied_by"], led["defied_target"],
+                                           led["defied_outside"])]
+    led["response"] = ["" if pd.isna(d) else f"{_cell(d)} {c} {n}" for d, c, n in
+                       zip(led["response_date"], led["response_cameo"], led["response_name"])]
+    out.print(_table("Deterrence ledger: threats and what followed", led,
+                     ["date", "threatener", "threatened", "threat", "threatened_rung", "condition", "defied",
+                      "response", "outcome"], empty="no threats",
+                     names={"threatener": "by", "threatened": "against", "threatened_rung": "rung"}))
 
 
 def render_forecast(out: Any, f: Any) -> None:
