@@ -60,6 +60,8 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (table)")
     p.add_argument("--plot", metavar="FILE.png", help="also draw severity and counts by direction, change points, "
                    "the main response links and the forecast to FILE.png")
+    p.add_argument("--series-out", metavar="FILE", help="also write the whole series (every period and direction, "
+                   "zeros included) to FILE: .csv or .parquet")
     p.set_defaults(func=cmd_escalation)
 
 
@@ -68,6 +70,8 @@ def cmd_escalation(args: argparse.Namespace) -> int:
     from .analytics.report import stored_report
 
     a, b = args.dyad
+    if args.series_out:
+        series_format(args.series_out)
     with Store(args.db or load_config().db, read_only=True) as store:
         report = stored_report(store, a, b, start=args.start, end=args.end, aliases=parse_aliases(args.aliases),
                                training=args.train, forecast=not args.no_forecast, freq=args.freq,
@@ -78,11 +82,33 @@ def cmd_escalation(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         render(report)
+    if args.series_out:
+        write_series(report.series, args.series_out)
+        print(f"series ({len(report.series)} rows) written to {args.series_out}", file=sys.stderr)
     if args.plot:
         from .analytics.plot import escalation_plot
         escalation_plot(report, args.plot)
         print(f"picture written to {args.plot}", file=sys.stderr)
     return 0
+
+
+def series_format(path: str) -> str:
+    """'csv' or 'parquet' from the file name; anything else is a usage error naming the fix."""
+    from .errors import AnalysisError
+
+    ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    if ext not in ("csv", "parquet"):
+        raise AnalysisError(f"cannot tell the series format of {path!r}", where="--series-out",
+                            fix="name the file .csv or .parquet")
+    return ext
+
+
+def write_series(series: pd.DataFrame, path: str) -> None:
+    """The series as CSV (ISO dates) or Parquet, chosen by the file's extension."""
+    if series_format(path) == "csv":
+        series.to_csv(path, index=False, date_format="%Y-%m-%d")
+    else:
+        series.to_parquet(path, index=False)
 
 
 # --- rendering ---------------------------------------------------------------------------
