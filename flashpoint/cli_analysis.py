@@ -20,7 +20,8 @@ SHOW_PERIODS = 30   # active periods shown in the table format
 LINK_NAMES = {"provocation_date": "provoked", "provocation_direction": "by", "provocation_cameo": "cameo",
               "provocation_name": "act", "response_name": "answer",
               "provocation_rung": "rung", "response_date": "answered", "response_cameo": "cameo",
-              "response_rung": "rung", "lag_days": "days", "proportionality": "+rungs"}
+              "response_rung": "rung", "lag_days": "days", "proportionality": "+rungs",
+              "response_framing": "framing"}
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -167,7 +168,7 @@ def render(report: Any) -> None:
     out.print(_table(f"Responses within {r.window} days (severity rungs)", links,
                      ["chain", "provocation_date", "provocation_direction", "provocation_name",
                       "provocation_rung", "response_date", "response_name", "response_rung",
-                      "lag_days", "proportionality", "label"],
+                      "lag_days", "proportionality", "label", "response_framing"],
                      empty="no responses", names=LINK_NAMES))
     out.print(_table("Who retaliates", r.retaliation,
                      ["responder", "responses", "mean_proportionality", "mean_lag_days", "escalatory",
