@@ -212,13 +212,14 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
         if fc.trained_on.startswith("SYNTHETIC"):
             notes.append("The de-escalation model was trained on synthetic histories, not on real crises: "
                          "its probability shows how the method works, not what will happen.")
-    undated = undated_events(events, source, target, start=lo, end=as_of)
+    last = as_day(end, what="end")          # None: up to the last event, whether it counts in the series or not
+    undated = undated_events(events, source, target, start=lo, end=last)
     if len(undated):
         notes.append(f"{len(undated)} material act(s) dated only 'before' their report are not in the series "
                      "(retrospective mentions; see 'undated').")
     if aliases and outside is not None:
         outside = fold_sides(outside, aliases)
-    ledger = deterrence_ledger(events, source, target, window=ledger_window, outside=outside, start=lo, end=as_of)
+    ledger = deterrence_ledger(events, source, target, window=ledger_window, outside=outside, start=lo, end=last)
     return EscalationReport(source, target, lo, as_of, freq, window, series, summarise(series),
                             recent_trend(series, freq=freq), exchanges, retaliation(exchanges), cps, fc, notes,
                             undated, ledger)

@@ -77,3 +77,9 @@ def test_de_escalation_probability_rises_after_8_january(store):
     p = {d: stored_report(store, "USA", "IRN", end=d, training="synthetic", histories=60).forecast.probability
          for d in ("2020-01-08", "2020-01-12")}
     assert p["2020-01-12"] > p["2020-01-08"]
+
+
+def test_without_an_end_day_the_recall_is_still_listed(report):
+    # the series ends at the last event that counts (12 January); the recall of 13 January is listed
+    assert report.series["period"].max() == DAY("2020-01-12")
+    assert DAY("2020-01-13") in set(report.undated["bound"])
