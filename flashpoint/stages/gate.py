@@ -34,7 +34,19 @@ the check half agreed:
 - ``participle``: a participle clause that only adds to a statement about something else
   ("died in Syria fighting with the YPG", "the jet crashed, killing all on board"), unless it goes
   with another coded act or an attack ("rockets struck the base, wounding four");
-- ``question``: a question reports nothing.
+- ``question``: a question reports nothing;
+- ``nameless``: a word or a cooperative act (CAMEO 01-13, 16) with no known country or
+  organisation on either side ("their fighters disagree", "he supported the revolts") is
+  nothing a dyad can count; material conflict (protest, posture, coercion, violence) stays, as
+  "fighters were killed" is news whoever did it;
+- ``redundant``: one event per pair of countries on a trigger: an event whose countries another
+  event on the same trigger and code has too, or adds to ("officials and Turkish ministers
+  urged Iraq": the officials' event goes);
+- ``conditional``: an act in a condition ("if Greece threatened Turkish ships") is only supposed,
+  a threat too (``mood`` keeps stated threats);
+- ``prepositional``: a gerund that is the object of a preposition is background ("criticised
+  after meeting ...", "thanked for helping ..."), except the means of an act ("by threatening")
+  and material conflict.
 """
 from __future__ import annotations
 
@@ -97,6 +109,11 @@ OPINION = frozenset({"agree", "believe", "think", "argue", "feel", "hope", "fear
                      "doubt", "wonder", "worry", "know", "understand", "consider", "imagine"})
 MOTION = frozenset({"arrive", "go", "come", "fly", "travel", "drive", "walk", "sail", "head",
                     "move", "return", "flee", "cross", "transfer", "ferry", "airlift", "ship"})
+# Material conflict: protest, force posture, coercion, violence (CAMEO 14, 15, 17-20). Such an
+# act is news whoever does it ('fighters were killed', 'insurgents detonated a bomb', 'by
+# storming the checkpoints'); a word or a cooperative act is news only from a known actor.
+MATERIAL = frozenset({"14", "15", "17"}) | VIOLENCE
+CONDITIONS = frozenset({"if", "unless", "lest"})
 ATTEMPTS = frozenset({"attempt", "bid"})  # "an attempt to assassinate X was thwarted" is an act
 STATED = frozenset({"03", "13"})
 DECIDED = frozenset({"decide", "try", "attempt", "vote", "resolve"})
@@ -120,11 +137,16 @@ class Seen:
     parse: Any
     triggers: frozenset[int]
     armed: tuple[int, ...]  # sorted start offsets of the armed actors named (ARMED_SECTORS)
+    # the events coded on each (trigger offset, CAMEO code), in document order
+    alike: dict[tuple[int, str], tuple[Event, ...]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Document) -> Seen:
         armed = sorted(a.start for a in doc.actors if a.sector in ARMED_SECTORS and a.kind != "unidentified")
-        return cls(doc.parse, frozenset(e.trigger_start for e in doc.events), tuple(armed))
+        alike: dict[tuple[int, str], tuple[Event, ...]] = {}
+        for e in doc.events:
+            alike[e.trigger_start, e.cameo] = alike.get((e.trigger_start, e.cameo), ()) + (e,)
+        return cls(doc.parse, frozenset(e.trigger_start for e in doc.events), tuple(armed), alike)
 
 
 def trigger_token(event: Event, parsed: Any) -> Any:
@@ -323,8 +345,73 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and _lemma(c) in QUALITIES for c in tok.children)
 
 
+def _identity(actor: Actor | None) -> str | None:
+    """Who an actor is, as event data counts actors: its country, or IGO / NGO; None for a
+    mention no country or organisation is known for ('the group', 'fighters', 'people')."""
+    if actor is None:
+        return None
+    if actor.country:
+        return actor.country
+    if actor.kind == "igo":
+        return "IGO"
+    return "NGO" if actor.sector == "NGO" else None
+
+
+def nameless(event: Event, tok: Any, seen: Seen) -> bool:
+    """Neither side is a known country or organisation ('their fighters ... disagree', 'he
+    supported the revolts', 'forces working to train and advise local partner forces'): nothing
+    an analysis of who did what to whom can count."""
+    if event.cameo[:2] in MATERIAL:
+        return False
+    return _identity(event.source) is None and _identity(event.target) is None
+
+
+def redundant(event: Event, tok: Any, seen: Seen) -> bool:
+    """Another event on the same trigger and code says as much and more: the same countries, or
+    a country where this one has none ('the US military and Arab states have been pressing the
+    administration': one event per pair of countries)."""
+    mine = _pair(event)
+    earlier = True
+    for other in seen.alike.get((event.trigger_start, event.cameo), ()):
+        if other is event:
+            earlier = False
+        elif _covers(_pair(other), mine) and (earlier or _pair(other) != mine):
+            return True
+    return False
+
+
+def _pair(event: Event) -> tuple[str | None, str | None]:
+    return _identity(event.source), _identity(event.target)
+
+
+def _covers(theirs: tuple[str | None, str | None], mine: tuple[str | None, str | None]) -> bool:
+    return all(m is None or m == t for t, m in zip(theirs, mine))
+
+
+def conditional(event: Event, tok: Any, seen: Seen) -> bool:
+    """An act in a condition ('if a US strike on Syria threatened Russian personnel') is only
+    supposed, whatever its code; the act made conditional on it may be a threat and stays."""
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in tok.children):
+            return True
+        if tok.dep_ in {"ROOT", "ccomp", "advcl"} or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def prepositional(event: Event, tok: Any, seen: Seen) -> bool:
+    """A gerund that is the object of a preposition is the background of another statement
+    ('capable of influencing recruits', 'charged for joining the YPG', 'after paying
+    smugglers'), like an event noun in a prepositional phrase; not the means of an act ('tried
+    to deter Iran by threatening Tehran'), nor material conflict ('before shooting it down')."""
+    if event.cameo[:2] in MATERIAL or tok.dep_ != "pcomp" or tok.tag_ != "VBG":
+        return False
+    return tok.head.pos_ == "ADP" and tok.head.lower_ != "by"
+
+
 CHECKS = (modifier, infinitive, agent, unattributed, opinion, commentary, logistics, metaphor, mood,
-          participle, question)
+          participle, question, nameless, redundant, conditional, prepositional)
 
 
 class EventGate:
