@@ -24,13 +24,15 @@ the check half agreed:
   always reports an attack;
 - ``opinion``: a verb of opinion or agreement whose content is a clause ("analysts agreed that
   Tehran would seek revenge", "officials believe that ...") states a view, not an act;
+- ``warning``: a warning that something is so ("the UN warned that civilians were in need") is
+  a statement, not a threat; warning someone against an act, or of one's own, is a threat;
 - ``logistics``: moving people about ("troops were flown to Germany", "the families arrive
   after a drive") is not a meeting, a pledge or aid; a head of government arriving abroad is
   a visit;
 - ``metaphor``: violence against a quality ("damaged America's image", "hurt its credibility")
   is not violence;
-- ``mood``: an act only supposed or denied is not an event; a stated intent or threat, a
-  decision and an attempt are;
+- ``mood``: an act only supposed or denied, or the content of a threat ("threatened to kill
+  me"), is not an event; a stated intent or threat, a decision and an attempt are;
 - ``participle``: a participle clause that only adds to a statement about something else
   ("died in Syria fighting with the YPG", "the jet crashed, killing all on board"), unless it goes
   with another coded act or an attack ("rockets struck the base, wounding four");
@@ -57,8 +59,8 @@ from typing import Any
 from ..model import Actor, Document, Event
 from ..language.grammar import ATTACK_CAUSES
 from ..language.intent import INTENT_HEADS
+from .gate_scope import VIOLENCE, conditional, nameless, prepositional, redundant
 
-VIOLENCE = frozenset({"18", "19", "20"})
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
 ARMED = frozenset({"gunman", "militant", "sniper", "insurgent", "rebel", "jihadist", "fighter",
@@ -109,11 +111,6 @@ OPINION = frozenset({"agree", "believe", "think", "argue", "feel", "hope", "fear
                      "doubt", "wonder", "worry", "know", "understand", "consider", "imagine"})
 MOTION = frozenset({"arrive", "go", "come", "fly", "travel", "drive", "walk", "sail", "head",
                     "move", "return", "flee", "cross", "transfer", "ferry", "airlift", "ship"})
-# Material conflict: protest, force posture, coercion, violence (CAMEO 14, 15, 17-20). Such an
-# act is news whoever does it ('fighters were killed', 'insurgents detonated a bomb', 'by
-# storming the checkpoints'); a word or a cooperative act is news only from a known actor.
-MATERIAL = frozenset({"14", "15", "17"}) | VIOLENCE
-CONDITIONS = frozenset({"if", "unless", "lest"})
 ATTEMPTS = frozenset({"attempt", "bid"})  # "an attempt to assassinate X was thwarted" is an act
 STATED = frozenset({"03", "13"})
 DECIDED = frozenset({"decide", "try", "attempt", "vote", "resolve"})
@@ -229,11 +226,12 @@ def question(event: Event, tok: Any, seen: Seen) -> bool:
 
 def mood(event: Event, tok: Any, seen: Seen) -> bool:
     """An act the sentence only supposes ('would help us if ...', 'the answers could include')
-    or says did not happen. A stated intent or threat (CAMEO 03, 13) is itself the act, and so
+    or says did not happen, or the content of a threat ('threatened to kill me': the threat is
+    the event, coded 13). A stated intent or threat (CAMEO 03, 13) is itself the act, and so
     is a decision or an attempt ('decided to allow', 'tried to hack')."""
     if event.modality == "negated":
         return True
-    if event.modality != "hypothetical" or event.cameo[:2] in STATED:
+    if event.modality not in {"hypothetical", "threatened"} or event.cameo[:2] in STATED:
         return False
     return not (tok.dep_ == "xcomp" and _lemma(tok.head) in DECIDED)
 
@@ -310,6 +308,18 @@ def opinion(event: Event, tok: Any, seen: Seen) -> bool:
     return bool(clauses) and not any(_commits(c) for c in clauses)
 
 
+def warning(event: Event, tok: Any, seen: Seen) -> bool:
+    """'the UN warned that civilians were in need': a warning of a state of affairs is a
+    statement (CAMEO 010, not coded on its own), not a threat; warning someone ('warned Russia
+    against ...') or of one's own acts ('warned that it would strike back') is."""
+    if _lemma(tok) != "warn" or event.cameo[:2] != "13":
+        return False
+    if any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"against", "of"}) for c in tok.children):
+        return False
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    return bool(clauses) and not any(_commits(c) for c in clauses)
+
+
 OWN = frozenset({"we", "they", "it", "i", "our", "their", "its", "my"})
 
 
@@ -345,73 +355,8 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and _lemma(c) in QUALITIES for c in tok.children)
 
 
-def _identity(actor: Actor | None) -> str | None:
-    """Who an actor is, as event data counts actors: its country, or IGO / NGO; None for a
-    mention no country or organisation is known for ('the group', 'fighters', 'people')."""
-    if actor is None:
-        return None
-    if actor.country:
-        return actor.country
-    if actor.kind == "igo":
-        return "IGO"
-    return "NGO" if actor.sector == "NGO" else None
-
-
-def nameless(event: Event, tok: Any, seen: Seen) -> bool:
-    """Neither side is a known country or organisation ('their fighters ... disagree', 'he
-    supported the revolts', 'forces working to train and advise local partner forces'): nothing
-    an analysis of who did what to whom can count."""
-    if event.cameo[:2] in MATERIAL:
-        return False
-    return _identity(event.source) is None and _identity(event.target) is None
-
-
-def redundant(event: Event, tok: Any, seen: Seen) -> bool:
-    """Another event on the same trigger and code says as much and more: the same countries, or
-    a country where this one has none ('the US military and Arab states have been pressing the
-    administration': one event per pair of countries)."""
-    mine = _pair(event)
-    earlier = True
-    for other in seen.alike.get((event.trigger_start, event.cameo), ()):
-        if other is event:
-            earlier = False
-        elif _covers(_pair(other), mine) and (earlier or _pair(other) != mine):
-            return True
-    return False
-
-
-def _pair(event: Event) -> tuple[str | None, str | None]:
-    return _identity(event.source), _identity(event.target)
-
-
-def _covers(theirs: tuple[str | None, str | None], mine: tuple[str | None, str | None]) -> bool:
-    return all(m is None or m == t for t, m in zip(theirs, mine))
-
-
-def conditional(event: Event, tok: Any, seen: Seen) -> bool:
-    """An act in a condition ('if a US strike on Syria threatened Russian personnel') is only
-    supposed, whatever its code; the act made conditional on it may be a threat and stays."""
-    for _ in range(6):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in tok.children):
-            return True
-        if tok.dep_ in {"ROOT", "ccomp", "advcl"} or tok.head is tok:
-            return False
-        tok = tok.head
-    return False
-
-
-def prepositional(event: Event, tok: Any, seen: Seen) -> bool:
-    """A gerund that is the object of a preposition is the background of another statement
-    ('capable of influencing recruits', 'charged for joining the YPG', 'after paying
-    smugglers'), like an event noun in a prepositional phrase; not the means of an act ('tried
-    to deter Iran by threatening Tehran'), nor material conflict ('before shooting it down')."""
-    if event.cameo[:2] in MATERIAL or tok.dep_ != "pcomp" or tok.tag_ != "VBG":
-        return False
-    return tok.head.pos_ == "ADP" and tok.head.lower_ != "by"
-
-
-CHECKS = (modifier, infinitive, agent, unattributed, opinion, commentary, logistics, metaphor, mood,
-          participle, question, nameless, redundant, conditional, prepositional)
+CHECKS = (modifier, infinitive, agent, unattributed, opinion, warning, commentary, logistics, metaphor,
+          mood, participle, question, nameless, redundant, conditional, prepositional)
 
 
 class EventGate:

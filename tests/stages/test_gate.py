@@ -51,6 +51,9 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("Ankara warned that it would strike back if Greece threatened Turkish ships.", "threatened", "conditional"),
     ("The envoy was criticised after meeting Syrian officials in Damascus.", "meeting", "prepositional"),
     ("Hungary was thanked for helping Serbia.", "helping", "prepositional"),
+    ("The Red Cross warned on Monday that thousands of families in Mosul had no clean water.", "warned",
+     "warning"),
+    ("Erdogan warned Greece against sending ships to the island.", "sending", "mood"),
 ])
 def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
     why = _why(pipeline, text)
@@ -73,6 +76,8 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("At least four civilians were killed in the north of the province on Tuesday.", "killed"),
     ("They killed dozens of villagers near Gao last week.", "killed"),
     ("Germany praised the decision.", "praised"),
+    ("Erdogan warned Greece against sending ships to the island.", "warned"),
+    ("Pakistan warned that it would retaliate against India.", "warned"),
     ("Ankara warned that it would strike back if Greece threatened Turkish ships.", "strike"),
     ("Iran tried to deter Israel by threatening Tel Aviv with missiles.", "threatening"),
     ("The fighters killed three villagers near the border.", "killed"),
