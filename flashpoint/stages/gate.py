@@ -114,6 +114,7 @@ MOTION = frozenset({"arrive", "go", "come", "fly", "travel", "drive", "walk", "s
 ATTEMPTS = frozenset({"attempt", "bid"})  # "an attempt to assassinate X was thwarted" is an act
 STATED = frozenset({"03", "13"})
 DECIDED = frozenset({"decide", "try", "attempt", "vote", "resolve"})
+FUTURE = frozenset({"will", "would", "shall", "'ll"})
 STATES = frozenset({"die", "be", "remain", "live", "stay", "regard", "seem", "appear", "balk"})
 SEEMING = frozenset({"appear", "seem", "be"})
 ASPECT = frozenset({"continue", "begin", "start", "resume", "keep", "proceed", "manage", "succeed"})
@@ -317,7 +318,13 @@ def warning(event: Event, tok: Any, seen: Seen) -> bool:
     if any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"against", "of"}) for c in tok.children):
         return False
     clauses = [c for c in tok.children if c.dep_ == "ccomp"]
-    return bool(clauses) and not any(_commits(c) for c in clauses)
+    return bool(clauses) and not any(_commits(c) or _promised(c) for c in clauses)
+
+
+def _promised(clause: Any) -> bool:
+    """Does the clause say what someone will do ('police will no longer tolerate rallies'),
+    rather than how things are or will be ('this could be worse', '29 will die')?"""
+    return _lemma(clause) not in STATES and any(c.dep_ == "aux" and c.lower_ in FUTURE for c in clause.children)
 
 
 OWN = frozenset({"we", "they", "it", "i", "our", "their", "its", "my"})

@@ -33,9 +33,10 @@ def nameless(event: Event, tok: Any, seen: Any) -> bool:
     """Neither side is a known country or organisation ('their fighters ... disagree', 'he
     supported the revolts', 'forces working to train and advise local partner forces'): nothing
     an analysis of who did what to whom can count."""
-    if event.cameo[:2] in MATERIAL:
-        return False
+    if event.cameo[:2] in MATERIAL or event.cameo.startswith("138"):
+        return False  # a threat of force is conflict news too ('SAA forces plan to storm ...')
     return _identity(event.source) is None and _identity(event.target) is None
+
 
 
 def redundant(event: Event, tok: Any, seen: Any) -> bool:

@@ -78,6 +78,7 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("Germany praised the decision.", "praised"),
     ("Erdogan warned Greece against sending ships to the island.", "warned"),
     ("Pakistan warned that it would retaliate against India.", "warned"),
+    ("The Kenyan police chief warned that officers will no longer tolerate the marches in Nairobi.", "warned"),
     ("Ankara warned that it would strike back if Greece threatened Turkish ships.", "strike"),
     ("Iran tried to deter Israel by threatening Tel Aviv with missiles.", "threatening"),
     ("The fighters killed three villagers near the border.", "killed"),
