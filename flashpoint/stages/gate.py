@@ -24,27 +24,28 @@ the check half agreed:
   always reports an attack;
 - ``opinion``: a verb of opinion or agreement whose content is a clause ("analysts agreed that
   Tehran would seek revenge", "officials believe that ...") states a view, not an act;
-- ``warning``: a warning that something is so ("the UN warned that civilians were in need") is
-  a statement, not a threat; warning someone against an act, or of one's own, is a threat;
+- ``warning``: a warning that something is so ("the Red Cross warned that families had no clean
+  water") is a statement, not a threat; warning someone against an act, or of what someone will
+  do, is a threat;
 - ``logistics``: moving people about ("troops were flown to Germany", "the families arrive
   after a drive") is not a meeting, a pledge or aid; a head of government arriving abroad is
   a visit;
 - ``metaphor``: violence against a quality ("damaged America's image", "hurt its credibility")
   is not violence;
-- ``mood``: an act only supposed or denied, or the content of a threat ("threatened to kill
-  me"), is not an event; a stated intent or threat, a decision and an attempt are;
+- ``mood``: an act only supposed or denied, or the content of a threat ("warned Greece against
+  sending ships"), is not an event; a stated intent or threat, a decision and an attempt are;
 - ``participle``: a participle clause that only adds to a statement about something else
   ("died in Syria fighting with the YPG", "the jet crashed, killing all on board"), unless it goes
   with another coded act or an attack ("rockets struck the base, wounding four");
 - ``question``: a question reports nothing;
 - ``nameless``: a word or a cooperative act (CAMEO 01-13, 16) with no known country or
-  organisation on either side ("their fighters disagree", "he supported the revolts") is
+  organisation on either side ("the fighters praised the decision") is
   nothing a dyad can count; material conflict (protest, posture, coercion, violence) stays, as
-  "fighters were killed" is news whoever did it;
+  "fighters were killed" is news whoever did it, and so are threats of force (138);
 - ``redundant``: one event per pair of countries on a trigger: an event whose countries another
   event on the same trigger and code has too, or adds to ("officials and Turkish ministers
   urged Iraq": the officials' event goes);
-- ``conditional``: an act in a condition ("if Greece threatened Turkish ships") is only supposed,
+- ``conditional``: an act in a condition ("... if Greece threatened Turkish ships") is only supposed,
   a threat too (``mood`` keeps stated threats);
 - ``prepositional``: a gerund that is the object of a preposition is background ("criticised
   after meeting ...", "thanked for helping ..."), except the means of an act ("by threatening")
@@ -227,7 +228,7 @@ def question(event: Event, tok: Any, seen: Seen) -> bool:
 
 def mood(event: Event, tok: Any, seen: Seen) -> bool:
     """An act the sentence only supposes ('would help us if ...', 'the answers could include')
-    or says did not happen, or the content of a threat ('threatened to kill me': the threat is
+    or says did not happen, or the content of a threat ('warned Greece against sending ships': the threat is
     the event, coded 13). A stated intent or threat (CAMEO 03, 13) is itself the act, and so
     is a decision or an attempt ('decided to allow', 'tried to hack')."""
     if event.modality == "negated":
@@ -310,9 +311,10 @@ def opinion(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 def warning(event: Event, tok: Any, seen: Seen) -> bool:
-    """'the UN warned that civilians were in need': a warning of a state of affairs is a
-    statement (CAMEO 010, not coded on its own), not a threat; warning someone ('warned Russia
-    against ...') or of one's own acts ('warned that it would strike back') is."""
+    """'the Red Cross warned that families had no clean water': a warning of a state of affairs
+    is a statement (CAMEO 010, not coded on its own), not a threat; warning someone ('warned
+    Greece against sending ships') or of what someone will do ('warned that it would strike
+    back') is."""
     if _lemma(tok) != "warn" or event.cameo[:2] != "13":
         return False
     if any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"against", "of"}) for c in tok.children):
@@ -322,8 +324,9 @@ def warning(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 def _promised(clause: Any) -> bool:
-    """Does the clause say what someone will do ('police will no longer tolerate rallies'),
-    rather than how things are or will be ('this could be worse', '29 will die')?"""
+    """Does the clause say what someone will do ('officers will no longer tolerate the
+    marches'), rather than how things are or will be ('the fighting could be worse', 'many will
+    die')?"""
     return _lemma(clause) not in STATES and any(c.dep_ == "aux" and c.lower_ in FUTURE for c in clause.children)
 
 
