@@ -39,7 +39,7 @@ the check half agreed:
   with another coded act or an attack ("rockets struck the base, wounding four");
 - ``question``: a question reports nothing;
 - ``nameless``: a word or a cooperative act (CAMEO 01-13, 16) with no known country or
-  organisation on either side ("the fighters praised the decision") is
+  organisation on either side, nor a named one ("the fighters praised the decision") is
   nothing a dyad can count; material conflict (protest, posture, coercion, violence) stays, as
   "fighters were killed" is news whoever did it, and so are threats of force (138);
 - ``redundant``: one event per pair of countries on a trigger: an event whose countries another

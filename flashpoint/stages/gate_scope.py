@@ -29,12 +29,21 @@ def _identity(actor: Actor | None) -> str | None:
 
 
 def nameless(event: Event, tok: Any, seen: Any) -> bool:
-    """Neither side is a known country or organisation ('the fighters later praised the
-    decision', 'their commanders disagreed with the plan'): nothing an analysis of who did what
-    to whom can count."""
+    """Neither side is a known country or organisation, nor named ('the fighters later praised
+    the decision', 'their commanders disagreed with the plan'): nothing an analysis of who did
+    what to whom can count."""
     if event.cameo[:2] in MATERIAL or event.cameo.startswith("138"):
         return False  # a threat of force is conflict news too ('forces plan to storm the town')
-    return _identity(event.source) is None and _identity(event.target) is None
+    if _identity(event.source) is not None or _identity(event.target) is not None:
+        return False
+    return not any(_named(a, seen.parse) for a in (event.source, event.target))
+
+
+def _named(actor: Actor | None, parsed: Any) -> bool:
+    """Does the text name the actor ('the Umma party', 'General Ferguson')? One the actor tables
+    do not know can still act."""
+    span = parsed.char_span(actor.start, actor.end, alignment_mode="expand") if actor is not None else None
+    return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
 def redundant(event: Event, tok: Any, seen: Any) -> bool:

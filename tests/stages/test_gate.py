@@ -76,6 +76,7 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("At least four civilians were killed in the north of the province on Tuesday.", "killed"),
     ("They killed dozens of villagers near Gao last week.", "killed"),
     ("Germany praised the decision.", "praised"),
+    ("Members of the Umma party later praised the decision.", "praised"),
     ("Erdogan warned Greece against sending ships to the island.", "warned"),
     ("Pakistan warned that it would retaliate against India.", "warned"),
     ("The Kenyan police chief warned that officers will no longer tolerate the marches in Nairobi.", "warned"),
