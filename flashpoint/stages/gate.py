@@ -60,7 +60,7 @@ from typing import Any
 from ..model import Actor, Document, Event
 from ..language.grammar import ATTACK_CAUSES
 from ..language.intent import INTENT_HEADS
-from .gate_scope import VIOLENCE, conditional, nameless, prepositional, redundant
+from ..language.countable import VIOLENCE, conditional, nameless, prepositional, redundant
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.

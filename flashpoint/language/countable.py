@@ -1,4 +1,5 @@
-"""Gate checks on what an event data set counts (see :mod:`flashpoint.stages.gate`): an act with
+"""What an event data set counts, as checks the gate stage runs (:mod:`flashpoint.stages.gate`;
+each takes the event, its trigger token and what the gate has seen of the document): an act with
 a known country or organisation on one side, one event per pair of countries on a trigger, and
 acts the sentence reports rather than supposes or gives as background. Chosen on the tune half
 of the project's news gold (``docs/news-gold.md``) and measured on its check half, on the PLOVER
