@@ -98,7 +98,9 @@ class EventIndex:
         """Events from a to b, then from b to a, each in page order (what queries.dyad_events gives)."""
         parts = []
         for s, t in ((a, b), (b, a)):
-            mask = self.source.equal(s) & self.target.equal(t) & self._dates(start, end, 0)
+            mask = self.source.equal(s) & self.target.equal(t)
+            if start is not None or end is not None:
+                mask &= self._dates(start, end, 0)
             if happened is not None:
                 mask &= self.happened == int(happened)
             parts.append(self.table.take(pa.array(np.flatnonzero(mask))))
