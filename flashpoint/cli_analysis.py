@@ -20,7 +20,8 @@ SHOW_PERIODS = 30   # active periods shown in the table format
 LINK_NAMES = {"provocation_date": "provoked", "provocation_direction": "by", "provocation_cameo": "cameo",
               "provocation_name": "act", "response_name": "answer",
               "provocation_rung": "rung", "response_date": "answered", "response_cameo": "cameo",
-              "response_rung": "rung", "lag_days": "days", "proportionality": "+rungs"}
+              "response_rung": "rung", "lag_days": "days", "proportionality": "+rungs",
+              "response_framing": "framing"}
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -60,6 +61,8 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (table)")
     p.add_argument("--plot", metavar="FILE.png", help="also draw severity and counts by direction, change points, "
                    "the main response links and the forecast to FILE.png")
+    p.add_argument("--series-out", metavar="FILE", help="also write the whole series (every period and direction, "
+                   "zeros included) to FILE: .csv or .parquet")
     p.set_defaults(func=cmd_escalation)
 
 
@@ -68,6 +71,8 @@ def cmd_escalation(args: argparse.Namespace) -> int:
     from .analytics.report import stored_report
 
     a, b = args.dyad
+    if args.series_out:
+        series_format(args.series_out)
     with Store(args.db or load_config().db, read_only=True) as store:
         report = stored_report(store, a, b, start=args.start, end=args.end, aliases=parse_aliases(args.aliases),
                                training=args.train, forecast=not args.no_forecast, freq=args.freq,
@@ -78,11 +83,33 @@ def cmd_escalation(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         render(report)
+    if args.series_out:
+        write_series(report.series, args.series_out)
+        print(f"series ({len(report.series)} rows) written to {args.series_out}", file=sys.stderr)
     if args.plot:
         from .analytics.plot import escalation_plot
         escalation_plot(report, args.plot)
         print(f"picture written to {args.plot}", file=sys.stderr)
     return 0
+
+
+def series_format(path: str) -> str:
+    """'csv' or 'parquet' from the file name; anything else is a usage error naming the fix."""
+    from .errors import AnalysisError
+
+    ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    if ext not in ("csv", "parquet"):
+        raise AnalysisError(f"cannot tell the series format of {path!r}", where="--series-out",
+                            fix="name the file .csv or .parquet")
+    return ext
+
+
+def write_series(series: pd.DataFrame, path: str) -> None:
+    """The series as CSV (ISO dates) or Parquet, chosen by the file's extension."""
+    if series_format(path) == "csv":
+        series.to_csv(path, index=False, date_format="%Y-%m-%d")
+    else:
+        series.to_parquet(path, index=False)
 
 
 # --- rendering ---------------------------------------------------------------------------
@@ -141,7 +168,7 @@ def render(report: Any) -> None:
     out.print(_table(f"Responses within {r.window} days (severity rungs)", links,
                      ["chain", "provocation_date", "provocation_direction", "provocation_name",
                       "provocation_rung", "response_date", "response_name", "response_rung",
-                      "lag_days", "proportionality", "label"],
+                      "lag_days", "proportionality", "label", "response_framing"],
                      empty="no responses", names=LINK_NAMES))
     out.print(_table("Who retaliates", r.retaliation,
                      ["responder", "responses", "mean_proportionality", "mean_lag_days", "escalatory",
@@ -149,10 +176,30 @@ def render(report: Any) -> None:
     out.print(_table("Change points (PELT; severity: penalty 3 sigma^2 log n; weekly conflict counts: "
                      "3 log n, Anscombe scale)", r.change_points,
                      ["measure", "direction", "date", "before_mean", "after_mean", "shift"], empty="none found"))
+    render_ledger(out, r)
+    undated = r.undated.assign(refers=[f"{_cell(d)} {e}" if isinstance(e, str) else "no dated match"
+                                       for d, e in zip(r.undated["refers_to_date"], r.undated["refers_to"])])
+    out.print(_table("Undated material acts (date only 'before' the report; not in the series)", undated,
+                     ["bound", "source", "target", "cameo", "evidence_text", "refers"], empty="none",
+                     names={"bound": "reported", "evidence_text": "text", "refers": "refers to"}))
     if r.forecast is not None:
         render_forecast(out, r.forecast)
     for note in r.notes:
         out.print(f"[yellow]Note:[/yellow] {escape(str(note))}")
+
+
+def render_ledger(out: Any, r: Any) -> None:
+    led = r.ledger.copy()
+    led["threat"] = [f"{c} {n}" if isinstance(n, str) else str(c) for c, n in zip(led["cameo"], led["threat_name"])]
+    led["defied"] = ["" if pd.isna(d) else f"{_cell(d)} {c} vs {t}" + (" (outside the dyad)" if o else "")
+                     for d, c, t, o in zip(led["defied_date"], led["defied_by"], led["defied_target"],
+                                           led["defied_outside"])]
+    led["response"] = ["" if pd.isna(d) else f"{_cell(d)} {c} {n}" for d, c, n in
+                       zip(led["response_date"], led["response_cameo"], led["response_name"])]
+    out.print(_table("Deterrence ledger: threats and what followed", led,
+                     ["date", "threatener", "threatened", "threat", "threatened_rung", "condition", "defied",
+                      "response", "outcome"], empty="no threats",
+                     names={"threatener": "by", "threatened": "against", "threatened_rung": "rung"}))
 
 
 def render_forecast(out: Any, f: Any) -> None:

@@ -18,6 +18,7 @@ import pandas as pd
 DYADS = [("ISR", "PSE"), ("IRN", "USA"), ("RUS", "UKR"), ("CHN", "JPN")]
 SPLITS = [("2014-03-31", "2014-04-01"), ("2014-04-30", "2014-05-01"), ("2014-05-31", "2014-06-01")]
 LAST_ORIGIN = "2014-06-23"
+DYAD_L2 = (0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 1.0, 3.0)
 
 
 def candidates(X: np.ndarray, y: np.ndarray, fit_offset) -> dict[str, object]:
@@ -26,7 +27,7 @@ def candidates(X: np.ndarray, y: np.ndarray, fit_offset) -> dict[str, object]:
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    return {"climatology-offset logit (chosen)": fit_offset(0.01),
+    return {"climatology-offset logit, pooled": fit_offset(0.01),
             "climatology-offset logit, l2 0.1": fit_offset(0.1),
             "logistic, all features": make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=3000))
             .fit(X, y.astype(int)),
@@ -38,7 +39,7 @@ def candidates(X: np.ndarray, y: np.ndarray, fit_offset) -> dict[str, object]:
 def main(db: str) -> int:
     from flashpoint.analytics.baselines import baselines
     from flashpoint.analytics.forecast import scores
-    from flashpoint.analytics.forecaster import ClimatologyLogit, training_samples
+    from flashpoint.analytics.forecaster import ClimatologyLogit, Forecaster, training_samples
     from flashpoint.analytics.pairdays import PairDays, features, outcomes
     from flashpoint.store import Store
 
@@ -58,6 +59,11 @@ def main(db: str) -> int:
             Xd = features(arr, day0=days.day0, horizon=7).to_numpy()[origins]
             for name, m in models.items():
                 deltas.setdefault(name, []).append(scores(m.predict_proba(Xd)[:, 1], yy)["brier"] - best)
+            for strength in DYAD_L2:       # the pooled offset logit pulled towards the dyad's own origins
+                f = Forecaster(models["climatology-offset logit, pooled"], 7, 4, days.day0, end, "", 0, 0,
+                               {"dyad_l2": strength})
+                name = f"the same, per dyad, pull {strength}" + (" (chosen)" if strength == 0.2 else "")
+                deltas.setdefault(name, []).append(scores(f.predict(arr, origins, day0=days.day0), yy)["brier"] - best)
     print("Brier minus best baseline, per split (train to 31 Mar, 30 Apr, 31 May) and dyad "
           + ", ".join("-".join(d) for d in DYADS))
     for name, d in deltas.items():

@@ -77,6 +77,16 @@ def _pipeline_loads() -> int:
     return _default_pipeline.cache_info().misses
 
 
+def test_the_workers_option_starts_its_own_cluster_and_gives_the_same_rows(corpus, local_db, tmp_path):
+    """What 'flashpoint ingest --workers 2' runs: ingest starts and closes a LocalCluster itself."""
+    with Store(tmp_path / "w2.duckdb") as store:
+        report = ingest([corpus], store, batch_size=3, workers=2, parquet_dir=tmp_path / "parts")
+        assert (report.coded, report.failed, len(report.parts)) == (9, 1, 3)
+        got = snapshot(store)
+    with Store(local_db, read_only=True) as local_store:
+        assert got == snapshot(local_store)
+
+
 def test_local_workers_option_and_a_bad_combination(corpus, tmp_path):
     from flashpoint.errors import ConfigError
 

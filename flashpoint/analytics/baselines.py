@@ -28,20 +28,36 @@ def recency_inputs(hits: np.ndarray) -> np.ndarray:
     return np.column_stack([np.log1p(days_since(hits > 0)), window_sum(hits, 7), window_sum(hits, 30)])
 
 
+def _objective(X: np.ndarray, y: np.ndarray, w: np.ndarray, ridge: np.ndarray) -> float:
+    z = X @ w
+    return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * w @ ridge @ w)
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, *, w0: np.ndarray | None = None, iterations: int = 50
                  ) -> np.ndarray:
     """Intercept and weights of an L2-penalised logistic regression (scikit-learn's default
-    objective: summed log loss + half the squared weights, intercept unpenalised), by Newton steps."""
+    objective: summed log loss + half the squared weights, intercept unpenalised), by Newton steps,
+    each halved until the objective does not rise (so a far start, or a fit near separation,
+    cannot run off to a saturated solution)."""
     X = np.column_stack([np.ones(len(x)), x])
     w = np.zeros(X.shape[1]) if w0 is None else w0.copy()
     ridge = np.eye(X.shape[1])
     ridge[0, 0] = 0.0
+    value = _objective(X, y, w, ridge)
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-(X @ w)))
         grad = X.T @ (p - y) + ridge @ w
         hess = (X * (p * (1 - p))[:, None]).T @ X + ridge
-        step = np.linalg.solve(hess, grad)
-        w -= step
+        try:
+            step = np.linalg.solve(hess, grad)
+        except np.linalg.LinAlgError:          # saturated fit (every p at 0 or 1): least squares
+            step = np.linalg.lstsq(hess, grad, rcond=None)[0]
+        for _ in range(30):
+            new = _objective(X, y, w - step, ridge)
+            if new <= value + 1e-12:
+                break
+            step = step / 2
+        w, value = w - step, min(value, new)
         if float(np.abs(step).max()) < 1e-9:
             break
     return w

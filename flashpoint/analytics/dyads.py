@@ -21,6 +21,7 @@ from ..errors import AnalysisError
 
 REQUIRED = ("date", "source_country", "target_country")
 DAY_PRECISIONS = frozenset({"day", "unknown"})   # month/year-dated events have no day to sit on
+MATERIAL = (2, 4)                                 # quad classes of acts (see bounded)
 
 
 def check_events(events: pd.DataFrame) -> None:
@@ -56,12 +57,21 @@ def as_day(value: Any, *, what: str) -> pd.Timestamp | None:
         raise AnalysisError(f"{value!r} is not a date", where=what, fix="write dates as YYYY-MM-DD") from None
 
 
+def bounded(events: pd.DataFrame) -> pd.Series:
+    """Mask of material events dated only by a 'before publication' bound."""
+    if "date_precision" not in events.columns or "quad_class" not in events.columns:
+        return pd.Series(False, index=events.index)
+    return (events["date_precision"] == "unknown") & events["quad_class"].isin(MATERIAL)
+
+
 def usable(events: pd.DataFrame) -> pd.DataFrame:
     """Events that count in a series: happened, and dated to a day.
 
     Rows with ``happened`` False (negated, hypothetical, threatened, denied) are
     dropped; so are rows without a date or dated only to a month or year (their
-    date is the first of the period, not the day the event happened). A frame
+    date is the first of the period, not the day the event happened), and material
+    acts whose date is only a 'before publication' bound (retrospective mentions,
+    :mod:`.undated`). A frame
     without a ``happened`` column is taken as dataset rows, which all happened.
     """
     check_events(events)
@@ -70,6 +80,7 @@ def usable(events: pd.DataFrame) -> pd.DataFrame:
         keep &= events["happened"].fillna(False).astype(bool)
     if "date_precision" in events.columns:
         keep &= events["date_precision"].isna() | events["date_precision"].isin(DAY_PRECISIONS)
+    keep &= ~bounded(events)
     out = events.loc[keep].copy()
     out["date"] = pd.to_datetime(out["date"]).dt.normalize()
     return out

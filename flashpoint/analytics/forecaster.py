@@ -12,7 +12,9 @@ dyad's own climatology*: ``logit p = logit(climatology) + w0 + w . z``, where
 ``climatology`` (the dyad's past outcome frequency, an offset with coefficient 1) keeps
 every dyad at its own base rate and ``z`` are the standardised log rates of target
 days, exponentially weighted with half-lives of 3, 10, 30 and 90 days, with an L2
-penalty ``l2``. Pooled estimators without the offset (gradient-boosted trees, plain
+penalty ``l2``. When a dyad is forecast, ``w0`` and ``w`` are refitted on that dyad's
+own closed training origins with an L2 pull of ``dyad_l2`` towards the pooled values
+(partial pooling, :meth:`Forecaster.dyad_coefficients`). Pooled estimators without the offset (gradient-boosted trees, plain
 logistic regression on all features) shrank busy dyads such as ISR-PSE towards the
 quiet majority; the comparison on the tuning half of 2014 is in ``docs/analytics.md``. A fitted :class:`Forecaster` is saved with joblib next to the
 store, keyed by horizon, target and training window, with a fingerprint of the
@@ -31,10 +33,11 @@ import pandas as pd
 from .dyads import AnalysisError
 from .pairdays import FEATURES, PairDays, features, outcomes
 
-VERSION = 2
+VERSION = 3
 INPUTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
 OFFSET = "climatology"        # already on the logit scale (pairdays.features)
-PARAMS = {"l2": 0.01, "min_target_days": 10}
+PARAMS = {"l2": 0.01, "min_target_days": 10, "dyad_l2": 0.2}
+MIN_DYAD_ORIGINS = 30     # closed training origins a dyad needs for its own coefficients
 
 
 class ClimatologyLogit:
@@ -46,24 +49,36 @@ class ClimatologyLogit:
         self.offset = FEATURES.index(OFFSET)
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> ClimatologyLogit:
+        Z = X[:, self.columns]
+        self.mean, self.scale = Z.mean(axis=0), Z.std(axis=0) + 1e-9
+        self.coef = self._solve(X, y, prior=np.zeros(len(self.columns) + 1), strength=self.l2, intercept=False)
+        return self
+
+    def specialise(self, X: np.ndarray, y: np.ndarray, *, strength: float) -> np.ndarray:
+        """One dyad's coefficients: fitted on its own rows with an L2 pull of ``strength`` towards the
+        pooled coefficients (intercept included), so a short or uninformative history keeps them."""
+        return self._solve(X, y, prior=self.coef, strength=strength, intercept=True)
+
+    def _solve(self, X: np.ndarray, y: np.ndarray, *, prior: np.ndarray, strength: float,
+               intercept: bool) -> np.ndarray:
         from scipy.optimize import minimize
 
-        Z, off = X[:, self.columns], X[:, self.offset]
-        self.mean, self.scale = Z.mean(axis=0), Z.std(axis=0) + 1e-9
-        Z = (Z - self.mean) / self.scale
+        Z, off = (X[:, self.columns] - self.mean) / self.scale, X[:, self.offset]
+        pull = np.r_[1.0 if intercept else 0.0, np.ones(len(self.columns))]
 
         def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
             p = 1.0 / (1.0 + np.exp(-(off + w[0] + Z @ w[1:])))
             q = np.clip(p, 1e-12, 1 - 1e-12)
-            value = -np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)) + self.l2 * float(w[1:] @ w[1:])
-            grad = np.r_[np.mean(p - y), Z.T @ (p - y) / len(y) + 2 * self.l2 * w[1:]]
+            d = (w - prior) * pull
+            value = -np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)) + strength * float(d @ d)
+            grad = np.r_[np.mean(p - y), Z.T @ (p - y) / len(y)] + 2 * strength * d
             return value, grad
 
-        self.coef = minimize(loss, np.zeros(Z.shape[1] + 1), jac=True, method="L-BFGS-B").x
-        return self
+        return minimize(loss, prior.astype(float), jac=True, method="L-BFGS-B").x
 
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        z = X[:, self.offset] + self.coef[0] + ((X[:, self.columns] - self.mean) / self.scale) @ self.coef[1:]
+    def predict_proba(self, X: np.ndarray, *, coef: np.ndarray | None = None) -> np.ndarray:
+        w = self.coef if coef is None else coef
+        z = X[:, self.offset] + w[0] + ((X[:, self.columns] - self.mean) / self.scale) @ w[1:]
         p = 1.0 / (1.0 + np.exp(-z))
         return np.column_stack([1 - p, p])
 
@@ -87,9 +102,26 @@ class Forecaster:
     version: int = VERSION
 
     def predict(self, arr: np.ndarray, origins: np.ndarray, *, day0: pd.Timestamp) -> np.ndarray:
-        """Probability of the outcome at ``origins`` (day indices) of one pair's array."""
-        x = features(arr, day0=day0, horizon=self.horizon, target=self.target).to_numpy()[origins]
-        return self.estimator.predict_proba(x)[:, 1]
+        """Probability of the outcome at ``origins`` (day indices) of one pair's array, with the
+        pair's own coefficients (:meth:`dyad_coefficients`)."""
+        x = features(arr, day0=day0, horizon=self.horizon, target=self.target).to_numpy()
+        return self.estimator.predict_proba(x[origins], coef=self.dyad_coefficients(arr, x, day0=day0))[:, 1]
+
+    def dyad_coefficients(self, arr: np.ndarray, x: np.ndarray, *, day0: pd.Timestamp) -> np.ndarray | None:
+        """The pooled coefficients pulled towards this pair's own closed training origins (those
+        from ``train_start`` to ``train_end - horizon``, the first 30 days of history left out);
+        None (pooled) when the pair has fewer than MIN_DYAD_ORIGINS of them or one outcome only."""
+        strength = self.params.get("dyad_l2")
+        if not strength:
+            return None
+        lo = max((self.train_start - day0).days, 30)
+        hi = min((self.train_end - day0).days - self.horizon, len(arr) - 1)
+        if hi - lo + 1 < MIN_DYAD_ORIGINS:
+            return None
+        y = outcomes(arr[:hi + self.horizon + 1], horizon=self.horizon, target=self.target)[lo:hi + 1]
+        if len(np.unique(y)) < 2:
+            return None
+        return self.estimator.specialise(x[lo:hi + 1], y, strength=float(strength))
 
 
 def training_samples(days: PairDays, *, horizon: int, target: int, start: pd.Timestamp, end: pd.Timestamp,

@@ -13,6 +13,8 @@ rungs it is *proportionate*, above *escalatory*, below *de-escalatory*.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 import pandas as pd
@@ -24,7 +26,8 @@ from .severity import HOSTILE, rungs
 LINK_COLUMNS = ["chain", "step", "provocation_date", "provocation_direction", "provocation_rung",
                 "provocation_cameo", "provocation_name", "provocation_event", "response_date",
                 "response_direction", "response_rung", "response_cameo", "response_name", "response_event",
-                "lag_days", "proportionality", "label"]
+                "lag_days", "proportionality", "label", "provocation_evidence", "response_evidence",
+                "response_framing"]
 CHAIN_COLUMNS = ["chain", "start", "end", "initiator", "moves", "escalatory", "proportionate",
                  "de-escalatory", "first_rung", "last_rung", "max_rung", "net"]
 
@@ -47,7 +50,8 @@ def move_frame(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
             "date": part["date"], "direction": direction_name(src, tgt), "rung": rungs(part),
             "cameo": part["cameo"] if "cameo" in part.columns else None,
             "event_id": part["event_id"] if "event_id" in part.columns else part.index.astype(str),
-            "sources": part["source_count"] if "source_count" in part.columns else 1}))
+            "sources": part["source_count"] if "source_count" in part.columns else 1,
+            "evidence": part["evidence_text"] if "evidence_text" in part.columns else None}))
     frame = pd.concat(parts, ignore_index=True)
     return frame[frame["rung"] >= HOSTILE]
 
@@ -113,7 +117,7 @@ def cameo_names(codes: pd.Series) -> pd.Series:
 
 
 def _links(mv: pd.DataFrame, tolerance: int) -> pd.DataFrame:
-    cols = ["date", "direction", "rung", "cameo", "event_id"]
+    cols = ["date", "direction", "rung", "cameo", "event_id", "evidence"]
     resp = mv[mv["responds_to"] >= 0]
     prov = mv.loc[resp["responds_to"], cols].set_axis(resp.index)
     out = pd.concat([prov.add_prefix("provocation_"), resp[cols].add_prefix("response_")], axis=1)
@@ -125,7 +129,21 @@ def _links(mv: pd.DataFrame, tolerance: int) -> pd.DataFrame:
     out["label"] = [label(d, tolerance=tolerance) for d in out["proportionality"]]
     for side in ("provocation", "response"):
         out[f"{side}_name"] = cameo_names(out[f"{side}_cameo"])
+    out["response_framing"] = [framing(t) for t in out["response_evidence"]]
     return out.reset_index(drop=True)[LINK_COLUMNS]
+
+
+FRAMING = re.compile(r"\b(retaliat\w*|revenge\w*|aveng\w*|reprisal\w*|(?:in )?respon(?:se|ded|d) to"
+                     r"|(?:dis)?proportion(?:ate|al)\w*|punish\w*|tit[- ]for[- ]tat|answer(?:ed)? to)\b", re.I)
+
+
+def framing(text: object) -> str | None:
+    """The words of a coded text that frame an act as a reply ("retaliation", "revenge", "in response
+    to", "proportionate"), lower-cased and joined by ', '; None when there are none."""
+    if not isinstance(text, str):
+        return None
+    found = dict.fromkeys(m.group(0).lower() for m in FRAMING.finditer(text))
+    return ", ".join(found) or None
 
 
 def _chains(mv: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:

@@ -23,6 +23,10 @@ from .reciprocity import Exchanges, linked_moves, moves, retaliation, tit_for_ta
 from .series import dyad_series, recent_trend, summarise
 from .severity import HOSTILE
 from .synthetic import Process, synthetic_events
+from .ledger import COLUMNS as LEDGER_COLUMNS
+from .ledger import WINDOW_DAYS, deterrence_ledger
+from .undated import COLUMNS as UNDATED_COLUMNS
+from .undated import undated_events
 
 TRAINING = ("auto", "store", "synthetic")
 MIN_SAMPLES = 500        # labelled days the events must give before 'auto' trains on them
@@ -62,6 +66,8 @@ class EscalationReport:
     change_points: pd.DataFrame
     forecast: Forecast | None
     notes: list[str] = field(default_factory=list)
+    undated: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(UNDATED_COLUMNS)))
+    ledger: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(LEDGER_COLUMNS)))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (dates as ISO strings, NaN as None)."""
@@ -72,6 +78,7 @@ class EscalationReport:
                 "series": _records(self.series[self.series["events"] > 0]),
                 "responses": _records(self.exchanges.links), "chains": _records(self.exchanges.chains),
                 "retaliation": _records(self.retaliation), "change_points": _records(self.change_points),
+                "undated": _records(self.undated), "deterrence": _records(self.ledger),
                 "forecast": None if f is None else forecast_dict(f), "notes": list(self.notes)}
 
 
@@ -176,11 +183,14 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
                       freq: str = "D", weight: str | None = None, window: int = 10, tolerance: int = 0,
                       horizon: int = 14, training: str = "auto", training_events: pd.DataFrame | None = None,
                       histories: int = 200, seed: int = 0, forecast: bool = True,
-                      aliases: dict[str, str] | None = None) -> EscalationReport:
+                      aliases: dict[str, str] | None = None, outside: pd.DataFrame | None = None,
+                      ledger_window: int = WINDOW_DAYS) -> EscalationReport:
     """Everything the analyst asks of a dyad, up to ``end`` (default: its last event).
 
     ``aliases`` counts some actors as one side (see :func:`.dyads.fold_sides`), e.g.
-    ``{"IRQ/REB": "IRN"}``; the training events are not folded.
+    ``{"IRQ/REB": "IRN"}``; the training events are not folded. ``events`` may hold events
+    that did not happen (threatened acts feed the deterrence ledger; nothing else counts
+    them); ``outside`` holds the sides' acts against others (:func:`.ledger.deterrence_ledger`).
     """
     if aliases:
         events = fold_sides(events, aliases)
@@ -202,8 +212,17 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
         if fc.trained_on.startswith("SYNTHETIC"):
             notes.append("The de-escalation model was trained on synthetic histories, not on real crises: "
                          "its probability shows how the method works, not what will happen.")
+    last = as_day(end, what="end")          # None: up to the last event, whether it counts in the series or not
+    undated = undated_events(events, source, target, start=lo, end=last)
+    if len(undated):
+        notes.append(f"{len(undated)} material act(s) dated only 'before' their report are not in the series "
+                     "(retrospective mentions; see 'undated').")
+    if aliases and outside is not None:
+        outside = fold_sides(outside, aliases)
+    ledger = deterrence_ledger(events, source, target, window=ledger_window, outside=outside, start=lo, end=last)
     return EscalationReport(source, target, lo, as_of, freq, window, series, summarise(series),
-                            recent_trend(series, freq=freq), exchanges, retaliation(exchanges), cps, fc, notes)
+                            recent_trend(series, freq=freq), exchanges, retaliation(exchanges), cps, fc, notes,
+                            undated, ledger)
 
 
 LEAD_DAYS = 365     # the default series starts at most this long before the dyad's first event
@@ -220,14 +239,27 @@ def stored_report(store: Any, source: str, target: str, *, start: Any = None, en
     unless ``training`` is 'synthetic'. ``start`` defaults to :func:`default_start`.
     """
     if aliases:
-        events = store.actor_events(alias_actors(source, target, aliases), end=end)
+        events = store.actor_events(alias_actors(source, target, aliases), end=end, happened=None)
     else:
-        events = store.dyad_events(source, target, end=end)
+        events = store.dyad_events(source, target, end=end, happened=None)
+    options.setdefault("outside", outside_acts(store, events, source, target, aliases=aliases or {}, end=end))
     pool = store.events(end=end) if training != "synthetic" and forecast else None
     if start is None:
         start = default_start(store.first_day(), events)
     return escalation_report(events, source, target, start=start, end=end, aliases=aliases, training=training,
                              training_events=pool, forecast=forecast, **options)
+
+
+def outside_acts(store: Any, events: pd.DataFrame, source: str, target: str, *, aliases: dict[str, str],
+                 end: Any) -> pd.DataFrame | None:
+    """The sides' events from their first threat on (for defiance outside the dyad), or None without threats."""
+    from .ledger import threats
+
+    folded = fold_sides(events, aliases) if aliases else events
+    th = threats(folded, source, target)
+    if th.empty:
+        return None
+    return store.actor_events(alias_actors(source, target, aliases), start=th["date"].min().date(), end=end)
 
 
 def default_start(first_day: Any, events: pd.DataFrame) -> Any:

@@ -16,7 +16,8 @@ from .severity import rungs
 FREQS = {"D": "day", "W": "week"}
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 WEIGHTS = (None, "source_count")
-COLUMNS = ["period", "direction", "events", *QUADS.values(), "severity_max", "severity_sum", "goldstein_mean"]
+COLUMNS = ["period", "direction", "events", *QUADS.values(), "severity_max", "severity_sum", "goldstein_mean",
+           "goldstein_sum", "net_cooperation"]
 
 
 def direction_name(source: str, target: str) -> str:
@@ -56,6 +57,9 @@ def _aggregate(events: pd.DataFrame, freq: str, weight: str | None) -> pd.DataFr
     out["severity_max"] = groups["rung"].max()
     out["severity_sum"] = groups["wr"].sum(min_count=1)
     out["goldstein_mean"] = out["wg"] / out["gw"].replace(0.0, np.nan)
+    out["goldstein_sum"] = out["wg"]
+    out["net_cooperation"] = (out["verbal_coop"] + out["material_coop"]
+                              - out["verbal_conflict"] - out["material_conflict"])
     return out.rename(columns={"w": "events"}).drop(columns=["wg", "gw"])
 
 
@@ -77,7 +81,9 @@ def dyad_series(events: pd.DataFrame, source: str, target: str, *, freq: str = "
     A tidy frame with columns :data:`COLUMNS`: one row per period and direction,
     every period from ``start`` (default: the pair's first event) to ``end``
     (default: its last), zero-filled; ``severity_max`` is 0 for a period without
-    rated events, ``goldstein_mean`` is NaN for a period without events.
+    rated events, ``goldstein_mean`` is NaN for a period without events (its
+    ``goldstein_sum`` is 0). ``net_cooperation`` is cooperative (quad 1, 2) minus
+    conflictual (quad 3, 4) events.
     """
     if freq not in FREQS:
         raise AnalysisError(f"unknown frequency {freq!r}", where="freq", fix="use 'D' (daily) or 'W' (weekly)")

@@ -60,9 +60,11 @@ class Candidate:
         return self.label == "GAZ"
 
 
-def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...]) -> list[Candidate]:
+def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...], *, ents: Any = None
+                        ) -> list[Candidate]:
     """The resolved places of a sentence, then its unresolved names (entities, proper-noun runs)
-    that overlap none of them, in text order."""
+    that overlap none of them, in text order. ``ents``: the sentence's entities when the caller
+    has them (spaCy's ``sent.ents`` walks the whole document's entities on every call)."""
     out: list[Candidate] = []
     taken: set[int] = set()
     for p in places:
@@ -71,7 +73,7 @@ def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...]) -> li
             continue
         out.append(Candidate(span.start, span.end, "GAZ", p))
         taken.update(range(span.start, span.end))
-    for ent in sent.ents:
+    for ent in (sent.ents if ents is None else ents):
         if ent.label_ in NAME_LABELS and not taken.intersection(range(ent.start, ent.end)):
             _add_name(out, taken, parsed, ent.start, ent.end, ent.label_)
     run: int | None = None

@@ -198,6 +198,8 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
 
 
 def _locating_link(parsed: Any, span: Any, place: Any, links: tuple[tuple[str, ...], ...]) -> bool:
+    if not 0 < place.start - span.end <= max(len(link) for link in links):  # linear: never read a long gap
+        return False
     between = [t.lower_ for t in parsed[span.end:place.start]]
     if tuple(between) not in links:
         return False

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from bisect import bisect_left, bisect_right
 import math
 from functools import cached_property
 from pathlib import Path
@@ -64,6 +65,35 @@ class PlaceModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
+class SentenceIndex:
+    """A document's places, actors and entities grouped by sentence once, so that scoring an
+    event reads only its own sentence's (time linear in the document, not events x places)."""
+
+    def __init__(self, doc: Document) -> None:
+        sents = list(doc.parse.sents)
+        self._chars = [s.start_char for s in sents]
+        self._tokens = [s.start for s in sents]
+        self._places: dict[int, list[Place]] = {}
+        self._actors: dict[int, list[Actor]] = {}
+        self._ents: dict[int, list[Any]] = {}
+        for p in doc.places:
+            self._places.setdefault(bisect_right(self._chars, p.start) - 1, []).append(p)
+        for a in doc.actors:  # an actor that runs over a sentence end belongs to each sentence it touches
+            for n in range(bisect_right(self._chars, a.start) - 1, bisect_left(self._chars, a.end)):
+                self._actors.setdefault(n, []).append(a)
+        for ent in doc.parse.ents:
+            self._ents.setdefault(bisect_right(self._tokens, ent.start) - 1, []).append(ent)
+
+    def places_and_actors(self, sent: Any) -> tuple[tuple[Place, ...], tuple[Actor, ...]]:
+        n = bisect_right(self._chars, sent.start_char) - 1
+        return tuple(self._places.get(n, ())), tuple(self._actors.get(n, ()))
+
+    def ents(self, sent: Any) -> list[Any]:
+        """The entities inside the sentence (what spaCy's ``sent.ents`` gives)."""
+        n = bisect_right(self._tokens, sent.start) - 1
+        return [e for e in self._ents.get(n, ()) if e.end <= sent.end]
+
+
 def trigger_token(parsed: Any, event: Event) -> Any:
     """The parse token of an event's trigger (the root of its span), or None."""
     span = parsed.char_span(event.trigger_start, event.trigger_start + len(event.trigger),
@@ -72,10 +102,10 @@ def trigger_token(parsed: Any, event: Event) -> Any:
 
 
 def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: PlaceModel, *,
-                 actors: tuple[Actor, ...] = ()) -> list[tuple[Candidate, float]]:
+                 actors: tuple[Actor, ...] = (), ents: Any = None) -> list[tuple[Candidate, float]]:
     """Every candidate place of the verb's sentence with the probability that the verb's event
-    happened there."""
-    cands = sentence_candidates(parsed, verb.sent, places)
+    happened there (``ents``: the sentence's entities, see ``sentence_candidates``)."""
+    cands = sentence_candidates(parsed, verb.sent, places, ents=ents)
     ranks, others = tree_ranks(verb, cands, parsed), rivals(verb, cands, parsed)
     kinds = actor_kinds(cands, actors)
     probs = [0.0 if names_an_owner(c, parsed) or k == "person" else
@@ -140,16 +170,21 @@ class EventPlaceAttacher:
     def threshold(self) -> float:
         return self.model.threshold if self._threshold is None else self._threshold
 
+    def _score(self, verb: Any, doc: Document, index: SentenceIndex) -> list[tuple[Candidate, float]]:
+        sent = verb.sent
+        places, actors = index.places_and_actors(sent)
+        return score_places(verb, doc.parse, places, self.model, actors=actors, ents=index.ents(sent))
+
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None or not doc.events:
             return doc
         by_trigger: dict[int, list[tuple[Candidate, float]]] = {}
         events = []
+        index = SentenceIndex(doc)
         for e in doc.events:
             if e.trigger_start not in by_trigger:
                 verb = trigger_token(doc.parse, e)
-                by_trigger[e.trigger_start] = [] if verb is None else \
-                    score_places(verb, doc.parse, doc.places, self.model, actors=doc.actors)
+                by_trigger[e.trigger_start] = [] if verb is None else self._score(verb, doc, index)
             parties = tuple(a for a in (e.source, e.target) if a is not None) if e.quad_class in VERBAL else ()
             where, named = split_places(by_trigger[e.trigger_start], self.threshold, parties=parties)
             events.append(dataclasses.replace(e, locations=where, mentioned_places=named))

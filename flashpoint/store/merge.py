@@ -91,22 +91,21 @@ def insert_new_mentions(con: Any, batch: str, *, unique: bool, derive_documents:
     caller's transaction) and queue what they change: their dyads for the events refresh and, with
     ``derive_documents``, their doc ids for :func:`derive_documents`. Returns rows inserted.
 
-    Set-based: the new rows are found by one anti join; a batch with a repeated id keeps one row
-    for it, always the same (the smallest in column order).
+    Set-based: the new rows are inserted by one anti join, straight from the batch (no copy); a
+    batch with a repeated id keeps one row for it, always the same (the smallest in column order).
+    When any row was new, the dyads and doc ids of the whole batch are queued (a superset of what
+    changed: the refresh re-derives them from all stored rows, so the result is the same); a batch
+    that adds nothing queues nothing.
     """
     source = batch if unique else f"(SELECT DISTINCT ON (mention_id) * FROM {batch} ORDER BY ALL)"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _new_mentions AS SELECT * FROM {source} ANTI JOIN mentions "
-                "USING (mention_id)")
-    try:
-        con.execute("""INSERT OR IGNORE INTO pending_blocks  -- the dyads whose events new mentions change
-                       SELECT DISTINCT coalesce(source_country, source_sector, ''),
-                              coalesce(target_country, target_sector, '') FROM _new_mentions""")
+    added = _scalar(con, f"INSERT INTO mentions SELECT * FROM {source} ANTI JOIN mentions USING (mention_id)")
+    if added:
+        con.execute(f"""INSERT OR IGNORE INTO pending_blocks  -- the dyads whose events new mentions change
+                        SELECT DISTINCT coalesce(source_country, source_sector, ''),
+                               coalesce(target_country, target_sector, '') FROM {batch}""")
         if derive_documents:
-            con.execute("INSERT INTO pending_documents SELECT DISTINCT doc_id, ? FROM _new_mentions", [dataset])
-        con.execute("INSERT INTO mentions SELECT * FROM _new_mentions")
-        return _scalar(con, "SELECT count(*) FROM _new_mentions")
-    finally:
-        con.execute("DROP TABLE IF EXISTS _new_mentions")
+            con.execute(f"INSERT INTO pending_documents SELECT DISTINCT doc_id, ? FROM {batch}", [dataset])
+    return added
 
 
 def derive_documents(con: Any) -> None:
@@ -215,19 +214,24 @@ WITH a AS (
         CASE WHEN m.date IS NULL THEN 4 WHEN m.date_precision = 'month' THEN 1
              WHEN m.date_precision = 'year' THEN 2 WHEN m.date_precision = 'unknown' THEN 3 ELSE 0 END AS prec_rank
     FROM mentions m JOIN dd_assign d USING (mention_id) WHERE d.size > 1)
-SELECT event_id,
-    max(source_country), {_mode('source_sector', 'ssec_n')},
-    max(target_country), {_mode('target_sector', 'tsec_n')},
-    arg_min_null(cameo, {_R}), arg_min_null(plover_type, {_R}), arg_min_null(plover_mode, {_R}),
-    arg_min_null(quad_class, {_R}), arg_min_null(goldstein, {_R}),
-    arg_min_null(date, {_D}), arg_min_null(date_precision, {_D}),
-    min(coalesce(published, date)), max(coalesce(published, date)),
-    count(*)::INTEGER, count(DISTINCT coalesce(source_name, doc_id))::INTEGER, count(DISTINCT doc_id)::INTEGER,
-    arg_min_null(place_name, {_L}), arg_min_null(place_country, {_L}),
-    arg_min_null(lat, {_L}), arg_min_null(lon, {_L}),
-    bool_or({_HAPPENED}), {_mode('modality', 'mod_n')}, max(confidence),
-    string_agg(DISTINCT origin, ',' ORDER BY origin), arg_min_null(evidence_text, {_R})
-FROM a GROUP BY event_id"""
+SELECT event_id, ssrc, ssec, tsrc, tsec, r.cameo, r.plover_type, r.plover_mode, r.quad_class, r.goldstein,
+    d.date, d.date_precision, first_seen, last_seen, n, sources, docs,
+    l.place_name, l.place_country, l.lat, l.lon, happened, modality, confidence, origins, r.evidence_text
+FROM (SELECT event_id,
+    max(source_country) AS ssrc, {_mode('source_sector', 'ssec_n')} AS ssec,
+    max(target_country) AS tsrc, {_mode('target_sector', 'tsec_n')} AS tsec,
+    arg_min_null({{'cameo': cameo, 'plover_type': plover_type, 'plover_mode': plover_mode, 'quad_class': quad_class,
+                  'goldstein': goldstein, 'evidence_text': evidence_text}}, {_R}) AS r,
+    arg_min_null({{'date': date, 'date_precision': date_precision}}, {_D}) AS d,
+    min(coalesce(published, date)) AS first_seen, max(coalesce(published, date)) AS last_seen,
+    count(*)::INTEGER AS n, count(DISTINCT coalesce(source_name, doc_id))::INTEGER AS sources,
+    count(DISTINCT doc_id)::INTEGER AS docs,
+    arg_min_null({{'place_name': place_name, 'place_country': place_country, 'lat': lat, 'lon': lon}}, {_L}) AS l,
+    bool_or({_HAPPENED}) AS happened, {_mode('modality', 'mod_n')} AS modality, max(confidence) AS confidence,
+    string_agg(DISTINCT origin, ',' ORDER BY origin) AS origins
+FROM a GROUP BY event_id)"""
+# Each arg_min_null above takes one struct of the fields chosen by the same ordering: the row with
+# the smallest key (keys end in the mention id, so unique) gives them all, as one call per field did.
 
 # Single-mention events (most of them) are projected directly; the rest aggregated. Same values either way.
 EVENTS_SQL = f"SELECT * FROM ({_SINGLE_SQL} UNION ALL (SELECT * FROM ({_MULTI_SQL}))) ORDER BY 2, 4, 11, 1"

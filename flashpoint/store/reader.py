@@ -13,9 +13,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import queries
+from .event_index import EventIndex
 from ..dedup import DEFAULT_RULE
 from .database import Store
 
@@ -62,12 +65,13 @@ class Page:
 class StoreReader(Store):
     """Read-only queries over an open DuckDB connection to a store (never writes)."""
 
-    def __init__(self, con: Any, *, version: str = ""):  # the caller owns the connection
-        self.con = con
+    def __init__(self, con: Any, *, version: str = "", index: EventIndex | None = None):
+        self.con = con                  # the caller owns the connection
         self.path = "<snapshot>"
         self.rule = DEFAULT_RULE
         self.notes: list[str] = []
         self.version = version          # names the snapshot: equal versions hold equal rows
+        self.index = index              # the snapshot's events in memory (pages and dyads without SQL)
 
     def close(self) -> None:
         self.con.close()
@@ -80,11 +84,26 @@ class StoreReader(Store):
         previous page; events without a date come last.
         """
         limit = max(1, min(int(limit), MAX_PAGE))
-        rows = records(self._frame(queries.event_page(where.sql(), after=after, limit=limit + 1)))
+        if self.index is not None and self.index.handles(where):
+            rows = arrow_records(self.index.page(where, after=after, limit=limit + 1))
+        else:
+            rows = records(self._frame(queries.event_page(where.sql(), after=after, limit=limit + 1)))
         more = len(rows) > limit
         rows = rows[:limit]
         last = rows[-1] if rows and more else None
         return Page(rows, None if last is None else (last["date"], last["event_id"]))
+
+    def dyad_events(self, a: str, b: str, *, start: queries.DateLike = None, end: queries.DateLike = None,
+                    happened: bool | None = True) -> pd.DataFrame:
+        """As :meth:`Store.dyad_events`, from the snapshot's index when it has one."""
+        if self.index is None:
+            return super().dyad_events(a, b, start=start, end=end, happened=happened)
+        first, last = (None if v is None else queries._as_date(v, name) for v, name in ((start, "start"), (end, "end")))
+        return self._from_arrow(self.index.dyad(a, b, start=first, end=last, happened=happened))
+
+    def _from_arrow(self, table: pa.Table) -> pd.DataFrame:
+        """Rows of the index as DuckDB gives them to pandas (the same types as a SQL read)."""
+        return self.con.from_arrow(table).df()
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One merged event with its mentions (evidence, offsets) and their documents; None if unknown."""
@@ -128,5 +147,35 @@ def _plain(value: Any) -> Any:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """JSON-ready dicts (dates as YYYY-MM-DD, NaN and NaT as None)."""
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    """JSON-ready dicts (dates as YYYY-MM-DD, NaN and NaT as None), converted a column at a time."""
+    names = [str(n) for n in frame.columns]
+    columns = [_plain_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    return [dict(zip(names, values)) for values in zip(*columns)] if columns else [{} for _ in range(len(frame))]
+
+
+def _plain_column(column: pd.Series) -> list[Any]:
+    """:func:`_plain` of every value of a column, vectorised for the common dtypes."""
+    kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else "O"  # pandas' own dtypes: value by value
+    if kind in "iub":           # NumPy integers and booleans: no missing values
+        return column.tolist()
+    if kind == "f":
+        return [None if v != v else v for v in column.tolist()]
+    if kind == "M":
+        return [None if v != v else v for v in column.dt.strftime("%Y-%m-%d").tolist()]
+    return [_plain(v) for v in column.tolist()]
+
+
+def arrow_records(table: pa.Table) -> list[dict[str, Any]]:
+    """JSON-ready dicts of an Arrow table, as :func:`records` gives them (dates as YYYY-MM-DD,
+    NaN as None), without the detour through pandas; whole numbers stay whole."""
+    dates = [f.name for f in table.schema if pa.types.is_date(f.type) or pa.types.is_timestamp(f.type)]
+    floats = [f.name for f in table.schema if pa.types.is_floating(f.type)]
+    rows = table.to_pylist()
+    for row in rows:
+        for name in dates:
+            if row[name] is not None:
+                row[name] = row[name].isoformat()[:10]
+        for name in floats:
+            if row[name] is not None and row[name] != row[name]:
+                row[name] = None
+    return rows

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from .event_index import EventIndex
 from .reader import StoreReader
 from .database import Store
 
@@ -79,6 +80,7 @@ class _Copy:
     con: Any
     state: tuple[Any, ...]
     taken: float
+    index: EventIndex | None = None
     users: int = 0
     retired: bool = False
 
@@ -95,6 +97,7 @@ class Snapshots:
     path: Path
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="flashpoint-snapshots-")))
     check_every: float = CHECK_EVERY
+    indexed: bool = True               # hold each snapshot's events in memory (flashpoint.store.event_index)
     current: _Copy | None = None
     writer: int | None = None          # pid of the writer seen at the last look
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -120,7 +123,7 @@ class Snapshots:
             snap.users += 1
         cursor = snap.con.cursor()
         try:
-            yield StoreReader(cursor, version=snap.path.name)
+            yield StoreReader(cursor, version=snap.path.name, index=snap.index)
         finally:
             cursor.close()
             self._release(snap)
@@ -131,6 +134,14 @@ class Snapshots:
             done = snap.retired and snap.users == 0
         if done:
             snap.remove()
+
+    def checked_version(self) -> str | None:
+        """The name of the current snapshot if the store was looked at less than ``check_every``
+        seconds ago (so it is the one :meth:`reader` would give), else None. Never blocks."""
+        snap = self.current
+        if snap is None or time.monotonic() - self._looked >= self.check_every:
+            return None
+        return snap.path.name
 
     def refresh_if_changed(self, *, force: bool = False) -> bool:
         """Take a new snapshot when the store changed and no writer holds it; True if taken."""
@@ -171,8 +182,20 @@ class Snapshots:
             raise StoreError(f"cannot open a copy of the store: {err}", where=str(self.path),
                              fix="check that the file is a flashpoint store ('flashpoint events --db FILE')"
                              ) from None
-        self._install(_Copy(dest, con, state, time.time()))
+        self._install(_Copy(dest, con, state, time.time(), index=self._index(con)))
         return True
+
+    def _index(self, con: Any) -> EventIndex | None:
+        """The snapshot's events in memory; None (queries go to SQL) when switched off or unreadable,
+        in which case SQL reports the problem to the request that meets it."""
+        import duckdb
+
+        if not self.indexed:
+            return None
+        try:
+            return EventIndex.build(con)
+        except duckdb.Error:
+            return None
 
     def _install(self, snap: _Copy) -> None:
         with self._lock:

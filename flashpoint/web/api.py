@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..store.reader import MAX_PAGE, MAX_PLACES, EventFilter, StoreReader, records
@@ -156,11 +156,15 @@ def escalation(request: Request, reader: Reader, a: Actor, b: Actor, start: From
 
 
 class ReportCache:
-    """Answers by snapshot and request (a snapshot never changes, so neither do they); LRU."""
+    """Answers by snapshot and request (a snapshot never changes, so neither do they), kept as the
+    JSON bytes sent (a hit costs no serialising); least recently used first out, beyond ``size``
+    answers or ``max_bytes`` bytes."""
 
-    def __init__(self, size: int = 512):
+    def __init__(self, size: int = 8192, *, max_bytes: int = 128 * 1024 * 1024):
         self.size = size
-        self.items: OrderedDict[Any, dict[str, Any]] = OrderedDict()
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self.items: OrderedDict[Any, bytes] = OrderedDict()
         self.lock = threading.Lock()
         self.computing: dict[Any, threading.Lock] = {}
         self.hits = self.misses = 0
@@ -180,16 +184,32 @@ class ReportCache:
             with self.lock:
                 self.misses += 1
                 self.items[key] = value
-                while len(self.items) > self.size:
-                    self.items.popitem(last=False)
+                self.bytes += len(value)
+                while len(self.items) > self.size or self.bytes > self.max_bytes:
+                    self.bytes -= len(self.items.popitem(last=False)[1])
                 self.computing.pop(key, None)
         return value
 
 
-def cached(request: Request, reader: StoreReader, compute: Callable[[], Any]) -> JSONResponse:
-    """The JSON answer to this request on this snapshot, computed once."""
-    key = (reader.version, request.url.path, tuple(sorted(request.query_params.multi_items())))
-    return JSONResponse(request.app.state.cache.get(key, compute))
+    def peek(self, key: Any) -> bytes | None:
+        """The answer stored under ``key``, or None (counted as a hit when found)."""
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+                self.hits += 1
+            return found
+
+
+def cache_key(request: Request, version: str) -> tuple[Any, ...]:
+    return version, request.url.path, tuple(sorted(request.query_params.multi_items()))
+
+
+def cached(request: Request, reader: StoreReader, compute: Callable[[], Any]) -> Response:
+    """The JSON answer to this request on this snapshot, computed and serialised once. (A request
+    asked again is answered by :class:`flashpoint.web.app._Answered` before it is even routed.)"""
+    body = request.app.state.cache.get(cache_key(request, reader.version), lambda: JSONResponse(compute()).body)
+    return Response(body, media_type="application/json")
 
 
 def encode_cursor(after: tuple[str | None, str] | None) -> str | None:

@@ -9,6 +9,8 @@ from typing import Any
 
 from fastapi import FastAPI
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
 
 from .. import __version__
 from ..config import Config, load_config
@@ -49,8 +51,28 @@ def create_app(db: str | Path | None = None, *, config: Config | None = None, ma
     app.include_router(api.router)
     app.include_router(pages.router)
     pages.mount_static(app)
+    app.add_middleware(_Answered)
     app.add_middleware(_Guard, max_body=max_body)
     return app
+
+
+class _Answered:
+    """ASGI middleware: a GET whose answer on the current snapshot is cached is answered from the
+    cache without routing, validating or opening the snapshot (only valid requests are cached,
+    under their exact path and query)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith("/api/"):
+            state = scope["app"].state
+            version = state.snapshots.checked_version()   # None when due for a look: the route looks
+            body = None if version is None else state.cache.peek(api.cache_key(Request(scope), version))
+            if body is not None:
+                await Response(body, media_type="application/json")(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class _Guard:

@@ -47,6 +47,20 @@ def test_every_origin_gets_every_baseline_even_without_history():
         assert p.shape == (30,) and np.all((p > 0) & (p < 1)), name
 
 
+def test_the_recency_baseline_does_not_depend_on_the_first_origin():
+    # bursts of several events a day, then sparse: the first Newton fits start near separation;
+    # undamped steps crashed (singular Hessian) or stuck at p = 1 for every later origin
+    for seed in (1, 8, 11):
+        rng = np.random.default_rng(seed)
+        rate = np.where(np.arange(200) < 60, 0.6, 0.05)
+        arr = np.zeros((200, CHANNELS))
+        arr[:, 3] = rng.poisson(rate * 8) * (rng.random(200) < rate)
+        late = np.arange(120, 190)
+        from_start = baselines(arr, np.arange(0, 190), horizon=7)["recency"][late]
+        assert np.allclose(from_start, baselines(arr, late, horizon=7)["recency"], atol=1e-6)
+        assert from_start.max() < 0.999
+
+
 def test_features_of_a_day_do_not_depend_on_later_days():
     rng = np.random.default_rng(3)
     arr = rng.poisson(0.3, size=(120, CHANNELS)).astype(float)

@@ -88,3 +88,19 @@ def test_the_picture_is_drawn_and_a_wrong_name_is_refused(store_path, tmp_path, 
     assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(store_path), "--no-forecast",
                 "--plot", str(tmp_path / "usa_irn.pdf")]) == 2
     assert ".png" in capsys.readouterr().err
+
+
+def test_the_whole_series_is_exported_with_zeros(store_path, tmp_path, capsys):
+    csv, parquet = tmp_path / "s.csv", tmp_path / "s.parquet"
+    for out in (csv, parquet):
+        assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(store_path), "--from", "2020-01-01",
+                    "--to", "2020-01-10", "--no-forecast", "--format", "json", "--series-out", str(out)]) == 0
+    capsys.readouterr()
+    a, b = pd.read_csv(csv, parse_dates=["period"]), pd.read_parquet(parquet)
+    assert len(a) == len(b) == 20                      # 10 days x 2 directions, quiet days included
+    assert (a["events"] == 0).sum() == 16 and list(a.columns) == list(b.columns)
+    day3 = a[(a["period"] == "2020-01-04") & (a["direction"] == "USA->IRN")].iloc[0]
+    assert day3["goldstein_sum"] == -10.0 and day3["net_cooperation"] == -1
+    assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(store_path), "--series-out",
+                str(tmp_path / "s.xlsx")]) == 2
+    assert "--series-out" in capsys.readouterr().err and not (tmp_path / "s.xlsx").exists()

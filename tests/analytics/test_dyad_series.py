@@ -21,6 +21,7 @@ def test_counts_by_quad_class_severity_and_goldstein_per_day_and_direction():
     assert (first["events"], first["verbal_coop"], first["verbal_conflict"], first["material_conflict"]) == (3, 1, 1, 1)
     assert (first["severity_max"], first["severity_sum"]) == (7, 8)
     assert first["goldstein_mean"] == pytest.approx((-10.0 - 2.0 + 1.0) / 3)
+    assert first["goldstein_sum"] == pytest.approx(-10.0 - 2.0 + 1.0) and first["net_cooperation"] == 1 - 2
     assert s.loc[(day(2), "IRN->USA"), "severity_max"] == 3
     quiet = s.loc[(day(1), "USA->IRN")]
     assert quiet["events"] == 0 and quiet["severity_max"] == 0 and pd.isna(quiet["goldstein_mean"])

@@ -110,3 +110,16 @@ def test_links_carry_the_codebook_names_of_both_acts():
     link = ex.links.iloc[0]
     assert link["provocation_name"] == "Threaten to use military force, not specified below"
     assert link["response_name"] == "Use conventional military force, not specified below"
+
+
+def test_links_carry_the_evidence_and_the_framing_of_the_response():
+    from flashpoint.analytics.reciprocity import framing
+
+    ev = frame(event(0, "USA", "IRN", "190", evidence_text="US forces struck a convoy."),
+               event(3, "IRN", "USA", "195", evidence_text="Iran fired missiles to avenge the killing, in "
+                                                           "response to the strike."))
+    link = tit_for_tat(ev, "USA", "IRN").links.iloc[0]
+    assert link["provocation_evidence"] == "US forces struck a convoy."
+    assert link["response_framing"] == "avenge, in response to"
+    assert framing("Officials met in Geneva.") is None and framing(None) is None
+    assert framing("a proportionate answer to the retaliation") == "proportionate, answer to, retaliation"

@@ -46,6 +46,14 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("The activists appear to be linked to the banned party.", "linked", "infinitive"),
     ("Two Canadian volunteers have died in Iraq fighting against Islamic State.", "fighting", "participle"),
     ("The tanker exploded off the coast of Oman, killing six crew members.", "killing", "agent"),
+    ("The fighters later praised the decision.", "praised", "nameless"),
+    ("Their commanders disagreed with the plan.", "disagreed", "nameless"),
+    ("Ankara warned that it would strike back if Greece threatened Turkish ships.", "threatened", "conditional"),
+    ("The envoy was criticised after meeting Syrian officials in Damascus.", "meeting", "prepositional"),
+    ("Hungary was thanked for helping Serbia.", "helping", "prepositional"),
+    ("The Red Cross warned on Monday that thousands of families in Mosul had no clean water.", "warned",
+     "warning"),
+    ("Erdogan warned Greece against sending ships to the island.", "sending", "mood"),
 ])
 def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
     why = _why(pipeline, text)
@@ -67,6 +75,14 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("Five rockets struck Tal Afar airfield on Monday, wounding three Iraqi soldiers.", "wounding"),
     ("At least four civilians were killed in the north of the province on Tuesday.", "killed"),
     ("They killed dozens of villagers near Gao last week.", "killed"),
+    ("Germany praised the decision.", "praised"),
+    ("Members of the Umma party later praised the decision.", "praised"),
+    ("Erdogan warned Greece against sending ships to the island.", "warned"),
+    ("Pakistan warned that it would retaliate against India.", "warned"),
+    ("The Kenyan police chief warned that officers will no longer tolerate the marches in Nairobi.", "warned"),
+    ("Ankara warned that it would strike back if Greece threatened Turkish ships.", "strike"),
+    ("Iran tried to deter Israel by threatening Tel Aviv with missiles.", "threatening"),
+    ("The fighters killed three villagers near the border.", "killed"),
 ])
 def test_acts_of_actors_stay(pipeline, text, trigger):
     assert trigger in {e.trigger for e in _gated(pipeline, text)}
@@ -109,3 +125,14 @@ def test_a_gate_before_classify_is_refused(pipeline):
     at = [s.name for s in stages].index("classify")
     with pytest.raises(PipelineError, match="'classify' assigns"):
         Pipeline(stages[:at] + [EventGate()] + stages[at:])
+
+
+def test_one_event_per_pair_of_countries_on_a_trigger(pipeline):
+    """'officials and Turkish ministers urged Iraq': the event of the unknown officials says
+    less than the Turkish one on the same verb and goes; two countries' events both stay."""
+    doc = _ungated(pipeline, "Officials and Turkish ministers urged Iraq to reopen the border.")
+    urged = [e for e in doc.events if e.trigger == "urged"]
+    assert sorted((e.source.country or "", EventGate().failed(e, doc) or "") for e in urged) == \
+        [("", "redundant"), ("TUR", "")]
+    pair = _ungated(pipeline, "Germany and France urged Iraq to reopen the border.")
+    assert [EventGate().failed(e, pair) for e in pair.events if e.trigger == "urged"] == [None, None]

@@ -16,3 +16,53 @@ def test_attach_cuts_the_sentences_spacy_finds(nlp, text):
     assert doc.tokens is not None and doc.tokens.parsed is parsed  # the one token view, attached
     assert doc.sentences == tuple(Sentence(i, s.start_char, s.end_char, s.text)
                                   for i, s in enumerate(parsed.sents))
+
+
+LONG = ("Iranian forces fired missiles at a base in Iraq on Monday, officials said. "
+        "The United States condemned the attack.\n\n"
+        "Russian diplomats met Chinese envoys in Moscow. \"The talks went well,\" one said.\n"
+        "Later Israel struck targets in Gaza!  Egypt called for calm?\n\n")
+
+
+@pytest.mark.parametrize("limit", [2, 7, 40, 90, 200])
+@pytest.mark.parametrize("text", [LONG * 3, "x" * 500, " " * 300, "a b " * 120, "\n" * 50 + LONG])
+def test_sections_cover_the_text_exactly_and_stay_within_the_limit(text, limit):
+    from flashpoint.stages.parse import section_bounds
+
+    bounds = section_bounds(text, limit)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(a < b and b - a <= limit for a, b in bounds)
+    assert all(b == c for (_, b), (c, _) in zip(bounds, bounds[1:]))
+
+
+def test_sections_end_at_a_paragraph_break_then_a_sentence_end():
+    from flashpoint.stages.parse import section_bounds
+
+    cuts = [b for _, b in section_bounds(LONG * 2, 200)][:-1]
+    assert all(LONG[:((b - 1) % len(LONG)) + 1].endswith("\n\n") for b in cuts)  # each section ends a paragraph
+    cuts = [b for _, b in section_bounds(LONG, 100)][:-1]
+    assert [LONG[b - 2:b] for b in cuts][:1] == [". "]  # no paragraph break in reach: after a full stop
+
+
+def test_a_long_document_is_parsed_in_sections_with_offsets_into_the_whole_text(nlp):
+    from flashpoint.stages.parse import SpacyParser
+
+    text = LONG * 4
+    whole = SpacyParser(section_chars=len(text))(Document(id="w", text=text))
+    parts = SpacyParser(section_chars=len(LONG) + 10)(Document(id="p", text=text))
+    assert parts.parse.text == text and len(parts.parse) == len(whole.parse)
+    assert [s.text for s in parts.sentences] == [text[s.start:s.end] for s in parts.sentences]
+    # cut at paragraph breaks, the sections parse as the whole does: same sentences and entities
+    assert [(s.start, s.end) for s in parts.sentences] == [(s.start, s.end) for s in whole.sentences]
+    ents = [(e.start_char, e.end_char, e.label_) for e in parts.parse.ents]
+    assert ents == [(e.start_char, e.end_char, e.label_) for e in whole.parse.ents]
+    assert [t.dep_ for t in parts.parse] == [t.dep_ for t in whole.parse]
+
+
+def test_short_and_long_documents_in_one_batch_keep_their_order(nlp):
+    from flashpoint.stages.parse import SpacyParser
+
+    docs = [Document(id=str(i), text=t) for i, t in enumerate(["Iran protested.", LONG * 3, "Iraq agreed."])]
+    out = list(SpacyParser(section_chars=len(LONG) + 10).pipe(docs))
+    assert [d.id for d in out] == ["0", "1", "2"]
+    assert [d.parse.text for d in out] == [d.text for d in docs]

@@ -205,3 +205,28 @@ def test_code_and_ingest_with_the_token(tmp_path):
         assert after["events"] == before["events"] + 1 and after["failed"] == 1
         found = c.get("/api/events", params={"dyad": "IRN,USA", "from": "2020-01-08", "to": "2020-01-08"}).json()
         assert [e["origins"] for e in found["events"]] == ["flashpoint"]
+
+
+def test_a_repeated_question_is_answered_from_the_cache_until_the_store_changes(tmp_path):
+    import time
+
+    import pyarrow as pa
+
+    from flashpoint.store import Store
+    from tests.web.conftest import generated_store
+
+    db = generated_store(tmp_path / "c.duckdb", 300)
+    ask = {"dyad": "USA,IRN", "limit": 500, "happened": "all"}
+    with TestClient(create_app(db, config=load_config(token=""), check_every=0.2)) as c:
+        first = c.get("/api/events", params=ask)
+        hits = c.get("/api/status").json()["cache"]["hits"]
+        again = c.get("/api/events", params=ask)
+        assert again.content == first.content and again.headers["content-security-policy"]
+        assert c.get("/api/status").json()["cache"]["hits"] == hits + 1
+        with Store(db) as store:
+            store.load_mentions(pa.Table.from_pylist([{
+                "mention_id": "late:1", "doc_id": "late", "origin": "test", "source_country": "USA",
+                "target_country": "IRN", "cameo": "190", "quad_class": 4, "date": "2031-01-01"}]))
+        time.sleep(0.3)
+        later = c.get("/api/events", params=ask).json()["events"]
+    assert len(later) == len(first.json()["events"]) + 1 and later[-1]["date"] == "2031-01-01"
