@@ -50,7 +50,16 @@ COUNTRY_ALIASES = {
 }
 # Demonyms countryinfo lacks (it gives one per country).
 EXTRA_DEMONYMS = {"GBR": ["English", "Scottish", "Welsh", "British"], "NLD": ["Dutch"], "PRK": ["North Korean"],
-                  "KOR": ["South Korean"], "PSE": ["Palestinian"], "COD": ["Congolese"], "USA": ["American"]}
+                  "KOR": ["South Korean"], "PSE": ["Palestinian"], "COD": ["Congolese"], "USA": ["American"],
+                  "SAU": ["Saudi"], "ARG": ["Argentine", "Argentinian"], "PHL": ["Philippine"],
+                  "KAZ": ["Kazakh"], "UZB": ["Uzbek"], "KGZ": ["Kyrgyz"], "TJK": ["Tajik"],
+                  "SVN": ["Slovenian"], "ECU": ["Ecuadorian"], "ISL": ["Icelandic"], "DJI": ["Djiboutian"],
+                  "CPV": ["Cape Verdean"], "MDV": ["Maldivian"], "XKX": ["Kosovar", "Kosovan"],
+                  "BIH": ["Bosnian"], "NZL": ["New Zealand"], "LUX": ["Luxembourgish"]}
+# The people of a continent ("African leaders"); regions' people are in resources/places.tsv.
+CONTINENT_DEMONYMS = {"Africa": ["African"], "Asia": ["Asian"], "Europe": ["European"],
+                      "North America": ["North American"], "South America": ["South American"],
+                      "Oceania": ["Oceanian"]}
 # The geographic centre of the contiguous United States (near Lebanon, Kansas), the point most
 # gazetteers give the country; countryinfo's rounded (38, -97) lies 235 km from it.
 COUNTRY_POINTS = {"USA": (39.8283, -98.5795)}
@@ -234,7 +243,8 @@ def continent_rows(gc: Any) -> list[dict[str, str]]:
     for c in gc.get_continents().values():
         names = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
         out.append(row("continent", c["name"], "", "", float(c["lat"]), float(c["lng"]),
-                       int(c.get("population") or 0), c["geonameId"], names))
+                       int(c.get("population") or 0), c["geonameId"], names,
+                       CONTINENT_DEMONYMS.get(c["name"], [])))
     return out
 
 
