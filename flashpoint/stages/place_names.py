@@ -219,10 +219,11 @@ def sentence_of(starts: list[int], token: int) -> int:
 
 
 def person_name_words(toks: TokenTable, ents: list[Ent]) -> set[str]:
-    """Words of multi-word person names ("Michael Jordan"): such a word alone is a person."""
-    lower = toks.lower
+    """Words of multi-word person names ("Michael Jordan"): such a word alone is a person. An
+    abbreviation is no name's word ("US" of a byline the model took for a name, "Henry Smith US")."""
+    lower, orth = toks.lower, toks.text
     return {lower[i] for s, e, label in ents if label == "PERSON" and e - s > 1
-            for i in range(s, e) if lower[i] not in JOINERS}
+            for i in range(s, e) if lower[i] not in JOINERS and not orth[i].isupper()}
 
 
 def may_be_place(toks: TokenTable, start: int, end: int, names: set[str]) -> bool:

@@ -9,7 +9,9 @@ Each candidate's readings are scored (:func:`score`) by a prior (feature class
 and population), how the name matched, the pattern's hint, and context: the
 countries named in the same sentence (as places or demonyms, "Iraqi"), the
 countries and regions of the document's other places (a first pass without
-context), and an "X, Y" neighbour ("Paris, Texas"). Gazetteer: see
+context), an "X, Y" neighbour ("Paris, Texas"), what Y is in "X, Y" (the region or
+country X's reading lies in: "Buffalo, New York" is the state), and the readings of the
+names listed with it ("Ohio, Oregon and Utah": Oregon is the state). Gazetteer: see
 :mod:`flashpoint.knowledge.gazetteer`.
 """
 from __future__ import annotations
@@ -31,6 +33,8 @@ ANCHOR_POPULATION = 100_000  # a city this big may set the document's country co
 SENTENCE_BONUS = 2.0  # a reading in a country the sentence names
 DEMONYM_BONUS = 1.0  # ... or whose people it names
 REGION_BONUS = 1.0  # a reading in a first-level region the document names (twice that: the sentence)
+LIST_BONUS = 2.0  # a region (country) reading of a name listed with regions (countries) of that country
+INSIDE_BONUS = 3.0  # Y of "X, Y" read as the region or country X lies in
 
 
 class GazetteerPlaceResolver:
@@ -79,6 +83,8 @@ class Context:
     regions: set[tuple[str | None, str]] = field(default_factory=set)  # admin1 named elsewhere
     sentence_regions: set[tuple[str | None, str]] = field(default_factory=set)  # ... in the sentence
     neighbour: Entry | None = None  # Y in "X, Y"
+    inside: Entry | None = None  # X in "X, Y" (for Y)
+    listed: set[tuple[str, str | None]] = field(default_factory=set)  # (feature, country) of list mates
 
 
 def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str,
@@ -159,7 +165,9 @@ class Others:
             regions=regions,
             sentence_regions={r for r, names in self.sentence_regions.get(c.sentence, {}).items()
                               if _besides(names, key)},
-            neighbour=_neighbour(self.cands, self.first, i, text))
+            neighbour=_neighbour(self.cands, self.first, i, text),
+            inside=self.first[i - 1] if i and _between(text, self.cands[i - 1], c) == "," else None,
+            listed=_listed(self.cands, self.first, i, text))
 
 
 def _besides(names: set[str], key: str) -> bool:
@@ -169,6 +177,27 @@ def _besides(names: set[str], key: str) -> bool:
 
 def _anchor(e: Entry) -> bool:
     return e.own or e.feature in {"country", "admin1", "capital", "region"} or e.population >= ANCHOR_POPULATION
+
+
+LIST_MARKS = {",", "and", ", and", "or", ", or"}  # what stands between the names of a list
+LISTED_FEATURES = {"admin1", "country"}
+
+
+def _between(text: str, a: Candidate, b: Candidate) -> str:
+    return text[a.end:b.start].strip() if b.start - a.end < 8 else "?"
+
+
+def _listed(cands: list[Candidate], first: list[Entry | None], i: int, text: str
+            ) -> set[tuple[str, str | None]]:
+    """(feature, country) of the first readings of the regions and countries listed right before
+    and after candidate ``i`` ("Ohio, Oregon and Utah")."""
+    out = set()
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(cands) and (e := first[j]) is not None and e.feature in LISTED_FEATURES:
+            a, b = (cands[j], cands[i]) if j < i else (cands[i], cands[j])
+            if _between(text, a, b) in LIST_MARKS:
+                out.add((e.feature, e.country))
+    return out
 
 
 def _neighbour(cands: list[Candidate], first: list[Entry | None], i: int, text: str) -> Entry | None:
@@ -242,6 +271,12 @@ def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
         region = (e.country, e.name if e.feature == "admin1" else e.admin1)
         if region[1] and region in ctx.regions:
             s += REGION_BONUS + (REGION_BONUS if region in ctx.sentence_regions else 0.0)
+        if (e.feature, e.country) in ctx.listed:
+            s += LIST_BONUS
+        x = ctx.inside
+        if x is not None and x.country == e.country and (
+                e.feature == "country" or e.feature == "admin1" and x.admin1 == e.name):
+            s += INSIDE_BONUS
         nb = ctx.neighbour
         if nb is not None and nb.country == e.country and (nb.feature == "country" or nb.name == e.admin1):
             s += 4.0
