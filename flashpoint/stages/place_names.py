@@ -59,6 +59,7 @@ NAMED_AFTER = {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
               "southeastern", "southwestern", "upper", "lower", "greater"}
+PART_OF = {"country", "admin1", "region"}  # what "West X" may be a part of
 INNER_WORDS = 4  # the longest place name looked for inside another name
 INNER_JOINERS = JOINERS - {"of"}  # a name inside a name is not cut at these ("Council of Europe" is)
 # Words that make up names of places ("West Coast", "Garden City") but also everyday phrases:
@@ -80,7 +81,7 @@ class Candidate:
     text: str
     sentence: int
     strong: bool  # a place label or pattern; weak: another label or a bare proper noun
-    hint: str | None = None  # admin1 | city | facility, from a "province"/"city"/"base" word
+    hint: str | None = None  # admin1 | city | facility, from a "province"/"city"/"base" word; part: "West X"
     person: bool = False  # labelled PERSON: only a well-known place will do
     demonym: bool = False  # "Russian": the one reading is the country its people are named for
     options: list[tuple[Entry, bool]] = field(default_factory=list)
@@ -159,10 +160,12 @@ class Maker:
         if e - s < 2 or lower[s] not in DIRECTIONS:
             return []
         found = self.span(s + 1, e, "strong")
-        for cand in found:
+        for cand in found:  # a part of a country or region: "East Yorkshire" is no town in Virginia
             cand.start = self.toks.idx[s]
             cand.text = self.text[cand.start:cand.end]
-        return found
+            cand.hint = "part"
+            cand.options = [(x, exact) for x, exact in cand.options if x.feature in PART_OF]
+        return [c for c in found if c.options]
 
     def demonym(self, s: int, e: int) -> Candidate | None:
         """'Russian', 'European' as a candidate whose one reading is its country (continent, region)."""
