@@ -71,9 +71,10 @@ def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...]) -> li
     "Seattle police") leaves the whole name to be judged as one."""
     out: list[Candidate] = []
     taken: set[int] = set()
-    holders = [(e.start, e.end) for e in sent.ents if e.label_ in HOLDER_LABELS]
+    ents = sent.ents
+    holders = [(e.start, e.end) for e in ents if e.label_ in HOLDER_LABELS]
     for p in places:
-        if p.feature == "demonym":
+        if p.feature == "demonym" or not sent.start_char <= p.start < sent.end_char:
             continue
         span = parsed.char_span(p.start, p.end, alignment_mode="expand")
         if span is None or not (sent.start <= span.start < sent.end) or any(
@@ -81,7 +82,7 @@ def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...]) -> li
             continue
         out.append(Candidate(span.start, span.end, "GAZ", p))
         taken.update(range(span.start, span.end))
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ in NAME_LABELS and not taken.intersection(range(ent.start, ent.end)):
             _add_name(out, taken, parsed, ent.start, ent.end, ent.label_)
     run: int | None = None
