@@ -129,11 +129,12 @@ class Maker:
     def __init__(self, toks: TokenTable, text: str, gaz: Gazetteer, names: set[str]) -> None:
         self.toks, self.text, self.gaz, self.names = toks, text, gaz, names
 
-    def _candidate(self, s: int, e: int, *, strong: bool, **kw: object) -> Candidate:
+    def _candidate(self, s: int, e: int, *, strong: bool, hint: str | None = None, person: bool = False,
+                   demonym: bool = False) -> Candidate:
         toks = self.toks
         start, end = toks.idx[s], toks.end_char(e)
         return Candidate(start, end, self.text[start:end], sentence_of(toks.sentence_starts, s), strong,
-                         **kw)  # type: ignore[arg-type]
+                         hint, person=person, demonym=demonym)
 
     def span(self, s: int, e: int, kind: str, hint: str | None = None) -> list[Candidate]:
         """The span as a candidate ("the", "'s" trimmed) when it has a reading: [] or [one]."""
@@ -177,7 +178,9 @@ class Maker:
         entry = self.gaz.place_of_demonym(self.text[toks.idx[s]:toks.end_char(e)])
         if entry is None:
             return None
-        return self._candidate(s, e, strong=False, demonym=True, options=[(entry, True)])
+        cand = self._candidate(s, e, strong=False, demonym=True)
+        cand.options = [(entry, True)]
+        return cand
 
     def inside(self, start: int, end: int) -> list[Candidate]:
         """Places named inside a longer name: at each capitalised word, the longest known name
