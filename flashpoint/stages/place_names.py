@@ -81,7 +81,7 @@ class Candidate:
     text: str
     sentence: int
     strong: bool  # a place label or pattern; weak: another label or a bare proper noun
-    hint: str | None = None  # admin1 | city | facility, from a "province"/"city"/"base" word; part: "West X"
+    hint: str | None = None  # admin1 | city | facility, from a "province"/"city"/"base" word; part: "West X"; inner: a name inside a name
     person: bool = False  # labelled PERSON: only a well-known place will do
     demonym: bool = False  # "Russian": the one reading is the country its people are named for
     options: list[tuple[Entry, bool]] = field(default_factory=list)
@@ -198,6 +198,8 @@ class Maker:
                     found = [people] if people else self.span(i, j, "weak")
                     if found:
                         break
+            for cand in found:
+                cand.hint = cand.hint or "inner"
             out += found
             i = j if found else i + 1
         return out

@@ -238,10 +238,12 @@ def best(cand: Candidate, ctx: Context) -> Entry | None:
 def acceptable(e: Entry, cand: Candidate, ctx: Context) -> bool:
     """A town is taken only with support: its country one of the document's (a fifth of the
     well-known places), named in the sentence or the Y of "X, Y"; a big town also when the
-    document names no country at all. "West X" is a part of region X only in a country the
-    document names ("West Midlands" is no part of Midlands, Zimbabwe, in a story on England)."""
-    if cand.hint == "part" and e.feature == "admin1":
-        return bool(e.country in ctx.sentence or e.country in ctx.demonyms or ctx.document.get(e.country or ""))
+    document names no country at all. "West X" is a part of region X, and a region named inside
+    another name is one, only in a country the document names ("West Midlands" is no part of
+    Midlands, Zimbabwe, in a story on England)."""
+    named = bool(e.country in ctx.sentence or e.country in ctx.demonyms or ctx.document.get(e.country or ""))
+    if cand.hint == "part" and e.feature == "admin1" or cand.hint == "inner" and e.feature in {"admin1", "admin2"}:
+        return named  # nor is the "Federal" of "US Federal Reserve" a region of Brazil
     if e.feature != "city" or e.own:
         return True
     share = ctx.document.get(e.country or "", 0) / max(1, sum(ctx.document.values()))
