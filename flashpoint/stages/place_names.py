@@ -21,9 +21,10 @@ Candidates do not trust the entity label alone. The small English model tags
   resolution (see :mod:`flashpoint.stages.places`).
 
 Strong candidates (GPE/LOC/FAC, patterns) may be any known place. Weak ones
-(other labels, bare proper nouns, names inside names) need a town of 15,000
-people or a country, region or capital; a PERSON needs a country, region, own
-entry or a city of 250,000+.
+(other labels, bare proper nouns, names inside names) may be a town under 15,000
+people only when the document names its first-level region (the places stage
+decides, :func:`flashpoint.stages.places.acceptable`); a PERSON needs a country,
+region, own entry or a city of 250,000+.
 """
 from __future__ import annotations
 
@@ -300,9 +301,9 @@ def readings(cand: Candidate, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
         wanted = FACILITY_FEATURES if cand.hint == "facility" else {"city", "capital"} if cand.hint == "city" else None
         if wanted:
             options = [(e, x) for e, x in options if e.feature in wanted]
-    if not cand.strong:
-        least = WEAK_MIN_POPULATION if cand.person else SMALL_TOWN
-        options = [(e, x) for e, x in options if e.own or e.feature in WEAK_FEATURES or e.population >= least]
+    if cand.person:
+        options = [(e, x) for e, x in options if e.own or e.feature in WEAK_FEATURES
+                   or e.population >= WEAK_MIN_POPULATION]
     if cand.hint == "admin1":  # "X province" is a region, not a town called X
         options = [(e, x) for e, x in options if e.own or e.feature in {"admin1", "admin2", "region"}]
     if all(w in GENERIC for w in normalise(cand.text).split()):

@@ -246,6 +246,8 @@ def acceptable(e: Entry, cand: Candidate, ctx: Context) -> bool:
         return named  # nor is the "Federal" of "US Federal Reserve" a region of Brazil
     if e.feature != "city" or e.own:
         return True
+    if not cand.strong and e.population < SMALL_TOWN:  # "Allendale" in a story naming New Jersey
+        return (e.country, e.admin1) in ctx.regions
     share = ctx.document.get(e.country or "", 0) / max(1, sum(ctx.document.values()))
     supported = (e.country in ctx.sentence or e.country in ctx.demonyms or share >= 0.2
                  or ctx.neighbour is not None)

@@ -303,3 +303,17 @@ def test_an_abbreviation_in_a_person_entity_is_no_name_word(resolver):
                    ["ADP", "PROPN", "PROPN", "PROPN", "NOUN", "VERB", "PROPN", "NOUN"],
                    ents=[(1, 4, "PERSON"), (6, 7, "GPE")])
     assert places_of(doc, resolver)["US"].country == "USA"
+
+
+def test_a_small_town_in_another_name_needs_its_region_in_the_document():
+    gaz = Gazetteer()
+    gaz.add(Entry("Hamlet", "city", "ZZZ", "Upland", 1.0, 1.0, 6_000), ["Hamlet"])
+    gaz.add(Entry("Zedland", "country", "ZZZ", None, 1.5, 1.5, 9_000_000), ["Zedland"])
+    gaz.add(Entry("Upland", "admin1", "ZZZ", "Upland", 1.2, 1.2, 900_000), ["Upland"])
+    resolver = GazetteerPlaceResolver()
+    resolver.__dict__["gazetteer"] = gaz
+    words, pos = ["The", "Hamlet", "Club", "of"], ["DET", "PROPN", "PROPN", "ADP"]
+    in_country = flat_doc(words + ["Zedland"], pos + ["PROPN"], ents=[(0, 3, "ORG"), (4, 5, "GPE")])
+    assert set(places_of(in_country, resolver)) == {"Zedland"}  # a weak name: the country is not enough
+    in_region = flat_doc(words + ["Upland"], pos + ["PROPN"], ents=[(0, 3, "ORG"), (4, 5, "GPE")])
+    assert places_of(in_region, resolver)["Hamlet"].admin1 == "Upland"
