@@ -1,7 +1,7 @@
 """Places: place names resolved to coordinates, country and first-level region.
 
 Candidates (spans that may name a place, with their gazetteer readings) come from
-:mod:`flashpoint.stages.place_names`. A demonym ("Russian") keeps its one reading, is given
+:mod:`flashpoint.knowledge.place_names`. A demonym ("Russian") keeps its one reading, is given
 as a place of feature "demonym" and is no context for the others (a sentence's demonyms
 are, more weakly than its named countries: "an American pilgrim in Mecca").
 
@@ -26,7 +26,7 @@ from pathlib import Path
 from ..model import Document, Place
 from ..knowledge.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
 from ..language.tokens import TokenTable
-from .place_names import (FACILITY_FEATURES, SMALL_TOWN, WEAK_MIN_POPULATION, Candidate, Ent, candidates,
+from ..knowledge.place_names import (FACILITY_FEATURES, SMALL_TOWN, WEAK_MIN_POPULATION, Candidate, Ent, candidates,
                           sentence_of)
 
 ANCHOR_POPULATION = 100_000  # a city this big may set the document's country context

@@ -31,7 +31,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..knowledge.gazetteer import Entry, Gazetteer, normalise
+from .gazetteer import Entry, Gazetteer, normalise
 from ..language.place_attachment import HOLDER_LABELS
 from ..language.tokens import TokenTable
 
