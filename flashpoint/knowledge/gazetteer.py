@@ -95,7 +95,10 @@ class Gazetteer:
         self.exact: dict[str, int | list[int]] = {}
         self.loose: dict[str, int | list[int]] = {}  # article-less forms of names that had one
         self.countries: dict[str, Entry] = {}
-        self.demonyms: dict[str, str] = {}
+        # "Iraqi" -> Iraq, "European" -> Europe: normal-form people adjective -> entry number; a
+        # word several countries share ("American": the US, the Northern Marianas) means the
+        # most populous.
+        self.demonyms: dict[str, int] = {}
         for entry, keys, demonyms in entries:
             self.add(entry, keys, demonyms=demonyms, normal=True)
 
@@ -105,8 +108,11 @@ class Gazetteer:
         self.entries.append(entry)
         if entry.feature == "country" and entry.country and not entry.own:
             self.countries.setdefault(entry.country, entry)
-            for word in demonyms:
-                self.demonyms.setdefault(normalise(word), entry.country)
+        for word in demonyms:
+            key = normalise(word)
+            old = self.demonyms.get(key)
+            if key and (old is None or self.entries[old].population < entry.population):
+                self.demonyms[key] = n
         keys = names if normal else {normalise(name) for name in names if name}
         exact = self.exact
         for key in keys:
@@ -132,7 +138,14 @@ class Gazetteer:
         return out
 
     def country_of_demonym(self, word: str) -> str | None:
-        return self.demonyms.get(normalise(word))
+        """The country whose people ``word`` names ("Iraqi" -> "IRQ"); None for "European"."""
+        entry = self.place_of_demonym(word)
+        return entry.country if entry is not None and entry.feature == "country" else None
+
+    def place_of_demonym(self, word: str) -> Entry | None:
+        """The country, continent or region whose people ``word`` names ("European" -> Europe)."""
+        n = self.demonyms.get(normalise(word))
+        return None if n is None else self.entries[n]
 
 
 def _index(index: dict[str, int | list[int]], key: str, n: int) -> None:
@@ -178,20 +191,23 @@ def read_generated(path: Path) -> Iterable[tuple[Entry, list[str], list[str]]]:
 
 
 def read_own(path: Path) -> Iterable[tuple[Entry, list[str], list[str]]]:
+    """Rows of an own-format table; its optional ``demonyms`` column names a region's people
+    ("Latin American")."""
     for i, row in enumerate(read_tsv(path, required=("name", "aliases", "country", "lat", "lon", "kind"))):
         where = f"{path} row {i + 1} ({row['name']})"
         entry = Entry(row["name"], row["kind"] or "facility", row["country"] or None,
                       row.get("admin1") or None, _float(row, "lat", where), _float(row, "lon", where),
                       0, None, own=True)
-        yield entry, [row["name"], *filter(None, row["aliases"].split("|"))], []
+        yield entry, [row["name"], *filter(None, row["aliases"].split("|"))], \
+            [d for d in (row.get("demonyms") or "").split("|") if d]
 
 
 def load_gazetteer(*, tables: tuple[Path, ...] = ()) -> Gazetteer:
     """The shipped gazetteer, plus the project's own entries and any extra own-format tables."""
     own = [item for path in (table_path(OWN_TABLE), *tables) for item in read_own(path)]  # checked first
     gaz = Gazetteer(read_generated(table_path(GAZETTEER_TABLE)))
-    for entry, names, _ in own:
-        gaz.add(entry, names)
+    for entry, names, demonyms in own:
+        gaz.add(entry, names, demonyms=demonyms)
     return gaz
 
 

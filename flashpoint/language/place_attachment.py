@@ -15,6 +15,10 @@ from typing import Any
 from ..model import Place
 from .grammar import ATTACK_CAUSES, LOCATIVE as GRAMMAR_LOCATIVE
 
+# Labels of names that may hold a place's name ("the New York Times", "15 billion US dollars"),
+# which the places stage looks inside. Not PERSON ("Paris Hilton"), nor EVENT, PRODUCT or
+# WORK_OF_ART: a place there says which war or which thing ("the 1967 Middle East war").
+HOLDER_LABELS = frozenset({"ORG", "FAC", "MONEY"})
 # Entity labels that may name a place (the small English model often calls a village ORG or
 # PERSON); numbers, dates and amounts never do.
 NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT",
@@ -64,16 +68,23 @@ def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...], *, en
                         ) -> list[Candidate]:
     """The resolved places of a sentence, then its unresolved names (entities, proper-noun runs)
     that overlap none of them, in text order. ``ents``: the sentence's entities when the caller
-    has them (spaCy's ``sent.ents`` walks the whole document's entities on every call)."""
+    has them (spaCy's ``sent.ents`` walks the whole document's entities on every call). A demonym
+    ("Russian officials") says whose, never where, and a place named inside an organisation's or
+    facility's name ("the Minya University", "Seattle police") leaves the whole name to be judged as one."""
     out: list[Candidate] = []
     taken: set[int] = set()
+    ents = sent.ents if ents is None else ents
+    holders = [(e.start, e.end) for e in ents if e.label_ in HOLDER_LABELS]
     for p in places:
+        if p.feature == "demonym" or not sent.start_char <= p.start < sent.end_char:
+            continue
         span = parsed.char_span(p.start, p.end, alignment_mode="expand")
-        if span is None or not (sent.start <= span.start < sent.end):
+        if span is None or not (sent.start <= span.start < sent.end) or any(
+                s <= span.start and span.end <= e and e - s > len(span) for s, e in holders):
             continue
         out.append(Candidate(span.start, span.end, "GAZ", p))
         taken.update(range(span.start, span.end))
-    for ent in (sent.ents if ents is None else ents):
+    for ent in ents:
         if ent.label_ in NAME_LABELS and not taken.intersection(range(ent.start, ent.end)):
             _add_name(out, taken, parsed, ent.start, ent.end, ent.label_)
     run: int | None = None

@@ -1,28 +1,17 @@
 """Places: place names resolved to coordinates, country and first-level region.
 
-Candidates do not trust the entity label alone. The small English model tags
-"Erbil" as ORG and "al Anbar" as PERSON, so a candidate is any of:
-
-- a GPE, LOC or FAC entity (split at commas: "Paris, Texas");
-- an ORG entity, a NORP entity that is no demonym ("Tunis"), or a PERSON
-  entity, whose whole text is a known place, unless a one-word one is part of
-  a person's name elsewhere in the document ("Michael Jordan" ... "Jordan") or
-  follows a title ("President Jordan");
-- a proper-noun run outside any entity whose text is a known place;
-- "X province / governorate / county ..." (a region), "X city" and
-  "X air base / airport" patterns.
-
-Strong candidates (GPE/LOC/FAC, patterns) may be any known place, a town under
-15,000 people only when its country is named in the document. Weak ones (other
-labels, bare proper nouns) need a bigger town, and a city under 250,000 people
-only with its country in the document; a PERSON needs a country, region, own
-entry or a city of 250,000+.
+Candidates (spans that may name a place, with their gazetteer readings) come from
+:mod:`flashpoint.knowledge.place_names`. A demonym ("Russian") keeps its one reading, is given
+as a place of feature "demonym" and is no context for the others (a sentence's demonyms
+are, more weakly than its named countries: "an American pilgrim in Mecca").
 
 Each candidate's readings are scored (:func:`score`) by a prior (feature class
 and population), how the name matched, the pattern's hint, and context: the
 countries named in the same sentence (as places or demonyms, "Iraqi"), the
 countries and regions of the document's other places (a first pass without
-context), and an "X, Y" neighbour ("Paris, Texas"). Gazetteer: see
+context), an "X, Y" neighbour ("Paris, Texas"), what Y is in "X, Y" (the region or
+country X's reading lies in: "Buffalo, New York" is the state), and the readings of the
+names listed with it ("Ohio, Oregon and Utah": Oregon is the state). Gazetteer: see
 :mod:`flashpoint.knowledge.gazetteer`.
 """
 from __future__ import annotations
@@ -37,52 +26,15 @@ from pathlib import Path
 from ..model import Document, Place
 from ..knowledge.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
 from ..language.tokens import TokenTable
+from ..knowledge.place_names import (FACILITY_FEATURES, SMALL_TOWN, WEAK_MIN_POPULATION, Candidate, Ent, candidates,
+                          sentence_of)
 
-# The place words below are short closed lists the candidate and resolution rules are written
-# around (kept in code beside them); the gazetteer itself is in resources/places/.
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-REGION_WORDS = {"province", "governorate", "governate", "region", "state", "district", "prefecture",
-                "oblast", "county", "wilayat", "provinces"}
-CITY_WORDS = {"city", "town"}
-FACILITY_WORDS = {"base", "airbase", "airport", "airfield", "camp"}  # "Ain al-Asad air base"
-FACILITY_FEATURES = {"base", "airport", "facility"}
-PATTERN_WORDS = REGION_WORDS | CITY_WORDS | FACILITY_WORDS
-# Particles inside Arabic and European place names ("Deir ez-Zor", "Ras al-Ain").
-JOINERS = {"al", "el", "-", "ash", "as", "ad", "an", "ar", "at", "az", "of", "de", "du", "la"}
-# Titles before a person's name: "President Jackson" is no place named Jackson.
-TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "princess", "sheikh", "general",
-          "gen", "senator", "sen", "rep", "representative", "minister", "pope", "sir", "lord", "judge",
-          "coach", "governor", "gov", "mayor", "ambassador", "secretary", "chairman", "lt", "col", "sgt",
-          "capt", "officer", "detective", "professor", "prof", "saint", "st"}
-WEAK_FEATURES = {"country", "continent", "admin1", "capital", "region"}
-WEAK_MIN_POPULATION = 250_000
-SMALL_TOWN = 15_000  # a smaller town needs its country named somewhere in the document
 ANCHOR_POPULATION = 100_000  # a city this big may set the document's country context
 SENTENCE_BONUS = 2.0  # a reading in a country the sentence names
 DEMONYM_BONUS = 1.0  # ... or whose people it names
 REGION_BONUS = 1.0  # a reading in a first-level region the document names (twice that: the sentence)
-# Words that make up names of places ("West Coast", "Garden City") but also everyday phrases:
-# a candidate made only of them is taken for a place only if it is one of the project's own.
-GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-           "coast", "valley", "garden", "gardens", "city", "town", "village", "park", "center", "centre",
-           "house", "hill", "hills", "lake", "river", "bay", "beach", "island", "islands", "square",
-           "street", "road", "bridge", "church", "hall", "old", "new", "great", "little", "upper", "lower",
-           "white", "black", "green", "red", "golden", "union", "mission", "enterprise", "university",
-           "college", "school", "market", "harbour", "harbor", "port", "mount", "point", "springs",
-           "heights", "station", "airport", "base", "state", "republic", "kingdom", "federation", "world"}
-
-
-@dataclass
-class Candidate:
-    start: int  # character offsets in the document
-    end: int
-    text: str
-    sentence: int
-    strong: bool  # a place label or pattern; weak: another label or a bare proper noun
-    hint: str | None = None  # admin1 | city | facility, from a "province"/"city"/"base" word
-    person: bool = False  # labelled PERSON: only a well-known place will do
-    options: list[tuple[Entry, bool]] = field(default_factory=list)
-    chosen: Entry | None = None
+LIST_BONUS = 2.0  # a region (country) reading of a name listed with regions (countries) of that country
+INSIDE_BONUS = 3.0  # Y of "X, Y" read as the region or country X lies in
 
 
 class GazetteerPlaceResolver:
@@ -114,147 +66,9 @@ def to_place(c: Candidate) -> Place:
     e = c.chosen
     assert e is not None
     admin1 = e.name if e.feature == "admin1" else e.admin1
+    feature = "demonym" if c.demonym else "city" if e.feature == "capital" else e.feature
     return Place(name=c.text, start=c.start, end=c.end, country=e.country, admin1=admin1,
-                 lat=round(e.lat, 4), lon=round(e.lon, 4), geonameid=e.geonameid,
-                 feature="city" if e.feature == "capital" else e.feature)
-
-
-# --- candidates -------------------------------------------------------------------------------
-
-Ent = tuple[int, int, str]  # an entity's first token, end token and label
-
-
-def candidates(toks: TokenTable, ents: list[Ent], text: str, gaz: Gazetteer) -> list[Candidate]:
-    """Spans that may name a place, each with its gazetteer readings (none: left out)."""
-    lower, orth, idx = toks.lower, toks.text, toks.idx
-    names = person_name_words(toks, ents)
-    spans: list[tuple[int, int, str, str | None]] = []  # token start, end, kind, hint
-    covered: set[int] = set()
-    for start, end, label in ents:
-        covered.update(range(start, end))
-        if label in PLACE_LABELS:
-            spans.extend((s, e, "strong", None) for s, e in comma_parts(toks, start, end))
-        elif label == "ORG" or label == "NORP" and gaz.country_of_demonym(
-                text[idx[start]:toks.end_char(end)]) is None:
-            spans.append((start, end, "weak", None))  # "Boise" as ORG, "Tunis" as NORP
-        elif label == "PERSON" and may_be_place(toks, start, end, names):
-            spans.append((start, end, "person", None))
-    spans.extend(pattern_spans(toks))
-    spans.extend((s, e, "weak", None) for s, e in propn_runs(toks, covered))
-    out = []
-    for s, e, kind, hint in spans:
-        while s < e and lower[s] in {"the", "'s"}:
-            s += 1
-        while e > s and lower[e - 1] in {"'s", "\u2019s", "'"}:  # "Saudi Arabia's"
-            e -= 1
-        head = orth[s + 1] if s + 1 < e and lower[s] in {"al", "el"} else orth[s] if s < e else None
-        if head is None or not (head[:1].isupper() or head[:1].isdigit()):
-            continue
-        if e - s == 1 and lower[s] in names:  # "Jordan" after "Michael Jordan"
-            continue
-        start_char, end_char = idx[s], toks.end_char(e)
-        cand = Candidate(start_char, end_char, text[start_char:end_char],
-                         _sentence(toks.sentence_starts, s), kind == "strong", hint,
-                         person=kind == "person")
-        cand.options = readings(cand, gaz)
-        if cand.options:
-            out.append(cand)
-    return out
-
-
-def _sentence(starts: list[int], token: int) -> int:
-    from bisect import bisect_right
-
-    return max(0, bisect_right(starts, token) - 1)
-
-
-def person_name_words(toks: TokenTable, ents: list[Ent]) -> set[str]:
-    """Words of multi-word person names ("Michael Jordan"): such a word alone is a person."""
-    lower = toks.lower
-    return {lower[i] for s, e, label in ents if label == "PERSON" and e - s > 1
-            for i in range(s, e) if lower[i] not in JOINERS}
-
-
-def may_be_place(toks: TokenTable, start: int, end: int, names: set[str]) -> bool:
-    """A PERSON entity that may be a mislabelled place: not after a title, not a name's word."""
-    lower = toks.lower
-    words = [lower[i] for i in range(start, end) if lower[i] not in JOINERS]
-    if len(words) == 1 and words[0] in names:
-        return False
-    before = lower[start - 1].rstrip(".") if start > 0 else ""
-    return before not in TITLES
-
-
-def comma_parts(toks: TokenTable, start: int, end: int) -> list[tuple[int, int]]:
-    parts, s = [], start
-    for i in range(start, end):
-        if toks.text[i] == ",":
-            parts.append((s, i))
-            s = i + 1
-    parts.append((s, end))
-    return [(a, b) for a, b in parts if b > a]
-
-
-def pattern_spans(toks: TokenTable) -> list[tuple[int, int, str, str | None]]:
-    """'al Anbar province', 'Mosul city': a proper-noun run before a region or city word."""
-    lower, propn = toks.lower, toks.propn
-    out: list[tuple[int, int, str, str | None]] = []
-    for i, word in enumerate(lower):
-        if word not in PATTERN_WORDS or i == 0:
-            continue
-        start = i - 1 if word == "base" and lower[i - 1] == "air" else i
-        while start > 0 and (propn[start - 1] or lower[start - 1] in JOINERS
-                             and start > 1 and propn[start - 2]):
-            start -= 1
-        while start < i and lower[start] in JOINERS - {"al", "el"}:
-            start += 1
-        part_of_name = i + 1 < len(lower) and propn[i + 1]  # "... State University"
-        if start < i and not part_of_name and (propn[start] or lower[start] in {"al", "el"}):
-            hint = "admin1" if word in REGION_WORDS else "city" if word in CITY_WORDS else "facility"
-            out.append((start, i + 1, "strong", hint))
-    return out
-
-
-def propn_runs(toks: TokenTable, covered: set[int]) -> list[tuple[int, int]]:
-    runs, start = [], None
-    for i, (propn, alpha) in enumerate(zip(toks.propn, toks.alpha)):
-        inside = propn and alpha and i not in covered
-        if inside and start is None:
-            start = i
-        elif not inside and start is not None:
-            runs.append((start, i))
-            start = None
-    if start is not None:
-        runs.append((start, len(toks)))
-    return runs
-
-
-def readings(cand: Candidate, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
-    """Gazetteer entries a candidate may mean; a weak candidate only well-known places."""
-    options = gaz.lookup(cand.text)
-    if not options and cand.hint:
-        words = cand.text.split()
-        while len(words) > 1 and words[-1].lower() in PATTERN_WORDS | {"air"}:
-            words.pop()
-        options = gaz.lookup(" ".join(words)) if len(words) < len(cand.text.split()) else []
-        # "U.S. base" is no base called "U.S.": the name alone is left to its own candidate.
-        wanted = FACILITY_FEATURES if cand.hint == "facility" else {"city", "capital"} if cand.hint == "city" else None
-        if wanted:
-            options = [(e, x) for e, x in options if e.feature in wanted]
-    if not cand.strong:
-        least = WEAK_MIN_POPULATION if cand.person else SMALL_TOWN
-        options = [(e, x) for e, x in options if e.own or e.feature in WEAK_FEATURES or e.population >= least]
-    if cand.hint == "admin1":  # "X province" is a region, not a town called X
-        options = [(e, x) for e, x in options if e.own or e.feature in {"admin1", "admin2", "region"}]
-    if all(w in GENERIC for w in normalise(cand.text).split()):
-        options = [(e, x) for e, x in options if e.own]
-    letters = [ch for ch in cand.text if ch.isalpha()]
-    if len(letters) < 2:
-        return []
-    if not cand.strong and len(letters) <= 4 and all(ch.isupper() for ch in letters):
-        # an acronym outside a place label ("GA passes", "P.A. system") is a country or nothing
-        options = [(e, x) for e, x in options if e.own or e.feature == "country"]
-    return options
+                 lat=round(e.lat, 4), lon=round(e.lon, 4), geonameid=e.geonameid, feature=feature)
 
 
 # --- disambiguation ---------------------------------------------------------------------------
@@ -269,6 +83,8 @@ class Context:
     regions: set[tuple[str | None, str]] = field(default_factory=set)  # admin1 named elsewhere
     sentence_regions: set[tuple[str | None, str]] = field(default_factory=set)  # ... in the sentence
     neighbour: Entry | None = None  # Y in "X, Y"
+    inside: Entry | None = None  # X in "X, Y" (for Y)
+    listed: set[tuple[str, str | None]] = field(default_factory=set)  # (feature, country) of list mates
 
 
 def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str,
@@ -276,11 +92,15 @@ def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str
     """Pick one reading per non-overlapping candidate: priors first, then with context, then
     one reading per name in the document (the "Salisbury" of a story is one place)."""
     cands = non_overlapping(cands)
+    people = [c for c in cands if c.demonym]
+    for c in people:
+        c.chosen = c.options[0][0]
+    cands = [c for c in cands if not c.demonym]
     demonyms: dict[int, set[str]] = {}
     starts = toks.sentence_starts
     for start, end, label in ents:
         if label == "NORP" and (iso := gaz.country_of_demonym(text[toks.idx[start]:toks.end_char(end)])):
-            demonyms.setdefault(_sentence(starts, start), set()).add(iso)
+            demonyms.setdefault(sentence_of(starts, start), set()).add(iso)
     for c in cands:
         c.chosen = best(c, Context(demonyms=demonyms.get(c.sentence, set())))
     first = [c.chosen for c in cands]
@@ -300,7 +120,7 @@ def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str
             c = cands[i]
             c.chosen = choice if any(choice == e for e, _ in c.options) and acceptable(choice, c, contexts[i]) \
                 else best(c, contexts[i])
-    return [c for c in cands if c.chosen is not None]
+    return sorted([c for c in cands if c.chosen is not None] + people, key=lambda c: c.start)
 
 
 class Others:
@@ -345,7 +165,9 @@ class Others:
             regions=regions,
             sentence_regions={r for r, names in self.sentence_regions.get(c.sentence, {}).items()
                               if _besides(names, key)},
-            neighbour=_neighbour(self.cands, self.first, i, text))
+            neighbour=_neighbour(self.cands, self.first, i, text),
+            inside=self.first[i - 1] if i and _between(text, self.cands[i - 1], c) == "," else None,
+            listed=_listed(self.cands, self.first, i, text))
 
 
 def _besides(names: set[str], key: str) -> bool:
@@ -355,6 +177,27 @@ def _besides(names: set[str], key: str) -> bool:
 
 def _anchor(e: Entry) -> bool:
     return e.own or e.feature in {"country", "admin1", "capital", "region"} or e.population >= ANCHOR_POPULATION
+
+
+LIST_MARKS = {",", "and", ", and", "or", ", or"}  # what stands between the names of a list
+LISTED_FEATURES = {"admin1", "country"}
+
+
+def _between(text: str, a: Candidate, b: Candidate) -> str:
+    return text[a.end:b.start].strip() if b.start - a.end < 8 else "?"
+
+
+def _listed(cands: list[Candidate], first: list[Entry | None], i: int, text: str
+            ) -> set[tuple[str, str | None]]:
+    """(feature, country) of the first readings of the regions and countries listed right before
+    and after candidate ``i`` ("Ohio, Oregon and Utah")."""
+    out = set()
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(cands) and (e := first[j]) is not None and e.feature in LISTED_FEATURES:
+            a, b = (cands[j], cands[i]) if j < i else (cands[i], cands[j])
+            if _between(text, a, b) in LIST_MARKS:
+                out.add((e.feature, e.country))
+    return out
 
 
 def _neighbour(cands: list[Candidate], first: list[Entry | None], i: int, text: str) -> Entry | None:
@@ -395,9 +238,16 @@ def best(cand: Candidate, ctx: Context) -> Entry | None:
 def acceptable(e: Entry, cand: Candidate, ctx: Context) -> bool:
     """A town is taken only with support: its country one of the document's (a fifth of the
     well-known places), named in the sentence or the Y of "X, Y"; a big town also when the
-    document names no country at all."""
+    document names no country at all. "West X" is a part of region X, and a region named inside
+    another name is one, only in a country the document names ("West Midlands" is no part of
+    Midlands, Zimbabwe, in a story on England)."""
+    named = bool(e.country in ctx.sentence or e.country in ctx.demonyms or ctx.document.get(e.country or ""))
+    if cand.hint == "part" and e.feature == "admin1" or cand.hint == "inner" and e.feature in {"admin1", "admin2"}:
+        return named  # nor is the "Federal" of "US Federal Reserve" a region of Brazil
     if e.feature != "city" or e.own:
         return True
+    if not cand.strong and e.population < SMALL_TOWN:  # "Allendale" in a story naming New Jersey
+        return (e.country, e.admin1) in ctx.regions
     share = ctx.document.get(e.country or "", 0) / max(1, sum(ctx.document.values()))
     supported = (e.country in ctx.sentence or e.country in ctx.demonyms or share >= 0.2
                  or ctx.neighbour is not None)
@@ -428,6 +278,12 @@ def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
         region = (e.country, e.name if e.feature == "admin1" else e.admin1)
         if region[1] and region in ctx.regions:
             s += REGION_BONUS + (REGION_BONUS if region in ctx.sentence_regions else 0.0)
+        if (e.feature, e.country) in ctx.listed:
+            s += LIST_BONUS
+        x = ctx.inside
+        if x is not None and x.country == e.country and (
+                e.feature == "country" or e.feature == "admin1" and x.admin1 == e.name):
+            s += INSIDE_BONUS
         nb = ctx.neighbour
         if nb is not None and nb.country == e.country and (nb.feature == "country" or nb.name == e.admin1):
             s += 4.0

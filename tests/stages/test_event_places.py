@@ -63,6 +63,24 @@ def test_a_village_the_gazetteer_does_not_know_is_kept_as_the_place_without_coor
     assert record["mentioned_places"] == []
 
 
+def test_a_demonym_is_never_where_the_event_happened(pipeline):
+    (event,) = _events(pipeline, "Russian troops shelled a market in Kharkiv on Monday.")
+    assert _names(event.locations) == ["Kharkiv"]
+    assert "Russian" not in _names(event.mentioned_places)
+    doc = pipeline(Document(id="t", text="Russian troops shelled a market in Kharkiv on Monday."))
+    assert any(p.name == "Russian" and p.feature == "demonym" for p in doc.places)
+
+
+def test_a_place_inside_an_organisation_name_leaves_the_whole_name_to_the_model(pipeline):
+    from flashpoint.language.place_attachment import sentence_candidates
+
+    doc = pipeline(Document(id="t", text="The New York Times reported that gunmen killed two guards in Kabul."))
+    assert any(p.name == "New York" for p in doc.places)  # the places stage reads it
+    cands = sentence_candidates(doc.parse, next(iter(doc.parse.sents)), doc.places)
+    assert "New York" not in [c.place.name for c in cands if c.resolved]
+    assert "Kabul" in [c.place.name for c in cands if c.resolved]
+
+
 def test_the_stage_runs_after_locate_and_before_dates(pipeline):
     names = pipeline.names
     assert names.index("locate") < names.index("event_places") < names.index("dates")

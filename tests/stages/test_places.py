@@ -190,7 +190,9 @@ def test_demonym_in_the_sentence_decides():
     doc = flat_doc(["American", "troops", "left", "Springfield"], ["ADJ", "NOUN", "VERB", "PROPN"],
                    ents=[(0, 1, "NORP"), (3, 4, "GPE")])
     found = places_of(doc, SmallResolver())
-    assert found["Springfield"].country == "USA" and "American" not in found
+    assert found["Springfield"].country == "USA"
+    # the demonym is given as its country, marked as such (the event places stage skips it)
+    assert (found["American"].feature, found["American"].country) == ("demonym", "USA")
 
 
 def test_small_town_needs_its_country_in_the_document():
@@ -234,3 +236,84 @@ def test_context_from_the_index_equals_the_pairwise_definition():
         assert ctx.regions == ({(e.country, e.name) for _, e in pairs if e.feature == "admin1"}
                                | {(e.country, e.admin1) for _, e in pairs
                                   if e.admin1 and e.feature != "admin1" and P._anchor(e)})
+
+
+# --- demonyms, names inside names, lists ------------------------------------------------------
+
+def test_demonyms_read_as_their_country_continent_or_region(resolver):
+    doc = flat_doc(["Russian", "and", "European", "officials", "met", "Latin", "American", "envoys"],
+                   ["ADJ", "CCONJ", "ADJ", "NOUN", "VERB", "ADJ", "ADJ", "NOUN"],
+                   ents=[(0, 1, "NORP"), (2, 3, "NORP")])
+    found = places_of(doc, resolver)
+    assert {n: (p.feature, p.country) for n, p in found.items()} == {
+        "Russian": ("demonym", "RUS"), "European": ("demonym", None), "Latin American": ("demonym", None)}
+    assert 40 < found["European"].lat < 60 and -20 < found["Latin American"].lon + 60 < 20
+
+
+def test_a_demonym_shared_by_countries_means_the_most_populous():
+    assert default_gazetteer().country_of_demonym("American") == "USA"
+
+
+def test_place_named_inside_an_organisation_or_an_amount(resolver):
+    doc = flat_doc(["The", "New", "York", "Times", "paid", "15", "billion", "US", "dollars", "to",
+                    "the", "Council", "of", "Europe"],
+                   ["DET", "PROPN", "PROPN", "PROPN", "VERB", "NUM", "NUM", "PROPN", "NOUN", "ADP",
+                    "DET", "PROPN", "ADP", "PROPN"],
+                   ents=[(0, 4, "ORG"), (5, 9, "MONEY"), (10, 14, "ORG")])
+    found = places_of(doc, resolver)
+    assert {n: p.country for n, p in found.items()} == {"New York": "USA", "US": "USA", "Europe": None}
+    assert (found["New York"].start, found["New York"].end) == (4, 12)
+
+
+def test_no_place_inside_a_person_an_event_or_a_joined_name(resolver):
+    doc = flat_doc(["Paris", "Hilton", "recalled", "the", "1967", "Middle", "East", "war", "at", "Bab", "al",
+                    "Hawa"],
+                   ["PROPN", "PROPN", "VERB", "DET", "NUM", "PROPN", "PROPN", "NOUN", "ADP", "PROPN", "PROPN",
+                    "PROPN"],
+                   ents=[(0, 2, "PERSON"), (3, 8, "EVENT"), (9, 12, "FAC")])
+    assert places_of(doc, resolver) == {}
+
+
+def test_direction_and_a_region_is_a_part_of_it_in_a_country_the_document_names(resolver):
+    doc = flat_doc(["Floods", "in", "West", "Wales", "and", "Britain"], ["NOUN", "ADP", "PROPN", "PROPN", "CCONJ",
+                                                                         "PROPN"],
+                   ents=[(2, 4, "GPE"), (5, 6, "GPE")])
+    wales = places_of(doc, resolver)["West Wales"]
+    assert (wales.country, wales.admin1) == ("GBR", "Wales")
+    doc = flat_doc(["Deaths", "in", "the", "West", "Midlands"], ["NOUN", "ADP", "DET", "PROPN", "PROPN"],
+                   ents=[(2, 5, "LOC")])
+    assert places_of(doc, resolver) == {}  # Midlands, Zimbabwe, is named by no country here
+
+
+def test_a_name_listed_with_states_is_a_state_and_y_of_x_y_contains_x(resolver):
+    words = ["Cases", "in", "Ohio", ",", "Oregon", "and", "Utah", ";", "a", "girl", "from", "Buffalo", ",",
+             "New", "York"]
+    pos = ["NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN",
+           "PUNCT", "PROPN", "PROPN"]
+    spaces = [True, True, False, True, True, True, False, True, True, True, True, False, True, True, False]
+    doc = flat_doc(words, pos, ents=[(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE"), (11, 12, "GPE"), (13, 15, "GPE")],
+                   spaces=spaces)
+    found = places_of(doc, resolver)
+    assert (found["Oregon"].feature, found["Oregon"].admin1) == ("admin1", "Oregon")
+    assert (found["New York"].feature, found["New York"].admin1) == ("admin1", "New York")
+
+
+def test_an_abbreviation_in_a_person_entity_is_no_name_word(resolver):
+    doc = flat_doc(["By", "Henry", "Smith", "US", "tariffs", "hit", "US", "firms"],
+                   ["ADP", "PROPN", "PROPN", "PROPN", "NOUN", "VERB", "PROPN", "NOUN"],
+                   ents=[(1, 4, "PERSON"), (6, 7, "GPE")])
+    assert places_of(doc, resolver)["US"].country == "USA"
+
+
+def test_a_small_town_in_another_name_needs_its_region_in_the_document():
+    gaz = Gazetteer()
+    gaz.add(Entry("Hamlet", "city", "ZZZ", "Upland", 1.0, 1.0, 6_000), ["Hamlet"])
+    gaz.add(Entry("Zedland", "country", "ZZZ", None, 1.5, 1.5, 9_000_000), ["Zedland"])
+    gaz.add(Entry("Upland", "admin1", "ZZZ", "Upland", 1.2, 1.2, 900_000), ["Upland"])
+    resolver = GazetteerPlaceResolver()
+    resolver.__dict__["gazetteer"] = gaz
+    words, pos = ["The", "Hamlet", "Club", "of"], ["DET", "PROPN", "PROPN", "ADP"]
+    in_country = flat_doc(words + ["Zedland"], pos + ["PROPN"], ents=[(0, 3, "ORG"), (4, 5, "GPE")])
+    assert set(places_of(in_country, resolver)) == {"Zedland"}  # a weak name: the country is not enough
+    in_region = flat_doc(words + ["Upland"], pos + ["PROPN"], ents=[(0, 3, "ORG"), (4, 5, "GPE")])
+    assert places_of(in_region, resolver)["Hamlet"].admin1 == "Upland"

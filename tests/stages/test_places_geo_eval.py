@@ -89,6 +89,16 @@ def test_match_takes_the_largest_overlap_and_reports_strays():
     assert hits == {0: places[0]} and strays == [places[1]]
 
 
+def test_match_gives_a_place_to_the_nested_toponym_it_fits():
+    """'Dubai' of 'Dubai Police', both annotated: the place goes to 'Dubai', whichever comes first."""
+    name = geo.Toponym("Dubai", 0, 5, "Literal", 25.0, 55.0)
+    holder = geo.Toponym("Dubai Police", 0, 12, "Coercion")
+    place = Place("Dubai", 0, 5)
+    assert geo.match((place,), [holder, name])[0] == {1: place}
+    assert geo.match((place,), [name, holder])[0] == {0: place}
+    whole = Place("Dubai Police", 0, 12)
+    assert geo.match((whole,), [name, holder])[0] == {1: whole}
+
 
 @pytest.mark.model
 @pytest.mark.shared
