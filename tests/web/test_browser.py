@@ -29,7 +29,10 @@ def test_every_page_loads_and_shows_the_store(page, demo_server, shots, name):
     page.goto(demo_server + PAGES[name])
     page.wait_for_selector(READY[name], timeout=300_000)
     assert page.locator(".error").count() == 0 or name == "dyad"   # the dyad view may print notes
-    assert "events" in page.locator("#store-status").inner_text()
+    from playwright.sync_api import expect
+
+    # the status line is filled by its own request, which may end after the page's content
+    expect(page.locator("#store-status")).to_contain_text("events", timeout=60_000)
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
     assert not page.errors, page.errors
 
