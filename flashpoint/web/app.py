@@ -61,11 +61,18 @@ def create_app(db: str | Path | None = None, *, config: Config | None = None, ma
 
 
 def warm(snapshots: Snapshots) -> None:
-    """Before serving: import the analytics and take the first snapshot (reading its events into
-    the in-memory index), so that the first requests do not pay for them. A store that cannot be
+    """Before serving: import the analytics, run a dyad series on two made-up events and take the
+    first snapshot (reading its events into the in-memory index), so that the first requests do not
+    pay for them. A store that cannot be
     read now is reported by the request that meets it (with the error body), not here."""
-    from ..analytics import report, series  # noqa: F401  (imported for their import time)
+    import pandas as pd
 
+    from ..analytics import changepoints, report, series  # noqa: F401  (imported for their import time)
+
+    one = pd.DataFrame({"date": pd.to_datetime(["2020-01-01", "2020-01-09"]), "source_country": ["A", "B"],
+                        "target_country": ["B", "A"], "cameo": ["190", "042"], "quad_class": [4, 1],
+                        "goldstein": [-10.0, 1.9]})
+    changepoints.dyad_change_points(series.dyad_series(one, "A", "B"))   # first calls set up pandas' paths
     try:
         snapshots.refresh_if_changed(force=True)
     except FlashpointError as err:
