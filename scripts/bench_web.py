@@ -15,7 +15,8 @@ escalation report since 2024 as of its last event (forecast off: the
 store-trained forecast reads every event, a report for one analyst rather than
 a load path). Answers are cached per snapshot, so repeated questions are cheap;
 the hits and misses are printed.
-Latencies are printed per endpoint (p50, p99, max) with errors; nothing is asserted.
+Latencies are printed per endpoint (p50, p99, max) with errors, then per 3-second window of
+request start (the first answers against a warm cache); nothing is asserted.
 """
 from __future__ import annotations
 
@@ -109,7 +110,7 @@ def requests(rng: random.Random, *, escalation: bool = False) -> list[tuple[str,
 
 
 def client(port: int, stop: float, seed: int, out: dict[str, list[float]], errors: list[str],
-           escalation: bool) -> None:
+           escalation: bool, timeline: list[tuple[float, float]]) -> None:
     rng = random.Random(seed)
     con = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     cursor = None
@@ -129,6 +130,7 @@ def client(port: int, stop: float, seed: int, out: dict[str, list[float]], error
                 con = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
                 continue
             out.setdefault(name, []).append(time.perf_counter() - t0)
+            timeline.append((t0, time.perf_counter() - t0))
             if resp.status != 200 and not (name == "escalation" and resp.status == 400):
                 errors.append(f"{name} {resp.status}: {data[:200]!r}")
             if name == "events" and resp.status == 200:
@@ -140,8 +142,10 @@ def client(port: int, stop: float, seed: int, out: dict[str, list[float]], error
 def run_load(port: int, clients: int, seconds: float, *, escalation: bool = False) -> None:
     out: dict[str, list[float]] = {}
     errors: list[str] = []
+    timeline: list[tuple[float, float]] = []     # (start, latency) of every answered request
     stop = time.monotonic() + seconds
-    threads = [threading.Thread(target=client, args=(port, stop, i, out, errors, escalation)) for i in range(clients)]
+    threads = [threading.Thread(target=client, args=(port, stop, i, out, errors, escalation, timeline))
+               for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
@@ -154,8 +158,21 @@ def run_load(port: int, clients: int, seconds: float, *, escalation: bool = Fals
         p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
         print(f"  {name:12s} n={len(lat):6d}  p50 {statistics.median(lat) * 1000:7.1f} ms  "
               f"p99 {p99 * 1000:7.1f} ms  max {lat[-1] * 1000:7.1f} ms")
+    print_windows(timeline, seconds)
     for e in errors[:10]:
         print("  error:", e)
+
+
+def print_windows(timeline: list[tuple[float, float]], seconds: float, *, width: float = 3.0) -> None:
+    """p50/p99 of the requests started in each ``width``-second window (first answers vs warm cache)."""
+    if not timeline:
+        return
+    first = min(t for t, _ in timeline)
+    for w in range(int(seconds // width) + 1):
+        lat = sorted(x for t, x in timeline if w * width <= t - first < (w + 1) * width)
+        if lat:
+            print(f"  {w * width:4.0f}-{(w + 1) * width:3.0f} s n={len(lat):6d}  p50 {lat[len(lat) // 2] * 1000:7.1f} ms  "
+                  f"p99 {lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000:7.1f} ms  max {lat[-1] * 1000:7.1f} ms")
 
 
 def wait_for(port: int, proc: subprocess.Popen, timeout: float = 120) -> None:

@@ -7,7 +7,7 @@ writes to the store or imports the coder. Modules, from the bottom up:
 ``severity``     the severity ladder (``resources/severity.tsv``) and event rungs
 ``series``       directed-dyad series per day or week
 ``reciprocity``  tit-for-tat moves, responses, chains and their proportionality
-``changepoints`` level shifts in a severity series (PELT, ``ruptures``)
+``changepoints`` level shifts in a severity series (PELT, ``pelt``: ruptures' L2 on cumulative sums)
 ``synthetic``    synthetic dyad histories from a documented process
 ``forecast``     the de-escalation model, its baselines and scores
 ``report``       :func:`escalation_report`, the one call front ends make

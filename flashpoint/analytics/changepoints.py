@@ -1,6 +1,7 @@
 """Change points: days where the level of a dyad's severity, or of its event counts, shifts.
 
-PELT (``ruptures.Pelt``) with a least-squares cost finds the segmentation
+PELT with a least-squares cost (:mod:`.pelt`, the segmentation of ``ruptures.Pelt(model="l2")``
+computed on cumulative sums) finds the segmentation
 minimising the within-segment squared error plus ``penalty`` per change; it gives
 points, not intervals. Two series are segmented:
 
@@ -23,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .dyads import AnalysisError
+from .pelt import pelt_l2
 
 COLUMNS = ["date", "before_mean", "after_mean", "shift", "direction", "measure"]
 COUNT_PENALTY = 3.0           # times log(number of weeks), on Anscombe-transformed weekly counts
@@ -64,8 +66,6 @@ def change_points(series: pd.Series, *, penalty: float | None = None, min_size: 
     differ by less than ``min_shift`` rungs are merged. Fewer than ``2 * min_size``
     values give no change points.
     """
-    import ruptures
-
     if min_size < 1:
         raise AnalysisError(f"min_size must be at least 1, not {min_size}", where="min_size",
                             fix="give the shortest segment, in periods")
@@ -76,7 +76,7 @@ def change_points(series: pd.Series, *, penalty: float | None = None, min_size: 
     if pen <= 0:
         raise AnalysisError(f"penalty must be positive, not {pen}", where="penalty",
                             fix="give a positive penalty, or none for the default")
-    ends = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(values.reshape(-1, 1)).predict(pen=pen)
+    ends = pelt_l2(values, pen, min_size=min_size)
     bounds = merge_close(values, [0, *ends], min_shift=min_shift)
     rows = []
     for k in range(1, len(bounds) - 1):
@@ -101,8 +101,6 @@ def count_change_points(daily: pd.Series, *, penalty: float | None = None, min_w
     events per week in the segments either side. ``penalty`` defaults to
     ``COUNT_PENALTY * log(weeks)`` on the transformed scale.
     """
-    import ruptures
-
     counts = weekly(daily)
     x = 2.0 * np.sqrt(counts.to_numpy() + 3.0 / 8.0)
     if len(x) < 2 * min_weeks or float(np.ptp(x)) == 0.0:
@@ -111,7 +109,7 @@ def count_change_points(daily: pd.Series, *, penalty: float | None = None, min_w
     if pen <= 0:
         raise AnalysisError(f"penalty must be positive, not {pen}", where="penalty",
                             fix="give a positive penalty, or none for the default")
-    bounds = [0, *ruptures.Pelt(model="l2", min_size=min_weeks, jump=1).fit(x.reshape(-1, 1)).predict(pen=pen)]
+    bounds = [0, *pelt_l2(x, pen, min_size=min_weeks)]
     raw = counts.to_numpy()
     rows = [{"date": counts.index[bounds[k]], "before_mean": float(raw[bounds[k - 1]:bounds[k]].mean()),
              "after_mean": float(raw[bounds[k]:bounds[k + 1]].mean())} for k in range(1, len(bounds) - 1)]

@@ -88,11 +88,15 @@ def usable(events: pd.DataFrame) -> pd.DataFrame:
 
 def directed(events: pd.DataFrame, source: str, target: str) -> pd.DataFrame:
     """Rows of ``events`` from ``source`` to ``target`` (actor codes as in the store)."""
+    return events.loc[directed_mask(events, source, target)]
+
+
+def directed_mask(events: pd.DataFrame, source: str, target: str) -> pd.Series:
+    """Which rows of ``events`` are from ``source`` to ``target``."""
     if not source or not target or source == target:
         raise AnalysisError(f"a dyad is two different actor codes, not {source!r} and {target!r}",
                             where="dyad", fix="give e.g. USA IRN: source first, then target")
-    mask = (side_key(events, "source") == source) & (side_key(events, "target") == target)
-    return events.loc[mask]
+    return (side_key(events, "source") == source) & (side_key(events, "target") == target)
 
 
 def between(events: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dyads import AnalysisError, as_day, between, directed, usable
+from .dyads import AnalysisError, as_day, between, directed_mask, usable
 from .severity import rungs
 
 FREQS = {"D": "day", "W": "week"}
@@ -40,27 +40,69 @@ def _weights(events: pd.DataFrame, weight: str | None) -> pd.Series:
     return pd.to_numeric(events[weight], errors="coerce").fillna(1.0).clip(lower=1.0)
 
 
-def _aggregate(events: pd.DataFrame, freq: str, weight: str | None) -> pd.DataFrame:
-    """One row per period of one direction's events (periods without events absent)."""
-    w = _weights(events, weight)
-    quad = pd.to_numeric(events["quad_class"], errors="coerce") if "quad_class" in events.columns \
-        else pd.Series(np.nan, index=events.index)
-    gold = pd.to_numeric(events["goldstein"], errors="coerce") if "goldstein" in events.columns \
-        else pd.Series(np.nan, index=events.index)
-    r = rungs(events)
-    frame = pd.DataFrame({"period": period_of(events["date"], freq), "w": w, "rung": r, "wr": w * r,
-                          "g": gold, "wg": w * gold, "gw": w.where(gold.notna(), 0.0)})
-    for q, name in QUADS.items():
-        frame[name] = w.where(quad == q, 0.0)
-    groups = frame.groupby("period")
-    out = groups[["w", *QUADS.values(), "wg", "gw"]].sum()
-    out["severity_max"] = groups["rung"].max()
-    out["severity_sum"] = groups["wr"].sum(min_count=1)
-    out["goldstein_mean"] = out["wg"] / out["gw"].replace(0.0, np.nan)
-    out["goldstein_sum"] = out["wg"]
+def group_sums(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Per group (0 to ``size - 1``) and column of ``values`` (rows x columns), the sum of the non-NaN
+    values in row order, compensated (Kahan) as pandas' ``groupby().sum()`` adds, so the sums equal
+    pandas' to the last bit. Vectorised over groups: one step per rank within a group."""
+    total = np.zeros((size, values.shape[1]))
+    comp = np.zeros_like(total)
+    order = np.argsort(groups, kind="stable")
+    g, v = groups[order], values[order]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]]) if len(g) else np.zeros(0, dtype=np.intp)
+    rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
+    by_rank = np.argsort(rank, kind="stable")
+    bounds = np.searchsorted(rank[by_rank], np.arange(rank.max() + 2 if len(rank) else 1))
+    for lo, hi in zip(bounds, bounds[1:]):
+        rows = by_rank[lo:hi]
+        at, val = g[rows], v[rows]
+        y = val - comp[at]
+        t = total[at] + y
+        c = (t - total[at]) - y
+        skip = np.isnan(val)
+        comp[at] = np.where(skip, comp[at], np.where(np.isnan(c), 0.0, c))
+        total[at] = np.where(skip, total[at], t)
+    return total
+
+
+def _positions(dates: pd.Series, index: pd.DatetimeIndex, freq: str) -> np.ndarray:
+    """Each date's row in ``index`` (its day, or the Monday starting its week)."""
+    days = dates.to_numpy(dtype="datetime64[D]").astype(np.int64)
+    if freq == "W":
+        days -= (days + 3) % 7                 # 1970-01-01 was a Thursday
+    first = index[:1].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    return (days - first) // (1 if freq == "D" else 7)
+
+
+SUMS = ["events", *QUADS.values(), "wg", "gw", "severity_sum"]
+
+
+def _summands(events: pd.DataFrame, weight: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Per event, the values summed per period (columns :data:`SUMS`), and its rung."""
+    if not len(events):
+        return np.zeros((0, len(SUMS))), np.zeros(0)
+    w = _weights(events, weight).to_numpy(dtype=float)
+    nan = np.full(len(events), np.nan)
+    quad = pd.to_numeric(events["quad_class"], errors="coerce").to_numpy(dtype=float) \
+        if "quad_class" in events.columns else nan
+    gold = pd.to_numeric(events["goldstein"], errors="coerce").to_numpy(dtype=float) \
+        if "goldstein" in events.columns else nan
+    r = rungs(events).to_numpy(dtype=float)
+    columns = [w, *(np.where(quad == q, w, 0.0) for q in QUADS), w * gold, np.where(np.isnan(gold), 0.0, w), w * r]
+    return np.column_stack(columns), r
+
+
+def _dense(summands: np.ndarray, r: np.ndarray, at: np.ndarray, size: int) -> dict[str, np.ndarray]:
+    """The series columns of one direction's events over ``size`` periods (events in rows ``at``)."""
+    out = dict(zip(SUMS, group_sums(at, summands, size).T))
+    top = np.full(size, np.nan)
+    np.fmax.at(top, at, r)
+    gw = out.pop("gw")
+    out["severity_max"] = np.where(np.isnan(top), 0.0, top)
+    out["goldstein_mean"] = out["wg"] / np.where(gw == 0.0, np.nan, gw)
+    out["goldstein_sum"] = out.pop("wg")
     out["net_cooperation"] = (out["verbal_coop"] + out["material_coop"]
                               - out["verbal_conflict"] - out["material_conflict"])
-    return out.rename(columns={"w": "events"}).drop(columns=["wg", "gw"])
+    return out
 
 
 def _span(dates: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None,
@@ -92,18 +134,23 @@ def dyad_series(events: pd.DataFrame, source: str, target: str, *, freq: str = "
     lo, hi = as_day(start, what="start"), as_day(end, what="end")
     ev = between(usable(events), lo, hi)
     pairs = [(source, target)] + ([(target, source)] if both else [])
-    parts = {direction_name(a, b): directed(ev, a, b) for a, b in pairs}
-    dates = pd.concat([p["date"] for p in parts.values()]) if parts else pd.Series(dtype="datetime64[ns]")
-    index = _span(dates, lo, hi, freq)
-    frames = []
-    for name, part in parts.items():
-        agg = _aggregate(part, freq, weight) if len(part) else pd.DataFrame(columns=COLUMNS[2:])
-        agg = agg.reindex(index)
-        fill = [c for c in COLUMNS[2:] if c != "goldstein_mean"]
-        agg[fill] = agg[fill].astype(float).fillna(0.0)
-        frames.append(agg.reset_index().assign(direction=name))
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
-    return out[COLUMNS].sort_values(["period", "direction"], ignore_index=True)
+    masks = {direction_name(a, b): directed_mask(ev, a, b).to_numpy() for a, b in pairs}
+    wanted = np.logical_or.reduce(list(masks.values()))
+    rows = ev.loc[wanted]
+    index = _span(rows["date"], lo, hi, freq)
+    summands, r = _summands(rows, weight)
+    at = _positions(rows["date"], index, freq)
+    names = sorted(masks)                      # rows by period, then direction
+    dense = {name: _dense(summands[m], r[m], at[m], len(index)) for name, m in
+             ((name, mask[wanted]) for name, mask in masks.items())}
+    out = pd.DataFrame({"period": index.repeat(len(names)),
+                        "direction": pd.Series(np.tile(np.array(names, dtype=object), len(index)), dtype="str")})
+    for column in COLUMNS[2:]:
+        out[column] = np.column_stack([dense[name][column] for name in names]).ravel() if len(index) \
+            else np.zeros(0)
+    if not all(mask.any() for mask in masks.values()):   # as concatenating an empty direction's frame gave
+        out["goldstein_mean"] = out["goldstein_mean"].astype(object)
+    return out
 
 
 def summarise(series: pd.DataFrame) -> pd.DataFrame:

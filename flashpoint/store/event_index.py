@@ -53,7 +53,9 @@ class _Codes:
         return self.codes == self.of.get(value, -2)
 
     def any_of(self, values: set[int]) -> np.ndarray:
-        return np.isin(self.codes, np.fromiter(values, dtype=np.int32, count=len(values)))
+        wanted = np.zeros(len(self.of) + 1, dtype=bool)      # the last entry stands for null (-1)
+        wanted[np.fromiter(values, dtype=np.int64, count=len(values))] = True
+        return wanted[self.codes]
 
 
 class EventIndex:

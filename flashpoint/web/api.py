@@ -158,9 +158,10 @@ def escalation(request: Request, reader: Reader, a: Actor, b: Actor, start: From
 class ReportCache:
     """Answers by snapshot and request (a snapshot never changes, so neither do they), kept as the
     JSON bytes sent (a hit costs no serialising); least recently used first out, beyond ``size``
-    answers or ``max_bytes`` bytes."""
+    answers or ``max_bytes`` bytes. At most ``workers`` answers are computed at once: more, on two
+    cores, only take the interpreter lock from the event loop that answers cached requests."""
 
-    def __init__(self, size: int = 8192, *, max_bytes: int = 128 * 1024 * 1024):
+    def __init__(self, size: int = 8192, *, max_bytes: int = 128 * 1024 * 1024, workers: int = 2):
         self.size = size
         self.max_bytes = max_bytes
         self.bytes = 0
@@ -168,6 +169,7 @@ class ReportCache:
         self.lock = threading.Lock()
         self.computing: dict[Any, threading.Lock] = {}
         self.hits = self.misses = 0
+        self.workers = threading.Semaphore(workers)
 
     def get(self, key: Any, compute: Callable[[], Any]) -> Any:
         with self.lock:
@@ -180,7 +182,8 @@ class ReportCache:
             with self.lock:
                 if key in self.items:
                     return self.items[key]
-            value = compute()
+            with self.workers:
+                value = compute()
             with self.lock:
                 self.misses += 1
                 self.items[key] = value

@@ -1,6 +1,7 @@
 """The application factory: API routes, dashboard pages, limits and security headers."""
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -14,9 +15,11 @@ from starlette.responses import Response
 
 from .. import __version__
 from ..config import Config, load_config
+from ..errors import FlashpointError
 from ..store.snapshot import CHECK_EVERY, Snapshots
 from . import api, pages, problems
 
+log = logging.getLogger(__name__)
 MAX_BODY = 8 * 1024 * 1024      # bytes of a request body at most
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -37,6 +40,7 @@ def create_app(db: str | Path | None = None, *, config: Config | None = None, ma
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
+        warm(snapshots)
         yield
         snapshots.close()
 
@@ -54,6 +58,25 @@ def create_app(db: str | Path | None = None, *, config: Config | None = None, ma
     app.add_middleware(_Answered)
     app.add_middleware(_Guard, max_body=max_body)
     return app
+
+
+def warm(snapshots: Snapshots) -> None:
+    """Before serving: import the analytics, run a dyad series on two made-up events and take the
+    first snapshot (reading its events into the in-memory index), so that the first requests do not
+    pay for them. A store that cannot be
+    read now is reported by the request that meets it (with the error body), not here."""
+    import pandas as pd
+
+    from ..analytics import changepoints, report, series  # noqa: F401  (imported for their import time)
+
+    one = pd.DataFrame({"date": pd.to_datetime(["2020-01-01", "2020-01-09"]), "source_country": ["A", "B"],
+                        "target_country": ["B", "A"], "cameo": ["190", "042"], "quad_class": [4, 1],
+                        "goldstein": [-10.0, 1.9]})
+    changepoints.dyad_change_points(series.dyad_series(one, "A", "B"))   # first calls set up pandas' paths
+    try:
+        snapshots.refresh_if_changed(force=True)
+    except FlashpointError as err:
+        log.warning("flashpoint: no snapshot taken at start: %s", err)
 
 
 class _Answered:
