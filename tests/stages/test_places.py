@@ -354,3 +354,22 @@ def test_a_small_town_in_another_name_needs_its_region_in_the_document():
     assert set(places_of(in_country, resolver)) == {"Zedland"}  # a weak name: the country is not enough
     in_region = flat_doc(words + ["Upland"], pos + ["PROPN"], ents=[(0, 3, "ORG"), (4, 5, "GPE")])
     assert places_of(in_region, resolver)["Hamlet"].admin1 == "Upland"
+
+
+def test_a_place_entity_cut_short_is_widened_to_the_known_name(resolver):
+    """The model tags "Democratic Republic" and "Congo" apart, or only "Beida" of "Goz Beida": the
+    longer known name is the place (not the Republic of the Congo, not Beida in Libya)."""
+    words = ["Polio", "rose", "in", "Democratic", "Republic", "of", "the", "Congo", "and", "near", "Goz", "Beida",
+             "in", "Chad", "."]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "PROPN", "ADP", "DET", "PROPN", "CCONJ", "ADP", "PROPN", "PROPN",
+           "ADP", "PROPN", "PUNCT"]
+    doc = flat_doc(words, pos, ents=[(3, 5, "GPE"), (7, 8, "GPE"), (11, 12, "GPE"), (13, 14, "GPE")])
+    found = places_of(doc, resolver)
+    assert found["Democratic Republic of the Congo"].country == "COD"
+    assert found["Goz Beida"].country == "TCD"
+    assert "Congo" not in found and "Beida" not in found
+
+
+def test_a_bare_generic_word_of_a_facility_is_no_town(resolver):
+    doc = flat_doc(["near", "Fort", "Zzyzxville", "base"], ["ADP", "PROPN", "PROPN", "NOUN"], ents=[(1, 3, "FAC")])
+    assert "Fort" not in places_of(doc, resolver)
