@@ -12,7 +12,8 @@ countries and regions of the document's other places (a first pass without
 context; only readings clear of their namesakes in other countries count, so
 "Norfolk", Virginia or England, does not pull "Suffolk" to Virginia, and a country
 that holds at least half of them draws an ambiguous name further: "Georgia" in a
-story naming three US states is the state), an "X, Y" neighbour ("Paris, Texas"), what Y is in "X, Y" (the region or
+story naming three US states is the state), the other regions of the sentence
+("Texas, Kansas, and New York has 28": the state, not the city), an "X, Y" neighbour ("Paris, Texas"), what Y is in "X, Y" (the region or
 country X's reading lies in: "Buffalo, New York" is the state), and the readings of the
 names listed with it ("Ohio, Oregon and Utah": Oregon is the state). Gazetteer: see
 :mod:`flashpoint.knowledge.gazetteer`.
@@ -37,6 +38,7 @@ SENTENCE_BONUS = 2.0  # a reading in a country the sentence names
 DEMONYM_BONUS = 1.0  # ... or whose people it names
 REGION_BONUS = 1.0  # a reading in a first-level region the document names (twice that: the sentence)
 LIST_BONUS = 2.0  # a region (country) reading of a name listed with regions (countries) of that country
+PEER_BONUS = 1.5  # a region reading in a sentence naming other regions of its country
 INSIDE_BONUS = 3.0  # Y of "X, Y" read as the region or country X lies in
 SURE_MARGIN = 2.0  # a first reading speaks for the document only this far ahead of other countries' readings
 DOMINANT_SHARE = 0.5  # a country this share of the document's anchors (and at least DOMINANT_MIN) ...
@@ -320,6 +322,8 @@ def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
             s += REGION_BONUS + (REGION_BONUS if region in ctx.sentence_regions else 0.0)
         if (e.feature, e.country) in ctx.listed:
             s += LIST_BONUS
+        if e.feature == "admin1" and any(r[0] == e.country for r in ctx.sentence_regions):
+            s += PEER_BONUS  # "Texas, Kansas and New York": a sentence of states names states
         x = ctx.inside
         if x is not None and x.country == e.country and (
                 e.feature == "country" or e.feature == "admin1" and x.admin1 == e.name):

@@ -373,3 +373,15 @@ def test_a_place_entity_cut_short_is_widened_to_the_known_name(resolver):
 def test_a_bare_generic_word_of_a_facility_is_no_town(resolver):
     doc = flat_doc(["near", "Fort", "Zzyzxville", "base"], ["ADP", "PROPN", "PROPN", "NOUN"], ents=[(1, 3, "FAC")])
     assert "Fort" not in places_of(doc, resolver)
+
+
+def test_a_name_of_a_city_and_a_region_is_the_region_in_a_sentence_of_regions(resolver):
+    words = ["Three", "cases", "in", "Texas", ",", "two", "in", "Kansas", ",", "and", "New", "York", "has", "28",
+             "."]
+    pos = ["NUM", "NOUN", "ADP", "PROPN", "PUNCT", "NUM", "ADP", "PROPN", "PUNCT", "CCONJ", "PROPN", "PROPN", "VERB",
+           "NUM", "PUNCT"]
+    doc = flat_doc(words, pos, ents=[(3, 4, "GPE"), (7, 8, "GPE"), (10, 12, "GPE")])
+    assert places_of(doc, resolver)["New York"].feature == "admin1"
+    alone = flat_doc(["Cases", "in", "New", "York", "."], ["NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+                     ents=[(2, 4, "GPE")])
+    assert places_of(alone, resolver)["New York"].feature == "city"
