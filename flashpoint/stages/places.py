@@ -13,7 +13,8 @@ context; only readings clear of their namesakes in other countries count, so
 "Norfolk", Virginia or England, does not pull "Suffolk" to Virginia, and a country
 that holds at least half of them draws an ambiguous name further: "Georgia" in a
 story naming three US states is the state), the other regions of the sentence
-("Texas, Kansas, and New York has 28": the state, not the city), an "X, Y" neighbour ("Paris, Texas"), what Y is in "X, Y" (the region or
+("Texas, Kansas, and New York has 28": the state, not the city) or a word of a region's
+government after the name ("New York Governor"), an "X, Y" neighbour ("Paris, Texas"), what Y is in "X, Y" (the region or
 country X's reading lies in: "Buffalo, New York" is the state), and the readings of the
 names listed with it ("Ohio, Oregon and Utah": Oregon is the state). Gazetteer: see
 :mod:`flashpoint.knowledge.gazetteer`.
@@ -39,6 +40,8 @@ DEMONYM_BONUS = 1.0  # ... or whose people it names
 REGION_BONUS = 1.0  # a reading in a first-level region the document names (twice that: the sentence)
 LIST_BONUS = 2.0  # a region (country) reading of a name listed with regions (countries) of that country
 PEER_BONUS = 1.5  # a region reading in a sentence naming other regions of its country
+GOVERNED_BONUS = 3.0  # a region reading of a name followed by a word of its government ...
+GOVERNED = ("governor", "gov.", "legislature", "statewide", "state-wide", "state legislature")
 INSIDE_BONUS = 3.0  # Y of "X, Y" read as the region or country X lies in
 SURE_MARGIN = 2.0  # a first reading speaks for the document only this far ahead of other countries' readings
 DOMINANT_SHARE = 0.5  # a country this share of the document's anchors (and at least DOMINANT_MIN) ...
@@ -97,6 +100,7 @@ class Context:
     neighbour: Entry | None = None  # Y in "X, Y"
     inside: Entry | None = None  # X in "X, Y" (for Y)
     listed: set[tuple[str, str | None]] = field(default_factory=set)  # (feature, country) of list mates
+    governed: bool = False  # followed by a word of a region's government ("New York Governor")
 
 
 def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str,
@@ -195,7 +199,8 @@ class Others:
                               if _besides(names, key)},
             neighbour=_neighbour(self.cands, self.first, i, text),
             inside=self.first[i - 1] if i and _between(text, self.cands[i - 1], c) == "," else None,
-            listed=_listed(self.cands, self.first, i, text))
+            listed=_listed(self.cands, self.first, i, text),
+            governed=text[c.end:c.end + 16].lower().lstrip().startswith(GOVERNED))
 
 
 def _sure(c: Candidate, ctx: Context) -> bool:
@@ -324,6 +329,8 @@ def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
             s += LIST_BONUS
         if e.feature == "admin1" and any(r[0] == e.country for r in ctx.sentence_regions):
             s += PEER_BONUS  # "Texas, Kansas and New York": a sentence of states names states
+        if e.feature == "admin1" and ctx.governed:
+            s += GOVERNED_BONUS
         x = ctx.inside
         if x is not None and x.country == e.country and (
                 e.feature == "country" or e.feature == "admin1" and x.admin1 == e.name):

@@ -385,3 +385,9 @@ def test_a_name_of_a_city_and_a_region_is_the_region_in_a_sentence_of_regions(re
     alone = flat_doc(["Cases", "in", "New", "York", "."], ["NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
                      ents=[(2, 4, "GPE")])
     assert places_of(alone, resolver)["New York"].feature == "city"
+
+
+def test_a_name_before_governor_is_the_region(resolver):
+    words = ["New", "York", "Governor", "Smith", "spoke", "."]
+    doc = flat_doc(words, ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"], ents=[(0, 2, "GPE")])
+    assert places_of(doc, resolver)["New York"].feature == "admin1"
