@@ -61,6 +61,8 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
               "southeastern", "southwestern", "upper", "lower", "greater"}
 PART_OF = {"country", "admin1", "region"}  # what "West X" may be a part of
+WIDEN = 3  # words a place entity may be widened by on either side to a known name
+WIDEN_JOINERS = {"of", "the", "de", "du", "la", "al", "el"}
 INNER_WORDS = 4  # the longest place name looked for inside another name
 INNER_JOINERS = JOINERS - {"of"}  # a name inside a name is not cut at these ("Council of Europe" is)
 # Words that make up names of places ("West Coast", "Garden City") but also everyday phrases:
@@ -71,7 +73,7 @@ GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", 
            "street", "road", "bridge", "church", "hall", "old", "new", "great", "little", "upper", "lower",
            "white", "black", "green", "red", "golden", "union", "mission", "enterprise", "university",
            "college", "school", "market", "harbour", "harbor", "port", "mount", "point", "springs",
-           "heights", "station", "airport", "base", "state", "republic", "kingdom", "federation", "world"}
+           "heights", "station", "fort", "airport", "base", "state", "republic", "kingdom", "federation", "world"}
 
 
 
@@ -109,6 +111,7 @@ def candidates(toks: TokenTable, ents: list[Ent], text: str, gaz: Gazetteer) -> 
         if label in PLACE_LABELS:
             for s, e in comma_parts(toks, start, end):
                 found += make.span(s, e, "strong") or make.after_direction(s, e)
+            found += make.widened(start, end)
         elif label in {"ORG", "NORP"}:
             found = make.span(start, end, "weak")  # "Boise" as ORG, "Tunis" as NORP
         elif label == "PERSON" and may_be_place(toks, start, end, make.names):
@@ -152,6 +155,26 @@ class Maker:
         cand = self._candidate(s, e, strong=kind == "strong", hint=hint, person=kind == "person")
         cand.options = readings(cand, self.gaz)
         return [cand] if cand.options else []
+
+    def widened(self, s: int, e: int) -> list[Candidate]:
+        """A place entity cut short of a longer known name ("Democratic Republic" of "Democratic
+        Republic of the Congo", "Beida" of "Goz Beida"): the longest known name over up to WIDEN
+        capitalised words (and "of the" inside) on either side, in the sentence; [] or [one]."""
+        orth, lower, n = self.toks.text, self.toks.lower, len(self.toks.text)
+        starts = set(self.toks.sentence_starts)
+
+        def word(i: int) -> bool:
+            return 0 <= i < n and (orth[i][:1].isupper() and self.toks.alpha[i] or lower[i] in WIDEN_JOINERS)
+
+        left = [a for a in range(s - 1, s - WIDEN - 1, -1) if all(word(k) for k in range(a, s))
+                and not starts & set(range(a + 1, s + 1)) and orth[a][:1].isupper()]
+        right = [b for b in range(e + 1, e + WIDEN + 1) if all(word(k) for k in range(e, b))
+                 and not starts & set(range(e, b)) and orth[b - 1][:1].isupper()]
+        for a, b in sorted(((a, b) for a in [s, *left] for b in [e, *right] if (a, b) != (s, e)),
+                           key=lambda ab: ab[0] - ab[1]):
+            if found := self.span(a, b, "strong"):
+                return found
+        return []
 
     def after_direction(self, s: int, e: int) -> list[Candidate]:
         """'West Wales', 'South Darfur': a name the gazetteer lacks that is a direction word and a

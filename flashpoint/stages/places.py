@@ -9,7 +9,12 @@ Each candidate's readings are scored (:func:`score`) by a prior (feature class
 and population), how the name matched, the pattern's hint, and context: the
 countries named in the same sentence (as places or demonyms, "Iraqi"), the
 countries and regions of the document's other places (a first pass without
-context), an "X, Y" neighbour ("Paris, Texas"), what Y is in "X, Y" (the region or
+context; only readings clear of their namesakes in other countries count, so
+"Norfolk", Virginia or England, does not pull "Suffolk" to Virginia, and a country
+that holds at least half of them draws an ambiguous name further: "Georgia" in a
+story naming three US states is the state), the other regions of the sentence
+("Texas, Kansas, and New York has 28": the state, not the city) or a word of a region's
+government after the name ("New York Governor"), an "X, Y" neighbour ("Paris, Texas"), what Y is in "X, Y" (the region or
 country X's reading lies in: "Buffalo, New York" is the state), and the readings of the
 names listed with it ("Ohio, Oregon and Utah": Oregon is the state). Gazetteer: see
 :mod:`flashpoint.knowledge.gazetteer`.
@@ -34,7 +39,14 @@ SENTENCE_BONUS = 2.0  # a reading in a country the sentence names
 DEMONYM_BONUS = 1.0  # ... or whose people it names
 REGION_BONUS = 1.0  # a reading in a first-level region the document names (twice that: the sentence)
 LIST_BONUS = 2.0  # a region (country) reading of a name listed with regions (countries) of that country
+PEER_BONUS = 1.5  # a region reading in a sentence naming other regions of its country
+GOVERNED_BONUS = 3.0  # a region reading of a name followed by a word of its government ...
+GOVERNED = ("governor", "gov.", "legislature", "statewide", "state-wide", "state legislature")
 INSIDE_BONUS = 3.0  # Y of "X, Y" read as the region or country X lies in
+SURE_MARGIN = 2.0  # a first reading speaks for the document only this far ahead of other countries' readings
+DOMINANT_SHARE = 0.5  # a country this share of the document's anchors (and at least DOMINANT_MIN) ...
+DOMINANT_MIN = 3
+DOMINANT_BONUS = 1.5  # ... draws a name whose readings lie in several countries ("Suffolk" in a UK story)
 
 
 class GazetteerPlaceResolver:
@@ -80,11 +92,15 @@ class Context:
     sentence: set[str] = field(default_factory=set)  # countries named in the sentence
     demonyms: set[str] = field(default_factory=set)  # countries of the sentence's "Iraqi", "American"
     document: Counter[str] = field(default_factory=Counter)  # countries of other mentions
+    # ... counting also the readings not clear of their namesakes (enough to accept a town by)
+    support: Counter[str] = field(default_factory=Counter)
+    support_regions: set[tuple[str | None, str]] = field(default_factory=set)
     regions: set[tuple[str | None, str]] = field(default_factory=set)  # admin1 named elsewhere
     sentence_regions: set[tuple[str | None, str]] = field(default_factory=set)  # ... in the sentence
     neighbour: Entry | None = None  # Y in "X, Y"
     inside: Entry | None = None  # X in "X, Y" (for Y)
     listed: set[tuple[str, str | None]] = field(default_factory=set)  # (feature, country) of list mates
+    governed: bool = False  # followed by a word of a region's government ("New York Governor")
 
 
 def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str,
@@ -101,15 +117,23 @@ def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str
     for start, end, label in ents:
         if label == "NORP" and (iso := gaz.country_of_demonym(text[toks.idx[start]:toks.end_char(end)])):
             demonyms.setdefault(sentence_of(starts, start), set()).add(iso)
-    for c in cands:
-        c.chosen = best(c, Context(demonyms=demonyms.get(c.sentence, set())))
+    bare = [Context(demonyms=demonyms.get(c.sentence, set())) for c in cands]
+    for c, ctx in zip(cands, bare):
+        c.chosen = best(c, ctx)
     first = [c.chosen for c in cands]
     keys = [normalise(c.text) for c in cands]
-    others = Others(cands, first, keys)
-    contexts = [others.context(i, demonyms, text) for i in range(len(cands))]
     groups: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         groups.setdefault(key, []).append(i)
+    sure = [_sure(c, ctx) for c, ctx in zip(cands, bare)]
+    _choose(cands, Others(cands, first, keys, sure=sure), groups, demonyms, text)
+    return sorted([c for c in cands if c.chosen is not None] + people, key=lambda c: c.start)
+
+
+def _choose(cands: list[Candidate], others: "Others", groups: dict[str, list[int]],
+            demonyms: dict[int, set[str]], text: str) -> None:
+    """Each candidate's reading in its context, one reading per name."""
+    contexts = [others.context(i, demonyms, text) for i in range(len(cands))]
     for members in groups.values():
         total: Counter[Entry] = Counter()
         for i in members:
@@ -120,25 +144,27 @@ def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str
             c = cands[i]
             c.chosen = choice if any(choice == e for e, _ in c.options) and acceptable(choice, c, contexts[i]) \
                 else best(c, contexts[i])
-    return sorted([c for c in cands if c.chosen is not None] + people, key=lambda c: c.start)
 
 
 class Others:
     """What every candidate's first reading says, indexed by name, so that the context of one
     candidate (the other names' readings: other mentions of the same name are no evidence for
     it) is read off the index instead of comparing it with every other candidate: linear in the
-    number of candidates. Only well-known places ("anchors") speak for the document's countries,
-    so two obscure namesakes do not vouch for each other."""
+    number of candidates. Only well-known places ("anchors") whose first reading is ``sure``
+    (clear of its namesakes abroad) speak for the document's countries, so two namesakes do not
+    vouch for each other; ``support`` counts every anchor, for accepting a town by."""
 
-    def __init__(self, cands: list[Candidate], first: list[Entry | None], keys: list[str]):
+    def __init__(self, cands: list[Candidate], first: list[Entry | None], keys: list[str], *,
+                 sure: list[bool]):
         self.cands, self.first, self.keys = cands, first, keys
         self.sentence: dict[int, dict[str, set[str]]] = {}        # sentence -> country -> names
         self.sentence_regions: dict[int, dict[tuple[str | None, str], set[str]]] = {}
         self.regions: dict[tuple[str | None, str], set[str]] = {}  # region -> names naming it
         self.document: Counter[str] = Counter()                    # anchors' countries
         self.by_name: dict[str, Counter[str]] = {}
-        for d, e, k in zip(cands, first, keys):
-            if e is None:
+        self.support = Others(cands, first, keys, sure=[True] * len(cands)) if not all(sure) else self
+        for d, e, k, clear in zip(cands, first, keys, sure):
+            if e is None or not clear:
                 continue
             if e.country and e.feature == "country":
                 self.sentence.setdefault(d.sentence, {}).setdefault(e.country, set()).add(k)
@@ -152,13 +178,19 @@ class Others:
                 self.regions.setdefault((e.country, e.admin1), set()).add(k)
         self._per_name: dict[str, tuple[Counter[str], set[tuple[str | None, str]]]] = {}
 
-    def context(self, i: int, demonyms: dict[int, set[str]], text: str) -> Context:
-        c, key = self.cands[i], self.keys[i]
+    def besides(self, key: str) -> tuple[Counter[str], set[tuple[str | None, str]]]:
+        """The document's countries and regions, leaving out those named by ``key``."""
         if key not in self._per_name:
             self._per_name[key] = (self.document - self.by_name.get(key, Counter()),
                                    {r for r, names in self.regions.items() if _besides(names, key)})
-        document, regions = self._per_name[key]
+        return self._per_name[key]
+
+    def context(self, i: int, demonyms: dict[int, set[str]], text: str) -> Context:
+        c, key = self.cands[i], self.keys[i]
+        document, regions = self.besides(key)
+        support, support_regions = self.support.besides(key)
         return Context(
+            support=support, support_regions=support_regions,
             sentence={x for x, names in self.sentence.get(c.sentence, {}).items() if _besides(names, key)},
             demonyms=demonyms.get(c.sentence, set()),
             document=document,
@@ -167,7 +199,20 @@ class Others:
                               if _besides(names, key)},
             neighbour=_neighbour(self.cands, self.first, i, text),
             inside=self.first[i - 1] if i and _between(text, self.cands[i - 1], c) == "," else None,
-            listed=_listed(self.cands, self.first, i, text))
+            listed=_listed(self.cands, self.first, i, text),
+            governed=text[c.end:c.end + 16].lower().lstrip().startswith(GOVERNED))
+
+
+def _sure(c: Candidate, ctx: Context) -> bool:
+    """The chosen reading is clear of every namesake in another country by SURE_MARGIN: only then
+    does it speak for the document's countries and regions ("Norfolk" alone may be in Virginia
+    or England, and must not pull "Suffolk" to Virginia)."""
+    e = c.chosen
+    if e is None:
+        return False
+    mine = max(score(o, exact, c, ctx) for o, exact in c.options if o == e)
+    return all(mine - score(o, exact, c, ctx) >= SURE_MARGIN for o, exact in c.options
+               if o.country != e.country and exact)  # "Dili" is another name of Delhi, not a namesake
 
 
 def _besides(names: set[str], key: str) -> bool:
@@ -241,20 +286,20 @@ def acceptable(e: Entry, cand: Candidate, ctx: Context) -> bool:
     document names no country at all. "West X" is a part of region X, and a region named inside
     another name is one, only in a country the document names ("West Midlands" is no part of
     Midlands, Zimbabwe, in a story on England)."""
-    named = bool(e.country in ctx.sentence or e.country in ctx.demonyms or ctx.document.get(e.country or ""))
+    named = bool(e.country in ctx.sentence or e.country in ctx.demonyms or ctx.support.get(e.country or ""))
     if cand.hint == "part" and e.feature == "admin1" or cand.hint == "inner" and e.feature in {"admin1", "admin2"}:
         return named  # nor is the "Federal" of "US Federal Reserve" a region of Brazil
     if e.feature != "city" or e.own:
         return True
     if not cand.strong and e.population < SMALL_TOWN:  # "Allendale" in a story naming New Jersey
-        return (e.country, e.admin1) in ctx.regions
-    share = ctx.document.get(e.country or "", 0) / max(1, sum(ctx.document.values()))
+        return (e.country, e.admin1) in ctx.support_regions
+    share = ctx.support.get(e.country or "", 0) / max(1, sum(ctx.support.values()))
     supported = (e.country in ctx.sentence or e.country in ctx.demonyms or share >= 0.2
                  or ctx.neighbour is not None)
     least = SMALL_TOWN if cand.strong else WEAK_MIN_POPULATION
     if e.population < least and not supported:
         return False
-    return supported or e.population >= ANCHOR_POPULATION or not ctx.document
+    return supported or e.population >= ANCHOR_POPULATION or not ctx.support
 
 
 def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
@@ -275,11 +320,17 @@ def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
         s += SENTENCE_BONUS if e.country in ctx.sentence else DEMONYM_BONUS if e.country in ctx.demonyms else 0.0
         n = ctx.document.get(e.country, 0)
         s += 2.5 if n >= 3 else 1.5 if n else 0.0
+        if n >= DOMINANT_MIN and n >= DOMINANT_SHARE * sum(ctx.document.values()):
+            s += DOMINANT_BONUS
         region = (e.country, e.name if e.feature == "admin1" else e.admin1)
         if region[1] and region in ctx.regions:
             s += REGION_BONUS + (REGION_BONUS if region in ctx.sentence_regions else 0.0)
         if (e.feature, e.country) in ctx.listed:
             s += LIST_BONUS
+        if e.feature == "admin1" and any(r[0] == e.country for r in ctx.sentence_regions):
+            s += PEER_BONUS  # "Texas, Kansas and New York": a sentence of states names states
+        if e.feature == "admin1" and ctx.governed:
+            s += GOVERNED_BONUS
         x = ctx.inside
         if x is not None and x.country == e.country and (
                 e.feature == "country" or e.feature == "admin1" and x.admin1 == e.name):

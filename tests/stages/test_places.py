@@ -154,6 +154,36 @@ def test_paris_in_a_texas_story_is_paris_texas(resolver):
     assert (paris.country, paris.admin1) == ("USA", "Texas")
 
 
+def test_namesakes_do_not_vouch_for_each_other_in_a_story_on_another_country(resolver):
+    """'Suffolk' and 'Norfolk' are towns in Virginia and counties in England; neither first reading
+    is clear of the other country's, so neither speaks for the story, which the UK does."""
+    words = ["Birds", "died", "in", "the", "United", "Kingdom", ".", "A", "farm", "in", "Suffolk", "culled",
+             "them", ",", "UK", "officials", "said", ".", "Birds", "died", "in", "Norfolk", "last", "year", "."]
+    pos = ["NOUN", "VERB", "ADP", "DET", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "VERB",
+           "PRON", "PUNCT", "PROPN", "NOUN", "VERB", "PUNCT", "NOUN", "VERB", "ADP", "PROPN", "ADJ", "NOUN",
+           "PUNCT"]
+    doc = flat_doc(words, pos, ents=[(3, 6, "GPE"), (10, 11, "GPE"), (14, 15, "GPE"), (21, 22, "GPE")])
+    found = places_of(doc, resolver)
+    assert found["Suffolk"].country == "GBR"
+    alone = flat_doc(["Birds", "died", "in", "Norfolk", "."], ["NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+                     ents=[(3, 4, "GPE")])
+    assert places_of(alone, resolver)["Norfolk"].country == "USA"  # the bigger place without context
+
+
+def test_a_name_takes_the_country_the_story_is_about(resolver):
+    """'Georgia' is the country by its prior; in a story naming three US states (clear of their
+    namesakes abroad) it is the state."""
+    words = ["Guards", "from", "Texas", ",", "Nevada", "and", "Alaska", "flew", "in", ".", "Troops", "of",
+             "Georgia", "stayed", "."]
+    pos = ["NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "ADV", "PUNCT", "NOUN", "ADP",
+           "PROPN", "VERB", "PUNCT"]
+    doc = flat_doc(words, pos, ents=[(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE"), (12, 13, "GPE")])
+    assert places_of(doc, resolver)["Georgia"].country == "USA"
+    alone = flat_doc(["Troops", "of", "Georgia", "stayed", "."], ["NOUN", "ADP", "PROPN", "VERB", "PUNCT"],
+                     ents=[(2, 3, "GPE")])
+    assert places_of(alone, resolver)["Georgia"].country == "GEO"
+
+
 def test_possessive_is_not_part_of_the_name(resolver):
     doc = flat_doc(["Iraq", "'s", "north"], ["PROPN", "PART", "NOUN"], ents=[(0, 2, "GPE")],
                    spaces=[False, True, False])
@@ -224,7 +254,7 @@ def test_context_from_the_index_equals_the_pairwise_definition():
         cands.append(cand)
         first.append(options[0][0] if options else None)
     keys = [normalise(c.text) for c in cands]
-    others = P.Others(cands, first, keys)
+    others = P.Others(cands, first, keys, sure=[True] * len(cands))
     for i, c in enumerate(cands):
         pairs = [(d, e) for d, e, k in zip(cands, first, keys) if e is not None and k != keys[i]]
         ctx = others.context(i, {}, " " * 200)
@@ -236,6 +266,13 @@ def test_context_from_the_index_equals_the_pairwise_definition():
         assert ctx.regions == ({(e.country, e.name) for _, e in pairs if e.feature == "admin1"}
                                | {(e.country, e.admin1) for _, e in pairs
                                   if e.admin1 and e.feature != "admin1" and P._anchor(e)})
+    sure = [i % 2 == 0 for i in range(len(cands))]  # readings not clear of namesakes abroad do not count
+    half = P.Others(cands, first, keys, sure=sure)
+    for i in range(len(cands)):
+        ctx, full = half.context(i, {}, " " * 200), others.context(i, {}, " " * 200)
+        assert ctx.document == Counter(e.country for e, k, clear in zip(first, keys, sure)
+                                       if clear and e is not None and k != keys[i] and e.country and P._anchor(e))
+        assert (ctx.support, ctx.support_regions) == (full.document, full.regions)
 
 
 # --- demonyms, names inside names, lists ------------------------------------------------------
@@ -317,3 +354,40 @@ def test_a_small_town_in_another_name_needs_its_region_in_the_document():
     assert set(places_of(in_country, resolver)) == {"Zedland"}  # a weak name: the country is not enough
     in_region = flat_doc(words + ["Upland"], pos + ["PROPN"], ents=[(0, 3, "ORG"), (4, 5, "GPE")])
     assert places_of(in_region, resolver)["Hamlet"].admin1 == "Upland"
+
+
+def test_a_place_entity_cut_short_is_widened_to_the_known_name(resolver):
+    """The model tags "Democratic Republic" and "Congo" apart, or only "Beida" of "Goz Beida": the
+    longer known name is the place (not the Republic of the Congo, not Beida in Libya)."""
+    words = ["Polio", "rose", "in", "Democratic", "Republic", "of", "the", "Congo", "and", "near", "Goz", "Beida",
+             "in", "Chad", "."]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "PROPN", "ADP", "DET", "PROPN", "CCONJ", "ADP", "PROPN", "PROPN",
+           "ADP", "PROPN", "PUNCT"]
+    doc = flat_doc(words, pos, ents=[(3, 5, "GPE"), (7, 8, "GPE"), (11, 12, "GPE"), (13, 14, "GPE")])
+    found = places_of(doc, resolver)
+    assert found["Democratic Republic of the Congo"].country == "COD"
+    assert found["Goz Beida"].country == "TCD"
+    assert "Congo" not in found and "Beida" not in found
+
+
+def test_a_bare_generic_word_of_a_facility_is_no_town(resolver):
+    doc = flat_doc(["near", "Fort", "Zzyzxville", "base"], ["ADP", "PROPN", "PROPN", "NOUN"], ents=[(1, 3, "FAC")])
+    assert "Fort" not in places_of(doc, resolver)
+
+
+def test_a_name_of_a_city_and_a_region_is_the_region_in_a_sentence_of_regions(resolver):
+    words = ["Three", "cases", "in", "Texas", ",", "two", "in", "Kansas", ",", "and", "New", "York", "has", "28",
+             "."]
+    pos = ["NUM", "NOUN", "ADP", "PROPN", "PUNCT", "NUM", "ADP", "PROPN", "PUNCT", "CCONJ", "PROPN", "PROPN", "VERB",
+           "NUM", "PUNCT"]
+    doc = flat_doc(words, pos, ents=[(3, 4, "GPE"), (7, 8, "GPE"), (10, 12, "GPE")])
+    assert places_of(doc, resolver)["New York"].feature == "admin1"
+    alone = flat_doc(["Cases", "in", "New", "York", "."], ["NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+                     ents=[(2, 4, "GPE")])
+    assert places_of(alone, resolver)["New York"].feature == "city"
+
+
+def test_a_name_before_governor_is_the_region(resolver):
+    words = ["New", "York", "Governor", "Smith", "spoke", "."]
+    doc = flat_doc(words, ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"], ents=[(0, 2, "GPE")])
+    assert places_of(doc, resolver)["New York"].feature == "admin1"
