@@ -21,3 +21,15 @@ def pipeline():
     from flashpoint.coder import build_pipeline
 
     return build_pipeline()
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Path:
+    """The demo corpus coded into a store once per test session; open it with read_only=True."""
+    from flashpoint.scale import ingest
+    from flashpoint.store import Store
+
+    path = tmp_path_factory.mktemp("demo-store") / "demo.duckdb"
+    with Store(path) as store:
+        assert ingest([DEMO], store).failed == 0
+    return path

@@ -21,21 +21,11 @@ _ORDER = "date, event_id"
 def events(dyad: Sequence[str] | None, *, start: DateLike, end: DateLike, actor: str | None,
            happened: bool | None, limit: int | None) -> Query:
     """Merged events by dyad, actor, dates and happened; see :meth:`flashpoint.store.Store.events`."""
-    where, params = [], []
     if limit is not None and (not isinstance(limit, int) or limit < 0):
         raise StoreError(f"limit must be a whole number >= 0, not {limit!r}", where="limit",
                          fix="give the largest number of events wanted, e.g. 100 (or no limit)")
-    if dyad is not None:
-        if len(dyad) != 2:
-            raise StoreError(f"a dyad is two actor codes, not {list(dyad)!r}", where="dyad",
-                             fix="give e.g. ('USA', 'IRN'): source first, then target")
-        cond, params = _directed(dyad[0], dyad[1])
-        where.append(cond)
-    if actor:
-        cond, more = _either_side(actor)
-        where.append(cond)
-        params += more
-    sql, params = _select(where, params, start=start, end=end, happened=happened, order=_ORDER)
+    where, params = event_filter(dyad=dyad, actor=actor, start=start, end=end, happened=happened)
+    sql = f"SELECT * FROM events WHERE {where} ORDER BY {_ORDER}"
     return sql + (f" LIMIT {int(limit)}" if limit is not None else ""), params
 
 
@@ -120,7 +110,15 @@ def _either_side(actor: str) -> Query:
 
 def _select(where: list[str], params: list[Any], *, start: DateLike, end: DateLike, happened: bool | None,
             order: str, order_params: Sequence[Any] = ()) -> Query:
-    where, params = list(where), list(params)
+    more, more_params = _bounds(start=start, end=end, happened=happened)
+    sql = f"SELECT * FROM events WHERE {' AND '.join(where + more) or 'true'} ORDER BY {order}"
+    return sql, list(params) + more_params + list(order_params)
+
+
+def _bounds(*, start: DateLike, end: DateLike, happened: bool | None) -> tuple[list[str], list[Any]]:
+    """The conditions (and parameters) of a date range and of happened."""
+    where: list[str] = []
+    params: list[Any] = []
     for value, op, name in ((start, ">=", "start"), (end, "<=", "end")):
         if value is not None:
             where.append(f"date {op} ?")
@@ -128,8 +126,7 @@ def _select(where: list[str], params: list[Any], *, start: DateLike, end: DateLi
     if happened is not None:
         where.append("happened = ?")
         params.append(happened)
-    sql = f"SELECT * FROM events WHERE {' AND '.join(where) or 'true'} ORDER BY {order}"
-    return sql, params + list(order_params)
+    return where, params
 
 
 def _as_date(value: Any, name: str) -> dt.date:
@@ -153,24 +150,23 @@ _FILTER_COLUMNS = (("cameo", "cameo LIKE ? || '%'"), ("plover", "plover_type = ?
 
 def event_filter(*, dyad: Sequence[str] | None = None, actor: str | None = None, start: DateLike = None,
                  end: DateLike = None, happened: bool | None = True, **columns: Any) -> Query:
-    """A WHERE clause over the events table and its parameters: the filters of :func:`events`
-    and the columns of ``_FILTER_COLUMNS`` (cameo is a code prefix)."""
+    """A WHERE clause over the events table and its parameters: a directed dyad, an actor on either
+    side, a date range, happened, and the columns of ``_FILTER_COLUMNS`` (cameo is a code prefix)."""
     where: list[str] = []
     params: list[Any] = []
     if dyad is not None:
+        if len(dyad) != 2:
+            raise StoreError(f"a dyad is two actor codes, not {list(dyad)!r}", where="dyad",
+                             fix="give e.g. ('USA', 'IRN'): source first, then target")
         cond, params = _directed(dyad[0], dyad[1])
         where.append(cond)
     if actor:
         cond, more = _either_side(actor)
         where.append(cond)
         params += more
-    for value, op, name in ((start, ">=", "start"), (end, "<=", "end")):
-        if value is not None:
-            where.append(f"date {op} ?")
-            params.append(_as_date(value, name))
-    if happened is not None:
-        where.append("happened = ?")
-        params.append(happened)
+    bounds, bound_params = _bounds(start=start, end=end, happened=happened)
+    where += bounds
+    params += bound_params
     for name, clause in _FILTER_COLUMNS:
         if columns.get(name) is not None:
             where.append(clause)

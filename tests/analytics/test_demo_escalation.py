@@ -7,19 +7,14 @@ import pandas as pd
 import pytest
 
 from flashpoint.analytics import escalation_report
-from flashpoint.scale import ingest
 from flashpoint.store import Store
-from tests.conftest import DEMO
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def demo_events(tmp_path_factory) -> pd.DataFrame:
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    with Store(path) as store:
-        report = ingest([DEMO], store)
-        assert report.failed == 0
+def demo_events(demo_store) -> pd.DataFrame:
+    with Store(demo_store, read_only=True) as store:
         return store.events(happened=None)
 
 

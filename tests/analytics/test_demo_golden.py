@@ -10,20 +10,15 @@ import pandas as pd
 import pytest
 
 from flashpoint.analytics.report import stored_report
-from flashpoint.scale import ingest
 from flashpoint.store import Store
-from tests.conftest import DEMO
 
 pytestmark = pytest.mark.model
 DAY = pd.Timestamp
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("golden") / "demo.duckdb"
-    with Store(path) as s:
-        assert ingest([DEMO], s).failed == 0
-    with Store(path, read_only=True) as s:
+def store(demo_store):
+    with Store(demo_store, read_only=True) as s:
         yield s
 
 

@@ -108,15 +108,10 @@ def test_a_direction_without_events_equals_the_reference():
 
 
 @pytest.fixture(scope="module")
-def demo_events(tmp_path_factory):
-    from flashpoint.scale import ingest
+def demo_events(demo_store):
     from flashpoint.store import Store
-    from tests.conftest import DEMO
 
-    path = tmp_path_factory.mktemp("series") / "demo.duckdb"
-    with Store(path) as s:
-        assert ingest([DEMO], s).failed == 0
-    with Store(path, read_only=True) as s:
+    with Store(demo_store, read_only=True) as s:
         return s.events()
 
 
