@@ -265,10 +265,10 @@ def mistakes(items: Sequence[GoldSentence], preds: Sequence[Sequence[Coded]],
 
 
 def cameo_codes() -> dict[str, str]:
-    """CAMEO code -> PLOVER type ('' for statements) from resources/cameo.tsv."""
-    from ..resources import read_tsv
+    """CAMEO code -> PLOVER type ('' for statements), from the project's codebook."""
+    from ..codebook import codebook
 
-    return {r["code"]: r["plover_type"] for r in read_tsv("cameo.tsv", required=("code", "plover_type"))}
+    return {code: entry.plover_type for code, entry in codebook().items()}
 
 
 def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | None = None,
