@@ -37,7 +37,8 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
                     "change points in severity, and the probability of de-escalation within --horizon days of "
                     "the --to date, compared with naive baselines. See docs/analytics.md.")
     p.add_argument("--dyad", nargs=2, required=True, metavar=("A", "B"),
-                   help="the two actors (country codes such as USA IRN, or sector codes)")
+                   help="the two actors: country codes such as USA IRN, sector codes, or COUNTRY/SECTOR "
+                        "for a dyad inside one country (UKR/GOV UKR/REB)")
     p.add_argument("--as", dest="aliases", action="append", default=None, metavar="ACTOR=SIDE",
                    help="count an actor as one side, e.g. IRQ/REB=IRN (Iraqi militias as Iran; COUNTRY/SECTOR "
                         "or a plain code); repeatable. You state the relationship; flashpoint does not infer it")

@@ -151,7 +151,20 @@ def parse_aliases(specs: list[str] | None) -> dict[str, str]:
     return out
 
 
+def with_sector_sides(a: str, b: str, aliases: dict[str, str] | None) -> dict[str, str]:
+    """``aliases`` plus each side written ``COUNTRY/SECTOR`` (``UKR/GOV``) as its own code, so
+    that a dyad inside one country (``UKR/GOV UKR/REB``) is told apart by sector; the
+    analyst's own aliases win."""
+    own = {side: side for side in (a, b) if "/" in side}
+    for side in own:
+        country, _, sector = side.partition("/")
+        if not country or not sector:
+            raise AnalysisError(f"cannot read the actor {side!r}", where="dyad",
+                                fix="write COUNTRY/SECTOR, e.g. UKR/GOV, or a plain code such as UKR")
+    return {**own, **(aliases or {})}
+
+
 def alias_actors(a: str, b: str, aliases: dict[str, str]) -> list[str]:
     """The actor codes whose events an aliased dyad needs, sorted: both sides and the country
     (or plain code) of every aliased actor ('IRQ/REB' -> 'IRQ')."""
-    return sorted({a, b} | {name.split("/")[0] for name in aliases})
+    return sorted({a.split("/")[0], b.split("/")[0]} | {name.split("/")[0] for name in aliases})

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .changepoints import dyad_change_points
-from .dyads import AnalysisError, alias_actors, as_day, between, fold_sides, usable
+from .dyads import AnalysisError, alias_actors, as_day, between, fold_sides, usable, with_sector_sides
 from .forecast import FEATURES, Evaluation, Model, evaluate, features, fit, daily_pair, samples
 from .reciprocity import Exchanges, linked_moves, moves, retaliation, tit_for_tat
 from .series import dyad_series, recent_trend, summarise
@@ -192,6 +192,7 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
     that did not happen (threatened acts feed the deterrence ledger; nothing else counts
     them); ``outside`` holds the sides' acts against others (:func:`.ledger.deterrence_ledger`).
     """
+    aliases = with_sector_sides(source, target, aliases)
     if aliases:
         events = fold_sides(events, aliases)
     lo = as_day(start, what="start")
@@ -204,7 +205,8 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
     as_of = as_day(end, what="end") or daily["period"].max()      # a weekly series' last Monday is too early
     exchanges = tit_for_tat(ev, source, target, window=window, tolerance=tolerance)
     cps = dyad_change_points(daily)
-    notes = [f"Counted as one side: {', '.join(f'{k} as {v}' for k, v in aliases.items())}."] if aliases else []
+    stated = {k: v for k, v in aliases.items() if k != v}
+    notes = [f"Counted as one side: {', '.join(f'{k} as {v}' for k, v in stated.items())}."] if stated else []
     fc = None
     if forecast:
         fc = forecast_dyad(events, source, target, as_of=as_of, horizon=horizon, window=window,
@@ -236,8 +238,10 @@ def stored_report(store: Any, source: str, target: str, *, start: Any = None, en
 
     Events up to ``end`` are read (earlier events feed the forecast); with ``aliases``, every event
     with either side or an aliased actor in it. The store's events up to ``end`` train the forecaster
-    unless ``training`` is 'synthetic'. ``start`` defaults to :func:`default_start`.
+    unless ``training`` is 'synthetic'. ``start`` defaults to :func:`default_start`. A side
+    written ``COUNTRY/SECTOR`` (``UKR/GOV``) is that country's actors of that sector only.
     """
+    aliases = with_sector_sides(source, target, aliases)
     if aliases:
         events = store.actor_events(alias_actors(source, target, aliases), end=end, happened=None)
     else:

@@ -77,6 +77,21 @@ def test_aliases_fold_proxies_into_a_side(tmp_path, capsys):
     assert "IRQ/REB as IRN" in data["notes"][0]
 
 
+def test_a_dyad_inside_one_country_is_told_apart_by_sector(tmp_path, capsys):
+    path = tmp_path / "civil.duckdb"
+    fill(path, frame(event(0, "UKR", "UKR", "190", source_sector="REB", target_sector="GOV"),
+                     event(2, "UKR", "UKR", "195", source_sector="GOV", target_sector="REB"),
+                     event(3, "UKR", "UKR", "173", source_sector="COP", target_sector="OPP")))
+    assert run(["escalation", "--dyad", "UKR/GOV", "UKR/REB", "--db", str(path), "--no-forecast",
+                "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["dyad"] == ["UKR/GOV", "UKR/REB"]
+    assert [r["response_cameo"] for r in data["responses"]] == ["195"]   # the police arrest is another dyad
+    assert not any("Counted as one side" in n for n in data["notes"])
+    assert run(["escalation", "--dyad", "UKR/", "UKR/REB", "--db", str(path), "--no-forecast"]) == 2
+    assert "COUNTRY/SECTOR" in capsys.readouterr().err
+
+
 def test_the_picture_is_drawn_and_a_wrong_name_is_refused(store_path, tmp_path, capsys):
     import matplotlib.image
 
