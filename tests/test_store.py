@@ -173,6 +173,22 @@ def test_load_mentions_fills_missing_columns_and_makes_documents(tmp_path):
         assert (len(ev), ev.iloc[0].mention_count, ev.iloc[0].origins) == (1, 2, "gdelt")
 
 
+def test_daily_counts_leave_out_recalled_acts_as_the_dyad_series_does(tmp_path):
+    """A material act dated only 'before' its report is a retrospective mention: not a count on
+    its publication day; a statement so dated still counts."""
+    n = 3
+    table = pa.table({"mention_id": [f"m{i}" for i in range(n)], "doc_id": [f"d{i}" for i in range(n)],
+                      "origin": ["test"] * n, "source_country": ["IRN"] * n, "target_country": ["USA"] * n,
+                      "cameo": ["195", "195", "111"], "quad_class": pa.array([4, 4, 3], pa.int8()),
+                      "date": pa.array([D(2020, 1, 8), D(2020, 1, 13), D(2020, 1, 13)], pa.date32()),
+                      "date_precision": ["day", "unknown", "unknown"]})
+    with Store(tmp_path / "s.duckdb") as store:
+        store.load_mentions(table)
+        counts = store.daily_counts()
+    got = sorted((str(r.date)[:10], int(r.quad_class), int(r.n)) for r in counts.itertuples())
+    assert got == [("2020-01-08", 4, 1), ("2020-01-13", 3, 1)]
+
+
 def test_load_mentions_refuses_unknown_columns_and_bad_types(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         with pytest.raises(StoreError, match="does not know.*'actor1'"):

@@ -53,10 +53,13 @@ def daily_counts(*, end: DateLike) -> Query:
     """Happened, day-dated events counted per day, directed dyad and quad class.
 
     Columns ``date``, ``source``, ``target`` (each side's country, else its sector),
-    ``quad_class``, ``n`` and ``goldstein_sum``; events up to ``end`` (inclusive).
+    ``quad_class``, ``n`` and ``goldstein_sum``; events up to ``end`` (inclusive). Material
+    acts dated only by a 'before publication' bound (retrospective mentions) are left out, as
+    :func:`flashpoint.analytics.dyads.usable` leaves them out of a dyad's series.
     """
     params: list[Any] = []
     where = ["happened", "date IS NOT NULL", "coalesce(date_precision, 'day') IN ('day', 'unknown')",
+             "NOT (coalesce(date_precision, 'day') = 'unknown' AND coalesce(quad_class IN (2, 4), false))",
              "coalesce(source_country, source_sector) IS NOT NULL",
              "coalesce(target_country, target_sector) IS NOT NULL"]
     if end is not None:
