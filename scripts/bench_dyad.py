@@ -1,0 +1,81 @@
+"""How long the escalation analysis of one dyad takes in a large store.
+
+    python scripts/bench_dyad.py --events 10000000            # make a store, then measure
+    python scripts/bench_dyad.py --db STORE --dyads USA IRN RUS UKR
+
+Without ``--db`` a store of ``--events`` synthetic rows is made the way
+``scripts/bench_web.py`` makes one (random dyads among 40 countries over ten years,
+loaded with ``flashpoint import parquet``). Then, for each dyad, one process (as a user
+running ``flashpoint escalation`` would, the store opened cold) times
+:func:`flashpoint.analytics.report.stored_report` with the forecast off (series, chains,
+change points, ledger: the analysis) and, with ``--forecast``, on (the de-escalation model
+trained on every event of the store up to the day, which reads the whole store).
+Wall and CPU seconds and the peak memory of the process are printed; nothing is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+ONE = """
+import json, resource, sys, time
+from flashpoint.analytics.report import stored_report
+from flashpoint.store import Store
+db, a, b, forecast = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+t0, c0 = time.perf_counter(), time.process_time()
+with Store(db, read_only=True) as store:
+    report = stored_report(store, a, b, forecast=forecast)
+    n = int(report.series["events"].sum()) if "events" in report.series else len(report.series)
+wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+print(json.dumps({"dyad": f"{a}-{b}", "forecast": forecast, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+                  "events_in_series": n, "chain_links": len(report.exchanges.links),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
+"""
+
+
+def measure(db: Path, a: str, b: str, *, forecast: bool) -> dict:
+    out = subprocess.run([sys.executable, "-c", ONE, str(db), a, b, "1" if forecast else "0"],
+                         capture_output=True, text=True, cwd=ROOT)
+    if out.returncode:
+        return {"dyad": f"{a}-{b}", "forecast": forecast, "error": out.stderr.strip().splitlines()[-1:]}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", type=Path, help="an existing store (default: make one)")
+    ap.add_argument("--events", type=int, default=1_000_000, help="rows of the store to make")
+    ap.add_argument("--dyads", nargs="+", default=["USA", "IRN", "RUS", "UKR", "CHN", "TWN"],
+                    help="pairs of actor codes, flattened: A B C D ...")
+    ap.add_argument("--forecast", action="store_true", help="also time the report with the forecast on")
+    args = ap.parse_args()
+    if len(args.dyads) % 2:
+        ap.error("--dyads takes pairs of codes")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if db is None:
+            from bench_web import make_store
+
+            db = Path(tmp) / "bench.duckdb"
+            make_store(db, args.events)
+        import duckdb
+
+        with duckdb.connect(str(db), read_only=True) as con:
+            print(f"store {db}: {con.execute('SELECT count(*) FROM events').fetchall()[0][0]:,} events")
+        pairs = list(zip(args.dyads[::2], args.dyads[1::2]))
+        for a, b in pairs:
+            for forecast in (False, True) if args.forecast else (False,):
+                print(json.dumps(measure(db, a, b, forecast=forecast)))
+    print(f"bench process peak {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024} MB (largest child)")
+
+
+if __name__ == "__main__":
+    main()
