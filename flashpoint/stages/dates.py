@@ -3,9 +3,12 @@
 Date expressions are the parser's DATE entities. Each event takes the
 expression nearest its trigger in the dependency tree (within its sentence);
 the expression is resolved with dateparser relative to the publication date,
-preferring the past. An event with no expression is not given the
-publication date: it is marked as happening before publication, at unknown
-precision.
+preferring the past ("two years ago" is a year, "three weeks ago" a month, "five days
+ago" a day). An event with no expression of its own takes the date of the event it
+continues: the dated act its subject names ("the 2015 attacks killed 130": 2015) or the
+dated verb it is coordinated with ("two years ago gunmen stormed a hotel and killed 20").
+Otherwise it is not given the publication date: it is marked as happening before
+publication, at unknown precision.
 """
 from __future__ import annotations
 
@@ -23,6 +26,10 @@ MONTHS = ("january february march april may june july august september october n
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 # Words that name a day relative to publication.
 DAY_WORDS = {"today", "yesterday", "tonight", "tomorrow"}
+# "<quantity> <unit>s ago": the unit says how precise the date is (weeks: the month they fall in).
+AGO = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+                 r"(day|week|month|year|decade)s?\s+ago\b")
+AGO_PRECISION = {"day": "day", "week": "month", "month": "month", "year": "year", "decade": "year"}
 
 
 def resolve_date(text: str, published: dt.date | None) -> EventDate:
@@ -32,6 +39,8 @@ def resolve_date(text: str, published: dt.date | None) -> EventDate:
     if precision == "unknown":
         return EventDate(None, "unknown", text)
     value = _parse(low, published)
+    if value is None and published is not None and ("this month" in low or "this year" in low):
+        value = published  # "earlier this month"
     weekday = next((n for n, w in enumerate(WEEKDAYS) if w in low), None)
     if value is not None and published is not None and weekday == published.weekday() \
             and not re.search(r"\b(last|next|previous)\b", low):
@@ -55,6 +64,9 @@ def _explicit_year(low: str) -> bool:
 
 def _precision(low: str) -> str:
     words = set(re.findall(r"[a-z]+", low))
+    ago = AGO.search(low)
+    if ago:
+        return AGO_PRECISION[ago.group(1)]
     has_day_number = re.search(r"\b([0-2]?\d|3[01])(st|nd|rd|th)?\b", re.sub(YEAR, "", low)) is not None
     if words & DAY_WORDS or words & set(WEEKDAYS):
         return "day"
@@ -100,6 +112,7 @@ class DateResolver:
         triggers = [doc.tokens.token_at(ev.trigger_start) for ev in doc.events]
         owned = _assign_dates(doc.parse, triggers)
         dated = [self._date(doc, ev, owned.get(i)) for i, ev in enumerate(doc.events)]
+        dated = _continued(dated, triggers)
         return dataclasses.replace(doc, events=tuple(dated))
 
     @staticmethod
@@ -110,6 +123,37 @@ class DateResolver:
                 return dataclasses.replace(ev, date=date)
         before = doc.date.isoformat() if doc.date else None
         return dataclasses.replace(ev, date=EventDate(before, "unknown", None, "before"))
+
+
+def _continued(events: list[Event], triggers: list[Any | None]) -> list[Event]:
+    """Undated events that continue a dated one take its date: the subject of the trigger is
+    the dated act's trigger ("the 2015 Paris attacks killed 130") or the trigger is coordinated
+    with it ("two years ago gunmen stormed a hotel and killed 20"). One pass, in document
+    order, so a chain of conjuncts takes the first one's date."""
+    by_token: dict[int, EventDate] = {}
+    for ev, tok in zip(events, triggers):
+        if tok is not None and ev.date.text is not None:
+            by_token.setdefault(tok.i, ev.date)
+    if not by_token:
+        return events
+    out = []
+    for ev, tok in zip(events, triggers):
+        if tok is not None and ev.date.text is None:
+            source = _continues(tok, by_token)
+            if source is not None:
+                ev = dataclasses.replace(ev, date=source)
+                by_token.setdefault(tok.i, source)
+        out.append(ev)
+    return out
+
+
+def _continues(tok: Any, by_token: dict[int, EventDate]) -> EventDate | None:
+    if tok.dep_ == "conj" and tok.head.i in by_token:
+        return by_token[tok.head.i]
+    for child in tok.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.i in by_token:
+            return by_token[child.i]
+    return None
 
 
 def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:

@@ -50,3 +50,26 @@ def test_explicit_full_dates_round_trip(day):
 def test_month_day_never_after_publication(pub):
     d = resolve_date("March 1", pub)
     assert d.value is not None and dt.date.fromisoformat(d.value) <= pub
+
+
+def test_quantities_ago_are_dated_as_precisely_as_their_unit():
+    pub = dt.date(2021, 6, 10)
+    assert (resolve_date("two years ago", pub).value, resolve_date("two years ago", pub).precision) == ("2019", "year")
+    assert (resolve_date("three weeks ago", pub).value, resolve_date("three weeks ago", pub).precision) == \
+        ("2021-05", "month")
+    assert (resolve_date("five days ago", pub).value, resolve_date("five days ago", pub).precision) == \
+        ("2021-06-05", "day")
+    assert resolve_date("earlier this month", pub).value == "2021-06"
+    assert resolve_date("several years ago", pub).precision == "unknown"
+
+
+def test_an_act_continuing_a_dated_one_takes_its_date():
+    from flashpoint import code_text
+
+    text = ("The 2011 harbour attacks killed 40 sailors. Three years ago, gunmen stormed a hotel in "
+            "Mosul and killed 20 guests. Troops shelled the villages.")
+    events = code_text(text, date="2021-06-10")
+    dates = {(e["trigger"], e["date"], e["date_precision"]) for e in events}
+    assert ("killed", "2011", "year") in dates           # the subject is the dated attack
+    assert ("killed", "2018", "year") in dates           # coordinated with the dated storming
+    assert ("shelled", "2021-06-10", "unknown") in dates  # nothing to go by: before publication
