@@ -103,9 +103,11 @@ def _phrase_tokens(tok: Any) -> list[Any]:
 
 def _inherited_subject(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     """The subject of the nearest enclosing clause (xcomp, conj, gerund chains); for a
-    non-finite trigger whose chain gives none, the first subject-like actor before it."""
-    found = _subject_up_the_tree(tok, by_token)
-    if found is not None or tok.tag_ not in {"VBG", "VB", "VBN"}:
+    non-finite trigger whose chain has no subject, the first subject-like actor before it.
+    A chain whose subject is no known actor gives none: in "prosecutors said the cell
+    planned to attack" the cell attacks, not the prosecutors."""
+    found, subject_seen = _subject_up_the_tree(tok, by_token)
+    if found is not None or subject_seen or tok.tag_ not in {"VBG", "VB", "VBN"}:
         return found
     for t in tok.sent:
         if t.i >= tok.i:
@@ -115,22 +117,27 @@ def _inherited_subject(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     return None
 
 
-def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, bool]:
+    """The actor of the nearest enclosing clause's subject, and whether that clause names a
+    subject of its own (one that is no known actor gives no actor)."""
     head = tok
     for _ in range(6):
         if head.head is head:
-            return None
+            return None, False
         head = head.head
         if head.lemma_.lower() in ACCUSING and first_child(head, OBJECTS) is not None:
             # "suspected Kataib Hezbollah of carrying out the attack": the accused acts.
-            return actor_in(first_child(head, OBJECTS), by_token)
+            return actor_in(first_child(head, OBJECTS), by_token), True
         subj = first_child(head, {"nsubj", "csubj"})
         if subj is not None:
-            return actor_in(subj, by_token)
+            # a pronoun ('announced that it is prepared to impose') or the trigger's own
+            # phrase ('removing the sanctions is out of the question') names nobody new
+            named = subj.pos_ != "PRON" and not (subj.left_edge.i <= tok.i <= subj.right_edge.i)
+            return actor_in(subj, by_token), named
         poss = first_child(head, {"poss"})
         if poss is not None and head.pos_ == "NOUN":
-            return actor_in(poss, by_token)
-    return None
+            return actor_in(poss, by_token), True
+    return None, False
 
 
 def verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor | None]:

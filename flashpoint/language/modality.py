@@ -15,7 +15,7 @@ from .negation import negated
 CLAIM_VERBS = {"claim", "allege", "insist", "contend", "suspect", "accuse", "blame"}
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
 THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
-INTENT_VERBS = {"seek", "want", "plan", "intend", "try", "aim", "hope", "decide", "consider",
+INTENT_VERBS = {"seek", "want", "plan", "plot", "conspire", "scheme", "intend", "try", "aim", "hope", "decide", "consider",
                 "expect", "prepare", "wish", "choose", "avoid", "prevent", "deter", "fear",
                 "anticipate", "debate", "need", "urge", "call", "ask", "demand"}
 # Modal auxiliaries and conditional subordinators: the event is contemplated, not reported.

@@ -1,0 +1,27 @@
+"""A plot is not an attack, and a reporter is not the author of what it reports (invented sentences)."""
+from __future__ import annotations
+
+from flashpoint import code_text
+
+
+def _codes(text: str) -> list[tuple[str, str | None, str]]:
+    out = []
+    for e in code_text(text, date="2021-06-10"):
+        source = e["source"] or {}
+        out.append((e["cameo"], source.get("country") or source.get("code"), e["modality"]))
+    return out
+
+
+def test_a_plot_to_bomb_is_not_a_bombing():
+    events = _codes("Police arrested three men who they said had plotted to bomb the central station.")
+    assert not any(code.startswith(("18", "19")) for code, _, _ in events), events
+
+
+def test_the_speaker_is_not_the_author_of_an_unknown_subjects_act():
+    events = _codes("Prosecutors said the cell planned to attack a naval base.")
+    assert all(source != "JUD" for _, source, _ in events), events
+
+
+def test_a_pronoun_subject_still_refers_back_to_the_speaker():
+    events = _codes("Kenya's government announced that it is prepared to impose a curfew.")
+    assert any(source == "KEN" for _, source, _ in events), events
