@@ -62,8 +62,9 @@ class ActorResolver:
             if not inside:
                 continue
             res = composer.resolve(tokens[span.start:span.end], doc.date, matches=inside)
-            if res is not None and res.country is None and span.root.lemma_.lower() in ACTION_NOUNS:
-                continue  # "a new military offensive" is an act, not an actor
+            if res is not None and span.root.lemma_.lower() in ACTION_NOUNS and (
+                    res.country is None or _only_places(inside)):
+                continue  # "a new military offensive", "the Paris attacks": an act, not an actor
             if res is not None:
                 found.extend(_coordinated(parsed, span, _as_place(span, res, inside), inside, self.kb))
         # the phrase-level readings that look at neighbouring phrases, in order
@@ -122,7 +123,16 @@ def _restated(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution
 # Nouns of acts: a phrase headed by one names no actor unless a country is in it ("a U.S. air
 # strike" still says who struck).
 ACTION_NOUNS = frozenset({"offensive", "attack", "strike", "airstrike", "raid", "operation", "campaign",
-                          "assault", "bombing", "invasion", "war", "exercise", "drill", "crackdown"})
+                          "assault", "bombing", "invasion", "war", "exercise", "drill", "crackdown",
+                          "shooting", "massacre", "blast", "explosion", "siege", "uprising", "riot"})
+
+
+def _only_places(matches: list[Match]) -> bool:
+    """Do the phrase's matches name only cities or places ("the Paris attacks", "the Baghdad
+    bombing")? Those say where an act happened; a country's name or adjective ("US strikes",
+    "Israeli raids") says who did it."""
+    return bool(matches) and all(m.kind == "country" and all(e.entity_kind in {"capital", "place"} for e in m.entries)
+                                 for m in matches)
 
 
 def _as_place(span: Any, res: Resolution, matches: list[Match]) -> Resolution:

@@ -25,3 +25,12 @@ def test_the_speaker_is_not_the_author_of_an_unknown_subjects_act():
 def test_a_pronoun_subject_still_refers_back_to_the_speaker():
     events = _codes("Kenya's government announced that it is prepared to impose a curfew.")
     assert any(source == "KEN" for _, source, _ in events), events
+
+
+def test_a_city_naming_an_attack_is_not_its_author():
+    events = code_text("The 2019 Karachi bombing killed 14 people. Russian air strikes hit the town.",
+                       date="2021-06-10")
+    killed = next(e for e in events if e["trigger"] == "killed")
+    assert killed["source"] is None
+    hit = next(e for e in events if e["trigger"] == "hit")
+    assert hit["source"]["country"] == "RUS"   # a country's adjective still says who struck
