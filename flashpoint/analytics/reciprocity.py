@@ -2,11 +2,15 @@
 
 The unit is a *move*: one side's most severe hostile event (rung >= 1) against the
 other on one day (ties: more sources, then the smaller event id). A move by B against
-A on day d *responds* to A's latest move against B when that move came on an earlier
-day, at most ``window`` days before, and after B's own previous move (B has not
-answered it yet). Moves on the same day by both sides cannot be ordered, so neither
-answers the other. Each provocation is answered at most once, so responses link
-moves into linear *chains* (A, B, A, ...).
+A on day d *responds* to A's most severe move against B that came on an earlier day, at
+most ``window`` days before, and after B's own previous move (B has not answered it
+yet). Responses are linked by type as well as timing: a material move (sanction or
+worse, rung >= ``MATERIAL``) answers what came after B's previous *material* move, since
+words do not answer an act in kind ("vowed revenge" on 5 January, missiles on 8 January:
+the missiles answer the killing of 3 January, not the threats in between). Moves on the
+same day by both sides cannot be ordered, so neither answers the other. A provocation is
+answered at most once in words and once in acts; responses link moves into *chains*
+(A, B, A, ...).
 
 ``proportionality = rung(response) - rung(provocation)``: within ``tolerance``
 rungs it is *proportionate*, above *escalatory*, below *de-escalatory*.
@@ -21,7 +25,7 @@ import pandas as pd
 
 from .dyads import AnalysisError, as_day, between, directed, usable
 from .series import direction_name
-from .severity import HOSTILE, rungs
+from .severity import HOSTILE, MATERIAL, rungs
 
 LINK_COLUMNS = ["chain", "step", "provocation_date", "provocation_direction", "provocation_rung",
                 "provocation_cameo", "provocation_name", "provocation_event", "response_date",
@@ -79,16 +83,23 @@ def respond(moves_: pd.DataFrame, *, window: int = 10) -> pd.Series:
                             fix="give the number of days a response may follow its provocation")
     dates, dirs, rung = list(moves_["date"]), list(moves_["direction"]), list(moves_["rung"])
     done: dict[str, list[int]] = {}    # direction -> positions of its moves on earlier days
+    acted: dict[str, int] = {}         # direction -> position of its last material move on an earlier day
     parent = [-1] * len(dates)
     today: list[int] = []
     for i, (day, side) in enumerate(zip(dates, dirs)):
         if today and dates[today[0]] != day:
             for j in today:
                 done.setdefault(dirs[j], []).append(j)
+                if rung[j] >= MATERIAL:
+                    acted[dirs[j]] = j
             today = []
         today.append(i)
-        own = done.get(side)
-        since = dates[own[-1]] if own else None
+        if rung[i] >= MATERIAL:
+            own_last = acted.get(side)
+        else:
+            own = done.get(side)
+            own_last = own[-1] if own else None
+        since = dates[own_last] if own_last is not None else None
         best = -1
         for j in reversed(next((v for d, v in done.items() if d != side), [])):
             if (day - dates[j]).days > window or (since is not None and dates[j] <= since):

@@ -33,6 +33,22 @@ def test_responses_link_alternating_moves_and_get_proportionality():
     assert len(x.chains) == 1   # the late move is a chain of one, not listed
 
 
+def test_an_act_answers_the_last_act_not_the_words_in_between():
+    ev = frame(event(0, "USA", "IRN", "186"),      # an assassination: 8
+               event(1, "USA", "IRN", "138"),      # a threat of force: 3
+               event(2, "IRN", "USA", "138"),      # words in reply to the threat
+               event(5, "IRN", "USA", "195"))      # missiles: answer the killing, not the threat
+    links = tit_for_tat(ev, "USA", "IRN").links
+    strike = links[links["response_cameo"] == "195"].iloc[0]
+    assert strike["provocation_cameo"] == "186" and strike["label"] == "proportionate"
+    words = links[links["response_cameo"] == "138"].iloc[0]
+    assert words["provocation_cameo"] == "186"      # the most severe move since its own last one
+    # a second act needs a new provocation: one act already answered the killing
+    later = frame(*[event(d, s, t, c) for d, s, t, c in
+                    ((0, "USA", "IRN", "186"), (2, "IRN", "USA", "195"), (4, "IRN", "USA", "195"))])
+    assert len(tit_for_tat(later, "USA", "IRN").links) == 1
+
+
 def test_the_window_limits_how_late_a_response_may_come():
     ev = frame(event(0, "USA", "IRN", "190"), event(12, "IRN", "USA", "190"))
     assert tit_for_tat(ev, "USA", "IRN").links.empty
