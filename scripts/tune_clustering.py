@@ -1,0 +1,257 @@
+"""Clustering-aware pooled forecasters, compared on the tuning half of 2014 only (origins January-June).
+
+Same splits, dyads and score as ``tune_forecaster.py`` (Brier minus the best of the three
+baselines per split and dyad; negative: the candidate wins). Every candidate is a logistic
+regression around the dyad's logit climatology (an offset with coefficient 1, so zero weights
+give climatology back exactly), fitted pooled on every pair with at least ``m`` target days in
+the training window, on inputs that say how much the dyad's *own past* clustering predicts its
+future, measured at each origin from closed origins only:
+
+* ``z``: the standardised log rates of target days (half-lives 3, 10, 30, 90 days);
+* ``pc`` / ``pc90``: the persistence contrast, logit P(quiet week | quiet last 7 days) minus
+  logit P(quiet week | active last 7 days), over all closed origins / the last 90, each state's
+  frequency shrunk toward the dyad's climatology with 5 pseudo-origins (0 without evidence);
+* ``ac90``: the mean autocorrelation (lags 1-7) of the daily target-day indicator over the last
+  90 days, shrunk like a correlation of 90 days (0 without events);
+* ``rb90``: the logit of the outcome's frequency over the last 90 closed origins minus the
+  offset (the recent base rate against the long-run one);
+* ``a x b``: products, so a burst moves the odds only as much as the dyad's clustering says.
+
+Selection rule (fixed before the first run, the same as the earlier rounds): most wins of the
+12 (split, dyad) cells; ties go to the smaller summed difference; the current forecaster
+(per-dyad pull 0.2) stays unless a candidate beats it by that rule. ``--check`` scores the
+named candidates once on the check half (trained to 30 June, origins 1 July - 24 December)
+and must only be run after the choice.
+Run: .venv/bin/python scripts/tune_clustering.py /tmp/icews14.duckdb [--check NAME ...]
+"""
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pandas as pd
+
+from tune_forecaster import DYADS, LAST_ORIGIN, SPLITS
+
+H = 7
+CHECK = [("2014-06-30", "2014-07-01")]
+CHECK_LAST = "2014-12-24"
+Z = ("z3", "z10", "z30", "z90")
+
+
+def raw(arr: np.ndarray) -> dict[str, np.ndarray]:
+    """Every base input of every day of one pair's array (day i reads days 0..i, outcomes closed by i)."""
+    from flashpoint.analytics.pairdays import (climatology, ewm_rate, logit, outcomes, window_sum)
+
+    hits = ((arr[:, 3] + arr[:, 7]) > 0).astype(float)
+    y = outcomes(arr, horizon=H)
+    clim = climatology(y, horizon=H)
+    out = {"off": logit(clim)}
+    for h in (3, 10, 30, 90):
+        out[f"z{h}"] = np.log(ewm_rate(hits, h) + 0.01)
+    quiet = (window_sum(hits, 7) == 0).astype(float)
+    known = np.nan_to_num(y, nan=0.0)
+    seen = (~np.isnan(y)).astype(float)
+
+    def lag(v: np.ndarray) -> np.ndarray:           # value closed by origin i: origins <= i - H
+        return np.concatenate([np.zeros(H), v])[:len(v)]
+
+    for name, w in (("pc", None), ("pc90", 90)):
+        def acc(v: np.ndarray) -> np.ndarray:
+            return lag(np.cumsum(v) if w is None else window_sum(v, w))
+        k = 5.0
+        pq = (acc(known * quiet) + k * clim) / (acc(seen * quiet) + k)
+        pa = (acc(known * (1 - quiet)) + k * clim) / (acc(seen * (1 - quiet)) + k)
+        out[name] = logit(np.clip(pq, 1e-3, 1 - 1e-3)) - logit(np.clip(pa, 1e-3, 1 - 1e-3))
+    ones90, n90 = lag(window_sum(known, 90)), lag(window_sum(seen, 90))
+    out["rb90"] = logit((ones90 + 1.0) / (n90 + 2.0)) - out["off"]
+    out["ac90"] = autocorrelation(hits, 90)
+    out["acy"] = outcome_autocorrelation(y)
+    out["off1"] = out["off"]
+    n = np.arange(1, len(hits) + 1)
+    out["lr"] = np.log(np.cumsum(hits) / n + 0.01)          # long-run rate of target days
+    out["r90"] = np.log(window_sum(hits, 90) / 90 + 0.01)   # recent rate
+    return out
+
+
+def outcome_autocorrelation(y: np.ndarray) -> np.ndarray:
+    """corr(y_s, y_{s-H}) over the origins s closed by each day (s <= i - H), times n/(n+30)."""
+    known = np.nan_to_num(y, nan=0.0)
+    prev = np.concatenate([np.full(H, np.nan), y[:-H]])
+    ok = (~np.isnan(y) & ~np.isnan(prev)).astype(float)
+    a, b = known * ok, np.nan_to_num(prev) * ok
+
+    def closed(v: np.ndarray) -> np.ndarray:
+        return np.concatenate([np.zeros(H), np.cumsum(v)])[:len(v)]
+
+    n = closed(ok)
+    safe = np.maximum(n, 1.0)
+    ma, mb = closed(a) / safe, closed(b) / safe
+    cov = closed(a * b) / safe - ma * mb
+    va, vb = ma - ma * ma, mb - mb * mb
+    den = np.sqrt(va * vb)
+    r = np.where(den > 1e-9, cov / np.where(den > 1e-9, den, 1.0), 0.0)
+    return r * n / (n + 30.0)
+
+
+def autocorrelation(hits: np.ndarray, w: int) -> np.ndarray:
+    """Mean lag-1..7 autocorrelation of the 0/1 series over the last ``w`` days, times n/(n+30)."""
+    from flashpoint.analytics.pairdays import window_sum
+
+    m = window_sum(hits, w) / w
+    var = m * (1 - m)
+    acs = []
+    for lag in range(1, 8):
+        prod = np.concatenate([np.zeros(lag), hits[lag:] * hits[:-lag]])
+        acs.append((window_sum(prod, w - lag) / (w - lag) - m * m) / np.where(var > 0, var, 1.0))
+    ac = np.where(var > 0, np.mean(acs, axis=0), 0.0)
+    n = window_sum(hits, w)
+    return ac * n / (n + 5.0)
+
+
+def design(r: dict[str, np.ndarray], spec: tuple[str, ...]) -> np.ndarray:
+    cols = []
+    for term in spec:
+        parts = term.split("*")
+        v = np.ones(len(r["off"]))
+        for p in parts:
+            v = v * r[p]
+        cols.append(v)
+    return np.column_stack(cols)
+
+
+class OffsetLogit:
+    """logit p = off + w0 + w . standardised(inputs), L2 ``l2`` on w."""
+
+    def __init__(self, spec: tuple[str, ...], *, l2: float = 0.01) -> None:
+        self.spec, self.l2 = spec, l2
+
+    def fit(self, rows: list[dict[str, np.ndarray]], y: np.ndarray) -> OffsetLogit:
+        from scipy.optimize import minimize
+
+        X = np.vstack([design(r, self.spec) for r in rows])
+        off = np.concatenate([r["off"] for r in rows])
+        self.mean, self.scale = X.mean(axis=0), X.std(axis=0) + 1e-9
+        Zs = (X - self.mean) / self.scale
+        pull = np.r_[0.0, np.ones(Zs.shape[1])]
+
+        def loss(w):
+            p = 1.0 / (1.0 + np.exp(-(off + w[0] + Zs @ w[1:])))
+            q = np.clip(p, 1e-12, 1 - 1e-12)
+            value = -np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)) + self.l2 * float((w * pull) @ (w * pull))
+            grad = np.r_[np.mean(p - y), Zs.T @ (p - y) / len(y)] + 2 * self.l2 * w * pull
+            return value, grad
+
+        self.coef = minimize(loss, np.zeros(Zs.shape[1] + 1), jac=True, method="L-BFGS-B").x
+        return self
+
+    def predict(self, r: dict[str, np.ndarray], *, coef: np.ndarray | None = None) -> np.ndarray:
+        w = self.coef if coef is None else coef
+        Zs = (design(r, self.spec) - self.mean) / self.scale
+        return 1.0 / (1.0 + np.exp(-(r["off"] + w[0] + Zs @ w[1:])))
+
+    def specialise(self, r: dict[str, np.ndarray], y: np.ndarray, *, strength: float) -> np.ndarray:
+        """The dyad's own coefficients, pulled towards the pooled ones (intercept included)."""
+        from scipy.optimize import minimize
+
+        Zs, off = (design(r, self.spec) - self.mean) / self.scale, r["off"]
+
+        def loss(w):
+            p = 1.0 / (1.0 + np.exp(-(off + w[0] + Zs @ w[1:])))
+            q = np.clip(p, 1e-12, 1 - 1e-12)
+            d = w - self.coef
+            value = -np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)) + strength * float(d @ d)
+            return value, np.r_[np.mean(p - y), Zs.T @ (p - y) / len(y)] + 2 * strength * d
+
+        return minimize(loss, self.coef.copy(), jac=True, method="L-BFGS-B").x
+
+
+SPECS: dict[str, tuple[tuple[str, ...], int]] = {
+    "z + z*acy, m10": (Z + tuple(f"{z}*acy" for z in Z), 10),
+    "z + z*acy, m3": (Z + tuple(f"{z}*acy" for z in Z), 3),
+    "z + z*acy, m1": (Z + tuple(f"{z}*acy" for z in Z), 1),
+    "z + acy + z*acy, m1": (Z + ("acy",) + tuple(f"{z}*acy" for z in Z), 1),
+    "off1 + lr + r90 + z + acy + z*acy, m1": (("off1", "lr", "r90") + Z + ("acy",) + tuple(f"{z}*acy" for z in Z), 1),
+    "off1 + lr + r90 + z + acy + z*acy, m10": (("off1", "lr", "r90") + Z + ("acy",) + tuple(f"{z}*acy" for z in Z), 10),
+    "off1 + r90 + z10 + z10*acy + z10*ac90, m1": (("off1", "r90", "z10", "z10*acy", "z10*ac90"), 1),
+    "z, m1": (Z, 1),
+    "z, m3": (Z, 3),
+    "z + z*pc, m10": (Z + tuple(f"{z}*pc" for z in Z), 10),
+    "z + z*pc, m3": (Z + tuple(f"{z}*pc" for z in Z), 3),
+    "z + z*pc90, m10": (Z + tuple(f"{z}*pc90" for z in Z), 10),
+    "z + z*pc90, m3": (Z + tuple(f"{z}*pc90" for z in Z), 3),
+    "z + pc + pc90 + z*pc + z*pc90, m3": (Z + ("pc", "pc90") + tuple(f"{z}*{c}" for z in Z for c in ("pc", "pc90")), 3),
+    "z + rb90 + z*pc90, m3": (Z + ("rb90",) + tuple(f"{z}*pc90" for z in Z), 3),
+    "z + rb90 + z*pc90, m10": (Z + ("rb90",) + tuple(f"{z}*pc90" for z in Z), 10),
+    "z + z*ac90, m3": (Z + tuple(f"{z}*ac90" for z in Z), 3),
+    "z + ac90 + z*ac90, m10": (Z + ("ac90",) + tuple(f"{z}*ac90" for z in Z), 10),
+    "z + z*ac90 + z*pc90 + rb90, m3": (Z + ("rb90",) + tuple(f"{z}*{c}" for z in Z for c in ("ac90", "pc90")), 3),
+}
+
+
+PULLS = (0.2, 1.0)
+
+
+def main(db: str, *, check: list[str] | None) -> int:
+    from flashpoint.analytics.baselines import baselines
+    from flashpoint.analytics.forecast import scores
+    from flashpoint.analytics.forecaster import ClimatologyLogit, Forecaster, training_samples
+    from flashpoint.analytics.pairdays import PairDays, outcomes
+    from flashpoint.store import Store
+
+    splits, last = (CHECK, CHECK_LAST) if check else (SPLITS, LAST_ORIGIN)
+    with Store(db, read_only=True) as store:
+        counts, first = store.daily_counts(), store.first_day()
+    days = PairDays.from_counts(counts, day0=first, last=pd.Timestamp("2014-12-31" if check else "2014-06-30"))
+    specs = {k: v for k, v in SPECS.items() if not check or k in check}
+    deltas: dict[str, list[float]] = {}
+    for train_end, first_origin in splits:
+        end = pd.Timestamp(train_end)
+        stop, lo, hi = days.index_of(end) + 1, 0, days.index_of(end) - H
+        pool: dict[int, tuple[list, list]] = {1: ([], []), 3: ([], []), 10: ([], [])}
+        for arr in days.arrays.values():
+            part = arr[:stop]
+            n_days = int(((part[:, 3] + part[:, 7]) > 0).sum())
+            if n_days < 1:
+                continue
+            r = {k: v[lo:hi + 1] for k, v in raw(part).items()}
+            yy = outcomes(part, horizon=H)[lo:hi + 1]
+            for m, (rs, ys) in pool.items():
+                if n_days >= m:
+                    rs.append(r)
+                    ys.append(yy)
+        models = {name: OffsetLogit(spec).fit(pool[m][0], np.concatenate(pool[m][1])) for name, (spec, m) in specs.items()}
+        X, y, _ = training_samples(days, horizon=H, target=4, start=days.day0, end=end)
+        current = Forecaster(ClimatologyLogit(l2=0.01).fit(X, y), H, 4, days.day0, end, "", 0, 0, {"dyad_l2": 0.2})
+        origins = np.arange(days.index_of(first_origin), days.index_of(last) + 1)
+        print(f"train to {train_end}: pairs " + ", ".join(f"m{m} {len(v[0])}" for m, v in pool.items()), file=sys.stderr)
+        for a, b in DYADS:
+            arr = days.array(a, b)
+            yy = outcomes(arr, horizon=H)[origins]
+            best = min(scores(p, yy)["brier"] for p in baselines(arr, origins, horizon=H).values())
+            deltas.setdefault("current (pull 0.2)", []).append(
+                scores(current.predict(arr, origins, day0=days.day0), yy)["brier"] - best)
+            r = raw(arr)
+            lo_d, hi_d = 30, days.index_of(end) - H
+            r_own = {k: v[lo_d:hi_d + 1] for k, v in raw(arr[:days.index_of(end) + 1]).items()}
+            y_own = outcomes(arr[:days.index_of(end) + 1], horizon=H)[lo_d:hi_d + 1]
+            for name, model in models.items():
+                deltas.setdefault(name, []).append(scores(model.predict(r)[origins], yy)["brier"] - best)
+                for strength in PULLS:
+                    coef = model.specialise(r_own, y_own, strength=strength)
+                    deltas.setdefault(f"{name}, pull {strength}", []).append(
+                        scores(model.predict(r, coef=coef)[origins], yy)["brier"] - best)
+    print(("CHECK half (after the choice)" if check else "Tuning half")
+          + ": Brier minus best baseline per split and dyad " + ", ".join("-".join(d) for d in DYADS))
+    for name, d in deltas.items():
+        print(f"{name:40s} " + " ".join(f"{v:+.3f}" for v in d) + f"   wins {sum(v < 0 for v in d)}/{len(d)}"
+              f"   sum {sum(d):+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if not args or (len(args) > 1 and args[1] != "--check"):
+        print(__doc__, file=sys.stderr)
+        raise SystemExit(2)
+    raise SystemExit(main(args[0], check=args[2:] if len(args) > 1 else None))
