@@ -15,7 +15,15 @@ future, measured at each origin from closed origins only:
   90 days, shrunk like a correlation of 90 days (0 without events);
 * ``rb90``: the logit of the outcome's frequency over the last 90 closed origins minus the
   offset (the recent base rate against the long-run one);
-* ``a x b``: products, so a burst moves the odds only as much as the dyad's clustering says.
+* ``a x b``: products, so a burst moves the odds only as much as the dyad's clustering says;
+* ``off1``: the offset again as an input (its coefficient is then free), with ``lr``/``r90``,
+  the long-run and 90-day rates of target days;
+* ``hazard ...``: a daily hazard instead: logit P(target day on t+k) = logit h0 + w0 + w . [inputs(t),
+  k, k x inputs(t)] with h0 = 1 - climatology ** (1/7), and P = prod over k = 1..7 of (1 - h_k),
+  fitted on every (origin, k) row.
+
+Each is scored pooled, and with its coefficients pulled to the dyad's own training origins
+(``pull 0.2`` / ``pull 1.0``, as the current forecaster's ``dyad_l2``).
 
 Selection rule (fixed before the first run, the same as the earlier rounds): most wins of the
 12 (split, dyad) cells; ties go to the smaller summed difference; the current forecaster
@@ -23,6 +31,7 @@ Selection rule (fixed before the first run, the same as the earlier rounds): mos
 named candidates once on the check half (trained to 30 June, origins 1 July - 24 December)
 and must only be run after the choice.
 Run: .venv/bin/python scripts/tune_clustering.py /tmp/icews14.duckdb [--check NAME ...]
+(with ``--check``, NAME is a candidate without its ``, pull ...`` suffix; its pulls are scored too).
 """
 from __future__ import annotations
 
@@ -166,6 +175,65 @@ class OffsetLogit:
         return minimize(loss, self.coef.copy(), jac=True, method="L-BFGS-B").x
 
 
+class HazardLogit(OffsetLogit):
+    """A daily hazard: logit P(target day on t+k) = logit h0 + w0 + w . [inputs(t), k, k * inputs(t)],
+    h0 = 1 - climatology ** (1/H) (the daily hazard that gives climatology back), and
+    P(no target day on t+1..t+H) = prod_k (1 - h_k). Rows: every origin and k = 1..H."""
+
+    def _expand(self, r: dict[str, np.ndarray], hits: np.ndarray | None):
+        X = design(r, self.spec)
+        clim = 1.0 / (1.0 + np.exp(-r["off"]))
+        h0 = np.clip(1.0 - clim ** (1.0 / H), 1e-4, 1 - 1e-4)
+        rows, offs, ys = [], [], []
+        for k in range(1, H + 1):
+            kk = np.full((len(X), 1), k / H)
+            rows.append(np.hstack([X, kk, X * kk]))
+            offs.append(np.log(h0 / (1 - h0)))
+            if hits is not None:
+                ys.append(hits[k:k + len(X)] if len(hits) >= len(X) + k else np.r_[hits[k:], np.full(len(X) + k - len(hits), np.nan)])
+        return np.vstack(rows), np.concatenate(offs), (np.concatenate(ys) if ys else None)
+
+    def fit_hazard(self, rows: list[dict[str, np.ndarray]], hits: list[np.ndarray]) -> HazardLogit:
+        parts = [self._expand(r, h) for r, h in zip(rows, hits)]
+        X = np.vstack([p[0] for p in parts]); off = np.concatenate([p[1] for p in parts])
+        y = np.concatenate([p[2] for p in parts])
+        self.mean, self.scale = X.mean(axis=0), X.std(axis=0) + 1e-9
+        self.coef = self._solve(X, off, y, prior=np.zeros(X.shape[1] + 1), strength=self.l2, intercept=False)
+        return self
+
+    def specialise_hazard(self, r, hits, *, strength: float) -> np.ndarray:
+        X, off, y = self._expand(r, hits)
+        return self._solve(X, off, y, prior=self.coef, strength=strength, intercept=True)
+
+    def _solve(self, X, off, y, *, prior, strength, intercept):
+        from scipy.optimize import minimize
+
+        Zs = (X - self.mean) / self.scale
+        pull = np.r_[1.0 if intercept else 0.0, np.ones(Zs.shape[1])]
+
+        def loss(w):
+            p = 1.0 / (1.0 + np.exp(-(off + w[0] + Zs @ w[1:])))
+            q = np.clip(p, 1e-12, 1 - 1e-12)
+            d = (w - prior) * pull
+            value = -np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)) + strength * float(d @ d)
+            return value, np.r_[np.mean(p - y), Zs.T @ (p - y) / len(y)] + 2 * strength * d
+
+        return minimize(loss, prior.astype(float), jac=True, method="L-BFGS-B").x
+
+    def predict(self, r, *, coef=None):
+        w = self.coef if coef is None else coef
+        X, off, _ = self._expand(r, None)
+        h = 1.0 / (1.0 + np.exp(-(off + w[0] + ((X - self.mean) / self.scale) @ w[1:])))
+        return np.prod((1 - h).reshape(H, -1), axis=0)
+
+
+HAZARDS: dict[str, tuple[tuple[str, ...], int]] = {
+    "hazard z, m10": (Z, 10),
+    "hazard z, m3": (Z, 3),
+    "hazard z + z*ac90, m10": (Z + tuple(f"{z}*ac90" for z in Z), 10),
+}
+
+
 SPECS: dict[str, tuple[tuple[str, ...], int]] = {
     "z + z*acy, m10": (Z + tuple(f"{z}*acy" for z in Z), 10),
     "z + z*acy, m3": (Z + tuple(f"{z}*acy" for z in Z), 3),
@@ -208,7 +276,7 @@ def main(db: str, *, check: list[str] | None) -> int:
     for train_end, first_origin in splits:
         end = pd.Timestamp(train_end)
         stop, lo, hi = days.index_of(end) + 1, 0, days.index_of(end) - H
-        pool: dict[int, tuple[list, list]] = {1: ([], []), 3: ([], []), 10: ([], [])}
+        pool: dict[int, tuple[list, list, list]] = {1: ([], [], []), 3: ([], [], []), 10: ([], [], [])}
         for arr in days.arrays.values():
             part = arr[:stop]
             n_days = int(((part[:, 3] + part[:, 7]) > 0).sum())
@@ -216,11 +284,17 @@ def main(db: str, *, check: list[str] | None) -> int:
                 continue
             r = {k: v[lo:hi + 1] for k, v in raw(part).items()}
             yy = outcomes(part, horizon=H)[lo:hi + 1]
-            for m, (rs, ys) in pool.items():
+            hits = ((part[:, 3] + part[:, 7]) > 0).astype(float)[lo:]
+            for m, (rs, ys, hs) in pool.items():
                 if n_days >= m:
                     rs.append(r)
                     ys.append(yy)
+                    hs.append(hits)
         models = {name: OffsetLogit(spec).fit(pool[m][0], np.concatenate(pool[m][1])) for name, (spec, m) in specs.items()}
+        for name, (spec, m) in HAZARDS.items():
+            if check and name not in check:
+                continue
+            models[name] = HazardLogit(spec).fit_hazard(pool[m][0], pool[m][2])
         X, y, _ = training_samples(days, horizon=H, target=4, start=days.day0, end=end)
         current = Forecaster(ClimatologyLogit(l2=0.01).fit(X, y), H, 4, days.day0, end, "", 0, 0, {"dyad_l2": 0.2})
         origins = np.arange(days.index_of(first_origin), days.index_of(last) + 1)
@@ -235,10 +309,12 @@ def main(db: str, *, check: list[str] | None) -> int:
             lo_d, hi_d = 30, days.index_of(end) - H
             r_own = {k: v[lo_d:hi_d + 1] for k, v in raw(arr[:days.index_of(end) + 1]).items()}
             y_own = outcomes(arr[:days.index_of(end) + 1], horizon=H)[lo_d:hi_d + 1]
+            h_own = ((arr[:, 3] + arr[:, 7]) > 0).astype(float)[lo_d:days.index_of(end) + 1]
             for name, model in models.items():
                 deltas.setdefault(name, []).append(scores(model.predict(r)[origins], yy)["brier"] - best)
                 for strength in PULLS:
-                    coef = model.specialise(r_own, y_own, strength=strength)
+                    coef = (model.specialise_hazard(r_own, h_own, strength=strength) if isinstance(model, HazardLogit)
+                            else model.specialise(r_own, y_own, strength=strength))
                     deltas.setdefault(f"{name}, pull {strength}", []).append(
                         scores(model.predict(r, coef=coef)[origins], yy)["brier"] - best)
     print(("CHECK half (after the choice)" if check else "Tuning half")

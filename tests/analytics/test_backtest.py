@@ -173,3 +173,22 @@ def test_the_recency_fit_is_scikit_learns_default_logistic_regression():
     ours = fit_logistic(x, y)
     lr = LogisticRegression(C=1.0, max_iter=5000, tol=1e-10).fit(x, y.astype(int))
     assert np.allclose(ours, np.r_[lr.intercept_, lr.coef_[0]], atol=1e-4)
+
+
+def test_the_forecaster_with_zero_weights_is_the_climatology_baseline():
+    # the model is a logit around the dyad's own climatology: with its weights at zero it must give the
+    # climatology baseline back exactly at every origin (the fallback for a dyad whose bursts tell nothing)
+    from flashpoint.analytics.forecaster import ClimatologyLogit, Forecaster
+
+    rng = np.random.default_rng(2)
+    arr = np.zeros((150, CHANNELS))
+    arr[:, 3] = rng.poisson(0.4, 150) * (rng.random(150) < 0.3)
+    x = features(arr, day0=DAY0, horizon=7).to_numpy()[:140]
+    y = outcomes(arr, horizon=7)[:140]
+    est = ClimatologyLogit().fit(x, y)
+    assert np.abs(est.coef).max() > 1e-3            # a fitted model does move away from climatology
+    est.coef = np.zeros_like(est.coef)
+    origins = np.arange(0, 150)
+    model = Forecaster(est, 7, 4, DAY0, DAY0 + pd.Timedelta(days=90), "", 0, 0, {"dyad_l2": 0})
+    got = model.predict(arr, origins, day0=DAY0)
+    assert np.allclose(got, baselines(arr, origins, horizon=7)["climatology"], atol=1e-12)
