@@ -15,6 +15,9 @@ future, measured at each origin from closed origins only:
   90 days, shrunk like a correlation of 90 days (0 without events);
 * ``rb90``: the logit of the outcome's frequency over the last 90 closed origins minus the
   offset (the recent base rate against the long-run one);
+* ``ctx10`` / ``ctx30`` / ``ctxd10``: the other pairs' activity: log of the exponentially weighted
+  (half-life 10 / 30 days) log count of target events of A with others than B and of B with others
+  than A, and the 10-day one minus its long-run mean;
 * ``a x b``: products, so a burst moves the odds only as much as the dyad's clustering says;
 * ``off1``: the offset again as an input (its coefficient is then free), with ``lr``/``r90``,
   the long-run and 90-day rates of target days;
@@ -30,7 +33,9 @@ Selection rule (fixed before the first run, the same as the earlier rounds): mos
 (per-dyad pull 0.2) stays unless a candidate beats it by that rule. ``--check`` scores the
 named candidates once on the check half (trained to 30 June, origins 1 July - 24 December)
 and must only be run after the choice.
-Run: .venv/bin/python scripts/tune_clustering.py /tmp/icews14.duckdb [--check NAME ...]
+``--all-pairs`` scores the tuning splits on every pair with at least 10 target days by the split's
+training end instead of the four dyads (a wider look, for information; it does not change the rule).
+Run: .venv/bin/python scripts/tune_clustering.py /tmp/icews14.duckdb [--check NAME ... | --all-pairs]
 (with ``--check``, NAME is a candidate without its ``, pull ...`` suffix; its pulls are scored too).
 """
 from __future__ import annotations
@@ -48,7 +53,22 @@ CHECK_LAST = "2014-12-24"
 Z = ("z3", "z10", "z30", "z90")
 
 
-def raw(arr: np.ndarray) -> dict[str, np.ndarray]:
+def actor_totals(days) -> dict[str, np.ndarray]:
+    """Per actor, its target events per day with anyone (both directions)."""
+    out: dict[str, np.ndarray] = {}
+    for key, arr in days.arrays.items():
+        n = arr[:, 3] + arr[:, 7]
+        for actor in key.split("|"):
+            out[actor] = out.get(actor, 0) + n
+    return out
+
+
+def context(totals: dict[str, np.ndarray], a: str, b: str, arr: np.ndarray) -> np.ndarray:
+    """Target events per day of A with others than B plus B with others than A."""
+    return totals[a] + totals[b] - 2 * (arr[:, 3] + arr[:, 7]) if a in totals and b in totals else np.zeros(len(arr))
+
+
+def raw(arr: np.ndarray, ctx: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Every base input of every day of one pair's array (day i reads days 0..i, outcomes closed by i)."""
     from flashpoint.analytics.pairdays import (climatology, ewm_rate, logit, outcomes, window_sum)
 
@@ -80,6 +100,12 @@ def raw(arr: np.ndarray) -> dict[str, np.ndarray]:
     n = np.arange(1, len(hits) + 1)
     out["lr"] = np.log(np.cumsum(hits) / n + 0.01)          # long-run rate of target days
     out["r90"] = np.log(window_sum(hits, 90) / 90 + 0.01)   # recent rate
+    if ctx is not None:
+        c = np.log1p(ctx[:len(arr)])
+        for h in (10, 30):
+            out[f"ctx{h}"] = np.log(ewm_rate(c, h) + 0.01)
+        out["ctxlr"] = np.log(np.cumsum(c) / np.arange(1, len(c) + 1) + 0.01)
+        out["ctxd10"] = out["ctx10"] - out["ctxlr"]        # the others' recent activity against their long run
     return out
 
 
@@ -235,6 +261,10 @@ HAZARDS: dict[str, tuple[tuple[str, ...], int]] = {
 
 
 SPECS: dict[str, tuple[tuple[str, ...], int]] = {
+    "z + ctx10 + ctx30, m10": (Z + ("ctx10", "ctx30"), 10),
+    "z + ctx10 + ctx30, m3": (Z + ("ctx10", "ctx30"), 3),
+    "z + ctxd10, m10": (Z + ("ctxd10",), 10),
+    "z + ctxd10, m3": (Z + ("ctxd10",), 3),
     "z + z*acy, m10": (Z + tuple(f"{z}*acy" for z in Z), 10),
     "z + z*acy, m3": (Z + tuple(f"{z}*acy" for z in Z), 3),
     "z + z*acy, m1": (Z + tuple(f"{z}*acy" for z in Z), 1),
@@ -260,74 +290,102 @@ SPECS: dict[str, tuple[tuple[str, ...], int]] = {
 PULLS = (0.2, 1.0)
 
 
-def main(db: str, *, check: list[str] | None) -> int:
+def pools(days, end: pd.Timestamp) -> dict[int, tuple[list, list, list]]:
+    """Training rows (inputs, outcomes, target-day indicators) of the pairs with >= 1, 3, 10 target days."""
+    from flashpoint.analytics.pairdays import outcomes
+
+    stop, hi = days.index_of(end) + 1, days.index_of(end) - H
+    pool: dict[int, tuple[list, list, list]] = {1: ([], [], []), 3: ([], [], []), 10: ([], [], [])}
+    totals = actor_totals(days)
+    for key, arr in days.arrays.items():
+        part = arr[:stop]
+        hits = ((part[:, 3] + part[:, 7]) > 0).astype(float)
+        if hits.sum() < 1:
+            continue
+        r = {k: v[:hi + 1] for k, v in raw(part, context(totals, *key.split("|"), arr)[:stop]).items()}
+        for m, (rs, ys, hs) in pool.items():
+            if hits.sum() >= m:
+                rs.append(r)
+                ys.append(outcomes(part, horizon=H)[:hi + 1])
+                hs.append(hits)
+    return pool
+
+
+def fit_models(pool, names: list[str] | None) -> dict[str, OffsetLogit]:
+    models: dict[str, OffsetLogit] = {}
+    for name, (spec, m) in SPECS.items():
+        if not names or name in names:
+            models[name] = OffsetLogit(spec).fit(pool[m][0], np.concatenate(pool[m][1]))
+    for name, (spec, m) in HAZARDS.items():
+        if not names or name in names:
+            models[name] = HazardLogit(spec).fit_hazard(pool[m][0], pool[m][2])
+    return models
+
+
+def score_dyad(arr: np.ndarray, models, current, origins: np.ndarray, end_index: int, day0,
+               ctx: np.ndarray) -> dict[str, float]:
+    """Brier minus the best baseline at ``origins`` of one pair, for the current forecaster and every candidate."""
     from flashpoint.analytics.baselines import baselines
     from flashpoint.analytics.forecast import scores
+    from flashpoint.analytics.pairdays import outcomes
+
+    yy = outcomes(arr, horizon=H)[origins]
+    best = min(scores(p, yy)["brier"] for p in baselines(arr, origins, horizon=H).values())
+    out = {"current (pull 0.2)": scores(current.predict(arr, origins, day0=day0), yy)["brier"] - best}
+    r, own = raw(arr, ctx), arr[:end_index + 1]
+    r_own = {k: v[30:end_index - H + 1] for k, v in raw(own, ctx[:end_index + 1]).items()}
+    y_own = outcomes(own, horizon=H)[30:end_index - H + 1]
+    h_own = ((own[:, 3] + own[:, 7]) > 0).astype(float)[30:]
+    for name, model in models.items():
+        out[name] = scores(model.predict(r)[origins], yy)["brier"] - best
+        for strength in PULLS:
+            coef = (model.specialise_hazard(r_own, h_own, strength=strength) if isinstance(model, HazardLogit)
+                    else model.specialise(r_own, y_own, strength=strength))
+            out[f"{name}, pull {strength}"] = scores(model.predict(r, coef=coef)[origins], yy)["brier"] - best
+    return out
+
+
+def main(db: str, *, check: list[str] | None, all_pairs: bool = False) -> int:
     from flashpoint.analytics.forecaster import ClimatologyLogit, Forecaster, training_samples
-    from flashpoint.analytics.pairdays import PairDays, outcomes
+    from flashpoint.analytics.pairdays import PairDays
     from flashpoint.store import Store
 
     splits, last = (CHECK, CHECK_LAST) if check else (SPLITS, LAST_ORIGIN)
     with Store(db, read_only=True) as store:
         counts, first = store.daily_counts(), store.first_day()
     days = PairDays.from_counts(counts, day0=first, last=pd.Timestamp("2014-12-31" if check else "2014-06-30"))
-    specs = {k: v for k, v in SPECS.items() if not check or k in check}
     deltas: dict[str, list[float]] = {}
     for train_end, first_origin in splits:
         end = pd.Timestamp(train_end)
-        stop, lo, hi = days.index_of(end) + 1, 0, days.index_of(end) - H
-        pool: dict[int, tuple[list, list, list]] = {1: ([], [], []), 3: ([], [], []), 10: ([], [], [])}
-        for arr in days.arrays.values():
-            part = arr[:stop]
-            n_days = int(((part[:, 3] + part[:, 7]) > 0).sum())
-            if n_days < 1:
-                continue
-            r = {k: v[lo:hi + 1] for k, v in raw(part).items()}
-            yy = outcomes(part, horizon=H)[lo:hi + 1]
-            hits = ((part[:, 3] + part[:, 7]) > 0).astype(float)[lo:]
-            for m, (rs, ys, hs) in pool.items():
-                if n_days >= m:
-                    rs.append(r)
-                    ys.append(yy)
-                    hs.append(hits)
-        models = {name: OffsetLogit(spec).fit(pool[m][0], np.concatenate(pool[m][1])) for name, (spec, m) in specs.items()}
-        for name, (spec, m) in HAZARDS.items():
-            if check and name not in check:
-                continue
-            models[name] = HazardLogit(spec).fit_hazard(pool[m][0], pool[m][2])
+        pool = pools(days, end)
+        models = fit_models(pool, check)
         X, y, _ = training_samples(days, horizon=H, target=4, start=days.day0, end=end)
         current = Forecaster(ClimatologyLogit(l2=0.01).fit(X, y), H, 4, days.day0, end, "", 0, 0, {"dyad_l2": 0.2})
         origins = np.arange(days.index_of(first_origin), days.index_of(last) + 1)
         print(f"train to {train_end}: pairs " + ", ".join(f"m{m} {len(v[0])}" for m, v in pool.items()), file=sys.stderr)
-        for a, b in DYADS:
+        pairs = ([k.split("|") for k, a in days.arrays.items()
+                  if ((a[:days.index_of(end) + 1, 3] + a[:days.index_of(end) + 1, 7]) > 0).sum() >= 10]
+                 if all_pairs else DYADS)
+        totals = actor_totals(days)
+        for a, b in pairs:
             arr = days.array(a, b)
-            yy = outcomes(arr, horizon=H)[origins]
-            best = min(scores(p, yy)["brier"] for p in baselines(arr, origins, horizon=H).values())
-            deltas.setdefault("current (pull 0.2)", []).append(
-                scores(current.predict(arr, origins, day0=days.day0), yy)["brier"] - best)
-            r = raw(arr)
-            lo_d, hi_d = 30, days.index_of(end) - H
-            r_own = {k: v[lo_d:hi_d + 1] for k, v in raw(arr[:days.index_of(end) + 1]).items()}
-            y_own = outcomes(arr[:days.index_of(end) + 1], horizon=H)[lo_d:hi_d + 1]
-            h_own = ((arr[:, 3] + arr[:, 7]) > 0).astype(float)[lo_d:days.index_of(end) + 1]
-            for name, model in models.items():
-                deltas.setdefault(name, []).append(scores(model.predict(r)[origins], yy)["brier"] - best)
-                for strength in PULLS:
-                    coef = (model.specialise_hazard(r_own, h_own, strength=strength) if isinstance(model, HazardLogit)
-                            else model.specialise(r_own, y_own, strength=strength))
-                    deltas.setdefault(f"{name}, pull {strength}", []).append(
-                        scores(model.predict(r, coef=coef)[origins], yy)["brier"] - best)
+            cells = score_dyad(arr, models, current, origins, days.index_of(end), days.day0, context(totals, a, b, arr))
+            for name, v in cells.items():
+                deltas.setdefault(name, []).append(v)
     print(("CHECK half (after the choice)" if check else "Tuning half")
-          + ": Brier minus best baseline per split and dyad " + ", ".join("-".join(d) for d in DYADS))
+          + ": Brier minus best baseline per split and " + ("pair (every pair with 10+ target days by the "
+          "split's training end)" if all_pairs else "dyad " + ", ".join("-".join(d) for d in DYADS)))
     for name, d in deltas.items():
-        print(f"{name:40s} " + " ".join(f"{v:+.3f}" for v in d) + f"   wins {sum(v < 0 for v in d)}/{len(d)}"
-              f"   sum {sum(d):+.3f}")
+        cells = "" if all_pairs else " ".join(f"{v:+.3f}" for v in d)
+        print(f"{name:40s} {cells}   wins {sum(v < 0 for v in d)}/{len(d)}   sum {sum(d):+.3f}")
     return 0
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if not args or (len(args) > 1 and args[1] != "--check"):
+    if not args or (len(args) > 1 and args[1] not in ("--check", "--all-pairs")):
         print(__doc__, file=sys.stderr)
         raise SystemExit(2)
+    if len(args) > 1 and args[1] == "--all-pairs":
+        raise SystemExit(main(args[0], check=None, all_pairs=True))
     raise SystemExit(main(args[0], check=args[2:] if len(args) > 1 else None))
