@@ -45,11 +45,9 @@ import sys
 import numpy as np
 import pandas as pd
 
-from tune_forecaster import DYADS, LAST_ORIGIN, SPLITS
+from tune_forecaster import DYADS
+from tune_recalibration import H, print_deltas, tuning_days
 
-H = 7
-CHECK = [("2014-06-30", "2014-07-01")]
-CHECK_LAST = "2014-12-24"
 Z = ("z3", "z10", "z30", "z90")
 
 
@@ -162,22 +160,10 @@ class OffsetLogit:
         self.spec, self.l2 = spec, l2
 
     def fit(self, rows: list[dict[str, np.ndarray]], y: np.ndarray) -> OffsetLogit:
-        from scipy.optimize import minimize
-
         X = np.vstack([design(r, self.spec) for r in rows])
-        off = np.concatenate([r["off"] for r in rows])
         self.mean, self.scale = X.mean(axis=0), X.std(axis=0) + 1e-9
-        Zs = (X - self.mean) / self.scale
-        pull = np.r_[0.0, np.ones(Zs.shape[1])]
-
-        def loss(w):
-            p = 1.0 / (1.0 + np.exp(-(off + w[0] + Zs @ w[1:])))
-            q = np.clip(p, 1e-12, 1 - 1e-12)
-            value = -np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)) + self.l2 * float((w * pull) @ (w * pull))
-            grad = np.r_[np.mean(p - y), Zs.T @ (p - y) / len(y)] + 2 * self.l2 * w * pull
-            return value, grad
-
-        self.coef = minimize(loss, np.zeros(Zs.shape[1] + 1), jac=True, method="L-BFGS-B").x
+        off = np.concatenate([r["off"] for r in rows])
+        self.coef = self._solve(X, off, y, prior=np.zeros(X.shape[1] + 1), strength=self.l2, intercept=False)
         return self
 
     def predict(self, r: dict[str, np.ndarray], *, coef: np.ndarray | None = None) -> np.ndarray:
@@ -187,18 +173,23 @@ class OffsetLogit:
 
     def specialise(self, r: dict[str, np.ndarray], y: np.ndarray, *, strength: float) -> np.ndarray:
         """The dyad's own coefficients, pulled towards the pooled ones (intercept included)."""
+        return self._solve(design(r, self.spec), r["off"], y, prior=self.coef, strength=strength, intercept=True)
+
+    def _solve(self, X, off, y, *, prior, strength, intercept):
+        """Penalised log loss around ``off``; the intercept is pulled only when ``intercept``."""
         from scipy.optimize import minimize
 
-        Zs, off = (design(r, self.spec) - self.mean) / self.scale, r["off"]
+        Zs = (X - self.mean) / self.scale
+        pull = np.r_[1.0 if intercept else 0.0, np.ones(Zs.shape[1])]
 
         def loss(w):
             p = 1.0 / (1.0 + np.exp(-(off + w[0] + Zs @ w[1:])))
             q = np.clip(p, 1e-12, 1 - 1e-12)
-            d = w - self.coef
+            d = (w - prior) * pull
             value = -np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)) + strength * float(d @ d)
             return value, np.r_[np.mean(p - y), Zs.T @ (p - y) / len(y)] + 2 * strength * d
 
-        return minimize(loss, self.coef.copy(), jac=True, method="L-BFGS-B").x
+        return minimize(loss, prior.astype(float), jac=True, method="L-BFGS-B").x
 
 
 class HazardLogit(OffsetLogit):
@@ -216,13 +207,12 @@ class HazardLogit(OffsetLogit):
             rows.append(np.hstack([X, kk, X * kk]))
             offs.append(np.log(h0 / (1 - h0)))
             if hits is not None:
-                ys.append(hits[k:k + len(X)] if len(hits) >= len(X) + k else np.r_[hits[k:], np.full(len(X) + k - len(hits), np.nan)])
+                ys.append(hits[k:k + len(X)])          # callers pass H days beyond the last origin
         return np.vstack(rows), np.concatenate(offs), (np.concatenate(ys) if ys else None)
 
     def fit_hazard(self, rows: list[dict[str, np.ndarray]], hits: list[np.ndarray]) -> HazardLogit:
         parts = [self._expand(r, h) for r, h in zip(rows, hits)]
-        X = np.vstack([p[0] for p in parts]); off = np.concatenate([p[1] for p in parts])
-        y = np.concatenate([p[2] for p in parts])
+        X, off, y = (np.concatenate([p[i] for p in parts]) for i in range(3))
         self.mean, self.scale = X.mean(axis=0), X.std(axis=0) + 1e-9
         self.coef = self._solve(X, off, y, prior=np.zeros(X.shape[1] + 1), strength=self.l2, intercept=False)
         return self
@@ -230,21 +220,6 @@ class HazardLogit(OffsetLogit):
     def specialise_hazard(self, r, hits, *, strength: float) -> np.ndarray:
         X, off, y = self._expand(r, hits)
         return self._solve(X, off, y, prior=self.coef, strength=strength, intercept=True)
-
-    def _solve(self, X, off, y, *, prior, strength, intercept):
-        from scipy.optimize import minimize
-
-        Zs = (X - self.mean) / self.scale
-        pull = np.r_[1.0 if intercept else 0.0, np.ones(Zs.shape[1])]
-
-        def loss(w):
-            p = 1.0 / (1.0 + np.exp(-(off + w[0] + Zs @ w[1:])))
-            q = np.clip(p, 1e-12, 1 - 1e-12)
-            d = (w - prior) * pull
-            value = -np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)) + strength * float(d @ d)
-            return value, np.r_[np.mean(p - y), Zs.T @ (p - y) / len(y)] + 2 * strength * d
-
-        return minimize(loss, prior.astype(float), jac=True, method="L-BFGS-B").x
 
     def predict(self, r, *, coef=None):
         w = self.coef if coef is None else coef
@@ -347,13 +322,8 @@ def score_dyad(arr: np.ndarray, models, current, origins: np.ndarray, end_index:
 
 def main(db: str, *, check: list[str] | None, all_pairs: bool = False) -> int:
     from flashpoint.analytics.forecaster import ClimatologyLogit, Forecaster, training_samples
-    from flashpoint.analytics.pairdays import PairDays
-    from flashpoint.store import Store
 
-    splits, last = (CHECK, CHECK_LAST) if check else (SPLITS, LAST_ORIGIN)
-    with Store(db, read_only=True) as store:
-        counts, first = store.daily_counts(), store.first_day()
-    days = PairDays.from_counts(counts, day0=first, last=pd.Timestamp("2014-12-31" if check else "2014-06-30"))
+    splits, last, days = tuning_days(db, check=bool(check))
     deltas: dict[str, list[float]] = {}
     for train_end, first_origin in splits:
         end = pd.Timestamp(train_end)
@@ -372,12 +342,9 @@ def main(db: str, *, check: list[str] | None, all_pairs: bool = False) -> int:
             cells = score_dyad(arr, models, current, origins, days.index_of(end), days.day0, context(totals, a, b, arr))
             for name, v in cells.items():
                 deltas.setdefault(name, []).append(v)
-    print(("CHECK half (after the choice)" if check else "Tuning half")
-          + ": Brier minus best baseline per split and " + ("pair (every pair with 10+ target days by the "
-          "split's training end)" if all_pairs else "dyad " + ", ".join("-".join(d) for d in DYADS)))
-    for name, d in deltas.items():
-        cells = "" if all_pairs else " ".join(f"{v:+.3f}" for v in d)
-        print(f"{name:40s} {cells}   wins {sum(v < 0 for v in d)}/{len(d)}   sum {sum(d):+.3f}")
+    print_deltas(deltas, cells=not all_pairs, title=("CHECK half (after the choice)" if check else "Tuning half")
+                 + ": Brier minus best baseline per split and " + ("pair (every pair with 10+ target days by the "
+                 "split's training end)" if all_pairs else "dyad " + ", ".join("-".join(d) for d in DYADS)))
     return 0
 
 
