@@ -151,6 +151,8 @@ def test_the_backtest_json_has_a_probability_at_every_origin_and_the_scores(stor
     assert all(0 < f["p"] < 1 for f in r["forecasts"])
     assert r["scored"] == 88 - 5 + sum(1 for f in r["forecasts"][-5:] if f["outcome"] is not None)
     assert set(r["baselines"]) == {"climatology", "persistence", "recency"}
+    for b in r["baselines"].values():
+        assert b["brier_diff"] == pytest.approx(r["model"]["brier"] - b["brier"], abs=1e-12) and b["brier_diff_se"] > 0
     assert {"brier", "log_loss"} <= set(r["model"]) and sum(b["n"] for b in r["calibration"]) == r["scored"]
     assert (tmp_path / "calibration.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -192,3 +194,13 @@ def test_the_forecaster_with_zero_weights_is_the_climatology_baseline():
     model = Forecaster(est, 7, 4, DAY0, DAY0 + pd.Timedelta(days=90), "", 0, 0, {"dyad_l2": 0})
     got = model.predict(arr, origins, day0=DAY0)
     assert np.allclose(got, baselines(arr, origins, horizon=7)["climatology"], atol=1e-12)
+
+
+def test_the_brier_difference_has_a_standard_error_that_counts_overlapping_windows():
+    from flashpoint.analytics.backtest import newey_west_se
+
+    rng = np.random.default_rng(4)
+    d = rng.normal(size=400)
+    assert newey_west_se(d, lag=0) == pytest.approx(d.std() / np.sqrt(len(d)))
+    smooth = np.convolve(rng.normal(size=406), np.ones(7), mode="valid")   # 7-day windows share days
+    assert newey_west_se(smooth, lag=14) > 1.8 * newey_west_se(smooth, lag=0)
