@@ -104,6 +104,9 @@ def render(results: list[Any], model: Any) -> None:
         table.add_row(d["dyad"], str(d["scored"]), rate, *cells)
     out.print(table)
     for r in results:
+        out.print(f"  {'-'.join(r.dyad)} Brier, model minus baseline (Newey-West se): " + "; ".join(
+            f"{n} {b['brier_diff']:+.3f} ({b['brier_diff_se']:.3f})" for n, b in r.baselines.items()))
+    for r in results:
         bins = r.calibration[r.calibration["n"] > 0]
         out.print(f"  calibration {'-'.join(r.dyad)} (predicted -> observed, n): " + "; ".join(
             f"{b.mean_predicted:.2f}->{b.observed:.2f} ({b.n})" for b in bins.itertuples()))

@@ -104,17 +104,31 @@ def candidates(est, X, y, end, days, arr) -> dict[str, np.ndarray]:
     return out
 
 
+def tuning_days(db: str, *, check: bool):
+    """The splits, the last origin and the pair histories of the tuning half (or, with ``check``, the check half)."""
+    from flashpoint.analytics.pairdays import PairDays
+    from flashpoint.store import Store
+
+    with Store(db, read_only=True) as store:
+        counts, first = store.daily_counts(), store.first_day()
+    days = PairDays.from_counts(counts, day0=first, last=pd.Timestamp("2014-12-31" if check else "2014-06-30"))
+    return (CHECK, CHECK_LAST, days) if check else (SPLITS, LAST_ORIGIN, days)
+
+
+def print_deltas(deltas: dict[str, list[float]], *, title: str, cells: bool = True) -> None:
+    print(title)
+    for name, d in deltas.items():
+        row = " ".join(f"{v:+.3f}" for v in d) if cells else ""
+        print(f"{name:40s} {row}   wins {sum(v < 0 for v in d)}/{len(d)}   sum {sum(d):+.3f}")
+
+
 def main(db: str, *, check: bool) -> int:
     from flashpoint.analytics.baselines import baselines
     from flashpoint.analytics.forecast import scores
     from flashpoint.analytics.forecaster import ClimatologyLogit, training_samples
-    from flashpoint.analytics.pairdays import PairDays, outcomes
-    from flashpoint.store import Store
+    from flashpoint.analytics.pairdays import outcomes
 
-    splits, last = (CHECK, CHECK_LAST) if check else (SPLITS, LAST_ORIGIN)
-    with Store(db, read_only=True) as store:
-        counts, first = store.daily_counts(), store.first_day()
-    days = PairDays.from_counts(counts, day0=first, last=pd.Timestamp("2014-12-31" if check else "2014-06-30"))
+    splits, last, days = tuning_days(db, check=check)
     deltas: dict[str, list[float]] = {}
     for train_end, first_origin in splits:
         end = pd.Timestamp(train_end)
@@ -127,11 +141,8 @@ def main(db: str, *, check: bool) -> int:
             best = min(scores(p, yy)["brier"] for p in baselines(arr, origins, horizon=H).values())
             for name, predict in candidates(est, X, y, end, days, arr).items():
                 deltas.setdefault(name, []).append(scores(predict(origins), yy)["brier"] - best)
-    print(("CHECK half (after the choice)" if check else "Tuning half")
-          + ": Brier minus best baseline per split and dyad " + ", ".join("-".join(d) for d in DYADS))
-    for name, d in deltas.items():
-        print(f"{name:40s} " + " ".join(f"{v:+.3f}" for v in d) + f"   wins {sum(v < 0 for v in d)}/{len(d)}"
-              f"   sum {sum(d):+.3f}")
+    print_deltas(deltas, title=("CHECK half (after the choice)" if check else "Tuning half")
+                 + ": Brier minus best baseline per split and dyad " + ", ".join("-".join(d) for d in DYADS))
     return 0
 
 

@@ -7,6 +7,10 @@ reading only events dated up to ``t`` (:mod:`.pairdays`). The outcome is scored 
 its window has passed (``outcome`` is None for origins whose window runs past the
 history). Baselines: :mod:`.baselines`. Scores: Brier score and log loss
 (:func:`.forecast.scores`); calibration: ten equal-width bins of the model's probability.
+Each baseline's scores also hold ``brier_diff``, the mean per-origin Brier difference of the
+model minus that baseline (negative: the model is better), and ``brier_diff_se``, its
+Newey-West standard error with lag ``2 * horizon`` (origins less than a horizon apart share
+days, so their differences are correlated and a plain standard error would be too small).
 """
 from __future__ import annotations
 
@@ -57,6 +61,25 @@ def _rate(f: pd.DataFrame) -> float | None:
     return float(y.mean()) if len(y) else None
 
 
+def newey_west_se(d: np.ndarray, *, lag: int) -> float:
+    """Standard error of the mean of ``d`` with Bartlett-weighted autocovariances up to ``lag`` (NaN when empty)."""
+    n = len(d)
+    if n == 0:
+        return float("nan")
+    e = d - d.mean()
+    var = float(e @ e) / n
+    for k in range(1, min(lag, n - 1) + 1):
+        var += 2 * (1 - k / (lag + 1)) * float(e[k:] @ e[:-k]) / n
+    return float(np.sqrt(max(var, 0.0) / n))
+
+
+def _against(p: np.ndarray, b: np.ndarray, y: np.ndarray, *, horizon: int) -> dict[str, float]:
+    """A baseline's scores and the model's mean Brier difference to it with its standard error."""
+    d = (p - y) ** 2 - (b - y) ** 2
+    return {**_score(b, y), "brier_diff": float(d.mean()) if len(d) else float("nan"),
+            "brier_diff_se": newey_west_se(d, lag=2 * horizon)}
+
+
 def _score(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
     if len(y) == 0:
         return {"brier": float("nan"), "log_loss": float("nan")}
@@ -86,7 +109,7 @@ def backtest_dyad(days: PairDays, model: Forecaster, a: str, b: str, *, start: o
     frame = pd.DataFrame({"origin": [days.day_of(i) for i in origins], "p": p, "outcome": y, **base})
     ok = ~np.isnan(y)
     return DyadBacktest((a, b), model.horizon, model.target, frame, _score(p[ok], y[ok]),
-                        {k: _score(v[ok], y[ok]) for k, v in base.items()},
+                        {k: _against(p[ok], v[ok], y[ok], horizon=model.horizon) for k, v in base.items()},
                         reliability(p[ok], y[ok]) if ok.any() else reliability(np.empty(0), np.empty(0)))
 
 

@@ -151,6 +151,8 @@ def test_the_backtest_json_has_a_probability_at_every_origin_and_the_scores(stor
     assert all(0 < f["p"] < 1 for f in r["forecasts"])
     assert r["scored"] == 88 - 5 + sum(1 for f in r["forecasts"][-5:] if f["outcome"] is not None)
     assert set(r["baselines"]) == {"climatology", "persistence", "recency"}
+    for b in r["baselines"].values():
+        assert b["brier_diff"] == pytest.approx(r["model"]["brier"] - b["brier"], abs=1e-12) and b["brier_diff_se"] > 0
     assert {"brier", "log_loss"} <= set(r["model"]) and sum(b["n"] for b in r["calibration"]) == r["scored"]
     assert (tmp_path / "calibration.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -173,3 +175,32 @@ def test_the_recency_fit_is_scikit_learns_default_logistic_regression():
     ours = fit_logistic(x, y)
     lr = LogisticRegression(C=1.0, max_iter=5000, tol=1e-10).fit(x, y.astype(int))
     assert np.allclose(ours, np.r_[lr.intercept_, lr.coef_[0]], atol=1e-4)
+
+
+def test_the_forecaster_with_zero_weights_is_the_climatology_baseline():
+    # the model is a logit around the dyad's own climatology: with its weights at zero it must give the
+    # climatology baseline back exactly at every origin (the fallback for a dyad whose bursts tell nothing)
+    from flashpoint.analytics.forecaster import ClimatologyLogit, Forecaster
+
+    rng = np.random.default_rng(2)
+    arr = np.zeros((150, CHANNELS))
+    arr[:, 3] = rng.poisson(0.4, 150) * (rng.random(150) < 0.3)
+    x = features(arr, day0=DAY0, horizon=7).to_numpy()[:140]
+    y = outcomes(arr, horizon=7)[:140]
+    est = ClimatologyLogit().fit(x, y)
+    assert np.abs(est.coef).max() > 1e-3            # a fitted model does move away from climatology
+    est.coef = np.zeros_like(est.coef)
+    origins = np.arange(0, 150)
+    model = Forecaster(est, 7, 4, DAY0, DAY0 + pd.Timedelta(days=90), "", 0, 0, {"dyad_l2": 0})
+    got = model.predict(arr, origins, day0=DAY0)
+    assert np.allclose(got, baselines(arr, origins, horizon=7)["climatology"], atol=1e-12)
+
+
+def test_the_brier_difference_has_a_standard_error_that_counts_overlapping_windows():
+    from flashpoint.analytics.backtest import newey_west_se
+
+    rng = np.random.default_rng(4)
+    d = rng.normal(size=400)
+    assert newey_west_se(d, lag=0) == pytest.approx(d.std() / np.sqrt(len(d)))
+    smooth = np.convolve(rng.normal(size=406), np.ones(7), mode="valid")   # 7-day windows share days
+    assert newey_west_se(smooth, lag=14) > 1.8 * newey_west_se(smooth, lag=0)
