@@ -208,4 +208,5 @@ def render_board(board: dict[str, Any]) -> None:
 MAIN_MEASURES = ("event_accuracy", "event_macro_f1", "actor_country_f1", "recipient_country_f1",
                  "country_accuracy", "country_sector_accuracy", "within_161km", "recall",
                  "hit_rate", "false_place_rate", "verb_found_rate", "anchor_hit_rate",
-                 "anchor_false_place_rate", "event_precision", "spurious_event_rate", "triple_f1")
+                 "anchor_false_place_rate", "repaired_hit_rate", "repaired_false_place_rate", "event_precision",
+                 "spurious_event_rate", "triple_f1")

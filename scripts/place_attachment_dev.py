@@ -36,11 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flashpoint.evaluation.event_location import repair_spans
 from flashpoint.evaluation.split import half_of
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "data" / "event_location" / "event_location_dev.jsonl"
-TOKEN_SOURCES = frozenset({"AP", "Atrocities", "Xinhua", "wiki"})
 Span = tuple[int, int]
 
 
@@ -69,25 +69,8 @@ def read_rows(path: Path = GOLD, *, limit: int | None = None) -> list[Row]:
     return rows
 
 
-def looks_like_name(text: str, a: int, b: int) -> bool:
-    return b - a >= 2 and text[a:b][:1].isupper() and (a == 0 or not text[a - 1].isalnum()) \
-        and (b == len(text) or not text[b].isalnum())
-
-
 def repair(row: Row, tokenizer: Any) -> list[Span] | None:
-    out = []
-    for a, b in row.gold:
-        if row.source in TOKEN_SOURCES and not looks_like_name(row.text, a, b):
-            toks = tokenizer(row.text)
-            if b < len(toks):
-                span = toks[a:b + 1]
-                if looks_like_name(row.text, span.start_char, span.end_char):
-                    out.append((span.start_char, span.end_char))
-                    continue
-        if b <= a:
-            return None
-        out.append((a, b))
-    return out
+    return repair_spans(row.text, row.source, row.gold, tokenizer)
 
 
 def overlaps(a: Span, b: Span) -> bool:

@@ -127,3 +127,24 @@ def test_check_half_stays_above_its_floor(tmp_path):
     assert below_floors("event-location", headlines("event-location", scores)["event-location"], floors) == []
     rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
     assert rows and {r["half"] for r in rows} == {"check"}
+
+
+def test_token_index_places_are_repaired_and_unreadable_ones_left_out(tmp_path):
+    """'start 5, end 5' in a token-index source is the sixth token (Zedville), not characters 5-5."""
+    from flashpoint.stages.parse import load_nlp
+
+    as_tokens = [{"start": 7, "end": 14, "label": "VERB"}, {"start": 5, "end": 5, "label": "LOCATION"}]
+    as_chars = [{"start": 7, "end": 14, "label": "VERB"}, {"start": 27, "end": 35, "label": "LOCATION"}]
+    lost = [{"start": 7, "end": 14, "label": "VERB"}, {"start": 40, "end": 40, "label": "LOCATION"}]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join([_line(spans=as_tokens, source="AP"), _line(spans=as_chars, source="AP"),
+                               _line(spans=as_tokens, source="made-up"), _line(spans=lost, source="wiki")]) + "\n")
+    tokenizer = load_nlp().tokenizer
+    fixed, kept, other, unreadable = [el.repair(r, tokenizer) for r in el.read_gold(path)]
+    assert [p.text for p in fixed] == ["Zedville"] and [p.text for p in kept] == ["Zedville"]
+    assert other is None and unreadable is None   # an empty span elsewhere stays unreadable
+    zed = el.Span(27, 35, "Zedville")
+    rows = el.repaired_rows(el.read_gold(path))
+    s = el.score([(r, el.Guess(True, (zed,), ())) for r in rows])
+    assert (s["repaired_with_location"], s["repaired_unreadable"], s["repaired_hit_rate"]) == (2, 2, 1.0)
+    assert s["location_unmarked"] == 3 and s["with_location"] == 1   # as read: two rows have no place text
