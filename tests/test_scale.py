@@ -47,7 +47,7 @@ def test_a_local_cluster_gives_the_same_rows_as_one_process(cluster, corpus, loc
     with Store(db) as store:
         report = ingest([corpus], store, batch_size=3, dask=cluster.scheduler_address, parquet_dir=parts)
         assert (report.coded, report.failed) == (9, 1)
-        assert len(report.parts) == 3  # 8 readable documents in partitions of 3
+        assert len(report.parts) == 8  # 8 readable documents, about eight partitions per worker: one each
     with Store(db) as store:  # a re-run on the cluster codes nothing and changes nothing
         before = snapshot(store)
         again = ingest([corpus], store, batch_size=3, dask=cluster.scheduler_address, parquet_dir=parts)
@@ -56,9 +56,18 @@ def test_a_local_cluster_gives_the_same_rows_as_one_process(cluster, corpus, loc
     with Store(db, read_only=True) as dask_store, Store(local_db, read_only=True) as local_store:
         assert snapshot(dask_store) == snapshot(local_store)
     written = sorted(parts.glob("*/part-*.parquet"))
-    assert {p.parent.name for p in written} == {"documents", "mentions"} and len(written) == 6
+    assert {p.parent.name for p in written} == {"documents", "mentions"} and len(written) == 16
     assert sum(pq.read_table(p).num_rows for p in written if p.parent.name == "mentions") == \
         snapshot_count(db, "mentions")
+
+
+def test_partitions_give_every_worker_several_but_never_exceed_the_batch_size():
+    from flashpoint.scale import partition_size
+
+    assert partition_size(249, 32, slots=2) == 16      # 16 partitions, not 8 of 32
+    assert partition_size(100_000, 32, slots=8) == 32  # a big corpus: the batch size
+    assert partition_size(3, 32, slots=4) == 1
+    assert partition_size(0, 32, slots=2) == 1
 
 
 def test_each_worker_loads_the_pipeline_once(cluster, corpus, tmp_path):
@@ -81,7 +90,7 @@ def test_the_workers_option_starts_its_own_cluster_and_gives_the_same_rows(corpu
     """What 'flashpoint ingest --workers 2' runs: ingest starts and closes a LocalCluster itself."""
     with Store(tmp_path / "w2.duckdb") as store:
         report = ingest([corpus], store, batch_size=3, workers=2, parquet_dir=tmp_path / "parts")
-        assert (report.coded, report.failed, len(report.parts)) == (9, 1, 3)
+        assert (report.coded, report.failed, len(report.parts)) == (9, 1, 8)
         got = snapshot(store)
     with Store(local_db, read_only=True) as local_store:
         assert got == snapshot(local_store)
