@@ -34,7 +34,7 @@ from typing import Any
 from ..model import Actor, Document
 from ..knowledge.actor_kb import KnowledgeBase, Match, Token, norm_token
 from ..knowledge.composition import ROLE_NOUNS, Composer, Resolution, matches_within, restates_role
-from ..language.grammar import LOCATIVE_OR_GOAL, OWNERS
+from ..language.grammar import HOUSING, LOCATIVE_OR_GOAL, OWNERS
 
 __all__ = ["ActorResolver", "KnowledgeBase", "resolve_actor_string"]
 
@@ -205,14 +205,15 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
 # Verbs by which a facility or vehicle holds people ("bases housing US troops", "a convoy carrying
 # Turkish soldiers", "the base used by American forces"), and the finite forms of those the
 # small parser often reads as nouns after a relative pronoun ("bases ... that house U.S. forces").
-HOUSING_VERBS = frozenset({"house", "host", "station", "base", "deploy", "hold", "shelter", "use", "carry",
-                           "transport", "accommodate", "garrison", "quarter", "protect", "guard"})
+HOUSING_VERBS = frozenset(HOUSING | {"base", "deploy", "use", "carry", "transport", "accommodate", "garrison",
+                                     "quarter", "protect", "guard"})
 HOUSING_FORMS = frozenset({"house", "houses", "housed", "host", "hosts", "hosted"})
 RELATIVES = frozenset({"that", "which", "where"})
 # Whom a facility stands for when it holds them: organs of a state (a tanker "carrying British
 # crew members" is not Britain's), or people of a state with no sector ("hosts American and
 # Iraqi personnel") when the noun gives one.
 OCCUPANTS = frozenset({"MIL", "GOV", "COP", "SPY", "LEG", "JUD"})
+PRESENCE = frozenset({"presence", "contingent", "personnel"})  # "with a US presence": forces held
 HOSTING_WINDOW = 6  # tokens after a facility noun read for "(in X) that house(s) ..."
 
 
@@ -267,9 +268,11 @@ def _guest(parsed: Any, tok: Any, span: Any, owner: dict[int, int],
                 got = first(t for s in c.children if s.dep_ in {"nsubj", "nsubjpass"} for t in s.subtree)
             elif head is tok and c.lower_ == "home" and c.dep_ in {"amod", "appos", "npadvmod"}:
                 got = first(t for p in c.children if p.lower_ == "to" for t in p.subtree)
-            elif head is tok and c.dep_ == "prep" and c.lower_ == "with":
+            elif head is tok and c.dep_ == "prep" and c.lower_ == "with":  # "bases with a US presence"
                 got = first(c.subtree)
-                got = got if got is not None and got.sector == "MIL" else None
+                held = got is not None and (got.sector == "MIL" or any(
+                    g.lemma_.lower() in PRESENCE for g in c.children if g.dep_ == "pobj"))
+                got = got if held else None
             else:
                 continue
             if got is not None:
@@ -279,8 +282,13 @@ def _guest(parsed: Any, tok: Any, span: Any, owner: dict[int, int],
 
 def _guest_by_words(parsed: Any, tok: Any, first: Any) -> Resolution | None:
     """'two bases in Iraq that house U.S. forces', parsed with 'house' as a noun: a relative
-    pronoun within a few words (no verb between) and a form of 'house' or 'host' right after it."""
+    pronoun within a few words (no verb between) and a form of 'house' or 'host' right after it;
+    'bases with a US presence', the 'with' hung on the verb: the presence right after the noun."""
     end = min(tok.sent.end, tok.i + HOSTING_WINDOW)
+    after = parsed[tok.i + 1:end]
+    if len(after) and after[0].lower_ == "with":
+        words = next((parsed[tok.i + 2:w.i + 1] for w in after if w.lemma_.lower() in PRESENCE), None)
+        return first(words) if words is not None else None
     for j in range(tok.i + 1, end):
         word = parsed[j]
         if word.lower_ in RELATIVES:
