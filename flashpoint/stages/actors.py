@@ -208,6 +208,7 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
 HOUSING_VERBS = frozenset(HOUSING | {"base", "deploy", "use", "carry", "transport", "accommodate", "garrison",
                                      "quarter", "protect", "guard"})
 HOUSING_FORMS = frozenset({"house", "houses", "housed", "host", "hosts", "hosted"})
+PARTICIPLES = frozenset({"housing", "hosting", "carrying", "sheltering"})
 RELATIVES = frozenset({"that", "which", "where"})
 # Whom a facility stands for when it holds them: organs of a state (a tanker "carrying British
 # crew members" is not Britain's), or people of a state with no sector ("hosts American and
@@ -231,8 +232,8 @@ def _hosted(parsed: Any, found: list[tuple[Any, Resolution]], kb: KnowledgeBase)
         if noun_sector is None or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         n = owner.get(tok.i)
-        if n is not None and out[n][1].name is not None:
-            continue
+        if n is not None and (out[n][1].name is not None or out[n][1].country and noun_sector == "GOV"):
+            continue  # a named entity; an owned embassy ("the US embassy, which hosted Iraqi officials")
         span = out[n][0] if n is not None else chunks.get(tok.i, parsed[tok.i:tok.i + 1])
         guest = _guest(parsed, tok, span, owner, found)
         if guest is None or guest.sector not in OCCUPANTS and (guest.sector or not noun_sector):
@@ -283,9 +284,12 @@ def _guest(parsed: Any, tok: Any, span: Any, owner: dict[int, int],
 def _guest_by_words(parsed: Any, tok: Any, first: Any) -> Resolution | None:
     """'two bases in Iraq that house U.S. forces', parsed with 'house' as a noun: a relative
     pronoun within a few words (no verb between) and a form of 'house' or 'host' right after it;
-    'bases with a US presence', the 'with' hung on the verb: the presence right after the noun."""
+    'bases housing American soldiers' and 'bases with a US presence', the participle or the 'with'
+    hung on the verb: right after the noun."""
     end = min(tok.sent.end, tok.i + HOSTING_WINDOW)
     after = parsed[tok.i + 1:end]
+    if len(after) and after[0].lower_ in PARTICIPLES:  # "air bases housing American soldiers"
+        return first(parsed[tok.i + 2:min(tok.sent.end, tok.i + 2 + HOSTING_WINDOW)])
     if len(after) and after[0].lower_ == "with":
         words = next((parsed[tok.i + 2:w.i + 1] for w in after if w.lemma_.lower() in PRESENCE), None)
         return first(words) if words is not None else None

@@ -30,7 +30,6 @@ def code(text: str, day: dt.date | None = D2020) -> str | None:
     ("Iraq's air bases", "IRQ/MIL"),
     ("a Turkish convoy", "TUR/MIL"),
     ("a Ukrainian checkpoint", "UKR/MIL"),
-    ("Israeli positions", "ISR/MIL"),
     ("the Saudi consulate", "SAU/GOV"),
 ])
 def test_an_owned_facility_is_its_states_forces_or_diplomats(text, want):
@@ -43,6 +42,7 @@ def test_an_owned_facility_is_its_states_forces_or_diplomats(text, want):
     ("a former American base", "USA/"),        # no longer theirs; never an elite (ELI)
     ("a Chinese ship", "CHN/"),                # a warship or a freighter: the noun says neither
     ("a Lebanese camp", "LBN/"),               # a camp may hold refugees
+    ("China's position", "CHN/"),              # a stance as often as a post
 ])
 def test_a_facility_noun_gives_no_sector_the_phrase_does_not_support(text, want):
     assert code(text) == want
