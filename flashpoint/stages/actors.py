@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Actor, Document
-from ..knowledge.actor_kb import KnowledgeBase, Match, Token, norm_token
+from ..knowledge.actor_kb import HOSTED, KnowledgeBase, Match, Token, norm_token
 from ..knowledge.composition import ROLE_NOUNS, Composer, Resolution, matches_within, restates_role
 from ..language.grammar import HOUSING, LOCATIVE_OR_GOAL, OWNERS
 
@@ -202,11 +202,13 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
     return out
 
 
-# Verbs by which a facility or vehicle holds people ("bases housing US troops", "a convoy carrying
-# Turkish soldiers", "the base used by American forces"), and the finite forms of those the
+# Verbs by which a facility or vehicle holds people or is held ("bases housing US troops", "a convoy
+# carrying Turkish soldiers", "the base used by American forces", "a checkpoint manned by Iraqi
+# police"; only an organ of a state counts, see OCCUPANTS), and the finite forms of those the
 # small parser often reads as nouns after a relative pronoun ("bases ... that house U.S. forces").
 HOUSING_VERBS = frozenset(HOUSING | {"base", "deploy", "use", "carry", "transport", "accommodate", "garrison",
-                                     "quarter", "protect", "guard"})
+                                     "quarter", "protect", "guard", "man", "staff", "run", "operate",
+                                     "occupy", "control"})
 HOUSING_FORMS = frozenset({"house", "houses", "housed", "host", "hosts", "hosted"})
 PARTICIPLES = frozenset({"housing", "hosting", "carrying", "sheltering"})
 RELATIVES = frozenset({"that", "which", "where"})
@@ -239,7 +241,7 @@ def _hosted(parsed: Any, found: list[tuple[Any, Resolution]], kb: KnowledgeBase)
         if guest is None or guest.sector not in OCCUPANTS and (guest.sector or not noun_sector):
             continue
         res = Resolution(country=guest.country, sector=guest.sector or noun_sector or None,
-                         proxy_of=guest.proxy_of, kind="hosted")
+                         proxy_of=guest.proxy_of, kind=HOSTED)
         if n is not None:
             out[n] = (span, res)
         else:
