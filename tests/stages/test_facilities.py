@@ -182,3 +182,19 @@ def test_a_named_base_is_the_target_and_stays_the_place():
 def test_convoys_patrols_and_named_bases_are_the_forces_they_hold(text, want):
     ev = attack(coded(text))
     assert (ev["target"]["country"], ev["target"]["sector"]) == want
+
+
+def test_a_user_table_row_of_kind_hosted_is_a_facility_with_its_dates(tmp_path):
+    from flashpoint.knowledge.composition import Composer
+
+    f = tmp_path / "mine.tsv"
+    f.write_text("alias\tcountry\tsector\tkind\tproxy_of\tfrom\tto\tname\n"
+                 "Fort Example\tCAN\tMIL\thosted\t\t2001\t2005-06\tFort Example\n", encoding="utf-8")
+    kb = KnowledgeBase(extra_files=(f,))
+
+    def resolve(day: dt.date):
+        res = Composer(kb).resolve(kb.tokens("Fort Example"), day)
+        return None if res is None else (res.country, res.sector, res.kind)
+
+    assert resolve(dt.date(2003, 1, 1)) == ("CAN", "MIL", HOSTED)
+    assert resolve(dt.date(2010, 1, 1)) is None
