@@ -37,7 +37,7 @@ class Actor:
     sector: str | None = None
     proxy_of: str | None = None
     name: str | None = None  # canonical name of a known person/organisation
-    kind: str = "state"  # state | igo | nonstate | person | unknown
+    kind: str = "state"  # state | igo | nonstate | person | unknown | located | inferred | unidentified | hosted
 
     @property
     def code(self) -> str:

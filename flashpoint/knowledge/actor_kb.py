@@ -4,6 +4,11 @@ Tables (``resources/actors/``), highest precedence first:
 
 * user tables (``--actors``) and ``entities.tsv``: hand-kept people and organisations
   (``alias`` may list several aliases separated by ``|``);
+* ``facilities.tsv``: named bases that host a foreign state's forces, as entities of kind
+  ``hosted`` (the hosted state's MIL while the hosting lasts, nothing outside it);
+  ``facility_nouns.tsv``: nouns of facilities and vehicles ("base", "convoy", "embassy") that
+  stand for the forces or diplomats they hold (:mod:`flashpoint.knowledge.composition`,
+  :mod:`flashpoint.stages.actors`);
 * ``countries.tsv`` (names, adjectives, capitals) and ``agents.tsv`` (agent nouns);
 * ``phoenix_*.tsv``: converted from the Phoenix dictionaries (MIT), and ``cities.tsv``
   (GeoNames, CC BY 4.0), by ``scripts/build_actor_tables.py``. A Phoenix row sharing an alias with a hand-kept
@@ -25,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..errors import ResourceError
 from ..resources import read_tsv
 
 COUNTRIES = "actors/countries.tsv"
@@ -34,6 +40,9 @@ PHOENIX_PLACES = "actors/phoenix_places.tsv"
 CITIES = "actors/cities.tsv"
 PHOENIX_AGENTS = "actors/phoenix_agents.tsv"
 PHOENIX_ENTITIES = "actors/phoenix_entities.tsv"
+FACILITIES = "actors/facilities.tsv"
+FACILITY_NOUNS = "actors/facility_nouns.tsv"
+HOSTED = "hosted"  # the entity kind of a facility that stands for the forces it hosts
 USER, HAND, PHOENIX = 0, 1, 2  # precedence ranks
 COUNTRY_KINDS = ("name", "adjective", "pre", "capital", "place")
 # Words before a surname that do not make it part of a longer, unknown name.
@@ -107,6 +116,15 @@ def _date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
+def _dated(row: dict[str, str], column: str, path: str | Path) -> dt.date | None:
+    try:
+        return _date(row.get(column, ""))
+    except ValueError:
+        raise ResourceError(f"bad date {row.get(column)!r} in column '{column}' of the row for "
+                            f"{row.get('alias', '').split('|')[0]!r}", where=str(path),
+                            fix="write dates as YYYY, YYYY-MM or YYYY-MM-DD (blank = open)") from None
+
+
 def _plurals(alias: str) -> list[str]:
     if alias.endswith(("s", "x", "ch", "sh")):
         return [alias, alias + "es"] if not alias.endswith("s") else [alias]
@@ -146,6 +164,11 @@ class KnowledgeBase:
         for path in extra_files:
             hand_keys |= self._load_entities(path, USER)
         hand_keys |= self._load_entities(ENTITIES, HAND)
+        hand_keys |= self._load_entities(FACILITIES, HAND, kind=HOSTED)
+        # facility noun (and its plural) -> the sector of those it holds ("" when the noun says none)
+        self.facility_nouns: dict[str, str] = {
+            form: row["sector"] for row in read_tsv(FACILITY_NOUNS, required=("noun", "sector"))
+            for form in _plurals(row["noun"].lower())}
         self._load_countries()
         self._load_agents()
         self._load_entities(PHOENIX_ENTITIES, PHOENIX, skip=hand_keys)
@@ -211,7 +234,8 @@ class KnowledgeBase:
             seen.add(key)
             self._add(alias, Entry("agent", sector=row["sector"] or None, rank=rank))
 
-    def _load_entities(self, path: str | Path, rank: int, *, skip: set[str] | None = None) -> set[str]:
+    def _load_entities(self, path: str | Path, rank: int, *, skip: set[str] | None = None,
+                       kind: str | None = None) -> set[str]:
         rows = list(read_tsv(path, required=("alias", "country", "sector")))
         self._prime(a for r in rows for a in r["alias"].split("|"))
         keys: set[str] = set()
@@ -222,8 +246,8 @@ class KnowledgeBase:
             entry = Entry(
                 "entity", country=row.get("country") or None, sector=row.get("sector") or None,
                 proxy_of=row.get("proxy_of") or None, name=row.get("name") or aliases[0],
-                entity_kind=row.get("kind") or "org", valid_from=_date(row.get("from", "")),
-                valid_to=_date(row.get("to", "")), rank=rank)
+                entity_kind=kind or row.get("kind") or "org", valid_from=_dated(row, "from", path),
+                valid_to=_dated(row, "to", path), rank=rank)
             for alias in aliases:
                 key = self.key(alias)
                 if rank == PHOENIX and entry.entity_kind == "person" and key and " " not in key:
@@ -304,6 +328,9 @@ class KnowledgeBase:
         """The entity an alias names on a day: its role then, ELI once a person's roles ended."""
         best = min(e.rank for e in entries)
         entries = tuple(e for e in entries if e.rank == best)
+        if all(e.entity_kind == HOSTED for e in entries):
+            # a facility stands for the forces it hosts only while it hosts them
+            return next((e for e in entries if e.valid_on(day)), None)
         if ctx and any(e.country == ctx for e in entries):
             entries = tuple(e for e in entries if e.country == ctx)
         by_name: dict[str | None, list[Entry]] = {}

@@ -33,6 +33,15 @@ ROLE_NOUNS = frozenset({
 WEAK_SECTORS = frozenset({"UNK", ""})
 # Military titles that are also common adjectives: a title only before a name or alone.
 ADJECTIVE_TITLES = frozenset({"general", "major", "private"})
+# Words that may stand between a state's word and a facility noun it owns ("a U.S. military
+# base", "Iraq's air bases", "the British-flagged tanker"); any other ("China's industrial base",
+# "a Turkish aid convoy") leaves the phrase the country's alone. A short list the rule is written
+# around, so it stays here.
+FACILITY_MODIFIERS = frozenset({
+    "'s", "'", "-", "flagged", "military", "air", "naval", "navy", "army", "marine", "marines",
+    "missile", "drone", "forward", "operating", "joint", "coalition", "special", "forces", "force",
+    "security", "border", "main", "largest", "big", "biggest", "key", "sprawling", "remote", "new",
+    "old", "temporary", "permanent", "overseas", "foreign"})
 
 
 @dataclass(frozen=True)
@@ -144,6 +153,8 @@ class Composer:
             else:
                 return self._entity(ent, m, agents, explicit, former, weak)
         sector = _agent_sector(agents)
+        if sector is None and country is not None:
+            sector = self._facility_sector(tokens, countries[-1].end)
         if sector is None and country is not None and alone and len(countries) == 1 and _is_head(
                 countries[0], tokens):
             sector = {"capital": "GOV", "pre": "PRE"}.get(country.entity_kind)
@@ -156,6 +167,15 @@ class Composer:
         return Resolution(country=country.country if country else None, sector=sector,
                           kind="state" if country else "unknown")
 
+
+    def _facility_sector(self, tokens: list[Token], after: int) -> str | None:
+        """'an American base', 'a U.S. military convoy', 'Iraq's bases': a state's word owning a
+        facility noun (resources/actors/facility_nouns.tsv) makes the phrase the state's forces
+        or diplomats there, with the noun's sector."""
+        rest = [t.norm for t in tokens[after:]]
+        if not rest or any(w not in FACILITY_MODIFIERS for w in rest[:-1]) or any(t.norm in FORMER for t in tokens):
+            return None  # "a former US base" is no longer theirs
+        return self.kb.facility_nouns.get(rest[-1]) or None
 
     @staticmethod
     def _entity(ent: Entry, m: Match, agents: list[Match], explicit: str | None, former: bool,

@@ -12,6 +12,11 @@ date-bounded roles; and agent nouns that give a sector. The composition rules
 * a capital on its own is the government ("Tehran" -> IRN GOV), a partially
   recognised state is PRE, another place just its country;
 * "former"/"retired" make an office holder an elite (ELI);
+* a facility or vehicle a state owns stands for its forces or diplomats ("an American base" ->
+  USA MIL, "the Saudi consulate" -> SAU GOV); one that says whom it hosts stands for them
+  ("bases in Iraq housing US troops", "a base where American forces are stationed", "a convoy
+  carrying Turkish soldiers" -> the hosted state, kind ``hosted``), and so does a named base of
+  ``facilities.tsv`` ("Al Udeid" -> USA MIL) while it hosts them. The place stays a place;
 * a role noun defers to the organisation it belongs to ("members of SANDF",
   "president of the Riigikogu"); a prepositional phrase supplies a missing
   country ("trade unions in Denmark", "Foreign Minister of Iran").
@@ -27,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Actor, Document
-from ..knowledge.actor_kb import KnowledgeBase, Match, Token, norm_token
+from ..knowledge.actor_kb import HOSTED, KnowledgeBase, Match, Token, norm_token
 from ..knowledge.composition import ROLE_NOUNS, Composer, Resolution, matches_within, restates_role
-from ..language.grammar import LOCATIVE_OR_GOAL, OWNERS
+from ..language.grammar import HOUSING, LOCATIVE_OR_GOAL, OWNERS
 
 __all__ = ["ActorResolver", "KnowledgeBase", "resolve_actor_string"]
 
@@ -68,7 +73,7 @@ class ActorResolver:
             if res is not None:
                 found.extend(_coordinated(parsed, span, _as_place(span, res, inside), inside, self.kb))
         # the phrase-level readings that look at neighbouring phrases, in order
-        found = _located(parsed, _restated(_owned(_distributed(found))))
+        found = _hosted(parsed, _located(parsed, _restated(_owned(_distributed(found)))), self.kb)
         actors = [Actor(text=span.text, start=span.start_char, end=span.end_char,
                         country=res.country, sector=res.sector, proxy_of=res.proxy_of,
                         name=res.name, kind=res.kind) for span, res in found]
@@ -205,6 +210,110 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
         out.append((span, res))
         i += 1
     return out
+
+
+# Verbs by which a facility or vehicle holds people or is held ("bases housing US troops", "a convoy
+# carrying Turkish soldiers", "the base used by American forces", "a checkpoint manned by Iraqi
+# police"; only an organ of a state counts, see OCCUPANTS), and the finite forms of those the
+# small parser often reads as nouns after a relative pronoun ("bases ... that house U.S. forces").
+HOUSING_VERBS = frozenset(HOUSING | {"base", "deploy", "use", "carry", "transport", "accommodate", "garrison",
+                                     "quarter", "protect", "guard", "man", "staff", "run", "operate",
+                                     "occupy", "control"})
+HOUSING_FORMS = frozenset({"house", "houses", "housed", "host", "hosts", "hosted"})
+PARTICIPLES = frozenset({"housing", "hosting", "carrying", "sheltering"})
+RELATIVES = frozenset({"that", "which", "where"})
+# Whom a facility stands for when it holds them: organs of a state (a tanker "carrying British
+# crew members" is not Britain's), or people of a state with no sector ("hosts American and
+# Iraqi personnel") when the noun gives one.
+OCCUPANTS = frozenset({"MIL", "GOV", "COP", "SPY", "LEG", "JUD"})
+PRESENCE = frozenset({"presence", "contingent", "personnel"})  # "with a US presence": forces held
+HOSTING_WINDOW = 6  # tokens after a facility noun read for "(in X) that house(s) ..."
+
+
+def _hosted(parsed: Any, found: list[tuple[Any, Resolution]], kb: KnowledgeBase) -> list[tuple[Any, Resolution]]:
+    """A facility or vehicle noun (resources/actors/facility_nouns.tsv) whose phrase says whom it
+    holds stands for them: 'bases in Iraq that house U.S. forces' and 'Iraqi bases where US
+    forces maintain a presence' are US forces (MIL), 'a compound housing American diplomats' US
+    diplomats (GOV); its kind is ``hosted``. The place it is in stays a place ('in Iraq'): an
+    attack on it is an attack on them, where the base is. A named entity keeps its own reading."""
+    owner = {i: n for n, (span, _) in enumerate(found) for i in range(span.start, span.end)}
+    chunks = {c.root.i: c for c in parsed.noun_chunks}
+    out = list(found)
+    for tok in parsed:
+        noun_sector = kb.facility_nouns.get(tok.lower_)
+        if noun_sector is None or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        n = owner.get(tok.i)
+        if n is not None and (out[n][1].name is not None or out[n][1].country and noun_sector == "GOV"):
+            continue  # a named entity; an owned embassy ("the US embassy, which hosted Iraqi officials")
+        span = out[n][0] if n is not None else chunks.get(tok.i, parsed[tok.i:tok.i + 1])
+        guest = _guest(parsed, tok, span, owner, found)
+        if guest is None or guest.sector not in OCCUPANTS and (guest.sector or not noun_sector):
+            continue
+        res = Resolution(country=guest.country, sector=guest.sector or noun_sector or None,
+                         proxy_of=guest.proxy_of, kind=HOSTED)
+        if n is not None:
+            out[n] = (span, res)
+        else:
+            out.append((span, res))
+    return sorted(out, key=lambda f: f[0].start) if len(out) > len(found) else out
+
+
+def _guest(parsed: Any, tok: Any, span: Any, owner: dict[int, int],
+           found: list[tuple[Any, Resolution]]) -> Resolution | None:
+    """Whom a facility noun's phrase says it holds: the first actor with a country in a clause
+    on it (or on the place it is in) of housing ('housing', 'where ... are stationed'), after
+    'home to', or a force after 'with'; else, for a misread parse, in '(in X) that house ...'."""
+    def first(tokens: Any) -> Resolution | None:
+        for t in tokens:
+            n = owner.get(t.i)
+            if n is not None and not span.start <= t.i < span.end and found[n][1].country:
+                return found[n][1]
+        return None
+
+    heads = [tok] + [o for p in tok.children if p.dep_ == "prep" and p.lower_ in LOCATIVE_OR_GOAL
+                     for o in p.children if o.dep_ == "pobj"]
+    for head in heads:
+        for c in head.children:
+            if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in HOUSING_VERBS:
+                got = first(c.subtree)
+            elif c.dep_ == "relcl" and any(g.dep_ == "advmod" and g.lower_ == "where" for g in c.children):
+                got = first(t for s in c.children if s.dep_ in {"nsubj", "nsubjpass"} for t in s.subtree)
+            elif head is tok and c.lower_ == "home" and c.dep_ in {"amod", "appos", "npadvmod"}:
+                got = first(t for p in c.children if p.lower_ == "to" for t in p.subtree)
+            elif head is tok and c.dep_ == "prep" and c.lower_ == "with":  # "bases with a US presence"
+                got = first(c.subtree)
+                held = got is not None and (got.sector == "MIL" or any(
+                    g.lemma_.lower() in PRESENCE for g in c.children if g.dep_ == "pobj"))
+                got = got if held else None
+            else:
+                continue
+            if got is not None:
+                return got
+    return _guest_by_words(parsed, tok, first)
+
+
+def _guest_by_words(parsed: Any, tok: Any, first: Any) -> Resolution | None:
+    """'two bases in Iraq that house U.S. forces', parsed with 'house' as a noun: a relative
+    pronoun within a few words (no verb between) and a form of 'house' or 'host' right after it;
+    'bases housing American soldiers' and 'bases with a US presence', the participle or the 'with'
+    hung on the verb: right after the noun."""
+    end = min(tok.sent.end, tok.i + HOSTING_WINDOW)
+    after = parsed[tok.i + 1:end]
+    if len(after) and after[0].lower_ in PARTICIPLES:  # "air bases housing American soldiers"
+        return first(parsed[tok.i + 2:min(tok.sent.end, tok.i + 2 + HOSTING_WINDOW)])
+    if len(after) and after[0].lower_ == "with":
+        words = next((parsed[tok.i + 2:w.i + 1] for w in after if w.lemma_.lower() in PRESENCE), None)
+        return first(words) if words is not None else None
+    for j in range(tok.i + 1, end):
+        word = parsed[j]
+        if word.lower_ in RELATIVES:
+            if j + 1 < tok.sent.end and parsed[j + 1].lower_ in HOUSING_FORMS:
+                return first(parsed[j + 2:min(tok.sent.end, j + 2 + HOSTING_WINDOW)])
+            return None
+        if word.pos_ in {"VERB", "AUX"} or word.is_punct:
+            return None
+    return None
 
 
 def _locating_link(parsed: Any, span: Any, place: Any, links: tuple[tuple[str, ...], ...]) -> bool:
