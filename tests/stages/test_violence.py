@@ -1,0 +1,66 @@
+"""Violence with no named author, on sentences written for these tests and parsed by the real
+model: a weapon's blast, armed forces taking ground and an offensive carried by a verb of
+aspect are coded with the place where they happened; a blast that no weapon or attack caused,
+a disaster and the same verbs said of people who do not fight are not."""
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.model import Document, Event
+
+pytestmark = pytest.mark.model
+
+
+def _events(pipeline, text: str) -> list[Event]:
+    return list(pipeline(Document(id="t", text=text)).events)
+
+
+def _on(events: list[Event], trigger: str) -> list[Event]:
+    return [e for e in events if e.trigger == trigger]
+
+
+@pytest.mark.parametrize("text, trigger, root, place", [
+    # the parse reads the verb as a participle of the weapon ('a car bomb (that was) detonated')
+    ("A car bomb detonated outside a police station in Kirkuk on Friday, wounding six people.",
+     "detonated", "18", "Kirkuk"),
+    # a vehicle that blows up is a car bomb
+    ("A truck parked beside the main road in Baquba detonated near a bus carrying pilgrims.",
+     "detonated", "18", "Baquba"),
+    # a participle with an object is a verb read as one: a passive participle takes no object
+    ("A car bomb aimed at police recruits killed nine people and wounded twenty in Kirkuk on Monday.",
+     "killed", "19", "Kirkuk"),
+    ("A roadside bomb blast occurred near the market in Kandahar on Sunday.", "occurred", "18", "Kandahar"),
+    ("Government troops entered the town of Tal Afar on Monday after a week of fighting.",
+     "entered", "19", "Tal Afar"),
+    ("The rebel brigades continued their advance south of Idlib on Tuesday.", "continued", "19", "Idlib"),
+    ("The army began a new offensive against the rebels near Homs last night.", "began", "19", "Homs"),
+])
+def test_violence_by_a_weapon_or_armed_forces_is_coded_where_it_happened(pipeline, text, trigger, root, place):
+    found = _on(_events(pipeline, text), trigger)
+    assert found, f"no event on {trigger!r}"
+    assert all(e.cameo.startswith(root) for e in found)
+    assert place in {p.name for e in found for p in e.locations}
+
+
+@pytest.mark.parametrize("text", [
+    "A gas explosion occurred at the fertiliser plant in Tianjin on Thursday.",
+    "An explosion at a coal mine in Shanxi killed twelve miners on Monday.",
+    "An explosion ripped through a chemical plant near Lyon, killing two workers.",
+    "A powerful earthquake destroyed hundreds of homes in the mountains of Nepal.",
+    "The blast occurred in a warehouse in Beirut where fireworks were stored.",
+])
+def test_a_blast_or_disaster_that_no_weapon_caused_is_no_assault(pipeline, text):
+    assert not [e for e in _events(pipeline, text) if e.cameo[:2] in {"18", "19", "20"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of tourists entered the cathedral in Seville on Sunday.",
+    "Stock prices continued their advance in Tokyo on Friday.",
+])
+def test_entering_and_advancing_are_force_only_for_armed_actors(pipeline, text):
+    assert not [e for e in _events(pipeline, text) if e.cameo[:2] in {"18", "19", "20"}]
+
+
+def test_entering_talks_keeps_its_own_reading(pipeline):
+    found = _on(_events(pipeline, "Iran and Britain entered talks on the nuclear programme in Vienna."), "entered")
+    assert found and all(e.cameo == "046" for e in found)
