@@ -1,7 +1,7 @@
 """Violence with no named author, on sentences written for these tests and parsed by the real
-model: a weapon's blast, armed forces taking ground and an offensive carried by a verb of
+model: a weapon's blast, an armed advance and an offensive carried by a verb of
 aspect are coded with the place where they happened; a blast that no weapon or attack caused,
-a disaster and the same verbs said of people who do not fight are not."""
+a disaster and an advance of people who do not fight are not."""
 from __future__ import annotations
 
 import pytest
@@ -30,8 +30,6 @@ def _on(events: list[Event], trigger: str) -> list[Event]:
     ("A car bomb aimed at police recruits killed nine people and wounded twenty in Kirkuk on Monday.",
      "killed", "19", "Kirkuk"),
     ("A roadside bomb blast occurred near the market in Kandahar on Sunday.", "occurred", "18", "Kandahar"),
-    ("Government troops entered the town of Tal Afar on Monday after a week of fighting.",
-     "entered", "19", "Tal Afar"),
     ("The rebel brigades continued their advance south of Idlib on Tuesday.", "continued", "19", "Idlib"),
     ("The army began a new offensive against the rebels near Homs last night.", "began", "19", "Homs"),
 ])
@@ -54,13 +52,8 @@ def test_a_blast_or_disaster_that_no_weapon_caused_is_no_assault(pipeline, text)
 
 
 @pytest.mark.parametrize("text", [
-    "Thousands of tourists entered the cathedral in Seville on Sunday.",
     "Stock prices continued their advance in Tokyo on Friday.",
+    "The company began a new offensive in the smartphone market in Seoul.",
 ])
-def test_entering_and_advancing_are_force_only_for_armed_actors(pipeline, text):
+def test_advancing_is_force_only_for_armed_actors(pipeline, text):
     assert not [e for e in _events(pipeline, text) if e.cameo[:2] in {"18", "19", "20"}]
-
-
-def test_entering_talks_keeps_its_own_reading(pipeline):
-    found = _on(_events(pipeline, "Iran and Britain entered talks on the nuclear programme in Vienna."), "entered")
-    assert found and all(e.cameo == "046" for e in found)
