@@ -10,7 +10,7 @@ the check half agreed:
 - ``modifier``: a verb that only describes a noun is not a new event ("forces backed by
   foreign powers", "the move to withdraw troops", "those kidnapped by the group"); but a
   participle with an object is a finite verb the parse misread ("a car bomb targeting recruits
-  killed nine people"), and a weapon's own blast or blow is the act ("a car bomb detonated at
+  killed nine people"), and a weapon's own blast is the act ("a car bomb detonated at
   the market");
 - ``infinitive``: an infinitive is the content or purpose of another word, not an act that
   happened ("launched the assault, aiming to force them out", "urged them to ensure ...",
