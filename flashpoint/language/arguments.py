@@ -246,6 +246,8 @@ WEAPONS = ATTACK_CAUSES - {"fire", "car"}
 # car", "an explosive-laden truck", "a car rigged with explosives").
 VEHICLES = frozenset({"car", "vehicle", "truck", "van", "lorry", "motorcycle", "motorbike", "bicycle", "wagon"})
 ARMING = ("booby", "trap", "laden", "rigged", "explosive", "bomb")
+# Verbs of a blast: a vehicle that blew up was a car bomb ("a car parked near the station detonated").
+BLASTS = frozenset({"detonate", "explode"})
 
 
 def anonymous_violence(tok: Any) -> bool:
@@ -268,14 +270,51 @@ def anonymous_violence(tok: Any) -> bool:
     verbs = [tok, tok.head] if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} else [tok]
     args = [c for v in verbs for c in v.children if c.dep_ in PARTIES]
     args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
-    return any(_weapon(arg) or is_person(arg) for arg in args)
+    if any(is_weapon(arg, blast=tok.lemma_.lower() in BLASTS) or is_person(arg) for arg in args):
+        return True
+    # a weapon that a participle describes did it: 'the first bomb, detonated in the district,
+    # wounded ...', and 'a car bomb detonated outside ...' when the parse reads the verb so
+    return tok.dep_ == "acl" and is_weapon(tok.head, blast=tok.lemma_.lower() in BLASTS)
 
 
-def _weapon(tok: Any) -> bool:
+# Armed actors: the sectors of the actor tables, and the common nouns of those who fight or
+# what they fight with ('gunmen', 'a convoy of tanks', 'the Syrian Arab Army').
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "IMG", "INS"})
+ARMED_NOUNS = frozenset({
+    "force", "troop", "army", "soldier", "militant", "fighter", "rebel", "insurgent", "militia",
+    "militiaman", "gunman", "jihadist", "guerrilla", "terrorist", "brigade", "battalion", "regiment",
+    "division", "unit", "tank", "convoy", "marine", "commando", "paratrooper", "infantry", "police",
+    "policeman", "platoon", "squad", "legion", "guard", "armed"})
+
+
+def armed_subject(verb: Any, by_token: dict[int, Actor]) -> bool:
+    """Is the one who does ``verb`` an armed actor: an actor of ARMED_SECTORS (its own subject,
+    or one it shares: 'attempted to enter the town') or a phrase naming fighters ('gunmen',
+    'a convoy of Turkish Army tanks')? For an event noun, the one who does the verb it is the
+    object of ('the brigades continued their advance')."""
+    if verb.pos_ in {"NOUN", "PROPN"}:
+        if verb.dep_ not in OBJECTS or verb.head is verb:
+            return False
+        verb = verb.head
+    source, _ = verb_args(verb, by_token)
+    if source is not None and source.sector in ARMED_SECTORS:
+        return True
+    subj = first_child(verb, {"nsubj"})
+    while subj is None and verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+        verb = verb.head
+        subj = first_child(verb, {"nsubj"})
+    return subj is not None and any(t.lemma_.lower() in ARMED_NOUNS or t.lower_ in ARMED_NOUNS
+                                    for t in subj.subtree if t.dep_ not in CLAUSAL)
+
+
+def is_weapon(tok: Any, *, blast: bool = False) -> bool:
+    """Does the phrase headed by ``tok`` name a weapon or an attack (WEAPONS), or a vehicle
+    carrying explosives? With ``blast`` (the verb is one of BLASTS), any vehicle that blew up
+    counts: 'a car parked on the road detonated'."""
     lemma = tok.lemma_.lower()
     if lemma in WEAPONS:
         return True
-    return lemma in VEHICLES and any(w in t.lower_ for t in tok.subtree if t is not tok for w in ARMING)
+    return lemma in VEHICLES and (blast or any(w in t.lower_ for t in tok.subtree if t is not tok for w in ARMING))
 
 
 SPEAKERS = frozenset({"i", "we", "me", "us", "my", "our", "you", "your"})

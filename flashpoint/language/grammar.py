@@ -59,6 +59,13 @@ def first_child(tok: Any, deps: set[str] | frozenset[str]) -> Any | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
 
+def first_conjunct(tok: Any) -> Any:
+    """The first of coordinated verbs, whose place in the sentence the others share."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
 def prep_object(tok: Any, preps: set[str] | frozenset[str]) -> Any | None:
     """The object of the first of ``tok``'s prepositions (or passive agent) in ``preps``."""
     for c in tok.children:

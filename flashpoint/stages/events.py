@@ -15,8 +15,8 @@ from functools import cached_property
 from typing import Any
 
 from ..codebook import cameo
-from ..language.arguments import (actor_in, addressee, anonymous_violence, embedded_target, index_actors, noun_args,
-                                  quoted, speaker, verb_args, with_conjuncts)
+from ..language.arguments import (actor_in, addressee, anonymous_violence, armed_subject, embedded_target,
+                                  index_actors, noun_args, quoted, speaker, verb_args, with_conjuncts)
 from ..language.grammar import OBJECTS, PRONOUNS, first_child
 from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, demand_code, demanded_by, intent_code,
                                intent_words, stated_intent)
@@ -41,6 +41,10 @@ ANONYMOUS_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 SUPPORT = frozenset({"begin", "start", "continue", "resume", "occur", "happen", "erupt", "break", "take",
                      "intensify", "escalate", "rage", "ensue", "persist", "be"})
 SUPPORTED = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})  # where the event noun stands
+# Nouns of material conflict carried by such a verb that name the act of another verb: 'a bomb
+# blast occurred' (the gate keeps a blast only where a weapon or an attack is named), 'began a
+# new offensive'. Only carried: on their own they mostly restate the verb's act ('killed in a blast').
+NOUN_VERBS = {"explosion": "explode", "blast": "explode", "offensive": "attack"}
 # Participles that work as prepositions: "according to", "following the talks".
 PREPOSITIONAL = {"according", "following", "regarding", "concerning", "including", "pending",
                  "excluding", "considering"}
@@ -54,6 +58,7 @@ class Rule:
     objects: frozenset[str]
     preps: frozenset[str]
     strict: bool = False  # a bare row from a borrowed table: needs a source actor
+    armed: bool = False  # the row's subject column says 'armed': only an armed actor's act ('forces entered X')
     plover: str = ""  # "TYPE" or "TYPE:mode" where PLOVER's own definitions differ from the crosswalk
 
     @property
@@ -86,7 +91,7 @@ def load_rules(paths: tuple[str, ...] = LEXICONS) -> dict[tuple[str, str], list[
             if rank and (lemma in AUXILIARIES or bare and lemma in LIGHT_VERBS):
                 continue  # "come", "look", "decide": too general to be an event on their own
             rule = Rule(lemma, r["pos"].upper(), r["cameo"], objects, preps, strict=bool(rank) and bare,
-                        plover=(r.get("plover") or "").strip())
+                        plover=(r.get("plover") or "").strip(), armed=r.get("subject") == "armed")
             table.setdefault((rule.lemma, rule.pos), []).append(rule)
         for key, lst in table.items():
             rules.setdefault(key, []).extend(sorted(lst, key=lambda x: -x.specificity))
@@ -148,7 +153,7 @@ class EventExtractor:
         if pos == "V" and intent_cue and any(c.dep_ == "xcomp" and self._match(c, "V")
                                              for h in intent_words(tok) for c in h.children):
             return []  # "plans to impose", "is prepared to impose": the action is the event (language/intent.py)
-        rule = self._match(tok, pos) if pos else None
+        rule = self._match(tok, pos, by_token) if pos else None
         if pos == "V" and demand_cue and (rule is None or rule.strict or rule.cameo[:2] in {"01", "02", "10"}) \
                 and carries_demand(tok):
             return []  # "insisted on its demands that Y grant ...": the demand is the event
@@ -201,17 +206,17 @@ class EventExtractor:
                 or lemma == "be" and not any(c.dep_ == "expl" for c in kids):
             return None  # 'broke out', 'took place', 'there were': not 'broke the law', 'took the town'
         for noun in (c for c in kids if c.dep_ in SUPPORTED and c.pos_ == "NOUN" and c.i not in by_token):
-            rule = self._noun_rule(noun)
+            rule = self._noun_rule(noun, by_token)
             if rule is not None and not rule.cameo.startswith("01"):
                 return noun, rule
         return None
 
-    def _noun_rule(self, noun: Any) -> Rule | None:
-        rule = self._match(noun, "N")
+    def _noun_rule(self, noun: Any, by_token: dict[int, Actor]) -> Rule | None:
+        rule = self._match(noun, "N", by_token)
         if rule is not None:
             return rule
         lemma = noun.lemma_.lower()
-        for stem in (lemma, lemma[:-3] if lemma.endswith("ing") else ""):
+        for stem in (NOUN_VERBS.get(lemma, lemma), lemma[:-3] if lemma.endswith("ing") else ""):
             bare = [r for r in self.rules.get((stem, "V"), [])
                     if not r.objects and not r.preps and r.cameo[:2] in ANONYMOUS_ROOTS]
             if stem and bare:
@@ -230,6 +235,8 @@ class EventExtractor:
         noun, rule = found
         if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
             return []  # 'there had been no approach by Britain'
+        if rule.armed and not armed_subject(verb, by_token):
+            return []  # 'prices continued their advance'
 
         source, target = noun_args(noun, by_token)
         if source is None and noun.dep_ in {"nsubj", "attr"}:
@@ -293,7 +300,9 @@ class EventExtractor:
             confidence=min(confidence, 0.95),
         )
 
-    def _match(self, tok: Any, pos: str) -> Rule | None:
+    def _match(self, tok: Any, pos: str, by_token: dict[int, Actor] | None = None) -> Rule | None:
+        """The first rule of the lemma whose conditions the token meets; a row for armed actors
+        only (Rule.armed) when ``by_token`` is given and the subject is one."""
         lemma = tok.lemma_.lower()
         rules = self.rules.get((lemma, pos)) or []
         if tok.lower_ != lemma:  # rows for the surface form ("is"), when no lemma row matches
@@ -314,6 +323,8 @@ class EventExtractor:
                 words.extend(pobj.subtree)
         objects = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
         for rule in rules:
+            if rule.armed and (by_token is None or not armed_subject(tok, by_token)):
+                continue
             if rule.preps and not rule.preps & preps:
                 continue
             if rule.objects and not rule.objects & objects:
