@@ -27,7 +27,7 @@ import pyarrow as pa
 from ..errors import FormatError, MissingPath
 from ..schema import MENTION_SCHEMA
 
-BATCH_ROWS = 100_000
+BATCH_ROWS = 122_880  # one DuckDB row group: a batch's transaction writes it to the file, not to the WAL
 SCAN_MEMORY = "256MB"    # DuckDB's own limit for a scan (it streams; lookups tables are small)
 _GLOB = set("*?[]{}")
 
