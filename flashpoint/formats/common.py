@@ -102,12 +102,13 @@ def lookup(column: pa.ChunkedArray | pa.Array, mapping: dict[str, Any] | pa.Tabl
     return pc.take(values, pc.index_in(column, value_set=keys))
 
 
-def url_host_sql(url: str) -> str:
+def url_host_sql(url: str, *, host: str = "host_") -> tuple[str, str]:
     """SQL for the host of a URL without "www." and port ("https://www.x.org:80/a" -> "x.org"); null
-    for a value that is not a URL (no "://", or fewer than two "/")."""
-    host = f"split_part(split_part({url}, '/', 3), ':', 1)"
-    return (f"CASE WHEN {url} LIKE '%://%' AND length({url}) - length(replace({url}, '/', '')) >= 2 THEN "
-            f"CASE WHEN starts_with({host}, 'www.') THEN {host}[5:] ELSE {host} END END")
+    for a value that is not a URL (no "://", or fewer than two "/"). Two select-list items: the
+    host with its "www." (named ``host``, computed once) and the host without it."""
+    raw = (f"CASE WHEN {url} LIKE '%://%' AND {url} LIKE '%/%/%' "
+           f"THEN split_part(split_part({url}, '/', 3), ':', 1) END AS {host}")
+    return raw, f"CASE WHEN starts_with({host}, 'www.') THEN {host}[5:] ELSE {host} END"
 
 
 def stamp_day_sql(stamp: str) -> str:

@@ -115,14 +115,18 @@ _SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\
          "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
-def _place_sql(full: str, kind: str) -> tuple[str, str]:
+def _place_sql(full: str, kind: str) -> tuple[str, str, str]:
     """SQL for the place name and first-level region of GDELT full names and geo types: "City, ADM1,
-    Country" (types 3, 4) or "ADM1, Country" (types 2, 5); a country (type 1) has no region."""
-    name = f"nullif(trim(split_part({full}, ',', 1), {sql_str(_SPACE)}), '')"
+    Country" (types 3, 4) or "ADM1, Country" (types 2, 5); a country (type 1) has no region. The
+    name is the first comma-separated part, stripped as Python's str.strip() does (the full trim
+    only for a part that does not start and end with a visible ASCII character: it is slow)."""
+    first = f"split_part({full}, ',', 1) AS place_first_"
+    plain = "place_first_[1] > ' ' AND place_first_[1] < '\x7f' AND place_first_[-1] > ' ' AND place_first_[-1] < '\x7f'"
+    name = f"CASE WHEN {plain} THEN place_first_ ELSE nullif(trim(place_first_, {sql_str(_SPACE)}), '') END"
     city = f"CASE WHEN len(string_split({full}, ', ')) >= 3 THEN split_part({full}, ', ', 2) END"
     region = (f"CASE WHEN {kind} IN (2, 5) THEN nullif(split_part({full}, ', ', 1), '') "
               f"WHEN {kind} IN (3, 4) THEN {city} END")
-    return name, region
+    return first, name, region
 
 
 def _events_sql(scan: str, names: set[str]) -> str:
@@ -131,7 +135,9 @@ def _events_sql(scan: str, names: set[str]) -> str:
     def col(name: str, null: str) -> str:
         return f"raw.{name}" if name in names else null
     url = col("SOURCEURL", "NULL::VARCHAR")
-    place_name, region = _place_sql(col("ActionGeo_FullName", "NULL::VARCHAR"), col("ActionGeo_Type", "NULL::INTEGER"))
+    first, place_name, region = _place_sql(col("ActionGeo_FullName", "NULL::VARCHAR"),
+                                           col("ActionGeo_Type", "NULL::INTEGER"))
+    host, outlet = url_host_sql(url)
     quad = col("QuadClass", "NULL::INTEGER")
     return f"""
     SELECT CAST(raw.GLOBALEVENTID AS VARCHAR) AS origin_id, 'gdelt:' || origin_id AS mention_id,
@@ -144,9 +150,9 @@ def _events_sql(scan: str, names: set[str]) -> str:
       coalesce({col("GoldsteinScale", "NULL::DOUBLE")}, c.goldstein) AS goldstein,
       CAST(coalesce(CAST({quad} AS TINYINT), c.quad_class) AS TINYINT) AS quad_class,
       raw.SQLDATE AS date, {stamp_day_sql("raw.DATEADDED")} AS published,
-      {place_name} AS place_name, f.iso3 AS place_country, {region} AS place_admin1,
+      {first}, {place_name} AS place_name, f.iso3 AS place_country, {region} AS place_admin1,
       {col("ActionGeo_Lat", "NULL::DOUBLE")} AS lat, {col("ActionGeo_Long", "NULL::DOUBLE")} AS lon,
-      {url_host_sql(url)} AS source_name, {url} AS url,
+      {host}, {outlet} AS source_name, {url} AS url,
       'gdelt' AS origin, 'asserted' AS modality, 'day' AS date_precision
     FROM {scan} AS raw
     LEFT JOIN cameo c ON c.code = raw.EventCode

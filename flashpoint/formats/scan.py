@@ -28,7 +28,7 @@ from ..errors import FormatError, MissingPath
 from ..schema import MENTION_SCHEMA
 
 BATCH_ROWS = 122_880  # one DuckDB row group: a batch's transaction writes it to the file, not to the WAL
-SCAN_MEMORY = "256MB"    # DuckDB's own limit for a scan (it streams; lookups tables are small)
+SCAN_MEMORY = "128MB"    # DuckDB's own limit for a scan (it streams; lookup tables are small)
 _GLOB = set("*?[]{}")
 
 
@@ -136,6 +136,9 @@ def _scan(plan: Plan, path: Path, batch_rows: int, errors: list[FormatError]) ->
     try:
         con.execute("SET preserve_insertion_order = false")  # row order is not part of the result
         con.execute(f"SET memory_limit = '{SCAN_MEMORY}'")
+        # read_csv's row estimate is tiny (~40 rows), so DuckDB would turn "file LEFT JOIN lookup" around
+        # and build its hash table from the whole file (out of memory at 10M GDELT rows): joins stay as written.
+        con.execute("SET disabled_optimizers = 'build_side_probe_side'")
         for name, table in plan.tables.items():
             con.register(name, table)
         try:

@@ -161,7 +161,7 @@ def test_url_host() -> None:
                            "a://", None]})
     con = duckdb.connect()
     con.register("urls", urls)
-    got = [r[0] for r in con.execute(f"SELECT {url_host_sql('u')} FROM urls").fetchall()]
+    got = [r[-1] for r in con.execute(f"SELECT {', '.join(url_host_sql('u'))} FROM urls").fetchall()]
     assert got == ["x.org", "news.example.org", None, "", None]
 
 
