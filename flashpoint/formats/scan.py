@@ -135,6 +135,7 @@ def _scan(plan: Plan, path: Path, batch_rows: int, errors: list[FormatError]) ->
     con = duckdb.connect()
     try:
         con.execute("SET preserve_insertion_order = false")  # row order is not part of the result
+        con.execute("SET threads = 1")  # as fast here (the store waits for each batch), less CPU and memory
         con.execute(f"SET memory_limit = '{SCAN_MEMORY}'")
         # read_csv's row estimate is tiny (~40 rows), so DuckDB would turn "file LEFT JOIN lookup" around
         # and build its hash table from the whole file (out of memory at 10M GDELT rows): joins stay as written.
