@@ -1,5 +1,6 @@
 """Reading a dataset file in bounded memory: a plan (one DuckDB query over ``read_csv``) run as a
-stream of Arrow batches, each finished with vectorised pyarrow code into MENTION_SCHEMA rows.
+stream of Arrow batches, each finished into MENTION_SCHEMA rows (GDELT's query gives those rows
+itself; other formats map some free-text columns once per distinct value of a batch).
 
 A reader module describes a file with a :class:`Plan` (the SQL of the scan, the lookup tables
 it joins, and a ``finish`` function applied to each batch); :func:`streaming` turns the plan
