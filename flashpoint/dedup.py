@@ -211,33 +211,38 @@ def window_sql(rule: DedupRule = DEFAULT_RULE) -> str:
 
 BLOCK = "skey, tkey, family, happened, dclass, lone"
 ORDER = "wstart, wend, mention_id"
+DAY_ORDER = "wstart, wend"  # (block, wstart, wend) is unique among days
 
 
 def sweep_sql(source: str, rule: DedupRule = DEFAULT_RULE) -> str:
-    """Steps 2-3 over a relation with :func:`window_sql` columns: adds ``slice_key``, ``pos``, ``anchor``.
+    """Steps 2-3 over a relation with :func:`window_sql` columns: each mention's ``mention_id``,
+    ``lat``, ``lon``, ``wstart``, ``wend``, and ``slice_key`` and ``anchor``.
 
-    ``slice_key`` names the time slice (its smallest mention id); ``pos`` orders
-    mentions inside it; ``anchor`` is its first located mention's {lat, lon}.
+    ``slice_key`` names the time slice (its smallest mention id); mentions inside it are ordered
+    by (wstart, wend, mention_id); ``anchor`` is its first located mention's {lat, lon}.
+    Mentions of one block with the same window always fall in the same slice, so the sweep runs
+    over the distinct (block, window) "days" (about half the rows of GDELT, a few of ICEWS's),
+    and each mention takes its day's slice.
     """
+    same = " AND ".join(f"m.{c} IS NOT DISTINCT FROM s.{c}" for c in (*BLOCK.split(", "), "wstart", "wend"))
     return f"""
-    WITH flagged AS (
-        SELECT *, coalesce(wstart > max(wend) OVER (PARTITION BY {BLOCK} ORDER BY {ORDER}
+    WITH days AS (
+        SELECT {BLOCK}, wstart, wend, min(mention_id) AS first_id,
+            arg_min({{'lat': lat, 'lon': lon}}, mention_id) FILTER (WHERE lat IS NOT NULL AND lon IS NOT NULL)
+                AS first_site
+        FROM {source} GROUP BY ALL),
+    flagged AS (
+        SELECT *, coalesce(wstart > max(wend) OVER (PARTITION BY {BLOCK} ORDER BY {DAY_ORDER}
                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + {int(rule.gap_days)}, true) AS is_new
-        FROM {source}),
-    candidates AS (
-        SELECT *, sum(is_new::INTEGER) OVER (PARTITION BY {BLOCK} ORDER BY {ORDER}
-                 ROWS UNBOUNDED PRECEDING) AS candidate
-        FROM flagged),
-    sliced AS (
-        SELECT *, coalesce((wstart - min(wstart) OVER (PARTITION BY {BLOCK}, candidate))
-                 // {int(rule.span_days)}, 0) AS cut
-        FROM candidates)
-    SELECT mention_id, lat, lon,
-        min(mention_id) OVER w AS slice_key,
-        row_number() OVER (w ORDER BY {ORDER}) AS pos,
-        first_value(CASE WHEN lat IS NOT NULL AND lon IS NOT NULL THEN {{'lat': lat, 'lon': lon}} END
-            IGNORE NULLS) OVER (w ORDER BY {ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-            AS anchor
-    FROM sliced
-    WINDOW w AS (PARTITION BY {BLOCK}, candidate, cut)"""
-
+        FROM days),
+    sliced AS (  -- a candidate's first day is the start of its latest new row (starts never decrease)
+        SELECT *, coalesce((wstart - cstart) // {int(rule.span_days)}, 0) AS cut
+        FROM (SELECT *, sum(is_new::INTEGER) OVER b AS candidate, max(CASE WHEN is_new THEN wstart END) OVER b AS cstart
+              FROM flagged WINDOW b AS (PARTITION BY {BLOCK} ORDER BY {DAY_ORDER} ROWS UNBOUNDED PRECEDING))),
+    slices AS (
+        SELECT {BLOCK}, wstart, wend, min(first_id) OVER w AS slice_key,
+            first_value(first_site IGNORE NULLS) OVER (w ORDER BY {DAY_ORDER}
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS anchor
+        FROM sliced WINDOW w AS (PARTITION BY {BLOCK}, candidate, cut))
+    SELECT m.mention_id, m.lat, m.lon, m.wstart, m.wend, s.slice_key, s.anchor
+    FROM {source} m JOIN slices s ON {same}"""

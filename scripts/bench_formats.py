@@ -173,14 +173,16 @@ GENERATORS = {
 }
 
 
-def bench_import(fmt: str, rows: int, tmp: Path) -> None:
-    """Generate a file, import it with the CLI in a child process; print time, CPU and peak memory."""
+def bench_import(fmt: str, rows: int, tmp: Path, *, keep: bool = False) -> None:
+    """Generate a file, import it with the CLI in a child process; print time, CPU and peak memory.
+    With ``keep`` the generated file is kept in ``tmp`` and reused by the next run."""
     import subprocess
 
     data, db = tmp / f"{fmt}_{rows}.data", tmp / f"{fmt}_{rows}.duckdb"
     t0 = time.perf_counter()
-    GENERATORS[fmt](data, rows)
-    print(f"{fmt}: generated {rows:,} rows ({data.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f}s")
+    if not (keep and data.exists()):
+        GENERATORS[fmt](data, rows)
+    print(f"{fmt}: {rows:,} rows ({data.stat().st_size / 1e6:.0f} MB) generated or kept in {time.perf_counter() - t0:.0f}s")
     load = os.getloadavg()[0]
     t0 = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "flashpoint", "import", fmt, str(data), "--db", str(db), "--quiet"],
@@ -203,7 +205,7 @@ def bench_import(fmt: str, rows: int, tmp: Path) -> None:
           f"(merged share {1 - counts['events'] / max(counts['mentions'], 1):.3f}), {counts['documents']:,} documents")
     if os.waitstatus_to_exitcode(status):
         print("  " + stderr.strip().replace("\n", "\n  "))
-    for f in (data, db, Path(f"{db}.wal")):
+    for f in (db, Path(f"{db}.wal"), *(() if keep else (data,))):
         f.unlink(missing_ok=True)
 
 
@@ -218,13 +220,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--import", dest="formats", nargs="+", choices=sorted(GENERATORS),
                     help="only time importing a generated file of each format with the CLI")
     ap.add_argument("--tmp", type=Path, default=Path(tempfile.gettempdir()), help="where generated files go")
+    ap.add_argument("--keep", action="store_true", help="keep generated import files in --tmp and reuse them")
     args = ap.parse_args(argv)
     if not args.sample.is_file():
         print(f"skip: {args.sample} not found (the shared data folder is needed)", file=sys.stderr)
         return 0
     if args.formats:
         for fmt in args.formats:
-            bench_import(fmt, args.rows, args.tmp)
+            bench_import(fmt, args.rows, args.tmp, keep=args.keep)
         return 0
     real = gdelt.read_events(args.sample)
     rows, events, share = repeated_share(real.table)

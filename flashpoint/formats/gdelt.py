@@ -13,7 +13,7 @@ the import speed).
 """
 from __future__ import annotations
 
-import datetime as dt
+import functools
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,8 +21,8 @@ import pyarrow.compute as pc
 
 from ..errors import FormatError
 from .common import (Field, cameo_country_iso3, cameo_table, clean_sql, conform, copy_out, export_frame,
-                     fips_iso3, first_line, lookup, map_distinct, read_csv_sql, replace_columns, split_header,
-                     url_host)
+                     fips_iso3, first_line, pairs_table, read_csv_sql, replace_columns, split_header, sql_str,
+                     stamp_day_sql, url_host_sql)
 from .scan import ImportResult, Plan, reading, streaming
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -95,7 +95,7 @@ def _layout(path: Path, known: list[str]) -> tuple[list[Field], str, bool]:
 
 def _country(actor: str, names: set[str]) -> str:
     """The CAMEO actor country code (IGO when the actor is an IGO without a country); made ISO3
-    afterwards by _finish."""
+    by a join in _events_sql."""
     cc, t1 = f"{actor}CountryCode", f"{actor}Type1Code"
     igo = f"WHEN {t1} = 'IGO' THEN 'IGO'" if t1 in names else ""
     return f"CASE WHEN {cc} IS NOT NULL THEN {cc} {igo} END"
@@ -110,83 +110,56 @@ def _sector(actor: str, names: set[str]) -> str:
             f"THEN {second} ELSE nullif({t1}, '') END")
 
 
-def split_places(full: pa.ChunkedArray | pa.Array, kind: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, pa.Array]:
-    """Place name and first-level region from GDELT full names and geo types: "City, ADM1,
-    Country" (types 3, 4) or "ADM1, Country" (types 2, 5); a country (type 1) has no region.
-    Split once per distinct name (places repeat), not per row."""
-    if isinstance(full, pa.ChunkedArray):
-        full = full.combine_chunks()
-    uniques = pc.unique(full)
-    names, states, cities = [], [], []
-    for value in uniques.to_pylist():
-        parts = value.split(", ") if value else []
-        names.append(value.split(",")[0].strip() or None if value else None)
-        states.append(parts[0] if parts else None)
-        cities.append(parts[1] if len(parts) >= 3 else None)
-    idx = pc.index_in(full, value_set=uniques)
-    name, state, city = (pc.take(pa.array(v, pa.string()), idx) for v in (names, states, cities))
-    region = pc.if_else(pc.is_in(kind, value_set=pa.array([2, 5], kind.type)), state,
-                        pc.if_else(pc.is_in(kind, value_set=pa.array([3, 4], kind.type)), city,
-                                   pa.scalar(None, pa.string())))
-    return name, region
+# Python's str.strip() whitespace, for SQL trim() (a place's name is stripped as Python did).
+_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006" \
+         "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
-def day_of_stamps(stamps: pa.ChunkedArray | pa.Array) -> pa.Array:
-    """Days of YYYYMMDDHHMMSS (GDELT 2.0) or YYYYMMDD (1.0) numbers; null when not a day.
-
-    Computed once per distinct value (a GDELT file has one stamp per 15-minute update), which
-    is cheaper than date arithmetic per row (and 10x cheaper than parsing a timestamp)."""
-    def day(v: int) -> dt.date | None:
-        text = str(v)
-        try:
-            return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8])) if len(text) in (8, 14) else None
-        except ValueError:
-            return None
-    return map_distinct(stamps, day, pa.date32())
+def _place_sql(full: str, kind: str) -> tuple[str, str, str]:
+    """SQL for the place name and first-level region of GDELT full names and geo types: "City, ADM1,
+    Country" (types 3, 4) or "ADM1, Country" (types 2, 5); a country (type 1) has no region. The
+    name is the first comma-separated part, stripped as Python's str.strip() does (the full trim
+    only for a part that does not start and end with a visible ASCII character: it is slow)."""
+    first = f"split_part({full}, ',', 1) AS place_first_"
+    plain = "place_first_[1] > ' ' AND place_first_[1] < '\x7f' AND place_first_[-1] > ' ' AND place_first_[-1] < '\x7f'"
+    name = f"CASE WHEN {plain} THEN place_first_ ELSE nullif(trim(place_first_, {sql_str(_SPACE)}), '') END"
+    city = f"CASE WHEN len(string_split({full}, ', ')) >= 3 THEN split_part({full}, ', ', 2) END"
+    region = (f"CASE WHEN {kind} IN (2, 5) THEN nullif(split_part({full}, ', ', 1), '') "
+              f"WHEN {kind} IN (3, 4) THEN {city} END")
+    return first, name, region
 
 
 def _events_sql(scan: str, names: set[str]) -> str:
-    url = "SOURCEURL" if "SOURCEURL" in names else "NULL::VARCHAR"
-    ag = "ActionGeo_FullName" if "ActionGeo_FullName" in names else "NULL::VARCHAR"
-    at = "ActionGeo_Type" if "ActionGeo_Type" in names else "NULL::INTEGER"
-    lat, lon = (c if c in names else "NULL::DOUBLE" for c in ("ActionGeo_Lat", "ActionGeo_Long"))
-    fips = "ActionGeo_CountryCode" if "ActionGeo_CountryCode" in names else "NULL::VARCHAR"
+    """Every column in SQL: the scan, its lookups (CAMEO codebook, FIPS and CAMEO country codes to
+    ISO3) as joins with small tables, no Python per row or per batch."""
+    def col(name: str, null: str) -> str:
+        return f"raw.{name}" if name in names else null
+    url = col("SOURCEURL", "NULL::VARCHAR")
+    first, place_name, region = _place_sql(col("ActionGeo_FullName", "NULL::VARCHAR"),
+                                           col("ActionGeo_Type", "NULL::INTEGER"))
+    host, outlet = url_host_sql(url)
+    quad = col("QuadClass", "NULL::INTEGER")
     return f"""
-    SELECT CAST(GLOBALEVENTID AS VARCHAR) AS origin_id, 'gdelt:' || origin_id AS mention_id,
-      Actor1Name AS source_text, {_country('Actor1', names)} AS source_country,
+    SELECT CAST(raw.GLOBALEVENTID AS VARCHAR) AS origin_id, 'gdelt:' || origin_id AS mention_id,
+      coalesce({url}, mention_id) AS doc_id,
+      raw.Actor1Name AS source_text, coalesce(s1.iso3, {_country('Actor1', names)}) AS source_country,
       {_sector('Actor1', names)} AS source_sector,
-      Actor2Name AS target_text, {_country('Actor2', names)} AS target_country,
+      raw.Actor2Name AS target_text, coalesce(s2.iso3, {_country('Actor2', names)}) AS target_country,
       {_sector('Actor2', names)} AS target_sector,
-      EventCode AS cameo, {"GoldsteinScale" if "GoldsteinScale" in names else "NULL::DOUBLE"} AS goldstein,
-      {"QuadClass" if "QuadClass" in names else "NULL::INTEGER"} AS quad_class,
-      SQLDATE AS date,
-      DATEADDED AS published_,
-      {ag} AS place_full_, {at} AS place_type_, {fips} AS place_fips_, {lat} AS lat, {lon} AS lon,
-      {url} AS url
+      raw.EventCode AS cameo, c.plover_type, c.plover_mode,
+      coalesce({col("GoldsteinScale", "NULL::DOUBLE")}, c.goldstein) AS goldstein,
+      CAST(coalesce(CAST({quad} AS TINYINT), c.quad_class) AS TINYINT) AS quad_class,
+      raw.SQLDATE AS date, {stamp_day_sql("raw.DATEADDED")} AS published,
+      {first}, {place_name} AS place_name, f.iso3 AS place_country, {region} AS place_admin1,
+      {col("ActionGeo_Lat", "NULL::DOUBLE")} AS lat, {col("ActionGeo_Long", "NULL::DOUBLE")} AS lon,
+      {host}, {outlet} AS source_name, {url} AS url,
+      'gdelt' AS origin, 'asserted' AS modality, 'day' AS date_precision
     FROM {scan} AS raw
+    LEFT JOIN cameo c ON c.code = raw.EventCode
+    LEFT JOIN fips f ON f.fips = {col("ActionGeo_CountryCode", "NULL::VARCHAR")}
+    LEFT JOIN ccodes s1 ON s1.cameo = {_country('Actor1', names)}
+    LEFT JOIN ccodes s2 ON s2.cameo = {_country('Actor2', names)}
     """
-
-
-def _finish(table: pa.Table) -> pa.Table:
-    """Lookups done with pyarrow (6x cheaper than joins in the scan): PLOVER type and mode of
-    the CAMEO code, ISO3 of the place's FIPS code and of CAMEO actor country codes."""
-    cameo = cameo_table()
-    name, region = split_places(table.column("place_full_"), table.column("place_type_"))
-    cols = {"published": day_of_stamps(table.column("published_")), "place_name": name,
-            "place_admin1": region,
-            "source_name": url_host(table.column("url")),
-            "plover_type": lookup(table.column("cameo"), cameo, key="code", value="plover_type"),
-            "plover_mode": lookup(table.column("cameo"), cameo, key="code", value="plover_mode"),
-            "place_country": lookup(table.column("place_fips_"), fips_iso3())}
-    for side in ("source", "target"):
-        raw = table.column(f"{side}_country")
-        cols[f"{side}_country"] = pc.coalesce(lookup(raw, cameo_country_iso3()), raw)
-    if table.column("goldstein").null_count:  # a file without the columns: the code's values
-        cols["goldstein"] = pc.coalesce(table.column("goldstein"),
-                                        lookup(table.column("cameo"), cameo, key="code", value="goldstein"))
-        cols["quad_class"] = pc.coalesce(table.column("quad_class").cast(pa.int8()),
-                                         lookup(table.column("cameo"), cameo, key="code", value="quad_class"))
-    return replace_columns(table, cols)
 
 
 def plan_events(p: Path) -> Plan:
@@ -199,9 +172,9 @@ def plan_events(p: Path) -> Plan:
             raise FormatError(f"no column {need}", where=f"{p}:1", fix="use the GDELT column names")
     scan = read_csv_sql(p, fields, delim=delim, header=header, quote='"' if header and delim == "," else "",
                         dateformat="%Y%m%d")
-    constants = {"origin": "gdelt", "modality": "asserted", "date_precision": "day"}
-    return Plan(_events_sql(scan, names), lambda t: conform(_finish(t), constants=constants),
-                quoted=header and delim == ",")
+    tables = {"cameo": cameo_table(), "fips": pairs_table(fips_iso3(), "fips", "iso3"),
+              "ccodes": pairs_table(cameo_country_iso3(), "cameo", "iso3")}
+    return Plan(_events_sql(scan, names), conform, tables=tables, quoted=header and delim == ",")
 
 
 read_events = reading(plan_events)
@@ -235,17 +208,14 @@ def plan_mentions(p: Path) -> Plan:
         AS mention_id,
       MentionIdentifier AS doc_id, CAST(GLOBALEVENTID AS VARCHAR) AS origin_id,
       {col('SentenceID')} - 1 AS sentence_index, {col('ActionCharOffset')} AS evidence_start,
-      {"MentionTimeDate" if "MentionTimeDate" in names else "NULL::BIGINT"} AS published_,
+      {stamp_day_sql("MentionTimeDate") if "MentionTimeDate" in names else "NULL::DATE"} AS published,
       {col('MentionSourceName')} AS source_name,
       CASE WHEN {col('MentionType', '1')} IN (1, 6) THEN MentionIdentifier END AS url,
       {col('Confidence')} / 100.0 AS confidence
     FROM {scan}
     """
 
-    def finish(table: pa.Table) -> pa.Table:
-        table = replace_columns(table, {"published": day_of_stamps(table.column("published_"))})
-        return conform(table, constants={"origin": "gdelt"})
-    return Plan(sql, finish, quoted=header and delim == ",")
+    return Plan(sql, functools.partial(conform, constants={"origin": "gdelt"}), quoted=header and delim == ",")
 
 
 stream_mentions = streaming(plan_mentions)

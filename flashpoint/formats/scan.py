@@ -1,5 +1,6 @@
 """Reading a dataset file in bounded memory: a plan (one DuckDB query over ``read_csv``) run as a
-stream of Arrow batches, each finished with vectorised pyarrow code into MENTION_SCHEMA rows.
+stream of Arrow batches, each finished into MENTION_SCHEMA rows (GDELT's query gives those rows
+itself; other formats map some free-text columns once per distinct value of a batch).
 
 A reader module describes a file with a :class:`Plan` (the SQL of the scan, the lookup tables
 it joins, and a ``finish`` function applied to each batch); :func:`streaming` turns the plan
@@ -27,8 +28,8 @@ import pyarrow as pa
 from ..errors import FormatError, MissingPath
 from ..schema import MENTION_SCHEMA
 
-BATCH_ROWS = 100_000
-SCAN_MEMORY = "256MB"    # DuckDB's own limit for a scan (it streams; lookups tables are small)
+BATCH_ROWS = 122_880  # one DuckDB row group: a batch's transaction writes it to the file, not to the WAL
+SCAN_MEMORY = "128MB"    # DuckDB's own limit for a scan (it streams; lookup tables are small)
 _GLOB = set("*?[]{}")
 
 
@@ -135,7 +136,11 @@ def _scan(plan: Plan, path: Path, batch_rows: int, errors: list[FormatError]) ->
     con = duckdb.connect()
     try:
         con.execute("SET preserve_insertion_order = false")  # row order is not part of the result
+        con.execute("SET threads = 1")  # as fast here (the store waits for each batch), less CPU and memory
         con.execute(f"SET memory_limit = '{SCAN_MEMORY}'")
+        # read_csv's row estimate is tiny (~40 rows), so DuckDB would turn "file LEFT JOIN lookup" around
+        # and build its hash table from the whole file (out of memory at 10M GDELT rows): joins stay as written.
+        con.execute("SET disabled_optimizers = 'build_side_probe_side'")
         for name, table in plan.tables.items():
             con.register(name, table)
         try:

@@ -139,9 +139,21 @@ class Store:
         With ``documents=None`` document rows are derived from the mentions
         (see :meth:`load_mentions`) at the next :meth:`refresh_events`.
         """
+        import duckdb
+
         mentions = conform(mentions, MENTION_SCHEMA, what="mention")
         docs = None if documents is None else conform(documents, DOCUMENT_SCHEMA, what="document")
         unique = pc.count_distinct(mentions.column("mention_id")).as_py() == mentions.num_rows
+        try:  # first as if every id were new (the common case, and cheap); else find the new ones
+            added = self._write(docs, mentions, unique=unique, fresh=unique, dataset=dataset)
+        except duckdb.ConstraintException:
+            added = self._write(docs, mentions, unique=unique, fresh=False, dataset=dataset)
+        if refresh:
+            self.refresh_events()
+        return added
+
+    def _write(self, docs: pa.Table | None, mentions: pa.Table, *, unique: bool, fresh: bool,
+               dataset: str | None) -> int:
         c = self.con
         c.begin()
         try:
@@ -152,7 +164,7 @@ class Store:
                 c.execute(f"""INSERT INTO documents SELECT DISTINCT ON (doc_id) * FROM _batch_docs
                               ORDER BY doc_id, status DESC, n_mentions DESC, origin
                               ON CONFLICT (doc_id) DO UPDATE SET {sets} WHERE documents.status = 'failed'""")
-            added = merge.insert_new_mentions(c, "_batch_mentions", unique=unique,
+            added = merge.insert_new_mentions(c, "_batch_mentions", unique=unique, fresh=fresh,
                                               derive_documents=docs is None, dataset=dataset)
             c.commit()
         except Exception:
@@ -161,8 +173,6 @@ class Store:
         finally:
             for name in ("_batch_docs", "_batch_mentions"):
                 c.unregister(name)
-        if refresh:
-            self.refresh_events()
         return added
 
     def add_coded(self, items: Iterable[Document | Failure], *, refresh: bool = False) -> int:

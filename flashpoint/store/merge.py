@@ -20,7 +20,7 @@ def _scalar(con: Any, sql: str) -> int:
     return int(con.execute(sql).fetchall()[0][0])
 
 
-CHUNK_MENTIONS = 250_000  # mentions merged per transaction (dyads are never split): bounds memory
+CHUNK_MENTIONS = 500_000  # mentions merged per transaction (dyads are never split): bounds memory
 
 
 def refresh_events(con: Any, rule: DedupRule, *, chunk_mentions: int = CHUNK_MENTIONS) -> int:
@@ -72,11 +72,12 @@ def _refresh_chunk(con: Any, rule: DedupRule, dyads: list[tuple[str, str]]) -> i
         c.execute("""DELETE FROM events WHERE event_id IN (SELECT event_id FROM event_mentions
                      WHERE mention_id IN (SELECT mention_id FROM dd_win))""")
         c.execute("DELETE FROM event_mentions WHERE mention_id IN (SELECT mention_id FROM dd_win)")
-        c.execute("INSERT INTO event_mentions SELECT event_id, mention_id FROM dd_assign ORDER BY event_id")
+        c.execute("INSERT INTO event_mentions SELECT event_id, mention_id FROM dd_assign")
+        c.execute(MULTI_ROWS_SQL)
         c.execute(f"INSERT INTO events {EVENTS_SQL}")
         n = _scalar(c, "SELECT count(DISTINCT event_id) FROM dd_assign")
         c.execute("DELETE FROM pending_blocks p USING dd_chunk d WHERE p.skey = d.skey AND p.tkey = d.tkey")
-        for t in ("dd_chunk", "dd_win", "dd_slices", "dd_split", "dd_assign"):
+        for t in ("dd_chunk", "dd_win", "dd_slices", "dd_split", "dd_assign", "dd_multi"):
             c.execute(f"DROP TABLE IF EXISTS {t}")
         c.commit()
     except Exception:
@@ -85,20 +86,26 @@ def _refresh_chunk(con: Any, rule: DedupRule, dyads: list[tuple[str, str]]) -> i
     return int(n)
 
 
-def insert_new_mentions(con: Any, batch: str, *, unique: bool, derive_documents: bool,
-                        dataset: str | None) -> int:
+def insert_new_mentions(con: Any, batch: str, *, unique: bool, derive_documents: bool, dataset: str | None,
+                        fresh: bool = False) -> int:
     """Insert the rows of the registered table ``batch`` whose mention id is not stored (inside the
     caller's transaction) and queue what they change: their dyads for the events refresh and, with
     ``derive_documents``, their doc ids for :func:`derive_documents`. Returns rows inserted.
 
-    Set-based: the new rows are inserted by one anti join, straight from the batch (no copy); a
-    batch with a repeated id keeps one row for it, always the same (the smallest in column order).
+    Set-based. With ``fresh`` the caller expects every id to be new (and ``unique``): the rows are
+    inserted as they are, the primary key checking that (a ``duckdb.ConstraintException`` if not:
+    roll back and call again without ``fresh``); hashing every stored id for every batch was what
+    made a large import slow. Otherwise the new rows are found by one anti join, and a batch with
+    a repeated id keeps one row for it, always the same (the smallest in column order).
     When any row was new, the dyads and doc ids of the whole batch are queued (a superset of what
     changed: the refresh re-derives them from all stored rows, so the result is the same); a batch
     that adds nothing queues nothing.
     """
-    source = batch if unique else f"(SELECT DISTINCT ON (mention_id) * FROM {batch} ORDER BY ALL)"
-    added = _scalar(con, f"INSERT INTO mentions SELECT * FROM {source} ANTI JOIN mentions USING (mention_id)")
+    if fresh:
+        added = _scalar(con, f"INSERT INTO mentions SELECT * FROM {batch}")
+    else:
+        source = batch if unique else f"(SELECT DISTINCT ON (mention_id) * FROM {batch} ORDER BY ALL)"
+        added = _scalar(con, f"INSERT INTO mentions SELECT * FROM {source} ANTI JOIN mentions USING (mention_id)")
     if added:
         con.execute(f"""INSERT OR IGNORE INTO pending_blocks  -- the dyads whose events new mentions change
                         SELECT DISTINCT coalesce(source_country, source_sector, ''),
@@ -113,17 +120,16 @@ def derive_documents(con: Any) -> None:
     from all stored mentions of that doc id, in one transaction; coded documents are kept."""
     if not _scalar(con, "SELECT count(*) FROM pending_documents"):
         return
-    first = "arg_min_null({}, mention_id)"
     con.begin()
     try:
-        con.execute(f"""
+        con.execute("""
             INSERT INTO documents
-            SELECT m.doc_id, coalesce(p.dataset, {first.format('origin')}), {first.format('origin')},
-                   min(published), {first.format('source_name')}, {first.format('url')},
-                   'ok', NULL, NULL, count(*)::INTEGER, NULL
-            FROM mentions m JOIN (SELECT doc_id, max(dataset) AS dataset FROM pending_documents GROUP BY doc_id) p
-                 USING (doc_id)
-            GROUP BY m.doc_id, p.dataset
+            SELECT doc_id, coalesce(dataset, f.origin), f.origin, published, f.source_name, f.url, 'ok', NULL, NULL, n, NULL
+            FROM (SELECT m.doc_id, p.dataset, min(published) AS published, count(*)::INTEGER AS n,
+                         arg_min_null({'origin': origin, 'source_name': source_name, 'url': url}, mention_id) AS f
+                  FROM mentions m JOIN (SELECT doc_id, max(dataset) AS dataset FROM pending_documents GROUP BY doc_id) p
+                       USING (doc_id)
+                  GROUP BY m.doc_id, p.dataset)
             ON CONFLICT (doc_id) DO UPDATE SET dataset = excluded.dataset, origin = excluded.origin,
                 published = excluded.published, source_name = excluded.source_name, url = excluded.url,
                 n_mentions = excluded.n_mentions
@@ -162,7 +168,7 @@ def _split_places(con: Any, rule: DedupRule) -> None:
         SELECT slice_key, mention_id, lat, lon FROM dd_slices WHERE slice_key IN
           (SELECT slice_key FROM dd_slices WHERE lat IS NOT NULL AND lon IS NOT NULL AND anchor IS NOT NULL
            AND {far} > {float(rule.radius_km)})
-        ORDER BY slice_key, pos""").fetchall()
+        ORDER BY slice_key, wstart, wend, mention_id""").fetchall()
     out: list[tuple[str, str]] = []
     start = 0
     while start < len(rows):
@@ -192,11 +198,6 @@ _D = "{'p': prec_rank, 'd': coalesce(date, DATE '9999-12-31'), 'id': mention_id}
 _HAPPENED = f"coalesce(modality, 'asserted') IN {tuple(sorted(HAPPENED))}"
 
 
-def _mode(col: str, n: str) -> str:
-    """The most frequent non-null value (alphabetically first on a tie)."""
-    return f"arg_min_null({col}, {{'z': {col} IS NULL, 'n': -{n}, 'v': coalesce({col}, '')}})"
-
-
 _SINGLE_SQL = f"""
 SELECT d.event_id, source_country, source_sector, target_country, target_sector, cameo, plover_type, plover_mode,
     quad_class, goldstein, date, date_precision, coalesce(published, date), coalesce(published, date), 1,
@@ -204,22 +205,37 @@ SELECT d.event_id, source_country, source_sector, target_country, target_sector,
     place_name, place_country, lat, lon, {_HAPPENED}, modality, confidence, origin, evidence_text
 FROM mentions m JOIN dd_assign d USING (mention_id) WHERE d.size = 1"""
 
+# The mentions of multi-mention events, with the columns the merge reads (a narrow temp table: the
+# counts and aggregates below read it several times, and sorting or hashing whole mention rows cost most).
+MULTI_ROWS_SQL = """CREATE OR REPLACE TEMP TABLE dd_multi AS
+SELECT d.event_id, m.mention_id, m.source_country, m.source_sector, m.target_country, m.target_sector, m.cameo,
+    m.plover_type, m.plover_mode, m.quad_class, m.goldstein, m.evidence_text, m.date, m.date_precision, m.published,
+    m.source_name, m.doc_id, m.place_name, m.place_country, m.place_admin1, m.lat, m.lon, m.modality, m.confidence,
+    m.origin,
+    CASE WHEN m.date IS NULL THEN 4 WHEN m.date_precision = 'month' THEN 1
+         WHEN m.date_precision = 'year' THEN 2 WHEN m.date_precision = 'unknown' THEN 3 ELSE 0 END AS prec_rank
+FROM mentions m JOIN dd_assign d USING (mention_id) WHERE d.size > 1"""
+
+
+def _modes(*cols: str) -> str:
+    """Per event, the most frequent non-null value of each column (alphabetically first on a tie),
+    from counts by group (hash aggregates; a window per column sorted whole rows)."""
+    counts = " UNION ALL ".join(
+        f"SELECT event_id, {i} AS k, {c} AS v, count(*) AS n FROM dd_multi WHERE {c} IS NOT NULL GROUP BY ALL"
+        for i, c in enumerate(cols))
+    picks = ", ".join(f"arg_min(v, {{'n': -n, 'v': v}}) FILTER (WHERE k = {i}) AS {c}_mode"
+                      for i, c in enumerate(cols))
+    return f"SELECT event_id, {picks} FROM ({counts}) GROUP BY event_id"
+
+
 _MULTI_SQL = f"""
-WITH a AS (
-    SELECT m.*, d.event_id,
-        count(*) OVER (PARTITION BY d.event_id, m.cameo) AS cameo_n,
-        count(*) OVER (PARTITION BY d.event_id, m.source_sector) AS ssec_n,
-        count(*) OVER (PARTITION BY d.event_id, m.target_sector) AS tsec_n,
-        count(*) OVER (PARTITION BY d.event_id, m.modality) AS mod_n,
-        CASE WHEN m.date IS NULL THEN 4 WHEN m.date_precision = 'month' THEN 1
-             WHEN m.date_precision = 'year' THEN 2 WHEN m.date_precision = 'unknown' THEN 3 ELSE 0 END AS prec_rank
-    FROM mentions m JOIN dd_assign d USING (mention_id) WHERE d.size > 1)
-SELECT event_id, ssrc, ssec, tsrc, tsec, r.cameo, r.plover_type, r.plover_mode, r.quad_class, r.goldstein,
-    d.date, d.date_precision, first_seen, last_seen, n, sources, docs,
-    l.place_name, l.place_country, l.lat, l.lon, happened, modality, confidence, origins, r.evidence_text
+WITH cn AS (SELECT event_id, cameo, count(*) AS cameo_n FROM dd_multi GROUP BY ALL),
+a AS (SELECT m.*, cn.cameo_n FROM dd_multi m JOIN cn ON m.event_id = cn.event_id AND m.cameo IS NOT DISTINCT FROM cn.cameo)
+SELECT g.event_id, ssrc, o.source_sector_mode, tsrc, o.target_sector_mode, r.cameo, r.plover_type, r.plover_mode,
+    r.quad_class, r.goldstein, d.date, d.date_precision, first_seen, last_seen, n, sources, docs,
+    l.place_name, l.place_country, l.lat, l.lon, happened, o.modality_mode, confidence, origins, r.evidence_text
 FROM (SELECT event_id,
-    max(source_country) AS ssrc, {_mode('source_sector', 'ssec_n')} AS ssec,
-    max(target_country) AS tsrc, {_mode('target_sector', 'tsec_n')} AS tsec,
+    max(source_country) AS ssrc, max(target_country) AS tsrc,
     arg_min_null({{'cameo': cameo, 'plover_type': plover_type, 'plover_mode': plover_mode, 'quad_class': quad_class,
                   'goldstein': goldstein, 'evidence_text': evidence_text}}, {_R}) AS r,
     arg_min_null({{'date': date, 'date_precision': date_precision}}, {_D}) AS d,
@@ -227,11 +243,13 @@ FROM (SELECT event_id,
     count(*)::INTEGER AS n, count(DISTINCT coalesce(source_name, doc_id))::INTEGER AS sources,
     count(DISTINCT doc_id)::INTEGER AS docs,
     arg_min_null({{'place_name': place_name, 'place_country': place_country, 'lat': lat, 'lon': lon}}, {_L}) AS l,
-    bool_or({_HAPPENED}) AS happened, {_mode('modality', 'mod_n')} AS modality, max(confidence) AS confidence,
+    bool_or({_HAPPENED}) AS happened, max(confidence) AS confidence,
     string_agg(DISTINCT origin, ',' ORDER BY origin) AS origins
-FROM a GROUP BY event_id)"""
+FROM a GROUP BY event_id) g LEFT JOIN ({_modes('source_sector', 'target_sector', 'modality')}) o USING (event_id)"""
 # Each arg_min_null above takes one struct of the fields chosen by the same ordering: the row with
 # the smallest key (keys end in the mention id, so unique) gives them all, as one call per field did.
 
-# Single-mention events (most of them) are projected directly; the rest aggregated. Same values either way.
-EVENTS_SQL = f"SELECT * FROM ({_SINGLE_SQL} UNION ALL (SELECT * FROM ({_MULTI_SQL}))) ORDER BY 2, 4, 11, 1"
+# Single-mention events (most of them) are projected directly; the rest aggregated (from dd_multi, made
+# first by MULTI_ROWS_SQL). Same values either way. Not sorted: each refresh chunk holds a range of dyads,
+# so the table stays grouped by dyad; Store.optimize() sorts it fully.
+EVENTS_SQL = f"{_SINGLE_SQL} UNION ALL (SELECT * FROM ({_MULTI_SQL}))"

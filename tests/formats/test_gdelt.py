@@ -153,7 +153,27 @@ def test_zip_and_gzip_files_are_read_and_errors_name_the_archive(tmp_path) -> No
 
 
 def test_url_host() -> None:
-    from flashpoint.formats.common import url_host
+    import duckdb
 
-    urls = pa.array(["https://www.x.org:8080/a?b", "http://news.example.org/a/b", "Fixture TV, 3 January", None])
-    assert url_host(urls).to_pylist() == ["x.org", "news.example.org", None, None]
+    from flashpoint.formats.common import url_host_sql
+
+    urls = pa.table({"u": ["https://www.x.org:8080/a?b", "http://news.example.org/a/b", "Fixture TV, 3 January",
+                           "a://", None]})
+    con = duckdb.connect()
+    con.register("urls", urls)
+    got = [r[-1] for r in con.execute(f"SELECT {', '.join(url_host_sql('u'))} FROM urls").fetchall()]
+    assert got == ["x.org", "news.example.org", None, "", None]
+
+
+def test_stamp_days() -> None:
+    import datetime as dt
+
+    import duckdb
+
+    from flashpoint.formats.common import stamp_day_sql
+
+    stamps = pa.table({"s": pa.array([20200103101500, 20200103, 20201345, 2020010, -2020010, None], pa.int64())})
+    con = duckdb.connect()
+    con.register("stamps", stamps)
+    got = [r[0] for r in con.execute(f"SELECT {stamp_day_sql('s')} FROM stamps").fetchall()]
+    assert got == [dt.date(2020, 1, 3), dt.date(2020, 1, 3), None, None, None, None]
