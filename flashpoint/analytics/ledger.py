@@ -29,6 +29,8 @@ A **threat** is an event of the dyad (either direction) that is a threat made (C
 """
 from __future__ import annotations
 
+import dataclasses
+
 import re
 
 import numpy as np
@@ -90,30 +92,69 @@ def threats(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     return out.assign(date=pd.to_datetime(out["date"]).dt.normalize()).sort_values("date", kind="stable")
 
 
-def _first_after(acts: pd.DataFrame, after: pd.Timestamp, until: pd.Timestamp) -> pd.Series | None:
-    hit = acts[(acts["date"] > after) & (acts["date"] <= until)]
-    return hit.sort_values("date", kind="stable").iloc[0] if len(hit) else None
+class _Timeline:
+    """Rows of one kind of act in date order, for the first one or the strongest one inside a
+    window found by binary search (a ledger of many threats stays linear in the events)."""
+
+    def __init__(self, acts: pd.DataFrame):
+        self.acts = acts.sort_values("date", kind="stable")
+        self.dates = self.acts["date"].to_numpy()
+
+    def window(self, after: pd.Timestamp, until: pd.Timestamp) -> pd.DataFrame:
+        lo = int(np.searchsorted(self.dates, after.to_datetime64(), side="right"))
+        hi = int(np.searchsorted(self.dates, until.to_datetime64(), side="right"))
+        return self.acts.iloc[lo:hi]
+
+    def first(self, after: pd.Timestamp, until: pd.Timestamp) -> pd.Series | None:
+        hit = self.window(after, until)
+        return hit.iloc[0] if len(hit) else None
 
 
-def _defiance(hostile: pd.DataFrame, outside: pd.DataFrame | None, s: str, r: str, day: pd.Timestamp,
+@dataclasses.dataclass
+class _Sides:
+    """The acts a ledger entry reads, split once by who did them to whom."""
+
+    hostile: pd.DataFrame
+    outside: pd.DataFrame | None
+    cache: dict[tuple[str, ...], _Timeline] = dataclasses.field(default_factory=dict)
+
+    def material_by(self, r: str) -> _Timeline:          # r's material acts against the threatener
+        key = ("in", r)
+        if key not in self.cache:
+            h = self.hostile
+            self.cache[key] = _Timeline(h[(h["src"] == r) & (h["quad_class"] == 4)])
+        return self.cache[key]
+
+    def material_elsewhere(self, r: str, s: str) -> _Timeline:   # r's material acts against others
+        key = ("out", r, s)
+        if key not in self.cache:
+            o = self.outside if self.outside is not None else pd.DataFrame(columns=["date", "src", "tgt", "quad_class"])
+            self.cache[key] = _Timeline(o[(o["src"] == r) & (o["tgt"] != s) & (o["quad_class"] == 4)])
+        return self.cache[key]
+
+    def responses_by(self, s: str) -> _Timeline:         # s's acts of sanction or worse
+        key = ("resp", s)
+        if key not in self.cache:
+            h = self.hostile
+            self.cache[key] = _Timeline(h[(h["src"] == s) & (h["rung"] >= MATERIAL)])
+        return self.cache[key]
+
+
+def _defiance(sides: _Sides, s: str, r: str, day: pd.Timestamp,
               until: pd.Timestamp) -> tuple[pd.Series | None, bool]:
-    inside = hostile[(hostile["src"] == r) & (hostile["quad_class"] == 4)]
-    hit = _first_after(inside, day, until)
-    if hit is not None or outside is None or outside.empty:
+    hit = sides.material_by(r).first(day, until)
+    if hit is not None or sides.outside is None or sides.outside.empty:
         return hit, False
-    other = outside[(outside["src"] == r) & (outside["tgt"] != s) & (outside["quad_class"] == 4)]
-    return _first_after(other, day, until), True
+    return sides.material_elsewhere(r, s).first(day, until), True
 
 
-def _entry(t: pd.Series, own_rung: float, hostile: pd.DataFrame, outside: pd.DataFrame | None,
-           window: int) -> dict[str, object]:
+def _entry(t: pd.Series, own_rung: float, sides: _Sides, window: int) -> dict[str, object]:
     s, r, day = t["threatener"], t["threatened"], t["date"]
     until = day + pd.Timedelta(days=window)
     want = threatened_rung(t, own_rung)
-    defied, off_dyad = _defiance(hostile, outside, s, r, day, until)
+    defied, off_dyad = _defiance(sides, s, r, day, until)
     after = defied["date"] if defied is not None else day
-    resp = hostile[(hostile["src"] == s) & (hostile["rung"] >= MATERIAL) & (hostile["date"] > after)
-                   & (hostile["date"] <= until)]
+    resp = sides.responses_by(s).window(after, until)
     best = resp.sort_values(["rung", "date"], ascending=[False, True], kind="stable").iloc[0] if len(resp) else None
     if best is None:
         outcome = "lapsed"
@@ -164,7 +205,8 @@ def deterrence_ledger(events: pd.DataFrame, a: str, b: str, *, window: int = WIN
         hostile = hostile[hostile["date"] <= pd.Timestamp(end)]
         out_acts = None if out_acts is None else out_acts[out_acts["date"] <= pd.Timestamp(end)]
     own = rungs(th)
-    rows = [_entry(t, float(own.iloc[k]), hostile, out_acts, window) for k, (_, t) in enumerate(th.iterrows())]
+    sides = _Sides(hostile, out_acts)
+    rows = [_entry(t, float(own.iloc[k]), sides, window) for k, (_, t) in enumerate(th.iterrows())]
     frame = pd.DataFrame(rows)
     frame["threat_name"] = cameo_names(frame["cameo"])
     frame["response_name"] = cameo_names(frame["response_cameo"])

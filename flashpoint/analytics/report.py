@@ -256,14 +256,17 @@ def stored_report(store: Any, source: str, target: str, *, start: Any = None, en
 
 def outside_acts(store: Any, events: pd.DataFrame, source: str, target: str, *, aliases: dict[str, str],
                  end: Any) -> pd.DataFrame | None:
-    """The sides' events from their first threat on (for defiance outside the dyad), or None without threats."""
+    """The sides' material acts from their first threat on (for defiance outside the dyad), or None
+    without threats."""
     from .ledger import threats
 
     folded = fold_sides(events, aliases) if aliases else events
     th = threats(folded, source, target)
     if th.empty:
         return None
-    return store.actor_events(alias_actors(source, target, aliases), start=th["date"].min().date(), end=end)
+    # only material conflict counts as defiance (ledger._defiance): the rest is not read
+    return store.actor_events(alias_actors(source, target, aliases), start=th["date"].min().date(), end=end,
+                              quad_class=4)
 
 
 def default_start(first_day: Any, events: pd.DataFrame) -> Any:

@@ -37,15 +37,20 @@ def dyad_events(a: str, b: str, *, start: DateLike, end: DateLike, happened: boo
                    order=f"CASE WHEN {ab} THEN 0 ELSE 1 END, {_ORDER}", order_params=ab_params)
 
 
-def actor_events(actors: Sequence[str], *, start: DateLike, end: DateLike, happened: bool | None) -> Query:
+def actor_events(actors: Sequence[str], *, start: DateLike, end: DateLike, happened: bool | None,
+                 quad_class: int | None = None) -> Query:
     """Events with any of ``actors`` on either side, each once: grouped by the first actor (in the
-    given order) it has, then by date and event id."""
+    given order) it has, then by date and event id; only one quad class when ``quad_class``."""
     if not actors:
         raise StoreError("no actor codes given", where="actors", fix="give at least one actor code")
     conds, params = zip(*(_either_side(x) for x in actors))
     flat = [p for ps in params for p in ps]
     key = "CASE " + " ".join(f"WHEN {c} THEN {i}" for i, c in enumerate(conds)) + " END"
-    return _select([f"({' OR '.join(conds)})"], flat, start=start, end=end, happened=happened,
+    where, extra = [f"({' OR '.join(conds)})"], []
+    if quad_class is not None:
+        where.append("quad_class = ?")
+        extra.append(int(quad_class))
+    return _select(where, flat + extra, start=start, end=end, happened=happened,
                    order=f"{key}, {_ORDER}", order_params=flat)
 
 
