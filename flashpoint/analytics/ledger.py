@@ -99,15 +99,23 @@ class _Timeline:
     def __init__(self, acts: pd.DataFrame):
         self.acts = acts.sort_values("date", kind="stable")
         self.dates = self.acts["date"].to_numpy()
+        self.rungs = self.acts["rung"].to_numpy(dtype=float) if "rung" in self.acts else None
 
-    def window(self, after: pd.Timestamp, until: pd.Timestamp) -> pd.DataFrame:
+    def _bounds(self, after: pd.Timestamp, until: pd.Timestamp) -> tuple[int, int]:
         lo = int(np.searchsorted(self.dates, after.to_datetime64(), side="right"))
-        hi = int(np.searchsorted(self.dates, until.to_datetime64(), side="right"))
-        return self.acts.iloc[lo:hi]
+        return lo, int(np.searchsorted(self.dates, until.to_datetime64(), side="right"))
 
     def first(self, after: pd.Timestamp, until: pd.Timestamp) -> pd.Series | None:
-        hit = self.window(after, until)
-        return hit.iloc[0] if len(hit) else None
+        """The earliest act after ``after`` up to ``until``."""
+        lo, hi = self._bounds(after, until)
+        return self.acts.iloc[lo] if lo < hi else None
+
+    def strongest(self, after: pd.Timestamp, until: pd.Timestamp) -> pd.Series | None:
+        """The highest-rung act in the window, the earliest of equals."""
+        lo, hi = self._bounds(after, until)
+        if lo >= hi or self.rungs is None:
+            return None
+        return self.acts.iloc[lo + int(np.argmax(self.rungs[lo:hi]))]
 
 
 @dataclasses.dataclass
@@ -154,8 +162,7 @@ def _entry(t: pd.Series, own_rung: float, sides: _Sides, window: int) -> dict[st
     want = threatened_rung(t, own_rung)
     defied, off_dyad = _defiance(sides, s, r, day, until)
     after = defied["date"] if defied is not None else day
-    resp = sides.responses_by(s).window(after, until)
-    best = resp.sort_values(["rung", "date"], ascending=[False, True], kind="stable").iloc[0] if len(resp) else None
+    best = sides.responses_by(s).strongest(after, until)
     if best is None:
         outcome = "lapsed"
     elif np.isnan(want) or best["rung"] >= want:
