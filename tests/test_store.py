@@ -189,6 +189,16 @@ def test_daily_counts_leave_out_recalled_acts_as_the_dyad_series_does(tmp_path):
     assert got == [("2020-01-08", 4, 1), ("2020-01-13", 3, 1)]
 
 
+def test_actor_events_can_read_some_columns_of_one_quad_class_and_refuse_others(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_coded(corpus(), refresh=True)
+        some = store.actor_events(["USA"], quad_class=4, columns=["event_id", "date", "cameo", "quad_class"])
+        assert list(some.columns) == ["event_id", "date", "cameo", "quad_class"]
+        assert len(some) and set(some["quad_class"]) == {4}
+        with pytest.raises(StoreError, match="no column"):
+            store.actor_events(["USA"], columns=["cameo; DROP TABLE events"])
+
+
 def test_load_mentions_refuses_unknown_columns_and_bad_types(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         with pytest.raises(StoreError, match="does not know.*'actor1'"):

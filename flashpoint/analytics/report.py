@@ -266,7 +266,13 @@ def outside_acts(store: Any, events: pd.DataFrame, source: str, target: str, *, 
         return None
     # only material conflict counts as defiance (ledger._defiance): the rest is not read
     return store.actor_events(alias_actors(source, target, aliases), start=th["date"].min().date(), end=end,
-                              quad_class=4)
+                              quad_class=4, columns=OUTSIDE_COLUMNS)
+
+
+# What the ledger reads of the sides' acts elsewhere: when, who to whom, and how severe.
+OUTSIDE_COLUMNS = ("event_id", "date", "date_precision", "happened", "modality", "quad_class", "cameo",
+                   "plover_type", "plover_mode", "goldstein", "source_country", "source_sector",
+                   "target_country", "target_sector", "place_country")
 
 
 def default_start(first_day: Any, events: pd.DataFrame) -> Any:

@@ -304,11 +304,13 @@ class Store:
         return self._frame(queries.dyad_events(a, b, start=start, end=end, happened=happened))
 
     def actor_events(self, actors: Sequence[str], *, start: DateLike = None, end: DateLike = None,
-                     happened: bool | None = True, quad_class: int | None = None) -> pd.DataFrame:
+                     happened: bool | None = True, quad_class: int | None = None,
+                     columns: Sequence[str] | None = None) -> pd.DataFrame:
         """Events with any of ``actors`` on either side, each once (grouped by the first of ``actors``
-        it has, in the order given, then by date); only one quad class when ``quad_class``."""
+        it has, in the order given, then by date); only one quad class when ``quad_class``, only
+        the named ``columns`` when given."""
         return self._frame(queries.actor_events(actors, start=start, end=end, happened=happened,
-                                                quad_class=quad_class))
+                                                quad_class=quad_class, columns=columns))
 
     def mentions(self, *, event_id: str | None = None, doc_id: str | None = None) -> pd.DataFrame:
         """Mention rows with their evidence and ``event_id``, for one event or one document (or all)."""

@@ -38,9 +38,10 @@ def dyad_events(a: str, b: str, *, start: DateLike, end: DateLike, happened: boo
 
 
 def actor_events(actors: Sequence[str], *, start: DateLike, end: DateLike, happened: bool | None,
-                 quad_class: int | None = None) -> Query:
+                 quad_class: int | None = None, columns: Sequence[str] | None = None) -> Query:
     """Events with any of ``actors`` on either side, each once: grouped by the first actor (in the
-    given order) it has, then by date and event id; only one quad class when ``quad_class``."""
+    given order) it has, then by date and event id; only one quad class when ``quad_class``, only
+    the named ``columns`` of the events table when given."""
     if not actors:
         raise StoreError("no actor codes given", where="actors", fix="give at least one actor code")
     conds, params = zip(*(_either_side(x) for x in actors))
@@ -51,7 +52,7 @@ def actor_events(actors: Sequence[str], *, start: DateLike, end: DateLike, happe
         where.append("quad_class = ?")
         extra.append(int(quad_class))
     return _select(where, flat + extra, start=start, end=end, happened=happened,
-                   order=f"{key}, {_ORDER}", order_params=flat)
+                   order=f"{key}, {_ORDER}", order_params=flat, columns=columns)
 
 
 def daily_counts(*, end: DateLike) -> Query:
@@ -117,10 +118,21 @@ def _either_side(actor: str) -> Query:
 
 
 def _select(where: list[str], params: list[Any], *, start: DateLike, end: DateLike, happened: bool | None,
-            order: str, order_params: Sequence[Any] = ()) -> Query:
+            order: str, order_params: Sequence[Any] = (), columns: Sequence[str] | None = None) -> Query:
     more, more_params = _bounds(start=start, end=end, happened=happened)
-    sql = f"SELECT * FROM events WHERE {' AND '.join(where + more) or 'true'} ORDER BY {order}"
+    chosen = "*" if columns is None else ", ".join(_event_column(c) for c in columns)
+    sql = f"SELECT {chosen} FROM events WHERE {' AND '.join(where + more) or 'true'} ORDER BY {order}"
     return sql, list(params) + more_params + list(order_params)
+
+
+def _event_column(name: str) -> str:
+    """A column of the events table, quoted; anything else is refused (never pasted into SQL)."""
+    from ..schema import EVENT_SCHEMA
+
+    if name not in EVENT_SCHEMA.names:
+        raise StoreError(f"the events table has no column {name!r}", where="columns",
+                         fix=f"use columns of the events table: {', '.join(EVENT_SCHEMA.names)}")
+    return f'"{name}"'
 
 
 def _bounds(*, start: DateLike, end: DateLike, happened: bool | None) -> tuple[list[str], list[Any]]:
