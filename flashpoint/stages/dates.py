@@ -1,12 +1,14 @@
 """Dates: each event's date resolved against the publication date, with a precision.
 
-Date expressions are the parser's DATE entities. Each event takes the
-expression nearest its trigger in the dependency tree (within its sentence);
-the expression is resolved with dateparser relative to the publication date,
-preferring the past ("two years ago" is a year, "three weeks ago" a month, "five days
-ago" a day). An event with no expression of its own takes the date of the event it
-continues: the dated act its subject names ("the 2015 attacks killed 130": 2015) or the
-dated verb it is coordinated with ("two years ago gunmen stormed a hotel and killed 20").
+Date expressions are the parser's DATE entities. Each goes to the event trigger the parse
+attaches it to ("protested against new US sanctions on Monday": the protest), else to the
+trigger nearest it in the dependency tree (within its sentence); the expression is resolved
+with dateparser relative to the publication date, preferring the past ("two years ago" is a
+year, "three weeks ago" a month, "five days ago" a day). An event with no expression of its
+own takes the date of the event it continues: the dated act its subject names ("the 2015
+attacks killed 130": 2015), the dated verb it is coordinated with ("two years ago gunmen
+stormed a hotel and killed 20") or the dated act in whose phrase it stands ("killed in an air
+strike on Friday": the strike too).
 Otherwise it is not given the publication date: it is marked as happening before
 publication, at unknown precision.
 """
@@ -127,9 +129,10 @@ class DateResolver:
 
 def _continued(events: list[Event], triggers: list[Any | None]) -> list[Event]:
     """Undated events that continue a dated one take its date: the subject of the trigger is
-    the dated act's trigger ("the 2015 Paris attacks killed 130") or the trigger is coordinated
-    with it ("two years ago gunmen stormed a hotel and killed 20"). One pass, in document
-    order, so a chain of conjuncts takes the first one's date."""
+    the dated act's trigger ("the 2015 Paris attacks killed 130"), the trigger is coordinated
+    with it ("two years ago gunmen stormed a hotel and killed 20"), or the trigger is the object
+    of its preposition ("killed in an air strike on Friday"). One pass, in document order, so a
+    chain of conjuncts takes the first one's date."""
     by_token: dict[int, EventDate] = {}
     for ev, tok in zip(events, triggers):
         if tok is not None and ev.date.text is not None:
@@ -150,6 +153,8 @@ def _continued(events: list[Event], triggers: list[Any | None]) -> list[Event]:
 def _continues(tok: Any, by_token: dict[int, EventDate]) -> EventDate | None:
     if tok.dep_ == "conj" and tok.head.i in by_token:
         return by_token[tok.head.i]
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in by_token:
+        return by_token[tok.head.head.i]      # "killed in a U.S. air strike on Friday": the strike too
     for child in tok.children:
         if child.dep_ in {"nsubj", "nsubjpass"} and child.i in by_token:
             return by_token[child.i]
@@ -157,8 +162,9 @@ def _continues(tok: Any, by_token: dict[int, EventDate]) -> EventDate | None:
 
 
 def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:
-    """Each DATE entity goes to the nearest event trigger in its sentence (tree distance);
-    each event keeps the nearest of the expressions it was given."""
+    """Each DATE entity goes to the event trigger the parse attaches it to, else to the nearest
+    trigger in its sentence (tree distance); each event keeps the nearest of the expressions it
+    was given."""
     best: dict[int, tuple[int, Any]] = {}
     dated = [ent for ent in parsed.ents if ent.label_ == "DATE"]
     if not dated:
@@ -166,14 +172,28 @@ def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:
     starts = {t.i: t.sent.start for t in triggers if t is not None}
     for ent in dated:
         sent_start = ent.root.sent.start
-        scored = [(_distance(t, ent), abs(t.i - ent.start), i) for i, t in enumerate(triggers)
-                  if t is not None and starts[t.i] == sent_start]
+        governor = _governor(ent)
+        scored = [(0 if governor is not None and t.i == governor.i else 1, _distance(t, ent), abs(t.i - ent.start), i)
+                  for i, t in enumerate(triggers) if t is not None and starts[t.i] == sent_start]
         if not scored:
             continue
-        dist, _, i = min(scored)
+        _, dist, _, i = min(scored)
         if i not in best or dist < best[i][0]:
             best[i] = (dist, ent)
     return {i: ent for i, (_, ent) in best.items()}
+
+
+def _governor(ent: Any) -> Any | None:
+    """The word the parse attaches a date to: the head of "Monday" in "protested ... on Monday"
+    (through its preposition) or of "Monday" in "met Monday". A trigger that governs the date
+    takes it before any nearer noun ("protested against new US sanctions on Monday": the
+    protest was on Monday)."""
+    head = ent.root.head
+    if head is ent.root:
+        return None
+    if head.dep_ == "prep" and head.head is not head:
+        return head.head
+    return head
 
 
 def _distance(trigger: Any, ent: Any) -> int:

@@ -73,3 +73,13 @@ def test_an_act_continuing_a_dated_one_takes_its_date():
     assert ("killed", "2011", "year") in dates           # the subject is the dated attack
     assert ("killed", "2018", "year") in dates           # coordinated with the dated storming
     assert ("shelled", "2021-06-10", "unknown") in dates  # nothing to go by: before publication
+
+
+def test_a_date_goes_to_the_act_the_parse_attaches_it_to_and_to_the_act_in_its_phrase():
+    from flashpoint import code_text
+
+    events = code_text("Kenya protested against new US sanctions on Monday. A commander was killed in "
+                       "an air strike near the border on Friday.", date="2021-06-10")
+    dates = {e["trigger"]: (e["date"], e["date_precision"]) for e in events}
+    assert dates["protested"] == ("2021-06-07", "day")
+    assert dates["killed"] == ("2021-06-04", "day") and dates.get("strike", dates["killed"]) == dates["killed"]
