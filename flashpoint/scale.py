@@ -128,6 +128,14 @@ def pipeline_loader(config: Config) -> Any:
         def setup(self, worker: Any) -> None:
             code_text("Iran protested.", date="2020-01-01", config=self.config)  # loads and caches everything
 
+        def teardown(self, worker: Any) -> None:
+            # The worker's exit would garbage-collect the millions of objects of the loaded tables,
+            # longer than the nanny waits (it killed each worker after 4 s); frozen, they are left
+            # to the process's end.
+            import gc
+
+            gc.freeze()
+
     return PipelineLoader(config)
 
 
