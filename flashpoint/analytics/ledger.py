@@ -30,8 +30,8 @@ A **threat** is an event of the dyad (either direction) that is a threat made (C
 from __future__ import annotations
 
 import dataclasses
-
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -99,7 +99,7 @@ class _Timeline:
     def __init__(self, acts: pd.DataFrame):
         self.acts = acts.sort_values("date", kind="stable")
         self.dates = self.acts["date"].to_numpy()
-        self.rungs = self.acts["rung"].to_numpy(dtype=float) if "rung" in self.acts else None
+        self.rungs = self.acts["rung"].to_numpy(dtype=float)
 
     def _bounds(self, after: pd.Timestamp, until: pd.Timestamp) -> tuple[int, int]:
         lo = int(np.searchsorted(self.dates, after.to_datetime64(), side="right"))
@@ -113,39 +113,36 @@ class _Timeline:
     def strongest(self, after: pd.Timestamp, until: pd.Timestamp) -> pd.Series | None:
         """The highest-rung act in the window, the earliest of equals."""
         lo, hi = self._bounds(after, until)
-        if lo >= hi or self.rungs is None:
-            return None
-        return self.acts.iloc[lo + int(np.argmax(self.rungs[lo:hi]))]
+        return self.acts.iloc[lo + int(np.argmax(self.rungs[lo:hi]))] if lo < hi else None
 
 
 @dataclasses.dataclass
 class _Sides:
-    """The acts a ledger entry reads, split once by who did them to whom."""
+    """The acts a ledger entry reads (``hostile``: the dyad's; ``outside``: the sides' against
+    others), each selection made once and kept as a timeline."""
 
     hostile: pd.DataFrame
     outside: pd.DataFrame | None
     cache: dict[tuple[str, ...], _Timeline] = dataclasses.field(default_factory=dict)
 
-    def material_by(self, r: str) -> _Timeline:          # r's material acts against the threatener
-        key = ("in", r)
+    def _timeline(self, key: tuple[str, ...], frame: pd.DataFrame, mask: Any) -> _Timeline:
         if key not in self.cache:
-            h = self.hostile
-            self.cache[key] = _Timeline(h[(h["src"] == r) & (h["quad_class"] == 4)])
+            self.cache[key] = _Timeline(frame[mask(frame)])
         return self.cache[key]
 
-    def material_elsewhere(self, r: str, s: str) -> _Timeline:   # r's material acts against others
-        key = ("out", r, s)
-        if key not in self.cache:
-            o = self.outside if self.outside is not None else pd.DataFrame(columns=["date", "src", "tgt", "quad_class"])
-            self.cache[key] = _Timeline(o[(o["src"] == r) & (o["tgt"] != s) & (o["quad_class"] == 4)])
-        return self.cache[key]
+    def material_by(self, r: str) -> _Timeline:
+        """r's material acts against the other side of the dyad."""
+        return self._timeline(("in", r), self.hostile, lambda h: (h["src"] == r) & (h["quad_class"] == 4))
 
-    def responses_by(self, s: str) -> _Timeline:         # s's acts of sanction or worse
-        key = ("resp", s)
-        if key not in self.cache:
-            h = self.hostile
-            self.cache[key] = _Timeline(h[(h["src"] == s) & (h["rung"] >= MATERIAL)])
-        return self.cache[key]
+    def material_elsewhere(self, r: str, s: str) -> _Timeline:
+        """r's material acts against anyone but s (``outside`` must be given)."""
+        assert self.outside is not None
+        return self._timeline(("out", r, s), self.outside,
+                              lambda o: (o["src"] == r) & (o["tgt"] != s) & (o["quad_class"] == 4))
+
+    def responses_by(self, s: str) -> _Timeline:
+        """s's acts of sanction or worse against the other side."""
+        return self._timeline(("resp", s), self.hostile, lambda h: (h["src"] == s) & (h["rung"] >= MATERIAL))
 
 
 def _defiance(sides: _Sides, s: str, r: str, day: pd.Timestamp,
