@@ -15,6 +15,9 @@ from .errors import ResourceError
 from .resources import read_tsv
 
 CODEBOOK = "cameo.tsv"
+# Quad classes of acts (material cooperation, material conflict) rather than words: an act known
+# only to have happened before its report is a retrospective mention, not a new event.
+MATERIAL_QUADS = (2, 4)
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,12 @@ from typing import Any
 
 import pandas as pd
 
+from ..codebook import MATERIAL_QUADS
 from ..errors import AnalysisError
 
 REQUIRED = ("date", "source_country", "target_country")
 DAY_PRECISIONS = frozenset({"day", "unknown"})   # month/year-dated events have no day to sit on
-MATERIAL = (2, 4)                                 # quad classes of acts (see bounded)
+MATERIAL = MATERIAL_QUADS                         # quad classes of acts (see bounded)
 
 
 def check_events(events: pd.DataFrame) -> None:

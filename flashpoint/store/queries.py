@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from ..codebook import MATERIAL_QUADS
 from ..errors import StoreError
 
 Query = tuple[str, list[Any]]
@@ -65,7 +66,8 @@ def daily_counts(*, end: DateLike) -> Query:
     """
     params: list[Any] = []
     where = ["happened", "date IS NOT NULL", "coalesce(date_precision, 'day') IN ('day', 'unknown')",
-             "NOT (coalesce(date_precision, 'day') = 'unknown' AND coalesce(quad_class IN (2, 4), false))",
+             "NOT (coalesce(date_precision, 'day') = 'unknown' "
+             f"AND coalesce(quad_class IN ({', '.join(map(str, MATERIAL_QUADS))}), false))",
              "coalesce(source_country, source_sector) IS NOT NULL",
              "coalesce(target_country, target_sector) IS NOT NULL"]
     if end is not None:
