@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Event
-from .arguments import ARMED_SECTORS, is_weapon
+from .arguments import ARMED_SECTORS, BLASTS, is_weapon
 from .grammar import attack_causes, first_conjunct, prep_object
 
 # Words that make violence amid a disaster an attack all the same ('a bomb attack caused a stampede').
 EXPLICIT = frozenset({"attack", "bombing", "bomber", "strike", "airstrike"})
 # An explosion is violence when the text names a weapon or an attack as its cause: not 'mine'
 # (a coal mine's gas) nor 'device', 'fire' or 'car' on their own.
-BLAST_WORDS = frozenset({"explode", "detonate", "explosion", "blast"})
+BLAST_WORDS = BLASTS | {"explosion", "blast"}  # the verbs of a blast and its nouns
 WEAPON_CUES = frozenset({"bomb", "bomber", "bombing", "explosive", "ied", "vbied", "grenade", "landmine",
                          "rocket", "missile", "mortar", "shell", "shelling", "suicide", "attack", "attacker",
                          "booby", "booby-trapped", "airstrike", "drone", "militant", "insurgent",
