@@ -66,7 +66,10 @@ COLUMNS = pa.schema([
     _col("quad_class", pa.int8(), "quad class 1-4 (verbal/material cooperation/conflict)", "quad_class"),
     _col("modality", _S, "asserted | claimed | negated | hypothetical | threatened | denied", "modality"),
     _col("happened", pa.bool_(), "true unless every mention is negated, hypothetical, threatened or denied"),
-    _col("date", _D, "best day (start of the period at month/year precision)", "date"),
+    _col("date", _D, "best day (start of the period at month/year precision); for an event whose text gives "
+         "no date (date_relation 'before'), the report's day as an upper bound", "date"),
+    _col("date_before", _D, "a coded record's upper bound on an undated event's day (its report's day); "
+         "its date is then null", "date_before"),
     _col("date_precision", _S, "day | month | year | unknown", "date_precision"),
     _col("date_text", _S, "the date expression in the text", "date_text"),
     _col("date_relation", _S, "'on', or 'before' publication when the text gives no date", "date_relation"),
@@ -117,7 +120,7 @@ RECORD_CSV_COLUMNS = (
     "event_id", "doc_id", "sentence_index", "date", "date_precision", "date_text", "source_text", "source_code",
     "source_country", "source_sector", "source_proxy_of", "cameo", "plover_type", "plover_mode", "target_text",
     "target_code", "target_country", "target_sector", "target_proxy_of", "goldstein", "quad_class", "modality",
-    "locations", "confidence", "evidence_start", "evidence_end", "evidence_text", "coder")
+    "locations", "confidence", "evidence_start", "evidence_end", "evidence_text", "coder", "date_before")
 
 EXPORT_SCHEMA = schema_of((
     "id", "origin", "origin_id", "doc_id", "source_text", "source_country", "source_sector", "target_text",
@@ -152,7 +155,7 @@ def mention_row(rec: dict[str, Any], *, published: Any = None, source_name: str 
     locs = rec.get("locations") or []
     named = rec.get("mentioned_places") or []
     main = next((p for p in locs if p.get("lat") is not None), locs[0] if locs else {})
-    value = rec.get("date")
+    value = rec.get("date") or rec.get("date_before")   # the store keeps the bound of an undated event
     row.update({
         "mention_id": rec["event_id"], "origin": "flashpoint", "origin_id": None,
         "date": dt.date.fromisoformat(value + ("-01-01" if len(value) == 4 else "-01" if len(value) == 7 else ""))

@@ -49,7 +49,7 @@ def render_table(records: Iterable[dict[str, Any]], out: TextIO, *, title: str =
     n = 0
     for rec in records:
         row = flatten(rec)
-        date = (row.get("date") or "?") + ("" if rec.get("date_relation") != "before" else " (before)")
+        date = row.get("date") or (f"before {rec['date_before']}" if rec.get("date_before") else "?")
         event = f"{rec['cameo']} {rec['plover_type']}" + (f"/{rec['plover_mode']}" if rec.get("plover_mode") else "")
         table.add_row(*map(plain, (
             date, _actor(row, "source"), event, _actor(row, "target"), rec["modality"],
