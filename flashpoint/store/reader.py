@@ -153,6 +153,14 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(names, values)) for values in zip(*columns)] if columns else [{} for _ in range(len(frame))]
 
 
+def frame_json(frame: pd.DataFrame) -> str:
+    """:func:`records` of a frame of numbers, strings and timestamps as one JSON array, written by
+    pandas' C encoder (about ten times faster than ``json.dumps`` of the dicts for a long series);
+    floats keep 15 significant digits."""
+    days = {c: frame[c].dt.strftime("%Y-%m-%d") for c in frame.columns if frame[c].dtype.kind == "M"}
+    return frame.assign(**days).to_json(orient="records", double_precision=15, force_ascii=False)
+
+
 def _plain_column(column: pd.Series) -> list[Any]:
     """:func:`_plain` of every value of a column, vectorised for the common dtypes."""
     kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else "O"  # pandas' own dtypes: value by value

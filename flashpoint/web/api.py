@@ -23,7 +23,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..store.reader import MAX_PAGE, MAX_PLACES, EventFilter, StoreReader, records
+from ..store.reader import MAX_PAGE, MAX_PLACES, EventFilter, StoreReader, frame_json
 from .basemap import world
 from .problems import ApiError
 
@@ -126,7 +126,8 @@ def series(request: Request, reader: Reader, a: Actor, b: Actor, start: From = N
         events = reader.dyad_events(a, b, start=start, end=end)
         frame = dyad_series(events, a, b, freq=freq, start=start, end=end,
                             weight=None if weight == "none" else weight)
-        return {"dyad": [a, b], "freq": freq, "series": records(frame)}
+        head = json.dumps({"dyad": [a, b], "freq": freq})[:-1]
+        return f'{head}, "series": {frame_json(frame)}}}'.encode()
 
     return cached(request, reader, compute)
 
@@ -209,9 +210,14 @@ def cache_key(request: Request, version: str) -> tuple[Any, ...]:
 
 
 def cached(request: Request, reader: StoreReader, compute: Callable[[], Any]) -> Response:
-    """The JSON answer to this request on this snapshot, computed and serialised once. (A request
+    """The JSON answer to this request on this snapshot, computed and serialised once (``compute``
+    gives the answer, or its JSON bytes when it writes them itself). (A request
     asked again is answered by :class:`flashpoint.web.app._Answered` before it is even routed.)"""
-    body = request.app.state.cache.get(cache_key(request, reader.version), lambda: JSONResponse(compute()).body)
+    def body_of() -> bytes:
+        answer = compute()
+        return answer if isinstance(answer, bytes) else JSONResponse(answer).body
+
+    body = request.app.state.cache.get(cache_key(request, reader.version), body_of)
     return Response(body, media_type="application/json")
 
 

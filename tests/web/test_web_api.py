@@ -110,6 +110,22 @@ def test_series_counts_both_directions(client, small_db):
     assert sum(r["events"] for r in body["series"]) == n
 
 
+def test_series_answer_is_the_analytics_series(client, small_db):
+    from flashpoint.analytics import dyad_series
+    from flashpoint.store.reader import records
+
+    body = client.get("/api/dyads/USA/IRN/series", params={"from": "2021-01-01", "to": "2021-12-31"}).json()
+    with Store(small_db, read_only=True) as store:
+        events = store.dyad_events("USA", "IRN", start="2021-01-01", end="2021-12-31")
+    want = records(dyad_series(events, "USA", "IRN", start="2021-01-01", end="2021-12-31"))
+    assert body["dyad"] == ["USA", "IRN"] and body["freq"] == "D" and len(body["series"]) == len(want) == 730
+    assert any(r["goldstein_mean"] is None for r in want) and any(r["goldstein_mean"] for r in want)
+    for got, row in zip(body["series"], want):
+        assert got.keys() == row.keys()
+        for key, value in row.items():
+            assert got[key] == (value if not isinstance(value, float) else pytest.approx(value, rel=1e-14)), key
+
+
 def test_writes_refused_without_a_configured_token(small_db):
     with TestClient(create_app(small_db, config=load_config(token=""))) as c:
         for path in ("/api/code", "/api/ingest"):
