@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..codebook import MATERIAL_QUADS
@@ -40,10 +41,16 @@ def check_events(events: pd.DataFrame) -> None:
 
 def side_key(events: pd.DataFrame, side: str) -> pd.Series:
     """Each row's actor code on one side ('source' or 'target'): country, else sector."""
-    country = events[f"{side}_country"]
+    return pd.Series(_side_values(events, side), index=events.index, dtype="object")
+
+
+def _side_values(events: pd.DataFrame, side: str) -> np.ndarray:
+    """:func:`side_key` as a NumPy object array (no index: the cheap form for masks)."""
+    country = events[f"{side}_country"].to_numpy(dtype=object)
     sector = events.get(f"{side}_sector")
-    key = country if sector is None else country.where(country.notna(), sector)
-    return key.astype("object")
+    if sector is None:
+        return country
+    return np.where(pd.isna(country), sector.to_numpy(dtype=object), country)
 
 
 def as_day(value: Any, *, what: str) -> pd.Timestamp | None:
@@ -97,7 +104,8 @@ def directed_mask(events: pd.DataFrame, source: str, target: str) -> pd.Series:
     if not source or not target or source == target:
         raise AnalysisError(f"a dyad is two different actor codes, not {source!r} and {target!r}",
                             where="dyad", fix="give e.g. USA IRN: source first, then target")
-    return (side_key(events, "source") == source) & (side_key(events, "target") == target)
+    mask = (_side_values(events, "source") == source) & (_side_values(events, "target") == target)
+    return pd.Series(mask, index=events.index, dtype=bool)
 
 
 def between(events: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:

@@ -143,11 +143,11 @@ def dyad_series(events: pd.DataFrame, source: str, target: str, *, freq: str = "
     names = sorted(masks)                      # rows by period, then direction
     dense = {name: _dense(summands[m], r[m], at[m], len(index)) for name, m in
              ((name, mask[wanted]) for name, mask in masks.items())}
+    columns = {column: np.column_stack([dense[name][column] for name in names]).ravel() if len(index)
+               else np.zeros(0) for column in COLUMNS[2:]}
     out = pd.DataFrame({"period": index.repeat(len(names)),
-                        "direction": pd.Series(np.tile(np.array(names, dtype=object), len(index)), dtype="str")})
-    for column in COLUMNS[2:]:
-        out[column] = np.column_stack([dense[name][column] for name in names]).ravel() if len(index) \
-            else np.zeros(0)
+                        "direction": pd.Series(np.tile(np.array(names, dtype=object), len(index)), dtype="str"),
+                        **columns})
     if not all(mask.any() for mask in masks.values()):   # as concatenating an empty direction's frame gave
         out["goldstein_mean"] = out["goldstein_mean"].astype(object)
     return out

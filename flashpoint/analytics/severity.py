@@ -122,16 +122,21 @@ def base_rungs(events: pd.DataFrame, *, ladder: Ladder | None = None) -> pd.Seri
 
 def modifiers(events: pd.DataFrame, base: pd.Series) -> pd.DataFrame:
     """Boolean columns ``leader`` and ``homeland``: which magnitude modifiers apply to each event."""
-    cameo = _column(events, "cameo").astype("object").fillna("").astype(str)
-    mode = _column(events, "plover_mode").astype("object").fillna("").astype(str)
-    kind = _column(events, "plover_type").astype("object").fillna("").astype(str).str.upper()
-    assassination = cameo.str.startswith("186") | ((cameo == "") & (kind == "ASSAULT") & (mode == "assassinate"))
-    leader = assassination & _column(events, "target_sector").isin(LEADER_SECTORS)
-    src, tgt = _column(events, "source_country"), _column(events, "target_country")
-    place = _column(events, "place_country")
-    homeland = (base >= 6) & src.notna() & tgt.notna() & (src != tgt) & (place == tgt)
-    return pd.DataFrame({"leader": leader.fillna(False).astype(bool),
-                         "homeland": homeland.fillna(False).astype(bool)}, index=events.index)
+    cameo, mode, kind, target_sector = (_texts(events, c) for c in ("cameo", "plover_mode", "plover_type",
+                                                                     "target_sector"))
+    assassination = np.char.startswith(cameo, "186") | (
+        (cameo == "") & (np.char.upper(kind) == "ASSAULT") & (mode == "assassinate"))
+    leader = assassination & np.isin(target_sector, list(LEADER_SECTORS))
+    src, tgt, place = (_texts(events, c) for c in ("source_country", "target_country", "place_country"))
+    homeland = (base.to_numpy(dtype=float) >= 6) & (src != "") & (tgt != "") & (src != tgt) & (place == tgt)
+    return pd.DataFrame({"leader": leader, "homeland": homeland}, index=events.index)
+
+
+def _texts(events: pd.DataFrame, name: str) -> np.ndarray:
+    """A text column as a NumPy string array, '' where missing (or where the frame lacks it)."""
+    if name not in events.columns:
+        return np.full(len(events), "")
+    return events[name].to_numpy(dtype=object, na_value="").astype(str)
 
 
 def rungs(events: pd.DataFrame, *, ladder: Ladder | None = None, modify: bool = True) -> pd.Series:
