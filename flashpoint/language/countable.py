@@ -89,3 +89,28 @@ def prepositional(event: Event, tok: Any, seen: Any) -> bool:
     if event.cameo[:2] in MATERIAL or tok.dep_ != "pcomp" or tok.tag_ != "VBG":
         return False
     return tok.head.pos_ == "ADP" and tok.head.lower_ != "by"
+
+
+COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "stay"})
+POSING = frozenset({"pose", "represent", "constitute"})  # 'no longer posed a threat'
+
+
+def topical(event: Event, tok: Any, seen: Any) -> bool:
+    """A gerund or clause under 'of' or 'for' that completes a noun names a purpose or a topic,
+    not an act, whatever its code ('the stated goal of containing Iranian influence', 'in return
+    for forcing the Islamists out', 'the presence of whose forces prevents ...')."""
+    prep = tok.head
+    if tok.dep_ != "pcomp" or prep.pos_ != "ADP":
+        return False
+    return prep.head.pos_ in {"NOUN", "PROPN"}
+
+
+def descriptive(event: Event, tok: Any, seen: Any) -> bool:
+    """An event noun that is what a copula says its subject is ('Isis remained a security
+    threat', 'we are not a threat to anyone') describes the subject; it reports no act.
+    Material conflict stays ('it was a massacre': the massacre happened)."""
+    if event.cameo[:2] in MATERIAL or tok.pos_ != "NOUN":
+        return False
+    verb = tok.head.lemma_.lower()
+    return tok.dep_ == "attr" and verb in COPULAS or tok.dep_ == "dobj" and verb in POSING
+
