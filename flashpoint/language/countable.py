@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Actor, Event
+from .grammar import first_conjunct
 
 VIOLENCE = frozenset({"18", "19", "20"})
 # Material conflict: protest, force posture, coercion, violence (CAMEO 14, 15, 17-20). Such an
@@ -114,3 +115,17 @@ def descriptive(event: Event, tok: Any, seen: Any) -> bool:
     verb = tok.head.lemma_.lower()
     return tok.dep_ == "attr" and verb in COPULAS or tok.dep_ == "dobj" and verb in POSING
 
+
+
+SENDING = frozenset({"send", "dispatch", "deploy"})  # 'dispatched inspectors to monitor': their mission
+
+
+def purpose(event: Event, tok: Any, seen: Any) -> bool:
+    """An infinitive of purpose ('retain a force in Syria to fight terrorists', 'is taking new
+    steps to ensure security', 'left London to join the group') says what an act is for, not
+    that it happened, whether or not the act it serves is coded; the mission of people sent
+    somewhere stays ('dispatched inspectors to monitor the plant')."""
+    tok = first_conjunct(tok)
+    if tok.dep_ != "advcl" or tok.tag_ != "VB" or tok.head.lemma_.lower() in SENDING:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
