@@ -118,14 +118,22 @@ def descriptive(event: Event, tok: Any, seen: Any) -> bool:
 
 
 SENDING = frozenset({"send", "dispatch", "deploy"})  # 'dispatched inspectors to monitor': their mission
+STEPS = frozenset({"step", "measure", "action"})
 
 
 def purpose(event: Event, tok: Any, seen: Any) -> bool:
     """An infinitive of purpose ('retain a force in Syria to fight terrorists', 'is taking new
     steps to ensure security', 'left London to join the group') says what an act is for, not
     that it happened, whether or not the act it serves is coded; the mission of people sent
-    somewhere stays ('dispatched inspectors to monitor the plant')."""
+    somewhere stays ('dispatched inspectors to monitor the plant'), and so does the act steps
+    are taken to do ('took steps to ease restrictions')."""
     tok = first_conjunct(tok)
-    if tok.dep_ != "advcl" or tok.tag_ != "VB" or tok.head.lemma_.lower() in SENDING:
+    if tok.dep_ != "advcl" or tok.tag_ != "VB" or tok.head.lemma_.lower() in SENDING or _steps(tok.head):
         return False
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _steps(verb: Any) -> bool:
+    """'has taken steps to enhance political freedoms': taking steps to do it is doing it."""
+    return verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in STEPS
+                                                 for c in verb.children)
