@@ -97,9 +97,9 @@ POSING = frozenset({"pose", "represent", "constitute"})  # 'no longer posed a th
 
 
 def topical(event: Event, tok: Any, seen: Any) -> bool:
-    """A gerund or clause under 'of' or 'for' that completes a noun names a purpose or a topic,
+    """A gerund or clause under a preposition that completes a noun names a purpose or a topic,
     not an act, whatever its code ('the stated goal of containing Iranian influence', 'in return
-    for forcing the Islamists out', 'the presence of whose forces prevents ...')."""
+    for forcing the Islamists out', 'saw benefits in destroying the group')."""
     prep = tok.head
     if tok.dep_ != "pcomp" or prep.pos_ != "ADP":
         return False
@@ -114,7 +114,6 @@ def descriptive(event: Event, tok: Any, seen: Any) -> bool:
         return False
     verb = tok.head.lemma_.lower()
     return tok.dep_ == "attr" and verb in COPULAS or tok.dep_ == "dobj" and verb in POSING
-
 
 
 SENDING = frozenset({"send", "dispatch", "deploy"})  # 'dispatched inspectors to monitor': their mission
