@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Actor, Event
+from .grammar import first_conjunct
 
 VIOLENCE = frozenset({"18", "19", "20"})
 # Material conflict: protest, force posture, coercion, violence (CAMEO 14, 15, 17-20). Such an
@@ -89,3 +90,49 @@ def prepositional(event: Event, tok: Any, seen: Any) -> bool:
     if event.cameo[:2] in MATERIAL or tok.dep_ != "pcomp" or tok.tag_ != "VBG":
         return False
     return tok.head.pos_ == "ADP" and tok.head.lower_ != "by"
+
+
+COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "stay"})
+POSING = frozenset({"pose", "represent", "constitute"})  # 'no longer posed a threat'
+
+
+def topical(event: Event, tok: Any, seen: Any) -> bool:
+    """A gerund or clause under a preposition that completes a noun names a purpose or a topic,
+    not an act, whatever its code ('the stated goal of containing Iranian influence', 'in return
+    for forcing the Islamists out', 'saw benefits in destroying the group')."""
+    prep = tok.head
+    if tok.dep_ != "pcomp" or prep.pos_ != "ADP":
+        return False
+    return prep.head.pos_ in {"NOUN", "PROPN"}
+
+
+def descriptive(event: Event, tok: Any, seen: Any) -> bool:
+    """An event noun that is what a copula says its subject is ('Isis remained a security
+    threat', 'we are not a threat to anyone') describes the subject; it reports no act.
+    Material conflict stays ('it was a massacre': the massacre happened)."""
+    if event.cameo[:2] in MATERIAL or tok.pos_ != "NOUN":
+        return False
+    verb = tok.head.lemma_.lower()
+    return tok.dep_ == "attr" and verb in COPULAS or tok.dep_ == "dobj" and verb in POSING
+
+
+SENDING = frozenset({"send", "dispatch", "deploy"})  # 'dispatched inspectors to monitor': their mission
+STEPS = frozenset({"step", "measure", "action"})
+
+
+def purpose(event: Event, tok: Any, seen: Any) -> bool:
+    """An infinitive of purpose ('retain a force in Syria to fight terrorists', 'is taking new
+    steps to ensure security', 'left London to join the group') says what an act is for, not
+    that it happened, whether or not the act it serves is coded; the mission of people sent
+    somewhere stays ('dispatched inspectors to monitor the plant'), and so does the act steps
+    are taken to do ('took steps to ease restrictions')."""
+    tok = first_conjunct(tok)
+    if tok.dep_ != "advcl" or tok.tag_ != "VB" or tok.head.lemma_.lower() in SENDING or _steps(tok.head):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _steps(verb: Any) -> bool:
+    """'has taken steps to enhance political freedoms': taking steps to do it is doing it."""
+    return verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in STEPS
+                                                 for c in verb.children)

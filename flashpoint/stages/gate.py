@@ -57,7 +57,14 @@ the check half agreed:
   a threat too (``mood`` keeps stated threats);
 - ``prepositional``: a gerund that is the object of a preposition is background ("criticised
   after meeting ...", "thanked for helping ..."), except the means of an act ("by threatening")
-  and material conflict.
+  and material conflict;
+- ``topical``: a gerund under a preposition that completes a noun names a purpose or a topic
+  ("the stated goal of containing ...", "in return for forcing them out"), whatever its code;
+- ``descriptive``: an event noun that a copula or "pose" says the subject is ("remained a
+  security threat", "posed a threat") describes it; material conflict stays ("it was a massacre");
+- ``purpose``: an infinitive of purpose says what an act is for ("retain a force to fight
+  terrorists", "left London to join the group"), whether or not that act is coded; the mission
+  of people sent somewhere stays ("dispatched inspectors to monitor the plant").
 """
 from __future__ import annotations
 
@@ -70,7 +77,8 @@ from ..language.arguments import ARMED_SECTORS, BLASTS, is_weapon  # an actor of
 from ..language.blasts import BLAST_WORDS, EXPLICIT, armed_blast, blast
 from ..language.grammar import ATTACK_CAUSES, first_conjunct
 from ..language.intent import INTENT_HEADS
-from ..language.countable import VIOLENCE, conditional, nameless, prepositional, redundant
+from ..language.countable import (VIOLENCE, conditional, descriptive, nameless, prepositional, purpose,
+                                  redundant, topical)
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -381,7 +389,8 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 CHECKS = (modifier, infinitive, agent, unattributed, opinion, warning, commentary, logistics, metaphor,
-          mood, participle, question, nameless, redundant, conditional, prepositional)
+          mood, participle, question, nameless, redundant, conditional, prepositional, topical, descriptive,
+          purpose)
 
 
 class EventGate:

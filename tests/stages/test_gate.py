@@ -54,6 +54,10 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("The Red Cross warned on Monday that thousands of families in Mosul had no clean water.", "warned",
      "warning"),
     ("Erdogan warned Greece against sending ships to the island.", "sending", "mood"),
+    ("The militants offered the town in return for forcing the army out of Homs.", "forcing", "topical"),
+    ("Officials in Paris said the group remained a serious threat to France.", "threat", "descriptive"),
+    ("Israel said Hezbollah posed a threat to its northern towns.", "threat", "descriptive"),
+    ("Russia will keep a large force in Syria to fight the rebels.", "fight", "purpose"),
 ])
 def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
     why = _why(pipeline, text)
@@ -83,6 +87,7 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("Ankara warned that it would strike back if Greece threatened Turkish ships.", "strike"),
     ("Iran tried to deter Israel by threatening Tel Aviv with missiles.", "threatening"),
     ("The fighters killed three villagers near the border.", "killed"),
+    ("The IAEA dispatched inspectors to Isfahan to monitor the plant.", "monitor"),
 ])
 def test_acts_of_actors_stay(pipeline, text, trigger):
     assert trigger in {e.trigger for e in _gated(pipeline, text)}
