@@ -11,7 +11,7 @@ chose on 12 cells (3 splits x the 4 dyads), too few to tell models apart. This r
 * **Score of a cell**: the candidate's Brier score minus the best of the three baselines'
   (climatology, persistence, recency) on the cell's origins; negative: the candidate wins.
 * **Rule**: the candidate with the most winning cells; ties go to the smaller sum of the cells'
-  differences; the current forecaster (climatology-offset logit on the burst rates ``z``, pooled
+  differences; the forecaster of the time (climatology-offset logit on the burst rates ``z``, pooled
   on pairs with 10+ target days, per-dyad pull 0.2) stays unless a candidate beats it by this
   rule. The four dyads' cells are printed too, for information; they do not change the rule.
 
@@ -140,7 +140,7 @@ def score_pair(arr, ctx, models, current, origins, end_index, day0) -> dict[str,
 
     yy = outcomes(arr, horizon=H)[origins]
     best = min(scores(p, yy)["brier"] for p in baselines(arr, origins, horizon=H).values())
-    out = {"current (z, m10, pull 0.2)": scores(current.predict(arr, origins, day0=day0), yy)["brier"] - best}
+    out = {"previous (z, m10, pull 0.2)": scores(current.predict(arr, origins, day0=day0), yy)["brier"] - best}
     own = arr[:end_index + 1]
     r_all, r_own = raw(arr, ctx), {k: v[30:end_index - H + 1] for k, v in raw(own, ctx[:end_index + 1]).items()}
     y_own = outcomes(own, horizon=H)[30:end_index - H + 1]
@@ -154,7 +154,7 @@ def score_pair(arr, ctx, models, current, origins, end_index, day0) -> dict[str,
 
 
 def main(db: str, *, check: list[str] | None) -> int:
-    from flashpoint.analytics.forecaster import ClimatologyLogit, Forecaster, training_samples
+    from flashpoint.analytics.forecaster import BURSTS, ClimatologyLogit, Forecaster, training_samples
 
     splits, last, days = tuning_days(db, check=bool(check))
     totals = actor_totals(days)
@@ -168,7 +168,7 @@ def main(db: str, *, check: list[str] | None) -> int:
         if check:
             models = {k: v for k, v in models.items() if k in check}
         X, y, _ = training_samples(days, horizon=H, target=4, start=days.day0, end=end)
-        current = Forecaster(ClimatologyLogit(l2=0.01).fit(X, y), H, 4, days.day0, end, "", 0, 0, {"dyad_l2": 0.2})
+        current = Forecaster(ClimatologyLogit(l2=0.01, inputs=BURSTS).fit(X, y), H, 4, days.day0, end, "", 0, 0, {"dyad_l2": 0.2})
         origins = np.arange(days.index_of(first_origin), days.index_of(last) + 1)
         keys = {"|".join(sorted(d)) for d in DYADS}
         if not check:

@@ -33,25 +33,35 @@ import pandas as pd
 from .dyads import AnalysisError
 from .pairdays import FEATURES, PairDays, features, outcomes
 
-VERSION = 3
-INPUTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
+VERSION = 4
+BURSTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
+LONG_RUN = "log_target_day_rate"
+# the bursts, the dyad's long-run rate of target days, and the bursts scaled by it
+INPUTS = (*BURSTS, LONG_RUN, *(f"{b}*{LONG_RUN}" for b in BURSTS))
 OFFSET = "climatology"        # already on the logit scale (pairdays.features)
-PARAMS = {"l2": 0.01, "min_target_days": 10, "dyad_l2": 0.2}
+PARAMS = {"l2": 0.01, "min_target_days": 3, "dyad_l2": 1.0}
 MIN_DYAD_ORIGINS = 30     # closed training origins a dyad needs for its own coefficients
 
 
 class ClimatologyLogit:
-    """Logistic regression with the dyad's logit climatology as an offset (see the module docstring)."""
+    """Logistic regression with the dyad's logit climatology as an offset (see the module docstring).
 
-    def __init__(self, *, l2: float = 0.01) -> None:
+    ``inputs`` are :data:`.pairdays.FEATURES` names or products of two or more (``"a*b"``)."""
+
+    def __init__(self, *, l2: float = 0.01, inputs: tuple[str, ...] = INPUTS) -> None:
         self.l2 = l2
-        self.columns = [FEATURES.index(c) for c in INPUTS]
+        self.inputs = tuple(inputs)
+        self.terms = [[FEATURES.index(c) for c in term.split("*")] for term in self.inputs]
         self.offset = FEATURES.index(OFFSET)
 
+    def design(self, X: np.ndarray) -> np.ndarray:
+        """The inputs' columns (products multiplied out) of feature rows ``X``."""
+        return np.column_stack([np.prod(X[:, cols], axis=1) for cols in self.terms])
+
     def fit(self, X: np.ndarray, y: np.ndarray) -> ClimatologyLogit:
-        Z = X[:, self.columns]
+        Z = self.design(X)
         self.mean, self.scale = Z.mean(axis=0), Z.std(axis=0) + 1e-9
-        self.coef = self._solve(X, y, prior=np.zeros(len(self.columns) + 1), strength=self.l2, intercept=False)
+        self.coef = self._solve(X, y, prior=np.zeros(len(self.terms) + 1), strength=self.l2, intercept=False)
         return self
 
     def specialise(self, X: np.ndarray, y: np.ndarray, *, strength: float) -> np.ndarray:
@@ -63,8 +73,8 @@ class ClimatologyLogit:
                intercept: bool) -> np.ndarray:
         from scipy.optimize import minimize
 
-        Z, off = (X[:, self.columns] - self.mean) / self.scale, X[:, self.offset]
-        pull = np.r_[1.0 if intercept else 0.0, np.ones(len(self.columns))]
+        Z, off = (self.design(X) - self.mean) / self.scale, X[:, self.offset]
+        pull = np.r_[1.0 if intercept else 0.0, np.ones(len(self.terms))]
 
         def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
             p = 1.0 / (1.0 + np.exp(-(off + w[0] + Z @ w[1:])))
@@ -78,12 +88,12 @@ class ClimatologyLogit:
 
     def predict_proba(self, X: np.ndarray, *, coef: np.ndarray | None = None) -> np.ndarray:
         w = self.coef if coef is None else coef
-        z = X[:, self.offset] + w[0] + ((X[:, self.columns] - self.mean) / self.scale) @ w[1:]
+        z = X[:, self.offset] + w[0] + ((self.design(X) - self.mean) / self.scale) @ w[1:]
         p = 1.0 / (1.0 + np.exp(-z))
         return np.column_stack([1 - p, p])
 
     def coefficients(self) -> dict[str, float]:
-        return {"intercept": float(self.coef[0]), **dict(zip(INPUTS, map(float, self.coef[1:])))}
+        return {"intercept": float(self.coef[0]), **dict(zip(self.inputs, map(float, self.coef[1:])))}
 
 
 @dataclass(frozen=True)
