@@ -8,10 +8,11 @@ window has closed by the training window's last day are used, so a model fitted 
 days up to ``train_end`` has read no later event.
 
 The estimator, :class:`ClimatologyLogit`, is a logistic regression *around each
-dyad's own climatology*: ``logit p = logit(climatology) + w0 + w . z``, where
+dyad's own climatology*: ``logit p = logit(climatology) + w0 + w . x``, where
 ``climatology`` (the dyad's past outcome frequency, an offset with coefficient 1) keeps
-every dyad at its own base rate and ``z`` are the standardised log rates of target
-days, exponentially weighted with half-lives of 3, 10, 30 and 90 days, with an L2
+every dyad at its own base rate and ``x`` (:data:`INPUTS`, standardised) are the log rates
+of target days, exponentially weighted with half-lives of 3, 10, 30 and 90 days, the log of
+the dyad's long-run share of target days, and the rates times it, with an L2
 penalty ``l2``. When a dyad is forecast, ``w0`` and ``w`` are refitted on that dyad's
 own closed training origins with an L2 pull of ``dyad_l2`` towards the pooled values
 (partial pooling, :meth:`Forecaster.dyad_coefficients`). Pooled estimators without the offset (gradient-boosted trees, plain
