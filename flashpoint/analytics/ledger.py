@@ -185,11 +185,14 @@ def _entry(t: dict[str, Any], own_rung: float, sides: _Sides, window: int) -> di
             "event_id": t.get("event_id")}
 
 
-def _acts(events: pd.DataFrame) -> pd.DataFrame:
+def _acts(events: pd.DataFrame, *, rung: bool = True) -> pd.DataFrame:
+    """Usable events with their sides (``src``, ``tgt``) and, when ``rung``, their rung (NaN without:
+    defiance outside the dyad reads only the first material act, never its rung)."""
     from .dyads import side_key
 
     ev = usable(events)
-    return ev.assign(src=side_key(ev, "source"), tgt=side_key(ev, "target").fillna("(none)"), rung=rungs(ev))
+    return ev.assign(src=side_key(ev, "source"), tgt=side_key(ev, "target").fillna("(none)"),
+                     rung=rungs(ev) if rung else np.nan)
 
 
 def deterrence_ledger(events: pd.DataFrame, a: str, b: str, *, window: int = WINDOW_DAYS,
@@ -210,7 +213,7 @@ def deterrence_ledger(events: pd.DataFrame, a: str, b: str, *, window: int = WIN
         return pd.DataFrame(columns=list(COLUMNS))
     hostile = _acts(pd.concat([directed(events, a, b), directed(events, b, a)]))
     hostile = hostile[hostile["rung"] >= 1]
-    out_acts = None if outside is None else _acts(outside)
+    out_acts = None if outside is None else _acts(outside, rung=False)
     if end is not None:
         hostile = hostile[hostile["date"] <= pd.Timestamp(end)]
         out_acts = None if out_acts is None else out_acts[out_acts["date"] <= pd.Timestamp(end)]

@@ -37,14 +37,15 @@ def pelt_l2(values: np.ndarray, pen: float, *, min_size: int) -> list[int]:
     total = np.full(n + 1, np.nan)        # total[t]: the best cost of values[:t] (with a penalty per segment)
     total[0] = 0.0
     start = np.zeros(n + 1, dtype=np.intp)
-    # the admissible starts and, aligned with them, their totals and running sums
-    admissible, t_adm = np.zeros(0, dtype=np.intp), np.zeros(0)
-    s1_adm, s2_adm = np.zeros(0), np.zeros(0)
+    # the admissible starts and, aligned with them, their totals and running sums (the first k slots)
+    buf = np.zeros((4, n + 1))
+    k = 0
     for end in [*range(min_size, n), n] if min_size < n else [n]:
         new = end - min_size
         if new == 0 or new >= min_size:   # starts with no segmentation of values[:t] are skipped
-            admissible = np.append(admissible, new)
-            t_adm, s1_adm, s2_adm = np.append(t_adm, total[new]), np.append(s1_adm, s1[new]), np.append(s2_adm, s2[new])
+            buf[:, k] = (new, total[new], s1[new], s2[new])
+            k += 1
+        admissible, t_adm, s1_adm, s2_adm = buf[:, :k]
         gap = s1[end] - s1_adm
         cost = (s2[end] - s2_adm) - gap * gap / (end - admissible)
         np.maximum(cost, 0.0, out=cost)
@@ -52,14 +53,14 @@ def pelt_l2(values: np.ndarray, pen: float, *, min_size: int) -> list[int]:
         candidates = t_adm + cost
         low = candidates.min()
         tol = TIE * (abs(low) + pen)
-        close = np.flatnonzero((candidates - low <= tol) | (np.abs(candidates - (low + pen)) <= tol))
-        for k in close:
-            candidates[k] = t_adm[k] + (_error(x, int(admissible[k]), end) + pen)
+        for j in np.flatnonzero((candidates - low <= tol) | (np.abs(candidates - (low + pen)) <= tol)):
+            candidates[j] = t_adm[j] + (_error(x, int(admissible[j]), end) + pen)
         best = int(np.argmin(candidates))
-        total[end], start[end] = candidates[best], admissible[best]
-        keep = candidates <= candidates[best] + pen
-        if not keep.all():
-            admissible, t_adm, s1_adm, s2_adm = admissible[keep], t_adm[keep], s1_adm[keep], s2_adm[keep]
+        total[end], start[end] = candidates[best], int(admissible[best])
+        keep = np.flatnonzero(candidates <= candidates[best] + pen)
+        if len(keep) < k:
+            buf[:, :len(keep)] = buf[:, keep]
+            k = len(keep)
     ends = [n]
     while start[ends[-1]] > 0:
         ends.append(int(start[ends[-1]]))
