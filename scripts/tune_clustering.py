@@ -321,7 +321,7 @@ def score_dyad(arr: np.ndarray, models, current, origins: np.ndarray, end_index:
 
 
 def main(db: str, *, check: list[str] | None, all_pairs: bool = False) -> int:
-    from flashpoint.analytics.forecaster import ClimatologyLogit, Forecaster, training_samples
+    from flashpoint.analytics.forecaster import BURSTS, ClimatologyLogit, Forecaster, training_samples
 
     splits, last, days = tuning_days(db, check=bool(check))
     deltas: dict[str, list[float]] = {}
@@ -330,7 +330,7 @@ def main(db: str, *, check: list[str] | None, all_pairs: bool = False) -> int:
         pool = pools(days, end)
         models = fit_models(pool, check)
         X, y, _ = training_samples(days, horizon=H, target=4, start=days.day0, end=end)
-        current = Forecaster(ClimatologyLogit(l2=0.01).fit(X, y), H, 4, days.day0, end, "", 0, 0, {"dyad_l2": 0.2})
+        current = Forecaster(ClimatologyLogit(l2=0.01, inputs=BURSTS).fit(X, y), H, 4, days.day0, end, "", 0, 0, {"dyad_l2": 0.2})
         origins = np.arange(days.index_of(first_origin), days.index_of(last) + 1)
         print(f"train to {train_end}: pairs " + ", ".join(f"m{m} {len(v[0])}" for m, v in pool.items()), file=sys.stderr)
         pairs = ([k.split("|") for k, a in days.arrays.items()

@@ -39,7 +39,7 @@ def candidates(X: np.ndarray, y: np.ndarray, fit_offset) -> dict[str, object]:
 def main(db: str) -> int:
     from flashpoint.analytics.baselines import baselines
     from flashpoint.analytics.forecast import scores
-    from flashpoint.analytics.forecaster import ClimatologyLogit, Forecaster, training_samples
+    from flashpoint.analytics.forecaster import BURSTS, ClimatologyLogit, Forecaster, training_samples
     from flashpoint.analytics.pairdays import PairDays, features, outcomes
     from flashpoint.store import Store
 
@@ -50,7 +50,7 @@ def main(db: str) -> int:
     for train_end, first_origin in SPLITS:
         end = pd.Timestamp(train_end)
         X, y, _ = training_samples(days, horizon=7, target=4, start=days.day0, end=end)
-        models = candidates(X, y, lambda l2: ClimatologyLogit(l2=l2).fit(X, y))
+        models = candidates(X, y, lambda l2: ClimatologyLogit(l2=l2, inputs=BURSTS).fit(X, y))
         origins = np.arange(days.index_of(first_origin), days.index_of(LAST_ORIGIN) + 1)
         for a, b in DYADS:
             arr = days.array(a, b)

@@ -72,7 +72,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 def candidates(est, X, y, end, days, arr) -> dict[str, np.ndarray]:
     """Every candidate's probability at every day of ``arr``, or a function of the origins."""
-    from flashpoint.analytics.forecaster import ClimatologyLogit, Forecaster
+    from flashpoint.analytics.forecaster import BURSTS, ClimatologyLogit, Forecaster
     from flashpoint.analytics.pairdays import FEATURES, features, logit, outcomes
 
     every = np.arange(len(arr))
@@ -97,8 +97,7 @@ def candidates(est, X, y, end, days, arr) -> dict[str, np.ndarray]:
             out[f"online dyad refit pull {strength} look {look}"] = (
                 lambda o, s=strength, lk=look: online_refit(est, x, yall, o, strength=s, look=lk))
     for extra in (("target_days_90d",), ("q1_30d", "q2_30d", "q3_30d"), ("persistence",)):
-        e2 = ClimatologyLogit(l2=0.01)
-        e2.columns = e2.columns + [FEATURES.index(c) for c in extra]
+        e2 = ClimatologyLogit(l2=0.01, inputs=BURSTS + extra)
         f2 = Forecaster(e2.fit(X, y), H, 4, days.day0, end, "", 0, 0, {"dyad_l2": 0.2})
         out["+" + ",".join(extra)] = lambda o, f2=f2: f2.predict(arr, o, day0=days.day0)
     return out
@@ -125,7 +124,7 @@ def print_deltas(deltas: dict[str, list[float]], *, title: str, cells: bool = Tr
 def main(db: str, *, check: bool) -> int:
     from flashpoint.analytics.baselines import baselines
     from flashpoint.analytics.forecast import scores
-    from flashpoint.analytics.forecaster import ClimatologyLogit, training_samples
+    from flashpoint.analytics.forecaster import BURSTS, ClimatologyLogit, training_samples
     from flashpoint.analytics.pairdays import outcomes
 
     splits, last, days = tuning_days(db, check=check)
@@ -133,7 +132,7 @@ def main(db: str, *, check: bool) -> int:
     for train_end, first_origin in splits:
         end = pd.Timestamp(train_end)
         X, y, _ = training_samples(days, horizon=H, target=4, start=days.day0, end=end)
-        est = ClimatologyLogit(l2=0.01).fit(X, y)
+        est = ClimatologyLogit(l2=0.01, inputs=BURSTS).fit(X, y)
         origins = np.arange(days.index_of(first_origin), days.index_of(last) + 1)
         for a, b in DYADS:
             arr = days.array(a, b)

@@ -8,10 +8,11 @@ window has closed by the training window's last day are used, so a model fitted 
 days up to ``train_end`` has read no later event.
 
 The estimator, :class:`ClimatologyLogit`, is a logistic regression *around each
-dyad's own climatology*: ``logit p = logit(climatology) + w0 + w . z``, where
+dyad's own climatology*: ``logit p = logit(climatology) + w0 + w . x``, where
 ``climatology`` (the dyad's past outcome frequency, an offset with coefficient 1) keeps
-every dyad at its own base rate and ``z`` are the standardised log rates of target
-days, exponentially weighted with half-lives of 3, 10, 30 and 90 days, with an L2
+every dyad at its own base rate and ``x`` (:data:`INPUTS`, standardised) are the log rates
+of target days, exponentially weighted with half-lives of 3, 10, 30 and 90 days, the log of
+the dyad's long-run share of target days, and the rates times it, with an L2
 penalty ``l2``. When a dyad is forecast, ``w0`` and ``w`` are refitted on that dyad's
 own closed training origins with an L2 pull of ``dyad_l2`` towards the pooled values
 (partial pooling, :meth:`Forecaster.dyad_coefficients`). Pooled estimators without the offset (gradient-boosted trees, plain
@@ -33,25 +34,35 @@ import pandas as pd
 from .dyads import AnalysisError
 from .pairdays import FEATURES, PairDays, features, outcomes
 
-VERSION = 3
-INPUTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
+VERSION = 4
+BURSTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
+LONG_RUN = "log_target_day_rate"
+# the bursts, the dyad's long-run rate of target days, and the bursts scaled by it
+INPUTS = (*BURSTS, LONG_RUN, *(f"{b}*{LONG_RUN}" for b in BURSTS))
 OFFSET = "climatology"        # already on the logit scale (pairdays.features)
-PARAMS = {"l2": 0.01, "min_target_days": 10, "dyad_l2": 0.2}
+PARAMS = {"l2": 0.01, "min_target_days": 3, "dyad_l2": 1.0}
 MIN_DYAD_ORIGINS = 30     # closed training origins a dyad needs for its own coefficients
 
 
 class ClimatologyLogit:
-    """Logistic regression with the dyad's logit climatology as an offset (see the module docstring)."""
+    """Logistic regression with the dyad's logit climatology as an offset (see the module docstring).
 
-    def __init__(self, *, l2: float = 0.01) -> None:
+    ``inputs`` are :data:`.pairdays.FEATURES` names or products of two or more (``"a*b"``)."""
+
+    def __init__(self, *, l2: float = 0.01, inputs: tuple[str, ...] = INPUTS) -> None:
         self.l2 = l2
-        self.columns = [FEATURES.index(c) for c in INPUTS]
+        self.inputs = tuple(inputs)
+        self.terms = [[FEATURES.index(c) for c in term.split("*")] for term in self.inputs]
         self.offset = FEATURES.index(OFFSET)
 
+    def design(self, X: np.ndarray) -> np.ndarray:
+        """The inputs' columns (products multiplied out) of feature rows ``X``."""
+        return np.column_stack([np.prod(X[:, cols], axis=1) for cols in self.terms])
+
     def fit(self, X: np.ndarray, y: np.ndarray) -> ClimatologyLogit:
-        Z = X[:, self.columns]
+        Z = self.design(X)
         self.mean, self.scale = Z.mean(axis=0), Z.std(axis=0) + 1e-9
-        self.coef = self._solve(X, y, prior=np.zeros(len(self.columns) + 1), strength=self.l2, intercept=False)
+        self.coef = self._solve(X, y, prior=np.zeros(len(self.terms) + 1), strength=self.l2, intercept=False)
         return self
 
     def specialise(self, X: np.ndarray, y: np.ndarray, *, strength: float) -> np.ndarray:
@@ -63,8 +74,8 @@ class ClimatologyLogit:
                intercept: bool) -> np.ndarray:
         from scipy.optimize import minimize
 
-        Z, off = (X[:, self.columns] - self.mean) / self.scale, X[:, self.offset]
-        pull = np.r_[1.0 if intercept else 0.0, np.ones(len(self.columns))]
+        Z, off = (self.design(X) - self.mean) / self.scale, X[:, self.offset]
+        pull = np.r_[1.0 if intercept else 0.0, np.ones(len(self.terms))]
 
         def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
             p = 1.0 / (1.0 + np.exp(-(off + w[0] + Z @ w[1:])))
@@ -78,12 +89,12 @@ class ClimatologyLogit:
 
     def predict_proba(self, X: np.ndarray, *, coef: np.ndarray | None = None) -> np.ndarray:
         w = self.coef if coef is None else coef
-        z = X[:, self.offset] + w[0] + ((X[:, self.columns] - self.mean) / self.scale) @ w[1:]
+        z = X[:, self.offset] + w[0] + ((self.design(X) - self.mean) / self.scale) @ w[1:]
         p = 1.0 / (1.0 + np.exp(-z))
         return np.column_stack([1 - p, p])
 
     def coefficients(self) -> dict[str, float]:
-        return {"intercept": float(self.coef[0]), **dict(zip(INPUTS, map(float, self.coef[1:])))}
+        return {"intercept": float(self.coef[0]), **dict(zip(self.inputs, map(float, self.coef[1:])))}
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def condition_of(text: object) -> str | None:
     return m.group(0).strip() if m else None
 
 
-def threatened_rung(row: pd.Series, own_rung: float) -> float:
+def threatened_rung(row: pd.Series | dict[str, Any], own_rung: float) -> float:
     """The rung of the act threatened (see the module docstring); NaN when unknown."""
     if row.get("modality") == "threatened":
         return own_rung
@@ -97,23 +97,29 @@ class _Timeline:
     window found by binary search (a ledger of many threats stays linear in the events)."""
 
     def __init__(self, acts: pd.DataFrame):
-        self.acts = acts.sort_values("date", kind="stable")
-        self.dates = self.acts["date"].to_numpy()
-        self.rungs = self.acts["rung"].to_numpy(dtype=float)
+        acts = acts.sort_values("date", kind="stable")
+        self.dates = acts["date"].to_numpy()
+        self.rungs = acts["rung"].to_numpy(dtype=float)
+        self.columns = {c: acts[c].to_numpy(dtype=object) for c in ("cameo", "tgt") if c in acts.columns}
 
     def _bounds(self, after: pd.Timestamp, until: pd.Timestamp) -> tuple[int, int]:
         lo = int(np.searchsorted(self.dates, after.to_datetime64(), side="right"))
         return lo, int(np.searchsorted(self.dates, until.to_datetime64(), side="right"))
 
-    def first(self, after: pd.Timestamp, until: pd.Timestamp) -> pd.Series | None:
+    def _row(self, i: int) -> dict[str, Any]:
+        """The act at position ``i``: its date, rung, CAMEO code and target (plain values, no pandas row)."""
+        return {"date": pd.Timestamp(self.dates[i]), "rung": float(self.rungs[i]),
+                **{c: v[i] for c, v in self.columns.items()}}
+
+    def first(self, after: pd.Timestamp, until: pd.Timestamp) -> dict[str, Any] | None:
         """The earliest act after ``after`` up to ``until``."""
         lo, hi = self._bounds(after, until)
-        return self.acts.iloc[lo] if lo < hi else None
+        return self._row(lo) if lo < hi else None
 
-    def strongest(self, after: pd.Timestamp, until: pd.Timestamp) -> pd.Series | None:
+    def strongest(self, after: pd.Timestamp, until: pd.Timestamp) -> dict[str, Any] | None:
         """The highest-rung act in the window, the earliest of equals."""
         lo, hi = self._bounds(after, until)
-        return self.acts.iloc[lo + int(np.argmax(self.rungs[lo:hi]))] if lo < hi else None
+        return self._row(lo + int(np.argmax(self.rungs[lo:hi]))) if lo < hi else None
 
 
 @dataclasses.dataclass
@@ -146,14 +152,14 @@ class _Sides:
 
 
 def _defiance(sides: _Sides, s: str, r: str, day: pd.Timestamp,
-              until: pd.Timestamp) -> tuple[pd.Series | None, bool]:
+              until: pd.Timestamp) -> tuple[dict[str, Any] | None, bool]:
     hit = sides.material_by(r).first(day, until)
     if hit is not None or sides.outside is None or sides.outside.empty:
         return hit, False
     return sides.material_elsewhere(r, s).first(day, until), True
 
 
-def _entry(t: pd.Series, own_rung: float, sides: _Sides, window: int) -> dict[str, object]:
+def _entry(t: dict[str, Any], own_rung: float, sides: _Sides, window: int) -> dict[str, object]:
     s, r, day = t["threatener"], t["threatened"], t["date"]
     until = day + pd.Timedelta(days=window)
     want = threatened_rung(t, own_rung)
@@ -179,11 +185,14 @@ def _entry(t: pd.Series, own_rung: float, sides: _Sides, window: int) -> dict[st
             "event_id": t.get("event_id")}
 
 
-def _acts(events: pd.DataFrame) -> pd.DataFrame:
+def _acts(events: pd.DataFrame, *, rung: bool = True) -> pd.DataFrame:
+    """Usable events with their sides (``src``, ``tgt``) and, when ``rung``, their rung (NaN without:
+    defiance outside the dyad reads only the first material act, never its rung)."""
     from .dyads import side_key
 
     ev = usable(events)
-    return ev.assign(src=side_key(ev, "source"), tgt=side_key(ev, "target").fillna("(none)"), rung=rungs(ev))
+    return ev.assign(src=side_key(ev, "source"), tgt=side_key(ev, "target").fillna("(none)"),
+                     rung=rungs(ev) if rung else np.nan)
 
 
 def deterrence_ledger(events: pd.DataFrame, a: str, b: str, *, window: int = WINDOW_DAYS,
@@ -204,13 +213,13 @@ def deterrence_ledger(events: pd.DataFrame, a: str, b: str, *, window: int = WIN
         return pd.DataFrame(columns=list(COLUMNS))
     hostile = _acts(pd.concat([directed(events, a, b), directed(events, b, a)]))
     hostile = hostile[hostile["rung"] >= 1]
-    out_acts = None if outside is None else _acts(outside)
+    out_acts = None if outside is None else _acts(outside, rung=False)
     if end is not None:
         hostile = hostile[hostile["date"] <= pd.Timestamp(end)]
         out_acts = None if out_acts is None else out_acts[out_acts["date"] <= pd.Timestamp(end)]
     own = rungs(th)
     sides = _Sides(hostile, out_acts)
-    rows = [_entry(t, float(own.iloc[k]), sides, window) for k, (_, t) in enumerate(th.iterrows())]
+    rows = [_entry(t, float(r), sides, window) for t, r in zip(th.to_dict("records"), own.to_numpy(dtype=float))]
     frame = pd.DataFrame(rows)
     frame["threat_name"] = cameo_names(frame["cameo"])
     frame["response_name"] = cameo_names(frame["response_cameo"])

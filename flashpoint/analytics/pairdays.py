@@ -28,7 +28,7 @@ FEATURES = (*(f"q{q}_{w}d" for w in WINDOWS for q in (1, 2, 3, 4)),
             "goldstein_7d", "goldstein_30d", "target_days_7d", "target_days_30d", "target_days_90d",
             "since_target", "since_target_ab", "since_target_ba", "target_day_rate", "climatology",
             "persistence", *(f"target_rate_{h}d" for h in HALF_LIVES), *(f"event_rate_{h}d" for h in HALF_LIVES),
-            "history_days", "day_of_week")
+            "history_days", "day_of_week", "log_target_day_rate")
 
 
 def pair_key(a: str, b: str) -> str:
@@ -176,4 +176,5 @@ def features(arr: np.ndarray, *, day0: pd.Timestamp, horizon: int, target: int =
         cols[f"event_rate_{h}d"] = np.log(ewm_rate((quads.sum(axis=1) > 0).astype(float), h) + 0.01)
     cols["history_days"] = np.log1p(n)
     cols["day_of_week"] = ((day0.day_of_week + n - 1) % 7).astype(float)
+    cols["log_target_day_rate"] = np.log(cols["target_day_rate"] + 0.01)
     return pd.DataFrame({f: cols[f] for f in FEATURES})

@@ -16,35 +16,51 @@ import numpy as np
 TIE = 1e-9        # relative gap under which two candidate costs are compared with ruptures' own formula
 
 
+def _error(x: np.ndarray, start: int, end: int) -> float:
+    """ruptures' ``CostL2.error(start, end)``, ``signal[start:end].var(axis=0).sum() * (end - start)``,
+    bit for bit: NumPy's ``var`` steps (the mean by pairwise sum, the squared deviations, their
+    pairwise sum over the count) without its Python wrapper (a test compares them)."""
+    seg = x[start:end]
+    m = end - start
+    d = seg - np.add.reduce(seg) / m
+    np.multiply(d, d, out=d)
+    return float((np.add.reduce(d) / m) * m)
+
+
 def pelt_l2(values: np.ndarray, pen: float, *, min_size: int) -> list[int]:
     """The ends of the segments (the last is ``len(values)``) minimising the within-segment squared
     error plus ``pen`` per segment, each segment at least ``min_size`` long."""
-    signal = np.asarray(values, dtype=float).reshape(-1, 1)
-    x = signal[:, 0]
+    x = np.ascontiguousarray(values, dtype=float).reshape(-1)
     n = len(x)
     s1 = np.concatenate([[0.0], np.cumsum(x)])
     s2 = np.concatenate([[0.0], np.cumsum(x * x)])
-
-    def exact(t: np.ndarray, end: int) -> np.ndarray:   # ruptures' CostL2.error, bit for bit
-        return np.array([signal[a:end].var(axis=0).sum() * (end - a) for a in t])
-
     total = np.full(n + 1, np.nan)        # total[t]: the best cost of values[:t] (with a penalty per segment)
     total[0] = 0.0
     start = np.zeros(n + 1, dtype=np.intp)
-    admissible = np.zeros(0, dtype=np.intp)
+    # the admissible starts and, aligned with them, their totals and running sums (the first k slots)
+    buf = np.zeros((4, n + 1))
+    k = 0
     for end in [*range(min_size, n), n] if min_size < n else [n]:
         new = end - min_size
         if new == 0 or new >= min_size:   # starts with no segmentation of values[:t] are skipped
-            admissible = np.append(admissible, new)
-        gap = s1[end] - s1[admissible]
-        cost = np.maximum((s2[end] - s2[admissible]) - gap * gap / (end - admissible), 0.0)
-        candidates = total[admissible] + (cost + pen)
-        close = np.abs(candidates - candidates.min()) <= TIE * (np.abs(candidates.min()) + pen)
-        close |= np.abs(candidates - (candidates.min() + pen)) <= TIE * (np.abs(candidates.min()) + pen)
-        candidates[close] = total[admissible[close]] + (exact(admissible[close], end) + pen)
+            buf[:, k] = (new, total[new], s1[new], s2[new])
+            k += 1
+        admissible, t_adm, s1_adm, s2_adm = buf[:, :k]
+        gap = s1[end] - s1_adm
+        cost = (s2[end] - s2_adm) - gap * gap / (end - admissible)
+        np.maximum(cost, 0.0, out=cost)
+        cost += pen
+        candidates = t_adm + cost
+        low = candidates.min()
+        tol = TIE * (abs(low) + pen)
+        for j in np.flatnonzero((candidates - low <= tol) | (np.abs(candidates - (low + pen)) <= tol)):
+            candidates[j] = t_adm[j] + (_error(x, int(admissible[j]), end) + pen)
         best = int(np.argmin(candidates))
-        total[end], start[end] = candidates[best], admissible[best]
-        admissible = admissible[candidates <= candidates[best] + pen]
+        total[end], start[end] = candidates[best], int(admissible[best])
+        keep = np.flatnonzero(candidates <= candidates[best] + pen)
+        if len(keep) < k:
+            buf[:, :len(keep)] = buf[:, keep]
+            k = len(keep)
     ends = [n]
     while start[ends[-1]] > 0:
         ends.append(int(start[ends[-1]]))

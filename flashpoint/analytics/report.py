@@ -269,10 +269,10 @@ def outside_acts(store: Any, events: pd.DataFrame, source: str, target: str, *, 
                               quad_class=4, columns=OUTSIDE_COLUMNS)
 
 
-# What the ledger reads of the sides' acts elsewhere: when, who to whom, and how severe.
-OUTSIDE_COLUMNS = ("event_id", "date", "date_precision", "happened", "modality", "quad_class", "cameo",
-                   "plover_type", "plover_mode", "goldstein", "source_country", "source_sector",
-                   "target_country", "target_sector", "place_country")
+# What the ledger reads of the sides' acts elsewhere: when, who to whom, what, and whether it counts
+# (no rung: defiance is the first material act, whatever its severity).
+OUTSIDE_COLUMNS = ("date", "date_precision", "happened", "quad_class", "cameo", "source_country", "source_sector",
+                   "target_country", "target_sector")
 
 
 def default_start(first_day: Any, events: pd.DataFrame) -> Any:

@@ -204,3 +204,19 @@ def test_the_brier_difference_has_a_standard_error_that_counts_overlapping_windo
     assert newey_west_se(d, lag=0) == pytest.approx(d.std() / np.sqrt(len(d)))
     smooth = np.convolve(rng.normal(size=406), np.ones(7), mode="valid")   # 7-day windows share days
     assert newey_west_se(smooth, lag=14) > 1.8 * newey_west_se(smooth, lag=0)
+
+
+def test_the_forecasters_product_inputs_multiply_the_named_features():
+    # the inputs "a*b" (the bursts scaled by the dyad's long-run rate) are products of pairdays features
+    from flashpoint.analytics.forecaster import INPUTS, ClimatologyLogit
+
+    rng = np.random.default_rng(3)
+    arr = np.zeros((120, CHANNELS))
+    arr[:, 7] = rng.poisson(0.5, 120) * (rng.random(120) < 0.2)
+    frame = features(arr, day0=DAY0, horizon=7)
+    est = ClimatologyLogit(inputs=("target_rate_10d", "target_rate_10d*log_target_day_rate"))
+    got = est.design(frame.to_numpy())
+    assert np.allclose(got[:, 0], frame["target_rate_10d"])
+    assert np.allclose(got[:, 1], frame["target_rate_10d"] * frame["log_target_day_rate"])
+    assert np.allclose(frame["log_target_day_rate"], np.log(frame["target_day_rate"] + 0.01))
+    assert "target_rate_3d*log_target_day_rate" in INPUTS

@@ -40,3 +40,21 @@ def test_the_change_points_are_ruptures_own(seed):
 def test_a_series_without_change_is_one_segment():
     assert pelt_l2(np.full(30, 2.0), 1.0, min_size=3) == [30]
     assert pelt_l2(np.r_[np.zeros(10), np.full(10, 5.0)], 1.0, min_size=3) == [10, 20]
+
+
+def test_the_segment_error_is_numpys_variance_bit_for_bit():
+    # pelt._error skips ndarray.var's Python wrapper; ties between candidate costs are decided on its
+    # value, so it must round exactly as ruptures' signal[a:b].var(axis=0).sum() * (b - a) does
+    from flashpoint.analytics.pelt import _error
+
+    rng = np.random.default_rng(9)
+    checked = 0
+    for k in range(400):
+        n = int(rng.integers(2, 3000))
+        x = (rng.integers(0, 11, n) * (rng.random(n) < 0.3)).astype(float) if k % 2 else rng.normal(size=n) * 10.0
+        for _ in range(5):
+            a = int(rng.integers(0, n - 1))
+            b = int(rng.integers(a + 1, n + 1))
+            assert _error(x, a, b) == x.reshape(-1, 1)[a:b].var(axis=0).sum() * (b - a)
+            checked += 1
+    assert checked == 2000
