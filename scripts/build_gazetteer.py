@@ -86,6 +86,15 @@ ADMIN1_AFFIXES = ("muhafazat ", "mayorality of ", "state of ", "province of ", "
                   "wilayat ", "ostan-e ", "departamento de ", "region of ")
 ADMIN1_SUFFIXES = (" governorate", " province", " region", " oblast", " state", " prefecture",
                    " district", " county", " department", " territory")
+# The word for a region in the local language around a region's name in GeoNames: "Anhui Sheng",
+# "Chongqing Shi", "Gyeonggi-do", "Changwat Udon Thani", "Departement de la Somme", "Kabupaten
+# Langkat"; news names the region without it. Stripped from first- and second-level regions
+# (the English words above only from first-level ones: "Monroe" alone is no county).
+LOCAL_AFFIXES = ("changwat ", "departement de la ", "departement de l'", "departement du ",
+                 "departement des ", "departement de ", "departement d'", "kabupaten ", "kota ",
+                 "citta metropolitana di ", "provincia di ", "regierungsbezirk ", "sous-region de la ",
+                 "sous-region du ", "amphoe ", "huyen ", "thanh pho ")
+LOCAL_SUFFIXES = (" sheng", " shi", "-shi", " zizhiqu", " diqu", "-do", " voivodeship")
 
 
 def ascii_fold(text: str) -> str:
@@ -151,14 +160,32 @@ def admin2_rows(cities: dict[str, dict[str, Any]], iso3: dict[str, str]) -> list
     out = []
     for (cc, a1, a2), points in sorted(groups.items()):
         lat, lon = representative_point(points)
-        names = [a2, a2[7:] + " County"] if a2.startswith("County ") else [a2]
+        names = [a2, a2[7:] + " County"] if a2.startswith("County ") else [a2, local_name(a2)]
         out.append(row("admin2", a2, iso3[cc], clean_region(a1), lat, lon, population[(cc, a1, a2)], "",
                        names))
     return out
 
 
+def local_name(name: str) -> str:
+    """'Anhui Sheng' -> 'Anhui', 'Departement de la Somme' -> 'Somme', 'Guangxi Zhuangzu Zizhiqu'
+    -> 'Guangxi' (an autonomous region without its people's name); else the name as given."""
+    low = name.lower()
+    for affix in LOCAL_AFFIXES:
+        if low.startswith(affix) and len(name) > len(affix) + 2:
+            return name[len(affix):]
+    for suffix in LOCAL_SUFFIXES:
+        if low.endswith(suffix) and len(name) > len(suffix) + 2:
+            words = name[: -len(suffix)].split()
+            if suffix == " zizhiqu" and len(words) > 1 and words[-1].lower().endswith(("zu", "uygur")):
+                words.pop()
+            return " ".join(words)
+    return name
+
+
 def clean_region(name: str) -> str:
     """'Mayorality of Baghdad' -> 'Baghdad', 'Basra Governorate' -> 'Basra' (raw name kept as alias)."""
+    if (local := local_name(name)) != name:
+        return local
     low = name.lower()
     for affix in ADMIN1_AFFIXES:
         if low.startswith(affix) and len(name) > len(affix) + 2:
@@ -171,13 +198,29 @@ def clean_region(name: str) -> str:
 
 def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The middle of the box around the points; a box across the 180th meridian (the Aleutians,
-    Fiji) is measured the short way round."""
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    if max(lons) - min(lons) > 180:
-        lons = [x + 360 if x < 0 else x for x in lons]
-    lon = (min(lons) + max(lons)) / 2
-    return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
+    Fiji) is measured the short way round. A few places far off the rest (mislabelled in
+    the table: two "Jiangsu" towns at 100 E put the province's middle in Shaanxi) are left out."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if lons[-1] - lons[0] > 180:
+        lons = sorted(x + 360 if x < 0 else x for x in lons)
+    (south, north), (west, east) = inliers(lats), inliers(lons)
+    lon = (west + east) / 2
+    return (south + north) / 2, lon - 360 if lon > 180 else lon
+
+
+OUTLIER_GAP = 3.0  # degrees between a region's stray places and the rest
+OUTLIER_SHARE = 0.01  # at most this share of its places at either end
+
+
+def inliers(values: list[float]) -> tuple[float, float]:
+    """The lowest and highest of sorted values, leaving out a few at either end that lie
+    OUTLIER_GAP or more beyond the rest."""
+    k = int(OUTLIER_SHARE * len(values))  # none in a region of fewer than 100 places
+    lo = max((i + 1 for i in range(k) if values[i + 1] - values[i] >= OUTLIER_GAP), default=0)
+    hi = min((len(values) - 2 - i for i in range(k) if values[-1 - i] - values[-2 - i] >= OUTLIER_GAP),
+             default=len(values) - 1)
+    return values[lo], values[hi]
 
 
 def region_points() -> dict[tuple[str, str], list[tuple[float, float]]]:
@@ -199,7 +242,7 @@ def representative_point(points: list[tuple[float, float]]) -> tuple[float, floa
 
 
 def admin1_aliases(name: str, capital: dict[str, Any] | None) -> list[str]:
-    out = [name]
+    out = [name, local_name(name)]
     low = name.lower()
     for affix in ADMIN1_AFFIXES:
         if low.startswith(affix):
