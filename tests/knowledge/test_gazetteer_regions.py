@@ -38,3 +38,10 @@ def test_chinese_provinces_and_french_departments_are_found_where_they_are():
     assert jiangsu.country == "CHN" and haversine_km(jiangsu.lat, jiangsu.lon, 32.06, 118.78) < 250  # Nanjing
     assert any(e.feature == "admin1" and e.country == "CHN" for e, _ in gaz.lookup("Anhui"))
     assert any(e.feature == "admin2" and e.country == "FRA" for e, _ in gaz.lookup("Somme"))
+    assert any(e.feature == "admin2" and e.country == "PHL" for e, _ in gaz.lookup("Bohol"))  # "Province of Bohol"
+
+
+def test_a_region_named_like_a_country_keeps_its_whole_name():
+    gaz = default_gazetteer()
+    assert not [e for e, _ in gaz.lookup("Luxembourg") if e.country == "BEL"]
+    assert any(e.country == "BEL" for e, _ in gaz.lookup("Province du Luxembourg"))
