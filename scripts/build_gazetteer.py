@@ -66,7 +66,7 @@ CONTINENT_DEMONYMS = {"Africa": ["African"], "Asia": ["Asian"], "Europe": ["Euro
 # The geographic centre of the contiguous United States (near Lebanon, Kansas), the point most
 # gazetteers give the country; countryinfo's rounded (38, -97) lies 235 km from it.
 COUNTRY_POINTS = {"USA": (39.8283, -98.5795)}
-# News abbreviations of US states (AP style) and Canadian provinces; ones that are also common
+# News abbreviations of US states (AP style), Canadian provinces and Australian states; ones that are also common
 # words or titles ("Miss.", "La.", "Me.") are left out.
 ADMIN1_ABBREVIATIONS = {
     ("US", "AL"): ["Ala."], ("US", "AZ"): ["Ariz."], ("US", "AR"): ["Ark."], ("US", "CA"): ["Calif."],
@@ -81,6 +81,7 @@ ADMIN1_ABBREVIATIONS = {
     ("US", "WA"): ["Wash.", "Washington State"], ("US", "WV"): ["W.Va.", "W. Va."], ("US", "WI"): ["Wis.", "Wisc."],
     ("US", "WY"): ["Wyo."], ("US", "DC"): ["D.C.", "DC", "District of Columbia"],
     ("CA", "02"): ["B.C.", "BC"], ("CA", "01"): ["Alta."], ("CA", "08"): ["Ont."], ("CA", "10"): ["Que."],
+    ("AU", "02"): ["NSW", "N.S.W."], ("AU", "04"): ["Qld"], ("AU", "06"): ["Tas."],
 }
 ADMIN1_AFFIXES = ("muhafazat ", "mayorality of ", "state of ", "province of ", "provincia de ",
                   "wilayat ", "ostan-e ", "departamento de ", "region of ")

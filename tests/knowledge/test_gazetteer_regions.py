@@ -39,6 +39,7 @@ def test_chinese_provinces_and_french_departments_are_found_where_they_are():
     assert any(e.feature == "admin1" and e.country == "CHN" for e, _ in gaz.lookup("Anhui"))
     assert any(e.feature == "admin2" and e.country == "FRA" for e, _ in gaz.lookup("Somme"))
     assert any(e.feature == "admin2" and e.country == "PHL" for e, _ in gaz.lookup("Bohol"))  # "Province of Bohol"
+    assert [e.name for e, _ in gaz.lookup("NSW") if e.feature == "admin1"] == ["New South Wales"]
 
 
 def test_a_region_named_like_a_country_keeps_its_whole_name():
