@@ -214,7 +214,8 @@ class Maker:
         i = start
         while i < end:
             found: list[Candidate] = []
-            if alpha[i] and orth[i][:1].isupper() and not (i > start and lower[i - 1] in INNER_JOINERS):
+            word = alpha[i] or "." in orth[i] and orth[i].replace(".", "").isalpha()  # "U.S." of "the U.S. Senate"
+            if word and orth[i][:1].isupper() and not (i > start and lower[i - 1] in INNER_JOINERS):
                 for j in range(min(end, i + INNER_WORDS), i, -1):
                     if j < end and lower[j] in INNER_JOINERS:  # "Bab" of "Bab al-Hawa" is no place
                         continue
