@@ -44,6 +44,7 @@ CITY_WORDS = {"city", "town"}
 FACILITY_WORDS = {"base", "airbase", "airport", "airfield", "camp"}  # "Ain al-Asad air base"
 FACILITY_FEATURES = {"base", "airport", "facility"}
 PATTERN_WORDS = REGION_WORDS | CITY_WORDS | FACILITY_WORDS
+JOINED_BY = {"and", "&", "/"}  # between the places of one place entity ("Central and South America")
 # Particles inside Arabic and European place names ("Deir ez-Zor", "Ras al-Ain").
 JOINERS = {"al", "el", "-", "ash", "as", "ad", "an", "ar", "at", "az", "of", "de", "du", "la"}
 # Titles before a person's name: "President Jackson" is no place named Jackson.
@@ -110,7 +111,7 @@ def candidates(toks: TokenTable, ents: list[Ent], text: str, gaz: Gazetteer) -> 
         found: list[Candidate] = []
         if label in PLACE_LABELS:
             for s, e in comma_parts(toks, start, end):
-                found += make.span(s, e, "strong") or make.after_direction(s, e)
+                found += make.span(s, e, "strong") or make.after_direction(s, e) or make.joined(s, e)
             found += make.widened(start, end)
         elif label in {"ORG", "NORP"}:
             found = make.span(start, end, "weak")  # "Boise" as ORG, "Tunis" as NORP
@@ -175,6 +176,19 @@ class Maker:
             if found := self.span(a, b, "strong"):
                 return found
         return []
+
+    def joined(self, s: int, e: int) -> list[Candidate]:
+        """'Central and South America', 'Iraq and Syria': a place entity that is no known name
+        but places joined by 'and', '&' or '/' is those places (each part a candidate; not a
+        hyphen: 'Al-Minya' is no town 'Al'); an entity that is a demonym ('Zambian' labelled
+        GPE) is one."""
+        if people := self.demonym(s, e):
+            return [people]
+        cuts = [i for i in range(s + 1, e - 1) if self.toks.lower[i] in JOINED_BY]
+        out: list[Candidate] = []
+        for a, b in zip([s, *(i + 1 for i in cuts)], [*cuts, e]):
+            out += self.span(a, b, "strong") or self.after_direction(a, b) if b > a else []
+        return out
 
     def after_direction(self, s: int, e: int) -> list[Candidate]:
         """'West Wales', 'South Darfur': a name the gazetteer lacks that is a direction word and a

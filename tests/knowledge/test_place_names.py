@@ -11,3 +11,12 @@ def test_an_abbreviated_country_inside_an_organisation_is_a_place():
     found = places_of(doc)
     assert {n: p.country for n, p in found.items()} == {"U.S.": "USA"}
     assert (found["U.S."].start, found["U.S."].end) == (4, 8)
+
+
+def test_places_joined_in_one_place_entity_are_each_a_place():
+    doc = flat_doc(["frogs", "of", "Iraq", "and", "South", "America", "and", "Zambian", "bats"],
+                   ["NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "CCONJ", "ADJ", "NOUN"],
+                   ents=[(2, 6, "LOC"), (7, 8, "GPE")])
+    found = places_of(doc)
+    assert {n: (p.feature, p.country) for n, p in found.items()} == {
+        "Iraq": ("country", "IRQ"), "South America": ("continent", None), "Zambian": ("demonym", "ZMB")}
