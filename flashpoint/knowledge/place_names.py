@@ -54,6 +54,7 @@ TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "prin
           "capt", "officer", "detective", "professor", "prof", "saint", "st"}
 WEAK_FEATURES = {"country", "continent", "admin1", "capital", "region"}
 WEAK_MIN_POPULATION = 250_000
+TOWN_FEATURES = {"city", "capital"}
 SMALL_TOWN = 15_000  # a smaller town needs its country named somewhere in the document
 # A facility named after a street or river is no place of that name ("Northumberland Avenue").
 NAMED_AFTER = {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "blvd", "way",
@@ -339,9 +340,10 @@ def readings(cand: Candidate, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
         wanted = FACILITY_FEATURES if cand.hint == "facility" else {"city", "capital"} if cand.hint == "city" else None
         if wanted:
             options = [(e, x) for e, x in options if e.feature in wanted]
-    if cand.person:
+    if cand.person:  # a town by its own name too: the places stage takes it only in its country's story
         options = [(e, x) for e, x in options if e.own or e.feature in WEAK_FEATURES
-                   or e.population >= WEAK_MIN_POPULATION]
+                   or e.population >= WEAK_MIN_POPULATION or x and e.feature in TOWN_FEATURES
+                   and len(cand.text) >= 4]
     if cand.hint == "admin1":  # "X province" is a region, not a town called X
         options = [(e, x) for e, x in options if e.own or e.feature in {"admin1", "admin2", "region"}]
     if all(w in GENERIC for w in normalise(cand.text).split()):

@@ -20,3 +20,12 @@ def test_places_joined_in_one_place_entity_are_each_a_place():
     found = places_of(doc)
     assert {n: (p.feature, p.country) for n, p in found.items()} == {
         "Iraq": ("country", "IRQ"), "South America": ("continent", None), "Zambian": ("demonym", "ZMB")}
+
+
+def test_a_town_labelled_person_is_a_place_only_in_its_country_story():
+    words = ["Almelo", "in", "the", "Netherlands", "flooded"]
+    pos = ["PROPN", "ADP", "DET", "PROPN", "VERB"]
+    found = places_of(flat_doc(words, pos, ents=[(0, 1, "PERSON"), (2, 4, "GPE")]))
+    assert found["Almelo"].country == "NLD" and found["Almelo"].feature == "city"
+    alone = places_of(flat_doc(["Almelo", "said", "so"], ["PROPN", "VERB", "ADV"], ents=[(0, 1, "PERSON")]))
+    assert alone == {}
