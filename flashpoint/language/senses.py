@@ -1,0 +1,75 @@
+"""A verb's sense decided by the kind of its arguments, as the CAMEO codebook's definitions
+separate them: moving people out of their homes is expelling them (174), not sending a
+message (040); a clash between governments is a quarrel (110), between forces a fight (190);
+inviting someone to do something is a request (020), inviting them to talks a meeting (04x).
+
+Each function returns the code of the other sense, or None where the lexicon's code stands.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Actor
+from .arguments import ARMED_NOUNS, ARMED_SECTORS
+
+# Verbs of moving something somewhere: with people as what is moved, a displacement.
+MOVING = frozenset({"send", "transfer", "bus", "relocate", "move", "ship", "truck"})
+# Nouns for a civilian population (CAMEO 174, "expel or deport individuals").
+POPULATION = frozenset({"people", "resident", "local", "civilian", "refugee", "migrant", "inhabitant",
+                        "family", "villager", "population", "asylum-seeker", "deportee", "detainee",
+                        "prisoner", "evacuee", "displaced"})
+# Verbs with a military and a verbal sense ("troops clashed", "ministers clashed").
+CONFRONTING = frozenset({"clash"})
+# Sectors and nouns that make a clash a fight, or a riot (events.RIOTING_SECTORS).
+FIGHTING_SECTORS = ARMED_SECTORS | {"OPP"}
+FIGHTERS = ARMED_NOUNS | {"protester", "demonstrator", "rioter", "mob", "crowd"}
+# Verbs of inviting: with an action to do (an infinitive), a request.
+INVITING = frozenset({"invite"})
+# Acts one is invited to that are themselves meetings: 'invited him to visit' stays 04x.
+MEETING = frozenset({"visit", "meet", "attend", "talk", "join", "come", "negotiate", "discuss", "take"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+BATTLE_PLACES = frozenset({"border", "frontier", "front", "street", "checkpoint", "outskirts"})
+
+
+def displacement(verb: Any) -> str | None:
+    """'sending the residents to camps': a verb of moving whose direct object (or what it is a
+    part of: 'most of the locals') is a civilian population is an expulsion, 174."""
+    if verb.lemma_.lower() not in MOVING:
+        return None
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}):
+        heads = [obj] + [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj"]
+        if any(h.lemma_.lower() in POPULATION or h.lower_ in POPULATION for h in heads):
+            return "174"
+    return None
+
+
+def verbal_clash(verb: Any, source: Actor | None, target: Actor | None) -> str | None:
+    """'X clashed with its neighbours over Y': a clash with no armed actor or fighters on
+    either side and no place it happened at is a verbal quarrel (110, disapprove), not
+    military force ('troops clashed with rebels', 'clashed along the border' stay 190)."""
+    if verb.lemma_.lower() not in CONFRONTING:
+        return None
+    if any(a is not None and a.sector in FIGHTING_SECTORS for a in (source, target)):
+        return None
+    sides = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            if pobj.ent_type_ in PLACE_ENTITIES or pobj.lemma_.lower() in BATTLE_PLACES:
+                return None
+            sides.append(pobj)
+    if any(t.lemma_.lower() in FIGHTERS or t.lower_ in FIGHTERS for s in sides for t in s.subtree):
+        return None
+    return "110"
+
+
+def invited_to_act(verb: Any) -> str | None:
+    """'invited the agency to carry out an inspection': an invitation to do an act (an
+    infinitive complement with its own verb) is a request, 020."""
+    if verb.lemma_.lower() not in INVITING:
+        return None
+    if any(c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"} and c.lemma_.lower() not in MEETING
+           for c in verb.children):
+        return "020"
+    return None
+

@@ -1,0 +1,34 @@
+"""A verb's sense by its arguments' kind (flashpoint/language/senses.py), on sentences written
+for these tests and parsed by the real model: each verb is shown in both senses, so that the
+re-coding can fail either way."""
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.model import Document
+
+pytestmark = pytest.mark.model
+
+
+def _roots(pipeline, text: str, trigger: str) -> set[str]:
+    doc = pipeline(Document(id="t", text=text))
+    return {e.cameo for e in doc.events if e.trigger == trigger}
+
+
+@pytest.mark.parametrize("text, trigger, code", [
+    # people moved out of their homes: an expulsion (CAMEO 174)
+    ("The Egyptian government is sending hundreds of residents of Rafah to camps in the Sinai.", "sending", "174"),
+    ("Hungary sent the migrants back to Serbia on Monday.", "sent", "174"),
+    # troops sent: a force posture, not an expulsion
+    ("Ethiopia sent troops to Somalia last week.", "sent", "152"),
+    # a quarrel between governments is disapproval; between forces a fight; at a border a fight
+    ("Kenya has clashed with its neighbours over fishing rights.", "clashed", "110"),
+    ("The Kenyan foreign minister clashed with Somali officials over the maritime dispute.", "clashed", "110"),
+    ("Somali troops clashed with al-Shabaab fighters near the town.", "clashed", "190"),
+    ("India and Pakistan clashed along the border.", "clashed", "190"),
+    # invited to do an act: a request; invited to a meeting or a visit: not a request
+    ("The Dutch government invited the IAEA to inspect the reactor.", "invited", "020"),
+    ("Norway invited the Colombian president to visit Oslo.", "invited", "040"),
+])
+def test_a_verb_is_coded_by_the_kind_of_its_arguments(pipeline, text, trigger, code):
+    assert _roots(pipeline, text, trigger) == {code}
