@@ -73,3 +73,29 @@ def invited_to_act(verb: Any) -> str | None:
         return "020"
     return None
 
+
+
+# Verbs of harming people whose bare code is military force (verbs.tsv): with nobody named as
+# the author, and no weapon or battle of an army in the clause, unconventional violence.
+HARMING = frozenset({"kill", "injure", "wound", "murder", "shoot"})
+# Means and settings of conventional force (CAMEO 19: "conventional military force").
+WARFARE = frozenset({"airstrike", "strike", "air", "raid", "shell", "shelling", "missile", "rocket",
+                     "artillery", "bombardment", "tank", "mortar", "fighting", "clash", "battle",
+                     "offensive", "war", "combat", "crossfire", "gunfire", "jet", "warplane", "drone",
+                     "helicopter", "coalition", "regime", "guard", "sniper", "soldier"})
+
+
+def unconventional(verb: Any, source: Actor | None, code: str) -> str | None:
+    """'at least forty people were killed and ninety injured': a killing or wounding whose
+    author no actor names, with no armed men and no weapon or battle of an army in its
+    clause, is unconventional violence (180), as the CAMEO codebook's 18 ("forms of violence
+    which do not require high levels of military organization") against 19."""
+    if code != "190" or source is not None or verb.lemma_.lower() not in HARMING:
+        return None
+    scope = list(verb.subtree)
+    if verb.dep_ in {"conj", "relcl", "acl"}:  # its partner verb's clause; the noun it describes ('guards who shot')
+        scope += [verb.head] + (list(verb.head.subtree) if verb.dep_ == "conj" else [])
+    words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
+    if words & (WARFARE | FIGHTERS):
+        return None
+    return "180"

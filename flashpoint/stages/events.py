@@ -21,7 +21,7 @@ from ..language.grammar import OBJECTS, PRONOUNS, first_child
 from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, demand_code, demanded_by, intent_code,
                                intent_words, stated_intent)
 from ..language.modality import modality_of
-from ..language.senses import displacement, invited_to_act, verbal_clash
+from ..language.senses import displacement, invited_to_act, unconventional, verbal_clash
 from ..model import Actor, Document, Event, Place
 from ..resources import read_tsv
 
@@ -144,7 +144,7 @@ class EventExtractor:
                 if lemma[i] in triggers or lower[i] in triggers or cues[1] and verbs[i] \
                         or verbs[i] and (_past_stem(lower[i]) in triggers or lemma[i] in SUPPORT):
                     events.extend(self._events(doc, s_index, sent, parsed[i], by_token, places, cues))
-        return dataclasses.replace(doc, events=tuple(events))
+        return dataclasses.replace(doc, events=tuple(_after_attacks(events, parsed)))
 
     @cached_property
     def trigger_words(self) -> frozenset[str]:
@@ -345,6 +345,31 @@ class EventExtractor:
                 continue
             return rule
         return None
+
+
+IRREGULAR_SECTORS = frozenset({"UAF", "INS"})  # gunmen, insurgents: not an army's organisation
+
+
+def _after_attacks(events: list[Event], parsed: Any, *, reach: int = 2) -> list[Event]:
+    """Deaths and wounds reported with no author ('forty people were killed') take the root of
+    the unconventional attack (CAMEO 18: a bombing, a shooting by gunmen) reported up to
+    ``reach`` sentences before them: they are its toll. Otherwise they stay military force, the
+    news gold's convention for killings in a war (docs/news-gold.md)."""
+    out: list[Event] = []
+    last_attack: int | None = None  # sentence index of the latest 18x event
+    for ev in events:
+        if ev.cameo.startswith("18") and ev.cameo != "180" or ev.source is not None \
+                and ev.cameo.startswith("19") and ev.source.sector in IRREGULAR_SECTORS:
+            last_attack = ev.sentence_index
+        elif last_attack is not None and ev.sentence_index - last_attack <= reach:
+            tok = parsed.char_span(ev.trigger_start, ev.trigger_start + len(ev.trigger))
+            if tok is not None and unconventional(tok.root, ev.source, ev.cameo):
+                info = cameo("180")
+                ev = dataclasses.replace(ev, cameo=info.code, plover_type=info.plover_type,
+                                         plover_mode=info.plover_mode, goldstein=info.goldstein,
+                                         quad_class=info.quad_class)
+        out.append(ev)
+    return out
 
 
 def _past_stem(word: str) -> str:

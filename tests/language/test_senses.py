@@ -32,3 +32,17 @@ def _roots(pipeline, text: str, trigger: str) -> set[str]:
 ])
 def test_a_verb_is_coded_by_the_kind_of_its_arguments(pipeline, text, trigger, code):
     assert _roots(pipeline, text, trigger) == {code}
+
+
+@pytest.mark.parametrize("text, trigger, code", [
+    # the toll of an attack by gunmen, told in the next sentence: unconventional violence
+    ("Gunmen opened fire on a bus in Karachi. Six people were killed.", "killed", "180"),
+    # the same toll with no attack before it: a killing in a war, the news gold's 190
+    ("Six people were killed.", "killed", "190"),
+    # the toll of an attack by an army stays military force
+    ("Pakistani troops opened fire on a bus in Karachi. Six people were killed.", "killed", "190"),
+    # a toll whose clause names air strikes is military force, whatever came before
+    ("Gunmen opened fire on a bus in Karachi. Six people were killed in air strikes on Quetta.", "killed", "190"),
+])
+def test_an_unattributed_toll_takes_the_kind_of_the_attack_before_it(pipeline, text, trigger, code):
+    assert _roots(pipeline, text, trigger) == {code}
