@@ -99,3 +99,26 @@ def unconventional(verb: Any, source: Actor | None, code: str) -> str | None:
     if words & (WARFARE | FIGHTERS):
         return None
     return "180"
+
+
+# Verbs of opposition, which CAMEO reads as disapproval (110) of an actor or a policy.
+OPPOSING = frozenset({"oppose", "challenge", "dispute", "contest", "object"})
+# What is put to someone to accept: opposing it is rejecting it (CAMEO 12, "reject ...
+# proposal, plan, demand, request, ... claims").
+PROPOSALS = frozenset({"plan", "proposal", "timetable", "offer", "deal", "initiative", "resolution", "draft",
+                       "demand", "request", "claim", "assertion", "allegation", "roadmap", "scheme",
+                       "suggestion", "ultimatum", "terms", "bid", "agreement", "accord", "treaty"})
+
+
+def rejection(verb: Any, code: str) -> str | None:
+    """'opposed the timetable', 'are opposed to the plan', 'challenged its assertion that ...':
+    disapproval (11) whose object is a proposal, a demand or a claim put to the actor is a
+    rejection, 120."""
+    if not code.startswith("11") or verb.lemma_.lower() not in OPPOSING:
+        return None
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+                for g in p.children if g.dep_ == "pobj"]
+    if any(o.lemma_.lower() in PROPOSALS or o.lower_ in PROPOSALS for o in objects):
+        return "120"
+    return None

@@ -46,3 +46,14 @@ def test_a_verb_is_coded_by_the_kind_of_its_arguments(pipeline, text, trigger, c
 ])
 def test_an_unattributed_toll_takes_the_kind_of_the_attack_before_it(pipeline, text, trigger, code):
     assert _roots(pipeline, text, trigger) == {code}
+
+
+@pytest.mark.parametrize("text, trigger, code", [
+    # opposing a plan, a proposal or a claim put to the actor is rejecting it (CAMEO 12)
+    ("The Sudanese opposition parties are opposed to the army's election timetable.", "opposed", "120"),
+    ("Armenia challenged Azerbaijan's claim that its troops had withdrawn.", "challenged", "120"),
+    # opposing an actor stays disapproval
+    ("Ethiopia opposed Egypt at the meeting.", "opposed", "110"),
+])
+def test_opposing_what_was_proposed_is_a_rejection(pipeline, text, trigger, code):
+    assert _roots(pipeline, text, trigger) == {code}
