@@ -81,12 +81,14 @@ reach raise return build carry bear stand hit""".split())
 # they state a view or a state of affairs, not an act ("Ankara considers the YPG a branch of the
 # PKK", "Idlib is controlled by ...", "managed to deepen its presence", "faces a trial", "some
 # Syrians joined them"). Their rows with an object or a preposition still apply ("improve
-# relations", "establish ties").
+# relations", "establish ties"). So are verbs of causing, endangering and dealing with,
+# which tell an outcome or a handling, not an act ("provoked a breakdown", "dealt with it";
+# not "fail": "failed to reach agreement" is the rejection PLOVER codes).
 GENERIC_VERBS = frozenset("""appreciate admire favor favour prefer respect consider contemplate weigh find
 learn hear determine expect regret contend aim tend face serve add contain control command govern
 administer direct handle manage steer relate constitute affect impact influence involve benefit link
 unite found increase expand deepen improve intensify escalate issue task supply ensure struggle
-dominate catch tear reveal admit confess expose gather join""".split())
+dominate catch tear reveal admit confess expose gather join provoke endanger deal""".split())
 
 
 def load_rules(paths: tuple[str, ...] = LEXICONS) -> dict[tuple[str, str], list[Rule]]:

@@ -57,3 +57,12 @@ def test_an_unattributed_toll_takes_the_kind_of_the_attack_before_it(pipeline, t
 ])
 def test_opposing_what_was_proposed_is_a_rejection(pipeline, text, trigger, code):
     assert _roots(pipeline, text, trigger) == {code}
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The Egyptian president provoked a crisis in the ruling party.", "provoked"),
+    ("Kenyan police dealt with the incident outside the stadium.", "dealt"),
+    ("The Ugandan army endangered thousands of villagers.", "endangered"),
+])
+def test_verbs_of_causing_and_handling_are_no_event_on_their_own(pipeline, text, trigger):
+    assert _roots(pipeline, text, trigger) == set()
