@@ -11,6 +11,7 @@ from typing import Any
 
 from ..model import Actor
 from .arguments import ARMED_NOUNS, ARMED_SECTORS
+from .grammar import PEOPLE_NOUNS
 
 # Verbs of moving something somewhere: with people as what is moved, a displacement.
 MOVING = frozenset({"send", "transfer", "bus", "relocate", "move", "ship", "truck"})
@@ -121,4 +122,21 @@ def rejection(verb: Any, code: str) -> str | None:
                 for g in p.children if g.dep_ == "pobj"]
     if any(o.lemma_.lower() in PROPOSALS or o.lower_ in PROPOSALS for o in objects):
         return "120"
+    return None
+
+
+CAPTIVES = PEOPLE_NOUNS | ARMED_NOUNS | {"leader", "suspect", "general", "hostage", "militant"}
+# Verbs of taking that hold a person when a person is taken (CAMEO 173, arrest or detain).
+TAKING = frozenset({"capture", "seize"})
+
+
+def detention(verb: Any) -> str | None:
+    """'captured the rebel commander': taking a person (a name of a person, or a noun for
+    people: fighters, commanders, journalists) is detaining them, 173; taking a town is not."""
+    if verb.lemma_.lower() not in TAKING:
+        return None
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}):
+        lemma = obj.lemma_.lower()
+        if obj.ent_type_ == "PERSON" or obj.ent_type_ not in PLACE_ENTITIES and lemma in CAPTIVES:
+            return "173"
     return None

@@ -21,7 +21,7 @@ from ..language.grammar import OBJECTS, PRONOUNS, first_child
 from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, demand_code, demanded_by, intent_code,
                                intent_words, stated_intent)
 from ..language.modality import modality_of
-from ..language.senses import displacement, invited_to_act, rejection, unconventional, verbal_clash
+from ..language.senses import detention, displacement, invited_to_act, rejection, unconventional, verbal_clash
 from ..model import Actor, Document, Event, Place
 from ..resources import read_tsv
 
@@ -289,7 +289,7 @@ class EventExtractor:
         code = rule.cameo
         if tok.pos_ in {"VERB", "AUX"}:  # the verb's sense by its arguments' kind (language/senses.py)
             code = displacement(tok) or invited_to_act(tok) or verbal_clash(tok, source, target) \
-                or rejection(tok, code) or code
+                or rejection(tok, code) or detention(tok) or code
         if code.startswith("19") and source is not None and source.sector in RIOTING_SECTORS:
             code = "145"  # violence by protesters is a riot, not military force
         elif code == "144" and source is not None and source.sector in STATE_SECTORS:

@@ -66,3 +66,15 @@ def test_opposing_what_was_proposed_is_a_rejection(pipeline, text, trigger, code
 ])
 def test_verbs_of_causing_and_handling_are_no_event_on_their_own(pipeline, text, trigger):
     assert _roots(pipeline, text, trigger) == set()
+
+
+@pytest.mark.parametrize("text, trigger, code", [
+    # taking a person is detaining them (173); taking a town is force
+    ("The Sudanese army captured the rebel commander near Khartoum.", "captured", "173"),
+    ("The Sudanese army captured the town of Kassala.", "captured", "190"),
+    # charged with a crime: legal action (173); lobbying someone: an appeal (020)
+    ("Prosecutors charged the Colombian general with murder.", "charged", "173"),
+    ("Colombian officials lobbied the Venezuelan government to extradite the commander.", "lobbied", "020"),
+])
+def test_the_news_gold_conventions_for_captures_charges_and_lobbying(pipeline, text, trigger, code):
+    assert _roots(pipeline, text, trigger) == {code}
