@@ -75,6 +75,8 @@ def test_verbs_of_causing_and_handling_are_no_event_on_their_own(pipeline, text,
     # charged with a crime: legal action (173); lobbying someone: an appeal (020)
     ("Prosecutors charged the Colombian general with murder.", "charged", "173"),
     ("Colombian officials lobbied the Venezuelan government to extradite the commander.", "lobbied", "020"),
+    # training another's troops is military assistance (072), not the borrowed 030
+    ("The United States trained Kenyan troops in counter-terrorism.", "trained", "072"),
 ])
 def test_the_news_gold_conventions_for_captures_charges_and_lobbying(pipeline, text, trigger, code):
     assert _roots(pipeline, text, trigger) == {code}
