@@ -24,7 +24,6 @@ import dataclasses
 import json
 from bisect import bisect_left, bisect_right
 import math
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -158,13 +157,17 @@ class EventPlaceAttacher:
     updates = frozenset({"events"})  # narrows each event's locations
     assigns: frozenset[str] = frozenset()
 
-    def __init__(self, *, model_path: str | Path = MODEL_PATH, threshold: float | None = None) -> None:
+    def __init__(self, *, model_path: str | Path = MODEL_PATH, threshold: float | None = None,
+                 model: PlaceModel | None = None) -> None:
         self.model_path = Path(model_path)
         self._threshold = threshold
+        self._model = model  # a model in memory (cross-validation folds) instead of the file
 
-    @cached_property
+    @property
     def model(self) -> PlaceModel:
-        return PlaceModel.load(self.model_path)
+        if self._model is None:
+            self._model = PlaceModel.load(self.model_path)
+        return self._model
 
     @property
     def threshold(self) -> float:
