@@ -30,8 +30,7 @@ GRID = [round(0.2 + 0.025 * i, 3) for i in range(21)]
 
 def pairs(rows: list[Row], docs: dict[str, Any]) -> tuple[list[dict[str, Any]], list[int], list[int]]:
     """Features, labels and row numbers of every (verb, candidate) pair."""
-    from flashpoint.language.place_attachment import (actor_kinds, pair_features, rivals, sentence_candidates,
-                                                     tree_ranks)
+    from flashpoint.language.place_attachment import candidate_features, sentence_candidates
 
     X, y, group = [], [], []
     for k, r in enumerate(rows):
@@ -40,9 +39,10 @@ def pairs(rows: list[Row], docs: dict[str, Any]) -> tuple[list[dict[str, Any]], 
         if verb is None or r.repaired is None:
             continue
         cands = sentence_candidates(doc.parse, verb.sent, doc.places)
-        ranks, others = tree_ranks(verb, cands, doc.parse), rivals(verb, cands, doc.parse)
-        for c, rank, n, kind in zip(cands, ranks, others, actor_kinds(cands, doc.actors)):
-            X.append(pair_features(verb, c, doc.parse, rank=rank, count=len(cands), rivals=n, actor=kind))
+        for c, f in zip(cands, candidate_features(verb, cands, doc.parse, doc.actors)):
+            if f is None:  # never the place (a country naming an owner, a known person): not scored
+                continue
+            X.append(f)
             y.append(int(any(overlaps((c.place.start, c.place.end), g) for g in r.repaired)))
             group.append(k)
     return X, y, group

@@ -293,3 +293,16 @@ def tree_ranks(verb: Any, cands: list[Candidate], parsed: Any) -> list[int]:
     for r, i in enumerate(order):
         ranks[i] = r
     return ranks
+
+
+def candidate_features(verb: Any, cands: list[Candidate], parsed: Any, actors: Any) -> list[dict[str, Any] | None]:
+    """:func:`pair_features` of each candidate, or None for one that is never the place (a
+    country naming an owner, a known person). Those are neither scored nor counted as rivals:
+    rank and count are taken among the others."""
+    kinds = actor_kinds(cands, actors)
+    never = [names_an_owner(c, parsed) or k == "person" for c, k in zip(cands, kinds)]
+    kept = [c for c, n in zip(cands, never) if not n]
+    ranks, others = iter(tree_ranks(verb, kept, parsed)), iter(rivals(verb, kept, parsed))
+    return [None if n else pair_features(verb, c, parsed, rank=next(ranks), count=len(kept), rivals=next(others),
+                                         actor=k)
+            for c, k, n in zip(cands, kinds, never)]

@@ -29,8 +29,7 @@ from typing import Any
 
 from ..errors import ResourceError
 from ..model import Actor, Document, Event, Place
-from ..language.place_attachment import (Candidate, actor_kinds, names_an_owner, pair_features, rivals,
-                                         sentence_candidates, tree_ranks)
+from ..language.place_attachment import Candidate, candidate_features, sentence_candidates
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
 
@@ -105,11 +104,7 @@ def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: Place
     """Every candidate place of the verb's sentence with the probability that the verb's event
     happened there (``ents``: the sentence's entities, see ``sentence_candidates``)."""
     cands = sentence_candidates(parsed, verb.sent, places, ents=ents)
-    ranks, others = tree_ranks(verb, cands, parsed), rivals(verb, cands, parsed)
-    kinds = actor_kinds(cands, actors)
-    probs = [0.0 if names_an_owner(c, parsed) or k == "person" else
-             model.probability(pair_features(verb, c, parsed, rank=r, count=len(cands), rivals=n, actor=k))
-             for c, r, n, k in zip(cands, ranks, others, kinds)]
+    probs = [0.0 if f is None else model.probability(f) for f in candidate_features(verb, cands, parsed, actors)]
     return list(zip(cands, share_with_conjuncts(cands, probs, parsed)))
 
 
