@@ -225,12 +225,16 @@ def context_vectors(parsed: Any, place: int, verb: int) -> dict[str, float]:
     tensor = getattr(parsed, "tensor", None)
     if tensor is None or len(tensor) != len(parsed) or not tensor.size:
         return {}
-    a, b = tensor[place], tensor[verb]
+    a, b = tensor[place].astype(np.float64), tensor[verb].astype(np.float64)
     na, nb = float(np.linalg.norm(a)) or 1.0, float(np.linalg.norm(b)) or 1.0
-    f = {f"vec_place{j}": float(x) / na for j, x in enumerate(a)}
-    f.update({f"vec_verb{j}": float(x) / nb for j, x in enumerate(b)})
+    width = len(a)
+    f = dict(zip(_VECTOR_KEYS[0][:width], (a / na).tolist()))
+    f.update(zip(_VECTOR_KEYS[1][:width], (b / nb).tolist()))
     f["vec_cosine"] = float(a @ b) / (na * nb)
     return f
+
+
+_VECTOR_KEYS = ([f"vec_place{j}" for j in range(512)], [f"vec_verb{j}" for j in range(512)])
 
 
 def is_setting(verb: Any, cand: Candidate, parsed: Any) -> bool:
