@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from ..model import Place
 from .grammar import ATTACK_CAUSES, LOCATIVE as GRAMMAR_LOCATIVE
 
@@ -194,7 +196,45 @@ def pair_features(verb: Any, cand: Candidate, parsed: Any, *, rank: int, count: 
     f[f"label_prep={cand.label}_{prep_word}"] = 1
     if attach.pos_ in {"NOUN", "PROPN"}:
         f["attach_lemma=" + attach.lemma_.lower()] = 1
+    f.update(path_words(up_c[1:k] + ([lca] if lca.i not in (verb.i, head.i) else []) + up_v[1:down]))
+    f["dep_path=" + ">".join(t.dep_ for t in up_c[:min(k, 4)])] = 1
+    f.update(context_vectors(parsed, head.i, verb.i))
     return f
+
+
+PATH_POS = frozenset({"NOUN", "VERB", "ADP", "PROPN"})
+
+
+def path_words(path: list[Any]) -> dict[str, int]:
+    """The words and dependency labels on the tree path between place and verb: the model learns
+    which pass the setting on ("killed in clashes in X", "a village in X") and which do not
+    ("residents of X", "told reporters in X")."""
+    f: dict[str, int] = {}
+    for t in path:
+        if t.pos_ in PATH_POS:
+            f["path_word=" + ("PROPN" if t.pos_ == "PROPN" else t.lemma_.lower())] = 1
+        f["path_dep=" + t.dep_] = 1
+    return f
+
+
+def context_vectors(parsed: Any, place: int, verb: int) -> dict[str, float]:
+    """The spaCy model's own context vectors (``doc.tensor``, made by its tok2vec layer) of the
+    place's head and of the verb, each scaled to unit length, and their cosine: they say what
+    kind of word each is in its context, which the labels alone do not. None when the parse
+    has no tensor."""
+    tensor = getattr(parsed, "tensor", None)
+    if tensor is None or len(tensor) != len(parsed) or not tensor.size:
+        return {}
+    a, b = tensor[place].astype(np.float64), tensor[verb].astype(np.float64)
+    na, nb = float(np.linalg.norm(a)) or 1.0, float(np.linalg.norm(b)) or 1.0
+    width = len(a)
+    f = dict(zip(_VECTOR_KEYS[0][:width], (a / na).tolist()))
+    f.update(zip(_VECTOR_KEYS[1][:width], (b / nb).tolist()))
+    f["vec_cosine"] = float(a @ b) / (na * nb)
+    return f
+
+
+_VECTOR_KEYS = ([f"vec_place{j}" for j in range(512)], [f"vec_verb{j}" for j in range(512)])
 
 
 def is_setting(verb: Any, cand: Candidate, parsed: Any) -> bool:
@@ -257,3 +297,16 @@ def tree_ranks(verb: Any, cands: list[Candidate], parsed: Any) -> list[int]:
     for r, i in enumerate(order):
         ranks[i] = r
     return ranks
+
+
+def candidate_features(verb: Any, cands: list[Candidate], parsed: Any, actors: Any) -> list[dict[str, Any] | None]:
+    """:func:`pair_features` of each candidate, or None for one that is never the place (a
+    country naming an owner, a known person). Those are neither scored nor counted as rivals:
+    rank and count are taken among the others."""
+    kinds = actor_kinds(cands, actors)
+    never = [names_an_owner(c, parsed) or k == "person" for c, k in zip(cands, kinds)]
+    kept = [c for c, n in zip(cands, never) if not n]
+    ranks, others = iter(tree_ranks(verb, kept, parsed)), iter(rivals(verb, kept, parsed))
+    return [None if n else pair_features(verb, c, parsed, rank=next(ranks), count=len(kept), rivals=next(others),
+                                         actor=k)
+            for c, k, n in zip(cands, kinds, never)]

@@ -24,14 +24,12 @@ import dataclasses
 import json
 from bisect import bisect_left, bisect_right
 import math
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..errors import ResourceError
 from ..model import Actor, Document, Event, Place
-from ..language.place_attachment import (Candidate, actor_kinds, names_an_owner, pair_features, rivals,
-                                         sentence_candidates, tree_ranks)
+from ..language.place_attachment import Candidate, candidate_features, sentence_candidates
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
 
@@ -106,11 +104,7 @@ def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: Place
     """Every candidate place of the verb's sentence with the probability that the verb's event
     happened there (``ents``: the sentence's entities, see ``sentence_candidates``)."""
     cands = sentence_candidates(parsed, verb.sent, places, ents=ents)
-    ranks, others = tree_ranks(verb, cands, parsed), rivals(verb, cands, parsed)
-    kinds = actor_kinds(cands, actors)
-    probs = [0.0 if names_an_owner(c, parsed) or k == "person" else
-             model.probability(pair_features(verb, c, parsed, rank=r, count=len(cands), rivals=n, actor=k))
-             for c, r, n, k in zip(cands, ranks, others, kinds)]
+    probs = [0.0 if f is None else model.probability(f) for f in candidate_features(verb, cands, parsed, actors)]
     return list(zip(cands, share_with_conjuncts(cands, probs, parsed)))
 
 
@@ -158,13 +152,17 @@ class EventPlaceAttacher:
     updates = frozenset({"events"})  # narrows each event's locations
     assigns: frozenset[str] = frozenset()
 
-    def __init__(self, *, model_path: str | Path = MODEL_PATH, threshold: float | None = None) -> None:
+    def __init__(self, *, model_path: str | Path = MODEL_PATH, threshold: float | None = None,
+                 model: PlaceModel | None = None) -> None:
         self.model_path = Path(model_path)
         self._threshold = threshold
+        self._model = model  # a model in memory (cross-validation folds) instead of the file
 
-    @cached_property
+    @property
     def model(self) -> PlaceModel:
-        return PlaceModel.load(self.model_path)
+        if self._model is None:
+            self._model = PlaceModel.load(self.model_path)
+        return self._model
 
     @property
     def threshold(self) -> float:

@@ -99,3 +99,49 @@ def test_an_unreadable_model_file_names_the_file(tmp_path):
     with pytest.raises(ResourceError) as err:
         EventPlaceAttacher(model_path=bad).model
     assert str(bad) in str(err.value)
+
+
+def _pair(pipeline, text, verb_word, place_name):
+    from flashpoint.language.place_attachment import sentence_candidates, tree_ranks
+
+    doc = pipeline(Document(id="t", text=text))
+    verb = next(t for t in doc.parse if t.text == verb_word)
+    cands = sentence_candidates(doc.parse, verb.sent, doc.places)
+    (cand,) = [c for c in cands if c.place.name == place_name]
+    return doc, verb, cand, tree_ranks(verb, cands, doc.parse)[cands.index(cand)], len(cands)
+
+
+def test_the_words_on_the_path_between_place_and_verb_are_features(pipeline):
+    from flashpoint.language.place_attachment import pair_features
+
+    doc, verb, cand, rank, count = _pair(pipeline, "Five fighters were killed in clashes in Raqqa on Sunday.",
+                                         "killed", "Raqqa")
+    f = pair_features(verb, cand, doc.parse, rank=rank, count=count)
+    assert f.get("path_word=clash") == 1 and f.get("path_word=in") == 1
+    assert "path_word=kill" not in f  # the verb itself is not on the path between
+
+
+def test_the_context_vectors_are_unit_length_and_absent_without_a_tensor(pipeline):
+    import numpy as np
+
+    from flashpoint.language.place_attachment import context_vectors
+
+    doc, verb, cand, _, _ = _pair(pipeline, "Rebels shelled a market in Kandahar.", "shelled", "Kandahar")
+    f = context_vectors(doc.parse, cand.start, verb.i)
+    width = doc.parse.tensor.shape[1]
+    place = np.array([f[f"vec_place{j}"] for j in range(width)])
+    assert np.linalg.norm(place) == pytest.approx(1.0, abs=1e-5)
+    assert -1.0 <= f["vec_cosine"] <= 1.0
+    bare = doc.parse.copy()
+    bare.tensor = np.zeros((0, 0), dtype="float32")
+    assert context_vectors(bare, cand.start, verb.i) == {}
+
+
+def test_a_model_in_memory_replaces_the_file(pipeline):
+    never = PlaceModel({}, intercept=-50.0, threshold=0.5)  # no place is ever likely enough
+    stages = [EventPlaceAttacher(model=never) if s.name == "event_places" else s for s in pipeline.stages]
+    from flashpoint.pipeline import Pipeline
+
+    doc = Pipeline(stages)(Document(id="t", text="Rebels shelled a market in Kandahar on Monday."))
+    assert doc.events and all(e.locations == () for e in doc.events)
+    assert any(p.name == "Kandahar" for e in doc.events for p in e.mentioned_places)
