@@ -20,7 +20,7 @@ def _scalar(con: Any, sql: str) -> int:
     return int(con.execute(sql).fetchall()[0][0])
 
 
-CHUNK_MENTIONS = 2_000_000  # mentions merged per transaction (dyads are never split); DuckDB spills beyond its limit
+CHUNK_MENTIONS = 500_000  # mentions merged per transaction (dyads are never split): bounds memory without spilling
 
 
 def refresh_events(con: Any, rule: DedupRule, *, chunk_mentions: int = CHUNK_MENTIONS) -> int:
