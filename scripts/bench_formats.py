@@ -2,6 +2,7 @@
 
     python scripts/bench_formats.py [--rows 1000000] [--sample ../shared/data/formats/events2samps.csv]
     python scripts/bench_formats.py --import gdelt icews acled polecat --rows 1000000
+    python scripts/bench_formats.py --digest > after.txt    # at another checkout: > before.txt; diff them
 
 With ``--import``, only step 3 runs: for each format, a file of --rows rows is generated in the
 temporary folder and imported by the command line (``flashpoint import FORMAT FILE --db NEW``,
@@ -209,6 +210,38 @@ def bench_import(fmt: str, rows: int, tmp: Path, *, keep: bool = False) -> None:
         f.unlink(missing_ok=True)
 
 
+# Files whose imported tables --digest fingerprints: the shared samples, when present, and the fixtures.
+DIGEST_FILES = [("gdelt", SAMPLE), ("icews", SAMPLE.parents[1] / "icews" / "icews14s_2014.tab.gz"),
+                ("icews", ICEWS_SAMPLE), ("gdelt", FIXTURES / "gdelt2_sample.export.tsv"),
+                ("gdelt", FIXTURES / "gdelt1_sample.export.tsv"), ("icews", FIXTURES / "icews_sample.tab"),
+                ("acled", FIXTURES / "acled_current.csv"), ("acled", FIXTURES / "acled_older.csv"),
+                ("polecat", FIXTURES / "polecat_sample.tsv")]
+DIGEST_TABLES = ("events", "mentions", "documents", "event_mentions")
+
+
+def digest(fmt: str, path: Path, tmp: Path) -> list[str]:
+    """Import one file with the CLI (a child process, as a user runs it) into a new store; one line
+    per table: its row count and the md5 of its sorted rows; then the messages about bad rows."""
+    import subprocess
+
+    import duckdb
+
+    db = tmp / f"digest_{path.name}.duckdb"
+    db.unlink(missing_ok=True)
+    run = subprocess.run([sys.executable, "-m", "flashpoint", "import", fmt, str(path), "--db", str(db), "--quiet"],
+                         capture_output=True, text=True)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        lines = [f"{path.name} {t} " + " ".join(str(v) for v in con.execute(
+            f"SELECT count(*), md5(string_agg(r, chr(10) ORDER BY r)) FROM (SELECT CAST(x AS VARCHAR) AS r FROM {t} x)"
+        ).fetchone()) for t in DIGEST_TABLES]
+    finally:
+        con.close()
+        db.unlink(missing_ok=True)
+    said = run.stderr.replace(str(db), "DB").replace(str(Path(__file__).resolve().parents[1]), "REPO")
+    return lines + [f"{path.name} says: {line}" for line in said.splitlines()]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -221,7 +254,17 @@ def main(argv: list[str] | None = None) -> int:
                     help="only time importing a generated file of each format with the CLI")
     ap.add_argument("--tmp", type=Path, default=Path(tempfile.gettempdir()), help="where generated files go")
     ap.add_argument("--keep", action="store_true", help="keep generated import files in --tmp and reuse them")
+    ap.add_argument("--digest", action="store_true",
+                    help="only print a fingerprint of the tables each sample file imports to (md5 of sorted rows) "
+                         "and its bad-row messages: run at two checkouts and diff the outputs")
     args = ap.parse_args(argv)
+    if args.digest:
+        for fmt, path in DIGEST_FILES:
+            if path.is_file():
+                print("\n".join(digest(fmt, path, args.tmp)), flush=True)
+            else:
+                print(f"{path.name}: absent, skipped")
+        return 0
     if not args.sample.is_file():
         print(f"skip: {args.sample} not found (the shared data folder is needed)", file=sys.stderr)
         return 0

@@ -20,7 +20,7 @@ def _scalar(con: Any, sql: str) -> int:
     return int(con.execute(sql).fetchall()[0][0])
 
 
-CHUNK_MENTIONS = 500_000  # mentions merged per transaction (dyads are never split): bounds memory
+CHUNK_MENTIONS = 500_000  # mentions merged per transaction (dyads are never split): bounds memory without spilling
 
 
 def refresh_events(con: Any, rule: DedupRule, *, chunk_mentions: int = CHUNK_MENTIONS) -> int:
@@ -31,7 +31,9 @@ def refresh_events(con: Any, rule: DedupRule, *, chunk_mentions: int = CHUNK_MEN
     from all its mentions, and its dyads leave the queue, so the result never
     depends on the order or batching in which mentions arrived, memory stays
     bounded whatever the store's size, and a killed refresh resumes where it
-    stopped.
+    stopped. The window columns of the queued dyads' mentions, and their links
+    to events already stored, are computed once per refresh (``dd_all``,
+    ``dd_old``), not once per chunk: a chunk reads its own rows of them.
     """
     sizes = con.execute("""
         SELECT p.skey, p.tkey, count(m.mention_id) FROM pending_blocks p LEFT JOIN
@@ -39,45 +41,61 @@ def refresh_events(con: Any, rule: DedupRule, *, chunk_mentions: int = CHUNK_MEN
                     coalesce(target_country, target_sector, '') AS tkey, mention_id FROM mentions) m
             ON m.skey = p.skey AND m.tkey = p.tkey
         GROUP BY ALL ORDER BY 1, 2""").fetchall()
-    chunk: list[tuple[str, str]] = []
-    filled, n = 0, 0
-    for skey, tkey, size in sizes:
-        if chunk and filled + size > chunk_mentions:
-            n += _refresh_chunk(con, rule, chunk)
-            chunk, filled = [], 0
-        chunk.append((skey, tkey))
+    if not sizes:
+        return 0
+    chunks: list[int] = []
+    filled, number = 0, 0
+    for _, _, size in sizes:
+        if filled and filled + size > chunk_mentions:
+            number, filled = number + 1, 0
+        chunks.append(number)
         filled += size
-    if chunk:
-        n += _refresh_chunk(con, rule, chunk)
-    return n
+    _prepare(con, rule, sizes, chunks)
+    try:
+        return sum(_refresh_chunk(con, rule, k) for k in range(number + 1))
+    finally:
+        for t in ("dd_chunks", "dd_all", "dd_old"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
 
 
-def _refresh_chunk(con: Any, rule: DedupRule, dyads: list[tuple[str, str]]) -> int:
-    """Re-derive the events of these dyads in one transaction, and take them off the queue."""
+def _prepare(con: Any, rule: DedupRule, sizes: list[tuple[str, str, int]], chunks: list[int]) -> None:
+    """Temp tables for the whole refresh: each queued dyad's chunk, the window columns of their
+    mentions (sorted by chunk, so that a chunk's rows are read alone), and the event links
+    those mentions already have (none for new dyads: then a chunk deletes nothing)."""
+    c = con
+    c.register("_chunks", pa.table({"skey": [d[0] for d in sizes], "tkey": [d[1] for d in sizes],
+                                    "chunk": pa.array(chunks, pa.int32())}))
+    c.execute("CREATE OR REPLACE TEMP TABLE dd_chunks AS SELECT * FROM _chunks")
+    c.unregister("_chunks")
+    c.execute(f"""CREATE OR REPLACE TEMP TABLE dd_all AS
+        SELECT w.*, p.chunk FROM (SELECT {window_sql(rule)} FROM mentions) w
+        JOIN dd_chunks p ON w.skey = p.skey AND w.tkey = p.tkey ORDER BY p.chunk""")
+    c.execute("""CREATE OR REPLACE TEMP TABLE dd_old AS
+        SELECT l.event_id, l.mention_id, a.chunk FROM event_mentions l JOIN dd_all a USING (mention_id)""")
+
+
+def _refresh_chunk(con: Any, rule: DedupRule, chunk: int) -> int:
+    """Re-derive the events of the dyads of one chunk in one transaction, and take them off the queue."""
     c = con
     c.begin()
     try:
-        c.register("_chunk", pa.table({"skey": [d[0] for d in dyads], "tkey": [d[1] for d in dyads]}))
-        c.execute("CREATE OR REPLACE TEMP TABLE dd_chunk AS SELECT * FROM _chunk")
-        c.unregister("_chunk")
-        c.execute(f"""CREATE OR REPLACE TEMP TABLE dd_win AS
-            SELECT w.* FROM (SELECT {window_sql(rule)} FROM mentions) w
-            SEMI JOIN dd_chunk p ON w.skey = p.skey AND w.tkey = p.tkey""")
+        c.execute(f"CREATE OR REPLACE TEMP TABLE dd_win AS SELECT * EXCLUDE (chunk) FROM dd_all WHERE chunk = {chunk}")
         c.execute(f"CREATE OR REPLACE TEMP TABLE dd_slices AS {sweep_sql('dd_win', rule)}")
         _split_places(c, rule)
         c.execute("""CREATE OR REPLACE TEMP TABLE dd_assign AS
             SELECT mention_id, event_id, count(*) OVER (PARTITION BY event_id) AS size FROM (
                 SELECT s.mention_id, coalesce(x.event_id, s.slice_key) AS event_id
                 FROM dd_slices s LEFT JOIN dd_split x USING (mention_id))""")
-        c.execute("""DELETE FROM events WHERE event_id IN (SELECT event_id FROM event_mentions
-                     WHERE mention_id IN (SELECT mention_id FROM dd_win))""")
-        c.execute("DELETE FROM event_mentions WHERE mention_id IN (SELECT mention_id FROM dd_win)")
+        # the chunk's old events and links (none for new dyads: an empty probe, nearly free)
+        c.execute(f"DELETE FROM events WHERE event_id IN (SELECT event_id FROM dd_old WHERE chunk = {chunk})")
+        c.execute(f"DELETE FROM event_mentions WHERE mention_id IN (SELECT mention_id FROM dd_old WHERE chunk = {chunk})")
         c.execute("INSERT INTO event_mentions SELECT event_id, mention_id FROM dd_assign")
         c.execute(MULTI_ROWS_SQL)
         c.execute(f"INSERT INTO events {EVENTS_SQL}")
         n = _scalar(c, "SELECT count(DISTINCT event_id) FROM dd_assign")
-        c.execute("DELETE FROM pending_blocks p USING dd_chunk d WHERE p.skey = d.skey AND p.tkey = d.tkey")
-        for t in ("dd_chunk", "dd_win", "dd_slices", "dd_split", "dd_assign", "dd_multi"):
+        c.execute(f"DELETE FROM pending_blocks p USING dd_chunks d WHERE p.skey = d.skey AND p.tkey = d.tkey "
+                  f"AND d.chunk = {chunk}")
+        for t in ("dd_win", "dd_slices", "dd_split", "dd_assign", "dd_multi"):
             c.execute(f"DROP TABLE IF EXISTS {t}")
         c.commit()
     except Exception:
@@ -161,15 +179,58 @@ def sort_events(con: Any) -> None:
     con.execute("CHECKPOINT")
 
 
+SQL_SITE_ROUNDS = 8  # rounds of the place split run in SQL; the few mentions left go to Python
+
+
 def _split_places(con: Any, rule: DedupRule) -> None:
-    """Step 4 of the rule, in Python, only for time slices whose places lie far apart."""
-    far = haversine_sql("anchor.lat", "anchor.lon", "lat", "lon")
-    rows = con.execute(f"""
-        SELECT slice_key, mention_id, lat, lon FROM dd_slices WHERE slice_key IN
-          (SELECT slice_key FROM dd_slices WHERE lat IS NOT NULL AND lon IS NOT NULL AND anchor IS NOT NULL
-           AND {far} > {float(rule.radius_km)})
-        ORDER BY slice_key, wstart, wend, mention_id""").fetchall()
-    out: list[tuple[str, str]] = []
+    """Step 4 of the rule (:func:`flashpoint.dedup.split_by_place`) for the time slices whose places
+    lie far apart: ``dd_split`` maps each of their mentions to its event id.
+
+    Set-based rounds: in round k, the first located mention of each slice not yet placed opens
+    site k, and the placed mentions within ``radius_km`` of it join that site (the greedy rule's
+    result: every earlier mention was placed in an earlier site, and a mention joins the first
+    site near it). After SQL_SITE_ROUNDS rounds the rest (slices with many far-apart places)
+    goes through the Python rule. Unlocated mentions join the largest site (the earliest on a
+    tie); an event's id is the smallest mention id of its site.
+    """
+    radius = float(rule.radius_km)
+    located = "lat IS NOT NULL AND lon IS NOT NULL"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE dd_far AS
+        SELECT slice_key, mention_id, lat, lon, wstart, wend, ({located}) AS located FROM dd_slices
+        WHERE slice_key IN (SELECT slice_key FROM dd_slices WHERE {located} AND anchor IS NOT NULL
+                            AND {haversine_sql("anchor.lat", "anchor.lon", "lat", "lon")} > {radius})""")
+    con.execute("CREATE OR REPLACE TEMP TABLE dd_left AS SELECT slice_key, mention_id, lat, lon, wstart, wend "
+                "FROM dd_far WHERE located")
+    con.execute("CREATE OR REPLACE TEMP TABLE dd_site (slice_key VARCHAR, mention_id VARCHAR, site INTEGER)")
+    near = haversine_sql("a.lat", "a.lon", "r.lat", "r.lon")
+    site = 0
+    while site < SQL_SITE_ROUNDS and _scalar(con, "SELECT count(*) FROM dd_left"):
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE dd_round AS
+            SELECT r.slice_key, r.mention_id, r.lat, r.lon, r.wstart, r.wend, {near} <= {radius} AS near
+            FROM dd_left r JOIN (SELECT slice_key, arg_min({{'lat': lat, 'lon': lon}},
+                                        {{'s': wstart, 'e': wend, 'id': mention_id}}) AS a
+                                 FROM dd_left GROUP BY slice_key) USING (slice_key)""")
+        con.execute(f"INSERT INTO dd_site SELECT slice_key, mention_id, {site} FROM dd_round WHERE near")
+        con.execute("CREATE OR REPLACE TEMP TABLE dd_left AS SELECT * EXCLUDE (near) FROM dd_round WHERE NOT near")
+        site += 1
+    _split_rest(con, rule, site)
+    con.execute("""CREATE OR REPLACE TEMP TABLE dd_split AS
+        WITH largest AS (SELECT slice_key, arg_min(site, {'n': -n, 's': site}) AS site
+                         FROM (SELECT slice_key, site, count(*) AS n FROM dd_site GROUP BY ALL) GROUP BY slice_key),
+        member AS (SELECT f.mention_id, f.slice_key, coalesce(s.site, l.site) AS site FROM dd_far f
+                   LEFT JOIN dd_site s USING (mention_id) JOIN largest l ON l.slice_key = f.slice_key)
+        SELECT mention_id, min(mention_id) OVER (PARTITION BY slice_key, site) AS event_id FROM member""")
+    for t in ("dd_far", "dd_left", "dd_site", "dd_round"):
+        con.execute(f"DROP TABLE IF EXISTS {t}")
+
+
+def _split_rest(con: Any, rule: DedupRule, first_site: int) -> None:
+    """The greedy rule in Python for the located mentions no SQL round placed (all of them far
+    from every site opened so far, so the rule starts afresh on them); sites numbered on from
+    ``first_site``."""
+    rows = con.execute("SELECT slice_key, mention_id, lat, lon FROM dd_left "
+                       "ORDER BY slice_key, wstart, wend, mention_id").fetchall()
+    out: list[tuple[str, str, int]] = []
     start = 0
     while start < len(rows):
         end = start
@@ -177,16 +238,13 @@ def _split_places(con: Any, rule: DedupRule) -> None:
             end += 1
         group = rows[start:end]
         sites = split_by_place([(r[2], r[3]) for r in group], rule.radius_km)
-        first: dict[int, str] = {}
-        for r, s in zip(group, sites):
-            first[s] = min(first.get(s, r[1]), r[1])
-        out.extend((r[1], first[s]) for r, s in zip(group, sites))
+        out.extend((r[0], r[1], first_site + s) for r, s in zip(group, sites))
         start = end
-    split = pa.table({"mention_id": [m for m, _ in out], "event_id": [e for _, e in out]},
-                     schema=pa.schema([("mention_id", pa.string()), ("event_id", pa.string())]))
-    con.register("_split", split)
-    con.execute("CREATE OR REPLACE TEMP TABLE dd_split AS SELECT * FROM _split")
-    con.unregister("_split")
+    if out:
+        con.register("_rest", pa.table({"slice_key": [r[0] for r in out], "mention_id": [r[1] for r in out],
+                                        "site": pa.array([r[2] for r in out], pa.int32())}))
+        con.execute("INSERT INTO dd_site SELECT * FROM _rest")
+        con.unregister("_rest")
 
 
 # Orderings as struct keys for arg_min_null (lexicographic; cheaper than ordered aggregates).

@@ -1,0 +1,53 @@
+"""The store's place split (step 4 of the merge rule, run as rounds of SQL with Python for what is
+left) gives the clusters of the reference rule, for slices with more sites than the SQL rounds."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashpoint.dedup import DedupRule, cluster_mentions
+from flashpoint.schema import MENTION_SCHEMA
+from flashpoint.store import Store, merge
+
+# 14 towns a degree of latitude (111 km) apart, each with a neighbour 20 km away: more sites than rounds.
+TOWNS = [(30.0 + i, 44.0) for i in range(14)]
+NEAR = [(lat + 0.18, lon) for lat, lon in TOWNS]
+
+
+def row(i: int, place: tuple[float, float] | None, day: int) -> dict:
+    lat, lon = place if place else (None, None)
+    return {"mention_id": f"s{i:04d}", "doc_id": f"d{i}", "origin": "flashpoint", "source_country": "USA",
+            "target_country": "IRQ", "cameo": "190", "plover_type": "ASSAULT", "modality": "asserted",
+            "date": dt.date(2020, 1, 1) + dt.timedelta(days=day), "date_precision": "day", "lat": lat, "lon": lon,
+            "place_admin1": "A1" if place else None, "evidence_text": f"sentence {i}"}
+
+
+def store_clusters(rows: list[dict]) -> dict[str, str]:
+    with Store(":memory:") as store:
+        store.load_mentions(pa.Table.from_pylist(rows, schema=MENTION_SCHEMA))
+        return dict(store.con.execute("SELECT mention_id, event_id FROM event_mentions").fetchall())
+
+
+place_strategy = st.one_of(st.none(), st.sampled_from(TOWNS), st.sampled_from(NEAR))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(place_strategy, st.integers(0, 4)), min_size=1, max_size=60))
+def test_many_sites_match_the_reference_rule(specs) -> None:
+    rows = [row(i, place, day) for i, (place, day) in enumerate(specs)]
+    assert store_clusters(rows) == cluster_mentions(rows, DedupRule())
+
+
+@pytest.mark.parametrize("rounds", [0, 1, 3, 50])
+def test_the_split_does_not_depend_on_how_many_rounds_run_in_sql(monkeypatch, rounds) -> None:
+    order = [5, 0, 13, 7, 7, 2, 11, 9, 1, 12, 3, 10, 4, 8, 6, 0, 13]
+    rows = [row(i, NEAR[t] if i % 4 == 3 else TOWNS[t], 0) for i, t in enumerate(order)]
+    rows += [row(100 + i, None, 0) for i in range(3)]   # unlocated: they join the largest site (town 0 or 7 or 13)
+    monkeypatch.setattr(merge, "SQL_SITE_ROUNDS", rounds)
+    got = store_clusters(rows)
+    assert got == cluster_mentions(rows, DedupRule())
+    assert len(set(got.values())) == 14
