@@ -58,6 +58,16 @@ class _Codes:
         return wanted[self.codes]
 
 
+def _within(day: np.ndarray, first: dt.date | None, last: dt.date | None) -> np.ndarray:
+    """Which of these days (NO_DAY for undated) fall from ``first`` to ``last`` (either may be open)."""
+    mask = day != NO_DAY
+    if first is not None:
+        mask &= day >= _days(first)
+    if last is not None:
+        mask &= day <= _days(last)
+    return mask
+
+
 class EventIndex:
     """A snapshot's events in page order with coded filter columns; see the module docstring."""
 
@@ -74,6 +84,22 @@ class EventIndex:
         self.quad = pc.fill_null(pc.cast(col("quad_class"), pa.int16()), -1).to_numpy().astype(np.int16)
         happened = pc.cast(col("happened"), pa.int8())
         self.happened = pc.fill_null(happened, -1).to_numpy().astype(np.int8)
+        # rows by directed pair, each pair's rows in page order: a dyad is two binary searches
+        pair = self._pair_code(self.source.codes, self.target.codes)
+        self.by_pair = np.argsort(pair, kind="stable")
+        self.pairs = pair[self.by_pair]
+
+    def _pair_code(self, source: np.ndarray | int, target: np.ndarray | int) -> np.ndarray:
+        return (np.asarray(source, dtype=np.int64) + 1) * (len(self.target.of) + 2) + np.asarray(target) + 1
+
+    def _pair_rows(self, source: str, target: str) -> np.ndarray:
+        """The rows from ``source`` to ``target``, in page order."""
+        s, t = self.source.of.get(source), self.target.of.get(target)
+        if s is None or t is None:
+            return np.zeros(0, dtype=np.int64)
+        code = self._pair_code(s, t)
+        lo, hi = np.searchsorted(self.pairs, code, side="left"), np.searchsorted(self.pairs, code, side="right")
+        return self.by_pair[lo:hi]
 
     @classmethod
     def build(cls, con: Any) -> EventIndex:
@@ -100,12 +126,12 @@ class EventIndex:
         """Events from a to b, then from b to a, each in page order (what queries.dyad_events gives)."""
         parts = []
         for s, t in ((a, b), (b, a)):
-            mask = self.source.equal(s) & self.target.equal(t)
+            rows = self._pair_rows(s, t)
             if start is not None or end is not None:
-                mask &= self._dates(start, end, 0)
+                rows = rows[_within(self.day[rows], start, end)]
             if happened is not None:
-                mask &= self.happened == int(happened)
-            parts.append(self.table.take(pa.array(np.flatnonzero(mask))))
+                rows = rows[self.happened[rows] == int(happened)]
+            parts.append(self.table.take(pa.array(rows)))
         return pa.concat_tables(parts)
 
     def _mask(self, w: Any, start: int) -> np.ndarray:
@@ -116,7 +142,7 @@ class EventIndex:
         if w.actor:
             mask &= (self.source.equal(w.actor) | self.target.equal(w.actor))[part]
         if w.start is not None or w.end is not None:
-            mask &= self._dates(w.start, w.end, start)
+            mask &= _within(self.day[start:], w.start, w.end)
         if w.happened is not None:
             mask &= self.happened[part] == int(w.happened)
         if w.cameo is not None:
@@ -130,15 +156,6 @@ class EventIndex:
             mask &= self.place.equal(w.place.lower())[part]
         if w.origin is not None:
             mask &= self.origins.any_of({i for v, i in self.origins.of.items() if w.origin in v.split(",")})[part]
-        return mask
-
-    def _dates(self, first: dt.date | None, last: dt.date | None, start: int) -> np.ndarray:
-        day = self.day[start:]
-        mask = day != NO_DAY
-        if first is not None:
-            mask &= day >= _days(first)
-        if last is not None:
-            mask &= day <= _days(last)
         return mask
 
     def _position_after(self, after: tuple[str | None, str]) -> int:
