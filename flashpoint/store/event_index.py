@@ -8,10 +8,11 @@ comparisons over those arrays and a ``take`` of its rows, a few milliseconds on
 a million events, where the same query in DuckDB scans and sorts the table
 (20-100 ms each, and 50 clients share two cores). The rows go back through
 DuckDB (``from_arrow``) so that they reach pandas with exactly the types a SQL
-read gives.
+read gives. The rows are also kept sorted by directed pair (a stable sort, so each
+pair's rows stay in page order): a dyad's rows are two binary searches.
 
 Cost: the events table is held in memory once per snapshot (about 240 MB for a
-million events with short evidence sentences), built in a second or two when
+million events with short evidence sentences, plus 16 MB for the pair order), built in a second or two when
 the snapshot is taken. A filter the index cannot express exactly (a CAMEO
 prefix holding a LIKE wildcard) is left to SQL (:meth:`EventIndex.handles`).
 """
