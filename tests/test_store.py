@@ -253,6 +253,11 @@ def test_actor_events_list_each_event_once_grouped_by_the_first_actor_it_has(tmp
         assert got.source_country.tolist() == ["USA", "USA", "IRN", "IRQ"]
         with pytest.raises(StoreError, match="no actor codes"):
             store.actor_events([])
+        # as sources only: the same rows in the same order, less those where no actor is the source
+        by = store.actor_events(["IRN", "SYR"], sources_only=True)
+        either = store.actor_events(["IRN", "SYR"])
+        assert len(by) < len(either)
+        assert plain(by) == plain(either[either.source_country.isin(["IRN", "SYR"])].reset_index(drop=True))
 
 
 def test_dataset_rows_are_a_datasets_own_rows_by_their_ids(tmp_path):

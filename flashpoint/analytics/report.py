@@ -264,9 +264,9 @@ def outside_acts(store: Any, events: pd.DataFrame, source: str, target: str, *, 
     th = threats(folded, source, target)
     if th.empty:
         return None
-    # only material conflict counts as defiance (ledger._defiance): the rest is not read
+    # only material conflict by a side counts as defiance (ledger._defiance): the rest is not read
     return store.actor_events(alias_actors(source, target, aliases), start=th["date"].min().date(), end=end,
-                              quad_class=4, columns=OUTSIDE_COLUMNS)
+                              quad_class=4, columns=OUTSIDE_COLUMNS, sources_only=True)
 
 
 # What the ledger reads of the sides' acts elsewhere: when, who to whom, what, and whether it counts

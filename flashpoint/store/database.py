@@ -305,12 +305,13 @@ class Store:
 
     def actor_events(self, actors: Sequence[str], *, start: DateLike = None, end: DateLike = None,
                      happened: bool | None = True, quad_class: int | None = None,
-                     columns: Sequence[str] | None = None) -> pd.DataFrame:
-        """Events with any of ``actors`` on either side, each once (grouped by the first of ``actors``
-        it has, in the order given, then by date); only one quad class when ``quad_class``, only
-        the named ``columns`` when given."""
+                     columns: Sequence[str] | None = None, sources_only: bool = False) -> pd.DataFrame:
+        """Events with any of ``actors`` on either side (only as source with ``sources_only``), each
+        once (grouped by the first of ``actors`` it has, in the order given, then by date); only one
+        quad class when ``quad_class``, only the named ``columns`` when given."""
         return self._frame(queries.actor_events(actors, start=start, end=end, happened=happened,
-                                                quad_class=quad_class, columns=columns))
+                                                quad_class=quad_class, columns=columns,
+                                                sources_only=sources_only))
 
     def mentions(self, *, event_id: str | None = None, doc_id: str | None = None) -> pd.DataFrame:
         """Mention rows with their evidence and ``event_id``, for one event or one document (or all)."""

@@ -39,20 +39,25 @@ def dyad_events(a: str, b: str, *, start: DateLike, end: DateLike, happened: boo
 
 
 def actor_events(actors: Sequence[str], *, start: DateLike, end: DateLike, happened: bool | None,
-                 quad_class: int | None = None, columns: Sequence[str] | None = None) -> Query:
-    """Events with any of ``actors`` on either side, each once: grouped by the first actor (in the
-    given order) it has, then by date and event id; only one quad class when ``quad_class``, only
-    the named ``columns`` of the events table when given."""
+                 quad_class: int | None = None, columns: Sequence[str] | None = None,
+                 sources_only: bool = False) -> Query:
+    """Events with any of ``actors`` on either side (only as source with ``sources_only``), each
+    once: grouped by the first actor (in the given order) it has on either side, then by date and
+    event id; only one quad class when ``quad_class``, only the named ``columns`` of the events
+    table when given."""
     if not actors:
         raise StoreError("no actor codes given", where="actors", fix="give at least one actor code")
     conds, params = zip(*(_either_side(x) for x in actors))
     flat = [p for ps in params for p in ps]
     key = "CASE " + " ".join(f"WHEN {c} THEN {i}" for i, c in enumerate(conds)) + " END"
     where, extra = [f"({' OR '.join(conds)})"], []
+    if sources_only:
+        where = [f"({' OR '.join(_SIDE.format('source') for _ in actors)})"]
+        extra = [p for x in actors for p in (x, x)]
     if quad_class is not None:
         where.append("quad_class = ?")
         extra.append(int(quad_class))
-    return _select(where, flat + extra, start=start, end=end, happened=happened,
+    return _select(where, ([] if sources_only else flat) + extra, start=start, end=end, happened=happened,
                    order=f"{key}, {_ORDER}", order_params=flat, columns=columns)
 
 
