@@ -21,7 +21,6 @@ from ..language.grammar import OBJECTS, PRONOUNS, first_child
 from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, demand_code, demanded_by, intent_code,
                                intent_words, stated_intent)
 from ..language.modality import modality_of
-from ..language.senses import detention, displacement, invited_to_act, rejection, unconventional, verbal_clash
 from ..model import Actor, Document, Event, Place
 from ..resources import read_tsv
 
@@ -81,14 +80,12 @@ reach raise return build carry bear stand hit""".split())
 # they state a view or a state of affairs, not an act ("Ankara considers the YPG a branch of the
 # PKK", "Idlib is controlled by ...", "managed to deepen its presence", "faces a trial", "some
 # Syrians joined them"). Their rows with an object or a preposition still apply ("improve
-# relations", "establish ties"). So are verbs of causing, endangering and dealing with,
-# which tell an outcome or a handling, not an act ("provoked a breakdown", "dealt with it";
-# not "fail": "failed to reach agreement" is the rejection PLOVER codes).
+# relations", "establish ties").
 GENERIC_VERBS = frozenset("""appreciate admire favor favour prefer respect consider contemplate weigh find
 learn hear determine expect regret contend aim tend face serve add contain control command govern
 administer direct handle manage steer relate constitute affect impact influence involve benefit link
 unite found increase expand deepen improve intensify escalate issue task supply ensure struggle
-dominate catch tear reveal admit confess expose gather join provoke endanger deal""".split())
+dominate catch tear reveal admit confess expose gather join""".split())
 
 
 def load_rules(paths: tuple[str, ...] = LEXICONS) -> dict[tuple[str, str], list[Rule]]:
@@ -146,7 +143,7 @@ class EventExtractor:
                 if lemma[i] in triggers or lower[i] in triggers or cues[1] and verbs[i] \
                         or verbs[i] and (_past_stem(lower[i]) in triggers or lemma[i] in SUPPORT):
                     events.extend(self._events(doc, s_index, sent, parsed[i], by_token, places, cues))
-        return dataclasses.replace(doc, events=tuple(_after_attacks(events, parsed)))
+        return dataclasses.replace(doc, events=tuple(events))
 
     @cached_property
     def trigger_words(self) -> frozenset[str]:
@@ -287,9 +284,6 @@ class EventExtractor:
                source: Actor | None, target: Actor | None, places: tuple[Place, ...],
                *, modality: str | None = None) -> Event:
         code = rule.cameo
-        if tok.pos_ in {"VERB", "AUX"}:  # the verb's sense by its arguments' kind (language/senses.py)
-            code = displacement(tok) or invited_to_act(tok) or verbal_clash(tok, source, target) \
-                or rejection(tok, code) or detention(tok) or code
         if code.startswith("19") and source is not None and source.sector in RIOTING_SECTORS:
             code = "145"  # violence by protesters is a riot, not military force
         elif code == "144" and source is not None and source.sector in STATE_SECTORS:
@@ -348,31 +342,6 @@ class EventExtractor:
                 continue
             return rule
         return None
-
-
-IRREGULAR_SECTORS = frozenset({"UAF", "INS"})  # gunmen, insurgents: not an army's organisation
-
-
-def _after_attacks(events: list[Event], parsed: Any, *, reach: int = 2) -> list[Event]:
-    """Deaths and wounds reported with no author ('forty people were killed') take the root of
-    the unconventional attack (CAMEO 18: a bombing, a shooting by gunmen) reported up to
-    ``reach`` sentences before them: they are its toll. Otherwise they stay military force, the
-    news gold's convention for killings in a war (docs/news-gold.md)."""
-    out: list[Event] = []
-    last_attack: int | None = None  # sentence index of the latest 18x event
-    for ev in events:
-        if ev.cameo.startswith("18") and ev.cameo != "180" or ev.source is not None \
-                and ev.cameo.startswith("19") and ev.source.sector in IRREGULAR_SECTORS:
-            last_attack = ev.sentence_index
-        elif last_attack is not None and ev.sentence_index - last_attack <= reach:
-            tok = parsed.char_span(ev.trigger_start, ev.trigger_start + len(ev.trigger))
-            if tok is not None and unconventional(tok.root, ev.source, ev.cameo):
-                info = cameo("180")
-                ev = dataclasses.replace(ev, cameo=info.code, plover_type=info.plover_type,
-                                         plover_mode=info.plover_mode, goldstein=info.goldstein,
-                                         quad_class=info.quad_class)
-        out.append(ev)
-    return out
 
 
 def _past_stem(word: str) -> str:
