@@ -75,17 +75,16 @@ LIGHT_VERBS = frozenset("""be have do come go get make take look give put see sa
 become keep let set turn run hold bring show leave feel find know think want use work call try ask need
 begin start continue remain stay move end open close play lead follow include communicate mean pass
 reach raise return build carry bear stand hit""".split())
-# Verbs of thought, attitude, having, membership, managing and change of degree: the borrowed
-# table gives each a bare code (Phoenix falls back to a verb family's code), but on their own
-# they state a view or a state of affairs, not an act ("Ankara considers the YPG a branch of the
-# PKK", "Idlib is controlled by ...", "managed to deepen its presence", "faces a trial", "some
-# Syrians joined them"). Their rows with an object or a preposition still apply ("improve
-# relations", "establish ties").
+# Verbs of thought, attitude, having, managing and change of degree: the borrowed table gives
+# each a bare code (Phoenix falls back to a verb family's code), but on their own they state a
+# view or a state of affairs, not an act ("Ankara considers the YPG a branch of the PKK", "Idlib
+# is controlled by ...", "managed to deepen its presence", "faces a trial"). Their own rows with
+# an object or a preposition still apply ("improve relations", "establish ties").
 GENERIC_VERBS = frozenset("""appreciate admire favor favour prefer respect consider contemplate weigh find
 learn hear determine expect regret contend aim tend face serve add contain control command govern
 administer direct handle manage steer relate constitute affect impact influence involve benefit link
 unite found increase expand deepen improve intensify escalate issue task supply ensure struggle
-dominate catch tear reveal admit confess expose gather join""".split())
+dominate catch tear reveal admit confess expose gather""".split())
 
 
 def load_rules(paths: tuple[str, ...] = LEXICONS) -> dict[tuple[str, str], list[Rule]]:
