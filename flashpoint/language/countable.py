@@ -92,30 +92,6 @@ def prepositional(event: Event, tok: Any, seen: Any) -> bool:
     return tok.head.pos_ == "ADP" and tok.head.lower_ != "by"
 
 
-COPULAS = frozenset({"be", "remain", "become", "seem", "appear", "stay"})
-POSING = frozenset({"pose", "represent", "constitute"})  # 'no longer posed a threat'
-
-
-def topical(event: Event, tok: Any, seen: Any) -> bool:
-    """A gerund or clause under a preposition that completes a noun names a purpose or a topic,
-    not an act, whatever its code ('the stated goal of containing Iranian influence', 'in return
-    for forcing the Islamists out', 'saw benefits in destroying the group')."""
-    prep = tok.head
-    if tok.dep_ != "pcomp" or prep.pos_ != "ADP":
-        return False
-    return prep.head.pos_ in {"NOUN", "PROPN"}
-
-
-def descriptive(event: Event, tok: Any, seen: Any) -> bool:
-    """An event noun that is what a copula says its subject is ('Isis remained a security
-    threat', 'we are not a threat to anyone') describes the subject; it reports no act.
-    Material conflict stays ('it was a massacre': the massacre happened)."""
-    if event.cameo[:2] in MATERIAL or tok.pos_ != "NOUN":
-        return False
-    verb = tok.head.lemma_.lower()
-    return tok.dep_ == "attr" and verb in COPULAS or tok.dep_ == "dobj" and verb in POSING
-
-
 SENDING = frozenset({"send", "dispatch", "deploy"})  # 'dispatched inspectors to monitor': their mission
 STEPS = frozenset({"step", "measure", "action"})
 

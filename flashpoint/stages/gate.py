@@ -58,10 +58,6 @@ the check half agreed:
 - ``prepositional``: a gerund that is the object of a preposition is background ("criticised
   after meeting ...", "thanked for helping ..."), except the means of an act ("by threatening")
   and material conflict;
-- ``topical``: a gerund under a preposition that completes a noun names a purpose or a topic
-  ("the stated goal of containing ...", "in return for forcing them out"), whatever its code;
-- ``descriptive``: an event noun that a copula or "pose" says the subject is ("remained a
-  security threat", "posed a threat") describes it; material conflict stays ("it was a massacre");
 - ``purpose``: an infinitive of purpose says what an act is for ("retain a force to fight
   terrorists", "left London to join the group"), whether or not that act is coded; the mission
   of people sent somewhere stays ("dispatched inspectors to monitor the plant").
@@ -77,8 +73,7 @@ from ..language.arguments import ARMED_SECTORS, BLASTS, is_weapon  # an actor of
 from ..language.blasts import BLAST_WORDS, EXPLICIT, armed_blast, blast
 from ..language.grammar import ATTACK_CAUSES, first_conjunct
 from ..language.intent import INTENT_HEADS
-from ..language.countable import (VIOLENCE, conditional, descriptive, nameless, prepositional, purpose,
-                                  redundant, topical)
+from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -389,7 +384,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 CHECKS = (modifier, infinitive, agent, unattributed, opinion, warning, commentary, logistics, metaphor,
-          mood, participle, question, nameless, redundant, conditional, prepositional, topical, descriptive,
+          mood, participle, question, nameless, redundant, conditional, prepositional,
           purpose)
 
 

@@ -54,9 +54,6 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("The Red Cross warned on Monday that thousands of families in Mosul had no clean water.", "warned",
      "warning"),
     ("Erdogan warned Greece against sending ships to the island.", "sending", "mood"),
-    ("The militants offered the town in return for forcing the army out of Homs.", "forcing", "topical"),
-    ("Officials in Paris said the group remained a serious threat to France.", "threat", "descriptive"),
-    ("Israel said Hezbollah posed a threat to its northern towns.", "threat", "descriptive"),
     ("Russia will keep a large force in Syria to fight the rebels.", "fight", "purpose"),
 ])
 def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
