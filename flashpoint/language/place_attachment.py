@@ -25,10 +25,6 @@ HOLDER_LABELS = frozenset({"ORG", "FAC", "MONEY"})
 # PERSON); numbers, dates and amounts never do.
 NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT",
                          "WORK_OF_ART", "LANGUAGE"})
-# Last words of the names of agreements and laws ("the Paris Agreement", "the Joint Action Plan"):
-# the small model tags such a name LAW, which never names a place, or leaves it untagged.
-AGREEMENTS = frozenset({"agreement", "agreements", "accord", "accords", "treaty", "pact", "plan", "deal", "act",
-                        "convention", "protocol", "charter", "resolution", "initiative", "memorandum"})
 # Verbs that report speech: a place attached to them is where something was said.
 SPEECH = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "quote", "confirm",
                     "deny", "declare", "write", "note", "explain", "insist", "warn", "accuse", "allege",
@@ -114,7 +110,7 @@ def _add_name(out: list[Candidate], taken: set[int], parsed: Any, start: int, en
     if start >= end or not (parsed[start].text[:1].isupper() or parsed[start].text[:1].isdigit()):
         return
     span = parsed[start:end]
-    if sum(ch.isalpha() for ch in span.text) < 2 or parsed[end - 1].lower_ in AGREEMENTS:
+    if sum(ch.isalpha() for ch in span.text) < 2:
         return
     out.append(Candidate(start, end, label, Place(name=span.text, start=span.start_char, end=span.end_char)))
     taken.update(range(start, end))

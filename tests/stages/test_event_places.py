@@ -63,18 +63,6 @@ def test_a_village_the_gazetteer_does_not_know_is_kept_as_the_place_without_coor
     assert record["mentioned_places"] == []
 
 
-def test_the_name_of_an_agreement_is_never_a_place(pipeline):
-    from flashpoint.language.place_attachment import sentence_candidates
-
-    text = "Ruritania pulled out of the Northern Fisheries Accord and the Joint Harbour Plan in 2018."
-    doc = pipeline(Document(id="t", text=text))
-    sent = next(iter(doc.parse.sents))
-    names = {c.place.name for c in sentence_candidates(doc.parse, sent, doc.places)}
-    assert not names & {"Northern Fisheries Accord", "Joint Harbour Plan", "Joint Harbour"}, names
-    for event in doc.events:
-        assert not {"Northern Fisheries Accord", "Joint Harbour Plan"} & set(_names(event.locations))
-
-
 def test_a_demonym_is_never_where_the_event_happened(pipeline):
     (event,) = _events(pipeline, "Russian troops shelled a market in Kharkiv on Monday.")
     assert _names(event.locations) == ["Kharkiv"]
