@@ -63,7 +63,6 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
               "southeastern", "southwestern", "upper", "lower", "greater"}
 PART_OF = {"country", "admin1", "region"}  # what "West X" may be a part of
-PART_CITY = 250_000  # ... and a city this big ("east London")
 WIDEN = 3  # words a place entity may be widened by on either side to a known name
 WIDEN_JOINERS = {"of", "the", "de", "du", "la", "al", "el"}
 INNER_WORDS = 4  # the longest place name looked for inside another name
@@ -193,22 +192,19 @@ class Maker:
         return out
 
     def after_direction(self, s: int, e: int) -> list[Candidate]:
-        """'West Wales', 'South Darfur', 'north west London': a name the gazetteer lacks that is
-        one or two direction words and a known place; the candidate is the whole name, read as
-        the place: a country, region or city ("East Yorkshire" is no town in Virginia)."""
+        """'West Wales', 'South Darfur': a name the gazetteer lacks that is a direction word and a
+        known place; the candidate is the whole name, read as the place."""
         lower = self.toks.lower
         while s < e and lower[s] == "the":
             s += 1
-        after = s + 1 + (s + 2 < e and lower[s + 1] in DIRECTIONS)
         if e - s < 2 or lower[s] not in DIRECTIONS:
             return []
-        found = self.span(after, e, "strong")
-        for cand in found:
+        found = self.span(s + 1, e, "strong")
+        for cand in found:  # a part of a country or region: "East Yorkshire" is no town in Virginia
             cand.start = self.toks.idx[s]
             cand.text = self.text[cand.start:cand.end]
             cand.hint = "part"
-            cand.options = [(x, exact) for x, exact in cand.options if x.feature in PART_OF
-                            or x.feature in TOWN_FEATURES and x.population >= PART_CITY]
+            cand.options = [(x, exact) for x, exact in cand.options if x.feature in PART_OF]
         return [c for c in found if c.options]
 
     def demonym(self, s: int, e: int) -> Candidate | None:

@@ -39,10 +39,3 @@ def test_a_mislabelled_organisation_makes_no_person_name_of_its_place():
     person = places_of(flat_doc(["Michael", "Jordan", "met", "Jordan"], ["PROPN", "PROPN", "VERB", "PROPN"],
                                 ents=[(0, 2, "PERSON"), (3, 4, "GPE")]))
     assert person == {}
-
-
-def test_directions_before_a_big_city_name_a_part_of_it():
-    doc = flat_doc(["a", "flat", "in", "north", "west", "London", "burned"],
-                   ["DET", "NOUN", "ADP", "NOUN", "NOUN", "PROPN", "VERB"], ents=[(3, 6, "GPE")])
-    found = places_of(doc)
-    assert list(found) == ["north west London"] and found["north west London"].country == "GBR"
