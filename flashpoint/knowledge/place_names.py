@@ -271,13 +271,7 @@ def person_name_words(toks: TokenTable, ents: list[Ent]) -> set[str]:
     abbreviation is no name's word ("US" of a byline the model took for a name, "Henry Smith US")."""
     lower, orth = toks.lower, toks.text
     return {lower[i] for s, e, label in ents if label == "PERSON" and e - s > 1
-            and not any(lower[i] in NOT_IN_NAMES for i in range(s, e))
             for i in range(s, e) if lower[i] not in JOINERS and not orth[i].isupper()}
-
-
-# A PERSON entity with one of these words is no person's name but a name the model mislabelled
-# ("Abuja Chamber of Commerce and Industry"): its words stay places.
-NOT_IN_NAMES = {"of", "and", "&", "for", "chamber", "university", "college", "school", "hospital", "council"}
 
 
 def may_be_place(toks: TokenTable, start: int, end: int, names: set[str]) -> bool:

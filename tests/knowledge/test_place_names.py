@@ -29,13 +29,3 @@ def test_a_town_labelled_person_is_a_place_only_in_its_country_story():
     assert found["Almelo"].country == "NLD" and found["Almelo"].feature == "city"
     alone = places_of(flat_doc(["Almelo", "said", "so"], ["PROPN", "VERB", "ADV"], ents=[(0, 1, "PERSON")]))
     assert alone == {}
-
-
-def test_a_mislabelled_organisation_makes_no_person_name_of_its_place():
-    words = ["Abuja", "Chamber", "of", "Commerce", "met", "in", "Abuja"]
-    pos = ["PROPN", "PROPN", "ADP", "PROPN", "VERB", "ADP", "PROPN"]
-    found = places_of(flat_doc(words, pos, ents=[(0, 4, "PERSON"), (6, 7, "GPE")]))
-    assert found["Abuja"].country == "NGA"
-    person = places_of(flat_doc(["Michael", "Jordan", "met", "Jordan"], ["PROPN", "PROPN", "VERB", "PROPN"],
-                                ents=[(0, 2, "PERSON"), (3, 4, "GPE")]))
-    assert person == {}
