@@ -33,10 +33,8 @@ ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "ad", "at", "az", "at
 ARTICLE_HEADS = frozenset(a + " " if len(a) == 2 else a for a in ARTICLES)  # key[:3] of 'al anbar'...
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u02bf": "'",
                         "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
-# Features ranked by how readily a bare name means them (an own entry is curated). A county
-# ("Norfolk", "Essex") is as ready a reading as a first-level region: at -1.0 an English county
-# lost to a smaller American town of its name in stories that name the UK.
-FEATURE_PRIOR = {"continent": 2.5, "country": 3.0, "admin1": -0.5, "admin2": -0.5, "capital": 1.0, "city": 0.0,
+# Features ranked by how readily a bare name means them (an own entry is curated).
+FEATURE_PRIOR = {"continent": 2.5, "country": 3.0, "admin1": -0.5, "admin2": -1.0, "capital": 1.0, "city": 0.0,
                  "region": 3.0}
 NAMES_WEIGHT = 0.3  # per doubling of a place's names (Mecca, Saudi Arabia has dozens; Mecca, CA few)
 OWN_PRIOR = 9.0  # curated entries: the usual meaning of their names
