@@ -50,14 +50,14 @@ def actor_events(actors: Sequence[str], *, start: DateLike, end: DateLike, happe
     conds, params = zip(*(_either_side(x) for x in actors))
     flat = [p for ps in params for p in ps]
     key = "CASE " + " ".join(f"WHEN {c} THEN {i}" for i, c in enumerate(conds)) + " END"
-    where, extra = [f"({' OR '.join(conds)})"], []
     if sources_only:
-        where = [f"({' OR '.join(_SIDE.format('source') for _ in actors)})"]
-        extra = [p for x in actors for p in (x, x)]
+        where, args = [f"({' OR '.join(_SIDE.format('source') for _ in actors)})"], [p for x in actors for p in (x, x)]
+    else:
+        where, args = [f"({' OR '.join(conds)})"], list(flat)
     if quad_class is not None:
         where.append("quad_class = ?")
-        extra.append(int(quad_class))
-    return _select(where, ([] if sources_only else flat) + extra, start=start, end=end, happened=happened,
+        args.append(int(quad_class))
+    return _select(where, args, start=start, end=end, happened=happened,
                    order=f"{key}, {_ORDER}", order_params=flat, columns=columns)
 
 
