@@ -31,12 +31,21 @@ DAY_WORDS = {"today", "yesterday", "tonight", "tomorrow"}
 # "<quantity> <unit>s ago": the unit says how precise the date is (weeks: the month they fall in).
 AGO = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
                  r"(day|week|month|year|decade)s?\s+ago\b")
+MONTH_NUMBER = {name[:3]: n for n, name in enumerate(MONTHS[:12], 1)}
+LAST_MONTH = re.compile(r"(?:in |since |until |by )?(?:last|this past|past) (" + "|".join(MONTHS[:12]) + r")")
+WEEK = re.compile(r"(?:(?:earlier|later) )?(?:in |during )?(last|this|the past) week")
+# The month a season ends in; "last winter" straddles two years and stays unknown.
+SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
+LAST_SEASON = re.compile(r"(?:in |since |during )?(?:last|this past|past) (spring|summer|autumn|fall)")
 AGO_PRECISION = {"day": "day", "week": "month", "month": "month", "year": "year", "decade": "year"}
 
 
 def resolve_date(text: str, published: dt.date | None) -> EventDate:
     """A date expression resolved against the publication date."""
     low = text.lower().strip()
+    relative = _relative_period(low, published) if published is not None else None
+    if relative is not None:
+        return dataclasses.replace(relative, text=text)
     precision = _precision(low)
     if precision == "unknown":
         return EventDate(None, "unknown", text)
@@ -58,6 +67,33 @@ def resolve_date(text: str, published: dt.date | None) -> EventDate:
     if precision == "month":
         return EventDate(f"{value.year:04d}-{value.month:02d}", "month", text)
     return EventDate(value.isoformat(), "day", text)
+
+
+def _relative_period(low: str, published: dt.date) -> EventDate | None:
+    """Periods named relative to publication that dateparser leaves unread: "last March" (the
+    latest March before the publication month), "last week" and "earlier this week" (the month
+    they fall in, when the whole week lies in one month), "last summer" (its year). None when
+    the expression is none of these; an EventDate without value when it is one but too vague."""
+    match = LAST_MONTH.fullmatch(low)
+    if match:
+        month = MONTH_NUMBER[match.group(1)[:3]]
+        year = published.year if month < published.month else published.year - 1
+        return EventDate(f"{year:04d}-{month:02d}", "month", low)
+    match = WEEK.fullmatch(low)
+    if match:
+        monday = published - dt.timedelta(days=published.weekday())
+        first, last = {"last": (monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)),
+                       "this": (monday, published),
+                       "the past": (published - dt.timedelta(days=7), published)}[match.group(1)]
+        if (first.year, first.month) != (last.year, last.month):
+            return EventDate(None, "unknown", low)
+        return EventDate(f"{first.year:04d}-{first.month:02d}", "month", low)
+    match = LAST_SEASON.fullmatch(low)
+    if match:
+        ends = SEASON_END[match.group(1)]
+        year = published.year if published.month > ends else published.year - 1
+        return EventDate(f"{year:04d}", "year", low)
+    return None
 
 
 def _explicit_year(low: str) -> bool:

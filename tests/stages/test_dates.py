@@ -85,3 +85,20 @@ def test_a_date_goes_to_the_act_the_parse_attaches_it_to_and_to_the_act_in_its_p
     dates = {e["trigger"]: (e["date"], e["date_precision"]) for e in events}
     assert dates["protested"] == ("2021-06-07", "day")
     assert dates["killed"] == ("2021-06-04", "day") and dates.get("strike", dates["killed"]) == dates["killed"]
+
+
+def test_periods_named_relative_to_publication():
+    pub = dt.date(2021, 6, 10)  # a Thursday
+    def got(text, day=pub):
+        d = resolve_date(text, day)
+        return d.value, d.precision
+    assert got("last March") == ("2021-03", "month")
+    assert got("last June") == ("2020-06", "month")  # the publication month itself is "this June"
+    assert got("last March", dt.date(2020, 1, 9)) == ("2019-03", "month")
+    assert got("earlier this week") == ("2021-06", "month")
+    assert got("last week", dt.date(2021, 6, 24)) == ("2021-06", "month")
+    assert got("last week") == (None, "unknown")  # 31 May to 6 June: no one month
+    assert got("last summer") == ("2020", "year")
+    assert got("last summer", dt.date(2021, 9, 3)) == ("2021", "year")
+    assert got("last winter") == (None, "unknown")
+    assert resolve_date("last March", pub).text == "last March"
