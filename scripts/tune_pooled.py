@@ -184,6 +184,12 @@ def main(db: str, *, check: list[str] | None) -> int:
                 every.setdefault(name, []).append(v)
                 if key in {"|".join(sorted(d)) for d in DYADS}:
                     four.setdefault(name, []).append(v)
+    print_ranking(every, four, check=bool(check))
+    return 0
+
+
+def print_ranking(every: dict[str, list[float]], four: dict[str, list[float]], *, check: bool) -> None:
+    """The candidates by the rule (most cells below the best baseline, then the smaller sum)."""
     order = sorted(every, key=lambda k: (-sum(v < 0 for v in every[k]), sum(every[k])))
     print(("CHECK half (after the choice)" if check else "Tuning half")
           + ": cells below the best baseline / sum of Brier differences; all cells | the four dyads' cells")
@@ -191,12 +197,16 @@ def main(db: str, *, check: list[str] | None) -> int:
         d, f = every[name], four[name]
         print(f"{name:52s} {sum(v < 0 for v in d):3d}/{len(d)} {sum(d):+.3f} | {sum(v < 0 for v in f):2d}/{len(f)} "
               f"{sum(f):+.3f}  " + " ".join(f"{v:+.3f}" for v in f))
-    return 0
+
+
+def command_line(main, doc: str) -> None:
+    """``SCRIPT STORE [--check NAME ...]``: run ``main`` or print ``doc``."""
+    args = sys.argv[1:]
+    if not args or (len(args) > 1 and args[1] != "--check"):
+        print(doc, file=sys.stderr)
+        raise SystemExit(2)
+    raise SystemExit(main(args[0], check=args[2:] if len(args) > 1 else None))
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    if not args or (len(args) > 1 and args[1] != "--check"):
-        print(__doc__, file=sys.stderr)
-        raise SystemExit(2)
-    raise SystemExit(main(args[0], check=args[2:] if len(args) > 1 else None))
+    command_line(main, __doc__)
