@@ -93,7 +93,7 @@ class EventIndex:
     def _pair_code(self, source: np.ndarray | int, target: np.ndarray | int) -> np.ndarray:
         return (np.asarray(source, dtype=np.int64) + 1) * (len(self.target.of) + 2) + np.asarray(target) + 1
 
-    def _pair_rows(self, source: str, target: str) -> np.ndarray:
+    def pair_rows(self, source: str, target: str) -> np.ndarray:
         """The rows from ``source`` to ``target``, in page order."""
         s, t = self.source.of.get(source), self.target.of.get(target)
         if s is None or t is None:
@@ -127,7 +127,7 @@ class EventIndex:
         """Events from a to b, then from b to a, each in page order (what queries.dyad_events gives)."""
         parts = []
         for s, t in ((a, b), (b, a)):
-            rows = self._pair_rows(s, t)
+            rows = self.pair_rows(s, t)
             if start is not None or end is not None:
                 rows = rows[_within(self.day[rows], start, end)]
             if happened is not None:

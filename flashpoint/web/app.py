@@ -36,7 +36,7 @@ def create_app(db: str | Path | None = None, *, config: Config | None = None, ma
     endpoints need ``config.token`` (``FLASHPOINT_TOKEN``) as a bearer token.
     """
     config = config or load_config()
-    snapshots = Snapshots(Path(db or config.db), check_every=check_every)
+    snapshots = Snapshots(Path(db or config.db), check_every=check_every, derive={"series": _series_index})
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
@@ -58,6 +58,13 @@ def create_app(db: str | Path | None = None, *, config: Config | None = None, ma
     app.add_middleware(_Answered)
     app.add_middleware(_Guard, max_body=max_body)
     return app
+
+
+def _series_index(index: Any) -> Any:
+    """A snapshot's :class:`flashpoint.analytics.series_index.SeriesIndex` (dyad series from it)."""
+    from ..analytics.series_index import SeriesIndex
+
+    return SeriesIndex.build(index)
 
 
 def warm(snapshots: Snapshots) -> None:
