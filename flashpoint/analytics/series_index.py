@@ -12,7 +12,7 @@ is the one ``dyad_series(reader.dyad_events(a, b, ...), a, b, ...)`` gives, bit 
 
 Every term is a function of its own event's row only, so the rungs are computed once per
 distinct combination of the columns they read (a few thousand on a million events) and
-spread back. Cost: four floats and a flag per event (33 MB per million events) and
+spread back. Cost: five floats and a flag per event (41 MB per million events) and
 about a second when a snapshot is opened.
 """
 from __future__ import annotations
