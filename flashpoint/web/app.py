@@ -69,9 +69,9 @@ def _series_index(index: Any) -> Any:
 
 def warm(snapshots: Snapshots) -> None:
     """Before serving: import the analytics, run a dyad series on two made-up events and take the
-    first snapshot (reading its events into the in-memory index), so that the first requests do not
-    pay for them. A store that cannot be
-    read now is reported by the request that meets it (with the error body), not here."""
+    first snapshot (reading its events into the in-memory index and working out their series terms),
+    so that the first requests do not pay for them. A store that cannot be read now is reported by
+    the request that meets it (with the error body), not here."""
     import pandas as pd
 
     from ..analytics import changepoints, report, series  # noqa: F401  (imported for their import time)
