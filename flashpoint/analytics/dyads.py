@@ -99,11 +99,16 @@ def directed(events: pd.DataFrame, source: str, target: str) -> pd.DataFrame:
     return events.loc[directed_mask(events, source, target)]
 
 
-def directed_mask(events: pd.DataFrame, source: str, target: str) -> pd.Series:
-    """Which rows of ``events`` are from ``source`` to ``target``."""
+def check_dyad(source: str, target: str) -> None:
+    """Raise :class:`AnalysisError` unless ``source`` and ``target`` are two different actor codes."""
     if not source or not target or source == target:
         raise AnalysisError(f"a dyad is two different actor codes, not {source!r} and {target!r}",
                             where="dyad", fix="give e.g. USA IRN: source first, then target")
+
+
+def directed_mask(events: pd.DataFrame, source: str, target: str) -> pd.Series:
+    """Which rows of ``events`` are from ``source`` to ``target``."""
+    check_dyad(source, target)
     mask = (_side_values(events, "source") == source) & (_side_values(events, "target") == target)
     return pd.Series(mask, index=events.index, dtype=bool)
 

@@ -80,15 +80,28 @@ def _summands(events: pd.DataFrame, weight: str | None) -> tuple[np.ndarray, np.
     """Per event, the values summed per period (columns :data:`SUMS`), and its rung."""
     if not len(events):
         return np.zeros((0, len(SUMS))), np.zeros(0)
+    terms = event_terms(events, weight)
+    return stack_summands(*terms), terms[-1]
+
+
+def event_terms(events: pd.DataFrame, weight: str | None, *,
+                rung: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
+    """Per event (row by row, each independent of the others): its weight, quad class, Goldstein
+    score and rung, as floats (NaN when missing); ``rung`` when the rungs are known already."""
     w = _weights(events, weight).to_numpy(dtype=float)
     nan = np.full(len(events), np.nan)
     quad = pd.to_numeric(events["quad_class"], errors="coerce").to_numpy(dtype=float) \
         if "quad_class" in events.columns else nan
     gold = pd.to_numeric(events["goldstein"], errors="coerce").to_numpy(dtype=float) \
         if "goldstein" in events.columns else nan
-    r = rungs(events).to_numpy(dtype=float)
+    r = rungs(events).to_numpy(dtype=float) if rung is None else rung
+    return w, quad, gold, r
+
+
+def stack_summands(w: np.ndarray, quad: np.ndarray, gold: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """The columns :data:`SUMS` of events with these :func:`event_terms`."""
     columns = [w, *(np.where(quad == q, w, 0.0) for q in QUADS), w * gold, np.where(np.isnan(gold), 0.0, w), w * r]
-    return np.column_stack(columns), r
+    return np.column_stack(columns) if len(w) else np.zeros((0, len(SUMS)))
 
 
 def _dense(summands: np.ndarray, r: np.ndarray, at: np.ndarray, size: int) -> dict[str, np.ndarray]:
@@ -115,6 +128,14 @@ def _span(dates: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None
     return pd.date_range(lo, hi, freq="D" if freq == "D" else "7D", name="period")
 
 
+def check_options(*, freq: str, weight: str | None) -> None:
+    """Raise :class:`AnalysisError` for a frequency or weight :func:`dyad_series` does not know."""
+    if freq not in FREQS:
+        raise AnalysisError(f"unknown frequency {freq!r}", where="freq", fix="use 'D' (daily) or 'W' (weekly)")
+    if weight not in WEIGHTS:
+        raise AnalysisError(f"unknown weight {weight!r}", where="weight", fix="use None or 'source_count'")
+
+
 def dyad_series(events: pd.DataFrame, source: str, target: str, *, freq: str = "D",
                 start: object = None, end: object = None, weight: str | None = None,
                 both: bool = True) -> pd.DataFrame:
@@ -127,22 +148,26 @@ def dyad_series(events: pd.DataFrame, source: str, target: str, *, freq: str = "
     ``goldstein_sum`` is 0). ``net_cooperation`` is cooperative (quad 1, 2) minus
     conflictual (quad 3, 4) events.
     """
-    if freq not in FREQS:
-        raise AnalysisError(f"unknown frequency {freq!r}", where="freq", fix="use 'D' (daily) or 'W' (weekly)")
-    if weight not in WEIGHTS:
-        raise AnalysisError(f"unknown weight {weight!r}", where="weight", fix="use None or 'source_count'")
+    check_options(freq=freq, weight=weight)
     lo, hi = as_day(start, what="start"), as_day(end, what="end")
     ev = between(usable(events), lo, hi)
     pairs = [(source, target)] + ([(target, source)] if both else [])
     masks = {direction_name(a, b): directed_mask(ev, a, b).to_numpy() for a, b in pairs}
     wanted = np.logical_or.reduce(list(masks.values()))
     rows = ev.loc[wanted]
-    index = _span(rows["date"], lo, hi, freq)
     summands, r = _summands(rows, weight)
-    at = _positions(rows["date"], index, freq)
+    return tidy_series(rows["date"], {name: mask[wanted] for name, mask in masks.items()}, summands, r,
+                       start=lo, end=hi, freq=freq)
+
+
+def tidy_series(dates: pd.Series, masks: dict[str, np.ndarray], summands: np.ndarray, r: np.ndarray, *,
+                start: pd.Timestamp | None, end: pd.Timestamp | None, freq: str) -> pd.DataFrame:
+    """The frame of :func:`dyad_series` from its usable events: their days, which direction each
+    is in (``masks`` by direction name), their :func:`stack_summands` and rungs."""
+    index = _span(dates, start, end, freq)
+    at = _positions(dates, index, freq)
     names = sorted(masks)                      # rows by period, then direction
-    dense = {name: _dense(summands[m], r[m], at[m], len(index)) for name, m in
-             ((name, mask[wanted]) for name, mask in masks.items())}
+    dense = {name: _dense(summands[m], r[m], at[m], len(index)) for name, m in masks.items()}
     columns = {column: np.column_stack([dense[name][column] for name in names]).ravel() if len(index)
                else np.zeros(0) for column in COLUMNS[2:]}
     out = pd.DataFrame({"period": index.repeat(len(names)),

@@ -115,7 +115,7 @@ def base_rungs(events: pd.DataFrame, *, ladder: Ladder | None = None) -> pd.Seri
         rungs[todo] = [plover_rung(k, m, ladder) for k, m in zip(kinds, modes)]
     todo = rungs.isna()
     if todo.any():
-        quads = pd.to_numeric(_column(events, "quad_class")[todo], errors="coerce")
+        quads = pd.to_numeric(_column(events, "quad_class")[todo], errors="coerce").astype(float)  # NA -> NaN
         rungs[todo] = quads.map(lambda q: ladder.quad.get(int(q), np.nan) if pd.notna(q) else np.nan)
     return rungs
 

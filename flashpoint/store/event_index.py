@@ -30,6 +30,8 @@ import pyarrow.compute as pc
 NO_DAY = np.iinfo(np.int32).max
 _EPOCH = dt.date(1970, 1, 1)
 _CODED = {"plover": "plover_type", "country": "place_country", "modality": "modality"}
+FIRST_CHUNK = 1 << 14       # rows a page looks at first; four times more at each next look
+Rows = slice | np.ndarray    # some rows of the index: a range, or row numbers
 
 
 def _days(value: dt.date) -> int:
@@ -50,13 +52,13 @@ class _Codes:
         codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32)
         return cls(codes, {v: i for i, v in enumerate(encoded.dictionary.to_pylist())})
 
-    def equal(self, value: str) -> np.ndarray:
-        return self.codes == self.of.get(value, -2)
+    def equal(self, value: str, rows: Rows) -> np.ndarray:
+        return self.codes[rows] == self.of.get(value, -2)
 
-    def any_of(self, values: set[int]) -> np.ndarray:
+    def any_of(self, values: set[int], rows: Rows) -> np.ndarray:
         wanted = np.zeros(len(self.of) + 1, dtype=bool)      # the last entry stands for null (-1)
         wanted[np.fromiter(values, dtype=np.int64, count=len(values))] = True
-        return wanted[self.codes]
+        return wanted[self.codes[rows]]
 
 
 def _within(day: np.ndarray, first: dt.date | None, last: dt.date | None) -> np.ndarray:
@@ -93,7 +95,7 @@ class EventIndex:
     def _pair_code(self, source: np.ndarray | int, target: np.ndarray | int) -> np.ndarray:
         return (np.asarray(source, dtype=np.int64) + 1) * (len(self.target.of) + 2) + np.asarray(target) + 1
 
-    def _pair_rows(self, source: str, target: str) -> np.ndarray:
+    def pair_rows(self, source: str, target: str) -> np.ndarray:
         """The rows from ``source`` to ``target``, in page order."""
         s, t = self.source.of.get(source), self.target.of.get(target)
         if s is None or t is None:
@@ -117,17 +119,47 @@ class EventIndex:
         return not (where.cameo and any(c in where.cameo for c in "%_\\"))
 
     def page(self, where: Any, *, after: tuple[str | None, str] | None, limit: int) -> pa.Table:
-        """The first ``limit`` rows matching ``where`` after the cursor ``after``, in page order."""
-        start = 0 if after is None else self._position_after(after)
-        mask = self._mask(where, start)
-        return self.table.take(pa.array(np.flatnonzero(mask)[:limit] + start))
+        """The first ``limit`` rows matching ``where`` after the cursor ``after``, in page order.
+
+        Rows are in date order, so a date range is a range of rows; a dyad's rows are its slice
+        of the pair order; otherwise the rows are looked at in growing chunks until the page is full."""
+        lo, hi = self._day_range(where)
+        if after is not None:
+            lo = max(lo, self._position_after(after))
+        if where.dyad is not None:
+            rows = self.pair_rows(*where.dyad)
+            rows = rows[np.searchsorted(rows, lo):np.searchsorted(rows, hi)]
+            found = rows[self._mask(where, rows)][:limit]
+        else:
+            found = self._scan(where, lo, hi, limit)
+        return self.table.take(pa.array(found))
+
+    def _day_range(self, where: Any) -> tuple[int, int]:
+        """The rows that can match ``where``'s dates (all, when it has none)."""
+        if where.start is None and where.end is None:
+            return 0, len(self)
+        lo = 0 if where.start is None else int(np.searchsorted(self.day, _days(where.start), side="left"))
+        last = NO_DAY - 1 if where.end is None else _days(where.end)
+        return lo, int(np.searchsorted(self.day, last, side="right"))
+
+    def _scan(self, where: Any, lo: int, hi: int, limit: int) -> np.ndarray:
+        """The first ``limit`` rows from ``lo`` to ``hi`` matching ``where``, in chunks."""
+        found: list[np.ndarray] = []
+        size, need = FIRST_CHUNK, limit
+        while lo < hi and need > 0:
+            top = min(hi, lo + size)
+            rows = np.flatnonzero(self._mask(where, slice(lo, top)))[:need] + lo
+            found.append(rows)
+            need -= len(rows)
+            lo, size = top, size * 4
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def dyad(self, a: str, b: str, *, start: dt.date | None, end: dt.date | None,
              happened: bool | None) -> pa.Table:
         """Events from a to b, then from b to a, each in page order (what queries.dyad_events gives)."""
         parts = []
         for s, t in ((a, b), (b, a)):
-            rows = self._pair_rows(s, t)
+            rows = self.pair_rows(s, t)
             if start is not None or end is not None:
                 rows = rows[_within(self.day[rows], start, end)]
             if happened is not None:
@@ -135,28 +167,28 @@ class EventIndex:
             parts.append(self.table.take(pa.array(rows)))
         return pa.concat_tables(parts)
 
-    def _mask(self, w: Any, start: int) -> np.ndarray:
-        part = slice(start, None)
-        mask = np.ones(len(self) - start, dtype=bool)
+    def _mask(self, w: Any, rows: Rows) -> np.ndarray:
+        """Which of ``rows`` match the filter ``w``."""
+        mask = np.ones(len(self.day[rows]), dtype=bool)
         if w.dyad is not None:
-            mask &= self.source.equal(w.dyad[0])[part] & self.target.equal(w.dyad[1])[part]
+            mask &= self.source.equal(w.dyad[0], rows) & self.target.equal(w.dyad[1], rows)
         if w.actor:
-            mask &= (self.source.equal(w.actor) | self.target.equal(w.actor))[part]
+            mask &= self.source.equal(w.actor, rows) | self.target.equal(w.actor, rows)
         if w.start is not None or w.end is not None:
-            mask &= _within(self.day[start:], w.start, w.end)
+            mask &= _within(self.day[rows], w.start, w.end)
         if w.happened is not None:
-            mask &= self.happened[part] == int(w.happened)
+            mask &= self.happened[rows] == int(w.happened)
         if w.cameo is not None:
-            mask &= self.cameo.any_of({i for v, i in self.cameo.of.items() if v.startswith(w.cameo)})[part]
+            mask &= self.cameo.any_of({i for v, i in self.cameo.of.items() if v.startswith(w.cameo)}, rows)
         for name, codes in self.coded.items():
             if getattr(w, name) is not None:
-                mask &= codes.equal(getattr(w, name))[part]
+                mask &= codes.equal(getattr(w, name), rows)
         if w.quad_class is not None:
-            mask &= self.quad[part] == int(w.quad_class)
+            mask &= self.quad[rows] == int(w.quad_class)
         if w.place is not None:
-            mask &= self.place.equal(w.place.lower())[part]
+            mask &= self.place.equal(w.place.lower(), rows)
         if w.origin is not None:
-            mask &= self.origins.any_of({i for v, i in self.origins.of.items() if w.origin in v.split(",")})[part]
+            mask &= self.origins.any_of({i for v, i in self.origins.of.items() if w.origin in v.split(",")}, rows)
         return mask
 
     def _position_after(self, after: tuple[str | None, str]) -> int:

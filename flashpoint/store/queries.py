@@ -241,7 +241,7 @@ def places(where: Query, *, limit: int) -> Query:
     return (f"""SELECT place, place_country, lat, lon, count(*)::INTEGER AS events,
                        max(quad_class)::INTEGER AS quad_class, min(date) AS first, max(date) AS last
                 FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where[0]}
-                GROUP BY ALL ORDER BY events DESC, place LIMIT {int(limit)}""", list(where[1]))
+                GROUP BY ALL ORDER BY events DESC, place, place_country, lat, lon LIMIT {int(limit)}""", list(where[1]))
 
 
 def date_span() -> Query:

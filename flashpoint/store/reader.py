@@ -65,13 +65,15 @@ class Page:
 class StoreReader(Store):
     """Read-only queries over an open DuckDB connection to a store (never writes)."""
 
-    def __init__(self, con: Any, *, version: str = "", index: EventIndex | None = None):
+    def __init__(self, con: Any, *, version: str = "", index: EventIndex | None = None,
+                 derived: dict[str, Any] | None = None):
         self.con = con                  # the caller owns the connection
         self.path = "<snapshot>"
         self.rule = DEFAULT_RULE
         self.notes: list[str] = []
         self.version = version          # names the snapshot: equal versions hold equal rows
         self.index = index              # the snapshot's events in memory (pages and dyads without SQL)
+        self.derived = derived or {}    # built from the index when the snapshot was opened (Snapshots.derive)
 
     def close(self) -> None:
         self.con.close()

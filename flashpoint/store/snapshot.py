@@ -30,7 +30,7 @@ import struct
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +81,7 @@ class _Copy:
     state: tuple[Any, ...]
     taken: float
     index: EventIndex | None = None
+    derived: dict[str, Any] = field(default_factory=dict)
     users: int = 0
     retired: bool = False
 
@@ -98,6 +99,7 @@ class Snapshots:
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="flashpoint-snapshots-")))
     check_every: float = CHECK_EVERY
     indexed: bool = True               # hold each snapshot's events in memory (flashpoint.store.event_index)
+    derive: dict[str, Callable[[EventIndex], Any]] = field(default_factory=dict)  # built from each index
     current: _Copy | None = None
     writer: int | None = None          # pid of the writer seen at the last look
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -123,7 +125,7 @@ class Snapshots:
             snap.users += 1
         cursor = snap.con.cursor()
         try:
-            yield StoreReader(cursor, version=snap.path.name, index=snap.index)
+            yield StoreReader(cursor, version=snap.path.name, index=snap.index, derived=snap.derived)
         finally:
             cursor.close()
             self._release(snap)
@@ -182,7 +184,9 @@ class Snapshots:
             raise StoreError(f"cannot open a copy of the store: {err}", where=str(self.path),
                              fix="check that the file is a flashpoint store ('flashpoint events --db FILE')"
                              ) from None
-        self._install(_Copy(dest, con, state, time.time(), index=self._index(con)))
+        index = self._index(con)
+        derived = {} if index is None else {name: build(index) for name, build in self.derive.items()}
+        self._install(_Copy(dest, con, state, time.time(), index=index, derived=derived))
         return True
 
     def _index(self, con: Any) -> EventIndex | None:

@@ -22,6 +22,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from ..store.reader import MAX_PAGE, MAX_PLACES, EventFilter, StoreReader, frame_json
 from .basemap import world
@@ -44,7 +45,7 @@ def _reader(request: Request) -> Iterator[StoreReader]:
 Reader = Annotated[StoreReader, Depends(_reader)]
 
 
-def event_filter(
+async def event_filter(
     dyad: Annotated[str | None, Query(pattern=CODE[:-1] + r",[A-Za-z0-9_.\-]{1,32}$",
                                       description="directed dyad SOURCE,TARGET, e.g. USA,IRN")] = None,
     actor: Annotated[str | None, Query(pattern=CODE, description="an actor on either side")] = None,
@@ -78,17 +79,18 @@ def status(request: Request, reader: Reader) -> JSONResponse:
 
 
 @router.get("/events", summary="merged events, filtered, in (date, id) order, one page at a time")
-def list_events(request: Request, reader: Reader, where: Filter,
-                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-                cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")]
-                = None) -> JSONResponse:
+async def list_events(request: Request, where: Filter,
+                      limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+                      cursor: Annotated[str | None, Query(max_length=400,
+                                                          description="next_cursor of the previous page")] = None
+                      ) -> Response:
     after = decode_cursor(cursor)
 
-    def compute() -> dict[str, Any]:
+    def compute(reader: StoreReader) -> dict[str, Any]:
         page = reader.event_page(where, after=after, limit=limit)
         return {"events": page.rows, "next_cursor": encode_cursor(page.next_cursor), "limit": limit}
 
-    return cached(request, reader, compute)
+    return await cached(request, compute)
 
 
 @router.get("/events/{event_id}", summary="one event with its mentions (evidence, offsets) and documents")
@@ -101,15 +103,15 @@ def get_event(reader: Reader, event_id: Annotated[str, PathParam(max_length=200)
 
 
 @router.get("/timeline", summary="event counts per period and quad class")
-def timeline(request: Request, reader: Reader, where: Filter,
-             period: Literal["day", "week", "month", "year"] = "month") -> JSONResponse:
-    return cached(request, reader, lambda: {"period": period, "counts": reader.timeline(where, period=period)})
+async def timeline(request: Request, where: Filter,
+                   period: Literal["day", "week", "month", "year"] = "month") -> Response:
+    return await cached(request, lambda reader: {"period": period, "counts": reader.timeline(where, period=period)})
 
 
 @router.get("/places", summary="located events grouped by place, for the map")
-def places(request: Request, reader: Reader, where: Filter,
-           limit: Annotated[int, Query(ge=1, le=MAX_PLACES)] = 2000) -> JSONResponse:
-    return cached(request, reader, lambda: {"places": reader.places(where, limit=limit)})
+async def places(request: Request, where: Filter,
+                 limit: Annotated[int, Query(ge=1, le=MAX_PLACES)] = 2000) -> Response:
+    return await cached(request, lambda reader: {"places": reader.places(where, limit=limit)})
 
 
 @router.get("/basemap", summary="world country outlines (GeoJSON) for the offline map")
@@ -118,42 +120,48 @@ def basemap() -> JSONResponse:
 
 
 @router.get("/dyads/{a}/{b}/series", summary="per-period counts and severity in both directions")
-def series(request: Request, reader: Reader, a: Actor, b: Actor, start: From = None, end: To = None,
-           freq: Literal["D", "W"] = "D", weight: Literal["none", "source_count"] = "none") -> JSONResponse:
+async def series(request: Request, a: Actor, b: Actor, start: From = None, end: To = None,
+                 freq: Literal["D", "W"] = "D", weight: Literal["none", "source_count"] = "none") -> Response:
     from ..analytics import dyad_series
 
-    def compute() -> dict[str, Any]:
-        events = reader.dyad_events(a, b, start=start, end=end)
-        frame = dyad_series(events, a, b, freq=freq, start=start, end=end,
-                            weight=None if weight == "none" else weight)
+    weighted = None if weight == "none" else weight
+
+    def compute(reader: StoreReader) -> bytes:
+        fast = reader.derived.get("series")     # the snapshot's SeriesIndex: the same frame, sooner
+        if fast is not None and fast.handles(weight=weighted):
+            frame = fast.series(a, b, freq=freq, start=start, end=end, weight=weighted)
+        else:
+            frame = dyad_series(reader.dyad_events(a, b, start=start, end=end), a, b, freq=freq, start=start,
+                                end=end, weight=weighted)
         head = json.dumps({"dyad": [a, b], "freq": freq})[:-1]
         return f'{head}, "series": {frame_json(frame)}}}'.encode()
 
-    return cached(request, reader, compute)
+    return await cached(request, compute)
 
 
 @router.get("/dyads/{a}/{b}/escalation",
             summary="the escalation report, as 'flashpoint escalation --format json' gives it")
-def escalation(request: Request, reader: Reader, a: Actor, b: Actor, start: From = None, end: To = None, freq: Literal["D", "W"] = "D",
-               weight: Literal["none", "source_count"] = "none",
-               window: Annotated[int, Query(ge=1, le=365)] = 10, tolerance: Annotated[int, Query(ge=0, le=20)] = 0,
-               horizon: Annotated[int, Query(ge=1, le=365)] = 14,
-               train: Literal["auto", "store", "synthetic"] = "auto", forecast: bool = True,
-               aliases: Annotated[list[str] | None, Query(alias="as", max_length=20,
-                                                          description="ACTOR=SIDE, e.g. IRQ/REB=IRN")] = None
-               ) -> JSONResponse:
+async def escalation(request: Request, a: Actor, b: Actor, start: From = None, end: To = None,
+                     freq: Literal["D", "W"] = "D", weight: Literal["none", "source_count"] = "none",
+                     window: Annotated[int, Query(ge=1, le=365)] = 10,
+                     tolerance: Annotated[int, Query(ge=0, le=20)] = 0,
+                     horizon: Annotated[int, Query(ge=1, le=365)] = 14,
+                     train: Literal["auto", "store", "synthetic"] = "auto", forecast: bool = True,
+                     aliases: Annotated[list[str] | None, Query(alias="as", max_length=20,
+                                                                description="ACTOR=SIDE, e.g. IRQ/REB=IRN")] = None
+                     ) -> Response:
     from ..analytics.dyads import parse_aliases
     from ..analytics.report import stored_report
 
     sides = parse_aliases([s[:100] for s in aliases or []])
 
-    def compute() -> dict[str, Any]:
+    def compute(reader: StoreReader) -> dict[str, Any]:
         report = stored_report(reader, a, b, start=start, end=end, aliases=sides, training=train,
                                forecast=forecast, freq=freq, weight=None if weight == "none" else weight,
                                window=window, tolerance=tolerance, horizon=horizon)
         return report.to_dict()
 
-    return cached(request, reader, compute)
+    return await cached(request, compute)
 
 
 class ReportCache:
@@ -209,16 +217,23 @@ def cache_key(request: Request, version: str) -> tuple[Any, ...]:
     return version, request.url.path, tuple(sorted(request.query_params.multi_items()))
 
 
-def cached(request: Request, reader: StoreReader, compute: Callable[[], Any]) -> Response:
-    """The JSON answer to this request on this snapshot, computed and serialised once (``compute``
-    gives the answer, or its JSON bytes when it writes them itself). (A request
-    asked again is answered by :class:`flashpoint.web.app._Answered` before it is even routed.)"""
-    def body_of() -> bytes:
-        answer = compute()
-        return answer if isinstance(answer, bytes) else JSONResponse(answer).body
+async def cached(request: Request, compute: Callable[[StoreReader], Any]) -> Response:
+    """The JSON answer to this request on the current snapshot, computed and serialised once
+    (``compute`` gives the answer, or its JSON bytes when it writes them itself). (A request
+    asked again is answered by :class:`flashpoint.web.app._Answered` before it is even routed.)
 
-    body = request.app.state.cache.get(cache_key(request, reader.version), body_of)
-    return Response(body, media_type="application/json")
+    Opening the snapshot, finding the answer and computing it are one trip to a worker thread
+    (the routes and their filter are coroutines), where a synchronous route with a reader
+    dependency took four, each waiting for the interpreter lock when the server is busy."""
+    def answer() -> bytes:
+        with request.app.state.snapshots.reader() as reader:
+            def body_of() -> bytes:
+                value = compute(reader)
+                return value if isinstance(value, bytes) else JSONResponse(value).body
+
+            return request.app.state.cache.get(cache_key(request, reader.version), body_of)
+
+    return Response(await run_in_threadpool(answer), media_type="application/json")
 
 
 def encode_cursor(after: tuple[str | None, str] | None) -> str | None:

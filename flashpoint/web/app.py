@@ -36,7 +36,7 @@ def create_app(db: str | Path | None = None, *, config: Config | None = None, ma
     endpoints need ``config.token`` (``FLASHPOINT_TOKEN``) as a bearer token.
     """
     config = config or load_config()
-    snapshots = Snapshots(Path(db or config.db), check_every=check_every)
+    snapshots = Snapshots(Path(db or config.db), check_every=check_every, derive={"series": _series_index})
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
@@ -60,11 +60,18 @@ def create_app(db: str | Path | None = None, *, config: Config | None = None, ma
     return app
 
 
+def _series_index(index: Any) -> Any:
+    """A snapshot's :class:`flashpoint.analytics.series_index.SeriesIndex` (dyad series from it)."""
+    from ..analytics.series_index import SeriesIndex
+
+    return SeriesIndex.build(index)
+
+
 def warm(snapshots: Snapshots) -> None:
     """Before serving: import the analytics, run a dyad series on two made-up events and take the
-    first snapshot (reading its events into the in-memory index), so that the first requests do not
-    pay for them. A store that cannot be
-    read now is reported by the request that meets it (with the error body), not here."""
+    first snapshot (reading its events into the in-memory index and working out their series terms),
+    so that the first requests do not pay for them. A store that cannot be read now is reported by
+    the request that meets it (with the error body), not here."""
     import pandas as pd
 
     from ..analytics import changepoints, report, series  # noqa: F401  (imported for their import time)
