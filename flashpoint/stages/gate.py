@@ -60,7 +60,17 @@ the check half agreed:
   and material conflict;
 - ``purpose``: an infinitive of purpose says what an act is for ("retain a force to fight
   terrorists", "left London to join the group"), whether or not that act is coded; the mission
-  of people sent somewhere stays ("dispatched inspectors to monitor the plant").
+  of people sent somewhere stays ("dispatched inspectors to monitor the plant");
+- ``nominal`` (:mod:`flashpoint.language.clauses`): an event noun that is not its clause's
+  subject or object ("on the eve of the airstrikes", "is a threat to peace"), unless it is the
+  attack a death happened in ("killed in an airstrike") or names both sides or a person as
+  target ("Iran's missile attack on the base", "the assassination of General X");
+- ``chained``: a verb coordinated with a verb coded with the same act and no new actor ("were
+  killed and injured"): one event per clause chain;
+- ``doubtful`` (off unless ``min_confidence`` is set: config ``gate_min_confidence``): a rule
+  event whose confidence, from its actors and lexicon row and weighed by the sentence
+  classifier's agreement (stage classify), is below ``min_confidence``; the model's own events
+  passed their thresholds in the classify stage and are not judged by it.
 """
 from __future__ import annotations
 
@@ -74,6 +84,7 @@ from ..language.blasts import BLAST_WORDS, EXPLICIT, armed_blast, blast
 from ..language.grammar import ATTACK_CAUSES, first_conjunct
 from ..language.intent import INTENT_HEADS
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
+from ..language.clauses import chained, nominal
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -385,7 +396,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, opinion, warning, commentary, logistics, metaphor,
           mood, participle, question, nameless, redundant, conditional, prepositional,
-          purpose)
+          purpose, nominal, chained)
 
 
 class EventGate:
@@ -397,8 +408,9 @@ class EventGate:
     updates = frozenset({"events"})
     assigns: frozenset[str] = frozenset()
 
-    def __init__(self, *, checks: tuple[Any, ...] = CHECKS):
+    def __init__(self, *, checks: tuple[Any, ...] = CHECKS, min_confidence: float = 0.0):
         self.checks = tuple(checks)
+        self.min_confidence = min_confidence
 
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None or not doc.events:
@@ -412,6 +424,8 @@ class EventGate:
         return self._failed(event, Seen.of(doc))
 
     def _failed(self, event: Event, seen: Seen) -> str | None:
+        if event.coder == "rule" and event.confidence < self.min_confidence:
+            return "doubtful"
         tok = trigger_token(event, seen.parse)
         if tok is None:
             return None
