@@ -397,6 +397,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 CHECKS = (modifier, infinitive, agent, unattributed, opinion, warning, commentary, logistics, metaphor,
           mood, participle, question, nameless, redundant, conditional, prepositional,
           purpose, nominal, chained)
+LATE = frozenset({"chained"})  # checks run on the events the others keep
 
 
 class EventGate:
@@ -411,22 +412,37 @@ class EventGate:
     def __init__(self, *, checks: tuple[Any, ...] = CHECKS, min_confidence: float = 0.0):
         self.checks = tuple(checks)
         self.min_confidence = min_confidence
+        # checks that read the events the others keep ('chained' needs its first verb's event kept)
+        self.early = tuple(c for c in self.checks if c.__name__ not in LATE)
+        self.late = tuple(c for c in self.checks if c.__name__ in LATE)
 
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None or not doc.events:
             return doc
-        seen = Seen.of(doc)
-        kept = tuple(e for e in doc.events if not self._failed(e, seen))
+        kept = self._kept(doc)
         return doc if len(kept) == len(doc.events) else dataclasses.replace(doc, events=kept)
 
     def failed(self, event: Event, doc: Document) -> str | None:
         """The name of the first check the event fails, or None."""
-        return self._failed(event, Seen.of(doc))
+        why = self._failed(event, Seen.of(doc), self.early, doubt=True)
+        if why is not None or not self.late:
+            return why
+        survivors = dataclasses.replace(doc, events=self._kept(doc, late=False))
+        return self._failed(event, Seen.of(survivors), self.late)
 
-    def _failed(self, event: Event, seen: Seen) -> str | None:
-        if event.coder == "rule" and event.confidence < self.min_confidence:
+    def _kept(self, doc: Document, *, late: bool = True) -> tuple[Event, ...]:
+        """The events that pass the early checks, then (``late``) the late ones among those."""
+        seen = Seen.of(doc)
+        kept = tuple(e for e in doc.events if not self._failed(e, seen, self.early, doubt=True))
+        if late and self.late and kept:
+            after = Seen.of(dataclasses.replace(doc, events=kept))
+            kept = tuple(e for e in kept if not self._failed(e, after, self.late))
+        return kept
+
+    def _failed(self, event: Event, seen: Seen, checks: tuple[Any, ...], *, doubt: bool = False) -> str | None:
+        if doubt and event.coder == "rule" and event.confidence < self.min_confidence:
             return "doubtful"
         tok = trigger_token(event, seen.parse)
         if tok is None:
             return None
-        return next((c.__name__ for c in self.checks if c(event, tok, seen)), None)
+        return next((c.__name__ for c in checks if c(event, tok, seen)), None)
