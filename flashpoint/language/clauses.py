@@ -53,12 +53,12 @@ def _means_of_harm(noun: Any) -> bool:
 
 
 def chained(event: Event, tok: Any, seen: Any) -> bool:
-    """A verb coordinated with a verb coded with the same act, that names no actor the first
-    does not ('41 people were killed and 90 were injured', 'launching attacks on villagers,
-    attacking dams'): one event, on the first verb. A coordinated verb with a new target
-    ('shelled Aleppo and bombed Idlib') or another act stays."""
-    if tok.dep_ != "conj" or tok.pos_ not in {"VERB", "AUX"}:
-        return False
+    """A verb coordinated with a verb coded with the same act, with no object of its own and
+    no actor the first does not name ('41 people were killed and 90 were injured'): one event,
+    on the first verb. A coordinated verb with an object ('stormed a hotel and killed 20
+    guests', 'shelled Aleppo and bombed Idlib') or another act stays."""
+    if tok.dep_ != "conj" or tok.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "dobj" for c in tok.children):
+        return False  # a verb with its own object acts on someone else ('stormed a hotel and killed 20 guests')
     head = tok.head
     for other in seen.alike.get((head.idx, event.cameo), ()):
         if _within(event.source, other.source) and _within(event.target, other.target):
