@@ -65,8 +65,9 @@ the check half agreed:
   subject or object ("on the eve of the airstrikes", "is a threat to peace"), unless it is the
   attack a death happened in ("killed in an airstrike") or names both sides or a person as
   target ("Iran's missile attack on the base", "the assassination of General X");
-- ``chained``: a verb coordinated with a verb coded with the same act and no new actor ("were
-  killed and injured"): one event per clause chain;
+- ``chained``: a verb with no object of its own coordinated with a verb coded with the same
+  act and no new actor ("were killed and injured"): one event per clause chain; run on the
+  events the other checks keep;
 - ``doubtful`` (off unless ``min_confidence`` is set: config ``gate_min_confidence``): a rule
   event whose confidence, from its actors and lexicon row and weighed by the sentence
   classifier's agreement (stage classify), is below ``min_confidence``; the model's own events
