@@ -18,7 +18,10 @@ logistic regression; trained by ``scripts/train_classifier.py``; see
   more of them wrongly than rightly (``retype_specific_threshold`` sets a threshold for them
   too), and
 - **fills** a missing source or target of the lead event, when it is on the main verb, from the
-  clause's actors.
+  clause's actors, and
+- **weighs** every rule event it keeps: its confidence rises by ``agreement`` when the model
+  reads the sentence as the event's PLOVER type and falls by as much when it reads another
+  type or none (the gate stage drops rule events left below its ``min_confidence``).
 
 Rule events are never removed. ``policy`` selects what to do: ``combined`` (the above),
 ``rules`` (nothing; the rule coder alone) or ``model`` (rule events replaced by the model's
@@ -163,7 +166,7 @@ class EventTypeClassifier:
 
     def __init__(self, *, policy: str = "combined", add_threshold: float = 0.7,
                  retype_threshold: float = 0.5, retype_specific_threshold: float | None = None,
-                 fill_actors: bool = True, require_source: bool = True,
+                 fill_actors: bool = True, require_source: bool = True, agreement: float = 0.2,
                  model_path: str | Path | None = None):
         if policy not in POLICIES:
             raise ConfigError(f"unknown classifier policy {policy!r}", where="policy",
@@ -174,6 +177,7 @@ class EventTypeClassifier:
         self.retype_specific_threshold = retype_specific_threshold
         self.fill_actors = fill_actors
         self.require_source = require_source
+        self.agreement = agreement
         self.model_path = Path(model_path) if model_path else MODEL_PATH
 
     @cached_property
@@ -196,8 +200,8 @@ class EventTypeClassifier:
             rule_events = [] if self.policy == "model" else by_sentence.get(index, [])
             if rule_events:
                 lead = lead_event(rule_events, main_verbs=frozenset({verbs[index].idx}))
-                events.extend(self._fill(self._retype(ev, guess), sent, verbs[index], doc)
-                              if ev is lead else ev for ev in rule_events)
+                events.extend(self._weigh(self._fill(self._retype(ev, guess), sent, verbs[index], doc)
+                                          if ev is lead else ev, guess) for ev in rule_events)
             elif guess.event != NONE and guess.probability >= self.add_threshold:
                 event = self._sentence_event(doc, index, sent, verbs[index], guess)
                 if event.source is not None or not self.require_source:
@@ -214,6 +218,14 @@ class EventTypeClassifier:
         source = ev.source or (source if source != ev.target else None)
         target = ev.target or (target if target != source else None)
         return dataclasses.replace(ev, source=source, target=target)
+
+    def _weigh(self, ev: Event, guess: Guess) -> Event:
+        """A rule event's confidence, up when the model reads its sentence as the event's type
+        and down when it reads another type or none."""
+        if ev.coder != "rule" or not self.agreement:
+            return ev
+        change = self.agreement if guess.event == ev.plover_type else -self.agreement
+        return dataclasses.replace(ev, confidence=round(min(max(ev.confidence + change, 0.0), 1.0), 3))
 
     def _retype(self, ev: Event, guess: Guess) -> Event:
         if ev.cameo[:2] in STANCE_ROOTS:

@@ -60,7 +60,18 @@ the check half agreed:
   and material conflict;
 - ``purpose``: an infinitive of purpose says what an act is for ("retain a force to fight
   terrorists", "left London to join the group"), whether or not that act is coded; the mission
-  of people sent somewhere stays ("dispatched inspectors to monitor the plant").
+  of people sent somewhere stays ("dispatched inspectors to monitor the plant");
+- ``nominal`` (:mod:`flashpoint.language.clauses`): an event noun that is not its clause's
+  subject or object ("on the eve of the airstrikes", "is a threat to peace"), unless it is the
+  attack a death happened in ("killed in an airstrike") or names both sides or a person as
+  target ("Iran's missile attack on the base", "the assassination of General X");
+- ``chained``: a verb with no object of its own coordinated with a verb coded with the same
+  act and no new actor ("were killed and injured"): one event per clause chain; run on the
+  events the other checks keep;
+- ``doubtful`` (off unless ``min_confidence`` is set: config ``gate_min_confidence``): a rule
+  event whose confidence, from its actors and lexicon row and weighed by the sentence
+  classifier's agreement (stage classify), is below ``min_confidence``; the model's own events
+  passed their thresholds in the classify stage and are not judged by it.
 """
 from __future__ import annotations
 
@@ -74,6 +85,7 @@ from ..language.blasts import BLAST_WORDS, EXPLICIT, armed_blast, blast
 from ..language.grammar import ATTACK_CAUSES, first_conjunct
 from ..language.intent import INTENT_HEADS
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
+from ..language.clauses import chained, nominal
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -385,7 +397,8 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, opinion, warning, commentary, logistics, metaphor,
           mood, participle, question, nameless, redundant, conditional, prepositional,
-          purpose)
+          purpose, nominal, chained)
+LATE = frozenset({"chained"})  # checks run on the events the others keep
 
 
 class EventGate:
@@ -397,22 +410,40 @@ class EventGate:
     updates = frozenset({"events"})
     assigns: frozenset[str] = frozenset()
 
-    def __init__(self, *, checks: tuple[Any, ...] = CHECKS):
+    def __init__(self, *, checks: tuple[Any, ...] = CHECKS, min_confidence: float = 0.0):
         self.checks = tuple(checks)
+        self.min_confidence = min_confidence
+        # checks that read the events the others keep ('chained' needs its first verb's event kept)
+        self.early = tuple(c for c in self.checks if c.__name__ not in LATE)
+        self.late = tuple(c for c in self.checks if c.__name__ in LATE)
 
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None or not doc.events:
             return doc
-        seen = Seen.of(doc)
-        kept = tuple(e for e in doc.events if not self._failed(e, seen))
+        kept = self._kept(doc)
         return doc if len(kept) == len(doc.events) else dataclasses.replace(doc, events=kept)
 
     def failed(self, event: Event, doc: Document) -> str | None:
         """The name of the first check the event fails, or None."""
-        return self._failed(event, Seen.of(doc))
+        why = self._failed(event, Seen.of(doc), self.early, doubt=True)
+        if why is not None or not self.late:
+            return why
+        survivors = dataclasses.replace(doc, events=self._kept(doc, late=False))
+        return self._failed(event, Seen.of(survivors), self.late)
 
-    def _failed(self, event: Event, seen: Seen) -> str | None:
+    def _kept(self, doc: Document, *, late: bool = True) -> tuple[Event, ...]:
+        """The events that pass the early checks, then (``late``) the late ones among those."""
+        seen = Seen.of(doc)
+        kept = tuple(e for e in doc.events if not self._failed(e, seen, self.early, doubt=True))
+        if late and self.late and kept:
+            after = Seen.of(dataclasses.replace(doc, events=kept))
+            kept = tuple(e for e in kept if not self._failed(e, after, self.late))
+        return kept
+
+    def _failed(self, event: Event, seen: Seen, checks: tuple[Any, ...], *, doubt: bool = False) -> str | None:
+        if doubt and event.coder == "rule" and event.confidence < self.min_confidence:
+            return "doubtful"
         tok = trigger_token(event, seen.parse)
         if tok is None:
             return None
-        return next((c.__name__ for c in self.checks if c(event, tok, seen)), None)
+        return next((c.__name__ for c in checks if c(event, tok, seen)), None)

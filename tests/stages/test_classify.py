@@ -158,11 +158,20 @@ def test_retypes_generic_rule_events_only_when_confident(tiny_model):
     kept = stage(specific).events[0]
     assert (kept.plover_type, kept.cameo) == ("ACCUSE", "1121")  # a specific code is kept
     assert kept.source.code == "IRQREB"  # but its missing actors are filled from the clause
-    unsure = EventTypeClassifier(model_path=tiny_model, retype_threshold=1.01, fill_actors=False)
+    unsure = EventTypeClassifier(model_path=tiny_model, retype_threshold=1.01, fill_actors=False, agreement=0)
     assert unsure(generic).events == generic.events
     assert stage(dataclasses.replace(doc, events=())).events[0].plover_type == "ASSAULT"  # added
     both = EventTypeClassifier(model_path=tiny_model, retype_threshold=0.3, retype_specific_threshold=0.3)
     assert both(specific).events[0].plover_type == "ASSAULT"
+
+
+def test_a_rule_event_is_weighed_by_the_models_agreement(tiny_model):
+    doc = with_actors(reported_attack())  # the tiny model reads it as an ASSAULT
+    agreed = dataclasses.replace(doc, events=(_rule_event(doc, "1121", "ASSAULT"),))
+    doubted = dataclasses.replace(doc, events=(_rule_event(doc, "1121", "ACCUSE"),))
+    stage = EventTypeClassifier(model_path=tiny_model, fill_actors=False, agreement=0.2)
+    assert stage(agreed).events[0].confidence == 0.7  # 0.5 + 0.2
+    assert stage(doubted).events[0].confidence == 0.3  # 0.5 - 0.2
 
 
 def test_model_policy_replaces_rule_events(tiny_model):

@@ -55,6 +55,9 @@ def _gated(pipeline, text: str) -> list[Event]:
      "warning"),
     ("Erdogan warned Greece against sending ships to the island.", "sending", "mood"),
     ("Russia will keep a large force in Syria to fight the rebels.", "fight", "purpose"),
+    ("Lawmakers in Lima debated the consequences of threats against Bolivia.", "threats", "nominal"),
+    ("Opposition leaders spoke on the eve of the Ecuadorian airstrikes on Colombia.", "airstrikes", "nominal"),
+    ("At least 30 people were killed and 50 others were wounded in Kabul.", "wounded", "chained"),
 ])
 def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
     why = _why(pipeline, text)
@@ -85,6 +88,9 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("Iran tried to deter Israel by threatening Tel Aviv with missiles.", "threatening"),
     ("The fighters killed three villagers near the border.", "killed"),
     ("The IAEA dispatched inspectors to Isfahan to monitor the plant.", "monitor"),
+    ("At least 30 people were killed and 50 others were wounded in Kabul.", "killed"),
+    ("Chadian troops shelled Abeche and bombed Sudanese villages in Darfur.", "bombed"),
+    ("Egypt condemned the raid and recalled its ambassador from Israel.", "recalled"),
 ])
 def test_acts_of_actors_stay(pipeline, text, trigger):
     assert trigger in {e.trigger for e in _gated(pipeline, text)}
@@ -114,6 +120,20 @@ def test_a_supposed_act_goes_but_a_stated_intent_stays(pipeline):
     assert EventGate(checks=(gate.mood,)).failed(supposed, doc) == "mood"
     assert EventGate(checks=(gate.mood,)).failed(intent, doc) is None
     assert EventGate(checks=(gate.mood,)).failed(denied, doc) == "mood"
+
+
+def test_a_doubtful_rule_event_goes_only_above_the_threshold(pipeline):
+    """A rule event's confidence (its actors and row, weighed by the classifier's agreement)
+    below ``min_confidence`` is doubtful; the model's own events are not judged by it."""
+    doc = _ungated(pipeline, "Kenyan police arrested three activists in Nairobi.")
+    weak = _event_on(doc, "arrested", "173", confidence=0.3)
+    strong = _event_on(doc, "arrested", "173", confidence=0.7)
+    added = _event_on(doc, "arrested", "173", confidence=0.3, coder="model")
+    doubting = EventGate(checks=(), min_confidence=0.5)
+    assert doubting.failed(weak, doc) == "doubtful"
+    assert doubting.failed(strong, doc) is None
+    assert doubting.failed(added, doc) is None
+    assert EventGate(checks=()).failed(weak, doc) is None  # off by default
 
 
 def test_the_gate_runs_after_locate_and_before_dates(pipeline):
