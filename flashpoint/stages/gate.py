@@ -65,9 +65,6 @@ the check half agreed:
   subject or object ("on the eve of the airstrikes", "is a threat to peace"), unless it is the
   attack a death happened in ("killed in an airstrike") or names both sides or a person as
   target ("Iran's missile attack on the base", "the assassination of General X");
-- ``chained``: a verb with no object of its own coordinated with a verb coded with the same
-  act and no new actor ("were killed and injured"): one event per clause chain; run on the
-  events the other checks keep;
 - ``doubtful`` (off unless ``min_confidence`` is set: config ``gate_min_confidence``): a rule
   event whose confidence, from its actors and lexicon row and weighed by the sentence
   classifier's agreement (stage classify), is below ``min_confidence``; the model's own events
@@ -85,7 +82,7 @@ from ..language.blasts import BLAST_WORDS, EXPLICIT, armed_blast, blast
 from ..language.grammar import ATTACK_CAUSES, first_conjunct
 from ..language.intent import INTENT_HEADS
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
-from ..language.clauses import chained, nominal
+from ..language.clauses import nominal
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -397,8 +394,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, opinion, warning, commentary, logistics, metaphor,
           mood, participle, question, nameless, redundant, conditional, prepositional,
-          purpose, nominal, chained)
-LATE = frozenset({"chained"})  # checks run on the events the others keep
+          purpose, nominal)
 
 
 class EventGate:
@@ -413,9 +409,6 @@ class EventGate:
     def __init__(self, *, checks: tuple[Any, ...] = CHECKS, min_confidence: float = 0.0):
         self.checks = tuple(checks)
         self.min_confidence = min_confidence
-        # checks that read the events the others keep ('chained' needs its first verb's event kept)
-        self.early = tuple(c for c in self.checks if c.__name__ not in LATE)
-        self.late = tuple(c for c in self.checks if c.__name__ in LATE)
 
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None or not doc.events:
@@ -425,25 +418,17 @@ class EventGate:
 
     def failed(self, event: Event, doc: Document) -> str | None:
         """The name of the first check the event fails, or None."""
-        why = self._failed(event, Seen.of(doc), self.early, doubt=True)
-        if why is not None or not self.late:
-            return why
-        survivors = dataclasses.replace(doc, events=self._kept(doc, late=False))
-        return self._failed(event, Seen.of(survivors), self.late)
+        return self._failed(event, Seen.of(doc))
 
-    def _kept(self, doc: Document, *, late: bool = True) -> tuple[Event, ...]:
-        """The events that pass the early checks, then (``late``) the late ones among those."""
+    def _kept(self, doc: Document) -> tuple[Event, ...]:
+        """The events that pass every check."""
         seen = Seen.of(doc)
-        kept = tuple(e for e in doc.events if not self._failed(e, seen, self.early, doubt=True))
-        if late and self.late and kept:
-            after = Seen.of(dataclasses.replace(doc, events=kept))
-            kept = tuple(e for e in kept if not self._failed(e, after, self.late))
-        return kept
+        return tuple(e for e in doc.events if not self._failed(e, seen))
 
-    def _failed(self, event: Event, seen: Seen, checks: tuple[Any, ...], *, doubt: bool = False) -> str | None:
-        if doubt and event.coder == "rule" and event.confidence < self.min_confidence:
+    def _failed(self, event: Event, seen: Seen) -> str | None:
+        if event.coder == "rule" and event.confidence < self.min_confidence:
             return "doubtful"
         tok = trigger_token(event, seen.parse)
         if tok is None:
             return None
-        return next((c.__name__ for c in checks if c(event, tok, seen)), None)
+        return next((c.__name__ for c in self.checks if c(event, tok, seen)), None)
