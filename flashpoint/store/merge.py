@@ -79,8 +79,8 @@ def _refresh_chunk(con: Any, rule: DedupRule, chunk: int) -> int:
     c = con
     c.begin()
     try:
-        c.execute(f"CREATE OR REPLACE TEMP TABLE dd_win AS SELECT * EXCLUDE (chunk) FROM dd_all WHERE chunk = {chunk}")
-        c.execute(f"CREATE OR REPLACE TEMP TABLE dd_slices AS {sweep_sql('dd_win', rule)}")
+        window = f"(SELECT * EXCLUDE (chunk) FROM dd_all WHERE chunk = {chunk})"  # dd_all is sorted by chunk
+        c.execute(f"CREATE OR REPLACE TEMP TABLE dd_slices AS {sweep_sql(window, rule)}")
         _split_places(c, rule)
         c.execute("""CREATE OR REPLACE TEMP TABLE dd_assign AS
             SELECT mention_id, event_id, count(*) OVER (PARTITION BY event_id) AS size FROM (
@@ -91,11 +91,10 @@ def _refresh_chunk(con: Any, rule: DedupRule, chunk: int) -> int:
         c.execute(f"DELETE FROM event_mentions WHERE mention_id IN (SELECT mention_id FROM dd_old WHERE chunk = {chunk})")
         c.execute("INSERT INTO event_mentions SELECT event_id, mention_id FROM dd_assign")
         c.execute(MULTI_ROWS_SQL)
-        c.execute(f"INSERT INTO events {EVENTS_SQL}")
-        n = _scalar(c, "SELECT count(DISTINCT event_id) FROM dd_assign")
+        n = _scalar(c, f"INSERT INTO events {EVENTS_SQL}")  # one row per event id of dd_assign
         c.execute(f"DELETE FROM pending_blocks p USING dd_chunks d WHERE p.skey = d.skey AND p.tkey = d.tkey "
                   f"AND d.chunk = {chunk}")
-        for t in ("dd_win", "dd_slices", "dd_split", "dd_assign", "dd_multi"):
+        for t in ("dd_slices", "dd_split", "dd_assign", "dd_multi"):
             c.execute(f"DROP TABLE IF EXISTS {t}")
         c.commit()
     except Exception:
@@ -135,24 +134,31 @@ def insert_new_mentions(con: Any, batch: str, *, unique: bool, derive_documents:
 
 def derive_documents(con: Any) -> None:
     """Document rows for the doc ids of loaded dataset rows (queued in ``pending_documents``), each
-    from all stored mentions of that doc id, in one transaction; coded documents are kept."""
+    from all stored mentions of that doc id, in one transaction; coded documents are kept.
+
+    Stored rows are updated and new ones inserted as two statements rather than one upsert
+    (``ON CONFLICT DO UPDATE`` regrouped every row by doc id: 1.8 against 1.4 CPU-s for the
+    227,000 documents of 1M GDELT rows, and its rows went through the write-ahead log)."""
     if not _scalar(con, "SELECT count(*) FROM pending_documents"):
         return
     con.begin()
     try:
-        con.execute("""
-            INSERT INTO documents
-            SELECT doc_id, coalesce(dataset, f.origin), f.origin, published, f.source_name, f.url, 'ok', NULL, NULL, n, NULL
+        con.execute("""CREATE OR REPLACE TEMP TABLE dd_docs AS
+            SELECT doc_id, coalesce(dataset, f.origin) AS dataset, f.origin AS origin, published,
+                   f.source_name AS source_name, f.url AS url, n
             FROM (SELECT m.doc_id, p.dataset, min(published) AS published, count(*)::INTEGER AS n,
                          arg_min_null({'origin': origin, 'source_name': source_name, 'url': url}, mention_id) AS f
                   FROM mentions m JOIN (SELECT doc_id, max(dataset) AS dataset FROM pending_documents GROUP BY doc_id) p
                        USING (doc_id)
-                  GROUP BY m.doc_id, p.dataset)
-            ON CONFLICT (doc_id) DO UPDATE SET dataset = excluded.dataset, origin = excluded.origin,
-                published = excluded.published, source_name = excluded.source_name, url = excluded.url,
-                n_mentions = excluded.n_mentions
-            WHERE documents.dataset <> 'flashpoint'""")
+                  GROUP BY m.doc_id, p.dataset)""")
+        con.execute("""UPDATE documents d SET dataset = x.dataset, origin = x.origin, published = x.published,
+                           source_name = x.source_name, url = x.url, n_mentions = x.n
+                       FROM dd_docs x WHERE d.doc_id = x.doc_id AND d.dataset <> 'flashpoint'""")
+        con.execute("""INSERT INTO documents
+                       SELECT doc_id, dataset, origin, published, source_name, url, 'ok', NULL, NULL, n, NULL
+                       FROM dd_docs ANTI JOIN documents USING (doc_id)""")
         con.execute("DELETE FROM pending_documents")
+        con.execute("DROP TABLE dd_docs")
         con.commit()
     except Exception:
         con.rollback()
