@@ -82,10 +82,9 @@ def _refresh_chunk(con: Any, rule: DedupRule, chunk: int) -> int:
         window = f"(SELECT * EXCLUDE (chunk) FROM dd_all WHERE chunk = {chunk})"  # dd_all is sorted by chunk
         c.execute(f"CREATE OR REPLACE TEMP TABLE dd_slices AS {sweep_sql(window, rule)}")
         _split_places(c, rule)
-        c.execute("""CREATE OR REPLACE TEMP TABLE dd_assign AS
-            SELECT mention_id, event_id, count(*) OVER (PARTITION BY event_id) AS size FROM (
-                SELECT s.mention_id, coalesce(x.event_id, s.slice_key) AS event_id
-                FROM dd_slices s LEFT JOIN dd_split x USING (mention_id))""")
+        c.execute("""CREATE OR REPLACE TEMP TABLE dd_assign AS  -- size: mentions of the event
+            SELECT s.mention_id, coalesce(x.event_id, s.slice_key) AS event_id, coalesce(x.size, s.slice_n) AS size
+            FROM dd_slices s LEFT JOIN dd_split x USING (mention_id)""")
         # the chunk's old events and links (none for new dyads: an empty probe, nearly free)
         c.execute(f"DELETE FROM events WHERE event_id IN (SELECT event_id FROM dd_old WHERE chunk = {chunk})")
         c.execute(f"DELETE FROM event_mentions WHERE mention_id IN (SELECT mention_id FROM dd_old WHERE chunk = {chunk})")
@@ -225,7 +224,8 @@ def _split_places(con: Any, rule: DedupRule) -> None:
                          FROM (SELECT slice_key, site, count(*) AS n FROM dd_site GROUP BY ALL) GROUP BY slice_key),
         member AS (SELECT f.mention_id, f.slice_key, coalesce(s.site, l.site) AS site FROM dd_far f
                    LEFT JOIN dd_site s USING (mention_id) JOIN largest l ON l.slice_key = f.slice_key)
-        SELECT mention_id, min(mention_id) OVER (PARTITION BY slice_key, site) AS event_id FROM member""")
+        SELECT mention_id, min(mention_id) OVER e AS event_id, count(*) OVER e AS size
+        FROM member WINDOW e AS (PARTITION BY slice_key, site)""")
     for t in ("dd_far", "dd_left", "dd_site", "dd_round"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
 
