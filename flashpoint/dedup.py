@@ -214,7 +214,7 @@ ORDER = "wstart, wend, mention_id"
 DAY_ORDER = "wstart, wend"  # (block, wstart, wend) is unique among days
 
 
-def sweep_sql(source: str, rule: DedupRule = DEFAULT_RULE) -> str:
+def sweep_sql(source: str, rule: DedupRule = DEFAULT_RULE, *, carry: Sequence[str] = ()) -> str:
     """Steps 2-3 over a relation with :func:`window_sql` columns: each mention's ``mention_id``,
     ``lat``, ``lon``, ``wstart``, ``wend``, and ``slice_key``, ``anchor`` and ``slice_n``.
 
@@ -226,7 +226,8 @@ def sweep_sql(source: str, rule: DedupRule = DEFAULT_RULE) -> str:
     by (wstart, wend, mention_id); ``anchor`` is its first located mention's {lat, lon}.
     Mentions of one block with the same window always fall in the same slice, so the sweep runs
     over the distinct (block, window) "days" (about half the rows of GDELT, a few of ICEWS's),
-    and each mention takes its day's slice.
+    and each mention takes its day's slice. Columns of ``source`` named in ``carry`` are passed
+    through.
     """
     same = " AND ".join(f"m.{c} IS NOT DISTINCT FROM s.{c}" for c in (*BLOCK.split(", "), "wstart", "wend"))
     return f"""
@@ -249,4 +250,5 @@ def sweep_sql(source: str, rule: DedupRule = DEFAULT_RULE) -> str:
                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS anchor
         FROM sliced WINDOW w AS (PARTITION BY {BLOCK}, candidate, cut))
     SELECT m.mention_id, m.lat, m.lon, m.wstart, m.wend, s.slice_key, s.anchor, s.slice_n::BIGINT AS slice_n
+        {"".join(f", m.{c}" for c in carry)}
     FROM {source} m JOIN slices s ON {same}"""

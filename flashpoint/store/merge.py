@@ -34,6 +34,10 @@ def refresh_events(con: Any, rule: DedupRule, *, chunk_mentions: int = CHUNK_MEN
     stopped. The window columns of the queued dyads' mentions, and their links
     to events already stored, are computed once per refresh (``dd_all``,
     ``dd_old``), not once per chunk: a chunk reads its own rows of them.
+    ``dd_all`` keeps each mention's ``rowid``, by which a chunk fetches its
+    mention rows for the events (an integer join: the refresh never writes
+    ``mentions``, so row ids stay put; joining by ``mention_id`` hashed every
+    stored id once per chunk).
     """
     sizes = con.execute("""
         SELECT p.skey, p.tkey, count(m.mention_id) FROM pending_blocks p LEFT JOIN
@@ -68,7 +72,7 @@ def _prepare(con: Any, rule: DedupRule, sizes: list[tuple[str, str, int]], chunk
     c.execute("CREATE OR REPLACE TEMP TABLE dd_chunks AS SELECT * FROM _chunks")
     c.unregister("_chunks")
     c.execute(f"""CREATE OR REPLACE TEMP TABLE dd_all AS
-        SELECT w.*, p.chunk FROM (SELECT {window_sql(rule)} FROM mentions) w
+        SELECT w.*, p.chunk FROM (SELECT rowid AS rid, {window_sql(rule)} FROM mentions) w
         JOIN dd_chunks p ON w.skey = p.skey AND w.tkey = p.tkey ORDER BY p.chunk""")
     c.execute("""CREATE OR REPLACE TEMP TABLE dd_old AS
         SELECT l.event_id, l.mention_id, a.chunk FROM event_mentions l JOIN dd_all a USING (mention_id)""")
@@ -80,10 +84,10 @@ def _refresh_chunk(con: Any, rule: DedupRule, chunk: int) -> int:
     c.begin()
     try:
         window = f"(SELECT * EXCLUDE (chunk) FROM dd_all WHERE chunk = {chunk})"  # dd_all is sorted by chunk
-        c.execute(f"CREATE OR REPLACE TEMP TABLE dd_slices AS {sweep_sql(window, rule)}")
+        c.execute(f"CREATE OR REPLACE TEMP TABLE dd_slices AS {sweep_sql(window, rule, carry=('rid',))}")
         _split_places(c, rule)
         c.execute("""CREATE OR REPLACE TEMP TABLE dd_assign AS  -- size: mentions of the event
-            SELECT s.mention_id, coalesce(x.event_id, s.slice_key) AS event_id, coalesce(x.size, s.slice_n) AS size
+            SELECT s.mention_id, coalesce(x.event_id, s.slice_key) AS event_id, coalesce(x.size, s.slice_n) AS size, s.rid
             FROM dd_slices s LEFT JOIN dd_split x USING (mention_id)""")
         # the chunk's old events and links (none for new dyads: an empty probe, nearly free)
         c.execute(f"DELETE FROM events WHERE event_id IN (SELECT event_id FROM dd_old WHERE chunk = {chunk})")
@@ -267,7 +271,7 @@ SELECT d.event_id, source_country, source_sector, target_country, target_sector,
     quad_class, goldstein, date, date_precision, coalesce(published, date), coalesce(published, date), 1,
     (coalesce(source_name, doc_id) IS NOT NULL)::INTEGER, (doc_id IS NOT NULL)::INTEGER,
     place_name, place_country, lat, lon, {_HAPPENED}, modality, confidence, origin, evidence_text
-FROM mentions m JOIN dd_assign d USING (mention_id) WHERE d.size = 1"""
+FROM mentions m JOIN dd_assign d ON m.rowid = d.rid WHERE d.size = 1"""
 
 # The mentions of multi-mention events, with the columns the merge reads (a narrow temp table: the
 # counts and aggregates below read it several times, and sorting or hashing whole mention rows cost most).
@@ -278,7 +282,7 @@ SELECT d.event_id, m.mention_id, m.source_country, m.source_sector, m.target_cou
     m.origin,
     CASE WHEN m.date IS NULL THEN 4 WHEN m.date_precision = 'month' THEN 1
          WHEN m.date_precision = 'year' THEN 2 WHEN m.date_precision = 'unknown' THEN 3 ELSE 0 END AS prec_rank
-FROM mentions m JOIN dd_assign d USING (mention_id) WHERE d.size > 1"""
+FROM mentions m JOIN dd_assign d ON m.rowid = d.rid WHERE d.size > 1"""
 
 
 def _modes(*cols: str) -> str:
