@@ -214,20 +214,25 @@ ORDER = "wstart, wend, mention_id"
 DAY_ORDER = "wstart, wend"  # (block, wstart, wend) is unique among days
 
 
-def sweep_sql(source: str, rule: DedupRule = DEFAULT_RULE) -> str:
+def sweep_sql(source: str, rule: DedupRule = DEFAULT_RULE, *, carry: Sequence[str] = ()) -> str:
     """Steps 2-3 over a relation with :func:`window_sql` columns: each mention's ``mention_id``,
-    ``lat``, ``lon``, ``wstart``, ``wend``, and ``slice_key`` and ``anchor``.
+    ``lat``, ``lon``, ``wstart``, ``wend``, and ``slice_key``, ``anchor`` and ``slice_n``.
+
+    ``slice_n`` counts the mentions of the slice (the merge writes a slice of one mention as its
+    event directly; counting here, in a window the sweep runs anyway, spares a window over every
+    mention).
 
     ``slice_key`` names the time slice (its smallest mention id); mentions inside it are ordered
     by (wstart, wend, mention_id); ``anchor`` is its first located mention's {lat, lon}.
     Mentions of one block with the same window always fall in the same slice, so the sweep runs
     over the distinct (block, window) "days" (about half the rows of GDELT, a few of ICEWS's),
-    and each mention takes its day's slice.
+    and each mention takes its day's slice. Columns of ``source`` named in ``carry`` are passed
+    through.
     """
     same = " AND ".join(f"m.{c} IS NOT DISTINCT FROM s.{c}" for c in (*BLOCK.split(", "), "wstart", "wend"))
     return f"""
     WITH days AS (
-        SELECT {BLOCK}, wstart, wend, min(mention_id) AS first_id,
+        SELECT {BLOCK}, wstart, wend, min(mention_id) AS first_id, count(*)::INTEGER AS n_day,
             arg_min({{'lat': lat, 'lon': lon}}, mention_id) FILTER (WHERE lat IS NOT NULL AND lon IS NOT NULL)
                 AS first_site
         FROM {source} GROUP BY ALL),
@@ -240,9 +245,10 @@ def sweep_sql(source: str, rule: DedupRule = DEFAULT_RULE) -> str:
         FROM (SELECT *, sum(is_new::INTEGER) OVER b AS candidate, max(CASE WHEN is_new THEN wstart END) OVER b AS cstart
               FROM flagged WINDOW b AS (PARTITION BY {BLOCK} ORDER BY {DAY_ORDER} ROWS UNBOUNDED PRECEDING))),
     slices AS (
-        SELECT {BLOCK}, wstart, wend, min(first_id) OVER w AS slice_key,
+        SELECT {BLOCK}, wstart, wend, min(first_id) OVER w AS slice_key, sum(n_day) OVER w AS slice_n,
             first_value(first_site IGNORE NULLS) OVER (w ORDER BY {DAY_ORDER}
                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS anchor
         FROM sliced WINDOW w AS (PARTITION BY {BLOCK}, candidate, cut))
-    SELECT m.mention_id, m.lat, m.lon, m.wstart, m.wend, s.slice_key, s.anchor
+    SELECT m.mention_id, m.lat, m.lon, m.wstart, m.wend, s.slice_key, s.anchor, s.slice_n::BIGINT AS slice_n
+        {"".join(f", m.{c}" for c in carry)}
     FROM {source} m JOIN slices s ON {same}"""
