@@ -403,10 +403,17 @@ def speaker(carrier: Any, by_token: dict[int, Actor]) -> Actor | None:
     return None
 
 
+def _circumstance(verb: Any, actor: Actor) -> bool:
+    """Does the actor lie in a prepositional phrase of the verb ('detained at a Greek port')?"""
+    return any(p.left_edge.idx <= actor.start < p.right_edge.idx + len(p.right_edge)
+               for p in verb.children if p.dep_ == "prep")
+
+
 def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bool = False
                   ) -> tuple[Actor | None, Actor | None]:
     """Source and target for a sentence-level event: the clause's subject and object actors,
-    else (unless ``strict``) the sentence's first actor and the next one with another code."""
+    else (unless ``strict``) the sentence's first actor and the next one with another code; not
+    an actor in the prepositions of a passive with no agent ('he was detained at a Greek port')."""
     inside = [a for a in actors if sent.start_char <= a.start < sent.end_char]
     if not inside:
         return None, None
@@ -432,7 +439,7 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
         source, target = actor_in(subj), actor_in(obj) or actor_in(prep)
     if strict and source is None:
         return None, None
-    if source is None and target is None:
+    if source is None and target is None and not (passive is not None and _circumstance(verb, inside[0])):
         source = inside[0]
     if target is None:
         # the next actor with another code, but not one coordinated with the subject: "the US

@@ -39,8 +39,10 @@ PRONOUNS = {"he", "she", "it", "they", "we"}
 STANCE_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal", "solidarity", "defiance"}
 # Verbs whose subject suffers the event ("X died in the strike").
 PATIENT_SUBJECT_VERBS = {"die", "perish"}
-# Participles whose passive form states the subject's own stance ("is opposed to", "is committed to").
-STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "resolve", "determine", "opposed", "committed"}
+# Participles whose passive form states the subject's own stance or activity ("is opposed to", "is
+# committed to", "is engaged in heavy combat with ..."): the subject acts.
+STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "resolve", "determine", "opposed", "committed",
+                    "engage", "engaged"}
 # Possessive pronouns: "its forces" are the actor's own means, "their leader" is no new actor.
 OWNERS = {"its", "their", "his", "her", "our"}
 # Verbs whose object is the one said to act ("suspected X of carrying out the attack").

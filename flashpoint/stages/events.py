@@ -39,12 +39,16 @@ ANONYMOUS_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # occurred", "began their assault", "fighting continued", "there were protests". The verb is the
 # event's trigger (where and when it happened hang on it); the noun gives the code and actors.
 SUPPORT = frozenset({"begin", "start", "continue", "resume", "occur", "happen", "erupt", "break", "take",
-                     "intensify", "escalate", "rage", "ensue", "persist", "be"})
+                     "intensify", "escalate", "rage", "ensue", "persist", "be", "renew", "initiate", "launch",
+                     "mount"})
 SUPPORTED = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})  # where the event noun stands
 # Nouns of material conflict carried by such a verb that name the act of another verb: 'a bomb
 # blast occurred' (the gate keeps a blast only where a weapon or an attack is named), 'began a
 # new offensive'. Only carried: on their own they mostly restate the verb's act ('killed in a blast').
-NOUN_VERBS = {"explosion": "explode", "blast": "explode", "offensive": "attack"}
+NOUN_VERBS = {"explosion": "explode", "blast": "explode", "offensive": "attack", "counterattack": "attack",
+              "counteroffensive": "attack", "counter-attack": "attack", "counter-offensive": "attack"}
+# Words of quantity a carried event noun may hang on: 'some of the fighting took place ...'.
+PARTS = frozenset({"most", "some", "many", "all", "one", "several", "part", "much", "both", "each", "few", "rest"})
 # Participles that work as prepositions: "according to", "following the talks".
 # A bare row of the borrowed table (Rule.strict) is weaker evidence than the project's own
 # rows: its event starts with this much less confidence (the gate drops doubtful events).
@@ -218,7 +222,7 @@ class EventExtractor:
                 or lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "place" for c in kids) \
                 or lemma == "be" and not any(c.dep_ == "expl" for c in kids):
             return None  # 'broke out', 'took place', 'there were': not 'broke the law', 'took the town'
-        for noun in (c for c in kids if c.dep_ in SUPPORTED and c.pos_ == "NOUN" and c.i not in by_token):
+        for noun in (c for c in _carried(kids) if c.pos_ == "NOUN" and c.i not in by_token):
             rule = self._noun_rule(noun, by_token)
             if rule is not None and not rule.cameo.startswith("01"):
                 return noun, rule
@@ -345,6 +349,18 @@ class EventExtractor:
                 continue
             return rule
         return None
+
+
+def _carried(kids: list[Any]) -> list[Any]:
+    """The nouns a verb of occurrence may carry: its subject, object or attribute, or what such
+    a word of quantity is a part of ('some of the fighting took place in Y')."""
+    out = []
+    for c in (k for k in kids if k.dep_ in SUPPORTED):
+        out.append(c)
+        if c.lemma_.lower() in PARTS:
+            out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj")
+    return out
 
 
 def _past_stem(word: str) -> str:

@@ -10,8 +10,9 @@ the check half agreed:
 - ``modifier``: a verb that only describes a noun is not a new event ("forces backed by
   foreign powers", "the move to withdraw troops", "those kidnapped by the group"); but a
   participle with an object is a finite verb the parse misread ("a car bomb targeting recruits
-  killed nine people"), and a weapon's own blast is the act ("a car bomb detonated at
-  the market");
+  killed nine people"), so is one with no agent on the noun a sentence with no verb hangs on
+  ("some thirty teachers protested in the square"), and a weapon's own blast is the act ("a car
+  bomb detonated at the market");
 - ``infinitive``: an infinitive is the content or purpose of another word, not an act that
   happened ("launched the assault, aiming to force them out", "urged them to ensure ...",
   "an effort to help"); the act that carries it (urging, threatening, vowing) is coded by its own
@@ -122,6 +123,12 @@ CRAFT = frozenset({"jet", "plane", "aircraft", "warplane", "helicopter", "gunshi
                    "ship", "warship", "boat", "gunboat", "vessel", "frigate", "submarine", "bomber"})
 CIVILIAN = frozenset({"passenger", "civilian", "commercial", "cargo", "private", "fishing", "tourist",
                       "gas", "fuel", "oil", "water", "storage", "septic"})
+# Road vehicles a word marks as a force's (FORCE_MARKS: 'military trucks', 'an army jeep'):
+# they stand for the forces in them, as a tank does; with no such word a vehicle is
+# a thing ('a truck parked near the station'). Not 'car': police cars figure as objects.
+ROAD_VEHICLES = frozenset({"truck", "lorry", "vehicle", "jeep", "van", "carrier"})
+FORCE_MARKS = frozenset({"army", "military", "armoured", "armored", "armed", "troop", "naval", "navy",
+                         "police", "fighter", "combat", "war"})
 # An attack or weapon may be the source of violence ("a U.S. drone strike killed ...").
 ATTACKS = ATTACK_CAUSES | {"strike", "airstrike", "attack", "raid", "bombing", "missile", "rocket"}
 COMMENTATORS = frozenset({"EDU", "JRN"})
@@ -189,6 +196,11 @@ def modifier(event: Event, tok: Any, seen: Seen) -> bool:
         return False
     if tok.tag_ == "VBN" and any(c.dep_ == "dobj" for c in tok.children):
         return False  # a passive participle takes no object: 'a car bomb targeting X killed eight people'
+    if tok.head.dep_ == "ROOT" and tok.head.pos_ in {"NOUN", "PROPN", "NUM"} \
+            and not any(c.dep_ == "agent" for c in tok.children):
+        return False  # a sentence with no verb of its own: the participle is its verb, misread
+        # ('Some 30 teachers today protested in Pellam'), or a headline's ('Two guards wounded in
+        # ambush'); not one with its agent, a reduced relative ('rebel groups supported by Turkey')
     if _lemma(tok) in BLASTS and is_weapon(tok.head, blast=True):
         return False  # the weapon's own blast is the act: 'a car bomb detonated at the market'
     # a participle with its own subject or auxiliary is a clause ('the claim that X had taken')
@@ -267,6 +279,9 @@ def is_actor(actor: Actor, parsed: Any, *, violence: bool = False) -> bool:
         return True  # 'the administration's strategy of threatening Tehran': the owner acts
     if lemma in CRAFT:
         return not any(_lemma(c) in CIVILIAN for c in head.children)
+    if lemma in ROAD_VEHICLES and any(_lemma(c) in FORCE_MARKS for c in head.children
+                                      if c.dep_ in {"compound", "amod", "nmod"}):
+        return True
     if violence and lemma in ATTACKS:
         return True
     return lemma not in NON_AGENTS

@@ -36,3 +36,32 @@ def test_acts_with_no_named_author_or_carried_by_a_verb_are_coded(pipeline, text
 ])
 def test_no_event_without_someone_who_did_or_suffered_it(pipeline, text):
     assert coded(pipeline, text) == []
+
+
+def events_on(pipeline, text, trigger):
+    return [e for e in pipeline(Document(id="t", text=text)).events if e.trigger == trigger]
+
+
+def test_a_force_s_vehicles_can_act_and_a_plane_that_hits_a_mountain_does_not_attack(pipeline):
+    assert events_on(pipeline, "Military trucks carrying soldiers patrolled the market district of Sorrel.",
+                     "patrolled")
+    assert not [e for e in pipeline(Document(id="t", text="A plane hit a mountain near Kesh.")).events
+                if e.cameo[:2] in {"18", "19", "20"}]
+
+
+def test_a_participle_on_the_noun_of_a_sentence_with_no_verb_is_its_verb(pipeline):
+    found = events_on(pipeline, "Some 30 teachers today protested in Pellam over unpaid wages.", "protested")
+    assert found and found[0].cameo.startswith("14")
+    # with its agent it is a reduced relative, not the sentence's act
+    assert not events_on(pipeline, "Rebel groups supported by Turkey, in the north of the country.", "supported")
+
+
+def test_a_passive_with_no_agent_has_no_source(pipeline):
+    found = events_on(pipeline, "He was detained at a Greek port after a long chase.", "detained")
+    assert found and all(e.source is None for e in found)
+
+
+def test_engaged_in_a_battle_is_the_subject_s_own_act(pipeline):
+    found = events_on(pipeline, "Two rebel battalions are engaged in heavy combat with government troops outside Delmar.",
+                      "engaged")
+    assert found and found[0].cameo.startswith("19") and found[0].source is not None

@@ -32,6 +32,11 @@ def _on(events: list[Event], trigger: str) -> list[Event]:
     ("A roadside bomb blast occurred near the market in Kandahar on Sunday.", "occurred", "18", "Kandahar"),
     ("The rebel brigades continued their advance south of Idlib on Tuesday.", "continued", "19", "Idlib"),
     ("The army began a new offensive against the rebels near Homs last night.", "began", "19", "Homs"),
+    # an event noun under a word of quantity, carried by a verb of occurrence
+    ("Some of the heaviest fighting took place in Varno last week.", "took", "19", "Varno"),
+    # mounting, renewing or launching an offensive is carried like beginning one
+    ("Militants mounted a fresh counteroffensive near the village of Orrin.", "mounted", "19", "Orrin"),
+    ("The rebels renewed their offensive against the garrison at Delmar overnight.", "renewed", "19", "Delmar"),
 ])
 def test_violence_by_a_weapon_or_armed_forces_is_coded_where_it_happened(pipeline, text, trigger, root, place):
     found = _on(_events(pipeline, text), trigger)
