@@ -29,8 +29,13 @@ def nominal(event: Event, tok: Any, seen: Any) -> bool:
     terrorist threat'. The attack a death or injury happened in stays ('killed in an
     airstrike'), and so does an act the noun phrase gives with both its author and its target
     ('after Iran's missile attack on the air base') or done to a named person ('revenge for
-    the assassination of General X'): a reference to a known act."""
-    if tok.pos_ != "NOUN" or _referenced(event):
+    the assassination of General X'): a reference to a known act. But when the death or injury
+    is coded itself, the attack it happened in is that same act, not a second one."""
+    if tok.pos_ != "NOUN":
+        return False
+    if _means_of_harm(tok) and tok.head.head.idx in seen.triggers:
+        return True  # 'killed in a U.S. air strike': the killing's own event is the act
+    if _referenced(event):
         return False
     tok = first_conjunct(tok)
     if tok.dep_ in ARGUMENT:

@@ -55,6 +55,7 @@ def _gated(pipeline, text: str) -> list[Event]:
      "warning"),
     ("Erdogan warned Greece against sending ships to the island.", "sending", "mood"),
     ("Russia will keep a large force in Syria to fight the rebels.", "fight", "purpose"),
+    ("Two border guards were killed in a Turkish drone strike near Kobani on Monday.", "strike", "nominal"),
     ("Lawmakers in Lima debated the consequences of threats against Bolivia.", "threats", "nominal"),
     ("Opposition leaders spoke on the eve of the Ecuadorian airstrikes on Colombia.", "airstrikes", "nominal"),
 ])
