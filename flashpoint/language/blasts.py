@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Event
-from .arguments import ARMED_SECTORS, BLASTS, is_weapon
+from .armed import ARMED_SECTORS, BLASTS, is_weapon
 from .grammar import attack_causes, first_conjunct, prep_object
 
 # Words that make violence amid a disaster an attack all the same ('a bomb attack caused a stampede').

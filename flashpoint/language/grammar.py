@@ -86,7 +86,7 @@ QUANTITIES = frozenset({"series", "wave", "spate", "string", "volley", "barrage"
 
 # Who may suffer or do violence though no actor table names them: people by a common noun, a
 # pronoun or a number ("a man was shot", "he was captured", "two others were wounded"). Read
-# by the events stage's anonymous violence (arguments.anonymous_violence).
+# by the events stage's anonymous violence (armed.anonymous_violence).
 PEOPLE_NOUNS = frozenset({
     "people", "person", "man", "woman", "child", "boy", "girl", "teenager", "youth", "family",
     "brother", "sister", "son", "daughter", "father", "mother", "husband", "wife", "relative",
@@ -111,7 +111,8 @@ def attack_causes(verb: Any, *, subject: bool = False) -> list[Any]:
     """The attack or weapon nouns a violent verb gives as its cause: the object of its 'in', 'by'
     or 'during' ('killed in a U.S. air strike', 'wounded by an Iraqi mortar') and, with
     ``subject``, its subject ('a roadside bomb killed'); 'a series of rocket attacks' counts as
-    the attacks. Shared by the attacker's search (arguments.py) and the locate stage's unidentified forces."""
+    the attacks. Shared by the attacker's search (arguments.py), anonymous violence (armed.py)
+    and the locate stage's unidentified forces."""
     found = [c for c in verb.children if c.dep_ == "nsubj"] if subject else []
     for prep in (c for c in verb.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"in", "by", "during"}):
         found += [g for g in prep.children if g.dep_ == "pobj"]

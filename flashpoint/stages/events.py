@@ -15,8 +15,9 @@ from functools import cached_property
 from typing import Any
 
 from ..codebook import cameo
-from ..language.arguments import (actor_in, addressee, anonymous_violence, armed_subject, embedded_target,
-                                  index_actors, noun_args, quoted, speaker, verb_args, with_conjuncts)
+from ..language.armed import anonymous_violence, armed_subject
+from ..language.arguments import (actor_in, addressee, embedded_target, index_actors, noun_args, quoted, speaker,
+                                  verb_args, with_conjuncts)
 from ..language.grammar import OBJECTS, PRONOUNS, first_child
 from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, demand_code, demanded_by, intent_code,
                                intent_words, stated_intent)

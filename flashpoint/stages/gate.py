@@ -78,7 +78,7 @@ import dataclasses
 from typing import Any
 
 from ..model import Actor, Document, Event
-from ..language.arguments import ARMED_SECTORS, BLASTS, is_weapon  # an actor of ARMED_SECTORS is armed
+from ..language.armed import ARMED_SECTORS, BLASTS, is_weapon  # an actor of ARMED_SECTORS is armed
 from ..language.blasts import BLAST_WORDS, EXPLICIT, armed_blast, blast
 from ..language.grammar import ATTACK_CAUSES, first_conjunct
 from ..language.intent import INTENT_HEADS

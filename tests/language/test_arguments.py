@@ -37,7 +37,7 @@ def test_a_threat_is_aimed_at_whom_its_condition_is_put_to(pipeline, text, trigg
     ("\u201cEvery time I sent people they were killed.", "killed", False),  # a speaker's story
 ])
 def test_anonymous_violence_needs_someone_who_suffered_it_or_a_weapon(pipeline, text, trigger, expected):
-    from flashpoint.language.arguments import anonymous_violence
+    from flashpoint.language.armed import anonymous_violence
     from flashpoint.model import Document
 
     doc = pipeline.stages[0](Document(id="t", text=text))
@@ -64,7 +64,7 @@ def test_quoted_reads_quotation_marks_of_the_sentence(pipeline, text, word, expe
 
 @pytest.mark.model
 def test_a_source_quoted_on_the_facts_still_reports_an_act(pipeline):
-    from flashpoint.language.arguments import anonymous_violence
+    from flashpoint.language.armed import anonymous_violence
     from flashpoint.model import Document
 
     text = '"A roadside bomb detonated near the park on Tuesday," the source told reporters.'

@@ -1,0 +1,109 @@
+"""Armed violence with nobody of the actor tables named: who fights and with what.
+
+:func:`anonymous_violence` says whether a verb of material conflict with no known actor still
+reports an act (a person, people, an attack or a weapon did or suffered it); :func:`armed_subject`
+whether the one who does a verb is an armed actor; :func:`is_weapon` whether a phrase names a
+weapon or an attack. Used by the events stage, the gate and :mod:`flashpoint.language.blasts`;
+split from :mod:`flashpoint.language.arguments`, whose readers they call.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Actor
+from .arguments import is_person, quoted, verb_args
+from .grammar import ATTACK_CAUSES, CLAUSAL, OBJECTS, attack_causes, first_child
+
+
+SPEAKERS = frozenset({"i", "we", "me", "us", "my", "our", "you", "your"})
+
+
+def _first_person(sent: Any) -> bool:
+    """Does the sentence speak in the first or second person (a witness's own story)?"""
+    return any(t.lower_ in SPEAKERS for t in sent)
+
+
+def _imperative(tok: Any) -> bool:
+    """'Kick him out': a bare verb that heads its sentence with no subject."""
+    return tok.dep_ == "ROOT" and tok.tag_ == "VB" and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children)
+
+
+# The arguments of a verb that may name who did or suffered it, and the attack or weapon nouns
+# that may stand as one: not "fire" or "car", as often accidents as attacks ("a fire destroyed
+# the market").
+PARTIES = frozenset({"nsubj", "nsubjpass", "dobj"})
+WEAPONS = ATTACK_CAUSES - {"fire", "car"}
+# A vehicle is a weapon when a word of its phrase says it carries explosives ("a booby-trapped
+# car", "an explosive-laden truck", "a car rigged with explosives").
+VEHICLES = frozenset({"car", "vehicle", "truck", "van", "lorry", "motorcycle", "motorbike", "bicycle", "wagon"})
+ARMING = ("booby", "trap", "laden", "rigged", "explosive", "bomb")
+# Verbs of a blast: a vehicle that blew up was a car bomb ("a car parked near the station detonated").
+BLASTS = frozenset({"detonate", "explode"})
+
+
+def anonymous_violence(tok: Any) -> bool:
+    """Does a verb of material conflict (protest, force, coercion, violence) with no actor of the
+    tables in its clause still report an act? It does when it names a person or people who did
+    or suffered it (a pronoun of the third person, a person's or a people's name, a number, a
+    noun for people: 'a man was shot', 'he was captured', 'two others were wounded', 'gunmen
+    killed a driver', 'villagers protested'), or an attack or a weapon that did it ('a roadside
+    bomb detonated', 'a bomb was detonated', 'killed in a blast'); a verb coordinated with
+    another shares its arguments ('a man was shot and wounded'). The news reports such acts with
+    the author unknown; the gate still drops the deaths of a disaster or an accident. Not a verb
+    that only names an act as a topic ('Killing her had been a priority') or bids it ('Kick him
+    out'), nor one inside a quotation of a sentence in the first or second person: with nobody
+    named, that is a witness's own story ('"Every time I sent people they were killed'); a source
+    quoted on the facts stays ('"A roadside bomb detonated near the park," the source said')."""
+    if tok.dep_ in {"csubj", "csubjpass"} or _imperative(tok) or quoted(tok) and _first_person(tok.sent):
+        return False
+    if any(c.lemma_.lower() in WEAPONS for c in attack_causes(tok)):
+        return True
+    verbs = [tok, tok.head] if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} else [tok]
+    args = [c for v in verbs for c in v.children if c.dep_ in PARTIES]
+    args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
+    if any(is_weapon(arg, blast=tok.lemma_.lower() in BLASTS) or is_person(arg) for arg in args):
+        return True
+    # a weapon that a participle describes did it: 'the first bomb, detonated in the district,
+    # wounded ...', and 'a car bomb detonated outside ...' when the parse reads the verb so
+    return tok.dep_ == "acl" and is_weapon(tok.head, blast=tok.lemma_.lower() in BLASTS)
+
+
+# Armed actors: the sectors of the actor tables, and the common nouns of those who fight or
+# what they fight with ('gunmen', 'a convoy of tanks', 'the Syrian Arab Army').
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "IMG", "INS"})
+ARMED_NOUNS = frozenset({
+    "force", "troop", "army", "soldier", "militant", "fighter", "rebel", "insurgent", "militia",
+    "militiaman", "gunman", "jihadist", "guerrilla", "terrorist", "brigade", "battalion", "regiment",
+    "division", "unit", "tank", "convoy", "marine", "commando", "paratrooper", "infantry", "police",
+    "policeman", "platoon", "squad", "legion", "guard", "armed"})
+
+
+def armed_subject(verb: Any, by_token: dict[int, Actor]) -> bool:
+    """Is the one who does ``verb`` an armed actor: an actor of ARMED_SECTORS (its own subject,
+    or one it shares: 'attempted to enter the town') or a phrase naming fighters ('gunmen',
+    'a convoy of Turkish Army tanks')? For an event noun, the one who does the verb it is the
+    object of ('the brigades continued their advance')."""
+    if verb.pos_ in {"NOUN", "PROPN"}:
+        if verb.dep_ not in OBJECTS or verb.head is verb:
+            return False
+        verb = verb.head
+    source, _ = verb_args(verb, by_token)
+    if source is not None and source.sector in ARMED_SECTORS:
+        return True
+    subj = first_child(verb, {"nsubj"})
+    while subj is None and verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+        verb = verb.head
+        subj = first_child(verb, {"nsubj"})
+    return subj is not None and any(t.lemma_.lower() in ARMED_NOUNS or t.lower_ in ARMED_NOUNS
+                                    for t in subj.subtree if t.dep_ not in CLAUSAL)
+
+
+def is_weapon(tok: Any, *, blast: bool = False) -> bool:
+    """Does the phrase headed by ``tok`` name a weapon or an attack (WEAPONS), or a vehicle
+    carrying explosives? With ``blast`` (the verb is one of BLASTS), any vehicle that blew up
+    counts: 'a car parked on the road detonated'."""
+    lemma = tok.lemma_.lower()
+    if lemma in WEAPONS:
+        return True
+    return lemma in VEHICLES and (blast or any(w in t.lower_ for t in tok.subtree if t is not tok for w in ARMING))
