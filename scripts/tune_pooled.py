@@ -170,9 +170,7 @@ def main(db: str, *, check: list[str] | None) -> int:
         X, y, _ = training_samples(days, horizon=H, target=4, start=days.day0, end=end)
         current = Forecaster(ClimatologyLogit(l2=0.01, inputs=BURSTS).fit(X, y), H, 4, days.day0, end, "", 0, 0, {"dyad_l2": 0.2})
         origins = np.arange(days.index_of(first_origin), days.index_of(last) + 1)
-        keys = {"|".join(sorted(d)) for d in DYADS}
-        if not check:
-            keys |= {k for k, a in days.arrays.items() if ((a[:e + 1, 3] + a[:e + 1, 7]) > 0).sum() >= 10}
+        keys = cell_keys(days, e, check=bool(check))
         print(f"train to {train_end}: {sum(n >= 1 for n, _, _ in rows)} active pairs, {len(keys)} cells; "
               + ", ".join(f"{name} (a, s) = ({sh[0]:+.2f}, {sh[1]:.2f})"
                           for name, (_, _, sh) in models.items() if sh), file=sys.stderr)
@@ -180,12 +178,29 @@ def main(db: str, *, check: list[str] | None) -> int:
             a, b = key.split("|")
             arr = days.array(a, b)
             cells = score_pair(arr, context(totals, a, b, arr), models, current, origins, e, days.day0)
-            for name, v in cells.items():
-                every.setdefault(name, []).append(v)
-                if key in {"|".join(sorted(d)) for d in DYADS}:
-                    four.setdefault(name, []).append(v)
+            record(every, four, key, cells)
     print_ranking(every, four, check=bool(check))
     return 0
+
+
+DYAD_KEYS = frozenset("|".join(sorted(d)) for d in DYADS)  # the four dyads' cells
+
+
+def cell_keys(days, e: int, *, check: bool) -> set[str]:
+    """The cells scored: the four dyads, and on the tune half every pair with 10+ quad-4 days by
+    day ``e`` (the window's end)."""
+    keys = set(DYAD_KEYS)
+    if not check:
+        keys |= {k for k, a in days.arrays.items() if ((a[:e + 1, 3] + a[:e + 1, 7]) > 0).sum() >= 10}
+    return keys
+
+
+def record(every: dict[str, list[float]], four: dict[str, list[float]], key: str, cells: dict[str, float]) -> None:
+    """Add one cell's Brier differences per candidate; the four dyads' cells also to ``four``."""
+    for name, v in cells.items():
+        every.setdefault(name, []).append(v)
+        if key in DYAD_KEYS:
+            four.setdefault(name, []).append(v)
 
 
 def print_ranking(every: dict[str, list[float]], four: dict[str, list[float]], *, check: bool) -> None:

@@ -22,8 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tune_forecaster import DYADS
-from tune_pooled import command_line, print_ranking
+from tune_pooled import cell_keys, command_line, print_ranking, record
 from tune_recalibration import H, tuning_days
 from tune_stack import NO_COUNTS
 
@@ -47,7 +46,6 @@ def main(db: str, *, check: list[str] | None) -> int:
     from flashpoint.analytics.pairdays import outcomes
 
     splits, last, days = tuning_days(db, check=bool(check))
-    four = {"|".join(sorted(d)) for d in DYADS}
     names = {"fitted once": 10 ** 6, **{f"refit every {k} days": k for k in EVERY}}
     if check:
         names = {n: k for n, k in names.items() if n in check or n == "fitted once"}
@@ -58,19 +56,13 @@ def main(db: str, *, check: list[str] | None) -> int:
         lo, hi = days.index_of(first_origin), days.index_of(last)
         origins = np.arange(lo, hi + 1)
         plans = {n: refitted(days, lo, hi, k) for n, k in names.items()}
-        keys = set(four)
-        if not check:
-            keys |= {k for k, a in days.arrays.items() if ((a[:e + 1, 3] + a[:e + 1, 7]) > 0).sum() >= 10}
-        for key in sorted(keys):
+        for key in sorted(cell_keys(days, e, check=bool(check))):
             arr = days.array(*key.split("|"))[:hi + H + 1]
             y = outcomes(arr, horizon=H)[origins]
             best = min(scores(p, y)["brier"] for p in baselines(arr, origins, horizon=H).values())
-            for name, pieces in plans.items():
-                p = np.concatenate([m.predict(arr, o, day0=days.day0) for o, m in pieces])
-                v = scores(p, y)["brier"] - best
-                every.setdefault(name, []).append(v)
-                if key in four:
-                    fours.setdefault(name, []).append(v)
+            record(every, fours, key, {
+                name: scores(np.concatenate([m.predict(arr, o, day0=days.day0) for o, m in pieces]), y)["brier"] - best
+                for name, pieces in plans.items()})
     print_ranking(every, fours, check=bool(check))
     return 0
 

@@ -41,8 +41,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from tune_forecaster import DYADS
-from tune_pooled import command_line, print_ranking
+from tune_pooled import cell_keys, command_line, print_ranking, record
 from tune_recalibration import H, tuning_days
 
 MIN_HISTORY = 45
@@ -195,7 +194,6 @@ def main(db: str, *, check: list[str] | None) -> int:
     from flashpoint.analytics.forecaster import fit
 
     splits, last, days = tuning_days(db, check=bool(check))
-    four = {"|".join(sorted(d)) for d in DYADS}
     every: dict[str, list[float]] = {}
     fours: dict[str, list[float]] = {}
     for train_end, first_origin in splits:
@@ -212,15 +210,10 @@ def main(db: str, *, check: list[str] | None) -> int:
             print(f"train to {train_end}: {name}: {len(y)} rows of {len(rows[m])} pairs; weights {blends[name].weights()}",
                   file=sys.stderr)
         model = fit(days, NO_COUNTS, horizon=H, train_end=end)
-        keys = set(four)
-        if not check:
-            keys |= {k for k, a in days.arrays.items() if ((a[:e + 1, 3] + a[:e + 1, 7]) > 0).sum() >= 10}
+        keys = cell_keys(days, e, check=bool(check))
         cells = score_cells(days, end, first_origin, last, keys, blends, rows, model)
         for key, cell in cells.items():
-            for name, v in cell.items():
-                every.setdefault(name, []).append(v)
-                if key in four:
-                    fours.setdefault(name, []).append(v)
+            record(every, fours, key, cell)
     print_ranking(every, fours, check=bool(check))
     return 0
 
