@@ -18,10 +18,6 @@ THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
 INTENT_VERBS = {"seek", "want", "plan", "plot", "conspire", "scheme", "intend", "try", "aim", "hope", "decide", "consider",
                 "expect", "prepare", "wish", "choose", "avoid", "prevent", "deter", "fear",
                 "anticipate", "debate", "need", "urge", "call", "ask", "demand"}
-# Verbs of foiling: an act hung on one as its complement ('foiled a plot to bomb', which the parser
-# attaches to 'foiled') was planned, not done; a foiled attempt was made ('thwarted an attempt to').
-PREVENT_VERBS = {"foil", "thwart", "avert", "frustrate"}
-ATTEMPT_NOUNS = {"attempt", "bid"}
 # Modal auxiliaries and conditional subordinators: the event is contemplated, not reported.
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "will", "shall", "'ll", "can"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -41,8 +37,6 @@ def modality_of(tok: Any) -> str:
             return "threatened"
         if depth and clause.lemma_.lower() in INTENT_VERBS:
             return "hypothetical"
-        if depth == 1 and _foiled_plan(tok, clause):
-            return "hypothetical"
         if _conditional(clause) or _modal(clause) or (depth == 0 and _question(tok)):
             return "hypothetical"
         if depth and negated(clause) and clause.pos_ == "VERB":
@@ -53,11 +47,6 @@ def modality_of(tok: Any) -> str:
             break
         clause = clause.head
     return "asserted"
-
-
-def _foiled_plan(tok: Any, head: Any) -> bool:
-    return tok.dep_ == "xcomp" and head.lemma_.lower() in PREVENT_VERBS and not any(
-        c.dep_ == "dobj" and c.lemma_.lower() in ATTEMPT_NOUNS for c in head.children)
 
 
 def _conditional(tok: Any) -> bool:

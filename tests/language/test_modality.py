@@ -68,17 +68,3 @@ def test_one_negation_reading_for_events_and_stated_intent():
     plain = parsed_document(["Iran", "will", "accept"], [2, 2, 2], ["nsubj", "aux", "ROOT"],
                             ["PROPN", "AUX", "VERB"]).parse
     assert negated(never[3]) and negated(nobody[2]) and not negated(plain[2])
-
-
-def test_an_act_a_prevention_verb_governs_did_not_happen():
-    # the parser hangs the plotted act on the foiling verb: 'foiled a plot to bomb the consulate'
-    words = ["Police", "foiled", "a", "plot", "to", "bomb", "the", "consulate", "."]
-    t = trigger(words, [1, 1, 3, 1, 5, 1, 7, 5, 1], ["nsubj", "ROOT", "det", "dobj", "aux", "xcomp", "det", "dobj", "punct"],
-                ["NOUN", "VERB", "DET", "NOUN", "PART", "VERB", "DET", "NOUN", "PUNCT"],
-                ["police", "foil", "a", "plot", "to", "bomb", "the", "consulate", "."], 5)
-    assert modality_of(t) == "hypothetical"
-    words = ["Police", "thwarted", "an", "attempt", "to", "bomb", "the", "consulate", "."]
-    t = trigger(words, [1, 1, 3, 1, 5, 1, 7, 5, 1], ["nsubj", "ROOT", "det", "dobj", "aux", "xcomp", "det", "dobj", "punct"],
-                ["NOUN", "VERB", "DET", "NOUN", "PART", "VERB", "DET", "NOUN", "PUNCT"],
-                ["police", "thwart", "an", "attempt", "to", "bomb", "the", "consulate", "."], 5)
-    assert modality_of(t) == "asserted"  # an attempt was made (PLOVER codes a foiled attempt as the act)
