@@ -104,8 +104,11 @@ class StoreReader(Store):
         return self._from_arrow(self.index.dyad(a, b, start=first, end=last, happened=happened))
 
     def _from_arrow(self, table: pa.Table) -> pd.DataFrame:
-        """Rows of the index as DuckDB gives them to pandas (the same types as a SQL read)."""
-        return self.con.from_arrow(table).df()
+        """Rows of the index as DuckDB gives them to pandas (the same types as a SQL read), in the
+        index's order: the store's connection does not keep insertion order (a parallel scan of
+        the Arrow rows may hand them back shuffled), so the order is carried by a row number."""
+        numbered = table.append_column("__row", pa.array(np.arange(table.num_rows, dtype=np.int64)))
+        return self.con.from_arrow(numbered).order("__row").project("* EXCLUDE (__row)").df()
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One merged event with its mentions (evidence, offsets) and their documents; None if unknown."""
