@@ -205,6 +205,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _import_file(store: Store, stream_of: Any, path: str, *, fmt: str, quiet: bool) -> list[str]:
     """Stream one file into the store (a transaction per batch); returns its problems."""
     from .errors import FlashpointError
+    from .formats.scan import ImportStream
     from .progress import progress_bar
 
     missing = [0]
@@ -214,7 +215,10 @@ def _import_file(store: Store, stream_of: Any, path: str, *, fmt: str, quiet: bo
         if fmt == "gdelt-mentions":
             batches = (_with_gdelt_events(store, t, missing) for t in stream)
         with progress_bar(Path(path).name, stream.estimated_rows, unit="rows", quiet=quiet) as advance:
-            added = store.load_stream(batches, refresh=False, progress=advance)
+            if isinstance(stream, ImportStream) and fmt != "gdelt-mentions":
+                added = stream.load_into(store, progress=advance)
+            else:
+                added = store.load_stream(batches, refresh=False, progress=advance)
     except FlashpointError as err:
         print(f"flashpoint: error: {err}", file=sys.stderr)
         return [str(err)]

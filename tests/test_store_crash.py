@@ -42,6 +42,13 @@ class KillAt:
 
 store = Store(sys.argv[1])
 store.con = KillAt(store.con, int(sys.argv[2]))
+if len(sys.argv) > 3:  # GDELT files loaded directly from the scan, each merged after its load
+    from flashpoint.formats import gdelt
+    for path in sys.argv[3:]:
+        gdelt.stream_events(path).load_into(store)
+        store.refresh_events()
+    print(json.dumps(store.con.calls))
+    sys.exit(0)
 data = pa.Table.from_pylist(rows(60, seed=11), schema=MENTION_SCHEMA)
 store.add_coded(corpus()[:2])
 store.load_mentions(data.slice(0, 30), chunk_rows=10, refresh=False)
@@ -52,9 +59,9 @@ print(json.dumps(store.con.calls))
 """
 
 
-def run_writer(db: Path, kill_at: int) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", WRITER.format(root=str(ROOT)), str(db), str(kill_at)],
-                          capture_output=True, text=True, timeout=120)
+def run_writer(db: Path, kill_at: int, *files: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", WRITER.format(root=str(ROOT)), str(db), str(kill_at),
+                           *map(str, files)], capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +96,36 @@ def test_kill_then_rerun_gives_the_clean_rows(clean, tmp_path, point, which):
     assert resumed.returncode == 0, resumed.stderr
     with Store(target, read_only=True) as after, Store(db, read_only=True) as expected:
         assert snapshot(after) == snapshot(expected)
+
+
+# A direct load (Store.load_query): the file's rows, then their queue entries, in one transaction.
+DIRECT_POINTS = ["execute INSERT INTO mentions", "execute INSERT OR IGNORE INTO pending_blocks",
+                 "execute INSERT INTO pending_documents", "commit"]
+
+
+@pytest.fixture(scope="module")
+def gdelt_files(tmp_path_factory):
+    """Two GDELT files; a report in the second merges with an event of the first."""
+    tmp = tmp_path_factory.mktemp("direct")
+    lines = (ROOT / "tests" / "fixtures" / "formats" / "gdelt2_sample.export.tsv").read_text().splitlines(True)
+    files = [tmp / "a.tsv", tmp / "b.tsv"]
+    files[0].write_text(lines[0] + lines[2])
+    files[1].write_text("".join(lines[1:2] + lines[3:]))
+    db = tmp / "clean.duckdb"
+    done = run_writer(db, 0, *files)
+    assert done.returncode == 0, done.stderr
+    return files, db, json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize("which", [0, -1])
+@pytest.mark.parametrize("point", DIRECT_POINTS)
+def test_a_direct_load_killed_then_rerun_gives_the_clean_rows(gdelt_files, tmp_path, point, which):
+    files, db, calls = gdelt_files
+    kill_at = [i + 1 for i, c in enumerate(calls) if c.startswith(point)][which]
+    target = tmp_path / "killed.duckdb"
+    assert run_writer(target, kill_at, *files).returncode == -9
+    resumed = run_writer(target, 0, *files)
+    assert resumed.returncode == 0, resumed.stderr
+    with Store(target, read_only=True) as after, Store(db, read_only=True) as expected:
+        assert snapshot(after) == snapshot(expected)
+        assert after.counts()["events"] == 4  # five rows, two of one strike

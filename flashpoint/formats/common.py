@@ -81,6 +81,25 @@ def conform(table: pa.Table, *, constants: dict[str, Any] | None = None) -> pa.T
     return pa.Table.from_arrays(cols, schema=MENTION_SCHEMA)
 
 
+def conform_sql(relation: str, columns: Sequence[str]) -> str:
+    """:func:`conform` as a DuckDB query over ``relation`` (whose columns are ``columns``): the
+    MENTION_SCHEMA columns in order, cast to their types, missing ones null, a missing doc_id
+    the url or else the mention_id. The store runs it to insert a scan's rows without Python."""
+    from ..store.ddl import DUCK_TYPES
+
+    have = set(columns)
+
+    def column(f: pa.Field) -> str:
+        if f.name in have:
+            value = f.name
+        elif f.name == "doc_id" and "mention_id" in have:
+            value = "coalesce(url, mention_id)" if "url" in have else "mention_id"
+        else:
+            value = "NULL"
+        return f"CAST({value} AS {DUCK_TYPES[f.type]}) AS {f.name}"
+    return f"SELECT {', '.join(column(f) for f in MENTION_SCHEMA)} FROM {relation}"
+
+
 def map_distinct(column: pa.ChunkedArray | pa.Array, fn: Callable[[str], Any],
                  out_type: pa.DataType = pa.string()) -> pa.Array:
     """Apply a Python function to each *distinct* value of a string column (not to each row)."""

@@ -174,7 +174,8 @@ def plan_events(p: Path) -> Plan:
                         dateformat="%Y%m%d")
     tables = {"cameo": cameo_table(), "fips": pairs_table(fips_iso3(), "fips", "iso3"),
               "ccodes": pairs_table(cameo_country_iso3(), "cameo", "iso3")}
-    return Plan(_events_sql(scan, names), conform, tables=tables, quoted=header and delim == ",")
+    return Plan(_events_sql(scan, names), conform, tables=tables, quoted=header and delim == ",",
+                direct=True)
 
 
 read_events = reading(plan_events)

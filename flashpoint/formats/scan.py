@@ -21,12 +21,16 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
 from ..errors import FormatError, MissingPath
 from ..schema import MENTION_SCHEMA
+from .common import conform_sql
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 BATCH_ROWS = 122_880  # one DuckDB row group: a batch's transaction writes it to the file, not to the WAL
 SCAN_MEMORY = "128MB"    # DuckDB's own limit for a scan (it streams; lookup tables are small)
@@ -49,12 +53,15 @@ class ImportResult:
 @dataclass(frozen=True)
 class Plan:
     """How to read one file: ``sql`` over ``read_csv`` (with ``tables`` registered), then
-    ``finish`` on each batch of its rows. ``quoted`` says a record may span lines."""
+    ``finish`` on each batch of its rows. ``quoted`` says a record may span lines. ``direct``
+    says ``finish`` only conforms the columns (no Python per value), so a store can insert the
+    rows straight from the file (:meth:`ImportStream.load_into`)."""
 
     sql: str
     finish: Callable[[pa.Table], pa.Table]
     tables: dict[str, pa.Table] = field(default_factory=dict)
     quoted: bool = True
+    direct: bool = False
 
 
 def check_path(path: str | Path) -> Path:
@@ -83,15 +90,50 @@ class ImportStream:
         self.estimated_rows = estimate_rows(self.path)
 
     def __iter__(self) -> Iterator[pa.Table]:
-        errors: list[FormatError] = []
         with _literal_file(self.path) as local:
-            try:
-                for table in _scan(self.plan(local), local, self.batch_rows, errors):
-                    self.rows += table.num_rows
-                    yield table
-            except FormatError as err:
-                raise relabel(err, str(local), str(self.path)) from None
+            yield from self._batches(self._plan(local), local)
+
+    def _plan(self, local: Path) -> Plan:
+        try:
+            return self.plan(local)
+        except FormatError as err:
+            raise relabel(err, str(local), str(self.path)) from None
+
+    def _batches(self, plan: Plan, local: Path) -> Iterator[pa.Table]:
+        """The batches of the plan over ``local`` (the file as DuckDB reads it); sets rows, errors."""
+        errors: list[FormatError] = []
+        try:
+            for table in _scan(plan, local, self.batch_rows, errors):
+                self.rows += table.num_rows
+                yield table
+        except FormatError as err:
+            raise relabel(err, str(local), str(self.path)) from None
         self.errors = tuple(relabel(e, str(local), str(self.path)) for e in errors)
+
+    def load_into(self, store: Store, *, progress: Callable[[int], Any] | None = None) -> int:
+        """Load the file's rows into ``store`` (without merging them); returns mentions added.
+
+        When the plan is ``direct`` and every row's id is new, the store inserts the rows of
+        the scan in one statement and one transaction (no row passes through Python: for 1M
+        GDELT rows 5.9 CPU-s against 7.4 batch by batch); otherwise batch by batch
+        (:meth:`Store.load_stream`), where a repeated or stored id is kept once. ``progress(n)``
+        is called with rows as they are stored (for a direct load once, at its end: DuckDB
+        cannot tell the progress of a scan joined with lookup tables); ``rows`` and ``errors``
+        are set as by iterating.
+        """
+        with _literal_file(self.path) as local:
+            plan = self._plan(local)
+            if plan.direct:
+                loaded = store.load_query(conform_sql(f"({plan.sql})", _columns(plan)), tables=plan.tables)
+                if loaded is not None:
+                    self.rows = loaded.read
+                    if progress is not None:
+                        progress(loaded.read)
+                    rejects = reject_errors(local, loaded.rejects, quoted=plan.quoted)
+                    self.errors = tuple(relabel(e, str(local), str(self.path)) for e in rejects)
+                    return loaded.added
+            return store.load_stream(self._batches(plan, local), progress=progress, refresh=False)
+
 
 
 def streaming(plan: Callable[[Path], Plan]) -> Callable[..., ImportStream]:
@@ -159,6 +201,19 @@ def _scan(plan: Plan, path: Path, batch_rows: int, errors: list[FormatError]) ->
     finally:
         con.close()
     errors.extend(reject_errors(path, rejects, quoted=plan.quoted))
+
+
+def _columns(plan: Plan) -> list[str]:
+    """The names of the columns of a plan's query (bound, not run)."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        for name, table in plan.tables.items():
+            con.register(name, table)
+        return list(con.sql(f"SELECT * FROM ({plan.sql}) LIMIT 0").columns)
+    finally:
+        con.close()
 
 
 def query_scan(sql: str, path: Path, *, tables: dict[str, pa.Table] | None = None, quoted: bool = True

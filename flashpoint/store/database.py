@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -56,6 +57,17 @@ def translated(action: str) -> Callable[[F], F]:
                 raise StoreError(f"{action} failed: {err}", where=self.path, fix=fix_for(err)) from None
         return wrapper  # type: ignore[return-value]
     return decorate
+
+
+@dataclass(frozen=True)
+class LoadedQuery:
+    """What :meth:`Store.load_query` did: rows the query gave, mentions added (the same: it
+    loads only new ids), and the lines its scans rejected (rows of DuckDB's ``reject_errors``:
+    line, byte position, column, error type, message)."""
+
+    read: int
+    added: int
+    rejects: list[tuple[Any, ...]]
 
 
 class Store:
@@ -239,6 +251,50 @@ class Store:
         if refresh:
             self.refresh_events()
         return added
+
+    @translated("loading rows into the store")
+    def load_query(self, sql: str, *, tables: Mapping[str, pa.Table] | None = None,
+                   dataset: str | None = None) -> LoadedQuery | None:
+        """Insert the rows of one DuckDB query (MENTION_SCHEMA columns in order, e.g. a scan of a
+        file: see :meth:`flashpoint.formats.scan.ImportStream.load_into`) in one transaction,
+        without passing them through Python, and queue them for the merge. The rules of
+        :meth:`load_mentions` apply.
+
+        Returns None, having written nothing, when a row's mention id is stored already or
+        repeated in the query: then load its rows with :meth:`load_stream`, which keeps one row
+        per id. ``tables`` are registered for the query. Joins run in the
+        order written (a scan's size is unknown to DuckDB; see ``formats.scan._scan``).
+        """
+        import duckdb
+
+        c = self.con
+        for name, table in (tables or {}).items():
+            c.register(name, table)
+        for t in ("reject_errors", "reject_scans"):  # a scan with store_rejects adds to these
+            c.execute(f"DROP TABLE IF EXISTS temp.{t}")
+        c.execute("SET disabled_optimizers = 'build_side_probe_side'")
+        c.begin()
+        try:
+            before = self._count("mentions")
+            added = self._scalar(f"INSERT INTO mentions {sql}")
+            # mentions are never deleted, so stored rows have row ids below `before`: the new rows are the rest
+            merge.queue_changes(c, f"(SELECT * FROM mentions WHERE rowid >= {before})", derive_documents=True,
+                                dataset=dataset)
+            c.commit()
+        except duckdb.ConstraintException:
+            c.rollback()
+            return None
+        except BaseException:
+            c.rollback()
+            raise
+        finally:
+            c.execute("RESET disabled_optimizers")
+            for name in tables or {}:
+                c.unregister(name)
+        have = {r[0] for r in c.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
+        rejects = c.execute("SELECT line, line_byte_position, column_name, error_type, error_message "
+                            "FROM reject_errors ORDER BY line").fetchall() if "reject_errors" in have else []
+        return LoadedQuery(added, added, rejects)
 
     @translated("loading rows into the store")
     def load_parquet(self, documents: str | Path, mentions: str | Path) -> int:

@@ -127,12 +127,18 @@ def insert_new_mentions(con: Any, batch: str, *, unique: bool, derive_documents:
         source = batch if unique else f"(SELECT DISTINCT ON (mention_id) * FROM {batch} ORDER BY ALL)"
         added = _scalar(con, f"INSERT INTO mentions SELECT * FROM {source} ANTI JOIN mentions USING (mention_id)")
     if added:
-        con.execute(f"""INSERT OR IGNORE INTO pending_blocks  -- the dyads whose events new mentions change
-                        SELECT DISTINCT coalesce(source_country, source_sector, ''),
-                               coalesce(target_country, target_sector, '') FROM {batch}""")
-        if derive_documents:
-            con.execute(f"INSERT INTO pending_documents SELECT DISTINCT doc_id, ? FROM {batch}", [dataset])
+        queue_changes(con, batch, derive_documents=derive_documents, dataset=dataset)
     return added
+
+
+def queue_changes(con: Any, rows: str, *, derive_documents: bool, dataset: str | None) -> None:
+    """Queue what the mention rows ``rows`` (a relation) change: their dyads for the events refresh
+    and, with ``derive_documents``, their doc ids for :func:`derive_documents`."""
+    con.execute(f"""INSERT OR IGNORE INTO pending_blocks  -- the dyads whose events new mentions change
+                    SELECT DISTINCT coalesce(source_country, source_sector, ''),
+                           coalesce(target_country, target_sector, '') FROM {rows}""")
+    if derive_documents:
+        con.execute(f"INSERT INTO pending_documents SELECT DISTINCT doc_id, ? FROM {rows}", [dataset])
 
 
 def derive_documents(con: Any) -> None:
