@@ -261,8 +261,9 @@ class Store:
         :meth:`load_mentions` apply.
 
         Returns None, having written nothing, when a row's mention id is stored already or
-        repeated in the query: then load its rows with :meth:`load_stream`, which keeps one row
-        per id. ``tables`` are registered for the query. Joins run in the
+        repeated in the query, or when the statement runs out of memory (the transaction holds a
+        key entry per row): then load its rows with :meth:`load_stream`, in batches, keeping one
+        row per id. ``tables`` are registered for the query. Joins run in the
         order written (a scan's size is unknown to DuckDB; see ``formats.scan._scan``).
         """
         import duckdb
@@ -281,7 +282,7 @@ class Store:
             merge.queue_changes(c, f"(SELECT * FROM mentions WHERE rowid >= {before})", derive_documents=True,
                                 dataset=dataset)
             c.commit()
-        except duckdb.ConstraintException:
+        except (duckdb.ConstraintException, duckdb.OutOfMemoryException):
             c.rollback()
             return None
         except BaseException:
