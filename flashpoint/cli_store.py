@@ -203,7 +203,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_file(store: Store, stream_of: Any, path: str, *, fmt: str, quiet: bool) -> list[str]:
-    """Stream one file into the store (a transaction per batch); returns its problems."""
+    """Stream one file into the store (a transaction per batch, or one for a direct load: see
+    ImportStream.load_into); returns its problems."""
     from .errors import FlashpointError
     from .formats.scan import ImportStream
     from .progress import progress_bar

@@ -117,8 +117,8 @@ class ImportStream:
         """Load the file's rows into ``store`` (without merging them); returns mentions added.
 
         When the plan is ``direct``, the file has at most DIRECT_ROWS rows and every row's id
-        is new, the store inserts the rows of the scan in one statement and one transaction (no row passes through Python: for 1M
-        GDELT rows 5.9 CPU-s against 7.4 batch by batch); otherwise batch by batch
+        is new, the store inserts the rows of the scan in one statement and one transaction (no
+        row passes through Python: for 1M GDELT rows 5.9 CPU-s against 7.4); otherwise batch by batch
         (:meth:`Store.load_stream`), where a repeated or stored id is kept once. ``progress(n)``
         is called with rows as they are stored (for a direct load once, at its end: DuckDB
         cannot tell the progress of a scan joined with lookup tables); ``rows`` and ``errors``
@@ -136,7 +136,6 @@ class ImportStream:
                     self.errors = tuple(relabel(e, str(local), str(self.path)) for e in rejects)
                     return loaded.added
             return store.load_stream(self._batches(plan, local), progress=progress, refresh=False)
-
 
 
 def streaming(plan: Callable[[Path], Plan]) -> Callable[..., ImportStream]:
