@@ -92,7 +92,7 @@ GENERIC_VERBS = frozenset("""appreciate admire favor favour prefer respect consi
 learn hear determine expect regret contend aim tend face serve add contain control command govern
 administer direct handle manage steer relate constitute affect impact influence involve benefit link
 unite found increase expand deepen improve intensify escalate issue task supply ensure struggle
-dominate catch tear reveal admit confess expose gather claim insist prepare hope signal join""".split())
+dominate catch tear reveal admit confess expose gather claim insist prepare hope signal join send""".split())
 
 
 def load_rules(paths: tuple[str, ...] = LEXICONS) -> dict[tuple[str, str], list[Rule]]:
