@@ -65,3 +65,17 @@ def test_engaged_in_a_battle_is_the_subject_s_own_act(pipeline):
     found = events_on(pipeline, "Two rebel battalions are engaged in heavy combat with government troops outside Delmar.",
                       "engaged")
     assert found and found[0].cameo.startswith("19") and found[0].source is not None
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The Danish foreign minister claimed the convoy had been hit by mistake.", "claimed"),
+    ("The Finnish government is sending the residents to the northern camps.", "sending"),
+    ("The Swedish army joined the exercise near Oslo.", "joined"),
+])
+def test_a_bare_borrowed_verb_of_saying_or_moving_is_no_event(pipeline, text, trigger):
+    assert [r for t, r in coded(pipeline, text) if t == trigger] == []
+
+
+def test_an_invitation_to_act_is_a_request(pipeline):
+    found = coded(pipeline, "The Estonian government invited the OSCE to send observers to the border.")
+    assert ("invited", "02") in found
