@@ -65,3 +65,32 @@ def test_engaged_in_a_battle_is_the_subject_s_own_act(pipeline):
     found = events_on(pipeline, "Two rebel battalions are engaged in heavy combat with government troops outside Delmar.",
                       "engaged")
     assert found and found[0].cameo.startswith("19") and found[0].source is not None
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The Danish foreign minister claimed the convoy had been hit by mistake.", "claimed"),
+    ("The Finnish government is sending the residents to the northern camps.", "sending"),
+    ("The Swedish army joined the exercise near Oslo.", "joined"),
+])
+def test_a_bare_borrowed_verb_of_saying_or_moving_is_no_event(pipeline, text, trigger):
+    assert [r for t, r in coded(pipeline, text) if t == trigger] == []
+
+
+def test_an_invitation_to_act_is_a_request(pipeline):
+    found = coded(pipeline, "The Estonian government invited the OSCE to send observers to the border.")
+    assert ("invited", "02") in found
+
+
+@pytest.mark.parametrize("text, trigger, code", [
+    ("Chilean forces used chemical weapons against civilians in the town of Arica.", "used", "2041"),
+    ("The Bolivian army attacked the village with chlorine gas.", "attacked", "2041"),
+    ("Two Danish men have been charged under the terrorism act in Denmark.", "charged", "173"),
+    ("The Peruvian government denied any involvement in the attack.", "denied", "016"),
+])
+def test_weapons_of_mass_destruction_legal_charges_and_denials_have_their_own_codes(pipeline, text, trigger, code):
+    assert code in [e.cameo for e in pipeline(Document(id="t", text=text)).events if e.trigger == trigger]
+
+
+def test_tear_gas_is_no_weapon_of_mass_destruction(pipeline):
+    events = pipeline(Document(id="t", text="Chilean police fired tear gas at students in Santiago.")).events
+    assert events and all(e.cameo != "2041" for e in events)

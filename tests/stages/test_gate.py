@@ -53,7 +53,7 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("Hungary was thanked for helping Serbia.", "helping", "prepositional"),
     ("The Red Cross warned on Monday that thousands of families in Mosul had no clean water.", "warned",
      "warning"),
-    ("Erdogan warned Greece against sending ships to the island.", "sending", "mood"),
+    ("Erdogan warned Greece against sending troops to the island.", "sending", "mood"),
     ("Russia will keep a large force in Syria to fight the rebels.", "fight", "purpose"),
     ("Two border guards were killed in a Turkish drone strike near Kobani on Monday.", "strike", "nominal"),
     ("Lawmakers in Lima debated the consequences of threats against Bolivia.", "threats", "nominal"),
