@@ -35,8 +35,6 @@ KILL_WORDS = {"kill", "killing", "slay", "murder", "eliminate", "shoot"}
 # violence; not 16, reducing relations, which is between named actors): reported as acts
 # with their author unknown ("a man was shot", "hundreds were killed", "villagers protested"),
 # coded with no source (the news gold's convention, docs/news-gold.md).
-MASS_WEAPONS = frozenset({"chemical", "biological", "nerve", "sarin", "chlorine", "novichok", "toxic",
-                          "poison", "gas", "mustard", "vx"})
 ANONYMOUS_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # Verbs of occurrence and aspect that carry an event noun: "clashes broke out", "the attack
 # occurred", "began their assault", "fighting continued", "there were protests". The verb is the
@@ -95,23 +93,6 @@ learn hear determine expect regret contend aim tend face serve add contain contr
 administer direct handle manage steer relate constitute affect impact influence involve benefit link
 unite found increase expand deepen improve intensify escalate issue task supply ensure struggle
 dominate catch tear reveal admit confess expose gather claim insist prepare hope signal join send""".split())
-
-
-def mass_weapon(tok: Any) -> bool:
-    """Is the act done with chemical, biological or nerve weapons: the event noun's own words
-    ('a chemical attack', 'the sarin attack') or the verb's object or instrument ('used chemical
-    weapons', 'attacked the town with chlorine')? Tear gas is riot control, not one."""
-    if tok.pos_ == "NOUN":
-        heads = [tok]
-    else:
-        heads = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-        heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
-                  if g.dep_ == "pobj"]
-    for head in heads:
-        words = {head.lemma_.lower()} | {t.lemma_.lower() for t in head.subtree if t.i < head.i}
-        if words & MASS_WEAPONS and "tear" not in words:
-            return True
-    return False
 
 
 def load_rules(paths: tuple[str, ...] = LEXICONS) -> dict[tuple[str, str], list[Rule]]:
@@ -314,8 +295,6 @@ class EventExtractor:
             code = "145"  # violence by protesters is a riot, not military force
         elif code == "144" and source is not None and source.sector in STATE_SECTORS:
             code = "170"  # a blockade by the state coerces; by others it is a protest
-        elif code[:2] in {"17", "18", "19"} and mass_weapon(tok):
-            code = "2041"  # 'used chemical weapons', 'a chemical attack': weapons of mass destruction
         elif code in KILLING_CODES and tok.lemma_.lower() in KILL_WORDS and target is not None \
                 and target.kind == "person" and target.sector in {"GOV", "MIL"}:
             code = "186"  # killing a named official or commander is an assassination
