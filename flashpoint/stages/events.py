@@ -181,7 +181,7 @@ class EventExtractor:
                 return demands
         if rule is None and pos == "V":
             return self._supported(doc, s_index, sent, tok, by_token, places)
-        if rule is None or rule.cameo.startswith("01") and rule.cameo not in {"015", "016"}:
+        if rule is None or rule.cameo.startswith("01") and rule.cameo != "015":
             return []  # plain statements are not events on their own
         if pos == "N" and tok.dep_ in SUPPORTED and self._carrier(tok.head, by_token) is not None:
             return []  # "the attack occurred": coded on the verb (_supported)

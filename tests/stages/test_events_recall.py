@@ -82,15 +82,8 @@ def test_an_invitation_to_act_is_a_request(pipeline):
 
 
 @pytest.mark.parametrize("text, trigger, code", [
-    ("Chilean forces used chemical weapons against civilians in the town of Arica.", "used", "2041"),
-    ("The Bolivian army attacked the village with chlorine gas.", "attacked", "2041"),
     ("Two Danish men have been charged under the terrorism act in Denmark.", "charged", "173"),
-    ("The Peruvian government denied any involvement in the attack.", "denied", "016"),
 ])
-def test_weapons_of_mass_destruction_legal_charges_and_denials_have_their_own_codes(pipeline, text, trigger, code):
+def test_a_legal_charge_has_its_own_code(pipeline, text, trigger, code):
     assert code in [e.cameo for e in pipeline(Document(id="t", text=text)).events if e.trigger == trigger]
 
-
-def test_tear_gas_is_no_weapon_of_mass_destruction(pipeline):
-    events = pipeline(Document(id="t", text="Chilean police fired tear gas at students in Santiago.")).events
-    assert events and all(e.cameo != "2041" for e in events)
