@@ -47,9 +47,12 @@ WEEK = re.compile(r"(?:(?:earlier|later) )?(?:in |during )?(last|this|the past) 
 SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
 LAST_SEASON = re.compile(r"(?:in |since |during )?(?:last|this past|past) (spring|summer|autumn|fall)")
 # Words whose date is when something was said: verbs of speech and nouns of reports.
-REPORTS = SPEECH | {"announcement", "statement", "remark", "interview", "admit", "acknowledge", "reveal"}
+REPORTS = (SPEECH - {"speak"}) | {"announcement", "statement", "remark", "interview", "admit", "acknowledge",
+                                  "reveal"}
 # Marks of a clause that happened before the one it hangs on ("came after 29 were killed").
 EARLIER = frozenset({"after", "since", "following"})
+# What may come before a date that opens its sentence ("On Monday, ...", "Early on Friday ...").
+SCENE = frozenset({"on", "in", "at", "by", "early", "late", "later", "earlier", "and", "but", "then"})
 AGO_PRECISION = {"day": "day", "week": "month", "month": "month", "year": "year", "decade": "year"}
 
 
@@ -224,7 +227,7 @@ def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:
         governor = _governor(ent)
         scored = [(0 if governor is not None and t.i == governor.i else 1, _distance(t, ent), abs(t.i - ent.start), i)
                   for i, t in enumerate(triggers) if t is not None and starts[t.i] == sent_start
-                  and not _told_before(t, governor)]
+                  and not _told_before(t, governor, ent)]
         if not scored:
             continue
         _, dist, _, i = min(scored)
@@ -246,11 +249,16 @@ def _governor(ent: Any) -> Any | None:
     return head
 
 
-def _told_before(trigger: Any, governor: Any | None) -> bool:
-    """Did the trigger's act happen before the date's own word: a past act told in a report the
-    date is of ("said on Saturday they had shot down the plane"), or an act in a clause marked
-    as earlier than the dated one ("the announcement on Monday came after 29 were killed")?"""
-    if governor is None or governor.i == trigger.i:
+def _told_before(trigger: Any, governor: Any | None, ent: Any) -> bool:
+    """Did the trigger's act happen before the day the date names: a past act told in a report
+    the date is of ("said on Saturday they had shot down the plane"), or an act in a clause
+    marked as earlier than the dated one ("the announcement on Monday came after 29 were
+    killed")? Only a day: an act told in a month or a year ("in February, Israel said it downed
+    a drone") most likely falls in it too. A date that opens the sentence sets the scene of all
+    it tells ("On 1 August, activists said 50 people were killed")."""
+    if governor is None or governor.i == trigger.i or _precision(ent.text.lower()) != "day":
+        return False
+    if all(t.is_punct or t.lower_ in SCENE for t in ent.doc[ent.sent.start:ent.start]):
         return False
     clause = trigger
     while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:

@@ -1,6 +1,7 @@
-"""A report's date is not the date of the earlier act it tells of (invented sentences, parsed by
+"""A report's day is not the day of the earlier act it tells of (invented sentences, parsed by
 the real model): the act is marked as before publication instead of given the report's day, while
-an act dated in its own clause, or what a speaker says is under way, keeps the date."""
+an act dated in its own clause, what a speaker says is under way, an act in the month or year of
+its report and one whose sentence opens with its date keep the date."""
 from __future__ import annotations
 
 import datetime as dt
@@ -34,6 +35,9 @@ def test_an_earlier_act_is_not_given_the_date_of_its_report(pipeline, text, trig
     ("Gunmen killed four policemen on Monday, officials said on Tuesday.", "killed", "2021-06-14"),
     ("The governor said on Wednesday that militants were blocking the main road.", "blocking", "2021-06-16"),
     ("Last month's bombing killed 14 people, police said on Wednesday.", "killed", "2021-05"),
+    # a month or a year the act most likely falls in too; a date opening the sentence sets its scene
+    ("In March, the navy said its gunners shot down a drone over the strait.", "shot", "2021-03"),
+    ("On Tuesday, the monitor said nine villagers were killed in the raids.", "killed", "2021-06-15"),
 ])
 def test_an_act_keeps_a_date_of_its_own_clause(pipeline, text, trigger, value):
     assert _on(pipeline, text, trigger).date.value == value
