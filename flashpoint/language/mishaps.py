@@ -8,12 +8,13 @@ reads the cause the clause gives in three more places the news puts it:
 
 - the subject a participle or a coordinated verb shares with the verb it hangs on: 'a fire
   ripped through a factory, killing 14 workers', 'lightning struck a school, injuring 11';
-- the trigger's cause when it is a fire, the word of both a blaze and of shooting: 'killed in a
-  fire at a market' is a blaze; 'sniper fire', 'fire from the tanks', or a sentence that names an
-  attack, a weapon or fighters are shooting; and a thing as the trigger's own subject ('a wall
-  fell on them', 'heaters, which killed two children'): a disaster as its own subject is the gate's
-  ``unattributed`` check's (taking a bare fire or an outbreak as the subject too cost the
-  event-location check half a place, so this module leaves it);
+- the trigger's own subject or cause when it is a fire, the word of both a blaze and of shooting,
+  or an illness: 'the fire killed three firefighters', 'cholera has killed 300', 'killed in a fire
+  at a market' are no attack; 'sniper fire', 'fire from the tanks', or a sentence that names an
+  attack, a weapon or fighters are shooting; and a thing as the subject ('heaters, which killed
+  two children': a relative pronoun stands for its noun). A disaster as the subject of a verb of
+  damage ('the fire destroyed ten houses') is left to the gate's ``unattributed`` check: taking
+  it cost the event-location check half one place, where such acts are annotated as events;
 - a clause of time that tells what happened: 'killed when the roof collapsed', 'when two trains
   collided', 'after lightning struck their hut', 'when a gas pipe exploded'; not 'when gunmen
   opened fire', 'when a car bomb exploded' (a person, an armed actor or a weapon did it).
@@ -63,6 +64,8 @@ ATTACK_VERBS = frozenset({"attack", "invade", "storm", "raid", "bomb", "shell", 
                           "overrun", "torch", "snipe", "behead", "massacre", "kidnap", "abduct", "detonate"})
 VIOLENCE = frozenset({"18", "19", "20"})
 RELATIVE = frozenset({"which", "that"})
+# Verbs of harm to people: a fire or an illness that kills or injures is no attacker.
+HARM = frozenset({"kill", "injure", "wound", "hurt", "maim"})
 
 
 def lemma(tok: Any) -> str:
@@ -84,8 +87,9 @@ def mishap(event: Event, tok: Any, seen: Any) -> bool:
     blew = next((v for v in chain[1:] if lemma(v) in BLAST_WORDS), None)
     if blew is not None:  # 'a fuel tanker exploded, killing four'
         return _accident_blast(chain[-1])  # the words of the whole clause it hangs on
-    if any(_cause(c, things=True) if len(chain) > 1 else _thing(c) for c in subjects):
-        return True  # a cause the trigger's own subject names is the gate's 'unattributed' check's
+    own = len(chain) == 1 and lemma(tok) not in HARM  # 'the fire destroyed ...' is 'unattributed''s to judge
+    if any(_thing(c) if own else _cause(c, things=True) for c in subjects):
+        return True
     if any(_cause(c) for c in _means(tok)):
         return True
     return any(_accidental(clause) for clause in _when_clauses(tok))

@@ -31,10 +31,10 @@ the check half agreed:
   when the text names a weapon, an attack or fighters, a vehicle blew up, or it hit a state's or
   an armed actor's people or premises, and never with a word of an industrial accident ("gas",
   "mine", "plant") unless called an attack;
-- ``mishap`` (:mod:`flashpoint.language.mishaps`): violence with no author that can act whose
-  cause the clause gives as a fire, a disaster, an accident or an illness: the subject a
-  participle or a coordinated verb shares ("a fire ripped through a factory, killing 14"), the
-  trigger's cause ("killed in a fire at a market"; not "sniper fire") or a clause of time ("killed
+- ``mishap`` (:mod:`flashpoint.language.mishaps`): violence by no actor whose cause the clause
+  gives as a fire, a disaster, an accident or an illness: a participle's shared subject ("a fire
+  ripped through a factory, killing 14"), the subject of a verb of harm or the trigger's cause
+  ("the fire killed three", "killed in a fire"; not "sniper fire") or a clause of time ("killed
   when the roof collapsed"), unless the sentence names an attack, a weapon or fighters;
 - ``opinion``: a verb of opinion or agreement whose content is a clause ("analysts agreed that
   Tehran would seek revenge", "officials believe that ...") states a view, not an act;

@@ -21,7 +21,10 @@ def _violence(pipeline, text: str) -> list[Event]:
     "Flames swept through the old bazaar overnight and destroyed dozens of stalls.",
     "Lightning struck a village school, injuring 11 pupils.",
     "A fuel tanker overturned and exploded on the ring road, killing four.",
-    # a fire as the cause, a thing as the subject (a relative pronoun stands for its noun)
+    # a fire or an illness that kills or injures, a fire as the cause, a thing as the subject (a
+    # relative pronoun stands for its noun)
+    "The fire killed three firefighters and injured 20 residents.",
+    "Cholera has killed 300 people in the flooded districts.",
     "Twelve people were killed in a fire at a crowded bus depot.",
     "The camp has seen many blazes started by paraffin heaters, which killed two children last month.",
     # a clause of time that tells of an accident
