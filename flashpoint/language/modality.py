@@ -18,6 +18,15 @@ THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
 INTENT_VERBS = {"seek", "want", "plan", "plot", "conspire", "scheme", "intend", "try", "aim", "hope", "decide", "consider",
                 "expect", "prepare", "wish", "choose", "avoid", "prevent", "deter", "fear",
                 "anticipate", "debate", "need", "urge", "call", "ask", "demand"}
+# Verbs that stop an act before it is done: what they govern was planned, not done ('foiled a
+# suicide attack', 'the bombing was thwarted'), unless it was attempted ('foiled an attempt to').
+FOILING_VERBS = {"foil", "thwart", "avert", "scupper", "preempt", "pre-empt"}
+ATTEMPT_NOUNS = {"attempt", "bid"}
+# Words that make an event noun an act not (yet) done: 'an anticipated US strike', 'a possible
+# attack', 'the planned offensive', 'a foiled bombing'.
+UNREALISED = {"anticipated", "expected", "planned", "possible", "potential", "imminent", "impending",
+              "looming", "threatened", "feared", "proposed", "prospective", "would-be", "future",
+              "intended", "foiled", "thwarted", "averted", "rumoured", "rumored", "mooted"}
 # Modal auxiliaries and conditional subordinators: the event is contemplated, not reported.
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "will", "shall", "'ll", "can"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -27,7 +36,9 @@ def modality_of(tok: Any) -> str:
     """The modality of the event whose trigger is ``tok``."""
     if negated(tok):
         return "negated"
-    clause = tok
+    if tok.pos_ == "NOUN" and _unrealised(tok):
+        return "hypothetical"
+    clause = prev = tok
     for depth in range(5):
         if depth and clause.lemma_.lower() in CLAIM_VERBS:
             return "claimed"
@@ -37,6 +48,8 @@ def modality_of(tok: Any) -> str:
             return "threatened"
         if depth and clause.lemma_.lower() in INTENT_VERBS:
             return "hypothetical"
+        if depth and clause.lemma_.lower() in FOILING_VERBS and clause.pos_ == "VERB" and prev.dep_ != "conj":
+            return "asserted" if _attempted(tok, clause) else "hypothetical"
         if _conditional(clause) or _modal(clause) or (depth == 0 and _question(tok)):
             return "hypothetical"
         if depth and negated(clause) and clause.pos_ == "VERB":
@@ -45,8 +58,21 @@ def modality_of(tok: Any) -> str:
             break
         if clause.dep_ in {"advcl"} and not _conditional(clause):
             break
-        clause = clause.head
+        prev, clause = clause, clause.head
     return "asserted"
+
+
+def _unrealised(noun: Any) -> bool:
+    """'an anticipated US military strike', 'a possible attack': a modifier says the act is
+    expected, planned or stopped, not done."""
+    return any(c.dep_ in {"amod", "compound", "advmod"} and (c.lower_ in UNREALISED or c.lemma_.lower() in UNREALISED)
+               for c in noun.children)
+
+
+def _attempted(tok: Any, foiling: Any) -> bool:
+    """A foiled attempt was made: 'thwarted an attempt to storm the base' (PLOVER codes the act)."""
+    return any(t.lemma_.lower() in ATTEMPT_NOUNS for t in tok.ancestors
+               if foiling.left_edge.i <= t.i and t.i != foiling.i and t in foiling.subtree)
 
 
 def _conditional(tok: Any) -> bool:

@@ -11,6 +11,14 @@ stormed a hotel and killed 20") or the dated act in whose phrase it stands ("kil
 strike on Friday": the strike too).
 Otherwise it is not given the publication date: it is marked as happening before
 publication, at unknown precision.
+
+A date that dates a report dates the report, not the earlier acts it tells of: in "the army
+said on Saturday it had shot down the plane" or "24 civilians have been killed, the UN said
+on Tuesday", Saturday and Tuesday are when it was said; the act, told in a past or perfect
+tense, happened before and is not given that day (what the speaker announces or says is under
+way, "said on Sunday they would not attend", keeps it). Nor does a date go to an act in a
+clause that places it before the dated one ("the announcement on Monday came after 29 people
+were killed").
 """
 from __future__ import annotations
 
@@ -20,6 +28,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..language.place_attachment import SPEECH
 from ..model import Document, Event, EventDate
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -37,6 +46,13 @@ WEEK = re.compile(r"(?:(?:earlier|later) )?(?:in |during )?(last|this|the past) 
 # The month a season ends in; "last winter" straddles two years and stays unknown.
 SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
 LAST_SEASON = re.compile(r"(?:in |since |during )?(?:last|this past|past) (spring|summer|autumn|fall)")
+# Words whose date is when something was said: verbs of speech and nouns of reports.
+REPORTS = (SPEECH - {"speak"}) | {"announcement", "statement", "remark", "interview", "admit", "acknowledge",
+                                  "reveal"}
+# Marks of a clause that happened before the one it hangs on ("came after 29 were killed").
+EARLIER = frozenset({"after", "since", "following"})
+# What may come before a date that opens its sentence ("On Monday, ...", "Early on Friday ...").
+SCENE = frozenset({"on", "in", "at", "by", "early", "late", "later", "earlier", "and", "but", "then"})
 AGO_PRECISION = {"day": "day", "week": "month", "month": "month", "year": "year", "decade": "year"}
 
 
@@ -210,7 +226,8 @@ def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:
         sent_start = ent.root.sent.start
         governor = _governor(ent)
         scored = [(0 if governor is not None and t.i == governor.i else 1, _distance(t, ent), abs(t.i - ent.start), i)
-                  for i, t in enumerate(triggers) if t is not None and starts[t.i] == sent_start]
+                  for i, t in enumerate(triggers) if t is not None and starts[t.i] == sent_start
+                  and not _told_before(t, governor, ent)]
         if not scored:
             continue
         _, dist, _, i = min(scored)
@@ -230,6 +247,45 @@ def _governor(ent: Any) -> Any | None:
     if head.dep_ == "prep" and head.head is not head:
         return head.head
     return head
+
+
+def _told_before(trigger: Any, governor: Any | None, ent: Any) -> bool:
+    """Did the trigger's act happen before the day the date names: a past act told in a report
+    the date is of ("said on Saturday they had shot down the plane"), or an act in a clause
+    marked as earlier than the dated one ("the announcement on Monday came after 29 were
+    killed")? Only a day: an act told in a month or a year ("in February, Israel said it downed
+    a drone") most likely falls in it too. A date that opens the sentence sets the scene of all
+    it tells ("On 1 August, activists said 50 people were killed")."""
+    if governor is None or governor.i == trigger.i or _precision(ent.text.lower()) != "day":
+        return False
+    if all(t.is_punct or t.lower_ in SCENE for t in ent.doc[ent.sent.start:ent.start]):
+        return False
+    clause = trigger
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
+        clause = clause.head  # an event noun's own clause: 'the withdrawal had created ...'
+    if clause.i == governor.i:
+        return False  # 'the strike on Monday ... hit': the date is of the trigger's own clause
+    if governor.lemma_.lower() in REPORTS and _past(clause):
+        return True
+    return clause.dep_ == "advcl" and not _inside(governor, clause) and any(
+        c.dep_ == "mark" and c.lower_ in EARLIER for c in clause.children)
+
+
+def _past(verb: Any) -> bool:
+    """Is the clause in a past or perfect tense ('shot', 'had shot', 'have been killed', 'were
+    killed'), not a present, a progressive or a future ('are using', 'would attend')?"""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(c.lemma_.lower() == "have" for c in auxes):
+        return True
+    if any(c.dep_ == "aux" for c in auxes):
+        return False  # 'would attend', 'were preventing', 'will send'
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.tag_ == "VBD" for c in auxes)  # 'were killed'
+
+
+def _inside(tok: Any, clause: Any) -> bool:
+    return clause.left_edge.i <= tok.i <= clause.right_edge.i
 
 
 def _distance(trigger: Any, ent: Any) -> int:

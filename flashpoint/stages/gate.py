@@ -31,6 +31,11 @@ the check half agreed:
   when the text names a weapon, an attack or fighters, a vehicle blew up, or it hit a state's or
   an armed actor's people or premises, and never with a word of an industrial accident ("gas",
   "mine", "plant") unless called an attack;
+- ``mishap`` (:mod:`flashpoint.language.mishaps`): violence by no actor whose cause the clause
+  gives as a fire, a disaster, an accident or an illness: a participle's shared subject ("a fire
+  ripped through a factory, killing 14"), the subject of a verb of harm or the trigger's cause
+  ("the fire killed three", "killed in a fire"; not "sniper fire") or a clause of time ("killed
+  when the roof collapsed"), unless the sentence names an attack, a weapon or fighters;
 - ``opinion``: a verb of opinion or agreement whose content is a clause ("analysts agreed that
   Tehran would seek revenge", "officials believe that ...") states a view, not an act;
 - ``warning``: a warning that something is so ("the Red Cross warned that families had no clean
@@ -84,6 +89,7 @@ from ..language.grammar import ATTACK_CAUSES, first_conjunct
 from ..language.intent import INTENT_HEADS
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
 from ..language.clauses import nominal
+from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no political author
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -91,12 +97,6 @@ ARMED = frozenset({"gunman", "militant", "sniper", "insurgent", "rebel", "jihadi
                    "soldier", "troop", "force", "militia", "terrorist", "bomber", "army", "police",
                    "war", "fighting", "clash", "battle", "offensive", "raid", "assault", "massacre",
                    "shell", "shelling", "execution", "torture", "kidnapping", "abduction"})
-# Disasters and accidents: violence caused by these has no political author.
-MISHAPS = frozenset({"earthquake", "quake", "flood", "flooding", "storm", "hurricane", "typhoon",
-                     "cyclone", "tornado", "tsunami", "landslide", "mudslide", "avalanche",
-                     "drought", "wildfire", "blaze", "heatwave", "lightning", "eruption",
-                     "volcano", "stampede", "crush", "crash", "collision", "accident", "derailment",
-                     "leak", "tank", "boiler", "disease", "virus", "outbreak", "epidemic"})
 # Heads of phrases that name an actor though they are common nouns in no actor table.
 PEOPLE = frozenset({"people", "person", "man", "woman", "child", "family", "group", "crowd",
                     "resident", "villager", "civilian", "citizen", "member", "worker", "student",
@@ -407,7 +407,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and _lemma(c) in QUALITIES for c in tok.children)
 
 
-CHECKS = (modifier, infinitive, agent, unattributed, opinion, warning, commentary, logistics, metaphor,
+CHECKS = (modifier, infinitive, agent, unattributed, mishap, opinion, warning, commentary, logistics, metaphor,
           mood, participle, question, nameless, redundant, conditional, prepositional,
           purpose, nominal)
 

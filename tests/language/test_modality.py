@@ -68,3 +68,28 @@ def test_one_negation_reading_for_events_and_stated_intent():
     plain = parsed_document(["Iran", "will", "accept"], [2, 2, 2], ["nsubj", "aux", "ROOT"],
                             ["PROPN", "AUX", "VERB"]).parse
     assert negated(never[3]) and negated(nobody[2]) and not negated(plain[2])
+
+
+
+def test_an_event_noun_marked_as_expected_or_planned_did_not_happen():
+    words = ["Envoys", "met", "ahead", "of", "an", "anticipated", "strike", "."]
+    t = trigger(words, [1, 1, 1, 2, 6, 6, 3, 1], ["nsubj", "ROOT", "advmod", "prep", "det", "amod", "pobj", "punct"],
+                ["NOUN", "VERB", "ADV", "ADP", "DET", "ADJ", "NOUN", "PUNCT"],
+                ["envoy", "meet", "ahead", "of", "an", "anticipated", "strike", "."], 6)
+    assert modality_of(t) == "hypothetical"
+
+
+def test_the_object_of_a_foiling_verb_did_not_happen_but_a_foiled_attempt_was_made():
+    deps = ["nsubj", "ROOT", "det", "compound", "dobj", "punct"]
+    pos = ["NOUN", "VERB", "DET", "NOUN", "NOUN", "PUNCT"]
+    foiled = trigger(["Guards", "foiled", "a", "suicide", "attack", "."], [1, 1, 4, 4, 1, 1], deps, pos,
+                     ["guard", "foil", "a", "suicide", "attack", "."], 4)
+    launched = trigger(["Rebels", "launched", "a", "suicide", "attack", "."], [1, 1, 4, 4, 1, 1], deps, pos,
+                       ["rebel", "launch", "a", "suicide", "attack", "."], 4)
+    assert modality_of(foiled) == "hypothetical" and modality_of(launched) == "asserted"
+    words = ["Guards", "thwarted", "an", "attempt", "to", "storm", "the", "crossing", "."]
+    attempt = trigger(words, [1, 1, 3, 1, 5, 3, 7, 5, 1],
+                      ["nsubj", "ROOT", "det", "dobj", "aux", "acl", "det", "dobj", "punct"],
+                      ["NOUN", "VERB", "DET", "NOUN", "PART", "VERB", "DET", "NOUN", "PUNCT"],
+                      ["guard", "thwart", "an", "attempt", "to", "storm", "the", "crossing", "."], 5)
+    assert modality_of(attempt) == "asserted"  # PLOVER codes a foiled attempt as the act
