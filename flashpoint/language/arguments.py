@@ -149,22 +149,56 @@ def verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor
             return agent or actor_in(tok.head, by_token), None
         return agent, actor_in(tok.head, by_token)
     passive = first_child(tok, {"nsubjpass"})
+    if passive is None and tok.dep_ == "conj" and tok.tag_ == "VBN" and first_child(tok, {"nsubj"}) is None:
+        passive = first_child(tok.head, {"nsubjpass"})  # "was shot and killed by police": one passive
     if passive is not None and tok.lemma_.lower() in STATIVE_PASSIVES and prep_object(tok, {"by"}) is None:
         # "Israel is opposed to French mediation": a state of the subject, not done to it
         return actor_in(passive, by_token), actor_in(prep_object(tok, {"to"}), by_token)
     if passive is not None:
-        source = actor_in(prep_object(tok, {"by"}), by_token) or _cause_author(tok, by_token)
+        source = actor_in(prep_object(tok, {"by"}) or _shared_agent(tok), by_token) or _cause_author(tok, by_token)
         target = actor_in(passive, by_token)
         return source, target
     if tok.lemma_.lower() in PATIENT_SUBJECT_VERBS:  # "X died in a US strike": X is the victim
         return _cause_author(tok, by_token), actor_in(first_child(tok, {"nsubj"}), by_token)
-    subj = first_child(tok, {"nsubj", "csubj"})
+    subj = first_child(tok, {"nsubj", "csubj"}) or _misread_subject(tok)
     source = actor_in(subj, by_token) if subj is not None else _inherited_subject(tok, by_token)
     if source is None and subj is not None and subj.lower_ in PRONOUNS and tok.dep_ == "ccomp":
         source = actor_in(first_child(tok.head, {"nsubj"}), by_token)  # "Iran said they had fired"
     if subj is not None and source is None and subj.dep_ == "nsubj" and subj.tag_ == "WDT":
         source = actor_in(tok.head.head if tok.dep_ == "relcl" else None, by_token)
     return source, _verb_target(tok, by_token)
+
+
+def misread_verb(tok: Any) -> bool:
+    """Is a noun at the root of a sentence with no verb a verb the small model misread, after its
+    subject ('Policemen patrol in coastal areas', 'a settler shot and killed 29 people')? Not a
+    noun with an article or an owner ('the march set off', 'an army patrol chanced upon ...')."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "ROOT" or tok.tag_ not in {"NN", "NNS", "VBD", "VBZ", "VBP"}:
+        return False
+    subject = _misread_subject(tok)
+    if subject is None:
+        return False
+    coordinated = any(c.dep_ == "conj" and c.pos_ == "VERB" and c.i > tok.i for c in tok.children)
+    if any(c.dep_ in {"det", "poss", "nummod"} and (c.i > subject.i or not coordinated) for c in tok.children):
+        return False  # an article of the phrase itself; before the subject only in 'a settler shot and killed'
+    return coordinated or any(c.dep_ == "prep" and c.i > tok.i for c in tok.children)
+
+
+def _misread_subject(tok: Any) -> Any | None:
+    """The subject of a misread verb: the noun just before it that the parse took for its modifier."""
+    if tok.pos_ != "NOUN":
+        return None
+    before = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1 and c.pos_ in {"NOUN", "PROPN"}]
+    return before[0] if before else None
+
+
+def _shared_agent(tok: Any) -> Any | None:
+    """The agent of a passive participle coordinated with ``tok`` that has no subject of its own:
+    "was shot and killed by police" names the police as the one who shot too."""
+    for c in tok.children:
+        if c.dep_ == "conj" and c.tag_ == "VBN" and first_child(c, {"nsubj", "nsubjpass"}) is None:
+            return prep_object(c, {"by"})
+    return None
 
 
 def _verb_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:

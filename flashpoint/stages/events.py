@@ -16,7 +16,8 @@ from typing import Any
 
 from ..codebook import cameo
 from ..language.armed import anonymous_violence, armed_subject
-from ..language.arguments import (actor_in, addressee, embedded_target, index_actors, noun_args, quoted, speaker,
+from ..language.arguments import (actor_in, addressee, embedded_target, index_actors, misread_verb, noun_args, quoted,
+                                  speaker,
                                   verb_args, with_conjuncts)
 from ..language.grammar import OBJECTS, PRONOUNS, first_child
 from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, demand_code, demanded_by, intent_code,
@@ -162,7 +163,8 @@ class EventExtractor:
         """The events a trigger token makes: one per source x target when actors are
         coordinated ("Jordan and Britain agreed": one event each). ``cues`` say whether the
         sentence has an intent word and a demand word at all, so most verbs skip those checks."""
-        pos = "V" if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux" else "N" if tok.pos_ == "NOUN" else ""
+        pos = "V" if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux" or misread_verb(tok) \
+            else "N" if tok.pos_ == "NOUN" else ""
         if not pos or tok.dep_ == "amod":
             return []  # only verbs and nouns trigger events; not a participle modifier ("the defeated party")
         if tok.lower_ in PREPOSITIONAL and tok.dep_ in {"prep", "advcl", "acl", "pcomp"}:

@@ -201,6 +201,8 @@ def modifier(event: Event, tok: Any, seen: Seen) -> bool:
         return False  # a sentence with no verb of its own: the participle is its verb, misread
         # ('Some 30 teachers today protested in Pellam'), or a headline's ('Two guards wounded in
         # ambush'); not one with its agent, a reduced relative ('rebel groups supported by Turkey')
+    if tok.tag_ == "VBN" and tok.head.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.head.head.children):
+        return False  # the passive's auxiliary left out: 'ten were killed and five others injured'
     if _lemma(tok) in BLASTS and is_weapon(tok.head, blast=True):
         return False  # the weapon's own blast is the act: 'a car bomb detonated at the market'
     # a participle with its own subject or auxiliary is a clause ('the claim that X had taken')

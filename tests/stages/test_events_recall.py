@@ -65,3 +65,25 @@ def test_engaged_in_a_battle_is_the_subject_s_own_act(pipeline):
     found = events_on(pipeline, "Two rebel battalions are engaged in heavy combat with government troops outside Delmar.",
                       "engaged")
     assert found and found[0].cameo.startswith("19") and found[0].source is not None
+
+
+def test_a_passive_coordinated_with_another_shares_its_subject_and_agent(pipeline):
+    text = "Her nephew, Tomas, was shot and killed by police in Lyon in 2001."
+    for trigger in ("shot", "killed"):
+        found = events_on(pipeline, text, trigger)
+        assert found and found[0].source is not None and found[0].source.sector == "COP", trigger
+
+
+def test_a_gapped_passive_is_an_act_not_a_modifier(pipeline):
+    text = "Ten people were killed and five others injured in a bandit attack near Kapsowar."
+    assert events_on(pipeline, text, "killed") and events_on(pipeline, text, "injured")
+    # a participle that only describes its noun stays a modifier
+    assert not events_on(pipeline, "The five others injured in the crash were taken to a clinic.", "injured")
+
+
+
+def test_a_verb_the_parser_reads_as_a_noun_after_its_subject_is_a_verb(pipeline):
+    assert events_on(pipeline, "Policemen patrol in the coastal districts of Morvan province.", "patrol")
+    assert events_on(pipeline, "In the raid, a gunman shot and killed four guards in the town of Vell.", "shot")
+    # a noun with its article is a noun
+    assert not events_on(pipeline, "The patrol in the northern hills of Vell.", "patrol")
