@@ -131,9 +131,21 @@ def share_within_phrase(cands: list[Candidate], probs: list[float], parsed: Any)
     (:func:`~flashpoint.language.place_attachment.phrase_noun`)."""
     best: dict[int, float] = {}
     nouns = [phrase_noun(parsed[c.start:c.end].root).i for c in cands]
+    nouns = [_container(parsed[n], nouns) for n in nouns]
     for n, p in zip(nouns, probs):
         best[n] = max(best.get(n, 0.0), p)
     return [best[n] if p > 0.0 else p for n, p in zip(nouns, probs)]
+
+
+def _container(noun: Any, nouns: list[int]) -> int:
+    """The phrase a place's phrase lies in ("in Kabbara in the province of Deir Ezzor": Kabbara's
+    phrase), followed up the "in" phrases that hang on another candidate's phrase noun."""
+    for _ in range(4):
+        if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.head.i not in nouns \
+                or noun.head.head.i == noun.i:
+            break
+        noun = noun.head.head
+    return noun.i
 
 
 def split_places(scored: list[tuple[Candidate, float]], threshold: float, *, parties: tuple[Actor, ...] = ()

@@ -176,3 +176,15 @@ def test_a_lower_case_word_before_a_place_name_is_left_out_of_the_candidate(pipe
     doc = pipeline(Document(id="t", text="Two men were killed when gunmen attacked a market in west Tarsun."))
     names = [c.place.name for c in sentence_candidates(doc.parse, next(iter(doc.parse.sents)), doc.places)]
     assert "Tarsun" in names
+
+
+def test_a_place_whose_phrase_lies_in_another_s_shares_its_reading(pipeline):
+    from flashpoint.language.place_attachment import sentence_candidates
+    from flashpoint.stages.event_places import share_within_phrase
+
+    doc = pipeline(Document(id="t", text="Gunmen killed a driver near the Karsi market in Tripoli."))
+    cands = sentence_candidates(doc.parse, next(iter(doc.parse.sents)), doc.places)
+    at = {c.place.name: n for n, c in enumerate(cands)}
+    probs = [0.1] * len(cands)
+    probs[at["Tripoli"]] = 0.9  # "in Tripoli" hangs on the market's phrase: the market lies in Tripoli
+    assert share_within_phrase(cands, probs, doc.parse)[at["Karsi"]] == 0.9
