@@ -141,10 +141,12 @@ def _container(noun: Any, nouns: list[int]) -> int:
     """The phrase a place's phrase lies in ("in Kabbara in the province of Deir Ezzor": Kabbara's
     phrase), followed up the "in" phrases that hang on another candidate's phrase noun."""
     for _ in range(4):
-        if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.head.i not in nouns \
-                or noun.head.head.i == noun.i:
+        if noun.dep_ != "pobj" or noun.head.lower_ != "in":
             break
-        noun = noun.head.head
+        outer = phrase_noun(noun.head.head)  # "Pervomayskaya, a village in Dagestan": the village's phrase
+        if outer.i not in nouns or outer.i == noun.i:
+            break
+        noun = outer
     return noun.i
 
 

@@ -188,3 +188,15 @@ def test_a_place_whose_phrase_lies_in_another_s_shares_its_reading(pipeline):
     probs = [0.1] * len(cands)
     probs[at["Tripoli"]] = 0.9  # "in Tripoli" hangs on the market's phrase: the market lies in Tripoli
     assert share_within_phrase(cands, probs, doc.parse)[at["Karsi"]] == 0.9
+
+
+def test_a_place_in_an_apposition_s_phrase_shares_the_reading_of_the_name(pipeline):
+    from flashpoint.language.place_attachment import sentence_candidates
+    from flashpoint.stages.event_places import share_within_phrase
+
+    doc = pipeline(Document(id="t", text="Rebels shelled Karsi, a village in the province of Morvan, on Monday."))
+    cands = sentence_candidates(doc.parse, next(iter(doc.parse.sents)), doc.places)
+    at = {c.place.name: n for n, c in enumerate(cands)}
+    probs = [0.1] * len(cands)
+    probs[at["Karsi"]] = 0.9
+    assert share_within_phrase(cands, probs, doc.parse)[at["Morvan"]] == 0.9
