@@ -149,11 +149,13 @@ def verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor
             return agent or actor_in(tok.head, by_token), None
         return agent, actor_in(tok.head, by_token)
     passive = first_child(tok, {"nsubjpass"})
+    if passive is None and tok.dep_ == "conj" and tok.tag_ == "VBN" and first_child(tok, {"nsubj"}) is None:
+        passive = first_child(tok.head, {"nsubjpass"})  # "was shot and killed by police": one passive
     if passive is not None and tok.lemma_.lower() in STATIVE_PASSIVES and prep_object(tok, {"by"}) is None:
         # "Israel is opposed to French mediation": a state of the subject, not done to it
         return actor_in(passive, by_token), actor_in(prep_object(tok, {"to"}), by_token)
     if passive is not None:
-        source = actor_in(prep_object(tok, {"by"}), by_token) or _cause_author(tok, by_token)
+        source = actor_in(prep_object(tok, {"by"}) or _shared_agent(tok), by_token) or _cause_author(tok, by_token)
         target = actor_in(passive, by_token)
         return source, target
     if tok.lemma_.lower() in PATIENT_SUBJECT_VERBS:  # "X died in a US strike": X is the victim
@@ -165,6 +167,15 @@ def verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor
     if subj is not None and source is None and subj.dep_ == "nsubj" and subj.tag_ == "WDT":
         source = actor_in(tok.head.head if tok.dep_ == "relcl" else None, by_token)
     return source, _verb_target(tok, by_token)
+
+
+def _shared_agent(tok: Any) -> Any | None:
+    """The agent of a passive participle coordinated with ``tok`` that has no subject of its own:
+    "was shot and killed by police" names the police as the one who shot too."""
+    for c in tok.children:
+        if c.dep_ == "conj" and c.tag_ == "VBN" and first_child(c, {"nsubj", "nsubjpass"}) is None:
+            return prep_object(c, {"by"})
+    return None
 
 
 def _verb_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:

@@ -49,6 +49,13 @@ PLACE_WORDS = frozenset({"city", "town", "village", "district", "province", "gov
 # that news uses for a place ("on the outskirts", "along the border", "off the coast").
 LOCATIVE = GRAMMAR_LOCATIVE | {"on", "into", "within", "along", "off", "between", "over", "through",
                                "towards", "toward"}
+# Labels of numbers and times, which the small model sometimes stretches over a name ("Sogam
+# last September", "1857 - Delhi"): a proper noun inside one that is no calendar word is a name.
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "ORDINAL"})
+CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                      "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+                      "saturday", "sunday", "ramadan", "eid", "christmas", "easter", "gmt", "utc", "bc", "ad"})
 CLIMB = frozenset({"compound", "conj", "appos", "amod", "nmod", "nummod", "cc"})
 
 
@@ -92,7 +99,7 @@ def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...], *, en
     run: int | None = None
     for i in range(sent.start, sent.end + 1):
         inside = i < sent.end and parsed[i].pos_ == "PROPN" and parsed[i].is_alpha and i not in taken \
-            and not parsed[i].ent_type_
+            and (not parsed[i].ent_type_ or parsed[i].ent_type_ in NUMERIC_LABELS and parsed[i].lower_ not in CALENDAR)
         if inside and run is None:
             run = i
         elif not inside and run is not None:
@@ -107,13 +114,31 @@ def _add_name(out: list[Candidate], taken: set[int], parsed: Any, start: int, en
         start += 1
     while end > start and parsed[end - 1].lower_ in {"'s", "\u2019s", "'", "."}:
         end -= 1
-    if start >= end or not (parsed[start].text[:1].isupper() or parsed[start].text[:1].isdigit()):
+    while start < end and parsed[start].text[:1].islower() and not _article_name(parsed, start, end):
+        start += 1  # "west Baghdad", "suburban Paris": the name after a lower-case word
+    if start >= end or not (parsed[start].text[:1].isupper() or parsed[start].text[:1].isdigit()
+                            or _article_name(parsed, start, end) and not _named_party(parsed, start, end, label)):
         return
     span = parsed[start:end]
     if sum(ch.isalpha() for ch in span.text) < 2:
         return
     out.append(Candidate(start, end, label, Place(name=span.text, start=span.start_char, end=span.end_char)))
     taken.update(range(start, end))
+
+
+# Arabic articles a place's name starts with in lower case ("al-Tarikh", "el-Ain", "ash-Shaykh").
+ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ath"})
+
+
+def _article_name(parsed: Any, start: int, end: int) -> bool:
+    """Is ``parsed[start:end]`` a name after a lower-case article and a hyphen ("al-Nasr")?"""
+    return end - start >= 3 and parsed[start].lower_ in ARTICLES and parsed[start + 1].text == "-" \
+        and parsed[start + 2].text[:1].isupper()
+
+
+def _named_party(parsed: Any, start: int, end: int, label: str) -> bool:
+    """Is a person's name the subject or object of its clause ("shot al-Harsis")?"""
+    return label == "PERSON" and parsed[start:end].root.dep_ in {"nsubj", "nsubjpass", "dobj", "appos"}
 
 
 def _chain(tok: Any) -> list[Any]:
@@ -124,10 +149,23 @@ def _chain(tok: Any) -> list[Any]:
     return out
 
 
+def phrase_noun(head: Any) -> Any:
+    """The noun of the phrase a place's name is part of ("the al-Tarikh area of Jiddah" and
+    "Mogadishu's Huriwa district": the area, the district; "Aleppo" alone: itself)."""
+    return _climb(head)[0]
+
+
 def _governor(head: Any) -> tuple[Any, str, bool, bool]:
     """The preposition that introduces a place ("in Aleppo", "near the town of Samarra",
     "in Iraq's Anbar province"), the word it attaches to, and whether the place came through
     "of" or an owner's "'s"."""
+    tok, via_of, via_poss = _climb(head)
+    if tok.dep_ == "pobj":
+        return tok.head, tok.head.lower_, via_of, via_poss
+    return tok, "", via_of, via_poss
+
+
+def _climb(head: Any) -> tuple[Any, bool, bool]:
     tok, via_of, via_poss = head, False, False
     for _ in range(6):
         if tok.dep_ in CLIMB and tok.head.i != tok.i:
@@ -138,9 +176,7 @@ def _governor(head: Any) -> tuple[Any, str, bool, bool]:
             tok, via_of = tok.head.head, True
         else:
             break
-    if tok.dep_ == "pobj":
-        return tok.head, tok.head.lower_, via_of, via_poss
-    return tok, "", via_of, via_poss
+    return tok, via_of, via_poss
 
 
 def pair_features(verb: Any, cand: Candidate, parsed: Any, *, rank: int, count: int, rivals: int = 0,

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..errors import ResourceError
 from ..model import Actor, Document, Event, Place
-from ..language.place_attachment import Candidate, candidate_features, sentence_candidates
+from ..language.place_attachment import Candidate, candidate_features, phrase_noun, sentence_candidates
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
 
@@ -105,7 +105,7 @@ def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: Place
     happened there (``ents``: the sentence's entities, see ``sentence_candidates``)."""
     cands = sentence_candidates(parsed, verb.sent, places, ents=ents)
     probs = [0.0 if f is None else model.probability(f) for f in candidate_features(verb, cands, parsed, actors)]
-    return list(zip(cands, share_with_conjuncts(cands, probs, parsed)))
+    return list(zip(cands, share_within_phrase(cands, share_with_conjuncts(cands, probs, parsed), parsed)))
 
 
 def share_with_conjuncts(cands: list[Candidate], probs: list[float], parsed: Any) -> list[float]:
@@ -123,6 +123,31 @@ def share_with_conjuncts(cands: list[Candidate], probs: list[float], parsed: Any
                 out[n] = max(out[n], out[at[tok.i]])
                 break
     return out
+
+
+def share_within_phrase(cands: list[Candidate], probs: list[float], parsed: Any) -> list[float]:
+    """Names in one phrase share their reading: "in the al-Tarikh area of Jiddah" and "in
+    Mogadishu's Huriwa district" place the event in both, the finer place and the one it lies in
+    (:func:`~flashpoint.language.place_attachment.phrase_noun`)."""
+    best: dict[int, float] = {}
+    nouns = [phrase_noun(parsed[c.start:c.end].root).i for c in cands]
+    nouns = [_container(parsed[n], nouns) for n in nouns]
+    for n, p in zip(nouns, probs):
+        best[n] = max(best.get(n, 0.0), p)
+    return [best[n] if p > 0.0 else p for n, p in zip(nouns, probs)]
+
+
+def _container(noun: Any, nouns: list[int]) -> int:
+    """The phrase a place's phrase lies in ("in Kabbara in the province of Deir Ezzor": Kabbara's
+    phrase), followed up the "in" phrases that hang on another candidate's phrase noun."""
+    for _ in range(4):
+        if noun.dep_ != "pobj" or noun.head.lower_ != "in":
+            break
+        outer = phrase_noun(noun.head.head)  # "Pervomayskaya, a village in Dagestan": the village's phrase
+        if outer.i not in nouns or outer.i == noun.i:
+            break
+        noun = outer
+    return noun.i
 
 
 def split_places(scored: list[tuple[Candidate, float]], threshold: float, *, parties: tuple[Actor, ...] = ()

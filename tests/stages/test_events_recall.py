@@ -87,3 +87,9 @@ def test_an_invitation_to_act_is_a_request(pipeline):
 def test_a_legal_charge_has_its_own_code(pipeline, text, trigger, code):
     assert code in [e.cameo for e in pipeline(Document(id="t", text=text)).events if e.trigger == trigger]
 
+
+def test_a_passive_coordinated_with_another_shares_its_subject_and_agent(pipeline):
+    text = "Her nephew, Tomas, was shot and killed by police in Lyon in 2001."
+    for trigger in ("shot", "killed"):
+        found = events_on(pipeline, text, trigger)
+        assert found and found[0].source is not None and found[0].source.sector == "COP", trigger
