@@ -128,10 +128,14 @@ def share_with_conjuncts(cands: list[Candidate], probs: list[float], parsed: Any
 def share_within_phrase(cands: list[Candidate], probs: list[float], parsed: Any) -> list[float]:
     """Names in one phrase share their reading: "in the al-Tarikh area of Jiddah" and "in
     Mogadishu's Huriwa district" place the event in both, the finer place and the one it lies in
-    (:func:`~flashpoint.language.place_attachment.phrase_noun`)."""
+    (:func:`~flashpoint.language.place_attachment.phrase_noun`). Only a phrase whose noun is a
+    common noun (an area, a district, a village) is a place's phrase: the pieces of one long
+    name ("the Joint Plan of Action (JPA)", a treaty) keep their own readings."""
     best: dict[int, float] = {}
-    nouns = [phrase_noun(parsed[c.start:c.end].root).i for c in cands]
-    nouns = [_container(parsed[n], nouns) for n in nouns]
+    roots = [parsed[c.start:c.end].root for c in cands]
+    nouns = [phrase_noun(r).i for r in roots]
+    own = [n == r.i or parsed[n].pos_ == "NOUN" or c.resolved for n, r, c in zip(nouns, roots, cands)]
+    nouns = [_container(parsed[n], nouns) if ok else -1 - k for k, (n, ok) in enumerate(zip(nouns, own))]
     for n, p in zip(nouns, probs):
         best[n] = max(best.get(n, 0.0), p)
     return [best[n] if p > 0.0 else p for n, p in zip(nouns, probs)]

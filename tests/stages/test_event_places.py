@@ -200,3 +200,12 @@ def test_a_place_in_an_apposition_s_phrase_shares_the_reading_of_the_name(pipeli
     probs = [0.1] * len(cands)
     probs[at["Karsi"]] = 0.9
     assert share_within_phrase(cands, probs, doc.parse)[at["Morvan"]] == 0.9
+
+
+def test_the_pieces_of_one_long_name_do_not_share_a_reading(pipeline):
+    """A treaty's acronym in brackets is no place because its name was given one: only a phrase
+    whose noun is a common noun ('the Huriwa district of Mogadishu') shares its reading."""
+    doc = pipeline(Document(id="t", text="The government of Ruritania withdrew from the Joint Framework of "
+                                          "Understanding (JFU) in 2016."))
+    found = [e for e in doc.events if e.trigger == "withdrew"]
+    assert found and all(p.name != "JFU" for e in found for p in e.locations)
