@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -212,14 +211,14 @@ def _import_file(store: Store, stream_of: Any, path: str, *, fmt: str, quiet: bo
     missing = [0]
     try:
         stream = stream_of(path)
-        batches: Iterable[Any] = stream
-        if fmt == "gdelt-mentions":
-            batches = (_with_gdelt_events(store, t, missing) for t in stream)
         with progress_bar(Path(path).name, stream.estimated_rows, unit="rows", quiet=quiet) as advance:
-            if isinstance(stream, ImportStream) and fmt != "gdelt-mentions":
+            if fmt == "gdelt-mentions":  # each batch takes its event from the stored GDELT events
+                batches = (_with_gdelt_events(store, t, missing) for t in stream)
+                added = store.load_stream(batches, refresh=False, progress=advance)
+            elif isinstance(stream, ImportStream):
                 added = stream.load_into(store, progress=advance)
             else:
-                added = store.load_stream(batches, refresh=False, progress=advance)
+                added = store.load_stream(stream, refresh=False, progress=advance)
     except FlashpointError as err:
         print(f"flashpoint: error: {err}", file=sys.stderr)
         return [str(err)]

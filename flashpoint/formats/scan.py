@@ -129,9 +129,9 @@ class ImportStream:
             if plan.direct and (estimate_rows(local) or DIRECT_ROWS + 1) <= DIRECT_ROWS:
                 loaded = store.load_query(conform_sql(f"({plan.sql})", _columns(plan)), tables=plan.tables)
                 if loaded is not None:
-                    self.rows = loaded.read
+                    self.rows = loaded.added
                     if progress is not None:
-                        progress(loaded.read)
+                        progress(loaded.added)
                     rejects = reject_errors(local, loaded.rejects, quoted=plan.quoted)
                     self.errors = tuple(relabel(e, str(local), str(self.path)) for e in rejects)
                     return loaded.added

@@ -25,7 +25,8 @@ from typing import Any
 
 from ..model import Event
 from .arguments import is_person
-from .blasts import BLAST_MISHAPS, BLAST_WORDS, EXPLICIT, FIGHTERS, WEAPON_CUES
+from .blasts import BLAST_MISHAPS, BLAST_WORDS, EXPLICIT, FIGHTERS, WEAPON_CUES, lemma
+from .countable import VIOLENCE
 from .grammar import EVENT_NOUNS
 
 # Disasters and accidents: violence caused by these has no political author (also the gate's
@@ -62,14 +63,9 @@ ATTACK_WORDS = (EVENT_NOUNS - {"protest", "sanction", "killing"}) | WEAPON_CUES 
 # invaded the area'.
 ATTACK_VERBS = frozenset({"attack", "invade", "storm", "raid", "bomb", "shell", "shoot", "ambush", "assault",
                           "overrun", "torch", "snipe", "behead", "massacre", "kidnap", "abduct", "detonate"})
-VIOLENCE = frozenset({"18", "19", "20"})
 RELATIVE = frozenset({"which", "that"})
 # Verbs of harm to people: a fire or an illness that kills or injures is no attacker.
 HARM = frozenset({"kill", "injure", "wound", "hurt", "maim"})
-
-
-def lemma(tok: Any) -> str:
-    return tok.lemma_.lower()
 
 
 def mishap(event: Event, tok: Any, seen: Any) -> bool:
@@ -107,14 +103,20 @@ def _acts(source: Any, parsed: Any) -> bool:
 def _cause(noun: Any, *, things: bool = False) -> bool:
     """Is the noun a disaster, an accident, an illness, the weather or a blaze (CAUSES), or, with
     ``things``, a thing that falls, collides or breaks (THINGS)?"""
-    words = {lemma(noun), noun.lower_, noun.lower_.rstrip("s")}
+    words = _words(noun)
     if "fire" in words:
         return _blaze(noun)
     return bool(words & (CAUSES | THINGS if things else CAUSES))
 
 
 def _thing(noun: Any) -> bool:
-    return bool({lemma(noun), noun.lower_, noun.lower_.rstrip("s")} & THINGS)
+    return bool(_words(noun) & THINGS)
+
+
+def _words(noun: Any) -> set[str]:
+    """A noun as its lemma, its word and its word without a plural 's' (the small model's lemmas
+    miss some plurals)."""
+    return {lemma(noun), noun.lower_, noun.lower_.rstrip("s")}
 
 
 def _blaze(tok: Any) -> bool:

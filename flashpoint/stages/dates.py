@@ -225,9 +225,10 @@ def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:
     for ent in dated:
         sent_start = ent.root.sent.start
         governor = _governor(ent)
+        report = _report_day(ent, governor)
         scored = [(0 if governor is not None and t.i == governor.i else 1, _distance(t, ent), abs(t.i - ent.start), i)
                   for i, t in enumerate(triggers) if t is not None and starts[t.i] == sent_start
-                  and not _told_before(t, governor, ent)]
+                  and not (report and _told_before(t, governor))]
         if not scored:
             continue
         _, dist, _, i = min(scored)
@@ -249,16 +250,22 @@ def _governor(ent: Any) -> Any | None:
     return head
 
 
-def _told_before(trigger: Any, governor: Any | None, ent: Any) -> bool:
-    """Did the trigger's act happen before the day the date names: a past act told in a report
-    the date is of ("said on Saturday they had shot down the plane"), or an act in a clause
-    marked as earlier than the dated one ("the announcement on Monday came after 29 were
-    killed")? Only a day: an act told in a month or a year ("in February, Israel said it downed
-    a drone") most likely falls in it too. A date that opens the sentence sets the scene of all
+def _report_day(ent: Any, governor: Any | None) -> bool:
+    """May this date be a report's day and not its acts' (:func:`_told_before`)? Only a day
+    attached to a word: an act told in a month or a year ("in February, Israel said it downed a
+    drone") most likely falls in it too, and a date that opens the sentence sets the scene of all
     it tells ("On 1 August, activists said 50 people were killed")."""
-    if governor is None or governor.i == trigger.i or _precision(ent.text.lower()) != "day":
+    if governor is None or _precision(ent.text.lower()) != "day":
         return False
-    if all(t.is_punct or t.lower_ in SCENE for t in ent.doc[ent.sent.start:ent.start]):
+    return not all(t.is_punct or t.lower_ in SCENE for t in ent.doc[ent.sent.start:ent.start])
+
+
+def _told_before(trigger: Any, governor: Any) -> bool:
+    """Did the trigger's act happen before the day its sentence's report is dated
+    (:func:`_report_day`): a past act told in a report the date is of ("said on Saturday they
+    had shot down the plane"), or an act in a clause marked as earlier than the dated one ("the
+    announcement on Monday came after 29 were killed")?"""
+    if governor.i == trigger.i:
         return False
     clause = trigger
     while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:

@@ -135,6 +135,7 @@ def share_within_phrase(cands: list[Candidate], probs: list[float], parsed: Any)
     roots = [parsed[c.start:c.end].root for c in cands]
     nouns = [phrase_noun(r).i for r in roots]
     own = [n == r.i or parsed[n].pos_ == "NOUN" or c.resolved for n, r, c in zip(nouns, roots, cands)]
+    # a candidate that shares no phrase gets a key of its own (negative: no token's index)
     nouns = [_container(parsed[n], nouns) if ok else -1 - k for k, (n, ok) in enumerate(zip(nouns, own))]
     for n, p in zip(nouns, probs):
         best[n] = max(best.get(n, 0.0), p)

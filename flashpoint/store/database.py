@@ -61,11 +61,10 @@ def translated(action: str) -> Callable[[F], F]:
 
 @dataclass(frozen=True)
 class LoadedQuery:
-    """What :meth:`Store.load_query` did: rows the query gave, mentions added (the same: it
-    loads only new ids), and the lines its scans rejected (rows of DuckDB's ``reject_errors``:
-    line, byte position, column, error type, message)."""
+    """What :meth:`Store.load_query` did: mentions added (every row the query gave: it loads
+    only new ids), and the lines its scans rejected (rows of DuckDB's ``reject_errors``: line,
+    byte position, column, error type, message)."""
 
-    read: int
     added: int
     rejects: list[tuple[Any, ...]]
 
@@ -295,7 +294,7 @@ class Store:
         have = {r[0] for r in c.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
         rejects = c.execute("SELECT line, line_byte_position, column_name, error_type, error_message "
                             "FROM reject_errors ORDER BY line").fetchall() if "reject_errors" in have else []
-        return LoadedQuery(added, added, rejects)
+        return LoadedQuery(added, rejects)
 
     @translated("loading rows into the store")
     def load_parquet(self, documents: str | Path, mentions: str | Path) -> int:
