@@ -147,19 +147,24 @@ def test_a_model_in_memory_replaces_the_file(pipeline):
     assert any(p.name == "Kandahar" for e in doc.events for p in e.mentioned_places)
 
 
-def test_names_in_one_phrase_share_the_reading(pipeline):
+def _shared(pipeline, text: str, given: str, asked: str) -> float:
+    """The probability ``asked`` takes by phrase sharing when ``given`` alone has 0.9 (the rest 0.1)."""
     from flashpoint.language.place_attachment import sentence_candidates
     from flashpoint.stages.event_places import share_within_phrase
 
-    (event,) = _events(pipeline, "Gunmen shot dead a shopkeeper in the al-Nuri quarter of Tripoli on Monday.")
-    names = _names(event.locations)
-    assert "Tripoli" in names and any("Nuri" in n for n in names)
-    doc = pipeline(Document(id="t", text="Gunmen killed a driver in the Karsi quarter of Tripoli."))
+    doc = pipeline(Document(id="t", text=text))
     cands = sentence_candidates(doc.parse, next(iter(doc.parse.sents)), doc.places)
     at = {c.place.name: n for n, c in enumerate(cands)}
     probs = [0.1] * len(cands)
-    probs[at["Tripoli"]] = 0.9
-    assert share_within_phrase(cands, probs, doc.parse)[at["Karsi"]] == 0.9
+    probs[at[given]] = 0.9
+    return share_within_phrase(cands, probs, doc.parse)[at[asked]]
+
+
+def test_names_in_one_phrase_share_the_reading(pipeline):
+    (event,) = _events(pipeline, "Gunmen shot dead a shopkeeper in the al-Nuri quarter of Tripoli on Monday.")
+    names = _names(event.locations)
+    assert "Tripoli" in names and any("Nuri" in n for n in names)
+    assert _shared(pipeline, "Gunmen killed a driver in the Karsi quarter of Tripoli.", "Tripoli", "Karsi") == 0.9
 
 
 def test_a_name_after_an_arabic_article_is_a_candidate(pipeline):
@@ -179,27 +184,13 @@ def test_a_lower_case_word_before_a_place_name_is_left_out_of_the_candidate(pipe
 
 
 def test_a_place_whose_phrase_lies_in_another_s_shares_its_reading(pipeline):
-    from flashpoint.language.place_attachment import sentence_candidates
-    from flashpoint.stages.event_places import share_within_phrase
-
-    doc = pipeline(Document(id="t", text="Gunmen killed a driver near the Karsi market in Tripoli."))
-    cands = sentence_candidates(doc.parse, next(iter(doc.parse.sents)), doc.places)
-    at = {c.place.name: n for n, c in enumerate(cands)}
-    probs = [0.1] * len(cands)
-    probs[at["Tripoli"]] = 0.9  # "in Tripoli" hangs on the market's phrase: the market lies in Tripoli
-    assert share_within_phrase(cands, probs, doc.parse)[at["Karsi"]] == 0.9
+    # "in Tripoli" hangs on the market's phrase: the market lies in Tripoli
+    assert _shared(pipeline, "Gunmen killed a driver near the Karsi market in Tripoli.", "Tripoli", "Karsi") == 0.9
 
 
 def test_a_place_in_an_apposition_s_phrase_shares_the_reading_of_the_name(pipeline):
-    from flashpoint.language.place_attachment import sentence_candidates
-    from flashpoint.stages.event_places import share_within_phrase
-
-    doc = pipeline(Document(id="t", text="Rebels shelled Karsi, a village in the province of Morvan, on Monday."))
-    cands = sentence_candidates(doc.parse, next(iter(doc.parse.sents)), doc.places)
-    at = {c.place.name: n for n, c in enumerate(cands)}
-    probs = [0.1] * len(cands)
-    probs[at["Karsi"]] = 0.9
-    assert share_within_phrase(cands, probs, doc.parse)[at["Morvan"]] == 0.9
+    text = "Rebels shelled Karsi, a village in the province of Morvan, on Monday."
+    assert _shared(pipeline, text, "Karsi", "Morvan") == 0.9
 
 
 def test_the_pieces_of_one_long_name_do_not_share_a_reading(pipeline):
