@@ -1,0 +1,37 @@
+"""Descriptions that use the verbs of acts, as checks the gate stage runs
+(:mod:`flashpoint.stages.gate`; each takes the event, its trigger token and what the gate has
+seen of the document). A sentence can name an act without reporting that it happened: a
+relative clause in the present simple says what someone habitually does or is ("a charity
+that runs three clinics", "those who kill"), and "help" with a verb says whose act someone
+joined ("helped to evacuate the wounded": the evacuation is the act, coded by its own verb).
+Chosen on hand-read Guardian stories outside the project's news gold and measured on the gold's
+check half (``docs/evaluation.md``, sixth session)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Event
+from .grammar import first_conjunct
+
+PRESENT = frozenset({"VBZ", "VBP"})  # 'runs', 'back': the present simple, with no auxiliary
+HELPING = frozenset({"help", "assist"})
+
+
+def habitual(event: Event, tok: Any, seen: Any) -> bool:
+    """A relative clause in the present simple describes its noun: 'the society, which helps
+    run hospitals', 'groups that threaten the country's unity', 'those who kill'. A clause
+    with an auxiliary ('which has attacked', 'that is shelling') or in the past ('which
+    attacked the base') reports an act."""
+    tok = first_conjunct(tok)
+    if tok.dep_ != "relcl" or tok.tag_ not in PRESENT:
+        return False
+    return not any(c.dep_ in {"aux", "auxpass", "neg"} for c in tok.children)
+
+
+def helping(event: Event, tok: Any, seen: Any) -> bool:
+    """'help' with a verb: 'helped to evacuate civilians', 'help provide weapons', 'helped
+    them train fighters'. The act helped with is the event, coded by its own verb; the help is
+    no aid of its own."""
+    if tok.lemma_.lower() not in HELPING or event.cameo[:2] != "07":
+        return False
+    return any(c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"} for c in tok.children)
