@@ -15,6 +15,8 @@ from .grammar import first_conjunct
 
 PRESENT = frozenset({"VBZ", "VBP"})  # 'runs', 'back': the present simple, with no auxiliary
 HELPING = frozenset({"help", "assist"})
+# Verbs that say what something is: their object names a quality, not an act ('poses a threat').
+BEING = frozenset({"pose", "represent", "constitute", "remain", "become", "present"})
 
 
 def habitual(event: Event, tok: Any, seen: Any) -> bool:
@@ -35,3 +37,11 @@ def helping(event: Event, tok: Any, seen: Any) -> bool:
     if tok.lemma_.lower() not in HELPING or event.cameo[:2] != "07":
         return False
     return any(c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"} for c in tok.children)
+
+
+def predicate(event: Event, tok: Any, seen: Any) -> bool:
+    """An event noun that says what someone is: 'the group poses a threat to Europe', 'the
+    militants represented a threat to the city'. Making a threat is an act ('issued a
+    threat'); posing one is a description."""
+    tok = first_conjunct(tok)
+    return tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "attr"} and tok.head.lemma_.lower() in BEING
