@@ -15,6 +15,9 @@ from .grammar import first_conjunct
 
 PRESENT = frozenset({"VBZ", "VBP"})  # 'runs', 'back': the present simple, with no auxiliary
 HELPING = frozenset({"help", "assist"})
+# Verbs of a death, an injury or time spent: a gerund on them tells what the person was doing
+# ('killed fighting Isis', 'spent a month fighting in Raqqa').
+CIRCUMSTANCES = frozenset({"kill", "die", "wound", "injure", "perish", "spend"})
 # Verbs that say what something is: their object names a quality, not an act ('poses a threat').
 BEING = frozenset({"pose", "represent", "constitute", "remain", "become", "present"})
 
@@ -45,3 +48,15 @@ def predicate(event: Event, tok: Any, seen: Any) -> bool:
     threat'); posing one is a description."""
     tok = first_conjunct(tok)
     return tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "attr"} and tok.head.lemma_.lower() in BEING
+
+
+def circumstance(event: Event, tok: Any, seen: Any) -> bool:
+    """A gerund that tells what someone was doing when killed or how they spent a time: 'the
+    first Briton killed fighting Isis', 'had spent a month fighting in Raqqa'. The death is
+    the news; what the dead man did describes him (the news gold's convention for participles
+    that only describe)."""
+    if tok.tag_ != "VBG" or tok.dep_ not in {"xcomp", "dobj", "advcl"}:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "mark", "aux"} for c in tok.children):
+        return False
+    return tok.head.lemma_.lower() in CIRCUMSTANCES

@@ -90,7 +90,7 @@ from ..language.grammar import ATTACK_CAUSES, first_conjunct
 from ..language.intent import INTENT_HEADS
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
 from ..language.clauses import nominal
-from ..language.descriptions import habitual, helping, predicate
+from ..language.descriptions import circumstance, habitual, helping, predicate
 from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no political author
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -411,7 +411,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, opinion, warning, commentary, logistics, metaphor, mood,
           participle, question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual, helping,
-          predicate)
+          predicate, circumstance)
 
 
 class EventGate:

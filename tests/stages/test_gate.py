@@ -61,6 +61,8 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("Malian troops pursued the militia, which attacks convoys on the road to Gao.", "attacks", "habitual"),
     ("Police arrested two men who attack shops in Paris.", "attack", "habitual"),
     ("Egyptian engineers helped to repair the bridge for Sudan.", "helped", "helping"),
+    ("The Syrian army poses a threat to the Jordanian border.", "threat", "predicate"),
+    ("He had spent the previous winter fighting the rebels in the east of Chad.", "fighting", "circumstance"),
 ])
 def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
     why = _why(pipeline, text)
@@ -97,6 +99,8 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("The army, which shelled the town on Monday, withdrew from the valley.", "shelled"),
     ("Chad, which has attacked the rebels twice this month, rejected the truce.", "attacked"),
     ("Japan helped Sudan with food aid after the floods.", "helped"),
+    ("Turkey made threats against Greece.", "threats"),
+    ("Rockets struck the base near Basra, killing two soldiers and wounding four.", "killing"),
 ])
 def test_acts_of_actors_stay(pipeline, text, trigger):
     assert trigger in {e.trigger for e in _gated(pipeline, text)}
