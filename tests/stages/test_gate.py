@@ -101,6 +101,7 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("Japan helped Sudan with food aid after the floods.", "helped"),
     ("Turkey made threats against Greece.", "threats"),
     ("Rockets struck the base near Basra, killing two soldiers and wounding four.", "killing"),
+    ("Gunmen killed five people in Kano, wounding ten others.", "wounding"),
 ])
 def test_acts_of_actors_stay(pipeline, text, trigger):
     assert trigger in {e.trigger for e in _gated(pipeline, text)}
