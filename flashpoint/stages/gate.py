@@ -71,6 +71,7 @@ the check half agreed:
   subject or object ("on the eve of the airstrikes", "is a threat to peace"), unless it is the
   attack a death happened in ("killed in an airstrike") or names both sides or a person as
   target ("Iran's missile attack on the base", "the assassination of General X");
+- ``habitual``, ``helping`` (:mod:`flashpoint.language.descriptions`): "a militia that attacks convoys", "helped to";
 - ``doubtful`` (off unless ``min_confidence`` is set: config ``gate_min_confidence``): a rule
   event whose confidence, from its actors and lexicon row and weighed by the sentence
   classifier's agreement (stage classify), is below ``min_confidence``; the model's own events
@@ -89,6 +90,7 @@ from ..language.grammar import ATTACK_CAUSES, first_conjunct
 from ..language.intent import INTENT_HEADS
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
 from ..language.clauses import nominal
+from ..language.descriptions import circumstance, habitual, helping, predicate
 from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no political author
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -407,9 +409,9 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and _lemma(c) in QUALITIES for c in tok.children)
 
 
-CHECKS = (modifier, infinitive, agent, unattributed, mishap, opinion, warning, commentary, logistics, metaphor,
-          mood, participle, question, nameless, redundant, conditional, prepositional,
-          purpose, nominal)
+CHECKS = (modifier, infinitive, agent, unattributed, mishap, opinion, warning, commentary, logistics, metaphor, mood,
+          participle, question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual, helping,
+          predicate, circumstance)
 
 
 class EventGate:

@@ -1,0 +1,71 @@
+"""Descriptions that use the verbs of acts, as checks the gate stage runs
+(:mod:`flashpoint.stages.gate`; each takes the event, its trigger token and what the gate has
+seen of the document). A sentence can name an act without reporting that it happened: a
+relative clause in the present simple says what someone habitually does or is ("a charity
+that runs three clinics", "those who kill"), "help" with a verb says whose act someone
+joined ("helped to evacuate the wounded": the evacuation is the act, coded by its own verb), an
+event noun after a verb of being says what someone is ("poses a threat"), and a gerund on a
+death says what the dead were doing ("killed fighting Isis").
+Chosen on hand-read Guardian stories outside the project's news gold and measured on the gold's
+check half (``docs/evaluation.md``, sixth session)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Event
+from .grammar import first_conjunct
+
+PRESENT = frozenset({"VBZ", "VBP"})  # 'runs', 'back': the present simple, with no auxiliary
+HELPING = frozenset({"help", "assist"})
+# Verbs of a death, an injury or time spent: a gerund on them tells what the person was doing
+# ('killed fighting Isis', 'spent a month fighting in Raqqa').
+CIRCUMSTANCES = frozenset({"kill", "die", "wound", "injure", "perish", "spend"})
+# Verbs that say what something is: their object names a quality, not an act ('poses a threat').
+BEING = frozenset({"pose", "represent", "constitute", "remain", "become", "present"})
+
+
+def habitual(event: Event, tok: Any, seen: Any) -> bool:
+    """A relative clause in the present simple describes its noun: 'the society, which helps
+    run hospitals', 'groups that threaten the country's unity', 'those who kill'. A clause
+    with an auxiliary ('which has attacked', 'that is shelling') or in the past ('which
+    attacked the base') reports an act."""
+    tok = first_conjunct(tok)
+    if tok.dep_ != "relcl" or tok.tag_ not in PRESENT:
+        return False
+    return not any(c.dep_ in {"aux", "auxpass", "neg"} for c in tok.children)
+
+
+def helping(event: Event, tok: Any, seen: Any) -> bool:
+    """'help' with a verb: 'helped to evacuate civilians', 'help provide weapons', 'helped
+    them train fighters'. The act helped with is the event, coded by its own verb; the help is
+    no aid of its own."""
+    if tok.lemma_.lower() not in HELPING or event.cameo[:2] != "07":
+        return False
+    return any(c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"} for c in tok.children)
+
+
+def predicate(event: Event, tok: Any, seen: Any) -> bool:
+    """An event noun that says what someone is: 'the group poses a threat to Europe', 'the
+    militants represented a threat to the city'. Making a threat is an act ('issued a
+    threat'); posing one is a description."""
+    tok = first_conjunct(tok)
+    return tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "attr"} and tok.head.lemma_.lower() in BEING
+
+
+def circumstance(event: Event, tok: Any, seen: Any) -> bool:
+    """A gerund that tells what someone was doing when killed or how they spent a time: 'the
+    first Briton killed fighting Isis', 'had spent a month fighting in Raqqa'. The death is
+    the news; what the dead man did describes him (the news gold's convention for participles
+    that only describe)."""
+    if tok.tag_ != "VBG" or tok.dep_ not in {"xcomp", "dobj", "advcl"} or tok.lemma_.lower() in CIRCUMSTANCES:
+        return False  # more harm is more news: 'gunmen killed five people, wounding ten'
+
+    if any(c.dep_ in {"nsubj", "nsubjpass", "mark", "aux"} for c in tok.children):
+        return False
+    head = tok.head
+    if head.lemma_.lower() not in CIRCUMSTANCES:
+        return False
+    # the one it tells of is the dead or wounded: 'was killed fighting', 'the first Briton killed
+    # fighting'; not the killers ('gunmen killed 25 people, hunting them down in their villages')
+    return head.lemma_.lower() in {"die", "perish", "spend"} \
+        or not any(c.dep_ == "dobj" and c.i != tok.i for c in head.children)
