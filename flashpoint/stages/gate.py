@@ -50,8 +50,7 @@ the check half agreed:
   sending ships"), is not an event; a stated intent or threat, a decision and an attempt are;
 - ``participle``: a participle clause that only adds to a statement about something else
   ("died in Syria fighting with the YPG", "the jet crashed, killing all on board"), unless it goes
-  with another coded act or an attack ("rockets struck the base, wounding four");
-- ``question``: a question reports nothing;
+  with another coded act or an attack ("rockets struck the base, wounding four"); ``question``: asks, reports nothing;
 - ``nameless``: a word or a cooperative act (CAMEO 01-13, 16) with no known country or
   organisation on either side, nor a named one ("the fighters praised the decision") is
   nothing a dyad can count; material conflict (protest, posture, coercion, violence) stays, as
@@ -59,8 +58,7 @@ the check half agreed:
 - ``redundant``: one event per pair of countries on a trigger: an event whose countries another
   event on the same trigger and code has too, or adds to ("officials and Turkish ministers
   urged Iraq": the officials' event goes);
-- ``conditional``: an act in a condition ("... if Greece threatened Turkish ships") is only supposed,
-  a threat too (``mood`` keeps stated threats);
+- ``conditional``: an act in a condition ("if Greece threatened ...") is only supposed (``mood`` keeps threats);
 - ``prepositional``: a gerund that is the object of a preposition is background ("criticised
   after meeting ...", "thanked for helping ..."), except the means of an act ("by threatening")
   and material conflict;
@@ -71,7 +69,7 @@ the check half agreed:
   subject or object ("on the eve of the airstrikes", "is a threat to peace"), unless it is the
   attack a death happened in ("killed in an airstrike") or names both sides or a person as
   target ("Iran's missile attack on the base", "the assassination of General X");
-- ``habitual``, ``helping`` (:mod:`flashpoint.language.descriptions`): "a militia that attacks convoys", "helped to";
+- ``habitual``, ``helping``, ``predicate``, ``circumstance`` (:mod:`flashpoint.language.descriptions`);
 - ``doubtful`` (off unless ``min_confidence`` is set: config ``gate_min_confidence``): a rule
   event whose confidence, from its actors and lexicon row and weighed by the sentence
   classifier's agreement (stage classify), is below ``min_confidence``; the model's own events
