@@ -123,3 +123,39 @@ def test_the_import_command_prints_the_unknown_names(tmp_path, capsys):
     assert main(["import", "icews", str(path), "--db", str(tmp_path / "cli.duckdb"), "--quiet"]) == 1  # bad rows
     said = capsys.readouterr().err
     assert f"{path}: 2 country names not in flashpoint's tables" in said and "'Ruritania' (1)" in said
+
+
+@pytest.mark.parametrize("fmt,name", [("acled", "acled_current.csv"), ("acled", "acled_older.csv"),
+                                      ("polecat", "polecat_sample.tsv")])
+def test_acled_and_polecat_load_directly_with_the_tables_of_a_batch_load(tmp_path, fmt, name):
+    from flashpoint.formats import streamer
+
+    stream_of = streamer(fmt)
+    with Store(tmp_path / "batches.duckdb") as store:
+        batches = stream_of(fixture(name), batch_rows=2)
+        store.load_stream(batches)
+        expected = snapshot(store)
+    with Store(tmp_path / "direct.duckdb") as store:
+        stream, seen = stream_of(fixture(name)), []
+        added = stream.load_into(store, progress=seen.append)
+        store.refresh_events()
+        assert snapshot(store) == expected
+    assert seen == [added] == [stream.rows] == [batches.rows]
+    assert [str(e) for e in stream.errors] == [str(e) for e in batches.errors]
+
+
+def test_an_acled_country_without_a_code_is_reported(tmp_path):
+    from flashpoint.formats import acled
+
+    path = tmp_path / "acled [x].csv"
+    path.write_text("event_id_cnty,event_date,event_type,sub_event_type,actor1,inter1,actor2,country\n"
+                    "X1,2024-01-05,Protests,Peaceful protest,Protesters (Kenya),6,,Kenya\n"
+                    'X2,2024-01-06,Battles,Armed clash,"Military Forces of Atlantis, ""East""",1,Rebels,Atlantis\n',
+                    encoding="utf-8")
+    stream = acled.stream_events(path)
+    rows = {r["origin_id"]: r for t in stream for r in t.to_pylist()}
+    assert (rows["X1"]["source_country"], rows["X1"]["place_country"]) == ("KEN", "KEN")
+    assert rows["X2"]["source_text"] == 'Military Forces of Atlantis, "East"' and rows["X2"]["place_country"] is None
+    assert stream.notices == (f"{path}: 1 country name not in flashpoint's tables, in 1 cell, were left without "
+                              "a code: 'Atlantis' (1). Fix: add each name with its ISO3 code to "
+                              "flashpoint/resources/formats/country_names.tsv and import the file again",)

@@ -4,7 +4,7 @@ tables that the import SQL joins, so every row of a file is conformed by DuckDB.
 A :class:`Lookup` names the columns of a file's scan whose values one of the project's mapping
 functions turns into codes (:func:`~flashpoint.formats.common.country_iso3`,
 :func:`~flashpoint.formats.common.sector_code`, ...). :func:`lookup_tables` reads the distinct
-values of those columns in one pass over the file (DuckDB, a ``GROUP BY`` of a few columns:
+values of those columns in one pass over the file (DuckDB, ``GROUPING SETS`` of a few columns:
 memory grows with the distinct values, never with the rows), calls the function once per
 distinct value, and returns one two-column table (``value``, ``code``) per lookup; the reader's
 query joins them. The same pass counts the rows naming each value, so a country name the tables
@@ -48,13 +48,16 @@ def lookup_tables(scan: str, lookups: Sequence[Lookup], *, path: Path, memory: s
     try:
         con.execute("SET threads = 1")
         con.execute(f"SET memory_limit = '{memory}'")
-        counts = con.sql(f"SELECT col, val, count(*) FROM (UNPIVOT (SELECT {', '.join(columns)} FROM {scan}) "
-                         f"ON {', '.join(columns)} INTO NAME col VALUE val) GROUP BY ALL").fetchall()
+        sets = ", ".join(f"({c})" for c in columns)  # one pass, one hash table per column
+        groups = con.sql(f"SELECT {', '.join(columns)}, count(*) FROM {scan} GROUP BY GROUPING SETS ({sets})"
+                         ).fetchall()
     except duckdb.Error as err:
         raise FormatError(f"cannot read the file: {err}", where=str(path),
                           fix="check that the file has the layout of the format you named") from None
     finally:
         con.close()
+    # each group has one column's value (all null: that column's null group, which maps to null)
+    counts = [(columns[i], v, g[-1]) for g in groups for i, v in enumerate(g[:-1]) if v is not None]
     tables: dict[str, pa.Table] = {}
     notices: list[str] = []
     for lk in lookups:
@@ -84,7 +87,8 @@ def unknown_notice(path: Path, lookup: Lookup, cells: dict[str, int]) -> str:
     shown = ", ".join(f"{name!r} ({n})" for name, n in ranked[:SHOWN_NAMES])
     more = f" and {len(ranked) - SHOWN_NAMES} more" if len(ranked) > SHOWN_NAMES else ""
     total = sum(cells.values())
-    return (f"{path}: {len(ranked)} {lookup.unknown} not in flashpoint's tables, in {total} "
+    what = lookup.unknown if len(ranked) > 1 else lookup.unknown.removesuffix("s")
+    return (f"{path}: {len(ranked)} {what} not in flashpoint's tables, in {total} "
             f"cell{'s' if total != 1 else ''}, were left without a code: {shown}{more}. Fix: {lookup.fix}")
 
 
