@@ -10,7 +10,9 @@ Mapping: origin='icews', origin_id=Event ID; country names -> ISO3 through the p
 table (resources/actors/countries.tsv, then resources/formats/country_names.tsv); sector lists
 ("Military,Government") -> one CAMEO sector code (resources/formats/sectors.tsv); Intensity is
 kept as the Goldstein value; quad class and PLOVER type/mode come from the CAMEO code; doc_id is
-the story ("icews-story:<Story ID>"), sentence_index is Sentence Number - 1.
+the story ("icews-story:<Story ID>"), sentence_index is Sentence Number - 1. Names and sector
+lists are mapped once per distinct value of the file and joined in SQL
+(:mod:`flashpoint.formats.lookups`); a country name without a code is reported with its count.
 """
 from __future__ import annotations
 
