@@ -1,6 +1,8 @@
 """Reading a dataset file in bounded memory: a plan (one DuckDB query over ``read_csv``) run as a
-stream of Arrow batches, each finished into MENTION_SCHEMA rows (GDELT's query gives those rows
-itself; other formats map some free-text columns once per distinct value of a batch).
+stream of Arrow batches, each finished into MENTION_SCHEMA rows (the GDELT, ICEWS, ACLED and
+POLECAT queries give those rows themselves: free-text columns are joined with lookup tables,
+:mod:`flashpoint.formats.lookups`; ``finish`` only conforms the columns), or inserted by the
+store straight from the scan (:meth:`ImportStream.load_into`).
 
 A reader module describes a file with a :class:`Plan` (the SQL of the scan, the lookup tables
 it joins, and a ``finish`` function applied to each batch); :func:`streaming` turns the plan
