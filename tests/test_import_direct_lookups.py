@@ -159,3 +159,14 @@ def test_an_acled_country_without_a_code_is_reported(tmp_path):
     assert stream.notices == (f"{path}: 1 country name not in flashpoint's tables, in 1 cell, were left without "
                               "a code: 'Atlantis' (1). Fix: add each name with its ISO3 code to "
                               "flashpoint/resources/formats/country_names.tsv and import the file again",)
+
+
+def test_an_icews_file_that_repeats_an_id_falls_back_to_batches_and_keeps_one_row(tmp_path):
+    path = write_icews(tmp_path / "twice.tab", [ROWS[0], ROWS[1], ROWS[0]], short_row=False)
+    with Store(tmp_path / "twice.duckdb") as store:
+        stream, seen = icews.stream_events(path), []
+        assert stream.load_into(store, progress=seen.append) == 2
+        assert seen == [3] and stream.rows == 3  # one batch of the three rows, not one direct statement
+        assert len(stream.notices) == 1  # Atlantis and Ruritania, reported on the batch path too
+        store.refresh_events()
+        assert store.counts()["mentions"] == 2
