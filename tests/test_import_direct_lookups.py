@@ -156,7 +156,7 @@ def test_an_acled_country_without_a_code_is_reported(tmp_path):
     rows = {r["origin_id"]: r for t in stream for r in t.to_pylist()}
     assert (rows["X1"]["source_country"], rows["X1"]["place_country"]) == ("KEN", "KEN")
     assert rows["X2"]["source_text"] == 'Military Forces of Atlantis, "East"' and rows["X2"]["place_country"] is None
-    assert stream.notices == (f"{path}: 1 country name not in flashpoint's tables, in 1 cell, were left without "
+    assert stream.notices == (f"{path}: 1 country name not in flashpoint's tables, in 1 cell, was left without "
                               "a code: 'Atlantis' (1). Fix: add each name with its ISO3 code to "
                               "flashpoint/resources/formats/country_names.tsv and import the file again",)
 

@@ -8,7 +8,9 @@ values of those columns in one pass over the file (DuckDB, ``GROUPING SETS`` of 
 memory grows with the distinct values, never with the rows), calls the function once per
 distinct value, and returns one two-column table (``value``, ``code``) per lookup; the reader's
 query joins them. The same pass counts the rows naming each value, so a country name the tables
-do not know is reported with its rows instead of leaving the country empty without a word.
+do not know is reported with its rows instead of leaving the country empty without a word. The
+pass reads only those columns, so its counts include the cells of lines that the import then
+skips as malformed (a bad date elsewhere on the line).
 """
 from __future__ import annotations
 
@@ -89,7 +91,7 @@ def unknown_notice(path: Path, lookup: Lookup, cells: dict[str, int]) -> str:
     total = sum(cells.values())
     what = lookup.unknown if len(ranked) > 1 else lookup.unknown.removesuffix("s")
     return (f"{path}: {len(ranked)} {what} not in flashpoint's tables, in {total} "
-            f"cell{'s' if total != 1 else ''}, were left without a code: {shown}{more}. Fix: {lookup.fix}")
+            f"cell{'s' if total != 1 else ''}, {'were' if len(ranked) > 1 else 'was'} left without a code: {shown}{more}. Fix: {lookup.fix}")
 
 
 def country_lookup(name: str, *columns: str) -> Lookup:
