@@ -228,6 +228,8 @@ def _import_file(store: Store, stream_of: Any, path: str, *, fmt: str, quiet: bo
               file=sys.stderr)
     for err in stream.errors[:SHOWN_ERRORS]:
         print(f"flashpoint: {err}", file=sys.stderr)
+    for notice in getattr(stream, "notices", ()):
+        print(f"flashpoint: {notice}", file=sys.stderr)
     more = len(stream.errors) - SHOWN_ERRORS
     print(f"{path}: {stream.rows} rows read, {added} new, {len(stream.errors)} malformed rows skipped"
           + (f" ({more} not shown)" if more > 0 else ""), file=sys.stderr)

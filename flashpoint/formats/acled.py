@@ -24,8 +24,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..resources import read_tsv
-from .common import (cameo_table, conform, country_iso3, date_format_for, header_layout, igo_actors,
-                     map_distinct, read_csv_sql, replace_columns, sector_code)
+from .common import cameo_table, conform, country_iso3, date_format_for, header_layout, read_csv_sql, sector_code
+from .lookups import Lookup, country_lookup, igo_sql, join_sql, lookup_tables
 from .scan import Plan, reading, streaming
 
 _SPEC = {
@@ -76,58 +76,56 @@ def _inter_sector(value: str) -> str | None:
 
 
 def plan_events(p: Path) -> Plan:
-    """ACLED event rows from one export file (either layout)."""
+    """ACLED event rows from one export file (either layout), every column conformed in SQL: the
+    country, actor names and INTER codes are joined with tables of the file's distinct values and
+    their codes (:mod:`flashpoint.formats.lookups`), so a store can insert the rows straight
+    from the scan."""
     fields, delim = header_layout(p, _SPEC, required=REQUIRED, what="ACLED")
     names = {n for n, _ in fields}
     quote = '"' if delim == "," else ""
     datefmt = date_format_for(p, fields, "event_date", delim, quote=bool(quote))
     scan = read_csv_sql(p, fields, delim=delim, header=True, quote=quote, dateformat=datefmt)
+    actors = tuple(a for a in ("actor1", "actor2") if a in names)
+    tables, notices = lookup_tables(scan, (
+        country_lookup("countries", "country"), Lookup("actor_countries", actors, actor_country),
+        Lookup("name_sectors", actors, sector_code),
+        Lookup("inter_sectors", tuple(i for i in ("inter1", "inter2") if i in names), _inter_sector)), path=p)
 
     def col(n: str) -> str:
-        return n if n in names else "NULL::VARCHAR"
-    sub = "raw.sub_event_type" if "sub_event_type" in names else "NULL::VARCHAR"
+        return f"raw.{n}" if n in names else "NULL::VARCHAR"
+    sub = col("sub_event_type")
     sql = f"""
-    SELECT event_id AS origin_id, 'acled:' || event_id AS mention_id, actor1 AS source_text,
-      {col('actor2')} AS target_text, {col('inter1')} AS inter1_, {col('inter2')} AS inter2_,
+    SELECT raw.event_id AS origin_id, 'acled:' || raw.event_id AS mention_id,
+      raw.actor1 AS source_text, {igo_sql("source", "ac1.code", _sector_sql("n1", "i1"))},
+      {col('actor2')} AS target_text, {igo_sql("target", "ac2.code", _sector_sql("n2", "i2"))},
       coalesce(m1.cameo, m2.cameo) AS cameo, c.plover_type,
       CASE WHEN m1.cameo IS NOT NULL THEN coalesce(m1.plover_mode, c.plover_mode)
            ELSE coalesce(m2.plover_mode, c.plover_mode) END AS plover_mode, c.goldstein, c.quad_class,
-      event_date AS date,
+      raw.event_date AS date,
       CASE WHEN {col('time_precision')}::INTEGER = 3 THEN 'month' ELSE 'day' END AS date_precision,
-      coalesce({col('location')}, {col('admin1')}, country) AS place_name, {col('admin1')} AS place_admin1,
-      country AS country_name_, {col('latitude')}::DOUBLE AS lat, {col('longitude')}::DOUBLE AS lon,
-      {col('notes')} AS evidence_text, {col('source')} AS source_name
+      coalesce({col('location')}, {col('admin1')}, raw.country) AS place_name, {col('admin1')} AS place_admin1,
+      pc.code AS place_country, {col('latitude')}::DOUBLE AS lat, {col('longitude')}::DOUBLE AS lon,
+      {col('notes')} AS evidence_text, {col('source')} AS source_name, 'acled' AS origin, 'asserted' AS modality
     FROM {scan} AS raw
     LEFT JOIN emap m1 ON m1.event_type = lower(raw.event_type) AND m1.sub_event_type = lower({sub})
     LEFT JOIN emap m2 ON m2.event_type = lower(raw.event_type) AND m2.sub_event_type = ''
     LEFT JOIN cameo c ON c.code = coalesce(m1.cameo, m2.cameo)
+    {join_sql("countries", "pc", "raw.country")}
+    {join_sql("actor_countries", "ac1", "raw.actor1")} {join_sql("actor_countries", "ac2", col("actor2"))}
+    {join_sql("name_sectors", "n1", "raw.actor1")} {join_sql("name_sectors", "n2", col("actor2"))}
+    {join_sql("inter_sectors", "i1", col("inter1"))} {join_sql("inter_sectors", "i2", col("inter2"))}
     """
-    return Plan(sql, _finish, tables={"emap": event_map(), "cameo": cameo_table()}, quoted=bool(quote))
+    return Plan(sql, conform, tables={"emap": event_map(), "cameo": cameo_table(), **tables},
+                quoted=bool(quote), direct=True, notices=notices)
 
 
-def _finish(table: pa.Table) -> pa.Table:
-    table = replace_columns(table, {
-        "place_country": map_distinct(table.column("country_name_"), country_iso3),
-        **{f"{side}_country": map_distinct(table.column(f"{side}_text"), actor_country)
-           for side in ("source", "target")},
-        **{f"{side}_sector": _sectors(table, side, inter) for side, inter in
-           (("source", "inter1_"), ("target", "inter2_"))},
-    })
-    table = igo_actors(igo_actors(table, "source"), "target")
-    return conform(table, constants={"origin": "acled", "modality": "asserted"})
+def _sector_sql(by_name: str, by_inter: str) -> str:
+    """Sector from the INTER code; for state forces the name says which (police, military,
+    government); with no INTER code, from the name ("Lord's Resistance Army" is a rebel group
+    although its name says army: INTER 2 decides)."""
+    return (f"CASE WHEN {by_inter}.code = 'MIL' THEN coalesce({by_name}.code, {by_inter}.code) "
+            f"ELSE coalesce({by_inter}.code, {by_name}.code) END")
 
 
 read_events = reading(plan_events)
 stream_events = streaming(plan_events)
-
-
-def _sectors(table: pa.Table, side: str, inter: str) -> pa.Array:
-    """Sector from the INTER code; for state forces the name says which (police, military,
-    government); with no INTER code, from the name ("Lord's Resistance Army" is a rebel group
-    although its name says army: INTER 2 decides)."""
-    import pyarrow.compute as pc
-
-    by_name = map_distinct(table.column(f"{side}_text"), sector_code)
-    by_inter = map_distinct(table.column(inter), _inter_sector)
-    state = pc.fill_null(pc.equal(by_inter, "MIL"), False)
-    return pc.if_else(state, pc.coalesce(by_name, by_inter), pc.coalesce(by_inter, by_name))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -98,16 +98,6 @@ def conform_sql(relation: str, columns: Sequence[str]) -> str:
             value = "NULL"
         return f"CAST({value} AS {DUCK_TYPES[f.type]}) AS {f.name}"
     return f"SELECT {', '.join(column(f) for f in MENTION_SCHEMA)} FROM {relation}"
-
-
-def map_distinct(column: pa.ChunkedArray | pa.Array, fn: Callable[[str], Any],
-                 out_type: pa.DataType = pa.string()) -> pa.Array:
-    """Apply a Python function to each *distinct* value of a string column (not to each row)."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
-    uniques = pc.unique(column)
-    mapped = pa.array([None if v is None else fn(v) for v in uniques.to_pylist()], type=out_type)
-    return pc.take(mapped, pc.index_in(column, value_set=uniques))
 
 
 def lookup(column: pa.ChunkedArray | pa.Array, mapping: dict[str, Any] | pa.Table, *, key: str = "",
@@ -280,15 +270,6 @@ def date_format_for(path: Path, fields: Sequence[Field], column: str, delim: str
         raise FormatError(f"cannot read the date {row[names.index(column)]!r} in column {column}",
                           where=f"{path}:2", fix=f"write dates as one of {list(DATE_FORMATS)}")
     return fmt
-
-
-def igo_actors(table: pa.Table, side: str) -> pa.Table:
-    """Project convention: an IGO actor has country 'IGO' and no sector."""
-    country, sector = table.column(f"{side}_country"), table.column(f"{side}_sector")
-    is_igo = pc.fill_null(pc.equal(sector, "IGO"), False)
-    return replace_columns(table, {
-        f"{side}_country": pc.if_else(pc.and_(is_igo, pc.is_null(country)), pa.scalar("IGO"), country),
-        f"{side}_sector": pc.if_else(is_igo, pa.scalar(None, pa.string()), sector)})
 
 
 # ---------------------------------------------------------------- writing

@@ -10,17 +10,17 @@ Mapping: origin='icews', origin_id=Event ID; country names -> ISO3 through the p
 table (resources/actors/countries.tsv, then resources/formats/country_names.tsv); sector lists
 ("Military,Government") -> one CAMEO sector code (resources/formats/sectors.tsv); Intensity is
 kept as the Goldstein value; quad class and PLOVER type/mode come from the CAMEO code; doc_id is
-the story ("icews-story:<Story ID>"), sentence_index is Sentence Number - 1.
+the story ("icews-story:<Story ID>"), sentence_index is Sentence Number - 1. Names and sector
+lists are mapped once per distinct value of the file and joined in SQL
+(:mod:`flashpoint.formats.lookups`); a country name without a code is reported with its count.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow as pa
-
 from ..errors import FormatError
-from .common import (cameo_table, conform, country_iso3, first_line, igo_actors, map_distinct, norm_name,
-                     read_csv_sql, replace_columns, sector_code)
+from .common import cameo_table, conform, country_iso3, first_line, norm_name, read_csv_sql, sector_code
+from .lookups import Lookup, country_lookup, igo_sql, join_sql, lookup_tables
 from .scan import Plan, check_path, reading, streaming
 
 COLUMNS = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
@@ -53,35 +53,36 @@ def _layout(path: Path) -> tuple[list[tuple[str, str]], bool]:
     return [(_alias(c), _TYPES.get(c, "VARCHAR")) for c in COLUMNS], False
 
 
-def plan_events(p: Path) -> Plan:
-    """ICEWS event rows from one .tab file."""
+def _read(p: Path) -> str:
+    """The DuckDB scan of one ICEWS file (header or not)."""
     fields, header = _layout(p)
-    scan = read_csv_sql(p, fields, delim="\t", header=header, quote="", nullstr=("", "NA"),
-                        dateformat="%Y-%m-%d")
+    return read_csv_sql(p, fields, delim="\t", header=header, quote="", nullstr=("", "NA"), dateformat="%Y-%m-%d")
+
+
+def plan_events(p: Path) -> Plan:
+    """ICEWS event rows from one .tab file, every column conformed in SQL: country names and
+    sector lists are joined with tables of the file's distinct values and their codes
+    (:mod:`flashpoint.formats.lookups`), so a store can insert the rows straight from the scan."""
+    scan = _read(p)
+    tables, notices = lookup_tables(scan, (
+        country_lookup("countries", "source_country", "target_country", "country"),
+        Lookup("sectors", ("source_sectors", "target_sectors"), sector_code)), path=p)
     sql = f"""
-    SELECT CAST(event_id AS VARCHAR) AS origin_id, 'icews:' || origin_id AS mention_id,
-      'icews-story:' || story_id AS doc_id, sentence_number - 1 AS sentence_index,
-      source_name AS source_text, source_country AS source_country_name, source_sectors,
-      target_name AS target_text, target_country AS target_country_name, target_sectors,
-      cameo_code AS cameo, c.plover_type, c.plover_mode, intensity AS goldstein, c.quad_class,
-      event_date AS date, coalesce(city, district, province, country) AS place_name,
-      province AS place_admin1, country AS place_country_name, latitude AS lat, longitude AS lon,
-      publisher AS source_name
+    SELECT CAST(raw.event_id AS VARCHAR) AS origin_id, 'icews:' || origin_id AS mention_id,
+      'icews-story:' || raw.story_id AS doc_id, raw.sentence_number - 1 AS sentence_index,
+      raw.source_name AS source_text, {igo_sql("source", "sc.code", "ss.code")},
+      raw.target_name AS target_text, {igo_sql("target", "tc.code", "ts.code")},
+      raw.cameo_code AS cameo, c.plover_type, c.plover_mode, raw.intensity AS goldstein, c.quad_class,
+      raw.event_date AS date, coalesce(raw.city, raw.district, raw.province, raw.country) AS place_name,
+      raw.province AS place_admin1, pc.code AS place_country, raw.latitude AS lat, raw.longitude AS lon,
+      raw.publisher AS source_name, 'icews' AS origin, 'asserted' AS modality, 'day' AS date_precision
     FROM {scan} AS raw LEFT JOIN cameo c ON c.code = raw.cameo_code
+    {join_sql("countries", "sc", "raw.source_country")} {join_sql("countries", "tc", "raw.target_country")}
+    {join_sql("countries", "pc", "raw.country")}
+    {join_sql("sectors", "ss", "raw.source_sectors")} {join_sql("sectors", "ts", "raw.target_sectors")}
     """
-    return Plan(sql, _finish, tables={"cameo": cameo_table()}, quoted=False)
-
-
-def _finish(table: pa.Table) -> pa.Table:
-    table = replace_columns(table, {
-        "source_country": map_distinct(table.column("source_country_name"), country_iso3),
-        "target_country": map_distinct(table.column("target_country_name"), country_iso3),
-        "place_country": map_distinct(table.column("place_country_name"), country_iso3),
-        "source_sector": map_distinct(table.column("source_sectors"), sector_code),
-        "target_sector": map_distinct(table.column("target_sectors"), sector_code),
-    })
-    table = igo_actors(igo_actors(table, "source"), "target")
-    return conform(table, constants={"origin": "icews", "modality": "asserted", "date_precision": "day"})
+    return Plan(sql, conform, tables={"cameo": cameo_table(), **tables}, quoted=False, direct=True,
+                notices=notices)
 
 
 read_events = reading(plan_events)
@@ -93,9 +94,7 @@ def country_coverage(path: str | Path) -> tuple[int, list[str]]:
     import duckdb
 
     p = check_path(path)
-    fields, header = _layout(p)
-    scan = read_csv_sql(p, fields, delim="\t", header=header, quote="", nullstr=("", "NA"),
-                        dateformat="%Y-%m-%d")
+    scan = _read(p)
     con = duckdb.connect()
     names = con.sql(f"SELECT DISTINCT n FROM (SELECT source_country AS n FROM {scan} UNION ALL "
                     f"SELECT target_country FROM {scan} UNION ALL SELECT country FROM {scan}) "

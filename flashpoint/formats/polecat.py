@@ -20,11 +20,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ..resources import read_tsv
-from .common import (cameo_table, clean_sql, conform, copy_out, country_iso3, date_format_for, export_frame,
-                     header_layout, igo_actors, map_distinct, read_csv_sql, replace_columns, sector_code)
+from .common import (cameo_table, clean_sql, conform, copy_out, date_format_for, export_frame, header_layout,
+                     read_csv_sql, sector_code)
+from .lookups import Lookup, country_lookup, igo_sql, join_sql, lookup_tables
 from .scan import Plan, reading, streaming
 
 COLUMNS = ["Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code", "Contexts",
@@ -62,7 +62,9 @@ def sector_of(value: str) -> str | None:
 
 
 def plan_events(p: Path) -> Plan:
-    """POLECAT event rows from one file."""
+    """POLECAT event rows from one file, every column conformed in SQL: countries and sectors are
+    joined with tables of the file's distinct values and their codes (:mod:`flashpoint.formats.lookups`),
+    so a store can insert the rows straight from the scan."""
     fields, delim = header_layout(p, _SPEC, required=("event_id", "event_date", "event_type"), what="POLECAT")
     names = {n for n, _ in fields}
     quote = '"' if delim == "," else ""
@@ -72,42 +74,41 @@ def plan_events(p: Path) -> Plan:
 
     def col(n: str) -> str:
         return f"raw.{n}" if n in names else "NULL::VARCHAR"
+    sectors = {s: f"coalesce({col(f'primary_{a}_sector')}, {col(f'{a}_sectors')})"
+               for s, a in (("source", "actor"), ("target", "recipient"))}
+    countries = tuple(c for c in ("actor_country", "recipient_country", "country") if c in names)
+    tables, notices = lookup_tables(
+        f"(SELECT {''.join(col(c) + ', ' for c in countries)}{sectors['source']} AS source_sector_, "
+        f"{sectors['target']} AS target_sector_ FROM {scan} AS raw)",
+        (country_lookup("countries", *countries),
+         Lookup("sectors", ("source_sector_", "target_sector_"), sector_of)), path=p)
     sql = f"""
-    SELECT event_id AS origin_id, 'polecat:' || event_id AS mention_id,
-      CASE WHEN {col('story_id')} IS NOT NULL THEN 'polecat-story:' || {col('story_id')} END AS doc_id,
-      {col('actor_name')} AS source_text, {col('actor_country')} AS source_country_,
-      coalesce({col('primary_actor_sector')}, {col('actor_sectors')}) AS source_sector_,
-      {col('recipient_name')} AS target_text, {col('recipient_country')} AS target_country_,
-      coalesce({col('primary_recipient_sector')}, {col('recipient_sectors')}) AS target_sector_,
+    SELECT raw.event_id AS origin_id, 'polecat:' || raw.event_id AS mention_id,
+      coalesce(CASE WHEN {col('story_id')} IS NOT NULL THEN 'polecat-story:' || {col('story_id')} END,
+               mention_id) AS doc_id,
+      {col('actor_name')} AS source_text, {igo_sql("source", "sc.code", "ss.code")},
+      {col('recipient_name')} AS target_text, {igo_sql("target", "tc.code", "ts.code")},
       upper(trim(raw.event_type)) AS plover_type, nullif(lower(trim({col('event_mode')})), '') AS plover_mode,
       coalesce(m1.cameo, m2.cameo) AS cameo, coalesce({col('event_intensity')}::DOUBLE, c.goldstein) AS goldstein,
-      lower(trim({col('quad_code')})) AS quad_, c.quad_class AS cameo_quad_, event_date AS date,
+      coalesce(q.code, c.quad_class) AS quad_class, raw.event_date AS date,
       coalesce({col('placename')}, {col('city')}, {col('state')}, {col('country')}) AS place_name,
-      {col('state')} AS place_admin1, {col('country')} AS place_country_,
+      {col('state')} AS place_admin1, plc.code AS place_country,
       {col('latitude')}::DOUBLE AS lat, {col('longitude')}::DOUBLE AS lon, {col('source')} AS source_name,
-      CAST(try_strptime(left({col('publication_date')}, 10), '%Y-%m-%d') AS DATE) AS published
+      CAST(try_strptime(left({col('publication_date')}, 10), '%Y-%m-%d') AS DATE) AS published,
+      'polecat' AS origin, 'asserted' AS modality, 'day' AS date_precision
     FROM {scan} AS raw
     LEFT JOIN pc m1 ON m1.plover_type = upper(trim(raw.event_type))
                    AND m1.plover_mode = lower(trim({col('event_mode')}))
     LEFT JOIN pc m2 ON m2.plover_type = upper(trim(raw.event_type)) AND m2.plover_mode = ''
     LEFT JOIN cameo c ON c.code = coalesce(m1.cameo, m2.cameo)
+    {join_sql("quads", "q", f"lower(trim({col('quad_code')}))")}
+    {join_sql("countries", "sc", col("actor_country"))} {join_sql("countries", "tc", col("recipient_country"))}
+    {join_sql("countries", "plc", col("country"))}
+    {join_sql("sectors", "ss", sectors["source"])} {join_sql("sectors", "ts", sectors["target"])}
     """
-    return Plan(sql, _finish, tables={"pc": plover_cameo(), "cameo": cameo_table()}, quoted=bool(quote))
-
-
-def _finish(table: pa.Table) -> pa.Table:
-    quad = map_distinct(table.column("quad_"), QUADS.get, pa.int8())
-    if table.column("doc_id").null_count:
-        table = replace_columns(table, {"doc_id": pc.coalesce(table.column("doc_id"), table.column("mention_id"))})
-    table = replace_columns(table, {
-        "quad_class": pc.coalesce(quad, table.column("cameo_quad_").cast(pa.int8())),
-        **{f"{s}_country": map_distinct(table.column(f"{s}_country_"), country_iso3)
-           for s in ("source", "target", "place")},
-        **{f"{s}_sector": map_distinct(table.column(f"{s}_sector_"), sector_of) for s in ("source", "target")},
-    })
-    table = igo_actors(igo_actors(table, "source"), "target")
-    constants = {"origin": "polecat", "modality": "asserted", "date_precision": "day"}
-    return conform(table, constants=constants)
+    quads = pa.table({"value": list(QUADS), "code": pa.array(list(QUADS.values()), pa.int8())})
+    return Plan(sql, conform, tables={"pc": plover_cameo(), "cameo": cameo_table(), "quads": quads, **tables},
+                quoted=bool(quote), direct=True, notices=notices)
 
 
 read_events = reading(plan_events)

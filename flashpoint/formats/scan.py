@@ -1,6 +1,8 @@
 """Reading a dataset file in bounded memory: a plan (one DuckDB query over ``read_csv``) run as a
-stream of Arrow batches, each finished into MENTION_SCHEMA rows (GDELT's query gives those rows
-itself; other formats map some free-text columns once per distinct value of a batch).
+stream of Arrow batches, each finished into MENTION_SCHEMA rows (the GDELT, ICEWS, ACLED and
+POLECAT queries give those rows themselves: free-text columns are joined with lookup tables,
+:mod:`flashpoint.formats.lookups`; ``finish`` only conforms the columns), or inserted by the
+store straight from the scan (:meth:`ImportStream.load_into`).
 
 A reader module describes a file with a :class:`Plan` (the SQL of the scan, the lookup tables
 it joins, and a ``finish`` function applied to each batch); :func:`streaming` turns the plan
@@ -58,13 +60,15 @@ class Plan:
     """How to read one file: ``sql`` over ``read_csv`` (with ``tables`` registered), then
     ``finish`` on each batch of its rows. ``quoted`` says a record may span lines. ``direct``
     says ``finish`` only conforms the columns (no Python per value), so a store can insert the
-    rows straight from the file (:meth:`ImportStream.load_into`)."""
+    rows straight from the file (:meth:`ImportStream.load_into`). ``notices`` are what the reader
+    found while planning that the user should hear of (e.g. country names without a code)."""
 
     sql: str
     finish: Callable[[pa.Table], pa.Table]
     tables: dict[str, pa.Table] = field(default_factory=dict)
     quoted: bool = True
     direct: bool = False
+    notices: tuple[str, ...] = ()
 
 
 def check_path(path: str | Path) -> Path:
@@ -79,8 +83,8 @@ def check_path(path: str | Path) -> Path:
 class ImportStream:
     """The rows of one dataset file as MENTION_SCHEMA tables of at most ``batch_rows`` rows.
 
-    Iterate once; afterwards ``errors`` holds one FormatError per skipped line and ``rows`` the
-    rows yielded. ``estimated_rows`` (from the size of the file and of its first lines; None for
+    Iterate once; afterwards ``errors`` holds one FormatError per skipped line, ``rows`` the
+    rows yielded and ``notices`` the reader's notices (values left without a code). ``estimated_rows`` (from the size of the file and of its first lines; None for
     archives) lets a caller show progress.
     """
 
@@ -89,6 +93,7 @@ class ImportStream:
         self.plan = plan
         self.batch_rows = batch_rows
         self.errors: tuple[FormatError, ...] = ()
+        self.notices: tuple[str, ...] = ()
         self.rows = 0
         self.estimated_rows = estimate_rows(self.path)
 
@@ -98,9 +103,11 @@ class ImportStream:
 
     def _plan(self, local: Path) -> Plan:
         try:
-            return self.plan(local)
+            plan = self.plan(local)
         except FormatError as err:
             raise relabel(err, str(local), str(self.path)) from None
+        self.notices = tuple(n.replace(str(local), str(self.path)) for n in plan.notices)
+        return plan
 
     def _batches(self, plan: Plan, local: Path) -> Iterator[pa.Table]:
         """The batches of the plan over ``local`` (the file as DuckDB reads it); sets rows, errors."""
