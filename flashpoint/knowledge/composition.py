@@ -129,13 +129,10 @@ class Composer:
             return None
         entities = [(m, self.kb.pick_entity(m.entries, day, ctx)) for m in matches if m.kind == "entity"]
         entities = [(m, e) for m, e in entities if e is not None]
-        countries = [m for m in matches if m.kind == "country"]
-        sponsors = [m for m in countries if _sponsors(m, tokens)]
-        countries = [m for m in countries if m not in sponsors]
+        countries, proxy = self._sponsored([m for m in matches if m.kind == "country"], tokens, ctx)
         agents = [m for m in matches if m.kind == "agent"]
-        if sponsors and not countries and not entities and not agents:
+        if proxy and not countries and not entities and not agents:
             return None  # "Iranian-backed" alone names nobody
-        proxy = self.kb.pick_country(sponsors[0].entries, ctx).country if sponsors else None
         country = self.kb.pick_country(countries[0].entries, ctx) if countries else None
         ethnic = country is not None and country.entity_kind == "adjective" \
             and countries[0].start > 0 and tokens[countries[0].start - 1].norm == "ethnic"
@@ -173,6 +170,12 @@ class Composer:
         return Resolution(country=country.country if country else None, sector=sector, proxy_of=proxy,
                           kind="state" if country else "unknown")
 
+    def _sponsored(self, countries: list[Match], tokens: list[Token], ctx: str | None
+                   ) -> tuple[list[Match], str | None]:
+        """The phrase's own country words, and the state a '-backed' word names as its sponsor."""
+        sponsors = [m for m in countries if _sponsors(m, tokens)]
+        proxy = self.kb.pick_country(sponsors[0].entries, ctx).country if sponsors else None
+        return [m for m in countries if m not in sponsors], proxy
 
     def _facility_sector(self, tokens: list[Token], after: int) -> str | None:
         """'an American base', 'a U.S. military convoy', 'Iraq's bases': a state's word owning a
