@@ -129,8 +129,10 @@ class Composer:
             return None
         entities = [(m, self.kb.pick_entity(m.entries, day, ctx)) for m in matches if m.kind == "entity"]
         entities = [(m, e) for m, e in entities if e is not None]
-        countries = [m for m in matches if m.kind == "country"]
+        countries, proxy = self._sponsored([m for m in matches if m.kind == "country"], tokens, ctx)
         agents = [m for m in matches if m.kind == "agent"]
+        if proxy and not countries and not entities and not agents:
+            return None  # "Iranian-backed" alone names nobody
         country = self.kb.pick_country(countries[0].entries, ctx) if countries else None
         ethnic = country is not None and country.entity_kind == "adjective" \
             and countries[0].start > 0 and tokens[countries[0].start - 1].norm == "ethnic"
@@ -151,7 +153,8 @@ class Composer:
             if weak and explicit and ent.country and explicit != ent.country:
                 entities = []  # "King Hassan of Morocco" is not Jordan's Hassan
             else:
-                return self._entity(ent, m, agents, explicit, former, weak)
+                res = self._entity(ent, m, agents, explicit, former, weak)
+                return dataclasses.replace(res, proxy_of=res.proxy_of or proxy)
         sector = _agent_sector(agents)
         if sector is None and country is not None:
             sector = self._facility_sector(tokens, countries[-1].end)
@@ -164,9 +167,15 @@ class Composer:
             sector = "ELI"
         if country is None and sector is None:
             return None
-        return Resolution(country=country.country if country else None, sector=sector,
+        return Resolution(country=country.country if country else None, sector=sector, proxy_of=proxy,
                           kind="state" if country else "unknown")
 
+    def _sponsored(self, countries: list[Match], tokens: list[Token], ctx: str | None
+                   ) -> tuple[list[Match], str | None]:
+        """The phrase's own country words, and the state a '-backed' word names as its sponsor."""
+        sponsors = [m for m in countries if _sponsors(m, tokens)]
+        proxy = self.kb.pick_country(sponsors[0].entries, ctx).country if sponsors else None
+        return [m for m in countries if m not in sponsors], proxy
 
     def _facility_sector(self, tokens: list[Token], after: int) -> str | None:
         """'an American base', 'a U.S. military convoy', 'Iraq's bases': a state's word owning a
@@ -215,6 +224,19 @@ def _people(m: Match, country: Entry, tokens: list[Token]) -> bool:
     as diplomatic reporting uses it."""
     return country.entity_kind == "adjective" and m.norm_text.endswith("s") and m.end - m.start == 1 \
         and m.start > 0 and not any(t.norm == "the" for t in tokens[:m.start])
+
+
+# Participles that make the state before them a group's sponsor, not its own ("Turkish-backed
+# Syrian rebels" are Syrian rebels, Turkey's proxies; "the Saudi-led coalition" stays Saudi's).
+SPONSORING = frozenset({"backed", "sponsored", "supported", "funded", "armed", "trained", "financed"})
+
+
+def _sponsors(m: Match, tokens: list[Token]) -> bool:
+    """Is the country word a sponsor of the group: 'Turkish-backed', 'Iran-sponsored'?"""
+    after = [t.norm for t in tokens[m.end:m.end + 2]]
+    if after[:1] == ["-"]:
+        after = after[1:]
+    return bool(after) and after[0] in SPONSORING
 
 
 def _is_head(m: Match, tokens: list[Token]) -> bool:

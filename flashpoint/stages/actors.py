@@ -12,6 +12,9 @@ date-bounded roles; and agent nouns that give a sector. The composition rules
 * a capital on its own is the government ("Tehran" -> IRN GOV), a partially
   recognised state is PRE, another place just its country;
 * "former"/"retired" make an office holder an elite (ELI);
+* a state word before "-backed", "-sponsored", "-funded" ... is the group's sponsor (``proxy_of``),
+  not its country ("Turkish-backed Syrian rebels" -> SYR REB, proxy of TUR; "Iran-backed
+  militias" -> REB, proxy of IRN, country from where they act); "-led" is not a sponsor;
 * a facility or vehicle a state owns stands for its forces or diplomats ("an American base" ->
   USA MIL, "the Saudi consulate" -> SAU GOV); one that says whom it hosts stands for them
   ("bases in Iraq housing US troops", "a base where American forces are stationed", "a convoy

@@ -104,7 +104,8 @@ def _placed(actor: Actor | None, places: tuple[Place, ...], settings: frozenset[
     if actor is None or actor.country is not None or not actor.sector or actor.kind == "igo" \
             or actor.sector in INTERNATIONAL:
         return actor
-    own = [p.country for p in places if p.country and actor.start <= p.start < actor.end]
+    own = [p.country for p in places if p.country and actor.start <= p.start < actor.end
+           and p.country != actor.proxy_of]  # "Turkish-backed rebels" are not Turkey's
     setting = [p.country for p in sorted(places, key=lambda p: p.start) if p.country and p.start in settings]
     country = (own or setting or [earlier if actor.sector in RESIDENT else None])[0]
     if country is None:

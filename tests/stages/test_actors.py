@@ -194,3 +194,21 @@ def test_a_country_named_at_the_head_wins_over_a_body_modifying_it():
     assert resolve_actor_string("NATO-member Norway").code == "NOR"
     assert resolve_actor_string("EU member Hungary").code == "HUN"
     assert resolve_actor_string("Iran-backed Hezbollah").name == "Hezbollah"
+
+
+# -- sponsors ------------------------------------------------------------------------------
+
+def test_a_state_that_backs_a_group_is_its_sponsor_not_its_country():
+    """'Elbonian-backed' says who sponsors the group; the group's own country word, if any, is its
+    country (the states here are real, the phrases invented)."""
+    actor = resolve_actor_string("Chilean-backed Peruvian militias", date=D2020)
+    assert (actor.country, actor.sector, actor.proxy_of) == ("PER", "REB", "CHL")
+    actor = resolve_actor_string("Brazil-sponsored fighters", date=D2020)
+    assert (actor.country, actor.proxy_of) == (None, "BRA")
+    assert code("Norwegian-funded Kenyan police") == "KEN/COP"
+    assert resolve_actor_string("Iranian-backed", date=D2020) is None  # a sponsor alone names nobody
+
+
+def test_a_state_that_leads_a_group_is_still_its_country():
+    assert code("the Chilean-led coalition forces") == "CHL/MIL"
+    assert code("Chilean militias") == "CHL/REB"

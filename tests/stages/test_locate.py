@@ -134,3 +134,11 @@ def test_a_passive_arrest_in_a_place_is_by_that_states_authorities():
                   cameo="173", plover_type="COERCE", target=PRISONERS, locations=(dili,))
     (event,) = ActorLocator()(dataclasses.replace(doc, places=(dili,), events=(event,))).events
     assert (event.source.country, event.source.sector, event.source.kind) == ("TLS", None, "inferred")
+
+
+def test_a_sponsor_named_in_the_actors_own_words_gives_it_no_country():
+    """'Kuwaiti-backed guards': the place the words name is the sponsor's, not where they belong."""
+    backed = Actor("Kuwaiti-backed guards", 0, 21, sector="COP", proxy_of="KWT", kind="unknown")
+    kuwaiti = Place("Kuwaiti", 0, 7, country="KWT")
+    assert _placed(backed, (kuwaiti,), frozenset()) is backed
+    assert _placed(backed, (kuwaiti, Place("Dili", 30, 34, country="TLS")), frozenset({30})).country == "TLS"
