@@ -46,6 +46,17 @@ def test_violence_by_a_weapon_or_armed_forces_is_coded_where_it_happened(pipelin
 
 
 @pytest.mark.parametrize("text", [
+    # 'planted' is the act of laying a bomb, not a plant (a factory) where an accident happens
+    "The roadside bomb, planted near the village of Orrin, was detonated as a police convoy passed.",
+    "A shepherd was killed on Sunday in the explosion of a land mine planted near the village of Orrin.",
+    # a land mine is a weapon, not a coal mine
+    "The land-mine, buried at the edge of Orrin, was detonated as a jeep drove over it.",
+])
+def test_a_planted_bomb_or_a_land_mine_is_a_weapon(pipeline, text):
+    assert [e for e in _events(pipeline, text) if e.cameo[:2] in {"18", "19", "20"}]
+
+
+@pytest.mark.parametrize("text", [
     "A gas explosion occurred at the fertiliser plant in Tianjin on Thursday.",
     "An explosion at a coal mine in Shanxi killed twelve miners on Monday.",
     "An explosion ripped through a chemical plant near Lyon, killing two workers.",
