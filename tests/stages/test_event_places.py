@@ -200,3 +200,17 @@ def test_the_pieces_of_one_long_name_do_not_share_a_reading(pipeline):
                                           "Understanding (JFU) in 2016."))
     found = [e for e in doc.events if e.trigger == "withdrew"]
     assert found and all(p.name != "JFU" for e in found for p in e.locations)
+
+
+def test_a_country_that_modifies_a_settlement_says_where_not_whose(pipeline):
+    from flashpoint.language.place_attachment import names_an_owner, sentence_candidates
+
+    def owner(text, name):
+        doc = pipeline(Document(id="t", text=text))
+        (cand,) = [c for c in sentence_candidates(doc.parse, next(doc.parse.sents), doc.places) if c.place.name == name]
+        return names_an_owner(cand, doc.parse)
+
+    assert not owner("Police dispersed a march in the Moldova capital on Friday.", "Moldova")
+    assert owner("A Moldova contractor was kidnapped near the border.", "Moldova")
+    (event,) = _events(pipeline, "Soldiers patrolled the streets of an eastern Moldova town.")
+    assert _names(event.locations) == ["Moldova"]
