@@ -95,25 +95,24 @@ def test_the_object_of_a_foiling_verb_did_not_happen_but_a_foiled_attempt_was_ma
     assert modality_of(attempt) == "asserted"  # PLOVER codes a foiled attempt as the act
 
 
+def _fronted(subject, lemma_subject, verb, lemma_verb, last, lemma_last, subject_dep, last_pos):
+    """'<subject> <verb> in Velmor , <the|more> <x> <last> .' with the first clause hung on the last verb."""
+    words = [subject, verb, "in", "Velmor", ",", "the", "army", last, "."]
+    heads = [1, 7, 1, 2, 7, 6, 7, 7, 7]
+    deps = ["nsubj", "ccomp", "prep", "pobj", "punct", "det", subject_dep, "ROOT", "punct"]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", last_pos, "PUNCT"]
+    lemmas = [lemma_subject, lemma_verb, "in", "Velmor", ",", "the", "army", lemma_last, "."]
+    return modality_of(trigger(words, heads, deps, pos, lemmas, 1))
+
+
 def test_a_fronted_clause_is_a_statement_of_its_own():
     """A clause with its own subject that the parse hangs on a later verb of intent, a modal or
-    a negation is no content of it: 'Crowds marched in Velmor, and more were expected'."""
-    #        0         1          2     3         4    5       6       7        8
-    words = ["Crowds", "marched", "in", "Velmor", ",", "more", "were", "expected", "."]
-    heads = [1, 7, 1, 2, 7, 7, 7, 7, 7]
-    deps = ["nsubj", "ccomp", "prep", "pobj", "punct", "nsubjpass", "auxpass", "ROOT", "punct"]
-    pos = ["NOUN", "VERB", "ADP", "PROPN", "PUNCT", "ADJ", "AUX", "VERB", "PUNCT"]
-    lemmas = ["crowd", "march", "in", "Velmor", ",", "more", "be", "expect", "."]
-    assert modality_of(trigger(words, heads, deps, pos, lemmas, 1)) == "asserted"
-    # what follows the verb of intent is still its content: 'more expected that crowds would march'
+    a negation is no content of it: 'Crowds marched in Velmor, the army expected'; a claim may
+    come after what it claims: 'Rebels struck in Velmor, the army claimed'."""
+    assert _fronted("Crowds", "crowd", "marched", "march", "expected", "expect", "nsubj", "VERB") == "asserted"
+    assert _fronted("Rebels", "rebel", "struck", "strike", "claimed", "claim", "nsubj", "VERB") == "claimed"
+    # what follows the verb of intent is still its content: 'officials expected crowds marched'
     words = ["Officials", "expected", "crowds", "marched", "."]
     t = trigger(words, [1, 1, 3, 1, 1], ["nsubj", "ROOT", "nsubj", "ccomp", "punct"],
                 ["NOUN", "VERB", "NOUN", "VERB", "PUNCT"], ["official", "expect", "crowd", "march", "."], 3)
     assert modality_of(t) == "hypothetical"
-    # a claim may come first: 'Rebels downed the jet, the army claimed'
-    words = ["Rebels", "downed", "the", "jet", ",", "the", "army", "claimed", "."]
-    heads = [1, 7, 3, 1, 7, 6, 7, 7, 7]
-    deps = ["nsubj", "ccomp", "det", "dobj", "punct", "det", "nsubj", "ROOT", "punct"]
-    pos = ["NOUN", "VERB", "DET", "NOUN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"]
-    lemmas = ["rebel", "down", "the", "jet", ",", "the", "army", "claim", "."]
-    assert modality_of(trigger(words, heads, deps, pos, lemmas, 1)) == "claimed"
