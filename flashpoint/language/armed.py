@@ -62,11 +62,22 @@ def anonymous_violence(tok: Any) -> bool:
     verbs = [tok, tok.head] if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} else [tok]
     args = [c for v in verbs for c in v.children if c.dep_ in PARTIES]
     args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
-    if any(is_weapon(arg, blast=tok.lemma_.lower() in BLASTS) or is_person(arg) for arg in args):
+    if any(is_weapon(arg, blast=tok.lemma_.lower() in BLASTS) or is_person(arg) or _named(arg) for arg in args):
         return True
     # a weapon that a participle describes did it: 'the first bomb, detonated in the district,
     # wounded ...', and 'a car bomb detonated outside ...' when the parse reads the verb so
     return tok.dep_ == "acl" and is_weapon(tok.head, blast=tok.lemma_.lower() in BLASTS)
+
+
+def _named(tok: Any) -> bool:
+    """A person the small model did not read as a name: a noun restated by a name in apposition
+    ('a painter, Ravi Kumar, was shot'), or, as the one who suffered a passive, a capitalised
+    singular noun with no determiner or modifier, an unknown surname it tagged as a common noun
+    ('Dorlan was shot outside his office'; not a doer: 'Fire destroyed the market')."""
+    if any(c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in tok.children):
+        return True
+    return tok.dep_ == "nsubjpass" and tok.tag_ == "NN" and tok.is_title and not any(
+        c.dep_ in {"det", "amod", "compound", "poss", "nummod"} for c in tok.children)
 
 
 # Armed actors: the sectors of the actor tables, and the common nouns of those who fight or

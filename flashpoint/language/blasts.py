@@ -36,6 +36,19 @@ def lemma(tok: Any) -> str:
     return tok.lemma_.lower()
 
 
+def accident_word(tok: Any) -> bool:
+    """Is the word one of an industrial accident (BLAST_MISHAPS) as a thing: not the verb
+    ('a bomb planted near the road': 'plant' is then the act of laying it), nor a land mine?"""
+    if tok.pos_ in {"VERB", "AUX"} or not ({lemma(tok), tok.lower_} & BLAST_MISHAPS):
+        return False
+    return not land_mine(tok)
+
+
+def land_mine(tok: Any) -> bool:
+    """'a land mine', 'the land-mine': a weapon, not a coal mine."""
+    return lemma(tok) == "mine" and any(c.lower_ == "land" for c in tok.children)
+
+
 def blast(tok: Any) -> bool:
     """Is the violence an explosion: the trigger itself ('exploded', 'the blast occurred'), or
     the cause it gives ('killed in an explosion', 'the blast killed')?"""
@@ -55,7 +68,7 @@ def armed_blast(event: Event, tok: Any, sentence: Any) -> bool:
     that hit a state's or an armed actor's people or premises ('a blast destroyed the embassy')."""
     before = sentence.doc[sentence.start - 1].sent if sentence.start > 0 else None
     words = [t for s in (before, sentence) if s is not None for t in s]
-    if any(lemma(t) in BLAST_MISHAPS for t in words):  # 'a gas explosion', 'a blast at the mine'
+    if any(accident_word(t) for t in words):  # 'a gas explosion', 'a blast at the mine'
         return any(lemma(t) in EXPLICIT for t in words)
     target = event.target
     if target is not None and target.sector in ARMED_SECTORS | OFFICIAL_SECTORS:
@@ -67,4 +80,4 @@ def armed_blast(event: Event, tok: Any, sentence: Any) -> bool:
     blew = blew or any(lemma(c) in BLAST_WORDS for c in subjects)
     if any(is_weapon(c, blast=blew) and lemma(c) not in BLAST_WORDS for c in subjects):
         return True
-    return any(lemma(t) in WEAPON_CUES | FIGHTERS or t.lower_ in WEAPON_CUES for t in words)
+    return any(lemma(t) in WEAPON_CUES | FIGHTERS or t.lower_ in WEAPON_CUES or land_mine(t) for t in words)

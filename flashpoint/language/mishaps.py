@@ -25,7 +25,7 @@ from typing import Any
 
 from ..model import Event
 from .arguments import is_person
-from .blasts import BLAST_MISHAPS, BLAST_WORDS, EXPLICIT, FIGHTERS, WEAPON_CUES, lemma
+from .blasts import BLAST_WORDS, EXPLICIT, FIGHTERS, WEAPON_CUES, accident_word, lemma
 from .countable import VIOLENCE
 from .grammar import EVENT_NOUNS
 
@@ -158,7 +158,7 @@ def _means(tok: Any) -> list[Any]:
 def _accident_blast(verb: Any) -> bool:
     """A blast told with a word of an industrial accident in its clause ('a gas pipe exploded', 'a
     fuel tanker exploded'); other blasts with nobody named are blasts.py's to judge."""
-    return any(lemma(t) in BLAST_MISHAPS or t.lower_ in BLAST_MISHAPS for t in verb.subtree)
+    return any(accident_word(t) for t in verb.subtree)
 
 
 def _when_clauses(tok: Any) -> list[Any]:

@@ -56,10 +56,22 @@ def modality_of(tok: Any) -> str:
             return "negated"
         if clause.dep_ in {"ROOT"} or clause.head is clause:
             break
-        if clause.dep_ in {"advcl"} and not _conditional(clause):
+        if clause.dep_ in {"advcl"} and not _conditional(clause) or _fronted(clause):
             break
         prev, clause = clause, clause.head
     return "asserted"
+
+
+def _fronted(clause: Any) -> bool:
+    """Is the clause a statement of its own that the parse hung on a later verb: a clausal
+    complement with its own subject, before a verb that neither reports a claim, a denial or a
+    threat ('Thousands marched through the city, and more were expected elsewhere'; 'troops took
+    the hill; the agency could not verify it')? What a verb of intent, a modal or a negation
+    governs comes after it; a claim may come first ('rebels downed the jet, the army claimed')."""
+    head = clause.head
+    if clause.dep_ != "ccomp" or clause.i > head.i or head.lemma_.lower() in CLAIM_VERBS | DENY_VERBS | THREAT_VERBS:
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
 
 
 def _unrealised(noun: Any) -> bool:

@@ -109,3 +109,26 @@ def test_a_no_object_or_a_neither_nor_subject_negates():
     some_object = parsed_document(["Police", "reported", "two", "deaths"], [1, 1, 3, 1],
                                   ["nsubj", "ROOT", "nummod", "dobj"], ["NOUN", "VERB", "NUM", "NOUN"]).parse
     assert negated(no_object[1]) and negated(neither[4]) and not negated(some_object[1])
+
+
+def _fronted(subject, lemma_subject, verb, lemma_verb, last, lemma_last, subject_dep, last_pos):
+    """'<subject> <verb> in Velmor , <the|more> <x> <last> .' with the first clause hung on the last verb."""
+    words = [subject, verb, "in", "Velmor", ",", "the", "army", last, "."]
+    heads = [1, 7, 1, 2, 7, 6, 7, 7, 7]
+    deps = ["nsubj", "ccomp", "prep", "pobj", "punct", "det", subject_dep, "ROOT", "punct"]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", last_pos, "PUNCT"]
+    lemmas = [lemma_subject, lemma_verb, "in", "Velmor", ",", "the", "army", lemma_last, "."]
+    return modality_of(trigger(words, heads, deps, pos, lemmas, 1))
+
+
+def test_a_fronted_clause_is_a_statement_of_its_own():
+    """A clause with its own subject that the parse hangs on a later verb of intent, a modal or
+    a negation is no content of it: 'Crowds marched in Velmor, the army expected'; a claim may
+    come after what it claims: 'Rebels struck in Velmor, the army claimed'."""
+    assert _fronted("Crowds", "crowd", "marched", "march", "expected", "expect", "nsubj", "VERB") == "asserted"
+    assert _fronted("Rebels", "rebel", "struck", "strike", "claimed", "claim", "nsubj", "VERB") == "claimed"
+    # what follows the verb of intent is still its content: 'officials expected crowds marched'
+    words = ["Officials", "expected", "crowds", "marched", "."]
+    t = trigger(words, [1, 1, 3, 1, 1], ["nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+                ["NOUN", "VERB", "NOUN", "VERB", "PUNCT"], ["official", "expect", "crowd", "march", "."], 3)
+    assert modality_of(t) == "hypothetical"

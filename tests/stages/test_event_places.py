@@ -225,3 +225,17 @@ def test_the_owner_of_the_event_s_noun_is_whose_not_where(pipeline):
     cands = sentence_candidates(doc.parse, verb.sent, doc.places)
     owners = [c.place.name for c in cands if owns_the_event(verb, c, doc.parse)]
     assert owners == ["Ruritania"]
+
+
+def test_a_country_that_modifies_a_settlement_says_where_not_whose(pipeline):
+    from flashpoint.language.place_attachment import names_an_owner, sentence_candidates
+
+    def owner(text, name):
+        doc = pipeline(Document(id="t", text=text))
+        (cand,) = [c for c in sentence_candidates(doc.parse, next(doc.parse.sents), doc.places) if c.place.name == name]
+        return names_an_owner(cand, doc.parse)
+
+    assert not owner("Police dispersed a march in the Moldova capital on Friday.", "Moldova")
+    assert owner("A Moldova contractor was kidnapped near the border.", "Moldova")
+    (event,) = _events(pipeline, "Soldiers patrolled the streets of an eastern Moldova town.")
+    assert _names(event.locations) == ["Moldova"]

@@ -46,11 +46,35 @@ def test_violence_by_a_weapon_or_armed_forces_is_coded_where_it_happened(pipelin
 
 
 @pytest.mark.parametrize("text", [
+    # an unknown surname the small model tags as a common noun, as the one who suffered it
+    "Dunk was shot in the head in a clash in Velmor.",
+    # a noun restated by a name in apposition
+    "A well-known sculptor, Omar Haddad, was shot in Velmor on Monday.",
+])
+def test_a_person_named_only_by_a_misread_name_suffered_violence(pipeline, text):
+    found = [e for e in _events(pipeline, text) if e.cameo[:2] == "19"]
+    assert found and "Velmor" in {p.name for e in found for p in e.locations}
+
+
+@pytest.mark.parametrize("text", [
+    # 'planted' is the act of laying a bomb, not a plant (a factory) where an accident happens
+    "The roadside bomb, planted near the village of Orrin, was detonated as a police convoy passed.",
+    "A shepherd was killed on Sunday in the explosion of a land mine planted near the village of Orrin.",
+    # a land mine is a weapon, not a coal mine
+    "The land-mine, buried at the edge of Orrin, was detonated as a jeep drove over it.",
+])
+def test_a_planted_bomb_or_a_land_mine_is_a_weapon(pipeline, text):
+    assert [e for e in _events(pipeline, text) if e.cameo[:2] in {"18", "19", "20"}]
+
+
+@pytest.mark.parametrize("text", [
     "A gas explosion occurred at the fertiliser plant in Tianjin on Thursday.",
     "An explosion at a coal mine in Shanxi killed twelve miners on Monday.",
     "An explosion ripped through a chemical plant near Lyon, killing two workers.",
     "A powerful earthquake destroyed hundreds of homes in the mountains of Nepal.",
     "The blast occurred in a warehouse in Beirut where fireworks were stored.",
+    # a capitalised noun as the doer is no misread name: only the one who suffered a passive is
+    "Fire destroyed the old market in Velmor on Monday.",
 ])
 def test_a_blast_or_disaster_that_no_weapon_caused_is_no_assault(pipeline, text):
     assert not [e for e in _events(pipeline, text) if e.cameo[:2] in {"18", "19", "20"}]
