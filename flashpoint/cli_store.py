@@ -188,12 +188,15 @@ def add_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def cmd_import(args: argparse.Namespace) -> int:
     from .formats import streamer
 
+    from .progress import progress_phases
+
     stream_of = streamer(args.format)
     problems: list[str] = []
     with Store(_db_path(args)) as store:
-        for path in args.paths:
-            problems += _import_file(store, stream_of, path, fmt=args.format, quiet=args.quiet)
-        store.refresh_events()
+        with progress_phases(quiet=args.quiet) as phases:  # one bar, relabelled per phase
+            for path in args.paths:
+                problems += _import_file(store, stream_of, path, fmt=args.format, progress=phases)
+            store.refresh_events(progress=phases)
         events = store.counts()["events"]
     print(f"store {_db_path(args)}: {events} events", file=sys.stderr)
     if args.errors:
@@ -201,24 +204,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _import_file(store: Store, stream_of: Any, path: str, *, fmt: str, quiet: bool) -> list[str]:
+def _import_file(store: Store, stream_of: Any, path: str, *, fmt: str, progress: Any) -> list[str]:
     """Stream one file into the store (a transaction per batch, or one for a direct load: see
-    ImportStream.load_into); returns its problems."""
+    ImportStream.load_into); returns its problems. ``progress``: see flashpoint.progress."""
     from .errors import FlashpointError
     from .formats.scan import ImportStream
-    from .progress import progress_bar
+    from .progress import begin
 
     missing = [0]
     try:
         stream = stream_of(path)
-        with progress_bar(Path(path).name, stream.estimated_rows, unit="rows", quiet=quiet) as advance:
-            if fmt == "gdelt-mentions":  # each batch takes its event from the stored GDELT events
-                batches = (_with_gdelt_events(store, t, missing) for t in stream)
-                added = store.load_stream(batches, refresh=False, progress=advance)
-            elif isinstance(stream, ImportStream):
-                added = stream.load_into(store, progress=advance)
-            else:
-                added = store.load_stream(stream, refresh=False, progress=advance)
+        begin(progress, f"reading {Path(path).name}", stream.estimated_rows, unit="rows")
+        if fmt == "gdelt-mentions":  # each batch takes its event from the stored GDELT events
+            batches = (_with_gdelt_events(store, t, missing) for t in stream)
+            added = store.load_stream(batches, refresh=False, progress=progress)
+        elif isinstance(stream, ImportStream):
+            added = stream.load_into(store, progress=progress)
+        else:
+            added = store.load_stream(stream, refresh=False, progress=progress)
     except FlashpointError as err:
         print(f"flashpoint: error: {err}", file=sys.stderr)
         return [str(err)]

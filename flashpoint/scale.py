@@ -29,6 +29,7 @@ from .config import Config, load_config
 from .errors import ConfigError
 from .model import Document
 from .pipeline import Failure
+from .progress import Phased
 from .readers import parse_date, read_paths
 from .store import Store, coded_tables
 
@@ -72,7 +73,8 @@ def ingest(paths: Iterable[str | Path], store: Store, *, config: Config | None =
                      batch_size=batch_size, progress=progress)
     else:
         _ingest_local(items, store, report, config=config, batch_size=batch_size, progress=progress)
-    report.events_refreshed = store.refresh_events()
+    # a bar of phases shows the merge too; a plain callback counts documents only
+    report.events_refreshed = store.refresh_events(progress=progress if isinstance(progress, Phased) else None)
     return report
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from ..errors import FormatError, MissingPath
+from ..progress import begin
 from ..schema import MENTION_SCHEMA
 from .common import conform_sql
 
@@ -128,12 +129,15 @@ class ImportStream:
         row passes through Python: for 1M GDELT rows 5.9 CPU-s against 7.4); otherwise batch by batch
         (:meth:`Store.load_stream`), where a repeated or stored id is kept once. ``progress(n)``
         is called with rows as they are stored (for a direct load once, at its end: DuckDB
-        cannot tell the progress of a scan joined with lookup tables); ``rows`` and ``errors``
-        are set as by iterating.
+        cannot tell the progress of a scan joined with lookup tables; a
+        :class:`flashpoint.progress.Phased` one is told that the load's total is unknown, so a
+        terminal shows it pulsing with the time elapsed); ``rows`` and ``errors`` are set as by
+        iterating.
         """
         with _literal_file(self.path) as local:
             plan = self._plan(local)
             if plan.direct and (estimate_rows(local) or DIRECT_ROWS + 1) <= DIRECT_ROWS:
+                begin(progress, f"loading {self.path.name}", None, unit="rows")
                 loaded = store.load_query(conform_sql(f"({plan.sql})", _columns(plan)), tables=plan.tables)
                 if loaded is not None:
                     self.rows = loaded.added
@@ -142,6 +146,7 @@ class ImportStream:
                     rejects = reject_errors(local, loaded.rejects, quoted=plan.quoted)
                     self.errors = tuple(relabel(e, str(local), str(self.path)) for e in rejects)
                     return loaded.added
+                begin(progress, f"loading {self.path.name}", self.estimated_rows, unit="rows")  # rolled back
             return store.load_stream(self._batches(plan, local), progress=progress, refresh=False)
 
 

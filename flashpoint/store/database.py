@@ -15,6 +15,7 @@ from ..dedup import DEFAULT_RULE, DedupRule
 from ..errors import StoreError
 from ..model import Document
 from ..pipeline import Failure
+from ..progress import begin
 from ..schema import MENTION_SCHEMA
 from . import merge, queries
 from .ddl import create_tables
@@ -312,16 +313,19 @@ class Store:
     # --- events ------------------------------------------------------------------------
 
     @translated("merging mentions into events")
-    def refresh_events(self) -> int:
+    def refresh_events(self, *, progress: Callable[[int], Any] | None = None) -> int:
         """Re-derive the events of every dyad touched since the last refresh; returns their number.
 
         One transaction: old events and links of those dyads are deleted and
         rebuilt from all their mentions, so the result never depends on the
         order or batching in which mentions arrived. Document rows of loaded
-        dataset rows are derived first (in their own transaction).
+        dataset rows are derived first (in their own transaction). ``progress`` is
+        advanced with mentions merged; a :class:`flashpoint.progress.Phased` one also
+        gets each phase's name ("deriving documents", then those of :func:`merge.refresh_events`).
         """
+        begin(progress, "deriving documents", None, unit="documents")
         merge.derive_documents(self.con)
-        return merge.refresh_events(self.con, self.rule)
+        return merge.refresh_events(self.con, self.rule, progress=progress)
 
     @translated("merging mentions into events")
     def rebuild_events(self) -> int:

@@ -7,6 +7,7 @@ mentions (:data:`EVENTS_SQL`), in the column order of
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pyarrow as pa
@@ -14,6 +15,7 @@ import pyarrow as pa
 from ..dedup import DedupRule, split_by_place, sweep_sql, window_sql
 from ..distance import haversine_sql
 from ..model import HAPPENED
+from ..progress import Advance, begin
 
 
 def _scalar(con: Any, sql: str) -> int:
@@ -23,7 +25,8 @@ def _scalar(con: Any, sql: str) -> int:
 CHUNK_MENTIONS = 500_000  # mentions merged per transaction (dyads are never split): bounds memory without spilling
 
 
-def refresh_events(con: Any, rule: DedupRule, *, chunk_mentions: int = CHUNK_MENTIONS) -> int:
+def refresh_events(con: Any, rule: DedupRule, *, chunk_mentions: int = CHUNK_MENTIONS,
+                   progress: Advance | None = None) -> int:
     """Re-derive the events of every dyad touched since the last refresh; returns their number.
 
     Dyads are merged in chunks of about ``chunk_mentions`` mentions, one
@@ -48,15 +51,19 @@ def refresh_events(con: Any, rule: DedupRule, *, chunk_mentions: int = CHUNK_MEN
     if not sizes:
         return 0
     chunks: list[int] = []
-    filled, number = 0, 0
+    filled, number, chunk_sizes = 0, 0, [0]
     for _, _, size in sizes:
         if filled and filled + size > chunk_mentions:
             number, filled = number + 1, 0
+            chunk_sizes.append(0)
         chunks.append(number)
         filled += size
+        chunk_sizes[number] += size
+    begin(progress, "preparing the merge", None, unit="mentions")
     _prepare(con, rule, sizes, chunks)
+    begin(progress, "merging reports into events", sum(chunk_sizes), unit="mentions")
     try:
-        return sum(_refresh_chunk(con, rule, k) for k in range(number + 1))
+        return sum(_refresh_chunk(con, rule, k, _steps(progress, chunk_sizes[k])) for k in range(number + 1))
     finally:
         for t in ("dd_chunks", "dd_all", "dd_old"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
@@ -78,14 +85,31 @@ def _prepare(con: Any, rule: DedupRule, sizes: list[tuple[str, str, int]], chunk
         SELECT l.event_id, l.mention_id, a.chunk FROM event_mentions l JOIN dd_all a USING (mention_id)""")
 
 
-def _refresh_chunk(con: Any, rule: DedupRule, chunk: int) -> int:
-    """Re-derive the events of the dyads of one chunk in one transaction, and take them off the queue."""
+def _steps(progress: Advance | None, size: int) -> Callable[[], None]:
+    """A step of a chunk of ``size`` mentions: advances ``progress`` by a third of them (the third
+    call by the rest)."""
+    done = [0, 0]
+
+    def step() -> None:
+        done[0] += 1
+        n = size - done[1] if done[0] >= 3 else size // 3
+        done[1] += n
+        if progress is not None and n:
+            progress(n)
+    return step
+
+
+def _refresh_chunk(con: Any, rule: DedupRule, chunk: int, step: Callable[[], None]) -> int:
+    """Re-derive the events of the dyads of one chunk in one transaction, and take them off the
+    queue; ``step()`` is called after the sweep, the place split and the events."""
     c = con
     c.begin()
     try:
         window = f"(SELECT * EXCLUDE (chunk) FROM dd_all WHERE chunk = {chunk})"  # dd_all is sorted by chunk
         c.execute(f"CREATE OR REPLACE TEMP TABLE dd_slices AS {sweep_sql(window, rule, carry=('rid',))}")
+        step()
         _split_places(c, rule)
+        step()
         c.execute("""CREATE OR REPLACE TEMP TABLE dd_assign AS  -- size: mentions of the event
             SELECT s.mention_id, coalesce(x.event_id, s.slice_key) AS event_id, coalesce(x.size, s.slice_n) AS size, s.rid
             FROM dd_slices s LEFT JOIN dd_split x USING (mention_id)""")
@@ -95,6 +119,7 @@ def _refresh_chunk(con: Any, rule: DedupRule, chunk: int) -> int:
         c.execute("INSERT INTO event_mentions SELECT event_id, mention_id FROM dd_assign")
         c.execute(MULTI_ROWS_SQL)
         n = _scalar(c, f"INSERT INTO events {EVENTS_SQL}")  # one row per event id of dd_assign
+        step()
         c.execute(f"DELETE FROM pending_blocks p USING dd_chunks d WHERE p.skey = d.skey AND p.tkey = d.tkey "
                   f"AND d.chunk = {chunk}")
         for t in ("dd_slices", "dd_split", "dd_assign", "dd_multi"):
