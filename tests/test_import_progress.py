@@ -127,12 +127,31 @@ def test_import_output_stays_clean_when_not_a_terminal_or_quiet(tmp_path, quiet)
 
 @pytest.mark.model
 def test_code_over_several_files_shows_documents_done_on_a_terminal(tmp_path):
-    folder = tmp_path / "news"
+    folder = stories(tmp_path / "news")
+    code, shown = on_terminal("code", str(folder), "--date", "2024-03-04")
+    assert code == 0, shown
+    assert "coding" in shown and re.search(r"\d/3 docs", shown), shown
+
+
+def stories(folder: Path) -> Path:
+    """Three short invented stories, one file each."""
     folder.mkdir()
     for k, text in enumerate(["Ruritanian troops shelled a border post in Freedonia on Monday.",
                               "The Freedonian minister met his Ruritanian counterpart in Geneva.",
                               "Freedonia expelled two Ruritanian diplomats on Tuesday."]):
         (folder / f"story{k}.txt").write_text(text, encoding="utf-8")
-    code, shown = on_terminal("code", str(folder), "--date", "2024-03-04")
-    assert code == 0, shown
-    assert "coding" in shown and re.search(r"\d/3 docs", shown), shown
+    return folder
+
+
+@pytest.mark.model
+def test_ingest_reports_documents_then_the_merge_to_a_bar_of_phases(tmp_path):
+    from flashpoint.scale import ingest
+
+    seen, plain = Recorder(), []
+    with Store(tmp_path / "a.duckdb") as store:
+        ingest([str(stories(tmp_path / "a"))], store, date="2024-03-04", progress=seen)
+        mentions = store.counts()["mentions"]
+    with Store(tmp_path / "b.duckdb") as store:  # a plain callback counts documents only
+        ingest([str(stories(tmp_path / "b"))], store, date="2024-03-04", progress=plain.append)
+    assert sum(seen.counts[0]) == sum(plain) == 3
+    assert [p[0] for p in seen.phases] == PHASES and sum(seen.counts[-1]) == mentions
