@@ -64,8 +64,8 @@ def progress_phases(*, quiet: bool = False, console: Any = None) -> Iterator[Ter
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, \
-        TimeRemainingColumn
+    from rich.progress import (BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
     from rich.text import Text
 
     class Done(ProgressColumn):  # blank while a phase of unknown size has counted nothing
