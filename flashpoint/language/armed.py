@@ -12,7 +12,8 @@ from typing import Any
 
 from ..model import Actor
 from .arguments import is_person, quoted, verb_args
-from .grammar import ATTACK_CAUSES, CLAUSAL, OBJECTS, attack_causes, first_child
+from .grammar import ATTACK_CAUSES, CLAUSAL, FACILITIES, OBJECTS, attack_causes, first_child
+from .place_attachment import PLACE_WORDS
 
 
 SPEAKERS = frozenset({"i", "we", "me", "us", "my", "our", "you", "your"})
@@ -40,6 +41,17 @@ VEHICLES = frozenset({"car", "vehicle", "truck", "van", "lorry", "motorcycle", "
 ARMING = ("booby", "trap", "laden", "rigged", "explosive", "bomb")
 # Verbs of a blast: a vehicle that blew up was a car bomb ("a car parked near the station detonated").
 BLASTS = frozenset({"detonate", "explode"})
+# What else an act of force is done to: a place, a building, a vehicle ('the village was bombed',
+# 'a bridge was destroyed', 'his plane was shot down'). A film, prices, a title or attention is
+# another sense of the verb ('the film was shot', 'prices shot up', 'captured attention').
+PATIENTS = frozenset({"dobj", "nsubjpass"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+STRUCTURES = frozenset((PLACE_WORDS - {"agency", "state", "bank", "border", "zone"}) | FACILITIES | VEHICLES | {
+    "home", "house", "building", "tunnel", "hillside", "lounge", "office", "shop", "store", "plane",
+    "aircraft", "airliner", "jet", "helicopter", "ship", "boat", "vessel", "tanker", "bus", "train", "convoy",
+    "firebase", "hamlet", "outpost", "barracks", "bunker", "fort", "town", "city", "neighbourhood", "settlement"})
+# Words of a part that pass to their 'of' object: 'much of the village was destroyed'.
+PORTIONS = frozenset({"much", "part", "parts", "most", "half", "rest", "all", "some"})
 
 
 def anonymous_violence(tok: Any) -> bool:
@@ -64,9 +76,30 @@ def anonymous_violence(tok: Any) -> bool:
     args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
     if any(is_weapon(arg, blast=tok.lemma_.lower() in BLASTS) or is_person(arg) or _named(arg) for arg in args):
         return True
+    if any(_struck(arg) or is_person(arg) or _named(arg) for arg in _patients(tok, verbs)):
+        return True
     # a weapon that a participle describes did it: 'the first bomb, detonated in the district,
     # wounded ...', and 'a car bomb detonated outside ...' when the parse reads the verb so
     return tok.dep_ == "acl" and is_weapon(tok.head, blast=tok.lemma_.lower() in BLASTS)
+
+
+def _patients(tok: Any, verbs: list[Any]) -> list[Any]:
+    """Those a verb's act is done to: its object or passive subject (a coordinated verb's too),
+    and the one 'found' or 'left' so ('the guard was found murdered')."""
+    if tok.dep_ == "xcomp" and tok.head.pos_ == "VERB":
+        verbs = [*verbs, tok.head]
+    return [c for v in verbs for c in v.children if c.dep_ in PATIENTS]
+
+
+def _struck(tok: Any) -> bool:
+    """Does the phrase headed by ``tok`` name a place, a building or a vehicle (STRUCTURES, or a
+    place entity of the model), or a part of one ('much of the town')?"""
+    if tok.ent_type_ in PLACE_LABELS or tok.lemma_.lower() in STRUCTURES or tok.lower_ in STRUCTURES:
+        return True
+    if tok.lower_ in PORTIONS:
+        return any(g.dep_ == "pobj" and _struck(g) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children)
+    return False
 
 
 def _named(tok: Any) -> bool:
