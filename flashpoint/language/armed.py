@@ -50,6 +50,9 @@ STRUCTURES = frozenset((PLACE_WORDS - {"agency", "state", "bank", "border", "zon
     "home", "house", "building", "tunnel", "hillside", "lounge", "office", "shop", "store", "plane",
     "aircraft", "airliner", "jet", "helicopter", "ship", "boat", "vessel", "tanker", "bus", "train", "convoy",
     "firebase", "hamlet", "outpost", "barracks", "bunker", "fort", "town", "city", "neighbourhood", "settlement"})
+# Craft a doer may be named by: 'jets bombed the hillside'.
+CRAFT = frozenset({"jet", "warplane", "plane", "aircraft", "helicopter", "gunship", "drone", "bomber",
+                   "warship", "gunboat"})
 # Words of a part that pass to their 'of' object: 'much of the village was destroyed'.
 PORTIONS = frozenset({"much", "part", "parts", "most", "half", "rest", "all", "some"})
 
@@ -76,7 +79,7 @@ def anonymous_violence(tok: Any) -> bool:
     args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
     if any(is_weapon(arg, blast=tok.lemma_.lower() in BLASTS) or is_person(arg) or _named(arg) for arg in args):
         return True
-    if any(_struck(arg) or is_person(arg) or _named(arg) for arg in _patients(tok, verbs)):
+    if _doer_unnamed(verbs) and any(_struck(arg) or is_person(arg) or _named(arg) for arg in _patients(tok, verbs)):
         return True
     # a weapon that a participle describes did it: 'the first bomb, detonated in the district,
     # wounded ...', and 'a car bomb detonated outside ...' when the parse reads the verb so
@@ -89,6 +92,14 @@ def _patients(tok: Any, verbs: list[Any]) -> list[Any]:
     if tok.dep_ == "xcomp" and tok.head.pos_ == "VERB":
         verbs = [*verbs, tok.head]
     return [c for v in verbs for c in v.children if c.dep_ in PATIENTS]
+
+
+def _doer_unnamed(verbs: list[Any]) -> bool:
+    """Is the doer left unnamed (a passive: 'the market was burned'), or named as fighters or
+    their craft ('jets bombed the hillside')? A thing as the doer is an accident or another
+    sense ('a fire destroyed the market', 'the storm hit the coast')."""
+    subj = next((c for v in verbs for c in v.children if c.dep_ == "nsubj"), None)
+    return subj is None or subj.lemma_.lower() in ARMED_NOUNS | CRAFT or subj.lower_ in ARMED_NOUNS | CRAFT
 
 
 def _struck(tok: Any) -> bool:
