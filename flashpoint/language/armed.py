@@ -50,6 +50,8 @@ STRUCTURES = frozenset((PLACE_WORDS - {"agency", "state", "bank", "border", "zon
     "home", "house", "building", "tunnel", "hillside", "lounge", "office", "shop", "store", "plane",
     "aircraft", "airliner", "jet", "helicopter", "ship", "boat", "vessel", "tanker", "bus", "train", "convoy",
     "firebase", "hamlet", "outpost", "barracks", "bunker", "fort", "town", "city", "neighbourhood", "settlement"})
+# Verbs whose object is the means, not the one harmed: 'burnt-out cars were used as a barricade'.
+USING = frozenset({"use", "employ", "utilize", "utilise", "deploy", "send", "dispatch", "mobilize", "mobilise"})
 # Craft a doer may be named by: 'jets bombed the hillside'.
 CRAFT = frozenset({"jet", "warplane", "plane", "aircraft", "helicopter", "gunship", "drone", "bomber",
                    "warship", "gunboat"})
@@ -79,7 +81,8 @@ def anonymous_violence(tok: Any) -> bool:
     args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
     if any(is_weapon(arg, blast=tok.lemma_.lower() in BLASTS) or is_person(arg) or _named(arg) for arg in args):
         return True
-    if _doer_unnamed(verbs) and any(_struck(arg) or is_person(arg) or _named(arg) for arg in _patients(tok, verbs)):
+    if _doer_unnamed(verbs) and any(is_person(arg) or _named(arg) or _struck(arg) and tok.lemma_.lower() not in USING
+                                    for arg in _patients(tok, verbs)):
         return True
     # a weapon that a participle describes did it: 'the first bomb, detonated in the district,
     # wounded ...', and 'a car bomb detonated outside ...' when the parse reads the verb so
@@ -88,10 +91,12 @@ def anonymous_violence(tok: Any) -> bool:
 
 def _patients(tok: Any, verbs: list[Any]) -> list[Any]:
     """Those a verb's act is done to: its object or passive subject (a coordinated verb's too),
-    and the one 'found' or 'left' so ('the guard was found murdered')."""
+    and the subject of a passive it completes ('the guard was found murdered', 'he is believed to
+    have been killed'; not 'sending them to die': the purpose of a sending)."""
+    found = [c for v in verbs for c in v.children if c.dep_ in PATIENTS]
     if tok.dep_ == "xcomp" and tok.head.pos_ == "VERB":
-        verbs = [*verbs, tok.head]
-    return [c for v in verbs for c in v.children if c.dep_ in PATIENTS]
+        found += [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+    return found
 
 
 def _doer_unnamed(verbs: list[Any]) -> bool:

@@ -47,3 +47,14 @@ def test_the_destroyed_bridge_is_coded_where_it_stood(pipeline):
     doc = pipeline(Document(id="t", text="The old bridge over the river near Tarvik was destroyed last spring."))
     found = [e for e in doc.events if e.trigger == "destroyed"]
     assert found and found[0].source is None and [p.name for p in found[0].locations] == ["Tarvik"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("The farmer is believed to have been killed near the dam.", "killed", True),  # a passive completed
+    ("Old buses were used to block the road into Terrin.", "used", False),  # the means of an act
+])
+def test_who_a_completed_passive_names_and_what_a_verb_uses(pipeline, text, trigger, expected):
+    from flashpoint.language.armed import anonymous_violence
+
+    assert anonymous_violence(_token(pipeline, text, trigger)) is expected
