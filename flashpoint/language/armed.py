@@ -1,7 +1,8 @@
 """Armed violence with nobody of the actor tables named: who fights and with what.
 
 :func:`anonymous_violence` says whether a verb of material conflict with no known actor still
-reports an act (a person, people, an attack or a weapon did or suffered it); :func:`armed_subject`
+reports an act (a person, people, an attack or a weapon did or suffered it, or it was done to a
+place, a building or a vehicle by someone unnamed or by fighters); :func:`armed_subject`
 whether the one who does a verb is an armed actor; :func:`is_weapon` whether a phrase names a
 weapon or an attack. Used by the events stage, the gate and :mod:`flashpoint.language.blasts`;
 split from :mod:`flashpoint.language.arguments`, whose readers they call.
@@ -66,7 +67,10 @@ def anonymous_violence(tok: Any) -> bool:
     noun for people: 'a man was shot', 'he was captured', 'two others were wounded', 'gunmen
     killed a driver', 'villagers protested'), or an attack or a weapon that did it ('a roadside
     bomb detonated', 'a bomb was detonated', 'killed in a blast'); a verb coordinated with
-    another shares its arguments ('a man was shot and wounded'). The news reports such acts with
+    another shares its arguments ('a man was shot and wounded'). It does too when what it was done
+    to is a place, a building or a vehicle and the doer is unnamed or fighters or their craft ('the
+    bridge was destroyed', 'his plane was shot down', 'jets bombed the hillside'; not 'a fire
+    destroyed the market', 'the film was shot', 'prices shot up'). The news reports such acts with
     the author unknown; the gate still drops the deaths of a disaster or an accident. Not a verb
     that only names an act as a topic ('Killing her had been a priority') or bids it ('Kick him
     out'), nor one inside a quotation of a sentence in the first or second person: with nobody
