@@ -53,9 +53,9 @@ STRUCTURES = frozenset((PLACE_WORDS - {"agency", "state", "bank", "border", "zon
     "firebase", "hamlet", "outpost", "barracks", "bunker", "fort", "town", "city", "neighbourhood", "settlement"})
 # Verbs whose object is the means, not the one harmed: 'burnt-out cars were used as a barricade'.
 USING = frozenset({"use", "employ", "utilize", "utilise", "deploy", "send", "dispatch", "mobilize", "mobilise"})
-# Craft a doer may be named by: 'jets bombed the hillside'.
-CRAFT = frozenset({"jet", "warplane", "plane", "aircraft", "helicopter", "gunship", "drone", "bomber",
-                   "warship", "gunboat"})
+# Craft of war a doer may be named by: 'warplanes bombed the hillside'. Not a plane, a jet or a
+# helicopter, which also crash ('a plane hit a mountain').
+CRAFT = frozenset({"warplane", "gunship", "bomber", "warship", "gunboat"})
 # Words of a part that pass to their 'of' object: 'much of the village was destroyed'.
 PORTIONS = frozenset({"much", "part", "parts", "most", "half", "rest", "all", "some"})
 
@@ -69,7 +69,7 @@ def anonymous_violence(tok: Any) -> bool:
     bomb detonated', 'a bomb was detonated', 'killed in a blast'); a verb coordinated with
     another shares its arguments ('a man was shot and wounded'). It does too when what it was done
     to is a place, a building or a vehicle and the doer is unnamed or fighters or their craft ('the
-    bridge was destroyed', 'his plane was shot down', 'jets bombed the hillside'; not 'a fire
+    bridge was destroyed', 'his plane was shot down', 'warplanes bombed the hillside'; not 'a fire
     destroyed the market', 'the film was shot', 'prices shot up'). The news reports such acts with
     the author unknown; the gate still drops the deaths of a disaster or an accident. Not a verb
     that only names an act as a topic ('Killing her had been a priority') or bids it ('Kick him
@@ -105,7 +105,7 @@ def _patients(tok: Any, verbs: list[Any]) -> list[Any]:
 
 def _doer_unnamed(verbs: list[Any]) -> bool:
     """Is the doer left unnamed (a passive: 'the market was burned'), or named as fighters or
-    their craft ('jets bombed the hillside')? A thing as the doer is an accident or another
+    their craft of war ('warplanes bombed the hillside')? A thing as the doer is an accident or another
     sense ('a fire destroyed the market', 'the storm hit the coast')."""
     subj = next((c for v in verbs for c in v.children if c.dep_ == "nsubj"), None)
     return subj is None or subj.lemma_.lower() in ARMED_NOUNS | CRAFT or subj.lower_ in ARMED_NOUNS | CRAFT
