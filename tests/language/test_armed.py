@@ -19,6 +19,7 @@ def _token(pipeline, text: str, word: str):
     ("His helicopter was shot down over Karsk in 1972.", "shot"),  # a vehicle
     ("The convoy was ambushed on the road to Belka.", "ambushed"),
     ("The teacher was found murdered at her flat in Zebrin.", "murdered"),  # the one found so
+    ("At dawn, warplanes bombed the hillside above Kerrin.", "bombed"),  # craft of war as the doer
 ])
 def test_an_act_done_to_a_place_a_building_or_a_vehicle_is_anonymous_violence(pipeline, text, trigger):
     from flashpoint.language.armed import anonymous_violence
@@ -33,6 +34,7 @@ def test_an_act_done_to_a_place_a_building_or_a_vehicle_is_anonymous_violence(pi
     ("Fuel prices shot up in Dorland on Tuesday.", "shot"),  # a particle, prices
     ("The novel captured the mood of the capital.", "captured"),  # a mood
     ("The record was broken at the stadium in Orlo.", "broken"),  # a record
+    ("At dawn, a plane hit the hillside above Kerrin.", "hit"),  # a craft that crashes
 ])
 def test_another_sense_of_the_verb_is_not(pipeline, text, trigger):
     from flashpoint.language.armed import anonymous_violence
