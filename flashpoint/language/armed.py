@@ -1,7 +1,8 @@
 """Armed violence with nobody of the actor tables named: who fights and with what.
 
 :func:`anonymous_violence` says whether a verb of material conflict with no known actor still
-reports an act (a person, people, an attack or a weapon did or suffered it); :func:`armed_subject`
+reports an act (a person, people, an attack or a weapon did or suffered it, or it was done to a
+place, a building or a vehicle by someone unnamed or by fighters); :func:`armed_subject`
 whether the one who does a verb is an armed actor; :func:`is_weapon` whether a phrase names a
 weapon or an attack. Used by the events stage, the gate and :mod:`flashpoint.language.blasts`;
 split from :mod:`flashpoint.language.arguments`, whose readers they call.
@@ -12,7 +13,8 @@ from typing import Any
 
 from ..model import Actor
 from .arguments import is_person, quoted, verb_args
-from .grammar import ATTACK_CAUSES, CLAUSAL, OBJECTS, attack_causes, first_child
+from .grammar import ATTACK_CAUSES, CLAUSAL, FACILITIES, OBJECTS, attack_causes, first_child
+from .place_attachment import PLACE_WORDS
 
 
 SPEAKERS = frozenset({"i", "we", "me", "us", "my", "our", "you", "your"})
@@ -40,6 +42,22 @@ VEHICLES = frozenset({"car", "vehicle", "truck", "van", "lorry", "motorcycle", "
 ARMING = ("booby", "trap", "laden", "rigged", "explosive", "bomb")
 # Verbs of a blast: a vehicle that blew up was a car bomb ("a car parked near the station detonated").
 BLASTS = frozenset({"detonate", "explode"})
+# What else an act of force is done to: a place, a building, a vehicle ('the village was bombed',
+# 'a bridge was destroyed', 'his plane was shot down'). A film, prices, a title or attention is
+# another sense of the verb ('the film was shot', 'prices shot up', 'captured attention').
+PATIENTS = frozenset({"dobj", "nsubjpass"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+STRUCTURES = frozenset((PLACE_WORDS - {"agency", "state", "bank", "border", "zone"}) | FACILITIES | VEHICLES | {
+    "home", "house", "building", "tunnel", "hillside", "lounge", "office", "shop", "store", "plane",
+    "aircraft", "airliner", "jet", "helicopter", "ship", "boat", "vessel", "tanker", "bus", "train", "convoy",
+    "firebase", "hamlet", "outpost", "barracks", "bunker", "fort", "town", "city", "neighbourhood", "settlement"})
+# Verbs whose object is the means, not the one harmed: 'burnt-out cars were used as a barricade'.
+USING = frozenset({"use", "employ", "utilize", "utilise", "deploy", "send", "dispatch", "mobilize", "mobilise"})
+# Craft of war a doer may be named by: 'warplanes bombed the hillside'. Not a plane, a jet or a
+# helicopter, which also crash ('a plane hit a mountain').
+CRAFT = frozenset({"warplane", "gunship", "bomber", "warship", "gunboat"})
+# Words of a part that pass to their 'of' object: 'much of the village was destroyed'.
+PORTIONS = frozenset({"much", "part", "parts", "most", "half", "rest", "all", "some"})
 
 
 def anonymous_violence(tok: Any) -> bool:
@@ -49,7 +67,10 @@ def anonymous_violence(tok: Any) -> bool:
     noun for people: 'a man was shot', 'he was captured', 'two others were wounded', 'gunmen
     killed a driver', 'villagers protested'), or an attack or a weapon that did it ('a roadside
     bomb detonated', 'a bomb was detonated', 'killed in a blast'); a verb coordinated with
-    another shares its arguments ('a man was shot and wounded'). The news reports such acts with
+    another shares its arguments ('a man was shot and wounded'). It does too when what it was done
+    to is a place, a building or a vehicle and the doer is unnamed or fighters or their craft ('the
+    bridge was destroyed', 'his plane was shot down', 'warplanes bombed the hillside'; not 'a fire
+    destroyed the market', 'the film was shot', 'prices shot up'). The news reports such acts with
     the author unknown; the gate still drops the deaths of a disaster or an accident. Not a verb
     that only names an act as a topic ('Killing her had been a priority') or bids it ('Kick him
     out'), nor one inside a quotation of a sentence in the first or second person: with nobody
@@ -64,9 +85,41 @@ def anonymous_violence(tok: Any) -> bool:
     args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
     if any(is_weapon(arg, blast=tok.lemma_.lower() in BLASTS) or is_person(arg) or _named(arg) for arg in args):
         return True
+    if _doer_unnamed(verbs) and any(is_person(arg) or _named(arg) or _struck(arg) and tok.lemma_.lower() not in USING
+                                    for arg in _patients(tok, verbs)):
+        return True
     # a weapon that a participle describes did it: 'the first bomb, detonated in the district,
     # wounded ...', and 'a car bomb detonated outside ...' when the parse reads the verb so
     return tok.dep_ == "acl" and is_weapon(tok.head, blast=tok.lemma_.lower() in BLASTS)
+
+
+def _patients(tok: Any, verbs: list[Any]) -> list[Any]:
+    """Those a verb's act is done to: its object or passive subject (a coordinated verb's too),
+    and the subject of a passive it completes ('the guard was found murdered', 'he is believed to
+    have been killed'; not 'sending them to die': the purpose of a sending)."""
+    found = [c for v in verbs for c in v.children if c.dep_ in PATIENTS]
+    if tok.dep_ == "xcomp" and tok.head.pos_ == "VERB":
+        found += [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+    return found
+
+
+def _doer_unnamed(verbs: list[Any]) -> bool:
+    """Is the doer left unnamed (a passive: 'the market was burned'), or named as fighters or
+    their craft of war ('warplanes bombed the hillside')? A thing as the doer is an accident or another
+    sense ('a fire destroyed the market', 'the storm hit the coast')."""
+    subj = next((c for v in verbs for c in v.children if c.dep_ == "nsubj"), None)
+    return subj is None or subj.lemma_.lower() in ARMED_NOUNS | CRAFT or subj.lower_ in ARMED_NOUNS | CRAFT
+
+
+def _struck(tok: Any) -> bool:
+    """Does the phrase headed by ``tok`` name a place, a building or a vehicle (STRUCTURES, or a
+    place entity of the model), or a part of one ('much of the town')?"""
+    if tok.ent_type_ in PLACE_LABELS or tok.lemma_.lower() in STRUCTURES or tok.lower_ in STRUCTURES:
+        return True
+    if tok.lower_ in PORTIONS:
+        return any(g.dep_ == "pobj" and _struck(g) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children)
+    return False
 
 
 def _named(tok: Any) -> bool:
