@@ -66,6 +66,6 @@ def circumstance(event: Event, tok: Any, seen: Any) -> bool:
     if head.lemma_.lower() not in CIRCUMSTANCES:
         return False
     # the one it tells of is the dead or wounded: 'was killed fighting', 'the first Briton killed
-    # fighting'; not the killers ('gunmen killed 25 people, hunting them down in their villages')
+    # fighting'; not the killers ('raiders killed a dozen villagers, chasing them through the fields')
     return head.lemma_.lower() in {"die", "perish", "spend"} \
         or not any(c.dep_ == "dobj" and c.i != tok.i for c in head.children)
