@@ -5,7 +5,7 @@ relative clause in the present simple says what someone habitually does or is ("
 that runs three clinics", "those who kill"), "help" with a verb says whose act someone
 joined ("helped to evacuate the wounded": the evacuation is the act, coded by its own verb), an
 event noun after a verb of being says what someone is ("poses a threat"), and a gerund on a
-death says what the dead were doing ("killed fighting Isis").
+death says what the dead were doing ("killed fighting the militia").
 Chosen on hand-read Guardian stories outside the project's news gold and measured on the gold's
 check half (``docs/evaluation.md``, sixth session)."""
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .grammar import first_conjunct
 PRESENT = frozenset({"VBZ", "VBP"})  # 'runs', 'back': the present simple, with no auxiliary
 HELPING = frozenset({"help", "assist"})
 # Verbs of a death, an injury or time spent: a gerund on them tells what the person was doing
-# ('killed fighting Isis', 'spent a month fighting in Raqqa').
+# ('killed fighting the militia', 'spent a month fighting in Velmor').
 CIRCUMSTANCES = frozenset({"kill", "die", "wound", "injure", "perish", "spend"})
 # Verbs that say what something is: their object names a quality, not an act ('poses a threat').
 BEING = frozenset({"pose", "represent", "constitute", "remain", "become", "present"})
@@ -54,7 +54,7 @@ def predicate(event: Event, tok: Any, seen: Any) -> bool:
 
 def circumstance(event: Event, tok: Any, seen: Any) -> bool:
     """A gerund that tells what someone was doing when killed or how they spent a time: 'the
-    first Briton killed fighting Isis', 'had spent a month fighting in Raqqa'. The death is
+    first Ruritanian killed fighting the militia', 'had spent a month fighting in Velmor'. The death is
     the news; what the dead man did describes him (the news gold's convention for participles
     that only describe)."""
     if tok.tag_ != "VBG" or tok.dep_ not in {"xcomp", "dobj", "advcl"} or tok.lemma_.lower() in CIRCUMSTANCES:
@@ -65,7 +65,7 @@ def circumstance(event: Event, tok: Any, seen: Any) -> bool:
     head = tok.head
     if head.lemma_.lower() not in CIRCUMSTANCES:
         return False
-    # the one it tells of is the dead or wounded: 'was killed fighting', 'the first Briton killed
+    # the one it tells of is the dead or wounded: 'was killed fighting', 'the first Ruritanian killed
     # fighting'; not the killers ('raiders killed a dozen villagers, chasing them through the fields')
     return head.lemma_.lower() in {"die", "perish", "spend"} \
         or not any(c.dep_ == "dobj" and c.i != tok.i for c in head.children)
