@@ -57,10 +57,11 @@ USING = frozenset({"use", "employ", "utilize", "utilise", "deploy", "send", "dis
 # helicopter, which also crash ('a plane hit a mountain').
 CRAFT = frozenset({"warplane", "gunship", "bomber", "warship", "gunboat"})
 # Words of a part that pass to their 'of' object: 'much of the village was destroyed'.
+PATROLLED = frozenset({"in", "on", "over", "along", "across", "around", "through", "near", "outside"})
 PORTIONS = frozenset({"much", "part", "parts", "most", "half", "rest", "all", "some"})
 
 
-def anonymous_violence(tok: Any) -> bool:
+def anonymous_violence(tok: Any, *, show_of_force: bool = False) -> bool:
     """Does a verb of material conflict (protest, force, coercion, violence) with no actor of the
     tables in its clause still report an act? It does when it names a person or people who did
     or suffered it (a pronoun of the third person, a person's or a people's name, a number, a
@@ -80,6 +81,8 @@ def anonymous_violence(tok: Any) -> bool:
         return False
     if any(c.lemma_.lower() in WEAPONS for c in attack_causes(tok)):
         return True
+    if show_of_force and _patrols_place(tok):
+        return True
     verbs = [tok, tok.head] if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} else [tok]
     args = [c for v in verbs for c in v.children if c.dep_ in PARTIES]
     args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
@@ -91,6 +94,16 @@ def anonymous_violence(tok: Any) -> bool:
     # a weapon that a participle describes did it: 'the first bomb, detonated in the district,
     # wounded ...', and 'a car bomb detonated outside ...' when the parse reads the verb so
     return tok.dep_ == "acl" and is_weapon(tok.head, blast=tok.lemma_.lower() in BLASTS)
+
+
+def _patrols_place(tok: Any) -> bool:
+    """A show of force (CAMEO 150, patrolling) over a place, a building or a vehicle is an act
+    whoever does it: only people and their craft patrol ('teams are patrolling the X districts',
+    'the submarine was patrolling in the North Sea')."""
+    args = [c for c in tok.children if c.dep_ in PATIENTS]
+    args += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in PATROLLED for g in c.children
+             if g.dep_ == "pobj"]
+    return any(_struck(arg) for arg in args)
 
 
 def _patients(tok: Any, verbs: list[Any]) -> list[Any]:

@@ -191,7 +191,7 @@ class EventExtractor:
                 return []  # "launched an attack": the verb carries the event
         source, target = (verb_args if pos == "V" else noun_args)(tok, by_token)
         if source is None and target is None and not self.keep_unattributed \
-                and not (pos == "V" and rule.cameo[:2] in ANONYMOUS_ROOTS and anonymous_violence(tok)):
+                and not (pos == "V" and rule.cameo[:2] in ANONYMOUS_ROOTS and anonymous_violence(tok, show_of_force=rule.cameo == "150")):
             return []  # nobody acts; but 'a man was shot', 'a roadside bomb detonated' report an act
         if rule.strict and (source is None or quoted(tok)):
             return []  # a bare borrowed row needs a source, and in a quotation it is mostly talk

@@ -60,3 +60,26 @@ def test_who_a_completed_passive_names_and_what_a_verb_uses(pipeline, text, trig
     from flashpoint.language.armed import anonymous_violence
 
     assert anonymous_violence(_token(pipeline, text, trigger)) is expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Reconstruction teams are patrolling the Varno and Kesh districts.", "patrolling", True),  # a group, no armed noun
+    ("The submarine was patrolling in the North Sea when a fire started.", "patrolling", True),
+    ("Moderators patrol the online forum every night.", "patrol", False),  # a forum is no place
+])
+def test_a_show_of_force_over_a_place_is_an_act_whoever_patrols(pipeline, text, trigger, expected):
+    from flashpoint.language.armed import anonymous_violence
+
+    tok = _token(pipeline, text, trigger)
+    assert anonymous_violence(tok, show_of_force=True) is expected
+    assert not anonymous_violence(tok)  # not as violence: it is the show of force that counts
+
+
+@pytest.mark.model
+def test_the_patrolled_districts_are_where_the_patrol_was(pipeline):
+    from flashpoint.model import Document
+
+    doc = pipeline(Document(id="t", text="Reconstruction teams based in Lorvik are patrolling the Varno and Kesh districts."))
+    found = [e for e in doc.events if e.trigger == "patrolling"]
+    assert found and found[0].cameo == "150" and {p.name for p in found[0].locations} == {"Varno", "Kesh"}
