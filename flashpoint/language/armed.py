@@ -57,8 +57,9 @@ USING = frozenset({"use", "employ", "utilize", "utilise", "deploy", "send", "dis
 # helicopter, which also crash ('a plane hit a mountain').
 CRAFT = frozenset({"warplane", "gunship", "bomber", "warship", "gunboat"})
 # Words of a part that pass to their 'of' object: 'much of the village was destroyed'.
-PATROLLED = frozenset({"in", "on", "over", "along", "across", "around", "through", "near", "outside"})
 PORTIONS = frozenset({"much", "part", "parts", "most", "half", "rest", "all", "some"})
+# Prepositions of the ground a patrol covers: 'patrolling in the North Sea', 'along the border'.
+PATROLLED = frozenset({"in", "on", "over", "along", "across", "around", "through", "near", "outside"})
 
 
 def anonymous_violence(tok: Any, *, show_of_force: bool = False) -> bool:
@@ -76,7 +77,9 @@ def anonymous_violence(tok: Any, *, show_of_force: bool = False) -> bool:
     that only names an act as a topic ('Killing her had been a priority') or bids it ('Kick him
     out'), nor one inside a quotation of a sentence in the first or second person: with nobody
     named, that is a witness's own story ('"Every time I sent people they were killed'); a source
-    quoted on the facts stays ('"A roadside bomb detonated near the park," the source said')."""
+    quoted on the facts stays ('"A roadside bomb detonated near the park," the source said').
+    With ``show_of_force`` (the verb's row is CAMEO 150, patrolling), a place, a building or a
+    vehicle patrolled is enough, whoever patrols (:func:`_patrols_place`)."""
     if tok.dep_ in {"csubj", "csubjpass"} or _imperative(tok) or quoted(tok) and _first_person(tok.sent):
         return False
     if any(c.lemma_.lower() in WEAPONS for c in attack_causes(tok)):

@@ -190,8 +190,9 @@ class EventExtractor:
             if head_rule is not None and not head_rule.cameo.startswith("01"):
                 return []  # "launched an attack": the verb carries the event
         source, target = (verb_args if pos == "V" else noun_args)(tok, by_token)
-        if source is None and target is None and not self.keep_unattributed \
-                and not (pos == "V" and rule.cameo[:2] in ANONYMOUS_ROOTS and anonymous_violence(tok, show_of_force=rule.cameo == "150")):
+        if source is None and target is None and not self.keep_unattributed and not (
+                pos == "V" and rule.cameo[:2] in ANONYMOUS_ROOTS
+                and anonymous_violence(tok, show_of_force=rule.cameo == "150")):
             return []  # nobody acts; but 'a man was shot', 'a roadside bomb detonated' report an act
         if rule.strict and (source is None or quoted(tok)):
             return []  # a bare borrowed row needs a source, and in a quotation it is mostly talk
