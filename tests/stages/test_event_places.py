@@ -239,3 +239,45 @@ def test_a_country_that_modifies_a_settlement_says_where_not_whose(pipeline):
     assert owner("A Moldova contractor was kidnapped near the border.", "Moldova")
     (event,) = _events(pipeline, "Soldiers patrolled the streets of an eastern Moldova town.")
     assert _names(event.locations) == ["Moldova"]
+
+
+def test_a_remote_act_keeps_no_place_from_another_event_of_its_sentence(pipeline):
+    """An expulsion (CAMEO 16) happened in no place its sentence gives: "in Lusaka" is where the
+    embassy was stormed, a different event, which keeps it."""
+    events = _events(pipeline, "Ruritania expelled three diplomats after protesters stormed its embassy in Lusaka.")
+    by_trigger = {e.trigger: e for e in events}
+    assert by_trigger["expelled"].cameo.startswith("16")
+    assert by_trigger["expelled"].locations == ()
+    assert "Lusaka" in _names(by_trigger["expelled"].mentioned_places)
+    assert _names(by_trigger["stormed"].locations) == ["Lusaka"]
+
+
+def _remote_readings(pipeline, text):
+    """The model's reading of each candidate place of the text's one event, before and after the
+    rule for remote acts."""
+    from flashpoint.stages.event_places import remote_places, score_places, trigger_token
+
+    doc = pipeline(Document(id="t", text=text))
+    (event,) = doc.events
+    assert event.cameo.startswith("16")
+    verb = trigger_token(doc.parse, event)
+    scored = score_places(verb, doc.parse, doc.places, EventPlaceAttacher().model, actors=doc.actors)
+    kept = remote_places(event, verb, scored, doc.parse)
+    return event, {c.place.name: p for c, p in scored}, {c.place.name: p for c, p in kept}
+
+
+def test_a_remote_act_s_place_is_only_in_a_locative_phrase_of_its_own(pipeline):
+    """"In Mombasa, ... suspended aid to Freedonia": the recipient of the aid is no place of the
+    suspension; "In Mombasa", a setting of the trigger, keeps the model's reading."""
+    event, before, kept = _remote_readings(pipeline, "In Mombasa, the European Union suspended aid to "
+                                                     "Freedonia on Monday.")
+    assert "Freedonia" not in _names(event.locations)
+    assert kept["Freedonia"] == 0.0 < before["Freedonia"]
+    assert kept["Mombasa"] == before["Mombasa"] > 0.0
+
+
+def test_a_locative_phrase_of_the_remote_act_s_object_is_its_own(pipeline):
+    _, before, kept = _remote_readings(pipeline, "Ruritania suspended its aid programme in Tarsun province "
+                                                 "after the attack.")
+    (name,) = [n for n in before if n.startswith("Tarsun")]
+    assert kept[name] == before[name] > 0.0
