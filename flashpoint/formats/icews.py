@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import FormatError
-from .common import cameo_table, conform, country_iso3, first_line, norm_name, read_csv_sql, sector_code
+from .common import cameo_table, conform, first_line, norm_name, read_csv_sql, sector_code
 from .lookups import Lookup, country_lookup, igo_sql, join_sql, lookup_tables
 from .scan import Plan, check_path, reading, streaming
 
@@ -53,6 +53,10 @@ def _layout(path: Path) -> tuple[list[tuple[str, str]], bool]:
     return [(_alias(c), _TYPES.get(c, "VARCHAR")) for c in COLUMNS], False
 
 
+# The columns of country names, mapped by one lookup table (names without a code are reported).
+COUNTRIES = country_lookup("countries", "source_country", "target_country", "country")
+
+
 def _read(p: Path) -> str:
     """The DuckDB scan of one ICEWS file (header or not)."""
     fields, header = _layout(p)
@@ -65,7 +69,7 @@ def plan_events(p: Path) -> Plan:
     (:mod:`flashpoint.formats.lookups`), so a store can insert the rows straight from the scan."""
     scan = _read(p)
     tables, notices = lookup_tables(scan, (
-        country_lookup("countries", "source_country", "target_country", "country"),
+        COUNTRIES,
         Lookup("sectors", ("source_sectors", "target_sectors"), sector_code)), path=p)
     sql = f"""
     SELECT CAST(raw.event_id AS VARCHAR) AS origin_id, 'icews:' || origin_id AS mention_id,
@@ -90,17 +94,12 @@ stream_events = streaming(plan_events)
 
 
 def country_coverage(path: str | Path) -> tuple[int, list[str]]:
-    """(distinct country names, names not mapped to ISO3) of an ICEWS file: a data-quality check."""
-    import duckdb
-
+    """(distinct country names, names not mapped to ISO3) of an ICEWS file: a data-quality check
+    (the same pass over the file as the import's country lookup, :func:`lookup_tables`)."""
     p = check_path(path)
-    scan = _read(p)
-    con = duckdb.connect()
-    names = con.sql(f"SELECT DISTINCT n FROM (SELECT source_country AS n FROM {scan} UNION ALL "
-                    f"SELECT target_country FROM {scan} UNION ALL SELECT country FROM {scan}) "
-                    "WHERE n IS NOT NULL").fetchall()
-    con.close()
-    values = [n for (n,) in names]
-    return len(values), sorted(v for v in values if country_iso3(v) is None)
+    tables, _ = lookup_tables(_read(p), (COUNTRIES,), path=p)
+    table = tables["countries"]
+    names, codes = table.column("value").to_pylist(), table.column("code").to_pylist()
+    return len(names), sorted(n for n, c in zip(names, codes) if c is None)
 
 

@@ -110,7 +110,7 @@ def join_sql(table: str, alias: str, value: str) -> str:
 
 
 def igo_sql(side: str, country: str, sector: str) -> str:
-    """The project's convention (:func:`~flashpoint.formats.common.igo_actors`) in SQL: an IGO
-    actor has country 'IGO' (unless the file names one) and no sector."""
+    """The project's convention for international organisations, in SQL: an IGO actor has
+    country 'IGO' (unless the file names one) and no sector."""
     return (f"CASE WHEN {sector} = 'IGO' THEN coalesce({country}, 'IGO') ELSE {country} END AS {side}_country, "
             f"nullif({sector}, 'IGO') AS {side}_sector")

@@ -124,7 +124,7 @@ def _doer_unnamed(verbs: list[Any]) -> bool:
     their craft of war ('warplanes bombed the hillside')? A thing as the doer is an accident or another
     sense ('a fire destroyed the market', 'the storm hit the coast')."""
     subj = next((c for v in verbs for c in v.children if c.dep_ == "nsubj"), None)
-    return subj is None or subj.lemma_.lower() in ARMED_NOUNS | CRAFT or subj.lower_ in ARMED_NOUNS | CRAFT
+    return subj is None or subj.lemma_.lower() in DOERS or subj.lower_ in DOERS
 
 
 def _struck(tok: Any) -> bool:
@@ -157,6 +157,8 @@ ARMED_NOUNS = frozenset({
     "militiaman", "gunman", "jihadist", "guerrilla", "terrorist", "brigade", "battalion", "regiment",
     "division", "unit", "tank", "convoy", "marine", "commando", "paratrooper", "infantry", "police",
     "policeman", "platoon", "squad", "legion", "guard", "armed"})
+# Those named as the doer of an act on a place whose author the text leaves to fighters ('_doer_unnamed').
+DOERS = ARMED_NOUNS | CRAFT
 
 
 def armed_subject(verb: Any, by_token: dict[int, Actor]) -> bool:

@@ -59,7 +59,6 @@ def circumstance(event: Event, tok: Any, seen: Any) -> bool:
     that only describe)."""
     if tok.tag_ != "VBG" or tok.dep_ not in {"xcomp", "dobj", "advcl"} or tok.lemma_.lower() in CIRCUMSTANCES:
         return False  # more harm is more news: 'gunmen killed five people, wounding ten'
-
     if any(c.dep_ in {"nsubj", "nsubjpass", "mark", "aux"} for c in tok.children):
         return False
     head = tok.head

@@ -24,11 +24,12 @@ def negated(tok: Any) -> bool:
             return True
         if c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in NOBODY or _denied(c)):
             return True
-        if c.dep_ == "dobj" and tok.pos_ == "VERB" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+        if c.dep_ == "dobj" and tok.pos_ == "VERB" and _denied(c, words=("no",)):
             return True  # 'he has committed no crime'
     return False
 
 
-def _denied(subject: Any) -> bool:
-    """'no group claimed ...', 'neither Britain nor France has ratified ...'."""
-    return any(g.dep_ in {"det", "preconj"} and g.lower_ in {"no", "neither"} for g in subject.children)
+def _denied(noun: Any, *, words: tuple[str, ...] = ("no", "neither")) -> bool:
+    """A noun denied by its determiner: 'no group claimed ...', 'neither Britain nor France has
+    ratified ...' (``words``: which determiners count)."""
+    return any(g.dep_ in {"det", "preconj"} and g.lower_ in words for g in noun.children)
