@@ -30,3 +30,20 @@ def test_an_armed_operation_carried_by_a_verb_of_aspect_is_the_act(pipeline, tex
 ])
 def test_an_operation_of_no_armed_actor_is_no_act(pipeline, text, trigger):
     assert not events_on(pipeline, text, trigger)
+
+
+@pytest.mark.parametrize("text, trigger, root", [
+    ("Dana Rusk, arrested in Lyon on 2 June, had been convicted of fraud.", "arrested", "17"),
+    ("Three oil workers captured in eastern Ethiopia have been released.", "captured", "17"),
+])
+def test_a_participle_of_conflict_that_says_where_reports_its_act(pipeline, text, trigger, root):
+    found = events_on(pipeline, text, trigger)
+    assert found and found[0].cameo.startswith(root)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The men kidnapped by the group in June were freed.", "kidnapped"),  # no place: a description
+    ("Forces backed by Iran in Syria attacked the town.", "backed"),  # no act of conflict
+])
+def test_a_participle_that_only_describes_stays_no_event(pipeline, text, trigger):
+    assert not events_on(pipeline, text, trigger)
