@@ -25,6 +25,10 @@ BEING = frozenset({"pose", "represent", "constitute", "remain", "become", "prese
 # Material conflict (protest, force posture, coercion, violence) and the model's labels of places.
 CONFLICT = frozenset({"14", "15", "17", "18", "19", "20"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAME_PARTS = frozenset({"compound", "poss", "appos", "nmod", "conj"})  # 'Kelmor's X district', 'X and Y'
+# Prepositions a place may be named through: of place, and 'of', 'on' ('attacks on bases in X').
+PATHS = LOCATIVE | {"of", "on"}
+OBJECTS = frozenset({"pobj", "pcomp"})  # of a preposition: 'in Kelmor', 'in fighting outside Kelmor'
 
 
 def located(event: Event, tok: Any) -> bool:
@@ -35,8 +39,25 @@ def located(event: Event, tok: Any) -> bool:
     by the group')."""
     if tok.tag_ != "VBN" or event.cameo[:2] not in CONFLICT:
         return False
-    return any(c.dep_ == "prep" and c.lower_ in LOCATIVE and any(_place_name(g) for g in c.subtree)
-               for c in tok.children)
+    return any(c.dep_ == "prep" and c.lower_ in LOCATIVE
+               and any(_names_place(g) for g in c.children if g.dep_ in OBJECTS) for c in tok.children)
+
+
+def _names_place(tok: Any) -> bool:
+    """Does the phrase headed by ``tok`` name a place, itself or through its modifiers and phrases
+    of place ('in the western city of Kelmor', 'in fighting outside Kelmor', 'in attacks on bases
+    in Kelmor')? Not through a phrase of another kind ('in the war against Islamic State', 'in the
+    struggle for rights in X')."""
+    if _place_name(tok):
+        return True
+    for child in tok.children:
+        if child.dep_ == "prep":
+            if child.lower_ in PATHS:
+                if any(_names_place(g) for g in child.children if g.dep_ in OBJECTS):
+                    return True
+        elif child.dep_ in NAME_PARTS and _names_place(child):
+            return True
+    return False
 
 
 def _place_name(tok: Any) -> bool:

@@ -47,3 +47,13 @@ def test_a_participle_of_conflict_that_says_where_reports_its_act(pipeline, text
 ])
 def test_a_participle_that_only_describes_stays_no_event(pipeline, text, trigger):
     assert not events_on(pipeline, text, trigger)
+
+
+def test_a_participle_whose_phrase_names_a_place_only_through_another_phrase_stays_a_description(pipeline):
+    text = "The withdrawal has raised alarm among officials involved in the war against the Northern Front."
+    assert not events_on(pipeline, text, "involved")
+
+
+def test_a_participle_may_name_its_place_through_the_attack_it_happened_in(pipeline):
+    text = "The contractor was the first Dane killed in a series of rocket attacks on bases in Varesk last month."
+    assert events_on(pipeline, text, "killed")
