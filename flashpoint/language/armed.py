@@ -111,9 +111,11 @@ def _patrols_place(tok: Any) -> bool:
 
 def _patients(tok: Any, verbs: list[Any]) -> list[Any]:
     """Those a verb's act is done to: its object or passive subject (a coordinated verb's too),
-    and the subject of a passive it completes ('the guard was found murdered', 'he is believed to
+    the noun a passive participle describes, and the subject of a passive it completes ('the guard was found murdered', 'he is believed to
     have been killed'; not 'sending them to die': the purpose of a sending)."""
     found = [c for v in verbs for c in v.children if c.dep_ in PATIENTS]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        found.append(tok.head)  # 'a fighter captured in Kelmor': the noun a passive participle describes
     if tok.dep_ == "xcomp" and tok.head.pos_ == "VERB":
         found += [c for c in tok.head.children if c.dep_ == "nsubjpass"]
     return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Event
-from .grammar import first_conjunct
+from .grammar import LOCATIVE, first_conjunct
 
 PRESENT = frozenset({"VBZ", "VBP"})  # 'runs', 'back': the present simple, with no auxiliary
 HELPING = frozenset({"help", "assist"})
@@ -22,6 +22,48 @@ HELPING = frozenset({"help", "assist"})
 CIRCUMSTANCES = frozenset({"kill", "die", "wound", "injure", "perish", "spend"})
 # Verbs that say what something is: their object names a quality, not an act ('poses a threat').
 BEING = frozenset({"pose", "represent", "constitute", "remain", "become", "present"})
+# Material conflict (protest, force posture, coercion, violence) and the model's labels of places.
+CONFLICT = frozenset({"14", "15", "17", "18", "19", "20"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAME_PARTS = frozenset({"compound", "poss", "appos", "nmod", "conj"})  # 'Kelmor's X district', 'X and Y'
+# Prepositions a place may be named through: of place, and 'of', 'on' ('attacks on bases in X').
+PATHS = LOCATIVE | {"of", "on"}
+OBJECTS = frozenset({"pobj", "pcomp"})  # of a preposition: 'in Kelmor', 'in fighting outside Kelmor'
+
+
+def located(event: Event, tok: Any) -> bool:
+    """Does a passive participle of material conflict that describes a noun say where its act
+    happened? Then it reports the act ('a fighter captured in the fighting outside Kelmor',
+    'Dana Rusk, arrested in Lyon in June, was convicted'): the gate's ``modifier`` check keeps
+    it. A description with no place stays one ('forces backed by Iran', 'the men kidnapped
+    by the group')."""
+    if tok.tag_ != "VBN" or event.cameo[:2] not in CONFLICT:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in LOCATIVE
+               and any(_names_place(g) for g in c.children if g.dep_ in OBJECTS) for c in tok.children)
+
+
+def _names_place(tok: Any) -> bool:
+    """Does the phrase headed by ``tok`` name a place, itself or through its modifiers and phrases
+    of place ('in the western city of Kelmor', 'in fighting outside Kelmor', 'in attacks on bases
+    in Kelmor')? Not through a phrase of another kind ('in the war against Islamic State', 'in the
+    struggle for rights in X')."""
+    if _place_name(tok):
+        return True
+    for child in tok.children:
+        if child.dep_ == "prep":
+            if child.lower_ in PATHS:
+                if any(_names_place(g) for g in child.children if g.dep_ in OBJECTS):
+                    return True
+        elif child.dep_ in NAME_PARTS and _names_place(child):
+            return True
+    return False
+
+
+def _place_name(tok: Any) -> bool:
+    """A place's name: a place entity of the model, or a name it gave no entity (the small model
+    leaves many towns unlabelled: 'arrested in Lyon'; not a date, a person or an organisation)."""
+    return tok.ent_type_ in PLACE_LABELS or tok.pos_ == "PROPN" and not tok.ent_type_
 
 
 def habitual(event: Event, tok: Any, seen: Any) -> bool:

@@ -48,6 +48,9 @@ SUPPORTED = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})  # where the event
 # new offensive'. Only carried: on their own they mostly restate the verb's act ('killed in a blast').
 NOUN_VERBS = {"explosion": "explode", "blast": "explode", "offensive": "attack", "counterattack": "attack",
               "counteroffensive": "attack", "counter-attack": "attack", "counter-offensive": "attack"}
+# Nouns of an armed act only when fighters carry them or the noun says military: 'the army began
+# an operation to retake X', 'began their military operations in Y'; not a business's operations.
+ARMED_OPERATIONS = frozenset({"operation"})
 # Words of quantity a carried event noun may hang on: 'some of the fighting took place ...'.
 PARTS = frozenset({"most", "some", "many", "all", "one", "several", "part", "much", "both", "each", "few", "rest"})
 # Participles that work as prepositions: "according to", "following the talks".
@@ -235,6 +238,9 @@ class EventExtractor:
         if rule is not None:
             return rule
         lemma = noun.lemma_.lower()
+        if lemma in ARMED_OPERATIONS and (armed_subject(noun, by_token) or any(
+                c.dep_ == "amod" and c.lower_ == "military" for c in noun.children)):
+            lemma = "attack"
         for stem in (NOUN_VERBS.get(lemma, lemma), lemma[:-3] if lemma.endswith("ing") else ""):
             bare = [r for r in self.rules.get((stem, "V"), [])
                     if not r.objects and not r.preps and r.cameo[:2] in ANONYMOUS_ROOTS]

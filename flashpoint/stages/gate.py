@@ -88,7 +88,7 @@ from ..language.grammar import ATTACK_CAUSES, first_conjunct
 from ..language.intent import INTENT_HEADS
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
 from ..language.clauses import nominal
-from ..language.descriptions import circumstance, habitual, helping, predicate
+from ..language.descriptions import circumstance, habitual, helping, located, predicate
 from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no political author
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -194,8 +194,8 @@ def modifier(event: Event, tok: Any, seen: Seen) -> bool:
     """A verb that only describes a noun: 'forces backed by ...', 'those kidnapped by ...'."""
     if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ != "acl" or tok.tag_ not in {"VBN", "VBG"}:
         return False
-    if tok.tag_ == "VBN" and any(c.dep_ == "dobj" for c in tok.children):
-        return False  # a passive participle takes no object: 'a car bomb targeting X killed eight people'
+    if tok.tag_ == "VBN" and any(c.dep_ == "dobj" for c in tok.children) or located(event, tok):
+        return False  # a passive participle takes no object ('a car bomb targeting X killed eight'); or its place
     if tok.head.dep_ == "ROOT" and tok.head.pos_ in {"NOUN", "PROPN", "NUM"} \
             and not any(c.dep_ == "agent" for c in tok.children):
         return False  # a sentence with no verb of its own: the participle is its verb, misread
