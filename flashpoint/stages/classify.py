@@ -44,15 +44,13 @@ from ..config import CLASSIFIER_POLICIES
 from ..errors import ConfigError, ResourceError
 from ..model import Document, Event
 from ..language.arguments import clause_actors
+from ..language.clauses import main_verb
 from ..language.modality import modality_of
 from ..language.tokens import TokenTable
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "plover_classifier.joblib"
 POLICIES = CLASSIFIER_POLICIES
 NONE = "NONE"
-# Reporting verbs: the news of "X said Y attacked" is the clause under them.
-REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "declare", "note",
-             "quote", "confirm", "write"}
 # CAMEO roots of statements about an action (intent to cooperate, threat): the rules read the
 # stance off the parse ("will send", "agreed to send", "threatened to strike"); not re-typed.
 STANCE_ROOTS = {"03", "13"}
@@ -265,21 +263,3 @@ def lead_event(events: list[Event], *, main_verbs: frozenset[int] = frozenset())
 def main_verb_starts(doc: Document) -> frozenset[int]:
     """Character offsets of the main verb (:func:`main_verb`) of each sentence of a document."""
     return frozenset(main_verb(s).idx for s in doc.parse.sents) if doc.parse is not None else frozenset()
-
-
-def main_verb(sent: Any, *, toks: TokenTable | None = None) -> Any:
-    """The verb that carries a sentence's news: its root, or the clause under a reporting root.
-    With ``toks`` (the document's columns) the root is found without a Token per word."""
-    if toks is None:
-        root = next((t for t in sent if t.dep_ == "ROOT"), None) or sent[0]
-    else:
-        start, end = getattr(sent, "start", 0), getattr(sent, "end", len(sent))
-        dep = toks.dep
-        root = sent.doc[next((i for i in range(start, end) if dep[i] == "ROOT"), start)]
-    if root.lemma_.lower() in REPORTING:
-        clause = next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), None)
-        if clause is None and root.head is not root:
-            clause = root.head
-        if clause is not None:
-            return clause
-    return root

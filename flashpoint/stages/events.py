@@ -10,7 +10,6 @@ modality from negation, conditionals, modal verbs and reporting verbs.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -23,7 +22,7 @@ from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, deman
                                intent_words, stated_intent)
 from ..language.modality import modality_of
 from ..model import Actor, Document, Event, Place
-from ..resources import read_tsv
+from ..language.lexicon import GENERIC_VERBS, LIGHT_VERBS, Rule, default_rules, load_rules  # noqa: F401 (re-exported)
 
 # Re-coding by who acts (see _build): violence by protesters is a riot, a blockade by the state
 # coercion, killing a named official or commander an assassination.
@@ -61,62 +60,6 @@ PREPOSITIONAL = {"according", "following", "regarding", "concerning", "including
                  "excluding", "considering"}
 
 
-@dataclass(frozen=True)
-class Rule:
-    lemma: str
-    pos: str
-    cameo: str
-    objects: frozenset[str]
-    preps: frozenset[str]
-    strict: bool = False  # a bare row from a borrowed table: needs a source actor
-    armed: bool = False  # the row's subject column says 'armed': only an armed actor's act ('forces entered X')
-    plover: str = ""  # "TYPE" or "TYPE:mode" where PLOVER's own definitions differ from the crosswalk
-
-    @property
-    def specificity(self) -> int:
-        return (2 if self.objects else 0) + (1 if self.preps else 0)
-
-
-# The project's own lexicon first, then the borrowed Phoenix table (see load_rules).
-LEXICONS = ("verbs.tsv", "verbs_phoenix.tsv")
-# Borrowed rows keyed on these say nothing on their own (the Phoenix table has a bare "is" 030).
-AUXILIARIES = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "have", "has", "had",
-                         "do", "does", "did"})
-LIGHT_VERBS = frozenset("""be have do come go get make take look give put see say break stage decide seek
-become keep let set turn run hold bring show leave feel find know think want use work call try ask need
-begin start continue remain stay move end open close play lead follow include communicate mean pass
-reach raise return build carry bear stand hit""".split())
-# Verbs of thought, attitude, having, managing and change of degree: the borrowed table gives
-# each a bare code (Phoenix falls back to a verb family's code), but on their own they state a
-# view or a state of affairs, not an act ("Ankara considers the YPG a branch of the PKK", "Idlib
-# is controlled by ...", "managed to deepen its presence", "faces a trial"). Their own rows with
-# an object or a preposition still apply ("improve relations", "establish ties").
-GENERIC_VERBS = frozenset("""appreciate admire favor favour prefer respect consider contemplate weigh find
-learn hear determine expect regret contend aim tend face serve add contain control command govern
-administer direct handle manage steer relate constitute affect impact influence involve benefit link
-unite found increase expand deepen improve intensify escalate issue task supply ensure struggle
-dominate catch tear reveal admit confess expose gather claim insist prepare hope signal join send""".split())
-
-
-def load_rules(paths: tuple[str, ...] = LEXICONS) -> dict[tuple[str, str], list[Rule]]:
-    """Trigger rules by (lemma, pos). The project's own lexicon comes first; rows from later
-    tables only apply when no earlier row matches. Within a table, specific rows win."""
-    rules: dict[tuple[str, str], list[Rule]] = {}
-    for rank, path in enumerate(paths):
-        table: dict[tuple[str, str], list[Rule]] = {}
-        for r in read_tsv(path, required=("lemma", "pos", "cameo")):
-            objects = frozenset(filter(None, r.get("object", "").split("|")))
-            preps = frozenset(filter(None, r.get("prep", "").split("|")))
-            lemma = r["lemma"].lower()
-            bare = not objects and not preps
-            if rank and (lemma in AUXILIARIES or bare and lemma in LIGHT_VERBS | GENERIC_VERBS):
-                continue  # "come", "decide", "consider": too general to be an event on their own
-            rule = Rule(lemma, r["pos"].upper(), r["cameo"], objects, preps, strict=bool(rank) and bare,
-                        plover=(r.get("plover") or "").strip(), armed=r.get("subject") == "armed")
-            table.setdefault((rule.lemma, rule.pos), []).append(rule)
-        for key, lst in table.items():
-            rules.setdefault(key, []).extend(sorted(lst, key=lambda x: -x.specificity))
-    return rules
 
 
 class EventExtractor:
@@ -132,7 +75,7 @@ class EventExtractor:
 
     @cached_property
     def rules(self) -> dict[tuple[str, str], list[Rule]]:
-        return load_rules()
+        return default_rules()
 
     def __call__(self, doc: Document) -> Document:
         parsed, table = doc.parse, doc.tokens

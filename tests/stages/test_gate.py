@@ -63,6 +63,8 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("Egyptian engineers helped to repair the bridge for Sudan.", "helped", "helping"),
     ("The Syrian army poses a threat to the Jordanian border.", "threat", "predicate"),
     ("He had spent the previous winter fighting the rebels in the east of Chad.", "fighting", "circumstance"),
+    ("The inspectors were invited by Norway after Moscow challenged their findings.", "challenged", "aside"),
+    ("Lisbon hosted the summit, which the Kenyan government opposed.", "opposed", "aside"),
 ])
 def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
     why = _why(pipeline, text)
@@ -102,6 +104,10 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("Turkey made threats against Greece.", "threats"),
     ("Rockets struck the base near Basra, killing two soldiers and wounding four.", "killing"),
     ("Gunmen killed five people in Kano, wounding ten others.", "wounding"),
+    ("Moscow challenged the findings of the inspectors.", "challenged"),  # the main clause
+    ("Brazil criticised the plan after Peru endorsed it.", "endorsed"),  # the project's own row
+    ("The talks resumed in Geneva after Kenya boycotted the first round.", "boycotted"),  # material
+    ("The inspectors were invited by Norway after Moscow challenged their findings.", "invited"),
 ])
 def test_acts_of_actors_stay(pipeline, text, trigger):
     assert trigger in {e.trigger for e in _gated(pipeline, text)}
