@@ -67,7 +67,7 @@ def _misread(tok: Any, verbs: frozenset[str]) -> tuple[Any, Any] | None:
         subject = subject.head  # 'police agents and soldiers patrol ...': the first conjunct
     if subject.dep_ != "compound" or not _plural(subject, before):
         return None
-    if subject.head.i == tok.i and (tok.dep_ == "ROOT" or _whole_clause(tok)):
+    if tok.dep_ == "ROOT" and subject.head.i == tok.i:
         return subject, None
     held = tok.head
     if tok.dep_ != "compound" or subject.head.i != held.i or held.i < tok.i or not _whole_clause(held):
@@ -97,11 +97,7 @@ def _make_verb(tok: Any, subject: Any, held: Any | None) -> None:
     """Make ``tok`` the clause's verb: its subject ``subject``, its object ``held`` (the noun it
     was hung on), the root's modifiers after the object its own."""
     tok.pos_, tok.tag_ = "VERB", "VBP"
-    if held is None and tok.dep_ != "ROOT":  # the subject of a bare infinitive made the root
-        root = tok.head
-        tok.head, tok.dep_ = tok, "ROOT"
-        root.head, root.dep_ = tok, "advcl"
-    elif held is not None:
+    if held is not None:
         root = held if held.dep_ == "ROOT" else held.head
         later = [c for c in root.children if c.i > held.i and c.dep_ in {"prep", "advcl", "punct", "npadvmod"}]
         tok.head, tok.dep_ = tok, "ROOT"
