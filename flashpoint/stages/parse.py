@@ -7,11 +7,6 @@ sections' parses are joined into one spaCy ``Doc`` whose text is the document's 
 offset stays relative to the whole document. The parser's working memory then stays that of one
 section, and its time grows linearly with the document. A shorter document is parsed whole,
 exactly as before.
-
-Before the token table is built, a present-tense verb of material conflict that the small model
-read as a noun after a plural subject ("policemen patrol in X", "bombers detonate car bombs") is
-made the clause's verb (:mod:`flashpoint.language.misread_verbs`), so every later stage reads the
-repaired parse.
 """
 from __future__ import annotations
 
@@ -24,7 +19,6 @@ from typing import Any
 from ..errors import ResourceError
 from ..model import Document, Sentence
 from ..pipeline import Failure
-from ..language.misread_verbs import conflict_verbs, repair_misread_verbs
 from ..language.spacy_speedups import speed_up
 from ..language.tokens import TokenTable
 
@@ -174,10 +168,6 @@ def attach(doc: Document, parsed: Any) -> Document:
     """The document with its parse and sentences; a sentence's text is cut from the document's
     text (what ``Span.text`` gives, without making a Token per word)."""
     toks = TokenTable(parsed)
-    verbs = conflict_verbs()
-    candidates = [i for i, word in enumerate(toks.lower) if word in verbs]
-    if candidates and repair_misread_verbs(parsed, candidates, verbs):
-        toks = TokenTable(parsed)  # the table caches what it read of the parse
     starts = toks.sentence_starts
     bounds = [(toks.idx[s], toks.end_char(e)) for s, e in zip(starts, starts[1:] + [len(toks)])]
     sentences = tuple(Sentence(i, a, b, doc.text[a:b]) for i, (a, b) in enumerate(bounds))
