@@ -43,6 +43,7 @@ PEER_BONUS = 1.5  # a region reading in a sentence naming other regions of its c
 GOVERNED_BONUS = 3.0  # a region reading of a name followed by a word of its government ...
 GOVERNED = ("governor", "gov.", "legislature", "statewide", "state-wide", "state legislature")
 INSIDE_BONUS = 3.0  # Y of "X, Y" read as the region or country X lies in
+COUNTY_BONUS = 3.0  # a town or county reading in a county where another name of the story lies
 SURE_MARGIN = 2.0  # a first reading speaks for the document only this far ahead of other countries' readings
 DOMINANT_SHARE = 0.5  # a country this share of the document's anchors (and at least DOMINANT_MIN) ...
 DOMINANT_MIN = 3
@@ -101,6 +102,9 @@ class Context:
     inside: Entry | None = None  # X in "X, Y" (for Y)
     listed: set[tuple[str, str | None]] = field(default_factory=set)  # (feature, country) of list mates
     governed: bool = False  # followed by a word of a region's government ("New York Governor")
+    # counties (country, admin1, county) where both one of this name's readings and a reading of
+    # another name of the document lie ("Red Oak" and "Montgomery County": Iowa's)
+    counties: set[tuple[str | None, str | None, str]] = field(default_factory=set)
 
 
 def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str,
@@ -177,6 +181,11 @@ class Others:
             elif e.admin1 and _anchor(e):
                 self.regions.setdefault((e.country, e.admin1), set()).add(k)
         self._per_name: dict[str, tuple[Counter[str], set[tuple[str | None, str]]]] = {}
+        self.counties: dict[tuple[str | None, str | None, str], set[str]] = {}  # county -> names with a reading in it
+        for d, k in zip(cands, keys):
+            for o, _ in d.options:
+                if (where := county(o)) is not None:
+                    self.counties.setdefault(where, set()).add(k)
 
     def besides(self, key: str) -> tuple[Counter[str], set[tuple[str | None, str]]]:
         """The document's countries and regions, leaving out those named by ``key``."""
@@ -200,7 +209,16 @@ class Others:
             neighbour=_neighbour(self.cands, self.first, i, text),
             inside=self.first[i - 1] if i and _between(text, self.cands[i - 1], c) == "," else None,
             listed=_listed(self.cands, self.first, i, text),
-            governed=text[c.end:c.end + 16].lower().lstrip().startswith(GOVERNED))
+            governed=text[c.end:c.end + 16].lower().lstrip().startswith(GOVERNED),
+            counties={w for o, _ in c.options if (w := county(o)) is not None
+                      and _besides(self.counties.get(w, set()), key)})
+
+
+def county(e: Entry) -> tuple[str | None, str | None, str] | None:
+    """The county a town lies in, or a county itself: (country, admin1, county name)."""
+    if e.feature == "admin2":
+        return e.country, e.admin1, e.name
+    return (e.country, e.admin1, e.admin2) if e.admin2 and e.feature in {"city", "capital"} else None
 
 
 def _sure(c: Candidate, ctx: Context) -> bool:
@@ -291,11 +309,12 @@ def acceptable(e: Entry, cand: Candidate, ctx: Context) -> bool:
         return named  # nor is the "Federal" of "US Federal Reserve" a region of Brazil
     if e.feature != "city" or e.own:
         return True
+    near = county(e) in ctx.counties  # another name of the story lies in its county
     if not cand.strong and e.population < SMALL_TOWN:  # "Allendale" in a story naming New Jersey
-        return (e.country, e.admin1) in ctx.support_regions
+        return (e.country, e.admin1) in ctx.support_regions or near
     share = ctx.support.get(e.country or "", 0) / max(1, sum(ctx.support.values()))
     supported = (e.country in ctx.sentence or e.country in ctx.demonyms or share >= 0.2
-                 or ctx.neighbour is not None)
+                 or ctx.neighbour is not None or near)
     least = SMALL_TOWN if cand.strong else WEAK_MIN_POPULATION
     if e.population < least and not supported:
         return False
@@ -331,6 +350,8 @@ def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
             s += PEER_BONUS  # "Texas, Kansas and New York": a sentence of states names states
         if e.feature == "admin1" and ctx.governed:
             s += GOVERNED_BONUS
+        if ctx.counties and county(e) in ctx.counties:
+            s += COUNTY_BONUS
         x = ctx.inside
         if x is not None and x.country == e.country and (
                 e.feature == "country" or e.feature == "admin1" and x.admin1 == e.name):
