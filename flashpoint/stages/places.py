@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..model import Document, Place
 from ..knowledge.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
+from ..knowledge.place_sites import sites
 from ..language.tokens import TokenTable
 from ..knowledge.place_names import (FACILITY_FEATURES, SMALL_TOWN, WEAK_MIN_POPULATION, Candidate, Ent, candidates,
                           sentence_of)
@@ -72,7 +73,8 @@ class GazetteerPlaceResolver:
         ents = [(e.start, e.end, e.label_) for e in doc.parse.ents]
         cands = resolve(candidates(toks, ents, doc.text, self.gazetteer), toks, ents, doc.text,
                         self.gazetteer)
-        return dataclasses.replace(doc, places=tuple(to_place(c) for c in cands))
+        places = [to_place(c) for c in cands] + sites(toks, ents, doc.text, cands)
+        return dataclasses.replace(doc, places=tuple(sorted(places, key=lambda p: p.start)))
 
 
 def to_place(c: Candidate) -> Place:
@@ -210,8 +212,8 @@ class Others:
             inside=self.first[i - 1] if i and _between(text, self.cands[i - 1], c) == "," else None,
             listed=_listed(self.cands, self.first, i, text),
             governed=text[c.end:c.end + 16].lower().lstrip().startswith(GOVERNED),
-            counties={w for o, _ in c.options if (w := county(o)) is not None
-                      and _besides(self.counties.get(w, set()), key)})
+            counties={w for o, _ in c.options if (w := county(o)) in self.counties
+                      and _besides(self.counties[w], key)})
 
 
 def county(e: Entry) -> tuple[str | None, str | None, str] | None:
