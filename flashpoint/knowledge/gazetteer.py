@@ -2,9 +2,10 @@
 
 Two tables ship inside the package: ``resources/places/gazetteer.tsv``, built by
 ``scripts/build_gazetteer.py`` from installed packages (GeoNames continents,
-countries, first-level regions and cities and towns over 500 people, each town with its county), and the project's
-own ``resources/places.tsv`` (bases, airports, facilities and regions common in
-conflict news). Both load once per process, on first use.
+countries, first-level and second-level regions, and towns of 500+ people, each
+with its county), and the project's own ``resources/places.tsv`` (bases,
+airports, facilities and regions common in conflict news). Both load once per
+process, on first use.
 
 Names are compared in a normal form (:func:`normalise`): case, accents,
 periods, hyphens and apostrophes do not count, and a leading article

@@ -11,6 +11,8 @@ Candidates do not trust the entity label alone. The small English model tags
 - a proper-noun run outside any entity whose text is a known place;
 - "X province / governorate / county ..." (a region), "X city" and
   "X air base / airport" patterns;
+- a US state code after "Town," ("Tupelo, Miss.", "Dayton, OH") when the town
+  has a reading in that state;
 - a place named inside a longer name that is no place: "the New York Times",
   "US Special Forces", "the Manila Cathedral", "15 billion US dollars" (the longest
   known name of at most four capitalised words, as a weak candidate), and a place
@@ -52,7 +54,7 @@ TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "prin
           "gen", "senator", "sen", "rep", "representative", "minister", "pope", "sir", "lord", "judge",
           "coach", "governor", "gov", "mayor", "ambassador", "secretary", "chairman", "lt", "col", "sgt",
           "capt", "officer", "detective", "professor", "prof", "saint", "st"}
-# US states as a dateline writes them after a town ("Slidell, La.", "Dayton, OH"): the postal codes and
+# US states as a dateline writes them after a town ("Tupelo, Miss.", "Dayton, OH"): the postal codes and
 # the AP abbreviations that are also everyday words (the rest are names of the gazetteer). Read as
 # the state only right after "Town," where the town has a reading in that state.
 STATE_CODES = dict(zip(
@@ -260,7 +262,7 @@ class Maker:
         return out
 
     def states_after_towns(self) -> list[Candidate]:
-        """'La.' of 'Slidell, La.', 'OH' of 'Dayton, OH': a state code (STATE_CODES) after a comma
+        """'Miss.' of 'Tupelo, Miss.', 'OH' of 'Dayton, OH': a state code (STATE_CODES) after a comma
         after a town (up to three capitalised words) with a reading in that state."""
         orth = self.toks.text
         out: list[Candidate] = []

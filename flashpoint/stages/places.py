@@ -16,8 +16,11 @@ story naming three US states is the state), the other regions of the sentence
 ("Texas, Kansas, and New York has 28": the state, not the city) or a word of a region's
 government after the name ("New York Governor"), an "X, Y" neighbour ("Paris, Texas"), what Y is in "X, Y" (the region or
 country X's reading lies in: "Buffalo, New York" is the state), and the readings of the
-names listed with it ("Ohio, Oregon and Utah": Oregon is the state). Gazetteer: see
-:mod:`flashpoint.knowledge.gazetteer`.
+names listed with it ("Ohio, Oregon and Utah": Oregon is the state), and the counties where
+another name of the story may lie ("Springfield" with "Sangamon County" is Illinois's; a name
+speaks for a county by a county reading, or a town reading close to its likeliest). Streets and
+buildings no gazetteer holds are placed at the story's town
+(:mod:`flashpoint.knowledge.place_sites`). Gazetteer: see :mod:`flashpoint.knowledge.gazetteer`.
 """
 from __future__ import annotations
 
@@ -106,7 +109,7 @@ class Context:
     listed: set[tuple[str, str | None]] = field(default_factory=set)  # (feature, country) of list mates
     governed: bool = False  # followed by a word of a region's government ("New York Governor")
     # counties (country, admin1, county) where both one of this name's readings and a reading of
-    # another name of the document lie ("Red Oak" and "Montgomery County": Iowa's)
+    # another name of the document lie ("Springfield" and "Sangamon County": Illinois's)
     counties: set[tuple[str | None, str | None, str]] = field(default_factory=set)
 
 
@@ -217,9 +220,9 @@ class Others:
 
 
 def voted_counties(c: Candidate) -> set[tuple[str | None, str | None, str]]:
-    """The counties a name speaks for: every county it may name ("Montgomery County"), and the
+    """The counties a name speaks for: every county it may name ("Washington County"), and the
     county of each town it may name whose prior is within VOTE_GAP of its likeliest reading's
-    ("Red Oak", Iowa or Texas; not "Oxford", New Jersey, beside Oxford, England)."""
+    ("Springfield", Illinois or Missouri; not "Oxford", New Jersey, beside Oxford, England)."""
     top = max((e.prior for e, _ in c.options), default=0.0)
     return {w for e, _ in c.options if (w := county(e)) is not None
             and (e.feature == "admin2" or e.prior >= top - VOTE_GAP)}
