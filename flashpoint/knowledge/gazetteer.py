@@ -2,9 +2,10 @@
 
 Two tables ship inside the package: ``resources/places/gazetteer.tsv``, built by
 ``scripts/build_gazetteer.py`` from installed packages (GeoNames continents,
-countries, first-level regions and cities over 5,000 people), and the project's
-own ``resources/places.tsv`` (bases, airports, facilities and regions common in
-conflict news). Both load once per process, on first use.
+countries, first-level and second-level regions, and towns of 500+ people, each
+with its county), and the project's own ``resources/places.tsv`` (bases,
+airports, facilities and regions common in conflict news). Both load once per
+process, on first use.
 
 Names are compared in a normal form (:func:`normalise`): case, accents,
 periods, hyphens and apostrophes do not count, and a leading article
@@ -27,7 +28,7 @@ from ..resources import read_tsv, table_path
 GAZETTEER_TABLE = "places/gazetteer.tsv"
 OWN_TABLE = "places.tsv"
 GENERATED_COLUMNS = ("feature", "name", "country", "admin1", "lat", "lon", "population", "geonameid",
-                     "keys", "demonyms")
+                     "keys", "demonyms", "admin2")
 # Arabic articles a place key may start with ("al anbar" is also "anbar").
 ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "ad", "at", "az", "ath"})
 ARTICLE_HEADS = frozenset(a + " " if len(a) == 2 else a for a in ARTICLES)  # key[:3] of 'al anbar'...
@@ -53,6 +54,7 @@ class Entry(NamedTuple):
     geonameid: int | None = None
     own: bool = False
     names: int = 1  # how many names it is known by: fame the population does not show
+    admin2: str | None = None  # a town's second-level region (county), as the admin2 entries name it
 
     @property
     def prior(self) -> float:
@@ -183,7 +185,8 @@ def read_generated(path: Path) -> Iterable[tuple[Entry, list[str], list[str]]]:
         try:
             keys = f[8].split("|")
             entry = Entry(f[1], intern(f[0]), intern(f[2]) or None, intern(f[3]) or None, float(f[4]),
-                          float(f[5]), int(f[6] or 0), int(f[7]) if f[7] else None, False, len(keys))
+                          float(f[5]), int(f[6] or 0), int(f[7]) if f[7] else None, False, len(keys),
+                          intern(f[10]) or None)
         except (IndexError, ValueError):
             raise ResourceError(f"malformed gazetteer row {lineno}: {line[:60]!r}", where=str(path),
                                 fix="rebuild it with scripts/build_gazetteer.py") from None

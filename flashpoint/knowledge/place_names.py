@@ -11,6 +11,8 @@ Candidates do not trust the entity label alone. The small English model tags
 - a proper-noun run outside any entity whose text is a known place;
 - "X province / governorate / county ..." (a region), "X city" and
   "X air base / airport" patterns;
+- a US state code after "Town," ("Tupelo, Miss.", "Dayton, OH") when the town
+  has a reading in that state;
 - a place named inside a longer name that is no place: "the New York Times",
   "US Special Forces", "the Manila Cathedral", "15 billion US dollars" (the longest
   known name of at most four capitalised words, as a weak candidate), and a place
@@ -52,6 +54,20 @@ TITLES = {"mr", "mrs", "ms", "dr", "president", "king", "queen", "prince", "prin
           "gen", "senator", "sen", "rep", "representative", "minister", "pope", "sir", "lord", "judge",
           "coach", "governor", "gov", "mayor", "ambassador", "secretary", "chairman", "lt", "col", "sgt",
           "capt", "officer", "detective", "professor", "prof", "saint", "st"}
+# US states as a dateline writes them after a town ("Tupelo, Miss.", "Dayton, OH"): the postal codes and
+# the AP abbreviations that are also everyday words (the rest are names of the gazetteer). Read as
+# the state only right after "Town," where the town has a reading in that state.
+STATE_CODES = dict(zip(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(),
+    ["Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+     "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+     "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+     "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+     "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+     "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming"]))
+STATE_CODES |= {"La.": "Louisiana", "Miss.": "Mississippi", "Mo.": "Missouri", "Ind.": "Indiana", "Me.": "Maine",
+                "Me": "Maine"}
 WEAK_FEATURES = {"country", "continent", "admin1", "capital", "region"}
 WEAK_MIN_POPULATION = 250_000
 TOWN_FEATURES = {"city", "capital"}
@@ -124,6 +140,7 @@ def candidates(toks: TokenTable, ents: list[Ent], text: str, gaz: Gazetteer) -> 
     for s, e, _, hint in pattern_spans(toks):
         out += make.span(s, e, "strong", hint)
     out += make.demonym_words(covered)
+    out = make.states_after_towns() + out  # first: preferred over a same-span reading of the code
     for s, e in propn_runs(toks, covered):
         out += make.span(s, e, "weak")
     return out
@@ -242,6 +259,28 @@ class Maker:
                 cand.hint = cand.hint or "inner"
             out += found
             i = j if found else i + 1
+        return out
+
+    def states_after_towns(self) -> list[Candidate]:
+        """'Miss.' of 'Tupelo, Miss.', 'OH' of 'Dayton, OH': a state code (STATE_CODES) after a comma
+        after a town (up to three capitalised words) with a reading in that state."""
+        orth = self.toks.text
+        out: list[Candidate] = []
+        for i in range(2, len(orth)):
+            state = STATE_CODES.get(orth[i])
+            if state is None or orth[i - 1] != "," or not orth[i - 2][:1].isupper():
+                continue
+            first = i - 2
+            while first > max(0, i - 4) and orth[first - 1][:1].isupper() and self.toks.alpha[first - 1]:
+                first -= 1
+            town = [e for a in range(first, i - 1) for e, _ in self.gaz.lookup(self.text[
+                self.toks.idx[a]:self.toks.end_char(i - 1)]) if e.country == "USA" and e.admin1 == state
+                and e.feature != "admin1"]
+            region = [e for e, _ in self.gaz.lookup(state) if e.feature == "admin1" and e.country == "USA"]
+            if town and region:
+                cand = self._candidate(i, i + 1, strong=True)
+                cand.options = [(region[0], True)]
+                out.append(cand)
         return out
 
     def demonym_words(self, covered: set[int]) -> list[Candidate]:

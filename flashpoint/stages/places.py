@@ -16,8 +16,11 @@ story naming three US states is the state), the other regions of the sentence
 ("Texas, Kansas, and New York has 28": the state, not the city) or a word of a region's
 government after the name ("New York Governor"), an "X, Y" neighbour ("Paris, Texas"), what Y is in "X, Y" (the region or
 country X's reading lies in: "Buffalo, New York" is the state), and the readings of the
-names listed with it ("Ohio, Oregon and Utah": Oregon is the state). Gazetteer: see
-:mod:`flashpoint.knowledge.gazetteer`.
+names listed with it ("Ohio, Oregon and Utah": Oregon is the state), and the counties where
+another name of the story may lie ("Springfield" with "Sangamon County" is Illinois's; a name
+speaks for a county by a county reading, or a town reading close to its likeliest). Streets and
+buildings no gazetteer holds are placed at the story's town
+(:mod:`flashpoint.knowledge.place_sites`). Gazetteer: see :mod:`flashpoint.knowledge.gazetteer`.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from pathlib import Path
 
 from ..model import Document, Place
 from ..knowledge.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
+from ..knowledge.place_sites import sites
 from ..language.tokens import TokenTable
 from ..knowledge.place_names import (FACILITY_FEATURES, SMALL_TOWN, WEAK_MIN_POPULATION, Candidate, Ent, candidates,
                           sentence_of)
@@ -43,6 +47,8 @@ PEER_BONUS = 1.5  # a region reading in a sentence naming other regions of its c
 GOVERNED_BONUS = 3.0  # a region reading of a name followed by a word of its government ...
 GOVERNED = ("governor", "gov.", "legislature", "statewide", "state-wide", "state legislature")
 INSIDE_BONUS = 3.0  # Y of "X, Y" read as the region or country X lies in
+COUNTY_BONUS = 3.0  # a town or county reading in a county where another name of the story lies
+VOTE_GAP = 1.0  # a town reading speaks for its county only this close to its name's likeliest reading
 SURE_MARGIN = 2.0  # a first reading speaks for the document only this far ahead of other countries' readings
 DOMINANT_SHARE = 0.5  # a country this share of the document's anchors (and at least DOMINANT_MIN) ...
 DOMINANT_MIN = 3
@@ -71,7 +77,8 @@ class GazetteerPlaceResolver:
         ents = [(e.start, e.end, e.label_) for e in doc.parse.ents]
         cands = resolve(candidates(toks, ents, doc.text, self.gazetteer), toks, ents, doc.text,
                         self.gazetteer)
-        return dataclasses.replace(doc, places=tuple(to_place(c) for c in cands))
+        places = [to_place(c) for c in cands] + sites(toks, ents, doc.text, cands)
+        return dataclasses.replace(doc, places=tuple(sorted(places, key=lambda p: p.start)))
 
 
 def to_place(c: Candidate) -> Place:
@@ -101,6 +108,9 @@ class Context:
     inside: Entry | None = None  # X in "X, Y" (for Y)
     listed: set[tuple[str, str | None]] = field(default_factory=set)  # (feature, country) of list mates
     governed: bool = False  # followed by a word of a region's government ("New York Governor")
+    # counties (country, admin1, county) where both one of this name's readings and a reading of
+    # another name of the document lie ("Springfield" and "Sangamon County": Illinois's)
+    counties: set[tuple[str | None, str | None, str]] = field(default_factory=set)
 
 
 def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str,
@@ -177,6 +187,10 @@ class Others:
             elif e.admin1 and _anchor(e):
                 self.regions.setdefault((e.country, e.admin1), set()).add(k)
         self._per_name: dict[str, tuple[Counter[str], set[tuple[str | None, str]]]] = {}
+        self.counties: dict[tuple[str | None, str | None, str], set[str]] = {}  # county -> names with a reading in it
+        for d, k in zip(cands, keys):
+            for where in voted_counties(d):
+                self.counties.setdefault(where, set()).add(k)
 
     def besides(self, key: str) -> tuple[Counter[str], set[tuple[str | None, str]]]:
         """The document's countries and regions, leaving out those named by ``key``."""
@@ -200,7 +214,25 @@ class Others:
             neighbour=_neighbour(self.cands, self.first, i, text),
             inside=self.first[i - 1] if i and _between(text, self.cands[i - 1], c) == "," else None,
             listed=_listed(self.cands, self.first, i, text),
-            governed=text[c.end:c.end + 16].lower().lstrip().startswith(GOVERNED))
+            governed=text[c.end:c.end + 16].lower().lstrip().startswith(GOVERNED),
+            counties={w for o, _ in c.options if (w := county(o)) in self.counties
+                      and _besides(self.counties[w], key)})
+
+
+def voted_counties(c: Candidate) -> set[tuple[str | None, str | None, str]]:
+    """The counties a name speaks for: every county it may name ("Washington County"), and the
+    county of each town it may name whose prior is within VOTE_GAP of its likeliest reading's
+    ("Springfield", Illinois or Missouri; not "Oxford", New Jersey, beside Oxford, England)."""
+    top = max((e.prior for e, _ in c.options), default=0.0)
+    return {w for e, _ in c.options if (w := county(e)) is not None
+            and (e.feature == "admin2" or e.prior >= top - VOTE_GAP)}
+
+
+def county(e: Entry) -> tuple[str | None, str | None, str] | None:
+    """The county a town lies in, or a county itself: (country, admin1, county name)."""
+    if e.feature == "admin2":
+        return e.country, e.admin1, e.name
+    return (e.country, e.admin1, e.admin2) if e.admin2 and e.feature in {"city", "capital"} else None
 
 
 def _sure(c: Candidate, ctx: Context) -> bool:
@@ -291,11 +323,12 @@ def acceptable(e: Entry, cand: Candidate, ctx: Context) -> bool:
         return named  # nor is the "Federal" of "US Federal Reserve" a region of Brazil
     if e.feature != "city" or e.own:
         return True
+    near = county(e) in ctx.counties  # another name of the story lies in its county
     if not cand.strong and e.population < SMALL_TOWN:  # "Allendale" in a story naming New Jersey
-        return (e.country, e.admin1) in ctx.support_regions
+        return (e.country, e.admin1) in ctx.support_regions or near
     share = ctx.support.get(e.country or "", 0) / max(1, sum(ctx.support.values()))
     supported = (e.country in ctx.sentence or e.country in ctx.demonyms or share >= 0.2
-                 or ctx.neighbour is not None)
+                 or ctx.neighbour is not None or near)
     least = SMALL_TOWN if cand.strong else WEAK_MIN_POPULATION
     if e.population < least and not supported:
         return False
@@ -331,6 +364,8 @@ def score(e: Entry, exact: bool, cand: Candidate, ctx: Context) -> float:
             s += PEER_BONUS  # "Texas, Kansas and New York": a sentence of states names states
         if e.feature == "admin1" and ctx.governed:
             s += GOVERNED_BONUS
+        if ctx.counties and county(e) in ctx.counties:
+            s += COUNTY_BONUS
         x = ctx.inside
         if x is not None and x.country == e.country and (
                 e.feature == "country" or e.feature == "admin1" and x.admin1 == e.name):
