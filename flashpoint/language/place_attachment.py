@@ -34,7 +34,8 @@ PEOPLE = frozenset({"man", "woman", "men", "women", "resident", "native", "peopl
                     "girl", "child", "children", "family", "citizen", "national", "student", "worker",
                     "official", "officer", "soldier", "journalist", "reporter", "correspondent",
                     "ambassador", "envoy", "minister", "leader", "member", "spokesman", "spokeswoman",
-                    "refugee", "migrant", "villager", "farmer", "doctor", "victim", "driver", "tourist"})
+                    "refugee", "migrant", "villager", "farmer", "doctor", "victim", "driver", "tourist",
+                    "commander", "chief", "governor", "mayor", "head", "emir", "president", "director"})
 # Words that end a name of a place ("Gunane village", "Wajir District Hospital") or of a body
 # that is none ("the Syrian Army", "Security Council"): the model weighs them.
 PLACE_WORDS = frozenset({"city", "town", "village", "district", "province", "governorate", "camp", "street",
@@ -85,9 +86,12 @@ def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...], *, en
     ents = sent.ents if ents is None else ents
     holders = [(e.start, e.end) for e in ents if e.label_ in HOLDER_LABELS]
     for p in places:
-        if p.feature == "demonym" or not sent.start_char <= p.start < sent.end_char:
+        if not sent.start_char <= p.start < sent.end_char:
             continue
         span = parsed.char_span(p.start, p.end, alignment_mode="expand")
+        if p.feature == "demonym":  # says whose: neither a candidate nor, as a NORP entity, a name to judge
+            taken.update(range(span.start, span.end) if span is not None else ())
+            continue
         if span is None or not (sent.start <= span.start < sent.end) or any(
                 s <= span.start and span.end <= e and e - s > len(span) for s, e in holders):
             continue
@@ -309,6 +313,14 @@ def names_an_owner(cand: Candidate, parsed: Any) -> bool:
         and root.head.lemma_.lower() not in SETTLEMENTS
 
 
+def named_as_place(cand: Candidate, parsed: Any) -> bool:
+    """Does the text call a name a place, whatever person it also names? Its last word is a
+    place word ("the Al-Assad Suburb", "Martyr Fadi Square"), or it is the object of a
+    preposition of setting ("protested in Banja Luka")."""
+    root = parsed[cand.start:cand.end].root
+    return parsed[cand.end - 1].lower_ in PLACE_WORDS or root.dep_ == "pobj" and root.head.lower_ in GRAMMAR_LOCATIVE
+
+
 def actor_kinds(cands: list[Candidate], actors: Any) -> list[str | None]:
     """For each candidate, the kind of the first actor mention its span overlaps. The model was
     trained before facilities stood for the forces they host (kind ``hosted``): a named one ("Al
@@ -350,7 +362,8 @@ def candidate_features(verb: Any, cands: list[Candidate], parsed: Any, actors: A
     country naming an owner, a known person). Those are neither scored nor counted as rivals:
     rank and count are taken among the others."""
     kinds = actor_kinds(cands, actors)
-    never = [names_an_owner(c, parsed) or k == "person" for c, k in zip(cands, kinds)]
+    never = [names_an_owner(c, parsed) or k == "person" and not named_as_place(c, parsed)
+             for c, k in zip(cands, kinds)]
     kept = [c for c, n in zip(cands, never) if not n]
     ranks, others = iter(tree_ranks(verb, kept, parsed)), iter(rivals(verb, kept, parsed))
     return [None if n else pair_features(verb, c, parsed, rank=next(ranks), count=len(kept), rivals=next(others),
