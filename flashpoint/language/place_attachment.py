@@ -313,14 +313,6 @@ def names_an_owner(cand: Candidate, parsed: Any) -> bool:
         and root.head.lemma_.lower() not in SETTLEMENTS
 
 
-def named_as_place(cand: Candidate, parsed: Any) -> bool:
-    """Does the text call a name a place, whatever person it also names? Its last word is a
-    place word ("the Al-Assad Suburb", "Martyr Fadi Square"), or it is the object of a
-    preposition of setting ("protested in Banja Luka")."""
-    root = parsed[cand.start:cand.end].root
-    return parsed[cand.end - 1].lower_ in PLACE_WORDS or root.dep_ == "pobj" and root.head.lower_ in GRAMMAR_LOCATIVE
-
-
 def actor_kinds(cands: list[Candidate], actors: Any) -> list[str | None]:
     """For each candidate, the kind of the first actor mention its span overlaps. The model was
     trained before facilities stood for the forces they host (kind ``hosted``): a named one ("Al
@@ -362,8 +354,7 @@ def candidate_features(verb: Any, cands: list[Candidate], parsed: Any, actors: A
     country naming an owner, a known person). Those are neither scored nor counted as rivals:
     rank and count are taken among the others."""
     kinds = actor_kinds(cands, actors)
-    never = [names_an_owner(c, parsed) or k == "person" and not named_as_place(c, parsed)
-             for c, k in zip(cands, kinds)]
+    never = [names_an_owner(c, parsed) or k == "person" for c, k in zip(cands, kinds)]
     kept = [c for c, n in zip(cands, never) if not n]
     ranks, others = iter(tree_ranks(verb, kept, parsed)), iter(rivals(verb, kept, parsed))
     return [None if n else pair_features(verb, c, parsed, rank=next(ranks), count=len(kept), rivals=next(others),
