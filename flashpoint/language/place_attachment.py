@@ -34,7 +34,8 @@ PEOPLE = frozenset({"man", "woman", "men", "women", "resident", "native", "peopl
                     "girl", "child", "children", "family", "citizen", "national", "student", "worker",
                     "official", "officer", "soldier", "journalist", "reporter", "correspondent",
                     "ambassador", "envoy", "minister", "leader", "member", "spokesman", "spokeswoman",
-                    "refugee", "migrant", "villager", "farmer", "doctor", "victim", "driver", "tourist"})
+                    "refugee", "migrant", "villager", "farmer", "doctor", "victim", "driver", "tourist",
+                    "commander", "chief", "governor", "mayor", "head", "emir", "president", "director"})
 # Words that end a name of a place ("Gunane village", "Wajir District Hospital") or of a body
 # that is none ("the Syrian Army", "Security Council"): the model weighs them.
 PLACE_WORDS = frozenset({"city", "town", "village", "district", "province", "governorate", "camp", "street",
@@ -85,9 +86,12 @@ def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...], *, en
     ents = sent.ents if ents is None else ents
     holders = [(e.start, e.end) for e in ents if e.label_ in HOLDER_LABELS]
     for p in places:
-        if p.feature == "demonym" or not sent.start_char <= p.start < sent.end_char:
+        if not sent.start_char <= p.start < sent.end_char:
             continue
         span = parsed.char_span(p.start, p.end, alignment_mode="expand")
+        if p.feature == "demonym":  # says whose: neither a candidate nor, as a NORP entity, a name to judge
+            taken.update(range(span.start, span.end) if span is not None else ())
+            continue
         if span is None or not (sent.start <= span.start < sent.end) or any(
                 s <= span.start and span.end <= e and e - s > len(span) for s, e in holders):
             continue
