@@ -158,7 +158,7 @@ def _condition(tok: Any, marks: set[str]) -> bool:
 
 def carries_demand(tok: Any) -> bool:
     """The verb carries a demand noun that has its own clause: "reiterated its demand that
-    Israel ease ...", "insisted on its demands that the government grant ..." (the caller keeps
+    Israel ease ...", "pressed its demand that the government grant ..." (the caller keeps
     verbs that are events of their own, "rejected the demand that ...", but not a bare row of
     the Phoenix table such as "issue" 060)."""
     nouns = [c for c in tok.children if c.dep_ in OBJECTS]

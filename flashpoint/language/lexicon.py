@@ -40,7 +40,7 @@ reach raise return build carry bear stand hit""".split())
 # Verbs of thought, attitude, having, managing and change of degree: the borrowed table gives
 # each a bare code (Phoenix falls back to a verb family's code), but on their own they state a
 # view or a state of affairs, not an act ("Ankara considers the YPG a branch of the PKK", "Idlib
-# is controlled by ...", "managed to deepen its presence", "faces a trial"). Their own rows with
+# is controlled by ...", "managed to widen its role", "faces a trial"). Their own rows with
 # an object or a preposition still apply ("improve relations", "establish ties").
 GENERIC_VERBS = frozenset("""appreciate admire favor favour prefer respect consider contemplate weigh find
 learn hear determine expect regret contend aim tend face serve add contain control command govern

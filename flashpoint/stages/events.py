@@ -48,7 +48,7 @@ SUPPORTED = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})  # where the event
 NOUN_VERBS = {"explosion": "explode", "blast": "explode", "offensive": "attack", "counterattack": "attack",
               "counteroffensive": "attack", "counter-attack": "attack", "counter-offensive": "attack"}
 # Nouns of an armed act only when fighters carry them or the noun says military: 'the army began
-# an operation to retake X', 'began their military operations in Y'; not a business's operations.
+# an operation to retake X', 'began military operations in Y'; not a business's operations.
 ARMED_OPERATIONS = frozenset({"operation"})
 # Words of quantity a carried event noun may hang on: 'some of the fighting took place ...'.
 PARTS = frozenset({"most", "some", "many", "all", "one", "several", "part", "much", "both", "each", "few", "rest"})
@@ -120,7 +120,7 @@ class EventExtractor:
         rule = self._match(tok, pos, by_token) if pos else None
         if pos == "V" and demand_cue and (rule is None or rule.strict or rule.cameo[:2] in {"01", "02", "10"}) \
                 and carries_demand(tok):
-            return []  # "insisted on its demands that Y grant ...": the demand is the event
+            return []  # "pressed its demand that Y grant ...": the demand is the event
         if pos == "V" and demand_cue:
             demands = self._demand(doc, s_index, sent, tok, rule, by_token, places)
             if demands:

@@ -15,7 +15,7 @@ def events_on(pipeline, text, trigger):
 
 
 @pytest.mark.parametrize("text, trigger", [
-    ("The militia began their military operations in the western countryside of Varesk on Saturday.", "began"),
+    ("The militia began military operations in the hills around Varesk on Saturday.", "began"),
     ("The army has begun a large-scale operation to retake the province of Orlan.", "begun"),
 ])
 def test_an_armed_operation_carried_by_a_verb_of_aspect_is_the_act(pipeline, text, trigger):
