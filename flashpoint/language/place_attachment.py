@@ -277,11 +277,11 @@ def context_vectors(parsed: Any, place: int, verb: int) -> dict[str, float]:
 _VECTOR_KEYS = ([f"vec_place{j}" for j in range(512)], [f"vec_verb{j}" for j in range(512)])
 
 
-def is_setting(verb: Any, cand: Candidate, parsed: Any, *, words: frozenset[str] = LOCATIVE) -> bool:
-    """Is the candidate in a locative phrase (one of ``words``) of the verb or of a word above it
-    ("killed in X", "In X, gunmen killed ...")?"""
+def is_setting(verb: Any, cand: Candidate, parsed: Any) -> bool:
+    """Is the candidate in a locative phrase of the verb or of a word above it ("killed in X",
+    "In X, gunmen killed ...")?"""
     prep, word, _, _ = _governor(parsed[cand.start:cand.end].root)
-    if word not in words:
+    if word not in LOCATIVE:
         return False
     up = {t.i for t in _chain(verb)}
     return prep.head.i in up

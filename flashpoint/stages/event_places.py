@@ -11,10 +11,8 @@ modifies a noun ("a U.S. contractor") and a known person ("the assassination of 
 never the place; places joined by "and" share the
 reading of the first ("in Erbil and al Anbar province"). Candidates at or above the model's
 threshold are the event's ``locations``; a sentence that gives no place for
-the event gives none. A remote act (sanctions, a cut in aid, leaving a treaty: CAMEO root 16)
-keeps only places in a locative phrase ("in", "at", "near" ...) of its trigger or its object,
-never another event's place, a treaty's name, or the owner of an event noun. An unresolved name
-kept as the event's place has a name and offsets but no country or coordinates.
+the event gives none. An unresolved name kept as the event's place has a name and offsets but
+no country or coordinates.
 
 The model (``resources/model/event_place.json``: weights by feature name, an intercept and the
 threshold) is trained by ``scripts/train_event_places.py`` on the tune half of the
@@ -31,8 +29,7 @@ from typing import Any
 
 from ..errors import ResourceError
 from ..model import Actor, Document, Event, Place
-from ..language.grammar import LOCATIVE
-from ..language.place_attachment import Candidate, candidate_features, is_setting, phrase_noun, sentence_candidates
+from ..language.place_attachment import Candidate, candidate_features, phrase_noun, sentence_candidates
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
 
@@ -198,21 +195,6 @@ def parties_of(event: Event) -> tuple[Actor, ...]:
     return ()
 
 
-def remote_places(event: Event, verb: Any, scored: list[tuple[Candidate, float]], parsed: Any
-                  ) -> list[tuple[Candidate, float]]:
-    """The scored places of a remote act (:data:`REMOTE_ROOTS`), keeping only those in a locative
-    phrase ("in", "at", "near" ...: the locate stage's settings) of the trigger, of its object or
-    of a word above it ("In X, the minister cut ties"); other events' unchanged.
-    A remote act happened only in such a phrase: a place elsewhere in its sentence says from what
-    ("withdrew from the Y Accord"), on whom ("sanctions on <capital>") or whose ("<capital>'s
-    withdrawal"), or belongs to another event of the sentence."""
-    if verb is None or event.cameo[:2] not in REMOTE_ROOTS:
-        return scored
-    # the trigger's object stands for it ("suspending a ceasefire in X", "a summit in X was called off")
-    heads = [t for t in verb.children if t.dep_ in {"dobj", "nsubjpass"}] or [verb]
-    return [(c, p if any(is_setting(h, c, parsed, words=LOCATIVE) for h in heads) else 0.0) for c, p in scored]
-
-
 class EventPlaceAttacher:
     """Pipeline stage: narrow each event's ``locations`` to where it happened."""
 
@@ -245,15 +227,13 @@ class EventPlaceAttacher:
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None or not doc.events:
             return doc
-        by_trigger: dict[int, tuple[Any, list[tuple[Candidate, float]]]] = {}
+        by_trigger: dict[int, list[tuple[Candidate, float]]] = {}
         events = []
         index = SentenceIndex(doc)
         for e in doc.events:
             if e.trigger_start not in by_trigger:
                 verb = trigger_token(doc.parse, e)
-                by_trigger[e.trigger_start] = verb, [] if verb is None else self._score(verb, doc, index)
-            verb, scored = by_trigger[e.trigger_start]
-            scored = remote_places(e, verb, scored, doc.parse)
-            where, named = split_places(scored, self.threshold, parties=parties_of(e))
+                by_trigger[e.trigger_start] = [] if verb is None else self._score(verb, doc, index)
+            where, named = split_places(by_trigger[e.trigger_start], self.threshold, parties=parties_of(e))
             events.append(dataclasses.replace(e, locations=where, mentioned_places=named))
         return dataclasses.replace(doc, events=tuple(events))
