@@ -105,15 +105,7 @@ def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: Place
     happened there (``ents``: the sentence's entities, see ``sentence_candidates``)."""
     cands = sentence_candidates(parsed, verb.sent, places, ents=ents)
     probs = [0.0 if f is None else model.probability(f) for f in candidate_features(verb, cands, parsed, actors)]
-    probs = share_within_phrase(cands, share_with_conjuncts(cands, probs, parsed), parsed)
-    return [(c, 0.0 if owns_the_event(verb, c, parsed) else p) for c, p in zip(cands, probs)]
-
-
-def owns_the_event(verb: Any, cand: Candidate, parsed: Any) -> bool:
-    """Is the place the owner of the event's own noun ("Ruritania's withdrawal", "Freedonia's
-    blockade")? It says whose the event is, not where it happened."""
-    head = parsed[cand.start:cand.end].root
-    return head.dep_ == "poss" and head.head.i == verb.i
+    return list(zip(cands, share_within_phrase(cands, share_with_conjuncts(cands, probs, parsed), parsed)))
 
 
 def share_with_conjuncts(cands: list[Candidate], probs: list[float], parsed: Any) -> list[float]:
@@ -180,19 +172,6 @@ def split_places(scored: list[tuple[Candidate, float]], threshold: float, *, par
 # event_location training sentences are mostly violence, where the object is often the place
 # ("rebels captured Kandahar"), so the model alone takes such a party for the place.
 VERBAL = frozenset({1, 3})
-# CAMEO roots of material acts that are done to a state, not in a place (reduce relations:
-# sanctions, a cut in aid, leaving a treaty): "Ruritania imposed sanctions on Freedonia" names
-# the target, not where it happened. An attack's target is often its place ("jets struck
-# Gaza"), so the other material roots keep theirs.
-REMOTE_ROOTS = frozenset({"16"})
-
-
-def parties_of(event: Event) -> tuple[Actor, ...]:
-    """The actors whose names are not the event's place: its source and target when the event is
-    a statement or a remote act (:data:`VERBAL`, :data:`REMOTE_ROOTS`), else none."""
-    if event.quad_class in VERBAL or event.cameo[:2] in REMOTE_ROOTS:
-        return tuple(a for a in (event.source, event.target) if a is not None)
-    return ()
 
 
 class EventPlaceAttacher:
@@ -234,6 +213,7 @@ class EventPlaceAttacher:
             if e.trigger_start not in by_trigger:
                 verb = trigger_token(doc.parse, e)
                 by_trigger[e.trigger_start] = [] if verb is None else self._score(verb, doc, index)
-            where, named = split_places(by_trigger[e.trigger_start], self.threshold, parties=parties_of(e))
+            parties = tuple(a for a in (e.source, e.target) if a is not None) if e.quad_class in VERBAL else ()
+            where, named = split_places(by_trigger[e.trigger_start], self.threshold, parties=parties)
             events.append(dataclasses.replace(e, locations=where, mentioned_places=named))
         return dataclasses.replace(doc, events=tuple(events))
