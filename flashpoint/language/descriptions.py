@@ -16,12 +16,9 @@ from ..model import Event
 from .grammar import LOCATIVE, first_conjunct
 
 PRESENT = frozenset({"VBZ", "VBP"})  # 'runs', 'back': the present simple, with no auxiliary
-HELPING = frozenset({"help", "assist"})
 # Verbs of a death, an injury or time spent: a gerund on them tells what the person was doing
 # ('killed fighting the militia', 'spent a month fighting in Velmor').
 CIRCUMSTANCES = frozenset({"kill", "die", "wound", "injure", "perish", "spend"})
-# Verbs that say what something is: their object names a quality, not an act ('poses a threat').
-BEING = frozenset({"pose", "represent", "constitute", "remain", "become", "present"})
 # Material conflict (protest, force posture, coercion, violence) and the model's labels of places.
 CONFLICT = frozenset({"14", "15", "17", "18", "19", "20"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -75,23 +72,6 @@ def habitual(event: Event, tok: Any, seen: Any) -> bool:
     if tok.dep_ != "relcl" or tok.tag_ not in PRESENT:
         return False
     return not any(c.dep_ in {"aux", "auxpass", "neg"} for c in tok.children)
-
-
-def helping(event: Event, tok: Any, seen: Any) -> bool:
-    """'help' with a verb: 'helped to evacuate civilians', 'help provide weapons', 'helped
-    them train fighters'. The act helped with is the event, coded by its own verb; the help is
-    no aid of its own."""
-    if tok.lemma_.lower() not in HELPING or event.cameo[:2] != "07":
-        return False
-    return any(c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"} for c in tok.children)
-
-
-def predicate(event: Event, tok: Any, seen: Any) -> bool:
-    """An event noun that says what someone is: 'the group poses a threat to Europe', 'the
-    militants represented a threat to the city'. Making a threat is an act ('issued a
-    threat'); posing one is a description."""
-    tok = first_conjunct(tok)
-    return tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "attr"} and tok.head.lemma_.lower() in BEING
 
 
 def circumstance(event: Event, tok: Any, seen: Any) -> bool:

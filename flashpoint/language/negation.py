@@ -14,22 +14,14 @@ NOBODY = frozenset({"nobody", "none", "noone"})
 
 def negated(tok: Any) -> bool:
     """Is ``tok`` negated: by a ``neg`` child ("did not attack"), a negating adverb ("will never
-    accept"), a 'no' determiner on it, on its subject or on its object ("no attack", "no group
-    claimed ...", "committed no crime"), a subject 'neither ... nor' or such as 'nobody'
-    ("nobody was hurt")?"""
+    accept"), a 'no' determiner on it or on its subject ("no attack", "no group claimed ..."),
+    or a subject such as 'nobody' ("nobody was hurt")?"""
     for c in tok.children:
         if c.dep_ == "neg" or c.dep_ == "advmod" and c.lower_ in NEGATING_ADVERBS:
             return True
         if c.dep_ == "det" and c.lower_ == "no":
             return True
-        if c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in NOBODY or _denied(c)):
+        if c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in NOBODY or any(
+                g.dep_ == "det" and g.lower_ == "no" for g in c.children)):
             return True
-        if c.dep_ == "dobj" and tok.pos_ == "VERB" and _denied(c, words=("no",)):
-            return True  # 'he has committed no crime'
     return False
-
-
-def _denied(noun: Any, *, words: tuple[str, ...] = ("no", "neither")) -> bool:
-    """A noun denied by its determiner: 'no group claimed ...', 'neither Britain nor France has
-    ratified ...' (``words``: which determiners count)."""
-    return any(g.dep_ in {"det", "preconj"} and g.lower_ in words for g in noun.children)

@@ -95,22 +95,6 @@ def test_the_object_of_a_foiling_verb_did_not_happen_but_a_foiled_attempt_was_ma
     assert modality_of(attempt) == "asserted"  # PLOVER codes a foiled attempt as the act
 
 
-def test_a_no_object_or_a_neither_nor_subject_negates():
-    """'reported no deaths', 'neither Chile nor Peru has ratified it': the act did not happen;
-    a 'no' on a noun's own object does not negate the verb ('raised the issue at no cost' has
-    no such object)."""
-    from flashpoint.language.negation import negated
-
-    no_object = parsed_document(["Police", "reported", "no", "deaths"], [1, 1, 3, 1],
-                                ["nsubj", "ROOT", "det", "dobj"], ["NOUN", "VERB", "DET", "NOUN"]).parse
-    neither = parsed_document(["Neither", "Chile", "nor", "Peru", "ratified", "it"], [1, 4, 1, 1, 4, 4],
-                              ["preconj", "nsubj", "cc", "conj", "ROOT", "dobj"],
-                              ["CCONJ", "PROPN", "CCONJ", "PROPN", "VERB", "PRON"]).parse
-    some_object = parsed_document(["Police", "reported", "two", "deaths"], [1, 1, 3, 1],
-                                  ["nsubj", "ROOT", "nummod", "dobj"], ["NOUN", "VERB", "NUM", "NOUN"]).parse
-    assert negated(no_object[1]) and negated(neither[4]) and not negated(some_object[1])
-
-
 def _fronted(subject, lemma_subject, verb, lemma_verb, last, lemma_last, subject_dep, last_pos):
     """'<subject> <verb> in Velmor , <the|more> <x> <last> .' with the first clause hung on the last verb."""
     words = [subject, verb, "in", "Velmor", ",", "the", "army", last, "."]

@@ -60,8 +60,6 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("Opposition leaders spoke on the eve of the Ecuadorian airstrikes on Colombia.", "airstrikes", "nominal"),
     ("Malian troops pursued the militia, which attacks convoys on the road to Gao.", "attacks", "habitual"),
     ("Police arrested two men who attack shops in Paris.", "attack", "habitual"),
-    ("Egyptian engineers helped to repair the bridge for Sudan.", "helped", "helping"),
-    ("The Syrian army poses a threat to the Jordanian border.", "threat", "predicate"),
     ("He had spent the previous winter fighting the rebels in the east of Chad.", "fighting", "circumstance"),
     ("The inspectors were invited by Norway after Moscow challenged their findings.", "challenged", "aside"),
     ("Lisbon hosted the summit, which the Kenyan government opposed.", "opposed", "aside"),
