@@ -18,10 +18,14 @@ class Rule:
     cameo: str
     objects: frozenset[str]
     preps: frozenset[str]
-    strict: bool = False  # a bare row from a borrowed table: needs a source actor
     borrowed: bool = False  # a row of a borrowed table (not the project's own)
     armed: bool = False  # the row's subject column says 'armed': only an armed actor's act ('forces entered X')
     plover: str = ""  # "TYPE" or "TYPE:mode" where PLOVER's own definitions differ from the crosswalk
+
+    @property
+    def strict(self) -> bool:
+        """A bare row (no object, no preposition) of a borrowed table: it needs a source actor."""
+        return self.borrowed and not self.objects and not self.preps
 
     @property
     def specificity(self) -> int:
@@ -62,13 +66,12 @@ def load_rules(paths: tuple[str, ...] = LEXICONS) -> dict[tuple[str, str], list[
             bare = not objects and not preps
             if rank and (lemma in AUXILIARIES or bare and lemma in LIGHT_VERBS | GENERIC_VERBS):
                 continue  # "come", "decide", "consider": too general to be an event on their own
-            rule = Rule(lemma, r["pos"].upper(), r["cameo"], objects, preps, strict=bool(rank) and bare, borrowed=bool(rank),
+            rule = Rule(lemma, r["pos"].upper(), r["cameo"], objects, preps, borrowed=bool(rank),
                         plover=(r.get("plover") or "").strip(), armed=r.get("subject") == "armed")
             table.setdefault((rule.lemma, rule.pos), []).append(rule)
         for key, lst in table.items():
             rules.setdefault(key, []).extend(sorted(lst, key=lambda x: -x.specificity))
     return rules
-
 
 
 @lru_cache(maxsize=1)
