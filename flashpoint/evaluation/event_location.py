@@ -46,12 +46,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MalformedRecord, MissingPath
+from ..language.grammar import PLACE_LABELS  # the anchor's entity types
 from ..model import Document, Event
 from .split import ALL, per_half, select, write_mistakes
 
 DEFAULT_GOLD = (Path(__file__).resolve().parents[2].parent
                 / "shared/data/event_location/event_location_dev.jsonl")
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the anchor's entity types
 
 
 @dataclass(frozen=True)

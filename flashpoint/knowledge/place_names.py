@@ -34,12 +34,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, normalise
+from ..language.grammar import PLACE_LABELS
 from ..language.place_attachment import HOLDER_LABELS
 from ..language.tokens import TokenTable
 
 # The place words below are short closed lists the candidate rules are written around (kept in
 # code beside them); the gazetteer itself is in resources/places/.
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 REGION_WORDS = {"province", "governorate", "governate", "region", "state", "district", "prefecture",
                 "oblast", "county", "wilayat", "provinces"}
 CITY_WORDS = {"city", "town"}

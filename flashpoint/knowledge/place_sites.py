@@ -16,6 +16,7 @@ from collections import Counter
 
 from .gazetteer import Entry
 from .place_names import Candidate, Ent
+from ..language.grammar import PLACE_LABELS
 from ..language.tokens import TokenTable
 from ..model import Place
 
@@ -25,7 +26,6 @@ SITE_HEADS = frozenset({
     "university", "college", "library", "museum", "stadium", "arena", "center", "centre", "hall", "theatre",
     "theater", "park", "square", "bridge", "station", "hotel", "inn", "mall", "plaza", "courthouse", "prison",
     "jail", "cemetery", "graveyard", "market", "estate", "cottage", "house", "pier", "wharf"})
-SITE_LABELS = {"FAC", "GPE", "LOC"}
 TOWNS = {"city", "capital", "admin2"}
 
 
@@ -43,7 +43,7 @@ def sites(toks: TokenTable, ents: list[Ent], text: str, resolved: list[Candidate
     starts, ends = [s for s, _ in taken], [e for _, e in taken]
     out: list[Place] = []
     for start, end, label in ents:
-        if label not in SITE_LABELS or toks.lower[end - 1].rstrip(".") not in SITE_HEADS:
+        if label not in PLACE_LABELS or toks.lower[end - 1].rstrip(".") not in SITE_HEADS:
             continue
         while start < end and toks.lower[start] == "the":
             start += 1

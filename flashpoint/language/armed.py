@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import Actor
 from .arguments import is_person, quoted, verb_args
-from .grammar import ATTACK_CAUSES, CLAUSAL, FACILITIES, OBJECTS, attack_causes, first_child
+from .grammar import ATTACK_CAUSES, CLAUSAL, FACILITIES, OBJECTS, PLACE_LABELS, attack_causes, first_child
 from .place_attachment import PLACE_WORDS
 
 
@@ -46,7 +46,6 @@ BLASTS = frozenset({"detonate", "explode"})
 # 'a bridge was destroyed', 'his plane was shot down'). A film, prices, a title or attention is
 # another sense of the verb ('the film was shot', 'prices shot up', 'captured attention').
 PATIENTS = frozenset({"dobj", "nsubjpass"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 STRUCTURES = frozenset((PLACE_WORDS - {"agency", "state", "bank", "border", "zone"}) | FACILITIES | VEHICLES | {
     "home", "house", "building", "tunnel", "hillside", "lounge", "office", "shop", "store", "plane",
     "aircraft", "airliner", "jet", "helicopter", "ship", "boat", "vessel", "tanker", "bus", "train", "convoy",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Event
-from .grammar import LOCATIVE, first_conjunct
+from .grammar import LOCATIVE, PLACE_LABELS, first_conjunct
 
 PRESENT = frozenset({"VBZ", "VBP"})  # 'runs', 'back': the present simple, with no auxiliary
 # Verbs of a death, an injury or time spent: a gerund on them tells what the person was doing
@@ -21,7 +21,6 @@ PRESENT = frozenset({"VBZ", "VBP"})  # 'runs', 'back': the present simple, with 
 CIRCUMSTANCES = frozenset({"kill", "die", "wound", "injure", "perish", "spend"})
 # Material conflict (protest, force posture, coercion, violence) and the model's labels of places.
 CONFLICT = frozenset({"14", "15", "17", "18", "19", "20"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_PARTS = frozenset({"compound", "poss", "appos", "nmod", "conj"})  # 'Kelmor's X district', 'X and Y'
 # Prepositions a place may be named through: of place, and 'of', 'on' ('attacks on bases in X').
 PATHS = LOCATIVE | {"of", "on"}

@@ -129,6 +129,8 @@ def attack_causes(verb: Any, *, subject: bool = False) -> list[Any]:
 # Prepositions that set where something happens ("in Hong Kong", "near Samarra"): the locate
 # stage reads an actor's country from a place in such a phrase.
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
+# The spaCy entity labels of places: countries, cities, states; other locations; buildings, airports.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # The actor stage also takes "into" when it decides that a capital is a place, not its government
 # ("arrived in Amman", "marched into Baghdad"); locate does not (a group that moved "into" a
 # country is not of it). Kept apart because joining them changes events.
