@@ -63,6 +63,8 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("He had spent the previous winter fighting the rebels in the east of Chad.", "fighting", "circumstance"),
     ("The inspectors were invited by Norway after Moscow challenged their findings.", "challenged", "aside"),
     ("Lisbon hosted the summit, which the Kenyan government opposed.", "opposed", "aside"),
+    ("The Associated Press and Reuters contributed reporting from Lima.", "contributed", "commentary"),
+    ("The BBC helped the Red Cross trace missing families in Mali.", "helped", "commentary"),
 ])
 def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
     why = _why(pipeline, text)
@@ -85,6 +87,7 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("At least four civilians were killed in the north of the province on Tuesday.", "killed"),
     ("They killed dozens of villagers near Gao last week.", "killed"),
     ("Germany praised the decision.", "praised"),
+    ("The Chilean government contributed funds to the relief effort in Peru.", "contributed"),
     ("Members of the Umma party later praised the decision.", "praised"),
     ("Erdogan warned Greece against sending ships to the island.", "warned"),
     ("Pakistan warned that it would retaliate against India.", "warned"),
