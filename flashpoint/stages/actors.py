@@ -194,7 +194,8 @@ AFFILIATING = (("affiliated", "with"), ("loyal", "to"), ("linked", "to"), ("alli
 
 def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
     """A group with no country followed by a prepositional phrase on its head naming a state or
-    a place in one ("protesters in Baghdad"), or a body it belongs to or comes from ("workers
+    a place in one ("protesters in Baghdad", "officials in Iraq's northern region": a place noun
+    of no sector, UNK, is still a place), or a body it belongs to or comes from ("workers
     affiliated with the Serbian Workers' Union", "doctors from two American aid groups"), takes
     that country and absorbs the phrase, which then names no actor of its own."""
     out: list[tuple[Any, Resolution]] = []
@@ -203,7 +204,7 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
         span, res = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
         if res.country is None and res.sector and nxt is not None and nxt[1].country and (
-                nxt[1].kind == "state" and nxt[1].sector in (None, "GOV", "PRE")
+                nxt[1].kind == "state" and nxt[1].sector in (None, "GOV", "PRE", "UNK")
                 and _locating_link(parsed, span, nxt[0], LOCATING)
                 or nxt[1].kind != "igo" and _locating_link(parsed, span, nxt[0], AFFILIATING + (("from",),))):
             merged = parsed[span.start:nxt[0].end]

@@ -209,3 +209,14 @@ def test_lexicon_rows_can_follow_plovers_own_definitions():
     (ev,) = EventExtractor()(replace(ActorResolver()(doc), places=())).events
     assert (ev.cameo, ev.plover_type, ev.plover_mode) == ("0831", "RETREAT", "resign")
     assert ev.source.country == "GEO"
+
+
+def test_a_group_in_a_region_a_state_owns_takes_that_state():
+    # "region" is a place noun with no sector of its own (UNK): the state owning it still locates
+    #        0            1     2       3     4           5         6           7        8
+    words = ["Officials", "in", "Iraq", "'s", "northern", "region", "rejected", "talks", "."]
+    doc = ActorResolver()(parsed_document(words, [6, 0, 5, 2, 5, 1, 6, 6, 6],
+                                          ["nsubj", "prep", "poss", "case", "amod", "pobj", "ROOT", "dobj", "punct"],
+                                          ["NOUN", "ADP", "PROPN", "PART", "ADJ", "NOUN", "VERB", "NOUN", "PUNCT"],
+                                          spaces=[True, True, False] + [True] * 4 + [False, False]))
+    assert [(a.text, a.country) for a in doc.actors] == [("Officials in Iraq's northern region", "IRQ")]
