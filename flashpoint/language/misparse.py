@@ -35,7 +35,7 @@ def repair(parsed: Any, lemmatizer: Any) -> int:
     repaired = 0
     for sent in list(parsed.sents):
         for tok in list(sent):
-            if tok.pos_ == "NOUN" and _coordinated_past(tok, lemmatizer):
+            if tok.pos_ == "NOUN" and (_coordinated_past(tok, lemmatizer) or _governing_noun(tok, lemmatizer)):
                 repaired += 1
             elif tok.pos_ == "VERB" and tok.dep_ == "amod" and _adjective_verb(tok, sent):
                 repaired += 1
@@ -51,22 +51,59 @@ def _coordinated_past(tok: Any, lemmatizer: Any) -> bool:
     subject = max((c for c in kids if c.dep_ == "compound" and c.i < tok.i), key=lambda c: c.i, default=None)
     if subject is None or any(c.dep_ in NOUN_MARKS and c.i > subject.i for c in kids):
         return False  # 'the shot', 'a warning shot': a noun
-    verb = next((c for c in kids if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ in PAST_TAGS), None)
-    if verb is None or not any(c.dep_ == "cc" and c.lower_ in {"and", "or"} and c.i < verb.i for c in kids):
+    verb = _coordinated_verb(tok)
+    if verb is None:
         return False
     lemma = _verb_lemma(tok, lemmatizer)
     if lemma is None:
         return False
     tok.pos_, tok.tag_, tok.lemma_ = "VERB", "VBD", lemma
     subject.dep_ = "nsubj"
+    for c in (tok.doc[tok.i + 1], verb):  # 'shot and killed': the verb is coordinated with it
+        if c.head.i != tok.i:
+            c.head = tok
     for c in kids:
         if c.i < subject.i and c.dep_ in NOUN_MARKS | {"compound"} and c.left_edge.i >= subject.left_edge.i - 3:
             c.head = subject  # 'a settler': the determiner is the subject's
     return True
 
 
-def _verb_lemma(tok: Any, lemmatizer: Any) -> str | None:
-    """The lemma of the word read as a verb, when it is a past form ('shot' -> 'shoot')."""
+def _governing_noun(tok: Any, lemmatizer: Any) -> bool:
+    """'police in the west shot at a car', 'the army target the town': a noun with a subject or
+    a direct object of its own is a verb the parse misread (a noun takes neither)."""
+    if tok.tag_ not in {"NN", "NNS"} or not tok.is_lower or any(c.dep_ in NOUN_MARKS for c in tok.children):
+        return False
+    if not any(c.dep_ in {"nsubj", "dobj"} for c in tok.children):
+        return False
+    lemma = _verb_lemma(tok, lemmatizer, past=False)
+    if lemma is None:
+        return False
+    tag = "VBP" if lemma == tok.lower_ else "VBZ" if tok.tag_ == "NNS" else "VBD"
+    tok.pos_, tok.tag_, tok.lemma_ = "VERB", tag, lemma
+    if not any(c.dep_ == "nsubj" for c in tok.children):
+        subject = max((c for c in tok.children if c.dep_ == "compound" and c.i < tok.i), key=lambda c: c.i, default=None)
+        if subject is not None:
+            subject.dep_ = "nsubj"  # 'Canadian ace X shoots down 29 planes'
+    return True
+
+
+def _coordinated_verb(tok: Any) -> Any | None:
+    """The past verb coordinated with ``tok`` right after it ('shot and killed'), which the
+    parse may hang on the noun or on a word the noun depends on; not a passive with its agent
+    ('a rabbi shot and killed by militants')."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ not in {"and", "or"}:
+        return None
+    verb = doc[tok.i + 2]
+    if verb.pos_ != "VERB" or verb.tag_ not in PAST_TAGS or verb.dep_ != "conj" \
+            or verb.head.i != tok.i and not verb.head.is_ancestor(tok):
+        return None
+    return None if any(c.dep_ == "agent" for c in verb.children) else verb
+
+
+def _verb_lemma(tok: Any, lemmatizer: Any, *, past: bool = True) -> str | None:
+    """The lemma of the word read as a verb, when it is a past form ('shot' -> 'shoot'); unless
+    ``past``, also a present form ('target', 'shoots' -> 'shoot')."""
     pos = tok.pos_
     tok.pos_ = "VERB"
     try:
@@ -74,6 +111,8 @@ def _verb_lemma(tok: Any, lemmatizer: Any) -> str | None:
     finally:
         tok.pos_ = pos
     lemma = lemmas[0] if lemmas else tok.lower_
+    if not past and (lemma == tok.lower_ or tok.lower_ == lemma + "s" or tok.lower_ == lemma + "es"):
+        return lemma
     return lemma if lemma != tok.lower_ and (tok.lower_.endswith("ed") or lemma[:1] == tok.lower_[:1]) else None
 
 
