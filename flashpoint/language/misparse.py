@@ -1,6 +1,6 @@
 """Finite verbs the small model misreads, repaired in the parse before any stage reads it.
 
-Two misreadings leave a sentence's act with no verb, so no event is coded on it:
+Misreadings leave a sentence's act with no verb, so no event is coded on it:
 
 - a past form that is also a noun, coordinated with a past verb, is read as the noun heading
   the clause, its subject as the noun's modifier: in "a settler shot and killed two men",
@@ -13,7 +13,9 @@ Two misreadings leave a sentence's act with no verb, so no event is coded on it:
   "town". When the sentence's root is a noun before the participle and no verb of the sentence
   is finite, the participle is made the clause's verb, the root its subject and the noun it
   described its object; and a present participle read as an adjective right after the root
-  "be" of a progressive ("police are patrolling crowded markets") is made the verb "be" helps.
+  "be" of a progressive ("police are patrolling crowded markets") is made the verb "be" helps;
+- a present participle after a comma, with an object, hung on the noun before it ("captured
+  the villages of X and Y, killing twenty fighters"), is made an adverbial clause of the verb.
 
 :func:`repair` changes the tokens in place (their tag, part of speech, lemma, head and label)
 and returns how many it repaired.
@@ -38,6 +40,8 @@ def repair(parsed: Any, lemmatizer: Any) -> int:
             if tok.pos_ == "NOUN" and (_coordinated_past(tok, lemmatizer) or _governing_noun(tok, lemmatizer)):
                 repaired += 1
             elif tok.pos_ == "VERB" and tok.dep_ == "amod" and _adjective_verb(tok, sent):
+                repaired += 1
+            elif tok.tag_ == "VBG" and tok.dep_ == "acl" and _comma_participle(tok):
                 repaired += 1
     return repaired
 
@@ -133,6 +137,22 @@ def _adjective_verb(tok: Any, sent: Any) -> bool:
     if any(c.dep_ in NOUN_MARKS and c.dep_ != "amod" for c in described.children if c.i < tok.i):
         return False  # 'the captured town': the participle sits inside the noun phrase
     _make_root(tok, root, described, helper=False)
+    return True
+
+
+def _comma_participle(tok: Any) -> bool:
+    """'captured the villages of X and Y, killing twenty fighters': a present participle after a
+    comma that the parse hung on the last noun (with an object of its own) is the clause's, an
+    adverbial clause of the nearest verb above that noun."""
+    if tok.i == 0 or tok.doc[tok.i - 1].text != "," or not any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    noun = tok.head
+    if noun.pos_ not in NOUNS or noun.dep_ in {"nsubj", "nsubjpass"}:
+        return False  # 'fighters, seizing the town, ...': it describes the subject
+    verb = next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or any(t.tag_ in FINITE_TAGS for t in tok.doc[verb.i + 1:tok.i] if t.pos_ in {"VERB", "AUX"}):
+        return False
+    tok.head, tok.dep_ = verb, "advcl"
     return True
 
 
