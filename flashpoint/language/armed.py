@@ -98,6 +98,29 @@ def anonymous_violence(tok: Any, *, show_of_force: bool = False) -> bool:
     return tok.dep_ == "acl" and is_weapon(tok.head, blast=tok.lemma_.lower() in BLASTS)
 
 
+# Deaths reported with the attack that caused them ('fatal_attack').
+DEATHS = frozenset({"die", "perish"})
+WHEN = frozenset({"when", "after", "as"})
+
+
+def fatal_attack(tok: Any) -> bool:
+    """Is a death told with the attack or weapon that caused it, in a clause of time or a phrase:
+    'five people died when a car bomb exploded', 'died after a bomb attack on the market', 'four
+    died when militants threw a grenade'? Then it reports violence whoever did it; a death with
+    no such cause ('died in hospital', 'died of his injuries') does not."""
+    if tok.lemma_.lower() not in DEATHS:
+        return False
+    # a clause the parse hung on a coordinated verb is shared: 'five died and 20 were wounded when ...'
+    for child in (c for v in (tok, *tok.conjuncts) for c in v.children):
+        if child.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in WHEN for m in child.children):
+            if child.lemma_.lower() in BLASTS or any(t.lemma_.lower() in WEAPONS for t in child.subtree):
+                return True
+        if child.dep_ == "prep" and child.lower_ in {"after", "in", "during"} \
+                and any(g.lemma_.lower() in WEAPONS for g in child.subtree):
+            return True
+    return False
+
+
 def _patrols_place(tok: Any) -> bool:
     """A show of force (CAMEO 150, patrolling) over a place, a building or a vehicle is an act
     whoever does it: only people and their craft patrol ('teams are patrolling the X districts',

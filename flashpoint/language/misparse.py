@@ -82,7 +82,7 @@ def _governing_noun(tok: Any, lemmatizer: Any) -> bool:
     lemma = _verb_lemma(tok, lemmatizer, past=False)
     if lemma is None:
         return False
-    tag = "VBP" if lemma == tok.lower_ else "VBZ" if tok.tag_ == "NNS" else "VBD"
+    tag = "VBP" if lemma == tok.lower_ else "VBG" if tok.lower_.endswith("ing") else "VBZ" if tok.tag_ == "NNS" else "VBD"
     tok.pos_, tok.tag_, tok.lemma_ = "VERB", tag, lemma
     if not any(c.dep_ == "nsubj" for c in tok.children):
         subject = max((c for c in tok.children if c.dep_ == "compound" and c.i < tok.i), key=lambda c: c.i, default=None)
