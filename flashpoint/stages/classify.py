@@ -209,13 +209,10 @@ class EventTypeClassifier:
 
     def _fill(self, ev: Event, sent: Any, verb: Any, doc: Document) -> Event:
         """A sentence's lead rule event, on its main verb, that lacks a source or target takes
-        the clause's actors; not another actor in place of a subject that names someone the actor
-        tables lack ('Jaysh Al-Islam captured six farms near X': not the region the sentence
-        named first)."""
+        the clause's actors."""
         if not self.fill_actors or (ev.source and ev.target) or ev.trigger_start != verb.idx:
             return ev
-        unknown = ev.source is None and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children)
-        source, target = clause_actors(verb, sent, doc.actors, strict=unknown)
+        source, target = clause_actors(verb, sent, doc.actors)
         source = ev.source or (source if source != ev.target else None)
         target = ev.target or (target if target != source else None)
         return dataclasses.replace(ev, source=source, target=target)
