@@ -86,6 +86,8 @@ def anonymous_violence(tok: Any, *, show_of_force: bool = False) -> bool:
     if show_of_force and _patrols_place(tok):
         return True
     verbs = [tok, tok.head] if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} else [tok]
+    # a verb whose object its conjunct takes: 'killing and wounding scores of civilians'
+    verbs += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" and first_child(c, {"nsubj"}) is None]
     args = [c for v in verbs for c in v.children if c.dep_ in PARTIES]
     args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
     if any(is_weapon(arg, blast=tok.lemma_.lower() in BLASTS) or is_person(arg) or _named(arg) for arg in args):
