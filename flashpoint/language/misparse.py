@@ -53,7 +53,8 @@ def _coordinated_past(tok: Any, lemmatizer: Any) -> bool:
         return False
     kids = list(tok.children)
     subject = max((c for c in kids if c.dep_ == "compound" and c.i < tok.i), key=lambda c: c.i, default=None)
-    if subject is None or any(c.dep_ in NOUN_MARKS and c.i > subject.i for c in kids):
+    if subject is None or subject.ent_type_ in {"DATE", "TIME"} or any(
+            c.dep_ in NOUN_MARKS and c.i > subject.i for c in kids):
         return False  # 'the shot', 'a warning shot': a noun
     verb = _coordinated_verb(tok)
     if verb is None:
@@ -106,8 +107,9 @@ def _coordinated_verb(tok: Any) -> Any | None:
 
 
 def _verb_lemma(tok: Any, lemmatizer: Any, *, past: bool = True) -> str | None:
-    """The lemma of the word read as a verb, when it is a past form ('shot' -> 'shoot'); unless
-    ``past``, also a present form ('target', 'shoots' -> 'shoot')."""
+    """The lemma of the word read as a verb, when it is a past form ('shot' -> 'shoot': in -ed or
+    an irregular form the lemmatizer lists; not 'evening' -> 'even'); unless ``past``, also a
+    present form ('target', 'shoots' -> 'shoot')."""
     pos = tok.pos_
     tok.pos_ = "VERB"
     try:
@@ -115,9 +117,17 @@ def _verb_lemma(tok: Any, lemmatizer: Any, *, past: bool = True) -> str | None:
     finally:
         tok.pos_ = pos
     lemma = lemmas[0] if lemmas else tok.lower_
-    if not past and (lemma == tok.lower_ or tok.lower_ == lemma + "s" or tok.lower_ == lemma + "es"):
+    word = tok.lower_
+    if not past and (lemma == word or word in {lemma + "s", lemma + "es"}):
         return lemma
-    return lemma if lemma != tok.lower_ and (tok.lower_.endswith("ed") or lemma[:1] == tok.lower_[:1]) else None
+    if lemma == word or word.endswith("ing"):
+        return None
+    return lemma if word.endswith("ed") or word in _irregular(lemmatizer) else None
+
+
+def _irregular(lemmatizer: Any) -> Any:
+    """The verb forms the lemmatizer lists as exceptions ('shot', 'fought', 'hit')."""
+    return lemmatizer.lookups.get_table("lemma_exc").get("verb", {})
 
 
 def _adjective_verb(tok: Any, sent: Any) -> bool:
