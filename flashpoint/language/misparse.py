@@ -4,10 +4,13 @@ Misreadings leave a sentence's act with no verb, so no event is coded on it:
 
 - a past form that is also a noun, coordinated with a past verb, is read as the noun heading
   the clause, its subject as the noun's modifier: in "a settler shot and killed two men",
-  "shot" becomes a noun with "settler" as its compound and "killed" as its conjunct. When a
-  singular common noun with no determiner, number or adjective of its own has a past-tense verb
-  reading (the lemmatizer gives another lemma for it as a verb: "shot" -> "shoot") and a past
-  verb coordinated with it by "and" or "or", it is made that verb, its compound its subject;
+  "shot" becomes a noun with "settler" as its compound and "killed" as its conjunct (or the
+  parse hangs "killed" on a word above). When a singular common noun with no determiner, number
+  or adjective of its own after its compound is a past form of a verb (in -ed, or an irregular
+  form the lemmatizer lists: "shot" -> "shoot"; not "evening") and "and" or "or" and a past verb
+  follow it, it is made that verb, its compound (not a date) its subject;
+- a noun with a subject or a direct object of its own is a verb the parse misread (a noun takes
+  neither): "police in the west shot at a car", "the army target the town";
 - a past participle read as an adjective in a sentence with no verb: "troops on Friday
   captured the town" becomes one noun phrase, "troops" its root and "captured" an adjective of
   "town". When the sentence's root is a noun before the participle and no verb of the sentence
