@@ -13,8 +13,8 @@ Misreadings leave a sentence's act with no verb, so no event is coded on it:
   neither): "police in the west shot at a car", "the army target the town";
 - a past participle read as an adjective in a sentence with no verb: "troops on Friday
   captured the town" becomes one noun phrase, "troops" its root and "captured" an adjective of
-  "town". When the sentence's root is a noun before the participle and no verb of the sentence
-  is finite, the participle is made the clause's verb, the root its subject and the noun it
+  "town". When the sentence's root is a noun before the participle with no verb of its own and
+  no verb of the sentence is finite, the participle is made the clause's verb, the root its subject and the noun it
   described its object; and a present participle read as an adjective right after the root
   "be" of a progressive ("police are patrolling crowded markets") is made the verb "be" helps;
 - a present participle after a comma, with an object, hung on the noun before it ("captured
@@ -145,6 +145,9 @@ def _adjective_verb(tok: Any, sent: Any) -> bool:
         return True
     if tok.tag_ not in PAST_TAGS or root.pos_ not in NOUNS or root.i > tok.i:
         return False
+    if any(c.pos_ in {"VERB", "AUX"} for c in root.children):
+        return False  # 'democracy risks being undermined by rigged elections': a root with a verb is one
+
     if any(t.tag_ in FINITE_TAGS for t in sent if t.i != tok.i):
         return False  # another finite verb: 'toured captured bases' is an adjective
     if any(c.dep_ in NOUN_MARKS and c.dep_ != "amod" for c in described.children if c.i < tok.i):

@@ -59,6 +59,7 @@ def test_a_progressive_read_as_an_adjective_is_the_verb(pipeline):
     ("A warning shot and a flare lit the sky over Kurvan.", "shot"),  # a noun with its own modifier
     ("The rabbi shot and killed by gunmen was buried in Tarn.", "shot"),  # a passive with its agent
     ("The two envoys spoke on Thursday evening and agreed to meet in Tarlin.", "evening"),  # no past form
+    ("If unchallenged, our democracy risks being undermined by rigged elections.", "rigged"),  # a verbal root
 ])
 def test_a_noun_or_a_passive_stays_as_it_is(pipeline, text, word):
     raw = pipeline.stages[0].nlp(text)
