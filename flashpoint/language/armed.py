@@ -86,6 +86,8 @@ def anonymous_violence(tok: Any, *, show_of_force: bool = False) -> bool:
     if show_of_force and _patrols_place(tok):
         return True
     verbs = [tok, tok.head] if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} else [tok]
+    # a verb whose object its conjunct takes: 'killing and wounding scores of civilians'
+    verbs += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" and first_child(c, {"nsubj"}) is None]
     args = [c for v in verbs for c in v.children if c.dep_ in PARTIES]
     args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
     if any(is_weapon(arg, blast=tok.lemma_.lower() in BLASTS) or is_person(arg) or _named(arg) for arg in args):
@@ -96,6 +98,29 @@ def anonymous_violence(tok: Any, *, show_of_force: bool = False) -> bool:
     # a weapon that a participle describes did it: 'the first bomb, detonated in the district,
     # wounded ...', and 'a car bomb detonated outside ...' when the parse reads the verb so
     return tok.dep_ == "acl" and is_weapon(tok.head, blast=tok.lemma_.lower() in BLASTS)
+
+
+# Deaths reported with the attack that caused them ('fatal_attack').
+DEATHS = frozenset({"die", "perish"})
+WHEN = frozenset({"when", "after", "as"})
+
+
+def fatal_attack(tok: Any) -> bool:
+    """Is a death told with the attack or weapon that caused it, in a clause of time or a phrase:
+    'five people died when a car bomb exploded', 'died after a bomb attack on the market', 'four
+    died when militants threw a grenade'? Then it reports violence whoever did it; a death with
+    no such cause ('died in hospital', 'died of his injuries') does not."""
+    if tok.lemma_.lower() not in DEATHS:
+        return False
+    # a clause the parse hung on a coordinated verb is shared: 'five died and 20 were wounded when ...'
+    for child in (c for v in (tok, *tok.conjuncts) for c in v.children):
+        if child.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in WHEN for m in child.children):
+            if child.lemma_.lower() in BLASTS or any(t.lemma_.lower() in WEAPONS for t in child.subtree):
+                return True
+        if child.dep_ == "prep" and child.lower_ in {"after", "in", "during"} \
+                and any(g.lemma_.lower() in WEAPONS for g in child.subtree):
+            return True
+    return False
 
 
 def _patrols_place(tok: Any) -> bool:

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from ..codebook import cameo
-from ..language.armed import anonymous_violence, armed_subject
+from ..language.armed import anonymous_violence, armed_subject, fatal_attack
 from ..language.arguments import (actor_in, addressee, embedded_target, index_actors, noun_args, quoted, speaker,
                                   verb_args, with_conjuncts)
 from ..language.grammar import OBJECTS, PRONOUNS, first_child
@@ -140,8 +140,9 @@ class EventExtractor:
                 pos == "V" and rule.cameo[:2] in ANONYMOUS_ROOTS
                 and anonymous_violence(tok, show_of_force=rule.cameo == "150")):
             return []  # nobody acts; but 'a man was shot', 'a roadside bomb detonated' report an act
-        if rule.strict and (source is None or quoted(tok)):
-            return []  # a bare borrowed row needs a source, and in a quotation it is mostly talk
+        if rule.strict and (source is None or quoted(tok)) and not (source is None and fatal_attack(tok)):
+            return []  # a bare borrowed row needs a source, and in a quotation it is mostly talk;
+            # but a death told with the attack that caused it is violence ('died when a bomb exploded')
         if target is None and rule.cameo.startswith("13"):
             target = embedded_target(tok, by_token)  # "vowed to retaliate against US forces"
         out = []

@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import ResourceError
 from ..model import Document, Sentence
 from ..pipeline import Failure
+from ..language.misparse import repair
 from ..language.spacy_speedups import speed_up
 from ..language.tokens import TokenTable
 
@@ -67,9 +68,13 @@ class SpacyParser:
     def nlp(self) -> Any:
         return load_nlp(self.model)
 
+    @property
+    def lemmatizer(self) -> Any:
+        return self.nlp.get_pipe("lemmatizer") if "lemmatizer" in self.nlp.pipe_names else None
+
     def __call__(self, doc: Document) -> Document:
         with one_blas_thread():
-            return attach(doc, self._parse_text(doc.text))
+            return attach(doc, self._parse_text(doc.text), lemmatizer=self.lemmatizer)
 
     def pipe(self, docs: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
         """Parse in batches with nlp.pipe; failures pass straight through, in order.
@@ -98,13 +103,13 @@ class SpacyParser:
             if isinstance(item, Failure):
                 yield item
             elif parsed is not None:
-                yield attach(item, next(parsed))
+                yield attach(item, next(parsed), lemmatizer=self.lemmatizer)
             else:
                 yield self._parse_one(item)
 
     def _parse_one(self, doc: Document) -> Document | Failure:
         try:
-            return attach(doc, self._parse_text(doc.text))
+            return attach(doc, self._parse_text(doc.text), lemmatizer=self.lemmatizer)
         except Exception as err:  # noqa: BLE001 - recorded with the document, the batch goes on
             return Failure(doc.id, doc.origin, self.name, err)
 
@@ -164,9 +169,12 @@ def one_blas_thread() -> Any:
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def attach(doc: Document, parsed: Any) -> Document:
+def attach(doc: Document, parsed: Any, *, lemmatizer: Any = None) -> Document:
     """The document with its parse and sentences; a sentence's text is cut from the document's
-    text (what ``Span.text`` gives, without making a Token per word)."""
+    text (what ``Span.text`` gives, without making a Token per word). With the pipeline's
+    ``lemmatizer``, the verbs the model misread are repaired first."""
+    if lemmatizer is not None:
+        repair(parsed, lemmatizer)  # finite verbs the small model misread (language/misparse.py)
     toks = TokenTable(parsed)
     starts = toks.sentence_starts
     bounds = [(toks.idx[s], toks.end_char(e)) for s, e in zip(starts, starts[1:] + [len(toks)])]

@@ -83,3 +83,30 @@ def test_the_patrolled_districts_are_where_the_patrol_was(pipeline):
     doc = pipeline(Document(id="t", text="Reconstruction teams based in Lorvik are patrolling the Varno and Kesh districts."))
     found = [e for e in doc.events if e.trigger == "patrolling"]
     assert found and found[0].cameo == "150" and {p.name for p in found[0].locations} == {"Varno", "Kesh"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Five people died and nearly 20 were wounded when a car bomb exploded in the town of Marvik.", True),
+    ("A local councillor died after a car bomb attack in a suburb of Tarlin.", True),
+    ("Four guests died when gunmen threw a grenade into a hotel in Orsova.", True),
+    ("Three patients died in a hospital in Tarlin.", False),  # no attack named
+    ("He died of his injuries in a hospital in Orsova a week later.", False),
+])
+def test_a_death_told_with_the_attack_that_caused_it(pipeline, text, expected):
+    from flashpoint.language.armed import fatal_attack
+
+    assert fatal_attack(_token(pipeline, text, "died")) is expected
+
+
+@pytest.mark.model
+def test_a_death_in_an_attack_is_coded_with_its_place(pipeline):
+    from flashpoint.model import Document
+
+    doc = pipeline(Document(id="t", text="Five people died and nearly 20 were wounded when a car bomb "
+                                          "exploded in the town of Marvik."))
+    died = [e for e in doc.events if e.trigger == "died"]
+    assert died and died[0].cameo.startswith("19") and died[0].source is None
+    assert [p.name for p in died[0].locations] == ["Marvik"]
+    calm = pipeline(Document(id="u", text="Three patients died in a hospital in Tarlin."))
+    assert not [e for e in calm.events if e.trigger == "died"]
