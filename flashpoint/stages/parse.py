@@ -103,13 +103,18 @@ class SpacyParser:
             if isinstance(item, Failure):
                 yield item
             elif parsed is not None:
-                yield attach(item, next(parsed), lemmatizer=self.lemmatizer)
+                yield self._attached(item, lambda: next(parsed))
             else:
                 yield self._parse_one(item)
 
     def _parse_one(self, doc: Document) -> Document | Failure:
+        return self._attached(doc, lambda: self._parse_text(doc.text))
+
+    def _attached(self, doc: Document, parse: Any) -> Document | Failure:
+        """``doc`` with the parse ``parse()`` gives, repaired and attached; any error on the way
+        is the document's own Failure, and the batch goes on."""
         try:
-            return attach(doc, self._parse_text(doc.text), lemmatizer=self.lemmatizer)
+            return attach(doc, parse(), lemmatizer=self.lemmatizer)
         except Exception as err:  # noqa: BLE001 - recorded with the document, the batch goes on
             return Failure(doc.id, doc.origin, self.name, err)
 

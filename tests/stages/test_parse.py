@@ -66,3 +66,23 @@ def test_short_and_long_documents_in_one_batch_keep_their_order(nlp):
     out = list(SpacyParser(section_chars=len(LONG) + 10).pipe(docs))
     assert [d.id for d in out] == ["0", "1", "2"]
     assert [d.parse.text for d in out] == [d.text for d in docs]
+
+
+def test_a_document_whose_parse_cannot_be_attached_fails_alone(nlp, monkeypatch):
+    """An error after spaCy (the parse repairs, the token table) is that document's Failure; the
+    rest of its batch is parsed."""
+    import flashpoint.stages.parse as parse
+    from flashpoint.pipeline import Failure
+
+    real = parse.repair
+
+    def repair(parsed, lemmatizer):
+        if "Oslo" in parsed.text:
+            raise ValueError("a repair went wrong")
+        return real(parsed, lemmatizer)
+
+    monkeypatch.setattr(parse, "repair", repair)
+    texts = ["Iran protested.", "Norway hosted talks in Oslo.", "Iraq agreed."]
+    out = list(parse.SpacyParser().pipe([Document(id=str(i), text=t) for i, t in enumerate(texts)]))
+    assert [d.id if isinstance(d, Document) else None for d in out] == ["0", None, "2"]
+    assert isinstance(out[1], Failure) and out[1].stage == "parse" and "a repair went wrong" in str(out[1].error)
