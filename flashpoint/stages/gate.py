@@ -132,7 +132,7 @@ FORCE_MARKS = frozenset({"army", "military", "armoured", "armored", "armed", "tr
 # An attack or weapon may be the source of violence ("a U.S. drone strike killed ...").
 ATTACKS = ATTACK_CAUSES | {"strike", "airstrike", "attack", "raid", "bombing", "missile", "rocket"}
 COMMENTATORS = frozenset({"EDU", "JRN"})
-VERBAL, AIDING = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"}), frozenset({"06", "07", "08"})
+VERBAL = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})  # commentators speaking: comment
 OPINION = frozenset({"agree", "believe", "think", "argue", "feel", "hope", "fear", "expect",
                      "suspect", "suggest", "insist", "reckon", "assume", "conclude", "predict",
                      "doubt", "wonder", "worry", "know", "understand", "consider", "imagine"})
@@ -387,7 +387,7 @@ def _commits(clause: Any) -> bool:
 def commentary(event: Event, tok: Any, seen: Seen) -> bool:
     """Analysts, experts and journalists speaking, or the media helping ('an agency contributed to this report')."""
     sector = event.source.sector if event.source is not None else None
-    return sector in COMMENTATORS and event.cameo[:2] in VERBAL or sector == "JRN" and event.cameo[:2] in AIDING
+    return sector in COMMENTATORS and event.cameo[:2] in VERBAL or sector == "JRN" and event.cameo[:2] in {"06", "07", "08"}
 
 
 def logistics(event: Event, tok: Any, seen: Seen) -> bool:
