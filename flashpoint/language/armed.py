@@ -86,7 +86,7 @@ def anonymous_violence(tok: Any, *, show_of_force: bool = False) -> bool:
     if show_of_force and _patrols_place(tok):
         return True
     verbs = [tok, tok.head] if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"} else [tok]
-    # a verb whose object its conjunct takes: 'killing and wounding scores of civilians'
+    # a verb whose object its conjunct takes: 'killing and wounding dozens of villagers'
     verbs += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" and first_child(c, {"nsubj"}) is None]
     args = [c for v in verbs for c in v.children if c.dep_ in PARTIES]
     args += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # 'by guards'
@@ -109,7 +109,7 @@ def fatal_attack(tok: Any) -> bool:
     """Is a death told with the attack or weapon that caused it, in a clause of time or a phrase:
     'five people died when a car bomb exploded', 'died after a bomb attack on the market', 'four
     died when militants threw a grenade'? Then it reports violence whoever did it; a death with
-    no such cause ('died in hospital', 'died of his injuries') does not."""
+    no such cause ('died in hospital', 'died of wounds') does not."""
     if tok.lemma_.lower() not in DEATHS:
         return False
     # a clause the parse hung on a coordinated verb is shared: 'five died and 20 were wounded when ...'

@@ -385,7 +385,7 @@ def _commits(clause: Any) -> bool:
 
 
 def commentary(event: Event, tok: Any, seen: Seen) -> bool:
-    """Analysts, experts and journalists speaking, or the media helping ('an agency contributed to this report')."""
+    """Analysts, experts and journalists speaking, or the media helping ('a wire agency contributed reporting')."""
     sector = event.source.sector if event.source is not None else None
     return sector in COMMENTATORS and event.cameo[:2] in VERBAL or sector == "JRN" and event.cameo[:2] in {"06", "07", "08"}
 

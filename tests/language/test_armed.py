@@ -87,11 +87,11 @@ def test_the_patrolled_districts_are_where_the_patrol_was(pipeline):
 
 @pytest.mark.model
 @pytest.mark.parametrize("text, expected", [
-    ("Five people died and nearly 20 were wounded when a car bomb exploded in the town of Marvik.", True),
+    ("Six villagers died and about a dozen were hurt when a car bomb exploded in the town of Marvik.", True),
     ("A local councillor died after a car bomb attack in a suburb of Tarlin.", True),
     ("Four guests died when gunmen threw a grenade into a hotel in Orsova.", True),
     ("Three patients died in a hospital in Tarlin.", False),  # no attack named
-    ("He died of his injuries in a hospital in Orsova a week later.", False),
+    ("The guard died of wounds in a clinic in Orsova days later.", False),
 ])
 def test_a_death_told_with_the_attack_that_caused_it(pipeline, text, expected):
     from flashpoint.language.armed import fatal_attack
@@ -103,7 +103,7 @@ def test_a_death_told_with_the_attack_that_caused_it(pipeline, text, expected):
 def test_a_death_in_an_attack_is_coded_with_its_place(pipeline):
     from flashpoint.model import Document
 
-    doc = pipeline(Document(id="t", text="Five people died and nearly 20 were wounded when a car bomb "
+    doc = pipeline(Document(id="t", text="Six villagers died and about a dozen were hurt when a car bomb "
                                           "exploded in the town of Marvik."))
     died = [e for e in doc.events if e.trigger == "died"]
     assert died and died[0].cameo.startswith("19") and died[0].source is None
