@@ -85,7 +85,7 @@ from ..model import Actor, Document, Event
 from ..language.armed import ARMED_SECTORS, BLASTS, is_weapon  # an actor of ARMED_SECTORS is armed
 from ..language.blasts import BLAST_WORDS, EXPLICIT, armed_blast, blast
 from ..language.grammar import ATTACK_CAUSES, first_conjunct
-from ..language.intent import INTENT_HEADS
+from ..language.intent import INTENT_HEADS, planned
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
 from ..language.clauses import aside, nominal
 from ..language.descriptions import circumstance, habitual, located
@@ -263,7 +263,7 @@ def mood(event: Event, tok: Any, seen: Seen) -> bool:
         return True
     if event.modality not in {"hypothetical", "threatened"} or event.cameo[:2] in STATED:
         return False
-    return not (tok.dep_ == "xcomp" and _lemma(tok.head) in DECIDED)
+    return not (tok.dep_ == "xcomp" and _lemma(tok.head) in DECIDED or planned(event, tok))
 
 
 def is_actor(actor: Actor, parsed: Any, *, violence: bool = False) -> bool:
