@@ -47,7 +47,7 @@ the check half agreed:
 - ``metaphor``: violence against a quality ("damaged America's image", "hurt its credibility")
   is not violence;
 - ``mood``: an act only supposed or denied, or the content of a threat ("warned Greece against
-  sending ships"), is not an event; a stated intent or threat, a decision and an attempt are;
+  sending ships"), is not an event; a stated intent or threat, a decision, an attempt and an act an actor will do at a named place are;
 - ``participle``: a participle clause that only adds to a statement about something else
   ("died in Syria fighting with the YPG", "the jet crashed, killing all on board"), unless it goes
   with another coded act or an attack ("rockets struck the base, wounding four"); ``question``: asks, reports nothing;
