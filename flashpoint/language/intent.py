@@ -28,7 +28,7 @@ from typing import Any
 from ..errors import ResourceError
 from ..resources import read_tsv
 
-from .grammar import OBJECTS
+from .grammar import OBJECTS, PLACE_LABELS
 from .negation import negated
 
 # Auxiliaries of the future ("wo" is the parser's "won't").
@@ -167,3 +167,32 @@ def carries_demand(tok: Any) -> bool:
     clauses += [c for c in tok.children if c.dep_ == "ccomp"]  # the parser may hang it on the verb
     return any(n.lemma_.lower() in DEMAND_NOUNS and n.pos_ == "NOUN" for n in nouns) \
         and any(c.pos_ in {"VERB", "AUX"} for c in clauses)
+
+
+# Heads under which an act is planned or scheduled, not supposed: "plan to march", "is set to
+# patrol", "is expected to visit", "prepare to strike".
+PLANNING_HEADS = {"plan", "set", "schedule", "expect", "prepare", "intend"}
+# The auxiliaries of an announced future ("would" and "could" only suppose).
+ANNOUNCED_AUX = {"will", "'ll", "shall"}
+
+
+def planned(event: Any, tok: Any) -> bool:
+    """An act announced for the future, by a named actor, at a named place: "the navy will
+    patrol the Adriatic", "the unions plan to march in Lyon". Coded as ``hypothetical`` (the
+    news gold's act planned or under way), not dropped with what is only supposed ("would
+    help if ..."), denied, or the content of a threat. The trigger is the clause's own verb
+    with a future auxiliary or the open complement of a planning word, no condition rides on
+    it, the event has a source, and a place entity stands in the trigger's phrase beyond the
+    source's own words."""
+    if event.modality != "hypothetical" or event.source is None or tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    if _condition(tok, {"if", "unless", "whether", "lest"}):
+        return False
+    future = any(c.dep_ == "aux" and c.lower_ in ANNOUNCED_AUX for c in tok.children)
+    scheduled = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in PLANNING_HEADS \
+        and not _condition(tok.head, {"if", "unless", "whether", "lest"})
+    if not (future or scheduled):
+        return False
+    src = event.source
+    return any(t.ent_type_ in PLACE_LABELS and not src.start <= t.idx < src.end
+               for t in tok.subtree if t.i > tok.i)

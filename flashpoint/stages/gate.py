@@ -47,7 +47,7 @@ the check half agreed:
 - ``metaphor``: violence against a quality ("damaged America's image", "hurt its credibility")
   is not violence;
 - ``mood``: an act only supposed or denied, or the content of a threat ("warned Greece against
-  sending ships"), is not an event; a stated intent or threat, a decision and an attempt are;
+  sending ships"), is not an event; a stated intent or threat, a decision, an attempt and an act an actor will do at a named place are;
 - ``participle``: a participle clause that only adds to a statement about something else
   ("died in Syria fighting with the YPG", "the jet crashed, killing all on board"), unless it goes
   with another coded act or an attack ("rockets struck the base, wounding four"); ``question``: asks, reports nothing;
@@ -85,7 +85,7 @@ from ..model import Actor, Document, Event
 from ..language.armed import ARMED_SECTORS, BLASTS, is_weapon  # an actor of ARMED_SECTORS is armed
 from ..language.blasts import BLAST_WORDS, EXPLICIT, armed_blast, blast
 from ..language.grammar import ATTACK_CAUSES, first_conjunct
-from ..language.intent import INTENT_HEADS
+from ..language.intent import INTENT_HEADS, planned
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
 from ..language.clauses import aside, nominal
 from ..language.descriptions import circumstance, habitual, located
@@ -263,7 +263,7 @@ def mood(event: Event, tok: Any, seen: Seen) -> bool:
         return True
     if event.modality not in {"hypothetical", "threatened"} or event.cameo[:2] in STATED:
         return False
-    return not (tok.dep_ == "xcomp" and _lemma(tok.head) in DECIDED)
+    return not (tok.dep_ == "xcomp" and _lemma(tok.head) in DECIDED or planned(event, tok))
 
 
 def is_actor(actor: Actor, parsed: Any, *, violence: bool = False) -> bool:

@@ -140,6 +140,25 @@ def test_a_supposed_act_goes_but_a_stated_intent_stays(pipeline):
     assert EventGate(checks=(gate.mood,)).failed(denied, doc) == "mood"
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("The Italian navy will patrol the Adriatic Sea for two months.", True),
+    ("The Italian navy is expected to patrol the Adriatic Sea next month.", True),
+    ("The Italian navy will patrol the coast for two months.", False),  # no place named
+    ("Greek ships would patrol the Aegean Sea.", False),  # only supposed
+    ("Greek ships will patrol the Aegean Sea if Turkey sends its fleet.", False),  # a condition
+])
+def test_an_act_announced_by_an_actor_at_a_place_is_kept_as_hypothetical(pipeline, text, kept):
+    """'the navy will patrol the Adriatic': an act planned at a named place is news the event
+    gold codes (modality hypothetical, never counted as happened); one only supposed, under a
+    condition or with no place named is still dropped by ``mood``."""
+    doc = _ungated(pipeline, text)
+    patrol = [e for e in doc.events if e.trigger == "patrol"]
+    assert patrol and all(e.modality == "hypothetical" for e in patrol)
+    assert [EventGate().failed(e, doc) for e in patrol] == [None if kept else "mood"] * len(patrol)
+    gated = [e for e in _gated(pipeline, text) if e.trigger == "patrol"]
+    assert bool(gated) == kept and all(not e.happened for e in gated)
+
+
 def test_a_doubtful_rule_event_goes_only_above_the_threshold(pipeline):
     """A rule event's confidence (its actors and row, weighed by the classifier's agreement)
     below ``min_confidence`` is doubtful; the model's own events are not judged by it."""
