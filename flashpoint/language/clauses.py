@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Event
+from .countable import MATERIAL
 from .grammar import first_conjunct
 from .lexicon import borrowed_reading
 from .tokens import TokenTable
@@ -26,10 +27,10 @@ ARGUMENT = frozenset({"nsubj", "nsubjpass", "dobj", "csubj"})
 # ('killed in an airstrike', 'died in a raid by commandos').
 HARMED = frozenset({"kill", "die", "wound", "injure", "hurt", "destroy", "damage", "perish", "slay"})
 MEANS = frozenset({"in", "by", "during"})
-# Material conflict (CAMEO 14-20: protest, force posture, reduced relations, coercion,
-# violence) and threats of force (138) are news in any clause ('as they prepare to storm the
+# Material conflict (countable.MATERIAL: CAMEO 14, 15, 17-20), reduced relations (16) and threats
+# of force (138) are news in any clause ('as they prepare to storm the
 # town', 'protesters who marched through the capital', 'after Kenya boycotted the talks').
-MATERIAL = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+CONFLICT_NEWS = MATERIAL | {"16"}
 # How a verb joins the clause it belongs to: coordinated ('met and agreed'), an open complement
 # ('prepared to impose', 'is ready to sign'), a preposition's gerund ('resorted to throwing').
 SAME_CLAUSE = frozenset({"conj", "xcomp", "pcomp", "prep", "acomp"})
@@ -103,7 +104,7 @@ def aside(event: Event, tok: Any, seen: Any) -> bool:
     events are left alone."""
     if event.coder != "rule" or (event.source is not None and event.target is not None):
         return False
-    if event.cameo[:2] in MATERIAL or event.cameo.startswith("138"):
+    if event.cameo[:2] in CONFLICT_NEWS or event.cameo.startswith("138"):
         return False
     if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False

@@ -13,14 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Event
+from .countable import MATERIAL
 from .grammar import LOCATIVE, PLACE_LABELS, first_conjunct
 
 PRESENT = frozenset({"VBZ", "VBP"})  # 'runs', 'back': the present simple, with no auxiliary
 # Verbs of a death, an injury or time spent: a gerund on them tells what the person was doing
 # ('killed fighting the militia', 'spent a month fighting in Velmor').
 CIRCUMSTANCES = frozenset({"kill", "die", "wound", "injure", "perish", "spend"})
-# Material conflict (protest, force posture, coercion, violence) and the model's labels of places.
-CONFLICT = frozenset({"14", "15", "17", "18", "19", "20"})
 NAME_PARTS = frozenset({"compound", "poss", "appos", "nmod", "conj"})  # 'Kelmor's X district', 'X and Y'
 # Prepositions a place may be named through: of place, and 'of', 'on' ('attacks on bases in X').
 PATHS = LOCATIVE | {"of", "on"}
@@ -33,7 +32,7 @@ def located(event: Event, tok: Any) -> bool:
     'Dana Rusk, arrested in Lyon in June, was convicted'): the gate's ``modifier`` check keeps
     it. A description with no place stays one ('forces backed by Iran', 'the men kidnapped
     by the group')."""
-    if tok.tag_ != "VBN" or event.cameo[:2] not in CONFLICT:
+    if tok.tag_ != "VBN" or event.cameo[:2] not in MATERIAL:
         return False
     return any(c.dep_ == "prep" and c.lower_ in LOCATIVE
                and any(_names_place(g) for g in c.children if g.dep_ in OBJECTS) for c in tok.children)

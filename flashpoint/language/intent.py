@@ -174,6 +174,8 @@ def carries_demand(tok: Any) -> bool:
 PLANNING_HEADS = {"plan", "set", "schedule", "expect", "prepare", "intend"}
 # The auxiliaries of an announced future ("would" and "could" only suppose).
 ANNOUNCED_AUX = {"will", "'ll", "shall"}
+# Marks of a condition that makes an announced act only supposed.
+CONDITION_MARKS = {"if", "unless", "whether", "lest"}
 
 
 def planned(event: Any, tok: Any) -> bool:
@@ -186,11 +188,11 @@ def planned(event: Any, tok: Any) -> bool:
     source's own words."""
     if event.modality != "hypothetical" or event.source is None or tok.pos_ not in {"VERB", "AUX"}:
         return False
-    if _condition(tok, {"if", "unless", "whether", "lest"}):
+    if _condition(tok, CONDITION_MARKS):
         return False
     future = any(c.dep_ == "aux" and c.lower_ in ANNOUNCED_AUX for c in tok.children)
     scheduled = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in PLANNING_HEADS \
-        and not _condition(tok.head, {"if", "unless", "whether", "lest"})
+        and not _condition(tok.head, CONDITION_MARKS)
     if not (future or scheduled):
         return False
     src = event.source

@@ -22,7 +22,7 @@ from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, deman
                                intent_words, stated_intent)
 from ..language.modality import modality_of
 from ..model import Actor, Document, Event, Place
-from ..language.lexicon import GENERIC_VERBS, LIGHT_VERBS, Rule, default_rules, load_rules  # noqa: F401 (re-exported)
+from ..language.lexicon import Rule, default_rules
 
 # Re-coding by who acts (see _build): violence by protesters is a riot, a blockade by the state
 # coercion, killing a named official or commander an assassination.

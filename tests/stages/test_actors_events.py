@@ -57,7 +57,7 @@ def test_user_actor_file_extends_the_knowledge_base(tmp_path):
 
 
 def test_own_lexicon_rows_come_before_borrowed_ones(tmp_path):
-    from flashpoint.stages.events import load_rules
+    from flashpoint.language.lexicon import load_rules
 
     own = tmp_path / "own.tsv"
     own.write_text("lemma\tpos\tcameo\tobject\tprep\nfire\tV\t195\tmissile\t\n", encoding="utf-8")
