@@ -23,6 +23,7 @@ from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, deman
 from ..language.modality import modality_of
 from ..model import Actor, Document, Event, Place
 from ..language.lexicon import Rule, default_rules
+from ..language.means import violence_code
 
 # Re-coding by who acts (see _build): violence by protesters is a riot, a blockade by the state
 # coercion, killing a named official or commander an assassination.
@@ -249,6 +250,8 @@ class EventExtractor:
         elif code in KILLING_CODES and tok.lemma_.lower() in KILL_WORDS and target is not None \
                 and target.kind == "person" and target.sector in {"GOV", "MIL"}:
             code = "186"  # killing a named official or commander is an assassination
+        else:
+            code = violence_code(tok, code, source)  # a bombing by its means (language/means.py)
         modality = modality or modality_of(tok)
         if modality in {"asserted", "hypothetical", "negated"}:
             stance = stated_intent(tok)

@@ -26,9 +26,10 @@ def _on(events: list[Event], trigger: str) -> list[Event]:
     # a vehicle that blows up is a car bomb
     ("A truck parked beside the main road in Baquba detonated near a bus carrying pilgrims.",
      "detonated", "18", "Baquba"),
-    # a participle with an object is a verb read as one: a passive participle takes no object
+    # a participle with an object is a verb read as one: a passive participle takes no object; a
+    # car bomb as the killing's means makes it a car bombing (1832, language/means.py)
     ("A car bomb aimed at police recruits killed nine people and wounded twenty in Kirkuk on Monday.",
-     "killed", "19", "Kirkuk"),
+     "killed", "1832", "Kirkuk"),
     ("A roadside bomb blast occurred near the market in Kandahar on Sunday.", "occurred", "18", "Kandahar"),
     ("The rebel brigades continued their advance south of Idlib on Tuesday.", "continued", "19", "Idlib"),
     ("The army began a new offensive against the rebels near Homs last night.", "began", "19", "Homs"),
