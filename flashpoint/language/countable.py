@@ -10,6 +10,7 @@ from typing import Any
 
 from ..model import Actor, Event
 from .grammar import first_conjunct
+from .intent import done_through, planned
 
 VIOLENCE = frozenset({"18", "19", "20"})
 # Material conflict: protest, force posture, coercion, violence (CAMEO 14, 15, 17-20). Such an
@@ -92,23 +93,17 @@ def prepositional(event: Event, tok: Any, seen: Any) -> bool:
     return tok.head.pos_ == "ADP" and tok.head.lower_ != "by"
 
 
-SENDING = frozenset({"send", "dispatch", "deploy"})  # 'dispatched inspectors to monitor': their mission
-STEPS = frozenset({"step", "measure", "action"})
-
-
 def purpose(event: Event, tok: Any, seen: Any) -> bool:
     """An infinitive of purpose ('retain a force in Syria to fight terrorists', 'is taking new
     steps to ensure security', 'left London to join the group') says what an act is for, not
     that it happened, whether or not the act it serves is coded; the mission of people sent
     somewhere stays ('dispatched inspectors to monitor the plant'), and so does the act steps
     are taken to do ('took steps to ease restrictions')."""
+    if planned(event, tok):
+        return False  # under way at a named place: 'launched an offensive to capture X' (intent.purposed)
     tok = first_conjunct(tok)
-    if tok.dep_ != "advcl" or tok.tag_ != "VB" or tok.head.lemma_.lower() in SENDING or _steps(tok.head):
+    if tok.dep_ != "advcl" or tok.tag_ != "VB" or done_through(tok.head):
         return False
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def _steps(verb: Any) -> bool:
-    """'has taken steps to enhance political freedoms': taking steps to do it is doing it."""
-    return verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in STEPS
-                                                 for c in verb.children)

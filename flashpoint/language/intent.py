@@ -169,6 +169,26 @@ def carries_demand(tok: Any) -> bool:
         and any(c.pos_ in {"VERB", "AUX"} for c in clauses)
 
 
+def purposed(tok: Any) -> bool:
+    """Is the verb an infinitive of purpose of another act ('launched an offensive to capture
+    the town', 'gathered to protest')? What it names is under way, not done; not the mission of
+    people sent somewhere nor what steps are taken to do (:func:`done_through`)."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and tok.head.pos_ in {"VERB", "AUX"} \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not done_through(tok.head)
+
+
+SENDING = frozenset({"send", "dispatch", "deploy"})  # 'dispatched inspectors to monitor': their mission
+STEPS = frozenset({"step", "measure", "action"})
+
+
+def done_through(verb: Any) -> bool:
+    """Is the act an infinitive of purpose names done through ``verb``: the mission of people
+    sent ('dispatched inspectors to monitor the plant'), or the act steps are taken to do ('has
+    taken steps to enhance political freedoms': taking steps to do it is doing it)?"""
+    return verb.lemma_.lower() in SENDING or verb.lemma_.lower() == "take" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in STEPS for c in verb.children)
+
+
 # Heads under which an act is planned or scheduled, not supposed: "plan to march", "is set to
 # patrol", "is expected to visit", "prepare to strike".
 PLANNING_HEADS = {"plan", "set", "schedule", "expect", "prepare", "intend"}
@@ -192,9 +212,12 @@ def planned(event: Any, tok: Any) -> bool:
         return False
     future = any(c.dep_ == "aux" and c.lower_ in ANNOUNCED_AUX for c in tok.children)
     scheduled = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in PLANNING_HEADS \
-        and not _condition(tok.head, CONDITION_MARKS)
+        and not _condition(tok.head, CONDITION_MARKS) or purposed(tok)
     if not (future or scheduled):
         return False
     src = event.source
-    return any(t.ent_type_ in PLACE_LABELS and not src.start <= t.idx < src.end
-               for t in tok.subtree if t.i > tok.i)
+    if any(t.ent_type_ in PLACE_LABELS and not src.start <= t.idx < src.end for t in tok.subtree if t.i > tok.i):
+        return True
+    end = tok.right_edge.idx + len(tok.right_edge)  # a purpose's place by the gazetteer ('Aleppo' read as NORP)
+    return purposed(tok) and any(tok.idx < p.start < end and not src.start <= p.start < src.end
+                                 for p in event.locations)

@@ -46,6 +46,8 @@ def repair(parsed: Any, lemmatizer: Any) -> int:
                 repaired += 1
             elif tok.tag_ == "VBG" and tok.dep_ == "acl" and _comma_participle(tok):
                 repaired += 1
+            elif tok.tag_ == "NN" and _present_after_plural(tok, sent, lemmatizer):
+                repaired += 1
     return repaired
 
 
@@ -92,6 +94,58 @@ def _governing_noun(tok: Any, lemmatizer: Any) -> bool:
         subject = max((c for c in tok.children if c.dep_ == "compound" and c.i < tok.i), key=lambda c: c.i, default=None)
         if subject is not None:
             subject.dep_ = "nsubj"  # 'Canadian ace X shoots down 29 planes'
+    return True
+
+
+def _present_after_plural(tok: Any, sent: Any, lemmatizer: Any) -> bool:
+    """'policemen patrol in the capital', 'suicide bombers detonate car bombs outside X': the
+    style of captions and headlines, a plural noun with no determiner and a verb's plain form
+    after it, read as one noun phrase. With no finite verb before it in the sentence and none the
+    plural is already the subject of, the form is made the verb, the plural its subject and the
+    noun it was read as describing ('car bombs') its object."""
+    if tok.i == sent.start or not tok.is_lower or any(c.dep_ in NOUN_MARKS for c in tok.children):
+        return False
+    subject = tok.doc[tok.i - 1]
+    if subject.tag_ not in {"NNS", "NNPS"} and not subject.lower_.endswith(("men", "people")) \
+            or subject.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} \
+            or any(c.dep_ in {"det", "poss", "nummod"} for c in subject.children):
+        return False  # 'the police patrol boats', 'two army patrol vehicles': nouns
+    if any(t.tag_ in FINITE_TAGS or t.pos_ == "AUX" for t in sent[: tok.i - sent.start]):
+        return False
+    if _verb_lemma(tok, lemmatizer, past=False) != tok.lower_:
+        return False
+    obj = tok.head if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in NOUNS else None
+    heads = {subject.i: tok.i}
+    later = []
+    if obj is not None:
+        later = [c for c in obj.children if c.i > obj.i and c.dep_ in {"prep", "advcl", "acl", "punct", "npadvmod"}]
+        heads.update({tok.i: tok.i if obj.dep_ == "ROOT" else obj.head.i, obj.i: tok.i})
+        heads.update({c.i: tok.i for c in later})
+    if not _a_tree(sent, heads):
+        return False  # the misreading is tangled further than one noun phrase
+    tok.pos_, tok.tag_, tok.lemma_ = "VERB", "VBP", tok.lower_
+    if obj is not None:
+        tok.dep_ = obj.dep_
+        tok.head = tok if obj.dep_ == "ROOT" else obj.head
+        obj.head, obj.dep_ = tok, "dobj"
+        for c in later:
+            c.head = tok
+    subject.head, subject.dep_ = tok, "nsubj"
+    return True
+
+
+def _a_tree(sent: Any, heads: dict[int, int]) -> bool:
+    """Do the sentence's heads, with ``heads`` (token index -> new head index) changed, still
+    lead every token to a root?"""
+    for t in sent:
+        i, steps = t.i, 0
+        while steps <= len(sent):
+            up = heads.get(i, sent.doc[i].head.i)
+            if up == i:
+                break
+            i, steps = up, steps + 1
+        else:
+            return False
     return True
 
 

@@ -19,7 +19,7 @@ from ..language.arguments import (actor_in, addressee, embedded_target, index_ac
                                   verb_args, with_conjuncts)
 from ..language.grammar import OBJECTS, PRONOUNS, first_child
 from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, demand_code, demanded_by, intent_code,
-                               intent_words, stated_intent)
+                               intent_words, purposed, stated_intent)
 from ..language.modality import modality_of
 from ..model import Actor, Document, Event, Place
 from ..language.lexicon import Rule, default_rules
@@ -252,6 +252,8 @@ class EventExtractor:
             code = "186"  # killing a named official or commander is an assassination
         else:
             code = violence_code(tok, code, source)  # a bombing by its means (language/means.py)
+        if modality is None and code[:2] in ANONYMOUS_ROOTS and purposed(tok):
+            modality = "hypothetical"  # 'launched an offensive to capture X': under way (news gold)
         modality = modality or modality_of(tok)
         if modality in {"asserted", "hypothetical", "negated"}:
             stance = stated_intent(tok)

@@ -15,8 +15,8 @@ the check half agreed:
   bomb detonated at the market");
 - ``infinitive``: an infinitive is the content or purpose of another word, not an act that
   happened ("launched the assault, aiming to force them out", "urged them to ensure ...",
-  "an effort to help"); the act that carries it (urging, threatening, vowing) is coded by its own
-  verb;
+  "an effort to help"); the act that carries it (urging, threatening, vowing) is coded by its own verb; material
+  conflict a purpose gives at a named place is under way, kept ``hypothetical`` (``intent.purposed``);
 - ``agent``: a political event needs an actor that acts. A source whose head word is an
   event, a state of affairs, an object, a vehicle or a natural phenomenon ("Russia's
   intervention", "the Syrian war", "a passenger jet", "the earthquake") acts for nobody, except
@@ -85,7 +85,7 @@ from ..model import Actor, Document, Event
 from ..language.armed import ARMED_SECTORS, BLASTS, is_weapon  # an actor of ARMED_SECTORS is armed
 from ..language.blasts import BLAST_WORDS, EXPLICIT, armed_blast, blast
 from ..language.grammar import ATTACK_CAUSES, first_conjunct
-from ..language.intent import INTENT_HEADS, planned
+from ..language.intent import INTENT_HEADS, planned, purposed  # purposes: judged by infinitive, purpose
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
 from ..language.clauses import aside, nominal
 from ..language.descriptions import circumstance, habitual, located
@@ -116,16 +116,14 @@ NON_AGENTS = frozenset({
     "heat", "cold",
 } | MISHAPS)
 CLOSERS = frozenset({'"', "”", "’", "'", ")"})  # what may close a sentence after its '?'
-# Courses of action: their owner acts through them.
-COURSES = frozenset({"strategy", "policy", "campaign", "plan", "programme", "program", "effort"})
+COURSES = frozenset({"strategy", "policy", "campaign", "plan", "programme", "program", "effort"})  # their owner acts
 # Craft that stand for the forces that use them, unless they carry civilians.
 CRAFT = frozenset({"jet", "plane", "aircraft", "warplane", "helicopter", "gunship", "drone", "tank",
                    "ship", "warship", "boat", "gunboat", "vessel", "frigate", "submarine", "bomber"})
 CIVILIAN = frozenset({"passenger", "civilian", "commercial", "cargo", "private", "fishing", "tourist",
                       "gas", "fuel", "oil", "water", "storage", "septic"})
-# Road vehicles a word marks as a force's (FORCE_MARKS: 'military trucks', 'an army jeep'):
-# they stand for the forces in them, as a tank does; with no such word a vehicle is
-# a thing ('a truck parked near the station'). Not 'car': police cars figure as objects.
+# Road vehicles a word marks as a force's (FORCE_MARKS: 'military trucks', 'an army jeep') stand for the forces
+# in them, as a tank does; with no such word a vehicle is a thing. Not 'car': police cars figure as objects.
 ROAD_VEHICLES = frozenset({"truck", "lorry", "vehicle", "jeep", "van", "carrier"})
 FORCE_MARKS = frozenset({"army", "military", "armoured", "armored", "armed", "troop", "naval", "navy",
                          "police", "fighter", "combat", "war"})
@@ -210,6 +208,8 @@ def modifier(event: Event, tok: Any, seen: Seen) -> bool:
 def infinitive(event: Event, tok: Any, seen: Seen) -> bool:
     """'aiming to force', 'urged Putin to ensure', 'an effort to help'; not the act a verb of
     aspect or achievement carries ('continue to pound the area', 'managed to push them out')."""
+    if planned(event, tok):  # 'launched an offensive to capture X' at a named place: under way (intent.purposed)
+        return False
     tok = first_conjunct(tok)  # 'to attend meetings and offer lifts': both infinitives
     if tok.pos_ not in {"VERB", "AUX"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
@@ -263,7 +263,7 @@ def mood(event: Event, tok: Any, seen: Seen) -> bool:
         return True
     if event.modality not in {"hypothetical", "threatened"} or event.cameo[:2] in STATED:
         return False
-    return not (tok.dep_ == "xcomp" and _lemma(tok.head) in DECIDED or planned(event, tok))
+    return not (tok.dep_ == "xcomp" and _lemma(tok.head) in DECIDED or planned(event, tok) or purposed(tok))
 
 
 def is_actor(actor: Actor, parsed: Any, *, violence: bool = False) -> bool:

@@ -115,3 +115,44 @@ def test_a_participle_after_a_comma_hung_on_a_noun_is_the_clause_s(pipeline):
                tags=["NNS", "VBD", "DT", "NNS", "IN", "NNP", ",", "VBG", "CD", "."])
     assert repair(doc, pipeline.stages[0].lemmatizer) == 1
     assert (doc[7].dep_, doc[7].head.text) == ("advcl", "took")
+
+
+@pytest.mark.model
+def test_a_caption_verb_after_a_plural_is_the_verb(pipeline):
+    from flashpoint.language.misparse import repair
+
+    # "Gunmen detonate car bombs outside Orsk ." misread as one noun phrase headed by 'bombs'
+    words = ["Gunmen", "detonate", "car", "bombs", "outside", "Orsk", "."]
+    doc = _doc(pipeline, words, heads=[3, 3, 3, 3, 3, 4, 3],
+               deps=["compound", "compound", "compound", "ROOT", "prep", "pobj", "punct"],
+               pos=["NOUN", "NOUN", "NOUN", "NOUN", "ADP", "PROPN", "PUNCT"],
+               tags=["NNS", "NN", "NN", "NNS", "IN", "NNP", "."])
+    assert repair(doc, pipeline.stages[0].lemmatizer) == 1
+    verb = doc[1]
+    assert (verb.pos_, verb.dep_) == ("VERB", "ROOT")
+    assert {c.text: c.dep_ for c in verb.children} == {"Gunmen": "nsubj", "bombs": "dobj", "outside": "prep", ".": "punct"}
+
+
+@pytest.mark.model
+def test_the_caption_verb_and_its_place_are_coded(pipeline):
+    events = _events(pipeline, "Policemen patrol in coastal areas of Varnia province to ensure a quiet holiday.")
+    patrol = [e for e in events if e.trigger == "patrol"]
+    assert patrol and patrol[0].cameo == "150" and [p.name for p in patrol[0].locations] == ["Varnia"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("words, tags, heads, deps", [
+    # "The police patrol boats sank ." : a determiner makes 'police patrol boats' one noun phrase
+    (["The", "police", "patrol", "boats", "sank", "."], ["DT", "NN", "NN", "NNS", "VBD", "."],
+     [3, 2, 3, 4, 4, 4], ["det", "compound", "compound", "nsubj", "ROOT", "punct"]),
+    # "Officials said troops patrol ." : a finite verb before it
+    (["Officials", "said", "troops", "patrol", "."], ["NNS", "VBD", "NNS", "NN", "."],
+     [1, 1, 3, 1, 1], ["nsubj", "ROOT", "compound", "ccomp", "punct"]),
+])
+def test_a_noun_after_a_plural_stays_a_noun(pipeline, words, tags, heads, deps):
+    from flashpoint.language.misparse import repair
+
+    pos = ["DET" if t == "DT" else "VERB" if t.startswith("VB") else "PUNCT" if t == "." else "NOUN" for t in tags]
+    doc = _doc(pipeline, words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert repair(doc, pipeline.stages[0].lemmatizer) == 0
+    assert all(t.pos_ != "VERB" or t.tag_.startswith("VB") and t.text in {"sank", "said"} for t in doc)

@@ -159,6 +159,22 @@ def test_an_act_announced_by_an_actor_at_a_place_is_kept_as_hypothetical(pipelin
     assert bool(gated) == kept and all(not e.happened for e in gated)
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("Rebel groups launched a new offensive to capture the city of Aleppo from the army.", True),
+    ("Rebel groups launched a new offensive to capture the city from the army.", False),  # no place named
+])
+def test_an_act_of_force_a_purpose_gives_at_a_place_is_kept_as_under_way(pipeline, text, kept):
+    """'launched an offensive to capture X': the capture is under way at a named place (the
+    news gold's hypothetical act), kept but never counted as happened; with no place it is only
+    what the offensive is for, and goes."""
+    doc = _ungated(pipeline, text)
+    capture = [e for e in doc.events if e.trigger == "capture"]
+    assert capture and all(e.modality == "hypothetical" for e in capture)
+    gated = [e for e in _gated(pipeline, text) if e.trigger == "capture"]
+    assert bool(gated) == kept and all(not e.happened for e in gated)
+    assert any(e.trigger == "launched" and e.modality == "asserted" for e in _gated(pipeline, text))
+
+
 def test_a_doubtful_rule_event_goes_only_above_the_threshold(pipeline):
     """A rule event's confidence (its actors and row, weighed by the classifier's agreement)
     below ``min_confidence`` is doubtful; the model's own events are not judged by it."""
