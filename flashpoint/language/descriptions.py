@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import Event
 from .countable import MATERIAL
-from .grammar import LOCATIVE, PLACE_LABELS, first_conjunct
+from .grammar import EVENT_NOUNS, LOCATIVE, PLACE_LABELS, first_conjunct
 
 PRESENT = frozenset({"VBZ", "VBP"})  # 'runs', 'back': the present simple, with no auxiliary
 # Words and codes the present simple still reports with: speech ('the UN warns', 'Iran denies':
@@ -104,7 +104,8 @@ def present_state(event: Event, tok: Any, seen: Any) -> bool:
     ('the ministry denies it'), and so does an act going on ('the shelling continues'), an
     auxiliary ('has attacked', 'is shelling') or a negation. A one-line text in the present, as
     a headline or a summary of the day's events writes it ('rebels attack the town'), reports
-    the act: the text must have two sentences or more whose root is in the past tense."""
+    the act: the text must have two sentences or more whose root is in the past tense. An
+    event noun's plural the parse read as a verb stays ('the missile strikes on a base')."""
     if event.cameo[:2] in SPOKEN or tok.tag_ not in PRESENT or tok.lemma_.lower() in ONGOING:
         return False
     first = first_conjunct(tok)
@@ -112,7 +113,14 @@ def present_state(event: Event, tok: Any, seen: Any) -> bool:
         return False
     if any(c.dep_ in {"aux", "auxpass", "neg"} for t in {tok, first} for c in t.children):
         return False
-    return _told_in_past(tok.doc)
+    return not _compound_noun(tok) and _told_in_past(tok.doc)
+
+
+def _compound_noun(tok: Any) -> bool:
+    """An event noun's plural misread as a verb, its modifier as the subject: 'the missile
+    strikes on a base had damaged ...', 'rocket attacks'."""
+    return tok.lower_.endswith("s") and tok.lower_[:-1] in EVENT_NOUNS \
+        and any(c.dep_ == "nsubj" and c.i == tok.i - 1 and c.pos_ == "NOUN" for c in tok.children)
 
 
 def _told_in_past(doc: Any) -> bool:
