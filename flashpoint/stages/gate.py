@@ -69,7 +69,7 @@ the check half agreed:
   subject or object ("on the eve of the airstrikes", "is a threat to peace"), unless it is the
   attack a death happened in ("killed in an airstrike") or names both sides or a person as
   target ("Iran's missile attack on the base", "the assassination of General X");
-- ``habitual``, ``circumstance`` (:mod:`flashpoint.language.descriptions`), ``aside`` (clauses);
+- ``habitual``, ``circumstance``, ``present_state`` (:mod:`flashpoint.language.descriptions`), ``aside`` (clauses);
 - ``doubtful`` (off unless ``min_confidence`` is set: config ``gate_min_confidence``): a rule
   event whose confidence, from its actors and lexicon row and weighed by the sentence
   classifier's agreement (stage classify), is below ``min_confidence``; the model's own events
@@ -88,7 +88,7 @@ from ..language.grammar import ATTACK_CAUSES, first_conjunct
 from ..language.intent import INTENT_HEADS, planned, purposed  # purposes: judged by infinitive, purpose
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
 from ..language.clauses import aside, nominal
-from ..language.descriptions import circumstance, habitual, located
+from ..language.descriptions import circumstance, habitual, located, present_state
 from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no political author
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -410,7 +410,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, opinion, warning, commentary, logistics, metaphor, mood,
           participle, question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual,
-          circumstance, aside)
+          circumstance, aside, present_state)
 
 
 class EventGate:
