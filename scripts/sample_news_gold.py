@@ -133,6 +133,8 @@ def main() -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("sample")
     s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--n", type=int, default=N,
+                   help=f"sentences to draw (default {N}); a larger n draws the same first {N} and then more")
     a = sub.add_parser("assemble")
     a.add_argument("sample", type=Path)
     a.add_argument("annotations", type=Path, nargs="+")
@@ -142,7 +144,7 @@ def main() -> int:
         print(f"skipped: {STORIES} is absent (needs ../shared/data)")
         return 0
     if args.cmd == "sample":
-        sample(args.out)
+        sample(args.out, n=args.n)
     else:
         assemble(args.sample, args.annotations, args.out)
     return 0
