@@ -24,7 +24,6 @@ from ..language.modality import modality_of
 from ..model import Actor, Document, Event, Place
 from ..language.lexicon import Rule, default_rules
 from ..language.means import violence_code
-from ..language.roots import root_code
 
 # Re-coding by who acts (see _build): violence by protesters is a riot, a blockade by the state
 # coercion, killing a named official or commander an assassination.
@@ -253,7 +252,6 @@ class EventExtractor:
             code = "186"  # killing a named official or commander is an assassination
         else:
             code = violence_code(tok, code, source)  # a bombing by its means (language/means.py)
-            code = root_code(tok, code, source, target)
         if modality is None and code[:2] in ANONYMOUS_ROOTS and purposed(tok):
             modality = "hypothetical"  # 'launched an offensive to capture X': under way (news gold)
         modality = modality or modality_of(tok)
