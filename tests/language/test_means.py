@@ -66,3 +66,37 @@ def test_the_events_stage_codes_a_suicide_bombing_as_one():
     events = flashpoint.code_text("Twelve civilians were killed in a suicide bombing in Kabul on Monday.",
                                   date="2020-01-09")
     assert [e["cameo"] for e in events if e["trigger"] == "killed"] == ["1831"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, code", [
+    ("The Dorland army used chemical weapons against the town of Tarvik.", "used", "175"),  # the borrowed row
+    ("Forty people were killed in a chlorine attack on Belka on Sunday.", "killed", "190"),  # 'in' phrase
+    ("A sarin attack killed dozens of villagers near Zebrin.", "killed", "190"),  # the subject
+])
+def test_chemical_weapons_are_weapons_of_mass_destruction(pipeline, text, trigger, code):
+    from flashpoint.language.means import violence_code
+
+    assert violence_code(_token(pipeline, text, trigger), code, ARMY) == "2041"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, code", [
+    ("Police fired tear gas and wounded nine protesters in Orlo.", "wounded", "190"),  # tear gas
+    ("Three workers were killed in a blast at a chemical plant in Venn.", "killed", "190"),  # a site
+    ("The Dorland army used artillery against the town of Tarvik.", "used", "175"),  # no such weapon
+    ("The envoy accused Dorland of chemical attacks on Belka.", "accused", "112"),  # not violence
+])
+def test_other_weapons_and_acts_keep_their_code(pipeline, text, trigger, code):
+    from flashpoint.language.means import violence_code
+
+    assert violence_code(_token(pipeline, text, trigger), code, ARMY) == code
+
+
+@pytest.mark.model
+def test_the_events_stage_codes_a_chemical_attack_as_one():
+    import flashpoint
+
+    events = flashpoint.code_text("Government forces used chemical weapons in an attack on Karsk last Saturday.",
+                                  date="2020-01-09")
+    assert "2041" in {e["cameo"] for e in events if e["trigger"] == "used"}
