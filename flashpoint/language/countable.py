@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import Actor, Event
 from .grammar import first_conjunct
-from .intent import done_through, planned
+from .intent import infinitive_of_purpose, planned
 
 VIOLENCE = frozenset({"18", "19", "20"})
 # Material conflict: protest, force posture, coercion, violence (CAMEO 14, 15, 17-20). Such an
@@ -101,9 +101,6 @@ def purpose(event: Event, tok: Any, seen: Any) -> bool:
     are taken to do ('took steps to ease restrictions')."""
     if planned(event, tok):
         return False  # under way at a named place: 'launched an offensive to capture X' (intent.purposed)
-    tok = first_conjunct(tok)
-    if tok.dep_ != "advcl" or tok.tag_ != "VB" or done_through(tok.head):
-        return False
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return infinitive_of_purpose(first_conjunct(tok))
 
 

@@ -169,12 +169,18 @@ def carries_demand(tok: Any) -> bool:
         and any(c.pos_ in {"VERB", "AUX"} for c in clauses)
 
 
+def infinitive_of_purpose(tok: Any) -> bool:
+    """Is the word an infinitive of purpose ('retain a force in Syria to fight terrorists', 'left
+    London to join the group'), other than the mission of people sent somewhere or what steps are
+    taken to do (:func:`done_through`)?"""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and not done_through(tok.head) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def purposed(tok: Any) -> bool:
     """Is the verb an infinitive of purpose of another act ('launched an offensive to capture
-    the town', 'gathered to protest')? What it names is under way, not done; not the mission of
-    people sent somewhere nor what steps are taken to do (:func:`done_through`)."""
-    return tok.dep_ == "advcl" and tok.tag_ == "VB" and tok.head.pos_ in {"VERB", "AUX"} \
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not done_through(tok.head)
+    the town', 'gathered to protest')? What it names is under way, not done."""
+    return tok.head.pos_ in {"VERB", "AUX"} and infinitive_of_purpose(tok)
 
 
 SENDING = frozenset({"send", "dispatch", "deploy"})  # 'dispatched inspectors to monitor': their mission
@@ -211,13 +217,14 @@ def planned(event: Any, tok: Any) -> bool:
     if _condition(tok, CONDITION_MARKS):
         return False
     future = any(c.dep_ == "aux" and c.lower_ in ANNOUNCED_AUX for c in tok.children)
+    purpose = purposed(tok)
     scheduled = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in PLANNING_HEADS \
-        and not _condition(tok.head, CONDITION_MARKS) or purposed(tok)
+        and not _condition(tok.head, CONDITION_MARKS) or purpose
     if not (future or scheduled):
         return False
     src = event.source
     if any(t.ent_type_ in PLACE_LABELS and not src.start <= t.idx < src.end for t in tok.subtree if t.i > tok.i):
         return True
     end = tok.right_edge.idx + len(tok.right_edge)  # a purpose's place by the gazetteer ('Aleppo' read as NORP)
-    return purposed(tok) and any(tok.idx < p.start < end and not src.start <= p.start < src.end
+    return purpose and any(tok.idx < p.start < end and not src.start <= p.start < src.end
                                  for p in event.locations)

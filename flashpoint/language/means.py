@@ -23,7 +23,7 @@ for improvised explosives ('the army blew up the tunnels'), though not for a sui
 Measured with further means the codebook names (napalm 200, massacres 202, knives, rocks and
 vehicles 180), a regime's militias as repression (175) and a clash of words (110): right on the
 tune half and on real stories, but no check half moved, so they are not kept (docs/evaluation.md,
-ninth session, branch s14-root, and the tenth, branch s15-roots, on the larger gold).
+ninth session, branches s14-root and s15-roots, the latter on the larger gold).
 """
 from __future__ import annotations
 
@@ -130,24 +130,29 @@ def _code_of(phrase: list[Any], *, state: bool) -> str | None:
     return None
 
 
-def means_code(tok: Any, source: Actor | None) -> str | None:
-    """The bombing code the means of a violent trigger give, most specific first (None for none)."""
+def means_code(phrases: list[list[Any]], source: Actor | None) -> str | None:
+    """The bombing code the means ``phrases`` give, most specific first (None for none)."""
     state = source is not None and source.country is not None and source.sector in STATE_FORCES
-    found = {c for p in means_phrases(tok) for c in [_code_of(p, state=state)] if c}
+    found = {c for p in phrases for c in [_code_of(p, state=state)] if c}
     return next((c for c in SEVERITY if c in found), None)
 
 
-def chemical(tok: Any) -> bool:
-    """Does a violent trigger name a chemical, biological or radiological weapon as its means?"""
+def chemical(phrases: list[list[Any]]) -> bool:
+    """Do the means ``phrases`` name a chemical, biological or radiological weapon?"""
     return any(words & CHEMICAL and not words & CHEMICAL_NOT
-               for words in ({w for t in p for w in _words(t)} for p in means_phrases(tok)))
+               for words in ({w for t in p for w in _words(t)} for p in phrases))
 
 
 def violence_code(tok: Any, code: str, source: Actor | None) -> str:
-    """The code of a violent act after its means (module docstring); any other code as given."""
+    """The code of a violent act after its means (module docstring); any other code as given.
+    The trigger's means phrases are read once, for both readings."""
     used = code == "175" and tok.lemma_.lower() in USING  # 'used chemical weapons'
-    if (code in CHEMICAL_RECODABLE or used) and chemical(tok):
+    may_be_chemical = code in CHEMICAL_RECODABLE or used
+    if not may_be_chemical and code not in RECODABLE:
+        return code
+    phrases = means_phrases(tok)
+    if may_be_chemical and chemical(phrases):
         return "2041"
     if code in RECODABLE:
-        return means_code(tok, source) or code
+        return means_code(phrases, source) or code
     return code
