@@ -21,46 +21,27 @@ event_location development set; see ``resources/model/MODEL_CARD.md``.
 from __future__ import annotations
 
 import dataclasses
-import json
 from bisect import bisect_left, bisect_right
-import math
 from pathlib import Path
 from typing import Any
 
-from ..errors import ResourceError
+from ..knowledge.linear import LinearModel
 from ..model import Actor, Document, Event, Place
 from ..language.place_attachment import Candidate, candidate_features, phrase_noun, sentence_candidates
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
 
 
-class PlaceModel:
-    """A logistic regression stored as weights by feature name (DictVectorizer's naming: a
-    string value v of key k is the feature "k=v"; numbers and booleans are values)."""
+class PlaceModel(LinearModel):
+    """The place model: a logistic regression stored as weights by feature name
+    (:class:`flashpoint.knowledge.linear.LinearModel`)."""
 
-    def __init__(self, weights: dict[str, float], intercept: float, threshold: float) -> None:
-        self.weights = weights
-        self.intercept = intercept
-        self.threshold = threshold
+    what = "event place model"
+    trainer = "scripts/train_event_places.py"
 
     @classmethod
     def load(cls, path: str | Path = MODEL_PATH) -> PlaceModel:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls(data["weights"], float(data["intercept"]), float(data["threshold"]))
-        except (OSError, ValueError, KeyError) as err:
-            raise ResourceError(f"cannot read the event place model: {err}", where=str(path),
-                                fix="reinstall flashpoint or run scripts/train_event_places.py") from None
-
-    def probability(self, features: dict[str, Any]) -> float:
-        w = self.weights
-        z = self.intercept
-        for k, v in features.items():
-            if isinstance(v, str):
-                z += w.get(f"{k}={v}", 0.0)
-            elif v:
-                z += w.get(k, 0.0) * float(v)
-        return 1.0 / (1.0 + math.exp(-z))
+        return cls.read(path)
 
 
 class SentenceIndex:
