@@ -7,7 +7,7 @@
     sample-coded  draw N sentences in which the coder found at least one event (read from a
              `flashpoint code --format jsonl` output of the same stories), none of them a gold
              sentence, with its own seed: the blind-coded training set for the event-confidence
-             model (data/train/news_events.jsonl; never scored as gold).
+             model (data/training/news_events.jsonl; never scored as gold).
     assemble read the hand annotations (one line per sentence, see docs/news-gold.md) and write
              data/gold/news_gold.jsonl: story key, character span, sha1 of the sentence, codes.
 
