@@ -36,7 +36,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
                             fill_actors=config.classifier_fill_actors,
                             require_source=config.classifier_require_source),
         ActorLocator(),
-        EventGate(min_confidence=config.gate_min_confidence),
+        EventGate(min_confidence=config.gate_min_confidence, learned=config.gate_plausibility),
         EventPlaceAttacher(),
         DateResolver(),
     ], time_limit=config.time_limit)

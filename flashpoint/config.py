@@ -41,6 +41,10 @@ class Config:
     # classifier's agreement) is below this. Off by default: 0.5, chosen on the news gold's tune
     # half, raises news event precision but costs the PLOVER GSR (docs/evaluation.md).
     gate_min_confidence: float = 0.0
+    # The gate's learned check (language/plausibility.py): drop events its model, trained on
+    # blind-coded real news, finds implausible. Off by default: it raises news event precision and
+    # costs the PLOVER GSR and the seed's historical references (docs/evaluation.md).
+    gate_plausibility: bool = False
     token: str = field(default="", repr=False)  # bearer token the web server's write endpoints require
 
     def __post_init__(self) -> None:

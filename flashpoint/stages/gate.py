@@ -70,10 +70,9 @@ the check half agreed:
   attack a death happened in ("killed in an airstrike") or names both sides or a person as
   target ("Iran's missile attack on the base", "the assassination of General X");
 - ``habitual``, ``circumstance``, ``present_state`` (:mod:`flashpoint.language.descriptions`), ``aside`` (clauses);
-- ``doubtful`` (off unless ``min_confidence`` is set: config ``gate_min_confidence``): a rule
-  event whose confidence, from its actors and lexicon row and weighed by the sentence
-  classifier's agreement (stage classify), is below ``min_confidence``; the model's own events
-  passed their thresholds in the classify stage and are not judged by it.
+- ``implausible`` (:mod:`flashpoint.language.plausibility`; config ``gate_plausibility``) and ``doubtful``
+  (config ``gate_min_confidence``), both off by default: a model trained on blind-coded real news finds
+  the event unlikely; a rule event's confidence (actors, lexicon row, classifier's agreement) is too low.
 """
 from __future__ import annotations
 
@@ -90,6 +89,7 @@ from ..language.countable import VIOLENCE, conditional, nameless, prepositional,
 from ..language.clauses import aside, nominal
 from ..language.descriptions import circumstance, habitual, located, present_state
 from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no political author
+from ..language.plausibility import implausible  # the learned check, last
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -410,7 +410,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, opinion, warning, commentary, logistics, metaphor, mood,
           participle, question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual,
-          circumstance, aside, present_state)
+          circumstance, aside, present_state, implausible)
 
 
 class EventGate:
@@ -422,8 +422,8 @@ class EventGate:
     updates = frozenset({"events"})
     assigns: frozenset[str] = frozenset()
 
-    def __init__(self, *, checks: tuple[Any, ...] = CHECKS, min_confidence: float = 0.0):
-        self.checks = tuple(checks)
+    def __init__(self, *, checks: tuple[Any, ...] = CHECKS, min_confidence: float = 0.0, learned: bool = False):
+        self.checks = tuple(c for c in checks if learned or c is not implausible)
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Document) -> Document:
