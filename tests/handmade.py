@@ -1,4 +1,5 @@
-"""Build small parsed Documents by hand, without loading the spaCy model."""
+"""Build small parsed Documents by hand, without loading the spaCy model; and a document as the
+stages before the gate leave it (``ungated``, with the real pipeline)."""
 from __future__ import annotations
 
 import spacy
@@ -20,3 +21,13 @@ def parsed_document(words, heads, deps, pos, *, lemmas=None, ents=(), date=None,
     sentences = tuple(Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents))
     return Document(id="t", text=doc.text, date=date, sentences=sentences, parse=doc,
                     tokens=TokenTable(doc))
+
+
+def ungated(pipeline, text: str) -> Document:
+    """The document as the stages before the gate leave it."""
+    doc = Document(id="t", text=text)
+    for stage in pipeline.stages:
+        if stage.name == "gate":
+            break
+        doc = stage(doc)
+    return doc

@@ -8,8 +8,8 @@ import pytest
 
 from flashpoint.knowledge.linear import LinearModel
 from flashpoint.language import plausibility
-from flashpoint.model import Document
 from flashpoint.stages.gate import EventGate, trigger_token
+from tests.handmade import ungated
 
 pytestmark = pytest.mark.model
 
@@ -17,17 +17,8 @@ TEXT = ("Russian troops shelled the port of Mariupol on Tuesday. "
         "\"We will never attack our neighbours,\" the minister said.")
 
 
-def _ungated(pipeline, text: str) -> Document:
-    doc = Document(id="t", text=text)
-    for stage in pipeline.stages:
-        if stage.name == "gate":
-            break
-        doc = stage(doc)
-    return doc
-
-
 def test_features_read_how_the_sentence_tells_the_event(pipeline):
-    doc = _ungated(pipeline, TEXT)
+    doc = ungated(pipeline, TEXT)
     by_trigger = {e.trigger: e for e in doc.events}
     shelled = plausibility.features(by_trigger["shelled"], trigger_token(by_trigger["shelled"], doc.parse), doc.parse)
     assert shelled["root"] == "19" and shelled["lemma"] == "shell" and shelled["main"] is True
@@ -46,7 +37,7 @@ def test_the_shipped_model_reads_and_scores_within_0_and_1():
 
 
 def test_a_model_that_finds_nothing_plausible_empties_the_gate_when_it_is_switched_on(pipeline, monkeypatch):
-    doc = _ungated(pipeline, TEXT)
+    doc = ungated(pipeline, TEXT)
     assert doc.events
     never = LinearModel({}, intercept=-50.0, threshold=0.5)
     monkeypatch.setattr(plausibility, "model", lambda: never)

@@ -9,23 +9,14 @@ from flashpoint.model import Document, Event
 from flashpoint.pipeline import Pipeline
 from flashpoint.stages import gate
 from flashpoint.stages.gate import EventGate
+from tests.handmade import ungated
 
 pytestmark = pytest.mark.model
 
 
-def _ungated(pipeline, text: str) -> Document:
-    """The document as the stages before the gate leave it."""
-    doc = Document(id="t", text=text)
-    for stage in pipeline.stages:
-        if stage.name == "gate":
-            break
-        doc = stage(doc)
-    return doc
-
-
 def _why(pipeline, text: str) -> dict[str, str | None]:
     """trigger -> the check that drops its event (None: kept), for every event coded before the gate."""
-    doc = _ungated(pipeline, text)
+    doc = ungated(pipeline, text)
     return {e.trigger: EventGate().failed(e, doc) for e in doc.events}
 
 
@@ -150,16 +141,16 @@ def test_the_present_simple_still_reports_an_act_going_on_or_in_a_headline(pipel
 
 
 def test_violence_against_a_quality_is_a_metaphor(pipeline):
-    doc = _ungated(pipeline, "The minister said the raids had damaged Britain's image abroad.")
+    doc = ungated(pipeline, "The minister said the raids had damaged Britain's image abroad.")
     image = _event_on(doc, "damaged", "180")
-    bridge_doc = _ungated(pipeline, "The minister said the raids had damaged the bridge at Mostar.")
+    bridge_doc = ungated(pipeline, "The minister said the raids had damaged the bridge at Mostar.")
     bridge = _event_on(bridge_doc, "damaged", "180")
     assert EventGate().failed(image, doc) == "metaphor"
     assert EventGate().failed(bridge, bridge_doc) is None
 
 
 def test_a_supposed_act_goes_but_a_stated_intent_stays(pipeline):
-    doc = _ungated(pipeline, "The rebels said they would attack the town.")
+    doc = ungated(pipeline, "The rebels said they would attack the town.")
     supposed = _event_on(doc, "attack", "190", modality="hypothetical")
     intent = _event_on(doc, "attack", "138", modality="hypothetical")
     denied = _event_on(doc, "attack", "190", modality="negated")
@@ -179,7 +170,7 @@ def test_an_act_announced_by_an_actor_at_a_place_is_kept_as_hypothetical(pipelin
     """'the navy will patrol the Adriatic': an act planned at a named place is news the event
     gold codes (modality hypothetical, never counted as happened); one only supposed, under a
     condition or with no place named is still dropped by ``mood``."""
-    doc = _ungated(pipeline, text)
+    doc = ungated(pipeline, text)
     patrol = [e for e in doc.events if e.trigger == "patrol"]
     assert patrol and all(e.modality == "hypothetical" for e in patrol)
     assert [EventGate().failed(e, doc) for e in patrol] == [None if kept else "mood"] * len(patrol)
@@ -195,7 +186,7 @@ def test_an_act_of_force_a_purpose_gives_at_a_place_is_kept_as_under_way(pipelin
     """'launched an offensive to capture X': the capture is under way at a named place (the
     news gold's hypothetical act), kept but never counted as happened; with no place it is only
     what the offensive is for, and goes."""
-    doc = _ungated(pipeline, text)
+    doc = ungated(pipeline, text)
     capture = [e for e in doc.events if e.trigger == "capture"]
     assert capture and all(e.modality == "hypothetical" for e in capture)
     gated = [e for e in _gated(pipeline, text) if e.trigger == "capture"]
@@ -206,7 +197,7 @@ def test_an_act_of_force_a_purpose_gives_at_a_place_is_kept_as_under_way(pipelin
 def test_a_doubtful_rule_event_goes_only_above_the_threshold(pipeline):
     """A rule event's confidence (its actors and row, weighed by the classifier's agreement)
     below ``min_confidence`` is doubtful; the model's own events are not judged by it."""
-    doc = _ungated(pipeline, "Kenyan police arrested three activists in Nairobi.")
+    doc = ungated(pipeline, "Kenyan police arrested three activists in Nairobi.")
     weak = _event_on(doc, "arrested", "173", confidence=0.3)
     strong = _event_on(doc, "arrested", "173", confidence=0.7)
     added = _event_on(doc, "arrested", "173", confidence=0.3, coder="model")
@@ -233,9 +224,9 @@ def test_a_gate_before_classify_is_refused(pipeline):
 def test_one_event_per_pair_of_countries_on_a_trigger(pipeline):
     """'officials and Turkish ministers urged Iraq': the event of the unknown officials says
     less than the Turkish one on the same verb and goes; two countries' events both stay."""
-    doc = _ungated(pipeline, "Officials and Turkish ministers urged Iraq to reopen the border.")
+    doc = ungated(pipeline, "Officials and Turkish ministers urged Iraq to reopen the border.")
     urged = [e for e in doc.events if e.trigger == "urged"]
     assert sorted((e.source.country or "", EventGate().failed(e, doc) or "") for e in urged) == \
         [("", "redundant"), ("TUR", "")]
-    pair = _ungated(pipeline, "Germany and France urged Iraq to reopen the border.")
+    pair = ungated(pipeline, "Germany and France urged Iraq to reopen the border.")
     assert [EventGate().failed(e, pair) for e in pair.events if e.trigger == "urged"] == [None, None]
