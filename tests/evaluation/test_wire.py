@@ -1,0 +1,41 @@
+"""The wire gold's scorer: sentences read from the shared event_location file by line, coded one
+by one, scored as the news gold, reported as a check half only."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from flashpoint.errors import MalformedRecord
+from flashpoint.evaluation import wire
+from flashpoint.evaluation.news import text_sha1
+from tests.conftest import need_shared
+
+pytestmark = pytest.mark.model
+
+
+def _record(path, line: int, events: list) -> dict:
+    with path.open(encoding="utf-8") as fh:
+        text = next(json.loads(x)["text"] for n, x in enumerate(fh, 1) if n == line)
+    return {"id": "wire-000", "story": f"el:{line}", "start": 0, "end": len(text), "sha1": text_sha1(text),
+            "events": events}
+
+
+def test_a_sentence_with_no_gold_event_is_scored_as_a_check_half_only(tmp_path):
+    shared = need_shared(wire.SENTENCES)
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps(_record(shared, 3, [])) + "\n", encoding="utf-8")
+    scores = wire.evaluate(gold, errors_path=tmp_path / "e.jsonl")
+    assert set(scores) >= {"check"} and "tune" not in scores and "all" not in scores
+    assert scores["check"]["sentences"] == 1 and scores["check"]["no_event_sentences"] == 1
+    assert not (tmp_path / "e.jsonl").exists()  # its mistakes are never written
+
+
+def test_a_changed_sentence_is_refused(tmp_path):
+    shared = need_shared(wire.SENTENCES)
+    rec = _record(shared, 3, [])
+    rec["sha1"] = "000000000000"
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    with pytest.raises(MalformedRecord, match="sha1"):
+        wire.evaluate(gold)
