@@ -39,3 +39,12 @@ def test_a_changed_sentence_is_refused(tmp_path):
     gold.write_text(json.dumps(rec) + "\n", encoding="utf-8")
     with pytest.raises(MalformedRecord, match="sha1"):
         wire.evaluate(gold)
+
+
+def test_the_wire_gold_holds_its_floors():
+    from flashpoint.evaluation.scoreboard import below_floors, headlines, read_floors
+
+    need_shared(wire.SENTENCES)
+    scores = wire.evaluate()
+    assert scores["check"]["sentences"] == 700
+    assert below_floors("wire", headlines("wire", scores)["wire"], read_floors()) == []
