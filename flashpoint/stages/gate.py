@@ -41,11 +41,13 @@ the check half agreed:
 - ``warning``: a warning that something is so ("the Red Cross warned that families had no clean
   water") is a statement, not a threat; warning someone against an act, or of what someone will
   do, is a threat;
-- ``logistics``: moving people about ("troops were flown to Germany", "the families arrive after a
-  drive") is not a meeting, a pledge or aid; a head of government arriving abroad is a visit;
-- ``metaphor``: violence against a quality ("damaged America's image", "hurt its credibility") is not violence;
+- ``logistics``: moving people about ("troops were flown to Germany", "the families arrive
+  after a drive") is not a meeting, a pledge or aid; a head of government arriving abroad is
+  a visit;
+- ``metaphor``: violence against a quality ("damaged America's image", "hurt its credibility")
+  is not violence;
 - ``mood``: an act only supposed or denied, or the content of a threat ("warned Greece against
-  sending ships") or only tried ("tried to seize"), is not an event; a stated intent or threat, a decision and an act an actor will do at a named place are;
+  sending ships"), is not an event; a stated intent or threat, a decision, an attempt and an act an actor will do at a named place are;
 - ``participle``: a participle clause that only adds to a statement about something else
   ("died in Syria fighting with the YPG", "the jet crashed, killing all on board"), unless it goes
   with another coded act or an attack ("rockets struck the base, wounding four"); ``question``: asks, reports nothing;
@@ -67,8 +69,7 @@ the check half agreed:
   subject or object ("on the eve of the airstrikes", "is a threat to peace"), unless it is the
   attack a death happened in ("killed in an airstrike") or names both sides or a person as
   target ("Iran's missile attack on the base", "the assassination of General X");
-- ``habitual``, ``circumstance``, ``present_state`` (:mod:`flashpoint.language.descriptions`), ``aside`` (clauses),
-  ``unattributed_quote`` (:mod:`flashpoint.language.voices`): a quotation whose sentence names no speaker;
+- ``habitual``, ``circumstance``, ``present_state`` (:mod:`flashpoint.language.descriptions`), ``aside`` (clauses);
 - ``implausible`` (:mod:`flashpoint.language.plausibility`; config ``gate_plausibility``) and ``doubtful``
   (config ``gate_min_confidence``), both off by default: a model trained on blind-coded real news finds
   the event unlikely; a rule event's confidence (actors, lexicon row, classifier's agreement) is too low.
@@ -89,7 +90,6 @@ from ..language.clauses import aside, nominal
 from ..language.descriptions import circumstance, habitual, located, present_state
 from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no political author
 from ..language.plausibility import implausible  # the learned check, last
-from ..language.voices import unattributed_quote
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -138,7 +138,7 @@ MOTION = frozenset({"arrive", "go", "come", "fly", "travel", "drive", "walk", "s
                     "move", "return", "flee", "cross", "transfer", "ferry", "airlift", "ship"})
 ATTEMPTS = frozenset({"attempt", "bid"})  # "an attempt to assassinate X was thwarted" is an act
 STATED = frozenset({"03", "13"})
-DECIDED = frozenset({"decide", "vote", "resolve"})  # not "try": an attempt is not the act
+DECIDED = frozenset({"decide", "try", "attempt", "vote", "resolve"})
 FUTURE = frozenset({"will", "would", "shall", "'ll"})
 STATES = frozenset({"die", "be", "remain", "live", "stay", "regard", "seem", "appear", "balk"})
 SEEMING = frozenset({"appear", "seem", "be"})
@@ -257,8 +257,8 @@ def question(event: Event, tok: Any, seen: Seen) -> bool:
 def mood(event: Event, tok: Any, seen: Seen) -> bool:
     """An act the sentence only supposes ('would help us if ...', 'the answers could include')
     or says did not happen, or the content of a threat ('warned Greece against sending ships': the threat is
-    the event, coded 13), or an act only tried ('tried to seize the town'). A stated intent or threat
-    (CAMEO 03, 13) is itself the act, and so is a decision ('decided to allow')."""
+    the event, coded 13). A stated intent or threat (CAMEO 03, 13) is itself the act, and so
+    is a decision or an attempt ('decided to allow', 'tried to hack')."""
     if event.modality == "negated":
         return True
     if event.modality not in {"hypothetical", "threatened"} or event.cameo[:2] in STATED:
@@ -410,7 +410,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, opinion, warning, commentary, logistics, metaphor, mood,
           participle, question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual,
-          circumstance, aside, present_state, unattributed_quote, implausible)
+          circumstance, aside, present_state, implausible)
 
 
 class EventGate:

@@ -54,7 +54,6 @@ def _gated(pipeline, text: str) -> list[Event]:
     ("The Red Cross warned on Monday that thousands of families in Mosul had no clean water.", "warned",
      "warning"),
     ("Erdogan warned Greece against sending troops to the island.", "sending", "mood"),
-    ("Serbian police tried to storm the parliament building in Pristina.", "storm", "mood"),  # only tried
     ("Russia will keep a large force in Syria to fight the rebels.", "fight", "purpose"),
     ("Two border guards were killed in a Turkish drone strike near Kobani on Monday.", "strike", "nominal"),
     ("Lawmakers in Lima debated the consequences of threats against Bolivia.", "threats", "nominal"),
