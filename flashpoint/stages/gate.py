@@ -41,11 +41,9 @@ the check half agreed:
 - ``warning``: a warning that something is so ("the Red Cross warned that families had no clean
   water") is a statement, not a threat; warning someone against an act, or of what someone will
   do, is a threat;
-- ``logistics``: moving people about ("troops were flown to Germany", "the families arrive
-  after a drive") is not a meeting, a pledge or aid; a head of government arriving abroad is
-  a visit;
-- ``metaphor``: violence against a quality ("damaged America's image", "hurt its credibility")
-  is not violence;
+- ``logistics``: moving people about ("troops were flown to Germany", "the families arrive after a
+  drive") is not a meeting, a pledge or aid; a head of government arriving abroad is a visit;
+- ``metaphor``: violence against a quality ("damaged America's image", "hurt its credibility") is not violence;
 - ``mood``: an act only supposed or denied, or the content of a threat ("warned Greece against
   sending ships"), is not an event; a stated intent or threat, a decision, an attempt and an act an actor will do at a named place are;
 - ``participle``: a participle clause that only adds to a statement about something else
@@ -69,7 +67,8 @@ the check half agreed:
   subject or object ("on the eve of the airstrikes", "is a threat to peace"), unless it is the
   attack a death happened in ("killed in an airstrike") or names both sides or a person as
   target ("Iran's missile attack on the base", "the assassination of General X");
-- ``habitual``, ``circumstance``, ``present_state`` (:mod:`flashpoint.language.descriptions`), ``aside`` (clauses);
+- ``habitual``, ``circumstance``, ``present_state`` (:mod:`flashpoint.language.descriptions`), ``aside`` (clauses),
+  ``unattributed_quote`` (:mod:`flashpoint.language.voices`): a quotation whose sentence names no speaker;
 - ``implausible`` (:mod:`flashpoint.language.plausibility`; config ``gate_plausibility``) and ``doubtful``
   (config ``gate_min_confidence``), both off by default: a model trained on blind-coded real news finds
   the event unlikely; a rule event's confidence (actors, lexicon row, classifier's agreement) is too low.
@@ -90,6 +89,7 @@ from ..language.clauses import aside, nominal
 from ..language.descriptions import circumstance, habitual, located, present_state
 from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no political author
 from ..language.plausibility import implausible  # the learned check, last
+from ..language.voices import unattributed_quote
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -410,7 +410,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, opinion, warning, commentary, logistics, metaphor, mood,
           participle, question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual,
-          circumstance, aside, present_state, implausible)
+          circumstance, aside, present_state, unattributed_quote, implausible)
 
 
 class EventGate:
