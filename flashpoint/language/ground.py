@@ -65,10 +65,11 @@ def _patient(tok: Any) -> Any | None:
 
 
 def _armed(actor: Actor | None, phrase: Any | None) -> bool:
-    """Does ``phrase`` name fighters: an armed actor at its head, or a noun of fighters?"""
+    """Does ``phrase`` name fighters: an armed actor within it, or a noun of fighters at its head?"""
     if phrase is None:
         return False
-    if actor is not None and actor.sector in ARMED_SECTORS and actor.start <= phrase.idx < actor.end:
+    if actor is not None and actor.sector in ARMED_SECTORS \
+            and phrase.left_edge.idx <= actor.start <= phrase.right_edge.idx:
         return True
     return phrase.lemma_.lower() in ARMED_NOUNS or phrase.lower_ in ARMED_NOUNS
 

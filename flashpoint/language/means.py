@@ -54,8 +54,6 @@ BOMBS = frozenset({"bomb", "bombing", "bomber", "device", "attack", "blast", "ex
 # Words that make a bombing aerial.
 AIR = frozenset({"air", "aerial", "airstrike", "warplane", "jet", "aircraft", "helicopter", "plane", "drone",
                  "barrel", "cluster"})
-# Relative pronouns whose antecedent is the subject of a relative clause ('an attack which killed').
-RELATIVE = frozenset({"which", "that"})
 REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
 # A state's forces (by sector, with a country) keep the conventional root for improvised explosives.
 STATE_FORCES = frozenset({"MIL", "GOV", "COP", "SPY"})
@@ -106,8 +104,6 @@ def means_phrases(tok: Any) -> list[list[Any]]:
                 phrases += [_phrase(g) for g in c.children if g.dep_ == "pobj"]
         if own and tok.pos_ in {"VERB", "AUX"}:
             phrases.append([tok] + [c for c in tok.children if c.dep_ in {"prt", "dobj"}])
-            if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in tok.children):
-                phrases.append(_phrase(tok.head))  # 'a sarin attack that killed 87': the antecedent
     return phrases
 
 
