@@ -23,7 +23,6 @@ from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, deman
 from ..language.modality import modality_of
 from ..model import Actor, Document, Event, Place
 from ..language.lexicon import Rule, default_rules
-from ..language.ground import ground_code
 from ..language.means import violence_code
 
 # Re-coding by who acts (see _build): violence by protesters is a riot, a blockade by the state
@@ -252,7 +251,6 @@ class EventExtractor:
                 and target.kind == "person" and target.sector in {"GOV", "MIL"}:
             code = "186"  # killing a named official or commander is an assassination
         else:
-            code = ground_code(tok, code, source, target, places)  # taking ground, driving out (language/ground.py)
             code = violence_code(tok, code, source)  # a bombing by its means (language/means.py)
         if modality is None and code[:2] in ANONYMOUS_ROOTS and purposed(tok):
             modality = "hypothetical"  # 'launched an offensive to capture X': under way (news gold)
