@@ -3,8 +3,9 @@ model trained on blind-coded real news reads on the same trigger.
 
 ``features`` are the gate's plausibility features (``language/plausibility.py``: the event's
 code, trigger, actors and how its sentence tells it) and what the trigger's own words add: its
-full CAMEO code, its text, the lemmas of its object, particle, prepositions and complement, and
-the words next to it. The model (``resources/model/event_root.json``, a :class:`SoftmaxModel`)
+full CAMEO code, its text, the lemmas of its object, particle, prepositions and complement, the
+words next to it, and how the classify stage's sentence model reads the sentence (its PLOVER type
+or none, its probability, whether it is the event's type). The model (``resources/model/event_root.json``, a :class:`SoftmaxModel`)
 is a multinomial logistic regression over the twenty CAMEO roots, trained by
 ``scripts/train_event_root.py`` on the coded events of ``data/training/news_events.jsonl`` whose
 trigger overlaps a trigger the annotators coded in the same sentence; the annotators' root is
@@ -17,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,9 +32,15 @@ MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "even
 ARGUMENT_DEPS = frozenset({"dobj", "prt", "xcomp", "ccomp", "attr", "acomp", "dative", "agent"})
 
 
-def features(event: Event, tok: Any, parsed: Any) -> dict[str, Any]:
-    """The re-typer's inputs for an event whose trigger's head token is ``tok``."""
+def features(event: Event, tok: Any, parsed: Any, guess: Any = None) -> dict[str, Any]:
+    """The re-typer's inputs for an event whose trigger's head token is ``tok``; ``guess`` is the
+    classify stage's sentence model's reading of its sentence (a ``Guess``: PLOVER type or NONE,
+    probability), if known."""
     f = plausibility_features(event, tok, parsed)
+    if guess is not None:
+        f["sentence_type"] = guess.event
+        f["sentence_agrees"] = guess.event == event.plover_type
+        f["sentence_p"] = round(guess.probability, 4)
     f["cameo"] = event.cameo
     f["plover"] = event.plover_type or "none"
     f["trigger"] = event.trigger.lower()
@@ -98,11 +106,11 @@ def model(path: str | Path = MODEL_PATH) -> SoftmaxModel:
     return SoftmaxModel.read(path)
 
 
-def retyped(event: Event, tok: Any, parsed: Any, *, threshold: float | None = None) -> Event:
+def retyped(event: Event, tok: Any, parsed: Any, *, guess: Any = None, threshold: float | None = None) -> Event:
     """The event with the most general code of another CAMEO root when the model gives that root
     at least ``threshold`` (the model's own by default); else the event itself."""
     m = model()
-    probs = m.probabilities(features(event, tok, parsed))
+    probs = m.probabilities(features(event, tok, parsed, guess))
     root, p = max(probs.items(), key=lambda kv: kv[1])
     if root == event.cameo[:2] or p < (m.threshold if threshold is None else threshold):
         return event
@@ -111,11 +119,14 @@ def retyped(event: Event, tok: Any, parsed: Any, *, threshold: float | None = No
                                goldstein=code.goldstein, quad_class=code.quad_class)
 
 
-def retype_events(events: tuple[Event, ...] | list[Event], parsed: Any, *,
+def retype_events(events: tuple[Event, ...] | list[Event], parsed: Any, *, guesses: Sequence[Any] = (),
                   threshold: float | None = None) -> tuple[Event, ...]:
-    """:func:`retyped` for every event of a document whose trigger is found in its parse."""
+    """:func:`retyped` for every event of a document whose trigger is found in its parse;
+    ``guesses``: the sentence model's reading of each sentence, by sentence index."""
     out = []
     for ev in events:
         span = parsed.char_span(ev.trigger_start, ev.trigger_start + len(ev.trigger), alignment_mode="expand")
-        out.append(retyped(ev, span.root, parsed, threshold=threshold) if span is not None and len(span) else ev)
+        guess = guesses[ev.sentence_index] if ev.sentence_index < len(guesses) else None
+        out.append(retyped(ev, span.root, parsed, guess=guess, threshold=threshold)
+                   if span is not None and len(span) else ev)
     return tuple(out)

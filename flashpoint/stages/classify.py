@@ -210,7 +210,7 @@ class EventTypeClassifier:
                     events.append(event)
         events += [ev for i, evs in by_sentence.items() if i >= len(sents) for ev in evs]
         if self.learned_retype:
-            events = list(retype_events(events, doc.parse))
+            events = list(retype_events(events, doc.parse, guesses=guesses))
         return dataclasses.replace(doc, events=tuple(events))
 
     def _fill(self, ev: Event, sent: Any, verb: Any, doc: Document) -> Event:
