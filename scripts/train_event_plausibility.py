@@ -41,10 +41,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from flashpoint.evaluation.news import (DEFAULT_GOLD, STORIES, GoldSentence, _documents, cameo_codes,  # noqa: E402
-                                        check_spans, coded_event, half_of, read_gold, read_stories)
+from flashpoint.evaluation.news import DEFAULT_GOLD, STORIES, GoldSentence, cameo_codes, coded_event, half_of, read_gold  # noqa: E402,E501
+from flashpoint.evaluation.training import TRAIN, root_tp  # noqa: E402
 
-TRAIN = ROOT / "data/training/news_events.jsonl"
 OUT = ROOT / "flashpoint/resources/model/event_plausibility.json"
 CS = (0.1, 0.3, 1.0)
 GRID = [round(0.10 + 0.05 * i, 2) for i in range(13)]
@@ -79,39 +78,23 @@ def label(gold: GoldSentence, events: list[Any]) -> list[int]:
     return [int(coded_event(e).root in roots) for e in events]
 
 
-def root_tp(kept: list[str], gold: list[str]) -> int:
-    """Matched events of one sentence: the news score's multiset matching on the CAMEO root."""
-    have = Counter(gold)
-    return sum(min(n, have[r]) for r, n in Counter(kept).items())
-
-
 def examples(items: list[GoldSentence]) -> tuple[list[dict[str, Any]], list[int], list[str], list[dict[str, Any]]]:
     """Features, labels and stories of the coded events of the training sentences, and for each
     event its sentence id, its root and the sentence's hand-coded roots (for the score)."""
+    from flashpoint.evaluation.training import coded_sentences
     from flashpoint.language.plausibility import features
     from flashpoint.stages.gate import trigger_token
 
-    wanted = {g.story for g in items}
-    stories = {k: (d, t) for k, d, t in read_stories(STORIES) if k in wanted}
-    check_spans(items, {k: t for k, (_, t) in stories.items()}, where="training sentences")
-    by_story: dict[str, list[GoldSentence]] = {}
-    for g in items:
-        by_story.setdefault(g.story, []).append(g)
     X, y, groups, meta = [], [], [], []
-    for doc in pipeline_without_check().run(_documents(stories)):
-        if not hasattr(doc, "events"):
-            continue
-        story = doc.id.removeprefix("guardian-")
-        for g in by_story.get(story, ()):
-            events = [e for e in doc.events if e.evidence_start < g.end and e.evidence_end > g.start]
-            for e, lab in zip(events, label(g, events)):
-                tok = trigger_token(e, doc.parse)
-                if tok is None:
-                    continue
-                X.append(features(e, tok, doc.parse))
-                y.append(lab)
-                groups.append(story)
-                meta.append({"sentence": g.id, "root": e.cameo[:2], "gold": [c.root for c in g.events]})
+    for g, doc, events in coded_sentences(items, pipeline_without_check()):
+        for e, lab in zip(events, label(g, events)):
+            tok = trigger_token(e, doc.parse)
+            if tok is None:
+                continue
+            X.append(features(e, tok, doc.parse))
+            y.append(lab)
+            groups.append(g.story)
+            meta.append({"sentence": g.id, "root": e.cameo[:2], "gold": [c.root for c in g.events]})
     return X, y, groups, meta
 
 
@@ -119,7 +102,8 @@ def clean_examples(limit: int | None = None) -> tuple[list[dict[str, Any]], list
     """Events the tune halves of two other development sets say are real: the coded events on the
     annotated event verb of the event_location sentences, and in the PLOVER GSR sentences those of
     the gold event type (1) or another (0). Their sets ("el", "plover") are returned too."""
-    from flashpoint.evaluation import event_location as el, plover_gsr as pg, split
+    from flashpoint.evaluation import event_location as el, split
+    from flashpoint.evaluation.training import plover_tune_events
     from flashpoint.language.plausibility import features
     from flashpoint.model import Document
     from flashpoint.stages.gate import trigger_token
@@ -143,18 +127,12 @@ def clean_examples(limit: int | None = None) -> tuple[list[dict[str, Any]], list
                         continue
                     seen.add(id(e))
                     X.append(features(e, tok, doc.parse)); y.append(1); groups.append(f"el-{doc.id}"); sets.append("el")
-    if pg.DEFAULT_GOLD.exists():
-        items = [i for h, i in split.select(pg.read_gold(pg.DEFAULT_GOLD)[:limit], lambda i: i.text, half="tune")]
-        by_id = {i.id: i for i in items}
-        for doc in pipe.run(Document(id=i.id, text=i.text) for i in items):
-            if not hasattr(doc, "events"):
-                continue
-            for e in doc.events:
-                tok = trigger_token(e, doc.parse)
-                if tok is None:
-                    continue
-                X.append(features(e, tok, doc.parse)); y.append(int(e.plover_type == by_id[doc.id].event))
-                groups.append(f"plover-{doc.id}"); sets.append("plover")
+    for item, doc, e in plover_tune_events(pipe, limit=limit):
+        tok = trigger_token(e, doc.parse)
+        if tok is None:
+            continue
+        X.append(features(e, tok, doc.parse)); y.append(int(e.plover_type == item.event))
+        groups.append(f"plover-{doc.id}"); sets.append("plover")
     return X, y, groups, sets
 
 

@@ -17,6 +17,8 @@ logistic regression; trained by ``scripts/train_classifier.py``; see
   trigger, and the sentence-level model, which cannot tell which clause it reads, overturned
   more of them wrongly than rightly (``retype_specific_threshold`` sets a threshold for them
   too), and
+- (``learned_retype``) **re-roots** any event whose CAMEO root a model trained on blind-coded
+  real news reads as another root with high probability (:mod:`flashpoint.language.retype`), and
 - **fills** a missing source or target of the lead event, when it is on the main verb, from the
   clause's actors, and
 - **weighs** every rule event it keeps: its confidence rises by ``agreement`` when the model
@@ -46,6 +48,7 @@ from ..model import Document, Event
 from ..language.arguments import clause_actors
 from ..language.clauses import main_verb
 from ..language.modality import modality_of
+from ..language.retype import retype_events
 from ..language.tokens import TokenTable
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "plover_classifier.joblib"
@@ -165,7 +168,7 @@ class EventTypeClassifier:
     def __init__(self, *, policy: str = "combined", add_threshold: float = 0.7,
                  retype_threshold: float = 0.5, retype_specific_threshold: float | None = None,
                  fill_actors: bool = True, require_source: bool = True, agreement: float = 0.2,
-                 model_path: str | Path | None = None):
+                 learned_retype: bool = False, model_path: str | Path | None = None):
         if policy not in POLICIES:
             raise ConfigError(f"unknown classifier policy {policy!r}", where="policy",
                               fix=f"use one of {list(POLICIES)}")
@@ -176,6 +179,7 @@ class EventTypeClassifier:
         self.fill_actors = fill_actors
         self.require_source = require_source
         self.agreement = agreement
+        self.learned_retype = learned_retype
         self.model_path = Path(model_path) if model_path else MODEL_PATH
 
     @cached_property
@@ -205,6 +209,8 @@ class EventTypeClassifier:
                 if event.source is not None or not self.require_source:
                     events.append(event)
         events += [ev for i, evs in by_sentence.items() if i >= len(sents) for ev in evs]
+        if self.learned_retype:
+            events = list(retype_events(events, doc.parse, guesses=guesses))
         return dataclasses.replace(doc, events=tuple(events))
 
     def _fill(self, ev: Event, sent: Any, verb: Any, doc: Document) -> Event:

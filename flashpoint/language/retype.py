@@ -1,0 +1,132 @@
+"""A learned re-typer of an event's CAMEO root: where the rules' root is likely wrong, the root a
+model trained on blind-coded real news reads on the same trigger.
+
+``features`` are the gate's plausibility features (``language/plausibility.py``: the event's
+code, trigger, actors and how its sentence tells it) and what the trigger's own words add: its
+full CAMEO code, its text, the lemmas of its object, particle, prepositions and complement, the
+words next to it, and how the classify stage's sentence model reads the sentence (its PLOVER type
+or none, its probability, whether it is the event's type). The model (``resources/model/event_root.json``, a :class:`SoftmaxModel`)
+is a multinomial logistic regression over the twenty CAMEO roots, trained by
+``scripts/train_event_root.py`` on the coded events of ``data/training/news_events.jsonl`` whose
+trigger overlaps a trigger the annotators coded in the same sentence; the annotators' root is
+the label. :func:`retyped` gives an event the most general code of another root (its codebook
+row: CAMEO, PLOVER, Goldstein and quad class together) when the model's probability for that
+root reaches the model's threshold, chosen by cross-validation grouped by story.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..codebook import cameo
+from ..errors import ResourceError
+from ..model import Event
+from .plausibility import features as plausibility_features
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_root.json"
+ARGUMENT_DEPS = frozenset({"dobj", "prt", "xcomp", "ccomp", "attr", "acomp", "dative", "agent"})
+
+
+def features(event: Event, tok: Any, parsed: Any, guess: Any = None) -> dict[str, Any]:
+    """The re-typer's inputs for an event whose trigger's head token is ``tok``; ``guess`` is the
+    classify stage's sentence model's reading of its sentence (a ``Guess``: PLOVER type or NONE,
+    probability), if known."""
+    f = plausibility_features(event, tok, parsed)
+    if guess is not None:
+        f["sentence_type"] = guess.event
+        f["sentence_agrees"] = guess.event == event.plover_type
+        f["sentence_p"] = round(guess.probability, 4)
+    f["cameo"] = event.cameo
+    f["plover"] = event.plover_type or "none"
+    f["trigger"] = event.trigger.lower()
+    for c in tok.children:
+        if c.dep_ in ARGUMENT_DEPS:
+            f[f"{c.dep_}={c.lemma_.lower()}"] = True
+        elif c.dep_ == "prep":
+            objects = [g.lemma_.lower() for g in c.children if g.dep_ == "pobj"]
+            f[f"prep={c.lower_}"] = True
+            for o in objects:
+                f[f"pobj={o}"] = True
+    doc = tok.doc
+    if tok.i > tok.sent.start:
+        f["before"] = doc[tok.i - 1].lemma_.lower()
+    if tok.i + 1 < tok.sent.end:
+        f["after"] = doc[tok.i + 1].lemma_.lower()
+    if tok.dep_ in {"xcomp", "ccomp", "dobj", "pobj"} and tok.head is not tok:
+        f["governor"] = tok.head.lemma_.lower()
+    return f
+
+
+class SoftmaxModel:
+    """``probabilities(features)``: a multinomial logistic regression stored as JSON: classes, an
+    intercept per class and, per feature (``DictVectorizer`` naming, as in
+    :class:`~flashpoint.knowledge.linear.LinearModel`), a weight per class."""
+
+    def __init__(self, classes: list[str], intercepts: list[float], weights: dict[str, list[float]],
+                 threshold: float) -> None:
+        self.classes = classes
+        self.intercepts = intercepts
+        self.weights = weights
+        self.threshold = threshold
+
+    @classmethod
+    def read(cls, path: str | Path) -> SoftmaxModel:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls([str(c) for c in data["classes"]], [float(b) for b in data["intercepts"]],
+                       data["weights"], float(data["threshold"]))
+        except (OSError, ValueError, KeyError) as err:
+            raise ResourceError(f"cannot read the event root model: {err}", where=str(path),
+                                fix="reinstall flashpoint or run scripts/train_event_root.py") from None
+
+    def probabilities(self, features: dict[str, Any]) -> dict[str, float]:
+        z = list(self.intercepts)
+        for k, v in features.items():
+            if isinstance(v, str):
+                row = self.weights.get(f"{k}={v}")
+                scale = 1.0
+            else:
+                row = self.weights.get(k) if v else None
+                scale = float(v) if row else 0.0
+            if row:
+                z = [a + scale * w for a, w in zip(z, row)]
+        top = max(z)
+        e = [math.exp(a - top) for a in z]
+        total = sum(e)
+        return {c: x / total for c, x in zip(self.classes, e)}
+
+
+@cache
+def model(path: str | Path = MODEL_PATH) -> SoftmaxModel:
+    return SoftmaxModel.read(path)
+
+
+def retyped(event: Event, tok: Any, parsed: Any, *, guess: Any = None, threshold: float | None = None) -> Event:
+    """The event with the most general code of another CAMEO root when the model gives that root
+    at least ``threshold`` (the model's own by default); else the event itself."""
+    m = model()
+    probs = m.probabilities(features(event, tok, parsed, guess))
+    root, p = max(probs.items(), key=lambda kv: kv[1])
+    if root == event.cameo[:2] or p < (m.threshold if threshold is None else threshold):
+        return event
+    code = cameo(root)
+    return dataclasses.replace(event, cameo=code.code, plover_type=code.plover_type, plover_mode=code.plover_mode,
+                               goldstein=code.goldstein, quad_class=code.quad_class)
+
+
+def retype_events(events: tuple[Event, ...] | list[Event], parsed: Any, *, guesses: Sequence[Any] = (),
+                  threshold: float | None = None) -> tuple[Event, ...]:
+    """:func:`retyped` for every event of a document whose trigger is found in its parse;
+    ``guesses``: the sentence model's reading of each sentence, by sentence index."""
+    out = []
+    for ev in events:
+        span = parsed.char_span(ev.trigger_start, ev.trigger_start + len(ev.trigger), alignment_mode="expand")
+        guess = guesses[ev.sentence_index] if ev.sentence_index < len(guesses) else None
+        out.append(retyped(ev, span.root, parsed, guess=guess, threshold=threshold)
+                   if span is not None and len(span) else ev)
+    return tuple(out)

@@ -1,0 +1,205 @@
+"""Train the classify stage's learned re-typer of the CAMEO root (flashpoint/resources/model/event_root.json).
+
+Training data, all real news: the blind-coded training sentences (data/training/news_events.jsonl,
+sentences of the 249 Guardian stories in which the coder found an event; none is a gold sentence).
+Every story holding one is coded by the default pipeline with the re-typer off
+(flashpoint.evaluation.training.coded_sentences); a coded event whose trigger overlaps the trigger
+of an event the annotators coded in the same sentence is one example, labelled with that event's
+CAMEO root. Features: flashpoint.language.retype.features. Model: a multinomial logistic regression
+over the roots.
+
+The rule (fixed before any check half was scored): 5-fold cross-validation grouped by story over
+every coded event of the training sentences (the labelled ones train each fold; all are
+re-typed out of fold); C in CS and the threshold on GRID are chosen together for the most
+root-matched events over the training sentences (the news score's multiset matching; re-typing
+keeps the number of events, so this is root precision and recall at once), the higher threshold
+on a tie, among the pairs that turn at most MAX_PLOVER_LOSS (net) of the coded events of the
+PLOVER GSR's tune half from their gold PLOVER type to another. (The first version chose by the
+training sentences alone: C 1, threshold 0.4, 409 of 2,461 events re-typed out of fold; it cost
+the PLOVER GSR tune half 0.84 -> 0.74 accuracy, mostly codebook sentences re-typed to FIGHT, the
+Guardian's commonest root. The second, with this bound, chose C 1 and threshold 0.8; the third,
+shipped, adds the classify stage's sentence model's reading of the sentence to the features:
+C 1, threshold 0.65. docs/evaluation.md has all three.) The model is then fitted on all
+labelled examples with that C and written with that threshold.
+
+Run: PYTHONPATH=. python scripts/train_event_root.py [--out PATH] [--features FILE]
+(about two minutes, most of it coding the stories; --features caches the examples: an existing
+file is read instead of coding again). Seeded and deterministic.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from flashpoint.evaluation.news import STORIES, cameo_codes, read_gold  # noqa: E402
+from flashpoint.codebook import cameo  # noqa: E402
+from flashpoint.evaluation.training import TRAIN, coded_sentences, gold_triggers, plover_tune_events, root_tp  # noqa: E402,E501
+
+OUT = ROOT / "flashpoint/resources/model/event_root.json"
+CS = (0.1, 0.3, 1.0, 3.0)
+GRID = [round(0.30 + 0.05 * i, 2) for i in range(14)]
+FOLDS = 5
+MAX_PLOVER_LOSS = 0.01  # net share of the PLOVER GSR tune half's events the re-typer may turn to a wrong type
+
+
+def label(event: Any, sentence_start: int, triggers: list[tuple[int, int, str]]) -> str | None:
+    """The root of the first hand-coded event whose trigger overlaps the coded event's, or None."""
+    start = event.trigger_start - sentence_start
+    end = start + len(event.trigger)
+    return next((root for a, b, root in triggers if a < end and b > start), None)
+
+
+def examples(train: Path = TRAIN) -> list[dict[str, Any]]:
+    """One row per coded event of a training sentence: features, label (or None), story,
+    sentence, coded root and the sentence's hand-coded roots."""
+    from flashpoint.coder import build_pipeline
+    from flashpoint.config import load_config
+    from flashpoint.language.retype import features
+    from flashpoint.stages.gate import trigger_token
+
+    items = read_gold(train, cameo=cameo_codes())
+    triggers = gold_triggers(train)
+    rows = []
+    pipe = build_pipeline(load_config(classifier_learned_retype=False))
+    sentence_model = next(s for s in pipe.stages if s.name == "classify").model
+    guessed: dict[str, list[Any]] = {}
+
+    def guess(doc: Any, e: Any) -> Any:
+        if doc.id not in guessed:
+            guessed.clear()
+            guessed[doc.id] = sentence_model.guess(list(doc.parse.sents))
+        return guessed[doc.id][e.sentence_index]
+
+    for g, doc, events in coded_sentences(items, pipe):
+        for e in events:
+            tok = trigger_token(e, doc.parse)
+            rows.append({"features": features(e, tok, doc.parse, guess(doc, e)) if tok is not None else None,
+                         "label": label(e, g.start, triggers.get(g.id, [])), "story": g.story,
+                         "sentence": g.id, "root": e.cameo[:2], "gold": [c.root for c in g.events], "set": "news"})
+    for item, doc, e in plover_tune_events(pipe):
+        tok = trigger_token(e, doc.parse)
+        rows.append({"features": features(e, tok, doc.parse, guess(doc, e)) if tok is not None else None, "label": None,
+                     "story": f"plover-{item.id}", "root": e.cameo[:2], "plover": e.plover_type,
+                     "gold_plover": item.event, "set": "plover"})
+    return rows
+
+
+def out_of_fold(rows: list[dict[str, Any]], C: float) -> list[dict[str, float]]:
+    """Each row's root probabilities from the model fitted on the other folds' labelled rows."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    out: list[dict[str, float]] = [{} for _ in rows]
+    idx = np.arange(len(rows))
+    for train, test in GroupKFold(n_splits=FOLDS).split(idx, groups=[r["story"] for r in rows]):
+        fit_rows = [rows[i] for i in train if rows[i].get("label") and rows[i]["features"]]
+        vec = DictVectorizer()
+        m = LogisticRegression(C=C, max_iter=3000).fit(vec.fit_transform([r["features"] for r in fit_rows]),
+                                                       [r["label"] for r in fit_rows])
+        have = [i for i in test if rows[i]["features"]]
+        for i, p in zip(have, m.predict_proba(vec.transform([rows[i]["features"] for i in have]))):
+            out[i] = dict(zip(m.classes_, p.tolist()))
+    return out
+
+
+def matched(rows: list[dict[str, Any]], probs: list[dict[str, float]], threshold: float) -> tuple[int, int, int]:
+    """Root-matched events over the training sentences when re-typed at ``threshold``, the events
+    and how many were re-typed."""
+    kept: dict[str, list[str]] = {}
+    gold: dict[str, list[str]] = {}
+    changed = 0
+    for r, p in zip(rows, probs):
+        root = new_root(r, p, threshold)
+        changed += root != r["root"]
+        kept.setdefault(r["sentence"], []).append(root)
+        gold[r["sentence"]] = r["gold"]
+    return sum(root_tp(k, gold[s]) for s, k in kept.items()), len(rows), changed
+
+
+def new_root(row: dict[str, Any], probs: dict[str, float], threshold: float) -> str:
+    """The root the re-typer gives a row: the model's likeliest if another and at least ``threshold``."""
+    if probs:
+        best, p = max(probs.items(), key=lambda kv: kv[1])
+        if best != row["root"] and p >= threshold:
+            return best
+    return row["root"]
+
+
+def plover_loss(rows: list[dict[str, Any]], probs: list[dict[str, float]], threshold: float) -> float:
+    """Net share of PLOVER GSR events whose type the re-typer turns from right to wrong."""
+    loss = 0
+    for r, p in zip(rows, probs):
+        root = new_root(r, p, threshold)
+        if root != r["root"]:
+            loss += (r["plover"] == r["gold_plover"]) - (cameo(root).plover_type == r["gold_plover"])
+    return loss / max(len(rows), 1)
+
+
+def choose(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    grid = []
+    news = [k for k, r in enumerate(rows) if r["set"] == "news"]
+    plover = [k for k, r in enumerate(rows) if r["set"] == "plover"]
+    for C in CS:
+        probs = out_of_fold(rows, C)
+        for t in GRID:
+            tp, n, changed = matched([rows[k] for k in news], [probs[k] for k in news], t)
+            loss = plover_loss([rows[k] for k in plover], [probs[k] for k in plover], t)
+            grid.append({"C": C, "threshold": t, "matched": tp, "events": n, "retyped": changed,
+                         "precision": round(tp / n, 4), "plover_loss": round(loss, 4)})
+    tp0, n0, _ = matched([rows[k] for k in news], [{}] * len(news), 1.0)
+    allowed = [g for g in grid if g["plover_loss"] <= MAX_PLOVER_LOSS]
+    best = max(allowed, key=lambda g: (g["matched"], g["threshold"], -g["C"]))
+    return {"best": best, "grid": grid, "unchanged": {"matched": tp0, "events": n0, "precision": round(tp0 / n0, 4)}}
+
+
+def fit(rows: list[dict[str, Any]], C: float) -> dict[str, Any]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    use = [r for r in rows if r.get("label") and r["features"]]
+    vec = DictVectorizer()
+    m = LogisticRegression(C=C, max_iter=3000).fit(vec.fit_transform([r["features"] for r in use]),
+                                                   [r["label"] for r in use])
+    weights = {n: [round(float(w), 4) for w in col] for n, col in zip(vec.get_feature_names_out(), m.coef_.T)
+               if max(abs(w) for w in col) >= 1e-3}
+    return {"classes": [str(c) for c in m.classes_], "intercepts": [round(float(b), 4) for b in m.intercept_],
+            "examples": len(use), "weights": dict(sorted(weights.items()))}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--features", type=Path, help="cache of the examples (read if it exists, else written)")
+    args = ap.parse_args()
+    if not STORIES.exists():
+        print(f"skipped: {STORIES} is absent (needs ../shared/data)")
+        return 0
+    if args.features and args.features.exists():
+        rows = [json.loads(line) for line in args.features.read_text(encoding="utf-8").splitlines()]
+    else:
+        rows = examples()
+        if args.features:
+            args.features.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    chosen = choose(rows)
+    best = chosen["best"]
+    fitted = fit(rows, best["C"])
+    model = {"about": "classify: CAMEO root re-typer, multinomial logistic regression on language.retype.features; "
+                      "see MODEL_CARD.md", "trained_on": "data/training/news_events.jsonl",
+             "events": sum(r["set"] == "news" for r in rows), "labelled": fitted.pop("examples"), "C": best["C"], "threshold": best["threshold"],
+             "cv": best, "unchanged": chosen["unchanged"], **fitted}
+    args.out.write_text(json.dumps(model, indent=0) + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in model.items() if k != "weights"}, indent=1))
+    print(json.dumps([g for g in chosen["grid"]]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""The classify stage's learned re-typer of the CAMEO root (language/retype.py) on sentences
+written for these tests, parsed by the real model."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from flashpoint.language import retype
+from flashpoint.language.retype import SoftmaxModel
+from flashpoint.model import Document
+from flashpoint.stages.classify import EventTypeClassifier
+from flashpoint.stages.gate import trigger_token
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+import train_event_root as T  # noqa: E402
+
+TEXT = "Russian troops shelled the port of Mariupol on Tuesday."
+
+
+def _before_classify(pipeline, text: str) -> Document:
+    doc = Document(id="t", text=text)
+    for stage in pipeline.stages:
+        if stage.name == "classify":
+            break
+        doc = stage(doc)
+    return doc
+
+
+def test_softmax_model_sums_named_and_numeric_weights_per_class():
+    m = SoftmaxModel(["01", "19"], [0.0, 0.0], {"root=19": [0.0, 2.0], "words": [1.0, 0.0]}, threshold=0.5)
+    p = m.probabilities({"root": "19", "words": 0.5, "unknown": "x"})
+    assert set(p) == {"01", "19"} and abs(sum(p.values()) - 1) < 1e-9
+    assert abs(p["19"] - 1 / (1 + 2.718281828459045 ** -1.5)) < 1e-9
+
+
+@pytest.mark.model
+def test_a_confident_model_gives_the_most_general_code_of_its_root(pipeline, monkeypatch):
+    doc = _before_classify(pipeline, TEXT)
+    shelled = next(e for e in doc.events if e.trigger == "shelled")
+    tok = trigger_token(shelled, doc.parse)
+    f = retype.features(shelled, tok, doc.parse)
+    assert f["cameo"] == shelled.cameo and f["dobj=port"] and f["lemma"] == "shell"
+    to_14 = SoftmaxModel(["14", shelled.cameo[:2]], [3.0, 0.0], {}, threshold=0.9)
+    monkeypatch.setattr(retype, "model", lambda: to_14)
+    moved = retype.retyped(shelled, tok, doc.parse)
+    assert (moved.cameo, moved.plover_type, moved.quad_class, moved.goldstein) == ("14", "PROTEST", 4, -6.5)
+    assert retype.retyped(shelled, tok, doc.parse, threshold=0.99) == shelled  # p = 0.95: below
+    assert any(e.cameo == "14" for e in EventTypeClassifier(learned_retype=True)(doc).events)
+    assert not any(e.cameo == "14" for e in EventTypeClassifier()(doc).events)  # off by default
+
+
+def test_the_shipped_model_reads_and_gives_probabilities():
+    m = retype.model()
+    data = json.loads(retype.MODEL_PATH.read_text(encoding="utf-8"))
+    assert 0.5 <= m.threshold < 1 and data["labelled"] > 500 and "19" in m.classes
+    p = m.probabilities({"root": "19", "lemma": "shell", "tense": "Past"})
+    assert abs(sum(p.values()) - 1) < 1e-9 and max(p, key=p.get) == "19"
+
+
+def test_training_labels_are_the_root_of_the_overlapping_hand_coded_trigger():
+    class Ev:
+        trigger_start, trigger = 110, "attacked"
+    triggers = [(0, 4, "01"), (12, 20, "19"), (14, 18, "13")]
+    assert T.label(Ev(), 100, triggers) == "19"  # the first hand-coded trigger it overlaps
+    assert T.label(Ev(), 200, triggers) is None
+    rows = [{"sentence": "a", "root": "01", "gold": ["19", "19"]}, {"sentence": "a", "root": "19", "gold": ["19", "19"]}]
+    assert T.matched(rows, [{"19": 0.9, "01": 0.1}, {}], 0.8) == (2, 2, 1)
+    assert T.matched(rows, [{"19": 0.9, "01": 0.1}, {}], 0.95) == (1, 2, 0)
