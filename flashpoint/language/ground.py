@@ -5,14 +5,14 @@ their usual sense (seizing property 171, expelling people 174, aid 070), which i
 act is war:
 
 - taking ground, 192 (occupy territory): the verb of taking has a place for its object ('seized
-  a town', 'captured Raqqa', 'wrested back control of the cities', 'annexed Crimea'); taking a
-  person or a thing keeps the verb's own code (a captive 173, a tanker 171);
+  a town', 'captured the mountain village', 'regained control of two towns', 'annexed the
+  peninsula'); taking a person or a thing keeps the verb's own code (a captive 173, a tanker 171);
 - driving fighters out, 190 (conventional force): a verb of driving whose object is armed
   ('ousted Isis from the towns', 'the militants were pushed out', 'forcing the fighters to fall
   back'), or whose armed subject moves across ground ('troops swept through the south'); ousting a
   government or expelling diplomats keeps its code;
-- intervening in a war or a country, militarily, 190 ('intervened militarily in Syria',
-  'intervened in Yemen's civil war'), not in a dispute or a debate.
+- intervening in a war or a country, militarily, 190 ('intervened with troops in the
+  neighbouring country', 'intervened in Yemen's civil war'), not in a dispute or a debate.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ TAKING = frozenset({"seize", "capture", "take", "retake", "recapture", "wrest", 
 DRIVING = frozenset({"oust", "drive", "push", "sweep", "kick", "expel", "chase", "flush", "rout", "evict",
                      "force", "clear"})
 INTERVENING = frozenset({"intervene"})
-# Words of ground: places, military sites and stretches of land ('a swath of territory').
+# Words of ground: places, military sites and stretches of land ('a strip of land along the river').
 GROUND = frozenset((PLACE_WORDS - {"agency", "state", "bank", "school", "university", "hotel", "hospital",
                                    "church", "mosque", "market", "stadium", "embassy"})
                    | FACILITIES - {"embassy", "consulate", "headquarters"}
