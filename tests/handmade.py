@@ -23,11 +23,11 @@ def parsed_document(words, heads, deps, pos, *, lemmas=None, ents=(), date=None,
                     tokens=TokenTable(doc))
 
 
-def ungated(pipeline, text: str) -> Document:
-    """The document as the stages before the gate leave it."""
+def ungated(pipeline, text: str, *, before: str = "gate") -> Document:
+    """The document as the stages before the gate (or the stage named ``before``) leave it."""
     doc = Document(id="t", text=text)
     for stage in pipeline.stages:
-        if stage.name == "gate":
+        if stage.name == before:
             break
         doc = stage(doc)
     return doc

@@ -13,6 +13,7 @@ from flashpoint.language.retype import SoftmaxModel
 from flashpoint.model import Document
 from flashpoint.stages.classify import EventTypeClassifier
 from flashpoint.stages.gate import trigger_token
+from tests.handmade import ungated
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
@@ -22,12 +23,7 @@ TEXT = "Russian troops shelled the port of Mariupol on Tuesday."
 
 
 def _before_classify(pipeline, text: str) -> Document:
-    doc = Document(id="t", text=text)
-    for stage in pipeline.stages:
-        if stage.name == "classify":
-            break
-        doc = stage(doc)
-    return doc
+    return ungated(pipeline, text, before="classify")
 
 
 def test_softmax_model_sums_named_and_numeric_weights_per_class():
