@@ -83,7 +83,7 @@ def examples(items: list[GoldSentence]) -> tuple[list[dict[str, Any]], list[int]
     event its sentence id, its root and the sentence's hand-coded roots (for the score)."""
     from flashpoint.evaluation.training import coded_sentences
     from flashpoint.language.plausibility import features
-    from flashpoint.stages.gate import trigger_token
+    from flashpoint.language.grammar import trigger_token
 
     X, y, groups, meta = [], [], [], []
     for g, doc, events in coded_sentences(items, pipeline_without_check()):
@@ -106,7 +106,7 @@ def clean_examples(limit: int | None = None) -> tuple[list[dict[str, Any]], list
     from flashpoint.evaluation.training import plover_tune_events
     from flashpoint.language.plausibility import features
     from flashpoint.model import Document
-    from flashpoint.stages.gate import trigger_token
+    from flashpoint.language.grammar import trigger_token
 
     X, y, groups, sets = [], [], [], []
     pipe = pipeline_without_check()

@@ -61,7 +61,7 @@ def examples(train: Path = TRAIN) -> list[dict[str, Any]]:
     from flashpoint.coder import build_pipeline
     from flashpoint.config import load_config
     from flashpoint.language.retype import features
-    from flashpoint.stages.gate import trigger_token
+    from flashpoint.language.grammar import trigger_token
 
     items = read_gold(train, cameo=cameo_codes())
     triggers = gold_triggers(train)

@@ -1,5 +1,6 @@
 """Grammar the stages share: closed word lists of the dependency reading and small walks
-over a parsed token (a preposition's object, the attack that caused violence).
+over a parsed token (a preposition's object, the attack that caused violence; the head token of
+an event's trigger or an actor's mention).
 
 Every list here is read by more than one stage or by the argument reader
 (:mod:`flashpoint.language.arguments`); lists only one stage reads stay in that stage. They
@@ -135,3 +136,19 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # ("arrived in Amman", "marched into Baghdad"); locate does not (a group that moved "into" a
 # country is not of it). Kept apart because joining them changes events.
 LOCATIVE_OR_GOAL = LOCATIVE | {"into"}
+
+
+def span_head(parsed: Any, start: int, end: int) -> Any:
+    """The root token of the characters ``start:end`` in the parse (widened to whole tokens), or None."""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def trigger_token(event: Any, parsed: Any) -> Any:
+    """The head token of an event's trigger in the parse, or None."""
+    return span_head(parsed, event.trigger_start, event.trigger_start + len(event.trigger))
+
+
+def mention_head(actor: Any, parsed: Any) -> Any:
+    """The head token of an actor's mention in the parse, or None."""
+    return span_head(parsed, actor.start, actor.end)

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..knowledge.linear import LinearModel
 from ..model import Actor, Event
+from .grammar import mention_head
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_plausibility.json"
 
@@ -38,10 +39,8 @@ def _kind(actor: Actor | None) -> str:
 
 
 def _mention_pos(actor: Actor | None, parsed: Any) -> str:
-    if actor is None:
-        return "none"
-    span = parsed.char_span(actor.start, actor.end, alignment_mode="expand")
-    return span.root.pos_ if span is not None and len(span) else "none"
+    head = mention_head(actor, parsed) if actor is not None else None
+    return head.pos_ if head is not None else "none"
 
 
 def _quoted(tok: Any) -> bool:

@@ -5,8 +5,8 @@ model trained on blind-coded real news reads on the same trigger.
 code, trigger, actors and how its sentence tells it) and what the trigger's own words add: its
 full CAMEO code, its text, the lemmas of its object, particle, prepositions and complement, the
 words next to it, and how the classify stage's sentence model reads the sentence (its PLOVER type
-or none, its probability, whether it is the event's type). The model (``resources/model/event_root.json``, a :class:`SoftmaxModel`)
-is a multinomial logistic regression over the twenty CAMEO roots, trained by
+or none, its probability, whether it is the event's type). The model (``resources/model/event_root.json``, a :class:`RootModel`)
+is a multinomial logistic regression over the twenty CAMEO roots (:mod:`flashpoint.knowledge.linear`), trained by
 ``scripts/train_event_root.py`` on the coded events of ``data/training/news_events.jsonl`` whose
 trigger overlaps a trigger the annotators coded in the same sentence; the annotators' root is
 the label. :func:`retyped` gives an event the most general code of another root (its codebook
@@ -16,16 +16,15 @@ root reaches the model's threshold, chosen by cross-validation grouped by story.
 from __future__ import annotations
 
 import dataclasses
-import json
-import math
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..codebook import cameo
-from ..errors import ResourceError
+from ..knowledge.linear import SoftmaxModel
 from ..model import Event
+from .grammar import trigger_token
 from .plausibility import features as plausibility_features
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_root.json"
@@ -62,48 +61,14 @@ def features(event: Event, tok: Any, parsed: Any, guess: Any = None) -> dict[str
     return f
 
 
-class SoftmaxModel:
-    """``probabilities(features)``: a multinomial logistic regression stored as JSON: classes, an
-    intercept per class and, per feature (``DictVectorizer`` naming, as in
-    :class:`~flashpoint.knowledge.linear.LinearModel`), a weight per class."""
-
-    def __init__(self, classes: list[str], intercepts: list[float], weights: dict[str, list[float]],
-                 threshold: float) -> None:
-        self.classes = classes
-        self.intercepts = intercepts
-        self.weights = weights
-        self.threshold = threshold
-
-    @classmethod
-    def read(cls, path: str | Path) -> SoftmaxModel:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls([str(c) for c in data["classes"]], [float(b) for b in data["intercepts"]],
-                       data["weights"], float(data["threshold"]))
-        except (OSError, ValueError, KeyError) as err:
-            raise ResourceError(f"cannot read the event root model: {err}", where=str(path),
-                                fix="reinstall flashpoint or run scripts/train_event_root.py") from None
-
-    def probabilities(self, features: dict[str, Any]) -> dict[str, float]:
-        z = list(self.intercepts)
-        for k, v in features.items():
-            if isinstance(v, str):
-                row = self.weights.get(f"{k}={v}")
-                scale = 1.0
-            else:
-                row = self.weights.get(k) if v else None
-                scale = float(v) if row else 0.0
-            if row:
-                z = [a + scale * w for a, w in zip(z, row)]
-        top = max(z)
-        e = [math.exp(a - top) for a in z]
-        total = sum(e)
-        return {c: x / total for c, x in zip(self.classes, e)}
+class RootModel(SoftmaxModel):
+    what = "event root model"
+    trainer = "scripts/train_event_root.py"
 
 
 @cache
 def model(path: str | Path = MODEL_PATH) -> SoftmaxModel:
-    return SoftmaxModel.read(path)
+    return RootModel.read(path)
 
 
 def retyped(event: Event, tok: Any, parsed: Any, *, guess: Any = None, threshold: float | None = None) -> Event:
@@ -125,8 +90,7 @@ def retype_events(events: tuple[Event, ...] | list[Event], parsed: Any, *, guess
     ``guesses``: the sentence model's reading of each sentence, by sentence index."""
     out = []
     for ev in events:
-        span = parsed.char_span(ev.trigger_start, ev.trigger_start + len(ev.trigger), alignment_mode="expand")
+        tok = trigger_token(ev, parsed)
         guess = guesses[ev.sentence_index] if ev.sentence_index < len(guesses) else None
-        out.append(retyped(ev, span.root, parsed, guess=guess, threshold=threshold)
-                   if span is not None and len(span) else ev)
+        out.append(ev if tok is None else retyped(ev, tok, parsed, guess=guess, threshold=threshold))
     return tuple(out)

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..knowledge.linear import LinearModel
-from ..model import Actor, Document, Event, Place
+from ..language.grammar import trigger_token
+from ..model import Actor, Document, Place
 from ..language.place_attachment import Candidate, candidate_features, phrase_noun, sentence_candidates
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
@@ -71,13 +72,6 @@ class SentenceIndex:
         """The entities inside the sentence (what spaCy's ``sent.ents`` gives)."""
         n = bisect_right(self._tokens, sent.start) - 1
         return [e for e in self._ents.get(n, ()) if e.end <= sent.end]
-
-
-def trigger_token(parsed: Any, event: Event) -> Any:
-    """The parse token of an event's trigger (the root of its span), or None."""
-    span = parsed.char_span(event.trigger_start, event.trigger_start + len(event.trigger),
-                            alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
 
 
 def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: PlaceModel, *,
@@ -192,7 +186,7 @@ class EventPlaceAttacher:
         index = SentenceIndex(doc)
         for e in doc.events:
             if e.trigger_start not in by_trigger:
-                verb = trigger_token(doc.parse, e)
+                verb = trigger_token(e, doc.parse)
                 by_trigger[e.trigger_start] = [] if verb is None else self._score(verb, doc, index)
             parties = tuple(a for a in (e.source, e.target) if a is not None) if e.quad_class in VERBAL else ()
             where, named = split_places(by_trigger[e.trigger_start], self.threshold, parties=parties)

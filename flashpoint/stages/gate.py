@@ -82,7 +82,7 @@ from typing import Any
 from ..model import Actor, Document, Event
 from ..language.armed import ARMED_SECTORS, BLASTS, is_weapon  # an actor of ARMED_SECTORS is armed
 from ..language.blasts import BLAST_WORDS, EXPLICIT, armed_blast, blast
-from ..language.grammar import ATTACK_CAUSES, first_conjunct
+from ..language.grammar import ATTACK_CAUSES, first_conjunct, mention_head, trigger_token
 from ..language.intent import INTENT_HEADS, planned, purposed  # purposes: judged by infinitive, purpose
 from ..language.countable import VIOLENCE, conditional, nameless, prepositional, purpose, redundant
 from ..language.clauses import aside, nominal
@@ -170,18 +170,6 @@ class Seen:
         for e in doc.events:
             alike[e.trigger_start, e.cameo] = alike.get((e.trigger_start, e.cameo), ()) + (e,)
         return cls(doc.parse, frozenset(e.trigger_start for e in doc.events), tuple(armed), alike)
-
-
-def trigger_token(event: Event, parsed: Any) -> Any:
-    """The head token of an event's trigger in the parse, or None."""
-    span = parsed.char_span(event.trigger_start, event.trigger_start + len(event.trigger),
-                            alignment_mode="expand")
-    return span.root if span is not None else None
-
-
-def mention_head(actor: Actor, parsed: Any) -> Any:
-    span = parsed.char_span(actor.start, actor.end, alignment_mode="expand")
-    return span.root if span is not None else None
 
 
 def _lemma(tok: Any) -> str:

@@ -8,7 +8,8 @@ import pytest
 
 from flashpoint.knowledge.linear import LinearModel
 from flashpoint.language import plausibility
-from flashpoint.stages.gate import EventGate, trigger_token
+from flashpoint.language.grammar import trigger_token
+from flashpoint.stages.gate import EventGate
 from tests.handmade import ungated
 
 pytestmark = pytest.mark.model

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from flashpoint.language import retype
-from flashpoint.language.retype import SoftmaxModel
+from flashpoint.knowledge.linear import SoftmaxModel
 from flashpoint.model import Document
 from flashpoint.stages.classify import EventTypeClassifier
-from flashpoint.stages.gate import trigger_token
+from flashpoint.language.grammar import trigger_token
 from tests.handmade import ungated
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
