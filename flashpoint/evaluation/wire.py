@@ -9,7 +9,9 @@ holds no text. Each sentence is coded on its own (no story, no date) by the defa
 scored as the news gold is (``news.score``: triples, root, event precision, spurious events).
 
 The whole set is a check half: its scores are reported under ``check`` only and its mistakes are
-never written, so that it stays a measure nobody tunes on.
+never written, so that it stays a measure nobody tunes on. Any other file of the same layout (the
+wire *training* set, ``data/training/wire_events.jsonl``, drawn from the event_location *tune*
+half) is training data: its scores are reported under ``all`` and its mistakes are written.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import event_location
-from .news import cameo_codes, check_spans, coded_event, read_gold, score
+from .news import cameo_codes, check_spans, coded_event, mistakes, read_gold, score
 from ..errors import MalformedRecord
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "data/gold/wire_gold.jsonl"
@@ -42,7 +44,8 @@ def sentence_texts(keys: set[str], path: str | Path = SENTENCES) -> dict[str, st
 
 def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | None = None,
              sentences_path: str | Path = SENTENCES) -> dict[str, Any]:
-    """Code the gold's sentences one by one and score them (check only; no mistakes written)."""
+    """Code the gold's sentences one by one and score them: the wire gold under ``check`` with no
+    mistakes written; another file (a training set) under ``all``, its mistakes to ``errors_path``."""
     from ..coder import code_documents
     from ..model import Document
 
@@ -61,8 +64,14 @@ def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | 
             failures += 1
     preds = [[coded_event(e) for e in by_key.get(g.story, []) if e.evidence_start < g.end and e.evidence_end > g.start]
              for g in items]
-    check = score([g.events for g in items], preds)
+    scores = score([g.events for g in items], preds)
     # the headline numbers the scoreboard and its floors read (the nested figures stay as they are)
-    check.update(root_precision=check["event_precision"]["root"], triple_f1=check["triple"]["f1"],
-                 root_recall=check["root"]["recall"])
-    return {"check": check, "failures": failures, "note": "check-only set: mistakes are not written"}
+    scores.update(root_precision=scores["event_precision"]["root"], triple_f1=scores["triple"]["f1"],
+                  root_recall=scores["root"]["recall"])
+    if Path(gold_path).resolve() == DEFAULT_GOLD.resolve():
+        return {"check": scores, "failures": failures, "note": "check-only set: mistakes are not written"}
+    if errors_path is not None:
+        with Path(errors_path).open("w", encoding="utf-8") as fh:
+            for row in mistakes(items, preds, texts):
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return {"all": scores, "failures": failures, "note": "training set: every mistake is written"}

@@ -21,14 +21,19 @@ def _record(path, line: int, events: list) -> dict:
             "events": events}
 
 
-def test_a_sentence_with_no_gold_event_is_scored_as_a_check_half_only(tmp_path):
+def test_another_file_is_training_data_scored_as_all_with_its_mistakes_written(tmp_path):
     shared = need_shared(wire.SENTENCES)
     gold = tmp_path / "g.jsonl"
-    gold.write_text(json.dumps(_record(shared, 3, [])) + "\n", encoding="utf-8")
+    # an event the sentence does not hold (an appeal between two countries it never names) is a mistake
+    gold.write_text(json.dumps(_record(shared, 3, [{"source": {"country": "NZL"}, "target": {"country": "ISL"},
+                                                    "cameo": "020", "modality": "asserted"}])) + "\n",
+                    encoding="utf-8")
     scores = wire.evaluate(gold, errors_path=tmp_path / "e.jsonl")
-    assert set(scores) >= {"check"} and "tune" not in scores and "all" not in scores
-    assert scores["check"]["sentences"] == 1 and scores["check"]["no_event_sentences"] == 1
-    assert not (tmp_path / "e.jsonl").exists()  # its mistakes are never written
+    assert "all" in scores and "check" not in scores and "tune" not in scores
+    assert scores["all"]["sentences"] == 1 and scores["all"]["gold_events"] == 1
+    rows = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["story"] for r in rows] == ["el:3"]
+    assert rows[0]["missing"][0]["cameo"] == "020" and rows[0]["text"]
 
 
 def test_a_changed_sentence_is_refused(tmp_path):
@@ -41,10 +46,11 @@ def test_a_changed_sentence_is_refused(tmp_path):
         wire.evaluate(gold)
 
 
-def test_the_wire_gold_holds_its_floors():
+def test_the_wire_gold_holds_its_floors(tmp_path):
     from flashpoint.evaluation.scoreboard import below_floors, headlines, read_floors
 
     need_shared(wire.SENTENCES)
-    scores = wire.evaluate()
-    assert scores["check"]["sentences"] == 700
+    scores = wire.evaluate(errors_path=tmp_path / "e.jsonl")
+    assert scores["check"]["sentences"] == 700 and "all" not in scores
+    assert not (tmp_path / "e.jsonl").exists()  # the wire gold's mistakes are never written
     assert below_floors("wire", headlines("wire", scores)["wire"], read_floors()) == []
