@@ -39,11 +39,10 @@ def backtests_path(db: str | Path) -> Path:
 def saved_backtest(db: str | Path, a: str, b: str) -> dict[str, Any] | None:
     """The saved backtest record of the dyad ``a``/``b`` (either order), or None when none was saved.
 
-    Raises :class:`flashpoint.errors.StoreError` when the file exists but is not a backtests file."""
-    path = backtests_path(db)
-    if a == b or not path.is_file():
-        return None
-    return _read(path).get(pair_key(a, b))
+    Raises :class:`flashpoint.errors.StoreError` when the file exists but is not a backtests file,
+    :class:`flashpoint.errors.AnalysisError` when ``a`` and ``b`` are not two different codes."""
+    key, path = pair_key(a, b), backtests_path(db)
+    return _read(path).get(key) if path.is_file() else None
 
 
 def save_backtests(db: str | Path, records: list[dict[str, Any]]) -> str:
