@@ -195,18 +195,25 @@ class Recent:
 
     def get(self, key: Any, compute: Callable[[], Any]) -> Any:
         with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
             busy = self.computing.setdefault(key, threading.Lock())
         with busy:
             with self.lock:
                 if key in self.items:
-                    self.items.move_to_end(key)
                     return self.items[key]
-            value = compute()
+            try:
+                value = compute()
+            except BaseException:
+                with self.lock:
+                    self.computing.pop(key, None)     # no lock left behind per failed request
+                raise
             with self.lock:
+                self.computing.pop(key, None)
                 self.items[key] = value
                 while len(self.items) > self.size:
                     self.items.popitem(last=False)
-                self.computing.pop(key, None)
         return value
 
 
@@ -252,15 +259,20 @@ class ReportCache:
             with self.lock:
                 if key in self.items:
                     return self.items[key]
-            with self.workers:
-                value = compute()
+            try:
+                with self.workers:
+                    value = compute()
+            except BaseException:
+                with self.lock:
+                    self.computing.pop(key, None)     # no lock left behind per failed request
+                raise
             with self.lock:
+                self.computing.pop(key, None)
                 self.misses += 1
                 self.items[key] = value
                 self.bytes += len(value)
                 while len(self.items) > self.size or self.bytes > self.max_bytes:
                     self.bytes -= len(self.items.popitem(last=False)[1])
-                self.computing.pop(key, None)
         return value
 
 

@@ -107,3 +107,35 @@ def test_hostile_dyad_codes_on_the_picture_and_the_backtest_give_4xx(client, db,
         assert resp.status_code in (400, 404, 422), (path, resp.status_code, resp.text[:200])
         assert_problem(resp, resp.status_code)
     assert fingerprint(db) == before
+
+
+def test_the_report_memo_computes_a_key_once_and_keeps_nothing_of_a_failure():
+    import threading
+    import time
+
+    from flashpoint.web.api import Recent, ReportCache
+
+    memo, calls = Recent(size=2), []
+
+    def slow() -> str:
+        calls.append(1)
+        time.sleep(0.2)
+        return "report"
+
+    threads = [threading.Thread(target=memo.get, args=("k", slow)) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and memo.get("k", slow) == "report" and len(calls) == 1
+    for key in ("a", "b", "c"):
+        memo.get(key, lambda: key)
+    assert list(memo.items) == ["b", "c"]
+
+    def fail() -> bytes:
+        raise ValueError("bad request")
+
+    for cache in (memo, ReportCache()):
+        with pytest.raises(ValueError):
+            cache.get("bad", fail)
+        assert cache.computing == {} and "bad" not in cache.items
