@@ -2,7 +2,8 @@
 
 A thin wrapper: it reads daily counts from the store, loads (or fits and saves) the
 forecaster next to the store, calls :func:`flashpoint.analytics.backtest.backtest_dyad`
-per dyad and renders the scores as a table and, with ``--json``, a file.
+per dyad, renders the scores as a table and, with ``--json``, a file, and saves each dyad's
+record beside the store (:mod:`flashpoint.analytics.saved_backtests`) for ``flashpoint serve``.
 """
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                     "probability that no material-conflict event (quad class 4) occurs between A and B, either "
                     "direction, on days t+1 .. t+horizon; score it (Brier, log loss, calibration) against "
                     "climatology, persistence and a recency regression. The forecaster is fitted once on the "
-                    "training window (default: every day before --from) and saved next to the store. "
-                    "See docs/analytics.md.")
+                    "training window (default: every day before --from) and saved next to the store; each dyad's "
+                    "results are saved beside the store too (FILE.backtests.json, replacing that dyad's last "
+                    "backtest), where 'flashpoint serve' shows them. See docs/analytics.md.")
     p.add_argument("--db", default=None, help=f"the store file (default: config 'db', else {DEFAULT_DB})")
     p.add_argument("--dyad", nargs=2, action="append", required=True, metavar=("A", "B"),
                    help="two actor codes (country, else sector), e.g. ISR PSE; repeatable")
@@ -49,6 +51,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     from .analytics.dyads import as_day
     from .analytics.forecaster import check_options, load_or_fit
     from .analytics.pairdays import PairDays
+    from .analytics.saved_backtests import save_backtests
 
     check_options(args.horizon, args.target)
     start, end = as_day(args.start, what="--from"), as_day(args.end, what="--to")
@@ -70,9 +73,11 @@ def cmd_backtest(args: argparse.Namespace) -> int:
                for a, b in args.dyad]
     render(results, model)
     print(note, file=sys.stderr)
+    records = [r.to_dict() for r in results]
+    print(save_backtests(db, records), file=sys.stderr)
     if args.json_out:
         with open(args.json_out, "w", encoding="utf-8") as fh:
-            json.dump([r.to_dict() for r in results], fh, indent=1)
+            json.dump(records, fh, indent=1)
             fh.write("\n")
     if args.plot:
         from .analytics.plot import calibration_plot

@@ -14,7 +14,7 @@ days, so their differences are correlated and a plain standard error would be to
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -38,6 +38,7 @@ class DyadBacktest:
     model: dict[str, float]
     baselines: dict[str, dict[str, float]]
     calibration: pd.DataFrame
+    forecaster: dict[str, Any] = field(default_factory=dict)   # what the model was fitted on
 
     @property
     def scored(self) -> int:
@@ -51,9 +52,16 @@ class DyadBacktest:
                 for o, p, y, *vals in f[["origin", "p", "outcome", *NAMES]].itertuples(index=False)]
         calib = [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.items()}
                  for row in self.calibration.to_dict("records")]
+        span = [o.date().isoformat() if len(f) else None for o in (f["origin"].min(), f["origin"].max())]
         return {"dyad": list(self.dyad), "horizon": self.horizon, "target_quad_class": self.target,
-                "origins": len(f), "scored": self.scored, "outcome_rate": _rate(f),
-                "forecasts": rows, "model": self.model, "baselines": self.baselines, "calibration": calib}
+                "from": span[0], "to": span[1], "origins": len(f), "scored": self.scored, "outcome_rate": _rate(f),
+                "forecaster": self.forecaster, "forecasts": rows, "model": _finite(self.model),
+                "baselines": {k: _finite(v) for k, v in self.baselines.items()}, "calibration": calib}
+
+
+def _finite(scores: dict[str, float]) -> dict[str, float | None]:
+    """Scores with NaN (nothing scored) as None, so the record is valid JSON (null)."""
+    return {k: None if isinstance(v, float) and np.isnan(v) else v for k, v in scores.items()}
 
 
 def _rate(f: pd.DataFrame) -> float | None:
@@ -108,9 +116,12 @@ def backtest_dyad(days: PairDays, model: Forecaster, a: str, b: str, *, start: o
     base = baselines(arr, origins, horizon=model.horizon, target=model.target)
     frame = pd.DataFrame({"origin": [days.day_of(i) for i in origins], "p": p, "outcome": y, **base})
     ok = ~np.isnan(y)
+    trained = {"train_start": model.train_start.date().isoformat(), "train_end": model.train_end.date().isoformat(),
+               "origins": model.n_samples, "pairs": model.n_pairs}
     return DyadBacktest((a, b), model.horizon, model.target, frame, _score(p[ok], y[ok]),
                         {k: _against(p[ok], v[ok], y[ok], horizon=model.horizon) for k, v in base.items()},
-                        reliability(p[ok], y[ok]) if ok.any() else reliability(np.empty(0), np.empty(0)))
+                        reliability(p[ok], y[ok]) if ok.any() else reliability(np.empty(0), np.empty(0)),
+                        trained)
 
 
 def score_table(results: list[DyadBacktest]) -> pd.DataFrame:

@@ -1,28 +1,38 @@
-"""Pictures: the escalation of a dyad, and the calibration of a backtest (matplotlib, Agg backend).
+"""Pictures: the escalation of a dyad, and the calibration of a backtest (matplotlib, Agg).
 
 Both functions draw from the result objects the analysis already returns
-(:class:`.report.EscalationReport`, :class:`.backtest.DyadBacktest`) and write a PNG;
-nothing is recomputed here.
+(:class:`.report.EscalationReport`, :class:`.backtest.DyadBacktest`) and write a PNG (to a
+file, or :func:`escalation_png` to bytes for the web server); nothing is recomputed here.
+
+Figures are made with ``matplotlib.figure.Figure`` and drawn by the Agg canvas, not through
+``pyplot``: pyplot keeps the open figures in one global registry (and picks a backend for the
+whole process), which threads of a server must not share. Drawing still goes through one lock
+(:data:`DRAWING`), since matplotlib does not promise that two figures can be drawn in two threads
+at once; a picture is CPU work under the interpreter lock anyway, so the lock costs no throughput.
 """
 from __future__ import annotations
 
+import io
+import threading
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 
 from .dyads import AnalysisError
 
 COLORS = ("tab:red", "tab:blue", "tab:gray")
+DRAWING = threading.Lock()      # one picture drawn at a time in this process
 
 
-def _pyplot() -> Any:
-    import matplotlib
+def _figure(**options: Any) -> Any:
+    """A figure of its own (no pyplot, no global registry), drawn by the Agg canvas."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    fig = Figure(**options)
+    FigureCanvasAgg(fig)
+    return fig
 
 
 def _save(fig: Any, path: str | Path) -> None:
@@ -33,25 +43,42 @@ def _save(fig: Any, path: str | Path) -> None:
         fig.savefig(p, dpi=110, bbox_inches="tight")
     except OSError as err:
         raise AnalysisError(f"cannot write the picture: {err}", where=str(p), fix="check the folder exists") from None
-    finally:
-        _pyplot().close(fig)
+
+
+def _png(fig: Any, out: IO[bytes]) -> None:
+    fig.savefig(out, format="png", dpi=110, bbox_inches="tight")
 
 
 def escalation_plot(report: Any, path: str | Path) -> None:
-    """Severity and counts over time by direction, change points, the main chain links and the forecast."""
-    plt = _pyplot()
-    fig, (sev, cnt) = plt.subplots(2, 1, figsize=(11, 6.5), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    """Severity and counts over time by direction, change points, the main chain links and the forecast,
+    written to ``path`` (a .png file)."""
+    with DRAWING:
+        _save(_escalation_figure(report), path)
+
+
+def escalation_png(report: Any) -> bytes:
+    """The picture of :func:`escalation_plot` as PNG bytes (nothing written to disk)."""
+    out = io.BytesIO()
+    with DRAWING:
+        _png(_escalation_figure(report), out)
+    return out.getvalue()
+
+
+def _escalation_figure(report: Any) -> Any:
+    fig = _figure(figsize=(11, 6.5))
+    sev, cnt = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     series = report.series
     directions = list(dict.fromkeys(series["direction"]))
-    width = 0.8 if report.freq == "D" else 5.6
     bottom = pd.Series(0.0, index=pd.DatetimeIndex(sorted(series["period"].unique())))
     for k, name in enumerate(directions):
         part = series[series["direction"] == name].set_index("period").sort_index()
         color = COLORS[k % len(COLORS)]
         sev.step(part.index, part["severity_max"], where="mid", color=color, label=f"{name} highest rung")
         hostile = part["verbal_conflict"] + part["material_conflict"]
-        cnt.bar(part.index, hostile, width=width, bottom=bottom.reindex(part.index).to_numpy(), color=color,
-                alpha=0.8, label=f"{name} conflict events")
+        # stacked steps, one shape per direction: a bar per period took seconds over ten years of days
+        low = bottom.reindex(part.index).to_numpy()
+        cnt.fill_between(part.index, low, low + hostile.to_numpy(), step="mid", color=color, alpha=0.8,
+                         linewidth=0, label=f"{name} conflict events")
         bottom = bottom.add(hostile, fill_value=0.0)
     coop = series.groupby("period")[["verbal_coop", "material_coop"]].sum().sum(axis=1)
     cnt.plot(coop.index, coop.to_numpy(), color="tab:green", lw=1, label="cooperative events (both)")
@@ -64,7 +91,7 @@ def escalation_plot(report: Any, path: str | Path) -> None:
     sev.legend(loc="upper left", fontsize=8)
     cnt.legend(loc="upper left", fontsize=8)
     fig.autofmt_xdate()
-    _save(fig, path)
+    return fig
 
 
 def _change_points(ax: Any, cps: pd.DataFrame) -> None:
@@ -100,8 +127,13 @@ def _forecast(ax: Any, report: Any) -> None:
 
 def calibration_plot(results: list[Any], path: str | Path) -> None:
     """Reliability diagram of each dyad's backtest: mean forecast against observed frequency, per bin."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6, 6))
+    with DRAWING:
+        fig = _figure(figsize=(6, 6))
+        _calibration(fig.subplots(), results)
+        _save(fig, path)
+
+
+def _calibration(ax: Any, results: list[Any]) -> None:
     ax.plot([0, 1], [0, 1], color="gray", lw=1, ls=":", label="perfect calibration")
     for r in results:
         bins = r.calibration[r.calibration["n"] > 0]
@@ -119,4 +151,3 @@ def calibration_plot(results: list[Any], path: str | Path) -> None:
     ax.set_title(f"Backtest calibration, horizon {first.horizon} days, origins {span}", fontsize=9)
     ax.legend(loc="lower right", fontsize=8)
     ax.set_aspect("equal")
-    _save(fig, path)

@@ -139,29 +139,97 @@ async def series(request: Request, a: Actor, b: Actor, start: From = None, end: 
     return await cached(request, compute)
 
 
+async def escalation_options(
+        start: From = None, end: To = None, freq: Literal["D", "W"] = "D",
+        weight: Literal["none", "source_count"] = "none",
+        window: Annotated[int, Query(ge=1, le=365)] = 10,
+        tolerance: Annotated[int, Query(ge=0, le=20)] = 0,
+        horizon: Annotated[int, Query(ge=1, le=365)] = 14,
+        train: Literal["auto", "store", "synthetic"] = "auto", forecast: bool = True,
+        aliases: Annotated[list[str] | None, Query(alias="as", max_length=20,
+                                                   description="ACTOR=SIDE, e.g. IRQ/REB=IRN")] = None
+) -> dict[str, Any]:
+    """The options of ``flashpoint escalation``, as keyword arguments of ``analytics.report.stored_report``."""
+    from ..analytics.dyads import parse_aliases
+
+    return {"start": start, "end": end, "aliases": parse_aliases([s[:100] for s in aliases or []]),
+            "training": train, "forecast": forecast, "freq": freq, "weight": None if weight == "none" else weight,
+            "window": window, "tolerance": tolerance, "horizon": horizon}
+
+
+EscalationOptions = Annotated[dict[str, Any], Depends(escalation_options)]
+
+
 @router.get("/dyads/{a}/{b}/escalation",
             summary="the escalation report, as 'flashpoint escalation --format json' gives it")
-async def escalation(request: Request, a: Actor, b: Actor, start: From = None, end: To = None,
-                     freq: Literal["D", "W"] = "D", weight: Literal["none", "source_count"] = "none",
-                     window: Annotated[int, Query(ge=1, le=365)] = 10,
-                     tolerance: Annotated[int, Query(ge=0, le=20)] = 0,
-                     horizon: Annotated[int, Query(ge=1, le=365)] = 14,
-                     train: Literal["auto", "store", "synthetic"] = "auto", forecast: bool = True,
-                     aliases: Annotated[list[str] | None, Query(alias="as", max_length=20,
-                                                                description="ACTOR=SIDE, e.g. IRQ/REB=IRN")] = None
-                     ) -> Response:
-    from ..analytics.dyads import parse_aliases
+async def escalation(request: Request, a: Actor, b: Actor, options: EscalationOptions) -> Response:
+    return await cached(request, lambda reader: report(request, reader, a, b, options).to_dict())
+
+
+@router.get("/dyads/{a}/{b}/escalation.png", response_class=Response,
+            responses={200: {"content": {"image/png": {}}, "description": "a PNG picture"}},
+            summary="the picture of 'flashpoint escalation --plot' (PNG) for the same report and options")
+async def escalation_picture(request: Request, a: Actor, b: Actor, options: EscalationOptions) -> Response:
+    from ..analytics.plot import escalation_png
+
+    return await cached(request, lambda reader: escalation_png(report(request, reader, a, b, options)))
+
+
+def report(request: Request, reader: StoreReader, a: str, b: str, options: dict[str, Any]) -> Any:
+    """``analytics.report.stored_report`` of the dyad on this snapshot, kept for a moment: the dashboard
+    asks for the picture of the report it has just shown, which is then drawn without computing it again."""
     from ..analytics.report import stored_report
 
-    sides = parse_aliases([s[:100] for s in aliases or []])
+    key = (reader.version, a, b, json.dumps(options, sort_keys=True, default=str))
+    return request.app.state.reports.get(key, lambda: stored_report(reader, a, b, **options))
 
-    def compute(reader: StoreReader) -> dict[str, Any]:
-        report = stored_report(reader, a, b, start=start, end=end, aliases=sides, training=train,
-                               forecast=forecast, freq=freq, weight=None if weight == "none" else weight,
-                               window=window, tolerance=tolerance, horizon=horizon)
-        return report.to_dict()
 
-    return await cached(request, compute)
+class Recent:
+    """The last ``size`` values computed, by key; the same key asked twice at once is computed once."""
+
+    def __init__(self, size: int = 8):
+        self.size = size
+        self.items: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = threading.Lock()
+        self.computing: dict[Any, threading.Lock] = {}
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+            busy = self.computing.setdefault(key, threading.Lock())
+        with busy:
+            with self.lock:
+                if key in self.items:
+                    return self.items[key]
+            try:
+                value = compute()
+            except BaseException:
+                with self.lock:
+                    self.computing.pop(key, None)     # no lock left behind per failed request
+                raise
+            with self.lock:
+                self.computing.pop(key, None)
+                self.items[key] = value
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
+        return value
+
+
+@router.get("/dyads/{a}/{b}/backtest",
+            summary="the dyad's backtest last saved by 'flashpoint backtest' (either order of A and B), "
+                    "as its --json gives it per dyad")
+def backtest(request: Request, a: Actor, b: Actor) -> JSONResponse:
+    from ..analytics.saved_backtests import saved_backtest
+
+    db = request.app.state.snapshots.path
+    found = saved_backtest(db, a, b)      # read from the file each time: a new backtest shows at once
+    if found is None:
+        raise ApiError(f"no backtest of {a} and {b} has been saved beside this store", status=404, code="E804",
+                       fix=f"run 'flashpoint backtest --db {db} --dyad {a} {b} --from YYYY-MM-DD --to YYYY-MM-DD' "
+                           "(origins after the forecaster's training days); the server shows it at once")
+    return JSONResponse(found)
 
 
 class ReportCache:
@@ -191,15 +259,20 @@ class ReportCache:
             with self.lock:
                 if key in self.items:
                     return self.items[key]
-            with self.workers:
-                value = compute()
+            try:
+                with self.workers:
+                    value = compute()
+            except BaseException:
+                with self.lock:
+                    self.computing.pop(key, None)     # no lock left behind per failed request
+                raise
             with self.lock:
+                self.computing.pop(key, None)
                 self.misses += 1
                 self.items[key] = value
                 self.bytes += len(value)
                 while len(self.items) > self.size or self.bytes > self.max_bytes:
                     self.bytes -= len(self.items.popitem(last=False)[1])
-                self.computing.pop(key, None)
         return value
 
 
@@ -217,9 +290,15 @@ def cache_key(request: Request, version: str) -> tuple[Any, ...]:
     return version, request.url.path, tuple(sorted(request.query_params.multi_items()))
 
 
+def media_type(path: str) -> str:
+    """The type of a cached answer to ``path``: a picture for ``.png`` addresses, else JSON."""
+    return "image/png" if path.endswith(".png") else "application/json"
+
+
 async def cached(request: Request, compute: Callable[[StoreReader], Any]) -> Response:
-    """The JSON answer to this request on the current snapshot, computed and serialised once
-    (``compute`` gives the answer, or its JSON bytes when it writes them itself). (A request
+    """The answer to this request on the current snapshot, computed and serialised once
+    (``compute`` gives the answer, or its bytes when it writes them itself: JSON, or a PNG
+    for a ``.png`` address, :func:`media_type`). (A request
     asked again is answered by :class:`flashpoint.web.app._Answered` before it is even routed.)
 
     Opening the snapshot, finding the answer and computing it are one trip to a worker thread
@@ -233,7 +312,7 @@ async def cached(request: Request, compute: Callable[[StoreReader], Any]) -> Res
 
             return request.app.state.cache.get(cache_key(request, reader.version), body_of)
 
-    return Response(await run_in_threadpool(answer), media_type="application/json")
+    return Response(await run_in_threadpool(answer), media_type=media_type(request.url.path))
 
 
 def encode_cursor(after: tuple[str | None, str] | None) -> str | None:

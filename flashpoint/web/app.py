@@ -51,6 +51,7 @@ def create_app(db: str | Path | None = None, *, config: Config | None = None, ma
     app.state.config = config
     app.state.coding = threading.Lock()     # one coding run at a time (the spaCy pipeline is shared)
     app.state.cache = api.ReportCache()
+    app.state.reports = api.Recent()          # escalation reports, for their pictures
     problems.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -100,7 +101,7 @@ class _Answered:
             version = state.snapshots.checked_version()   # None when due for a look: the route looks
             body = None if version is None else state.cache.peek(api.cache_key(Request(scope), version))
             if body is not None:
-                await Response(body, media_type="application/json")(scope, receive, send)
+                await Response(body, media_type=api.media_type(scope["path"]))(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 

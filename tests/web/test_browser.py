@@ -5,11 +5,12 @@ Screenshots of every page go to test-output/web/ (or $FLASHPOINT_TEST_OUTPUT/web
 from __future__ import annotations
 
 import json
+import shutil
 import urllib.request
 
 import pytest
 
-from tests.web.conftest import HOSTILE_ARTICLE
+from tests.web.conftest import HOSTILE_ARTICLE, start_server
 
 pytestmark = [pytest.mark.model, pytest.mark.browser]
 
@@ -111,7 +112,51 @@ def test_dyad_view_shows_severity_responses_and_forecast(page, demo_server, shot
     assert labels == [r["label"] for r in report["responses"]]
     probability = report["forecast"]["probability"]
     assert f"{probability:.2f}" in page.locator("#forecast").inner_text()
+    picture_loaded(page)
+    assert "USA and IRN" in page.get_attribute("#escalation-plot", "alt")
+    # no backtest saved beside the demo store: the page says which command makes one
+    assert "flashpoint backtest --db" in page.locator("#backtest pre").inner_text()
+    assert page.locator("#no-backtest").is_visible() and page.locator("#backtest-table").count() == 0
     page.screenshot(path=str(shots / "dyad-usa-irn.png"), full_page=True)
+    assert not page.errors, page.errors
+
+
+def picture_loaded(page) -> None:
+    """Wait until the escalation picture has loaded, and check it decoded to a picture."""
+    page.wait_for_function("() => { const i = document.querySelector('#escalation-plot');"
+                           " return i && i.complete && i.naturalWidth > 0; }", timeout=120_000)
+    width, height = page.eval_on_selector("#escalation-plot", "i => [i.naturalWidth, i.naturalHeight]")
+    assert width > 800 and height > 400
+
+
+def test_dyad_view_shows_the_picture_and_the_saved_backtest(page, small_db, tmp_path, shots):
+    from flashpoint.cli import main
+
+    db = tmp_path / "store.duckdb"
+    shutil.copyfile(small_db, db)
+    proc, url = start_server(db)
+    try:
+        # saved while the server runs: the page shows it without a restart
+        assert main(["backtest", "--db", str(db), "--dyad", "IRN", "USA", "--from", "2020-01-01",
+                     "--to", "2020-03-31", "--json", str(tmp_path / "bt.json")]) == 0
+        page.goto(url + "/dyad?a=USA&b=IRN&from=2019-06-01&to=2020-01-08&train=synthetic")
+        page.wait_for_selector("#backtest-table")
+        saved = api(f"{url}/api/dyads/USA/IRN/backtest")
+        assert saved == json.loads((tmp_path / "bt.json").read_text())[0]
+        rows = page.eval_on_selector_all("#backtest-table tr[data-name]",
+                                         "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+        want = [("model", saved["model"]), *saved["baselines"].items()]
+        assert [r[0].split(" ")[0] for r in rows] == [name for name, _ in want]
+        assert [r[1:3] for r in rows] == [[f"{s['brier']:.3f}", f"{s['log_loss']:.3f}"] for _, s in want]
+        period = page.locator("#backtest-period").inner_text()
+        assert "91 origins from 2020-01-01 to 2020-03-31" in period and "in the next 7 days" in period
+        page.wait_for_selector("#forecast", timeout=300_000)
+        picture_loaded(page)
+        page.screenshot(path=str(shots / "dyad-backtest.png"), full_page=True)
+        assert not page.errors, page.errors
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 def test_hostile_query_in_the_address_bar_shows_an_error_not_a_crash(page, demo_server):

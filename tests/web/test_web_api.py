@@ -43,7 +43,8 @@ def assert_problem(resp, status: int, code: str | None = None) -> dict:
 def test_openapi_and_docs_list_every_endpoint(client):
     spec = client.get("/openapi.json").json()
     for path in ("/api/events", "/api/events/{event_id}", "/api/dyads/{a}/{b}/series",
-                 "/api/dyads/{a}/{b}/escalation", "/api/ingest", "/api/code", "/api/timeline", "/api/places"):
+                 "/api/dyads/{a}/{b}/escalation", "/api/dyads/{a}/{b}/escalation.png", "/api/dyads/{a}/{b}/backtest",
+                 "/api/ingest", "/api/code", "/api/timeline", "/api/places", "/api/status", "/api/basemap"):
         assert path in spec["paths"], path
     docs = client.get("/docs")
     assert docs.status_code == 200 and "openapi.json" in docs.text and "cdn" not in docs.text.lower()

@@ -29,13 +29,18 @@ function svg(tag, attrs, ...children) {
   return node;
 }
 
-async function api(path, params) {
+// The address of `path` with `params` as its query (empty values left out).
+function apiUrl(path, params) {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) {
     if (Array.isArray(v)) v.forEach((x) => query.append(k, x));
     else if (v !== null && v !== undefined && v !== "") query.append(k, v);
   }
-  const url = path + (query.toString() ? "?" + query.toString() : "");
+  return path + (query.toString() ? "?" + query.toString() : "");
+}
+
+async function api(path, params) {
+  const url = apiUrl(path, params);
   const resp = await fetch(url, {headers: {"Accept": "application/json"}});
   const body = await resp.json();
   if (!resp.ok) {

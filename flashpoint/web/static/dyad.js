@@ -1,6 +1,7 @@
 "use strict";
 // Dyad view: severity by direction, tit-for-tat responses with proportionality, change points,
-// and the de-escalation probability with its baselines (all from /api/dyads/A/B/escalation).
+// and the de-escalation probability with its baselines (all from /api/dyads/A/B/escalation), the
+// picture of `flashpoint escalation --plot` (/escalation.png) and the saved backtest (/backtest).
 
 function fmt(v) {
   if (v === null || v === undefined) return "";
@@ -62,12 +63,60 @@ function forecastCards(f) {
   return el("div", {}, cards, el("p", {class: "meta", text: "trained on: " + f.trained_on}));
 }
 
+function dyadPath(a, b) { return `/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}`; }
+
+// The picture of the same report, drawn by the server; an error is shown with its fix.
+function picture(r, path, options) {
+  const holder = el("div", {id: "picture"});
+  const img = el("img", {id: "escalation-plot", class: "plot", src: apiUrl(path + "/escalation.png", options),
+    alt: `Escalation of ${r.dyad[0]} and ${r.dyad[1]} to ${r.as_of}: worst severity rung per period by direction, ` +
+      "conflict and cooperation counts, change points, the main response links and the forecast window"});
+  img.addEventListener("error", () => api(path + "/escalation.png", options).catch((err) => showError(holder, err)));
+  holder.append(img);
+  return holder;
+}
+
+function score(v) { return v === null || v === undefined ? "" : v.toFixed(3); }
+
+// The backtest saved by `flashpoint backtest` for this dyad: the model and the three baselines.
+async function backtest(a, b) {
+  const box = document.getElementById("backtest");
+  const head = el("h3", {text: "Backtest of the no-conflict forecast"});
+  box.replaceChildren(head, el("p", {text: "loading…"}));
+  try {
+    const r = await api(dyadPath(a, b) + "/backtest");
+    const first = r.from || (r.forecasts[0] || {}).origin, last = r.to || (r.forecasts.at(-1) || {}).origin;
+    const fitted = r.forecaster && r.forecaster.train_start ?
+      ` The forecaster was fitted on origins ${r.forecaster.train_start} to ${r.forecaster.train_end}.` : "";
+    const table = el("table", {id: "backtest-table"}, el("tr", {}, ...["forecast", "Brier", "log loss",
+      "Brier, model minus this (se)"].map((h) => el("th", {text: h}))));
+    table.append(el("tr", {"data-name": "model"}, el("td", {text: "model"}), el("td", {text: score(r.model.brier)}),
+      el("td", {text: score(r.model.log_loss)}), el("td", {text: ""})));
+    for (const [name, s] of Object.entries(r.baselines)) {
+      table.append(el("tr", {"data-name": name}, el("td", {text: name + " (baseline)"}), el("td", {text: score(s.brier)}),
+        el("td", {text: score(s.log_loss)}),
+        el("td", {text: s.brier_diff === null ? "" : `${s.brier_diff >= 0 ? "+" : ""}${score(s.brier_diff)} (${score(s.brier_diff_se)})`})));
+    }
+    box.replaceChildren(head, el("p", {id: "backtest-period", text: `P(no quad-class-${r.target_quad_class} event between ` +
+      `${r.dyad[0]} and ${r.dyad[1]}, either direction, in the next ${r.horizon} days), forecast at ${r.origins} ` +
+      `origins from ${first} to ${last}; ${r.scored} scored, outcome rate ${r.outcome_rate === null ? "none" : fmt(r.outcome_rate)}.` + fitted}),
+      table, el("p", {class: "hint", text: "Lower is better. The last backtest saved beside the store by flashpoint backtest."}));
+  } catch (err) {
+    const fix = (err.body || {}).fix || "";
+    if ((err.body || {}).code !== "E804") { showError(box, err); box.prepend(head); return; }
+    const command = (fix.match(/'([^']+)'/) || [null, fix])[1];
+    box.replaceChildren(head, el("p", {id: "no-backtest", text: `No backtest of ${a} and ${b} has been saved for this store. To make one, run:`}),
+      el("pre", {}, el("code", {text: command})));
+  }
+}
+
 async function analyse(values) {
   const box = document.getElementById("report");
   box.replaceChildren(el("p", {text: "analysing…"}));
+  const {a, b, ...rest} = values;
+  backtest(a, b);
   try {
-    const {a, b, ...rest} = values;
-    const r = await api(`/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/escalation`, rest);
+    const r = await api(dyadPath(a, b) + "/escalation", rest);
     box.replaceChildren(
       el("h2", {text: `${r.dyad[0]} and ${r.dyad[1]}, ${r.start || "first event"} to ${r.as_of}`}),
       ...r.notes.map((n) => el("p", {class: "error", text: "Note: " + n})),
@@ -84,7 +133,8 @@ async function analyse(values) {
       el("h3", {text: "Chains"}), recordTable(r.chains, Object.keys(r.chains[0] || {chain: 0}), null, "no chains"),
       el("h3", {text: "Change points in daily severity"}),
       recordTable(r.change_points, ["direction", "date", "before_mean", "after_mean", "shift"], null, "none found"),
-      el("h3", {text: "De-escalation forecast"}), forecastCards(r.forecast));
+      el("h3", {text: "De-escalation forecast"}), forecastCards(r.forecast),
+      el("h3", {text: "The picture (flashpoint escalation --plot)"}), picture(r, dyadPath(a, b), rest));
   } catch (err) { showError(box, err); }
 }
 
