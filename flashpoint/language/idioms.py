@@ -18,7 +18,7 @@ PRIZES = frozenset({
     "title", "medal", "gold", "silver", "bronze", "cup", "trophy", "crown", "championship", "prize",
     "award", "stage", "race", "round", "spot", "lead", "victory", "win", "pole",
     "game", "match", "final", "tournament", "open", "wicket", "haul", "century", "goal",
-    "birdie", "par", "seat", "vote", "ballot", "nomination", "majority", "share", "market", "record",
+    "birdie", "par", "seat", "vote", "ballot", "nomination", "majority", "record",
 })
 # What the mind or a picture holds: "captured the imagination", "captured the mood".
 MINDS = frozenset({"attention", "imagination", "heart", "mind", "mood", "sentiment", "spirit", "essence",
@@ -26,7 +26,8 @@ MINDS = frozenset({"attention", "imagination", "heart", "mind", "mood", "sentime
 # What records a scene: a camera captures or shoots, and is shot.
 RECORDINGS = frozenset({"camera", "video", "footage", "film", "photo", "photograph", "picture", "image",
                         "recording", "lens", "movie", "documentary", "scene", "snapshot"})
-PARTS = frozenset({"share", "majority"})  # 'captured a share of the town' is ground
+PARTS = frozenset({"majority"})  # 'captured the majority of the villages' is ground
+PICTURING = frozenset({"capture", "shoot"})  # verbs that take a picture; not 'detonated a camera bomb'
 RISES = frozenset({"up", "back"})  # 'prices shot up', 'Democrats shot back that ...'
 
 
@@ -37,11 +38,14 @@ def idiom(event: Event, tok: Any, seen: Any) -> bool:
     if event.cameo[:2] not in FORCE:
         return False
     children = list(tok.children)
-    if tok.lemma_.lower() == "shoot" and any(c.dep_ in {"prt", "advmod"} and c.lower_ in RISES for c in children):
-        return True
+    verb = tok.lemma_.lower()
+    if verb == "shoot" and any(c.dep_ in {"prt", "advmod"} and c.lower_ in RISES for c in children) \
+            and not any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in {"at", "on"} for c in children):
+        return True  # not 'soldiers shot up the car', 'troops shot back at the attackers'
+    things = PRIZES | MINDS | (RECORDINGS if verb in PICTURING else frozenset())
     for c in children:
         lemma = c.lemma_.lower()
-        if c.dep_ in {"dobj", "nsubjpass"} and lemma in PRIZES | MINDS | RECORDINGS and not _of_people(c):
+        if c.dep_ in {"dobj", "nsubjpass"} and lemma in things and not _of_people(c):
             return True
         if c.dep_ == "nsubj" and lemma in RECORDINGS:
             return True

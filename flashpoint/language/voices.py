@@ -42,24 +42,3 @@ def unattributed_quote(event: Event, tok: Any, seen: Any) -> bool:
     first = next((t for t in sent if not t.is_space), None)
     return first is not None and first.text in OPENING and not _says(sent)
 
-
-# Verbs that are a threat or announce an intent themselves ('threatened to kill', 'plans to march').
-THREATENING = SAYING | frozenset({"threaten", "vow", "pledge", "promise", "plan", "intend", "vow", "swear",
-                                  "menace", "ultimatum", "demand", "order", "signal", "hint", "boast"})
-
-
-def unspoken(event: Event, tok: Any, seen: Any) -> bool:
-    """A threat (CAMEO 13) needs someone who makes it. One coded on an act that no verb of saying,
-    threatening or intent carries is the writer's speculation or a description ('the candidate
-    would be killed if he went', 'once the zone is made, the forces will launch their assault',
-    'the regime has escalated attacks'), not a threat."""
-    if event.cameo[:2] != "13":
-        return False
-    t = tok
-    for _ in range(8):  # up through the clauses that carry it: 'said it would hit back'
-        if t.lemma_.lower() in THREATENING or t.lower_ == "according":
-            return False
-        if t.head is t:
-            break
-        t = t.head
-    return True

@@ -69,7 +69,6 @@ the check half agreed:
   target ("Iran's missile attack on the base", "the assassination of General X");
 - ``habitual``, ``circumstance``, ``present_state`` (:mod:`flashpoint.language.descriptions`), ``aside`` (clauses),
   ``unattributed_quote`` (:mod:`flashpoint.language.voices`): a quotation whose sentence names no speaker;
-  ``unspoken`` (voices): a threat that no verb of saying, threatening or intent carries;
 - ``toll``, ``standing`` (:mod:`flashpoint.language.tolls`): an attack told again by its toll ("detonated a bomb,
   killing eight and wounding 16"), a patrol as a standing arrangement or the scene of an attack; ``idiom``
   (:mod:`flashpoint.language.idioms`): force used on a prize, a mind or a picture ("captured the title");
@@ -98,7 +97,7 @@ from ..language.plausibility import implausible  # the learned check, last
 from ..language.tolls import standing, toll
 from ..language.idioms import idiom
 from ..language.crimes import crime
-from ..language.voices import unattributed_quote, unspoken
+from ..language.voices import unattributed_quote
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -407,7 +406,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, remnant, opinion, warning, commentary, logistics, metaphor, idiom, crime, toll, standing, mood,
           participle, question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual,
-          circumstance, aside, present_state, unattributed_quote, unspoken, implausible)
+          circumstance, aside, present_state, unattributed_quote, implausible)
 
 
 class EventGate:
