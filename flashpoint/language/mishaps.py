@@ -25,7 +25,6 @@ from typing import Any
 
 from ..model import Event
 from .arguments import is_person
-from .armed import ARMED_NOUNS
 from .blasts import BLAST_WORDS, EXPLICIT, FIGHTERS, WEAPON_CUES, accident_word, lemma
 from .countable import VIOLENCE
 from .grammar import EVENT_NOUNS
@@ -180,22 +179,3 @@ def _accidental(clause: Any) -> bool:
     if any(is_person(d) and not _cause(d, things=True) for d in doers):
         return False
     return lemma(clause) in ACCIDENT_VERBS or any(_cause(d, things=True) for d in doers)
-
-
-# Ordnance of past wars and its disposal: deaths from it are accidents ('a bomb left over from the
-# war exploded', 'experts detonated an unexploded shell', 'killed as a bomb they were defusing exploded').
-REMNANTS = frozenset({"unexploded", "leftover", "remnant", "ordnance", "unmarked", "defuse", "defusing",
-                      "dispose", "disposal", "accidentally", "landmine"})
-
-
-def remnant(event: Event, tok: Any, seen: Any) -> bool:
-    """Violence (CAMEO 18-20) with no author that can act, in a sentence that tells of leftover or
-    unexploded ordnance, its disposal or an accident ('detonated a bomb left over from the war by
-    accident', 'died when their vehicle hit a landmine'), unless it calls the blast an attack."""
-    if event.cameo[:2] not in VIOLENCE or any(c.dep_ == "nsubj" and lemma(c) in ARMED_NOUNS for c in tok.children):
-        return False  # fighters set it off: 'the guerrillas detonated the landmine'
-    sentence = tok.sent
-    words = {lemma(t) for t in sentence} | {t.lower_ for t in sentence}
-    told = words & REMNANTS or any(t.lower_ == "left" and t.nbor().lower_ == "over" for t in sentence if t.i + 1 < len(t.doc)) \
-        or any(t.lower_ == "accident" and t.head.lower_ == "by" for t in sentence)
-    return bool(told) and not words & EXPLICIT and not words & {"militant", "insurgent", "rebel", "terrorist", "plant", "planted"}

@@ -41,4 +41,3 @@ def unattributed_quote(event: Event, tok: Any, seen: Any) -> bool:
         return False
     first = next((t for t in sent if not t.is_space), None)
     return first is not None and first.text in OPENING and not _says(sent)
-

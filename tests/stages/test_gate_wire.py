@@ -1,7 +1,7 @@
-"""The gate's checks for wire copy (invented sentences, parsed by the real model): an attack told
-again by its toll, a patrol as a standing arrangement, the verbs of force in idioms, ordinary
-crime and leftover ordnance are no further events; the attacks, patrols and captures of actors
-stay."""
+"""Wire copy's verbs of force (invented sentences, parsed by the real model): force used on a prize,
+a mind or a picture is no event (the gate's ``idiom`` check), force used on people or ground
+stays; and a death from a bomb set off on the ground takes the bombing's code (the classify
+stage's rule re-typer, ``language/bombings.py``)."""
 from __future__ import annotations
 
 import pytest
@@ -19,28 +19,37 @@ def _why(pipeline, text: str) -> dict[str, str | None]:
     return {e.trigger: EventGate().failed(e, doc) for e in doc.events}
 
 
-@pytest.mark.parametrize("text, trigger, check", [
-    ("Gunmen shot and killed two border guards near Velmor on Monday.", "killed", "toll"),
-    ("Six soldiers were killed and nine others were wounded in the rebel attack on the base.", "wounded", "toll"),
-    ("A suicide bomber detonated his vest at the checkpoint, killing eight and wounding 16.", "wounding", "toll"),
-    ("Some 1,200 Ruritanian troops patrol the buffer zone.", "patrol", "standing"),
-    ("Ruritanian soldiers often patrol the border villages.", "patrol", "standing"),
-    ("The Ruritanian skier captured the gold medal at the championships in Velmor.", "captured", "idiom"),
-    ("The cockpit video captured the first minutes of the raid.", "captured", "idiom"),
-    ("A 40-year-old shopkeeper was murdered near the market on Tuesday night.", "murdered", "crime"),
-    ("Two boys were killed when a bomb left over from the war exploded in their village.", "killed", "remnant"),
+@pytest.mark.parametrize("text, trigger", [
+    ("Japan captured the gold medal at the championships in Oslo on Sunday.", "captured"),
+    ("The Japanese skier captured the gold medal at the championships in Oslo.", "captured"),
+    ("Her novel captured the imagination of readers across France.", "captured"),
 ])
-def test_wire_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trigger, check):
-    assert _why(pipeline, text).get(trigger) == check
+def test_force_on_a_prize_a_mind_or_a_picture_is_an_idiom(pipeline, text, trigger):
+    assert _why(pipeline, text).get(trigger) == "idiom"
 
 
 @pytest.mark.parametrize("text, trigger", [
-    ("Gunmen killed two border guards near Velmor on Monday.", "killed"),
-    ("A suicide bomber detonated his vest at the checkpoint, killing eight.", "detonated"),
-    ("Ruritanian troops patrolled the streets of the capital on Thursday to enforce the curfew.", "patrolled"),
-    ("Ruritanian forces captured the town of Velmor from the rebels on Sunday.", "captured"),
-    ("Militants murdered three Ruritanian soldiers at a checkpoint.", "murdered"),
-    ("The guerrillas detonated a landmine under a Ruritanian army truck.", "detonated"),
+    ("Egyptian forces captured the town of Rafah from the rebels on Sunday.", "captured"),
+    ("Egyptian police captured the suspect in Cairo on Tuesday.", "captured"),
+    ("The soldiers shot back at the attackers near the checkpoint.", "shot"),
+    ("Gunmen shot up a police car in Karachi on Friday.", "shot"),
 ])
-def test_acts_of_actors_stay(pipeline, text, trigger):
-    assert _why(pipeline, text).get(trigger) is None
+def test_force_on_people_or_ground_stays(pipeline, text, trigger):
+    why = _why(pipeline, text)
+    assert trigger in why and why[trigger] is None
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Two policemen were killed when a roadside bomb exploded in Kandahar.", "1833"),
+    ("A suicide bomber killed eleven people at a market in Kirkuk.", "1831"),
+    ("Four people were killed when a car bomb went off outside a hotel in Mogadishu.", "1832"),
+])
+def test_a_death_from_a_bomb_on_the_ground_takes_the_bombing_code(pipeline, text, code):
+    codes = {e.cameo for e in pipeline(Document(id="t", text=text)).events if e.trigger == "killed"}
+    assert code in codes
+
+
+def test_a_death_from_the_air_stays_fighting(pipeline):
+    text = "Ten civilians were killed when warplanes dropped barrel bombs on Aleppo."
+    codes = {e.cameo[:2] for e in pipeline(Document(id="t", text=text)).events if e.trigger == "killed"}
+    assert codes and "18" not in codes
