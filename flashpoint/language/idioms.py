@@ -13,7 +13,7 @@ from typing import Any
 from ..model import Event
 
 FORCE = frozenset({"17", "18", "19", "20"})  # coercion, assault, fighting, mass violence
-# What a contest, an election or a market gives: prizes, places, scores.
+# What a contest or an election gives: prizes, places, scores, seats.
 PRIZES = frozenset({
     "title", "medal", "gold", "silver", "bronze", "cup", "trophy", "crown", "championship", "prize",
     "award", "stage", "race", "round", "spot", "lead", "victory", "win", "pole",
@@ -45,7 +45,7 @@ def idiom(event: Event, tok: Any, seen: Any) -> bool:
     things = PRIZES | MINDS | (RECORDINGS if verb in PICTURING else frozenset())
     for c in children:
         lemma = c.lemma_.lower()
-        if c.dep_ in {"dobj", "nsubjpass"} and lemma in things and not _of_people(c):
+        if c.dep_ in {"dobj", "nsubjpass"} and lemma in things and not _part_of(c):
             return True
         if c.dep_ == "nsubj" and lemma in RECORDINGS:
             return True
@@ -54,6 +54,6 @@ def idiom(event: Event, tok: Any, seen: Any) -> bool:
     return False
 
 
-def _of_people(tok: Any) -> bool:
-    """Is the phrase a part of something ('a share of the town', 'the majority of the villages')?"""
+def _part_of(tok: Any) -> bool:
+    """Is the phrase a part of something ('the majority of the villages' is ground, not an election's)?"""
     return tok.lemma_.lower() in PARTS and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
