@@ -49,6 +49,7 @@ from ..language.arguments import clause_actors
 from ..language.clauses import main_verb
 from ..language.modality import modality_of
 from ..language.retype import retype_events
+from ..language.bombings import bombed
 from ..language.tokens import TokenTable
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "plover_classifier.joblib"
@@ -211,6 +212,7 @@ class EventTypeClassifier:
         events += [ev for i, evs in by_sentence.items() if i >= len(sents) for ev in evs]
         if self.learned_retype:
             events = list(retype_events(events, doc.parse, guesses=guesses))
+        events = [bombed(ev, doc.parse) for ev in events]  # a death from a bomb on the ground: 183
         return dataclasses.replace(doc, events=tuple(events))
 
     def _fill(self, ev: Event, sent: Any, verb: Any, doc: Document) -> Event:

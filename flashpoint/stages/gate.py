@@ -69,6 +69,8 @@ the check half agreed:
   target ("Iran's missile attack on the base", "the assassination of General X");
 - ``habitual``, ``circumstance``, ``present_state`` (:mod:`flashpoint.language.descriptions`), ``aside`` (clauses),
   ``unattributed_quote`` (:mod:`flashpoint.language.voices`): a quotation whose sentence names no speaker;
+- ``idiom`` (:mod:`flashpoint.language.idioms`): force used on a prize, a mind or a picture, or by a
+  camera ("captured the title", "captured the imagination"): sport, elections, the arts;
 - ``implausible`` (:mod:`flashpoint.language.plausibility`; config ``gate_plausibility``) and ``doubtful``
   (config ``gate_min_confidence``), both off by default: a model trained on blind-coded real news finds
   the event unlikely; a rule event's confidence (actors, lexicon row, classifier's agreement) is too low.
@@ -89,6 +91,7 @@ from ..language.clauses import aside, nominal
 from ..language.descriptions import circumstance, habitual, located, present_state
 from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no political author
 from ..language.plausibility import implausible  # the learned check, last
+from ..language.idioms import idiom
 from ..language.voices import unattributed_quote
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -396,7 +399,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and _lemma(c) in QUALITIES for c in tok.children)
 
 
-CHECKS = (modifier, infinitive, agent, unattributed, mishap, opinion, warning, commentary, logistics, metaphor, mood,
+CHECKS = (modifier, infinitive, agent, unattributed, mishap, opinion, warning, commentary, logistics, metaphor, idiom, mood,
           participle, question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual,
           circumstance, aside, present_state, unattributed_quote, implausible)
 

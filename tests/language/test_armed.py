@@ -106,7 +106,8 @@ def test_a_death_in_an_attack_is_coded_with_its_place(pipeline):
     doc = pipeline(Document(id="t", text="Six villagers died and about a dozen were hurt when a car bomb "
                                           "exploded in the town of Marvik."))
     died = [e for e in doc.events if e.trigger == "died"]
-    assert died and died[0].cameo.startswith("19") and died[0].source is None
+    # a death from a car bomb takes the bombing's code (language/bombings.py), with no source
+    assert died and died[0].cameo == "1832" and died[0].source is None
     assert [p.name for p in died[0].locations] == ["Marvik"]
     calm = pipeline(Document(id="u", text="Three patients died in a hospital in Tarlin."))
     assert not [e for e in calm.events if e.trigger == "died"]
