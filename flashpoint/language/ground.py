@@ -6,9 +6,9 @@ act is war:
 
 - taking ground, 192 (occupy territory): the verb of taking has a place for its object ('seized
   a town', 'captured the mountain village', 'regained control of two towns', 'annexed the
-  peninsula', 'captured the heights', 'took 40 percent of Chad'), or fighters take a building or a
-  name no table knows ('rebels seized the hospital', 'forces stormed and captured several
-  buildings'); taking a person or a thing keeps the verb's own code (a captive 173, a tanker 171);
+  peninsula', 'captured the heights', 'took 40 percent of Chad'), or fighters take a building
+  ('rebels seized the hospital', 'forces stormed and captured several buildings'); taking a
+  person or a thing keeps the verb's own code (a captive 173, a tanker 171);
 - driving fighters out, 190 (conventional force): a verb of driving whose object is armed
   ('ousted Isis from the towns', 'the militants were pushed out', 'forcing the fighters to fall
   back'), or whose armed subject moves across ground ('troops swept through the south'); ousting a
@@ -89,11 +89,9 @@ def _governor(tok: Any) -> Any:
 
 
 def _held(patient: Any) -> bool:
-    """Ground when fighters take it: a building or site (HELD_BY_FIGHTERS), or a name the tables
-    and the model do not know as a person or a group ('the brigade captured Tel Orrin')."""
-    if patient.lemma_.lower() in HELD_BY_FIGHTERS or patient.lower_ in HELD_BY_FIGHTERS:
-        return True
-    return patient.pos_ == "PROPN" and patient.ent_type_ not in {"PERSON", "NORP", "ORG"}
+    """Ground when fighters take it: a building or a site (HELD_BY_FIGHTERS). Not a name no
+    table knows: measured, it takes people for places ('captured by the group in 2012')."""
+    return patient.lemma_.lower() in HELD_BY_FIGHTERS or patient.lower_ in HELD_BY_FIGHTERS
 
 
 def _directed(tok: Any) -> bool:

@@ -296,7 +296,8 @@ class EventExtractor:
         words += [g for c in words if c.dep_ in OBJECTS for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                   for g in p.children if g.dep_ == "pobj"]
         # where the act happened is not what it was done to: 'captured in the city of X' takes
-        # no city, unless the row names the preposition
+        # no city for the project's own rows, unless the row names the preposition; the borrowed
+        # table's rows read the place phrase as their object ('held in custody')
         placed = []
         for prep in (c for c in tok.children if c.dep_ == "prep"):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
@@ -308,7 +309,7 @@ class EventExtractor:
                 continue
             if rule.preps and not rule.preps & preps:
                 continue
-            if rule.objects and not rule.objects & (where if rule.preps & LOCATIVE else objects):
+            if rule.objects and not rule.objects & (where if rule.borrowed or rule.preps & LOCATIVE else objects):
                 continue
             return rule
         return None

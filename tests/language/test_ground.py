@@ -50,3 +50,8 @@ def test_expelling_diplomats_is_not_fighting(pipeline):
 def test_intervening_militarily_in_a_country_is_fighting(pipeline):
     codes = _codes(pipeline, "Saudi Arabia intervened militarily in Yemen in March 2015.")
     assert codes.get("intervened") == "190"
+
+
+def test_a_person_taken_by_fighters_is_no_ground(pipeline):
+    code = _codes(pipeline, "The militants captured two soldiers and a driver near the border.").get("captured")
+    assert code is not None and code[:2] != "19"

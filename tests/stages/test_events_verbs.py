@@ -67,3 +67,8 @@ def test_where_a_person_was_captured_is_not_what_was_taken(pipeline, text):
     # the lexicon's 'capture' row for towns and cities reads its object, not the place of the act
     found = events_on(pipeline, text, "captured")
     assert found and all(e.cameo.startswith("17") for e in found)
+
+
+def test_a_borrowed_row_still_reads_its_place_phrase(pipeline):
+    found = events_on(pipeline, "Police held the two suspects in custody in Orlan for a week.", "held")
+    assert found and all(e.cameo == "173" for e in found)
