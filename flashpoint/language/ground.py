@@ -90,7 +90,7 @@ def _governor(tok: Any) -> Any:
 
 def _held(patient: Any) -> bool:
     """Ground when fighters take it: a building or a site (HELD_BY_FIGHTERS). Not a name no
-    table knows: measured, it takes people for places ('captured by the group in 2012')."""
+    table knows: measured, it took people the small model does not tag as persons for places."""
     return patient.lemma_.lower() in HELD_BY_FIGHTERS or patient.lower_ in HELD_BY_FIGHTERS
 
 
