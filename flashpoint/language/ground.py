@@ -6,7 +6,9 @@ act is war:
 
 - taking ground, 192 (occupy territory): the verb of taking has a place for its object ('seized
   a town', 'captured the mountain village', 'regained control of two towns', 'annexed the
-  peninsula'); taking a person or a thing keeps the verb's own code (a captive 173, a tanker 171);
+  peninsula', 'captured the heights', 'took 40 percent of Chad'), or fighters take a building
+  ('rebels seized the hospital', 'forces stormed and captured several buildings'); taking a
+  person or a thing keeps the verb's own code (a captive 173, a tanker 171);
 - driving fighters out, 190 (conventional force): a verb of driving whose object is armed
   ('ousted Isis from the towns', 'the militants were pushed out', 'forcing the fighters to fall
   back'), or whose armed subject moves across ground ('troops swept through the south'); ousting a
@@ -35,10 +37,15 @@ GROUND = frozenset((PLACE_WORDS - {"agency", "state", "bank", "school", "univers
                                    "church", "mosque", "market", "stadium", "embassy"})
                    | FACILITIES - {"embassy", "consulate", "headquarters"}
                    | {"territory", "land", "stronghold", "enclave", "swath", "swathe", "tract", "hill", "outpost",
-                      "garrison", "redoubt", "frontline", "oilfield", "dam", "capital", "city", "town"})
+                      "garrison", "redoubt", "frontline", "oilfield", "dam", "capital", "city", "town",
+                      "height", "heights", "peak", "ridge", "hilltop", "farm", "farmland", "point", "block"})
+# What fighters take is ground whatever the building ('rebels seized the hospital', 'forces captured
+# several buildings'); a state's police or courts taking a thing or a person is not.
+HELD_BY_FIGHTERS = frozenset(PLACE_WORDS | FACILITIES | {"building", "headquarters", "position", "village"})
 # Nouns whose 'of' or 'over' phrase holds what is taken ('control of the city', 'much of Syria').
 HOLDING = frozenset({"control", "hold", "possession", "part", "parts", "much", "most", "rest", "half", "all",
-                     "some", "swath", "swathe", "tract", "tracts", "area", "areas", "chunk"})
+                     "some", "swath", "swathe", "tract", "tracts", "area", "areas", "chunk", "percent", "%",
+                     "kilometer", "kilometre", "mile", "dozen", "number"})
 # Directions of driving ('from the towns', 'out', 'through the south', 'swept in').
 DIRECTIONS = frozenset({"from", "out", "through", "across", "into", "back", "in", "off"})
 # What a war is ('intervened in the civil war').
@@ -74,6 +81,19 @@ def _armed(actor: Actor | None, phrase: Any | None) -> bool:
     return phrase.lemma_.lower() in ARMED_NOUNS or phrase.lower_ in ARMED_NOUNS
 
 
+def _governor(tok: Any) -> Any:
+    """The verb whose subject a coordinated verb shares ('stormed and captured the village')."""
+    while tok.dep_ == "conj" and tok.head is not tok and _subject(tok) is None:
+        tok = tok.head
+    return tok
+
+
+def _held(patient: Any) -> bool:
+    """Ground when fighters take it: a building or a site (HELD_BY_FIGHTERS). Not a name no
+    table knows: measured, it took people the small model does not tag as persons for places."""
+    return patient.lemma_.lower() in HELD_BY_FIGHTERS or patient.lower_ in HELD_BY_FIGHTERS
+
+
 def _directed(tok: Any) -> bool:
     return any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in DIRECTIONS for c in tok.children)
 
@@ -98,7 +118,8 @@ def ground_code(tok: Any, code: str, source: Actor | None, target: Actor | None,
         return code
     lemma = tok.lemma_.lower()
     patient = _patient(tok)
-    if lemma in TAKING and patient is not None and is_ground(patient, places):
+    if lemma in TAKING and patient is not None and (
+            is_ground(patient, places) or _armed(source, _subject(_governor(tok))) and _held(patient)):
         return "192"
     if lemma in DRIVING and (_armed(target, patient)
                              or _directed(tok) and _armed(source, _subject(tok))):

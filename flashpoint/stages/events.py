@@ -17,7 +17,7 @@ from ..codebook import cameo
 from ..language.armed import anonymous_violence, armed_subject, fatal_attack
 from ..language.arguments import (actor_in, addressee, embedded_target, index_actors, noun_args, quoted, speaker,
                                   verb_args, with_conjuncts)
-from ..language.grammar import OBJECTS, PRONOUNS, first_child
+from ..language.grammar import LOCATIVE, OBJECTS, PRONOUNS, first_child
 from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, demand_code, demanded_by, intent_code,
                                intent_words, purposed, stated_intent)
 from ..language.modality import modality_of
@@ -295,16 +295,21 @@ class EventExtractor:
         # and what it is of: "lifted a state of emergency", "ended the siege of the city"
         words += [g for c in words if c.dep_ in OBJECTS for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                   for g in p.children if g.dep_ == "pobj"]
+        # where the act happened is not what it was done to: 'captured in the city of X' takes
+        # no city for the project's own rows, unless the row names the preposition; the borrowed
+        # table's rows read the place phrase as their object ('held in custody')
+        placed = []
         for prep in (c for c in tok.children if c.dep_ == "prep"):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                words.extend(pobj.subtree)
+                (placed if prep.lower_ in LOCATIVE else words).extend(pobj.subtree)
         objects = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+        where = objects | {t.lemma_.lower() for t in placed} | {t.lower_ for t in placed}
         for rule in rules:
             if rule.armed and (by_token is None or not armed_subject(tok, by_token)):
                 continue
             if rule.preps and not rule.preps & preps:
                 continue
-            if rule.objects and not rule.objects & objects:
+            if rule.objects and not rule.objects & (where if rule.borrowed or rule.preps & LOCATIVE else objects):
                 continue
             return rule
         return None

@@ -16,6 +16,12 @@ def _codes(pipeline, text: str) -> dict[str, str]:
 @pytest.mark.parametrize("text, trigger", [
     ("Islamic State fighters seized the city of Palmyra in May.", "seized"),
     ("Turkish troops seized control of the border city after a week of fighting.", "seized"),
+    # heights, a share of a country, and any building fighters take
+    ("The army captured the heights above the valley after a week of shelling.", "captured"),
+    ("Rebel groups have captured 40 percent of Chad since March.", "captured"),
+    ("The rebels seized the hospital and the area around it.", "seized"),
+    # a verb coordinated after another shares its armed subject
+    ("Government forces stormed and captured several buildings near the station.", "captured"),
 ])
 def test_taking_a_place_is_occupying_territory(pipeline, text, trigger):
     assert _codes(pipeline, text).get(trigger) == "192"
@@ -23,6 +29,11 @@ def test_taking_a_place_is_occupying_territory(pipeline, text, trigger):
 
 def test_taking_a_person_keeps_its_own_code(pipeline):
     code = _codes(pipeline, "Kenyan police captured the suspected gunman in Nairobi.").get("captured")
+    assert code is not None and code[:2] != "19"
+
+
+def test_a_building_taken_by_no_fighters_is_no_ground(pipeline):
+    code = _codes(pipeline, "The tax authorities seized the hospital's accounts and the building.").get("seized")
     assert code is not None and code[:2] != "19"
 
 
@@ -39,3 +50,8 @@ def test_expelling_diplomats_is_not_fighting(pipeline):
 def test_intervening_militarily_in_a_country_is_fighting(pipeline):
     codes = _codes(pipeline, "Saudi Arabia intervened militarily in Yemen in March 2015.")
     assert codes.get("intervened") == "190"
+
+
+def test_a_person_taken_by_fighters_is_no_ground(pipeline):
+    code = _codes(pipeline, "The militants captured two soldiers and a driver near the border.").get("captured")
+    assert code is not None and code[:2] != "19"

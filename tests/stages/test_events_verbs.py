@@ -57,3 +57,18 @@ def test_a_participle_whose_phrase_names_a_place_only_through_another_phrase_sta
 def test_a_participle_may_name_its_place_through_the_attack_it_happened_in(pipeline):
     text = "The contractor was the first Dane killed in a series of rocket attacks on bases in Varesk last month."
     assert events_on(pipeline, text, "killed")
+
+
+@pytest.mark.parametrize("text", [
+    "The two suspects were captured in the province of Orlan on Friday.",
+    "Police captured the fugitive in a village near the city of Varesk.",
+])
+def test_where_a_person_was_captured_is_not_what_was_taken(pipeline, text):
+    # the lexicon's 'capture' row for towns and cities reads its object, not the place of the act
+    found = events_on(pipeline, text, "captured")
+    assert found and all(e.cameo.startswith("17") for e in found)
+
+
+def test_a_borrowed_row_still_reads_its_place_phrase(pipeline):
+    found = events_on(pipeline, "Police held the two suspects in custody in Orlan for a week.", "held")
+    assert found and all(e.cameo == "173" for e in found)

@@ -38,6 +38,8 @@ def _on(events: list[Event], trigger: str) -> list[Event]:
     # mounting, renewing or launching an offensive is carried like beginning one
     ("Militants mounted a fresh counteroffensive near the village of Orrin.", "mounted", "19", "Orrin"),
     ("The rebels renewed their offensive against the garrison at Delmar overnight.", "renewed", "19", "Delmar"),
+    # armed forces entering a place (the lexicon's 'enter' row for an armed subject)
+    ("Government troops entered the village of Orrin on Monday.", "entered", "19", "Orrin"),
 ])
 def test_violence_by_a_weapon_or_armed_forces_is_coded_where_it_happened(pipeline, text, trigger, root, place):
     found = _on(_events(pipeline, text), trigger)
@@ -84,6 +86,8 @@ def test_a_blast_or_disaster_that_no_weapon_caused_is_no_assault(pipeline, text)
 @pytest.mark.parametrize("text", [
     "Stock prices continued their advance in Tokyo on Friday.",
     "The company began a new offensive in the smartphone market in Seoul.",
+    "Thousands of tourists entered the old city of Orrin on Monday.",
+    "The two parties entered talks in Orrin on Monday.",
 ])
 def test_advancing_is_force_only_for_armed_actors(pipeline, text):
     assert not [e for e in _events(pipeline, text) if e.cameo[:2] in {"18", "19", "20"}]
