@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 
 from flashpoint.model import Actor, Event, Place
-from flashpoint.stages.locate import ActorLocator, _placed
+from flashpoint.stages.locate import ActorLocator, SentenceLocator, _placed, _settings
 from tests.handmade import parsed_document
 
 #        0            1         2     3    4       5     6       7      8           9         10
@@ -142,3 +142,36 @@ def test_a_sponsor_named_in_the_actors_own_words_gives_it_no_country():
     kuwaiti = Place("Kuwaiti", 0, 7, country="KWT")
     assert _placed(backed, (kuwaiti,), frozenset()) is backed
     assert _placed(backed, (kuwaiti, Place("Dili", 30, 34, country="TLS")), frozenset({30})).country == "TLS"
+
+
+def test_the_sentences_one_country_places_an_actor_but_not_an_office():
+    """'Algerian security forces said police fired on ...': after a setting, the one country of the
+    sentence's places; none when they lie in two, or for an office with no country named."""
+    algeria, mali = Place("Algerian", 0, 8, country="DZA", feature="demonym"), Place("Mali", 40, 44, country="MLI")
+    assert _placed(PRISONERS, (), frozenset(), sole=(algeria,)).country == "DZA"
+    assert _placed(PRISONERS, (), frozenset(), sole=(algeria, mali)) is PRISONERS
+    leaders = Actor("foreign leaders", 20, 35, sector="GOV", kind="unknown")
+    assert _placed(leaders, (), frozenset(), sole=(algeria,)) is leaders
+
+
+def test_after_the_gate_an_unnamed_attacker_keeps_no_country_read_from_a_place():
+    doc, dili = _doc()
+    gunmen = Actor("Prisoners", 0, 9, country="TLS", sector="UAF", kind="located")
+    attack = dataclasses.replace(_event(doc, gunmen, GUARDS, (dili,)), cameo="190")
+    (event,) = SentenceLocator()(dataclasses.replace(doc, events=(attack,))).events
+    assert event.source.country is None and event.source.sector == "UAF"
+    assert event.target.country == "TLS"  # the guards attacked in Dili are Timor's
+    # a protest is no attack: the rioters stay where they riot
+    (event,) = SentenceLocator()(dataclasses.replace(doc, events=(dataclasses.replace(attack, cameo="145"),))).events
+    assert event.source.country == "TLS"
+
+
+def test_a_place_modifying_the_noun_of_a_locative_phrase_is_a_setting():
+    #        0         1           2     3      4       5              6
+    words = ["Rebels", "attacked", "in", "the", "Hama", "countryside", "."]
+    doc = parsed_document(words, [1, 1, 1, 5, 5, 2, 1], ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "punct"],
+                          ["NOUN", "VERB", "ADP", "DET", "PROPN", "NOUN", "PUNCT"], spaces=[True] * 5 + [False, False])
+    at = doc.text.index("Hama")
+    doc = dataclasses.replace(doc, places=(Place("Hama", at, at + 4, country="SYR"),))
+    assert _settings(doc) == frozenset()
+    assert _settings(doc, modifiers=True) == frozenset({at})
