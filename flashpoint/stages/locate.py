@@ -43,7 +43,7 @@ class ActorLocator:
 
 def _settings(doc: Document, *, modifiers: bool = False) -> frozenset[int]:
     """Start offsets of the places named in a locative phrase ("blocked streets in Hong Kong"),
-    with ``modifiers`` also as a noun's modifier in one ("in the southern Hama countryside")."""
+    with ``modifiers`` also as a noun's modifier in one ("in the Kandy hills")."""
     if doc.tokens is None:
         return frozenset()
     out = set()
@@ -75,8 +75,8 @@ def _settings_before(doc: Document, settings: frozenset[int]) -> Callable[[int],
 
 
 def _modified(tok: Any) -> Any:
-    """The noun a place's name modifies ('Hama' in 'the southern Hama countryside', 'Vavuniya' in
-    'northern Vavuniya district'), or the name itself."""
+    """The noun a place's name modifies ('Kandy' in 'the Kandy hills' or 'northern Kandy
+    district'), or the name itself."""
     while tok.dep_ in {"compound", "amod", "nmod"} and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.i > tok.i:
         tok = tok.head
     return tok
@@ -207,7 +207,7 @@ def _domestic(source: Actor | None, event: Event) -> Actor | None:
 # Sectors of an unnamed attacker ("gunmen", "a suicide bomber", "a man"): the wire annotators
 # give such a perpetrator no country from the place of the attack (docs/news-gold.md).
 ATTACKERS = frozenset({"UAF", "UNK", "CRM"})
-# Offices ("the president", "foreign leaders", "the Labour leader") belong to a state the sentence
+# Offices ("the president", "foreign leaders", "the opposition leader") belong to a state the sentence
 # must name for them, not to whichever country it happens to mention.
 OFFICES = frozenset({"GOV", "LEG", "JUD", "ELI", "PTY"})
 
@@ -216,11 +216,12 @@ class SentenceLocator:
     """After the gate, the countries the annotators read from a sentence's places, without
     changing which events the gate keeps (it counts countries):
 
-    - a place named as the modifier of a locative phrase's noun is a setting too ("in the southern
-      Hama countryside", "in northern Vavuniya district");
+    - a place named as the modifier of a locative phrase's noun is a setting too ("in the Kandy
+      hills", "in northern Kandy district");
     - a source with no country still, when the sentence names places of one country only
-      (demonyms count; not those within the target's own words), takes it ("Algerian security
-      forces said ... police fired ...": Algeria's police), unless it is an office (OFFICES);
+      (demonyms count; not those within the target's own words, and only the target's country when
+      it has one), takes it ("Malian officials said police fired on the crowd": Mali's police),
+      unless it is an office (OFFICES);
     - an unnamed attacker of violence (ATTACKERS: "gunmen shot ...", "a suicide bomber blew himself
       up in Baghdad") keeps no country read from a place.
 
@@ -242,7 +243,7 @@ class SentenceLocator:
                 if source.kind == "located":
                     source = dataclasses.replace(source, country=None, kind="unknown")
             else:
-                source = _placed(source, e.locations, settings, sole=_outside(named, target))
+                source = _placed(source, e.locations, settings, sole=_outside(named, target, same=True))
             target = _placed(target, e.locations, settings)
             if source is not e.source or target is not e.target:
                 e = dataclasses.replace(e, source=source, target=target)
@@ -255,9 +256,12 @@ def _named(doc: Document, event: Event) -> tuple[Place, ...]:
     return tuple(p for p in doc.places if event.evidence_start <= p.start < event.evidence_end and p.country)
 
 
-def _outside(places: tuple[Place, ...], other: Actor | None) -> tuple[Place, ...]:
+def _outside(places: tuple[Place, ...], other: Actor | None, *, same: bool = False) -> tuple[Place, ...]:
     """The places not within the other actor's own words ("the Syrian Air Force" says who struck,
-    not where those struck are from)."""
+    not where those struck are from); with ``same``, only those of the other actor's country when
+    it has one ("exiles protested against France's plan to send them back to Chad": the sentence
+    is about France; Chad says nothing of where the protesters are)."""
     if other is None:
         return places
-    return tuple(p for p in places if not other.start <= p.start < other.end)
+    return tuple(p for p in places if not other.start <= p.start < other.end
+                 and not (same and other.country and p.country != other.country))

@@ -145,13 +145,13 @@ def test_a_sponsor_named_in_the_actors_own_words_gives_it_no_country():
 
 
 def test_the_sentences_one_country_places_an_actor_but_not_an_office():
-    """'Algerian security forces said police fired on ...': after a setting, the one country of the
+    """'Malian officials said police fired on the crowd': after a setting, the one country of the
     sentence's places; none when they lie in two, or for an office with no country named."""
-    algeria, mali = Place("Algerian", 0, 8, country="DZA", feature="demonym"), Place("Mali", 40, 44, country="MLI")
-    assert _placed(PRISONERS, (), frozenset(), sole=(algeria,)).country == "DZA"
-    assert _placed(PRISONERS, (), frozenset(), sole=(algeria, mali)) is PRISONERS
+    mali, chad = Place("Malian", 0, 6, country="MLI", feature="demonym"), Place("Chad", 40, 44, country="TCD")
+    assert _placed(PRISONERS, (), frozenset(), sole=(mali,)).country == "MLI"
+    assert _placed(PRISONERS, (), frozenset(), sole=(mali, chad)) is PRISONERS
     leaders = Actor("foreign leaders", 20, 35, sector="GOV", kind="unknown")
-    assert _placed(leaders, (), frozenset(), sole=(algeria,)) is leaders
+    assert _placed(leaders, (), frozenset(), sole=(mali,)) is leaders
 
 
 def test_after_the_gate_an_unnamed_attacker_keeps_no_country_read_from_a_place():
@@ -167,11 +167,23 @@ def test_after_the_gate_an_unnamed_attacker_keeps_no_country_read_from_a_place()
 
 
 def test_a_place_modifying_the_noun_of_a_locative_phrase_is_a_setting():
-    #        0         1           2     3      4       5              6
-    words = ["Rebels", "attacked", "in", "the", "Hama", "countryside", "."]
+    #        0         1           2     3      4        5        6
+    words = ["Rebels", "attacked", "in", "the", "Kandy", "hills", "."]
     doc = parsed_document(words, [1, 1, 1, 5, 5, 2, 1], ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "punct"],
                           ["NOUN", "VERB", "ADP", "DET", "PROPN", "NOUN", "PUNCT"], spaces=[True] * 5 + [False, False])
-    at = doc.text.index("Hama")
-    doc = dataclasses.replace(doc, places=(Place("Hama", at, at + 4, country="SYR"),))
+    at = doc.text.index("Kandy")
+    doc = dataclasses.replace(doc, places=(Place("Kandy", at, at + 5, country="LKA"),))
     assert _settings(doc) == frozenset()
     assert _settings(doc, modifiers=True) == frozenset({at})
+
+
+def test_a_source_takes_no_country_the_targets_country_leaves_out():
+    """'exiles protested against France's plan to send them back to Chad': the sentence is about
+    France (the target's country); Chad does not say where the exiles are."""
+    from flashpoint.stages.locate import _outside
+
+    france = Actor("France's plan", 26, 39, country="FRA", sector="GOV")
+    chad = Place("Chad", 60, 64, country="TCD")
+    assert _outside((chad,), france, same=True) == ()
+    assert _outside((chad,), france) == (chad,)
+    assert _outside((chad,), None, same=True) == (chad,)
