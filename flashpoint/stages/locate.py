@@ -222,6 +222,11 @@ class SentenceLocator:
       (demonyms count; not those within the target's own words, and only the target's country when
       it has one), takes it ("Malian officials said police fired on the crowd": Mali's police),
       unless it is an office (OFFICES);
+    - a target of violence (CAMEO 18-20) with no country still takes the one country of the towns,
+      regions and sites the sentence names, not within the source's words ("twelve people were
+      killed when a bomb hit a market in <a town of Chad>": Chadians; the annotators' convention
+      for victims); names of countries and demonyms do not count for a target, as in commentary
+      they name states the victims need not belong to;
     - an unnamed attacker of violence (ATTACKERS: "gunmen shot ...", "a suicide bomber blew himself
       up in Baghdad") keeps no country read from a place.
 
@@ -244,7 +249,8 @@ class SentenceLocator:
                     source = dataclasses.replace(source, country=None, kind="unknown")
             else:
                 source = _placed(source, e.locations, settings, sole=_outside(named, target, same=True))
-            target = _placed(target, e.locations, settings)
+            victims = _towns(_outside(named, source)) if e.cameo[:2] in VIOLENCE else ()
+            target = _placed(target, e.locations, settings, sole=victims)
             if source is not e.source or target is not e.target:
                 e = dataclasses.replace(e, source=source, target=target)
             events.setdefault(e.event_id, e)
@@ -254,6 +260,11 @@ class SentenceLocator:
 def _named(doc: Document, event: Event) -> tuple[Place, ...]:
     """The places with a country that the event's sentence names, demonyms too."""
     return tuple(p for p in doc.places if event.evidence_start <= p.start < event.evidence_end and p.country)
+
+
+def _towns(places: tuple[Place, ...]) -> tuple[Place, ...]:
+    """The places that are not a country's name or its people's (towns, regions, sites)."""
+    return tuple(p for p in places if p.feature not in {"country", "demonym"})
 
 
 def _outside(places: tuple[Place, ...], other: Actor | None, *, same: bool = False) -> tuple[Place, ...]:

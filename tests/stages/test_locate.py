@@ -187,3 +187,20 @@ def test_a_source_takes_no_country_the_targets_country_leaves_out():
     assert _outside((chad,), france, same=True) == ()
     assert _outside((chad,), france) == (chad,)
     assert _outside((chad,), None, same=True) == (chad,)
+
+
+def test_a_victim_of_violence_takes_the_one_country_of_the_towns_named():
+    """'Twelve people were killed when a bomb hit a market in Abeche': a town of one country gives
+    the victims theirs; a country's name or a demonym does not, nor does a protest."""
+    doc, _ = _doc(places=())
+    people = Actor("Prisoners", 0, 9, sector="CVL", kind="unknown")
+    town = Place("Dili", doc.text.index("Dili"), doc.text.index("Dili") + 4, country="TLS", feature="city")
+    killing = dataclasses.replace(_event(doc, None, people, ()), cameo="190")
+
+    def target(places, event=killing):
+        return SentenceLocator()(dataclasses.replace(doc, places=places, events=(event,))).events[0].target
+
+    assert (target((town,)).country, target((town,)).kind) == ("TLS", "located")
+    assert target((dataclasses.replace(town, feature="country"),)).country is None
+    assert target((town, dataclasses.replace(town, name="Chad", country="TCD"))).country is None
+    assert target((town,), dataclasses.replace(killing, cameo="145")).country is None
