@@ -18,7 +18,7 @@ from .stages.event_places import EventPlaceAttacher
 from .stages.events import EventExtractor
 from .stages.gate import EventGate
 from .readers import checked_text, parse_date, read_paths
-from .stages.locate import ActorLocator
+from .stages.locate import ActorLocator, SentenceLocator
 from .stages.parse import SpacyParser
 from .stages.places import GazetteerPlaceResolver
 
@@ -39,6 +39,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         ActorLocator(),
         EventGate(min_confidence=config.gate_min_confidence, learned=config.gate_plausibility),
         EventPlaceAttacher(),
+        SentenceLocator(),
         DateResolver(),
     ], time_limit=config.time_limit)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 
 from flashpoint.model import Actor, Event, Place
-from flashpoint.stages.locate import ActorLocator, _placed
+from flashpoint.stages.locate import ActorLocator, SentenceLocator, _placed, _settings
 from tests.handmade import parsed_document
 
 #        0            1         2     3    4       5     6       7      8           9         10
@@ -142,3 +142,65 @@ def test_a_sponsor_named_in_the_actors_own_words_gives_it_no_country():
     kuwaiti = Place("Kuwaiti", 0, 7, country="KWT")
     assert _placed(backed, (kuwaiti,), frozenset()) is backed
     assert _placed(backed, (kuwaiti, Place("Dili", 30, 34, country="TLS")), frozenset({30})).country == "TLS"
+
+
+def test_the_sentences_one_country_places_an_actor_but_not_an_office():
+    """'Malian officials said police fired on the crowd': after a setting, the one country of the
+    sentence's places; none when they lie in two, or for an office with no country named."""
+    mali, chad = Place("Malian", 0, 6, country="MLI", feature="demonym"), Place("Chad", 40, 44, country="TCD")
+    assert _placed(PRISONERS, (), frozenset(), sole=(mali,)).country == "MLI"
+    assert _placed(PRISONERS, (), frozenset(), sole=(mali, chad)) is PRISONERS
+    leaders = Actor("foreign leaders", 20, 35, sector="GOV", kind="unknown")
+    assert _placed(leaders, (), frozenset(), sole=(mali,)) is leaders
+
+
+def test_after_the_gate_an_unnamed_attacker_keeps_no_country_read_from_a_place():
+    doc, dili = _doc()
+    gunmen = Actor("Prisoners", 0, 9, country="TLS", sector="UAF", kind="located")
+    attack = dataclasses.replace(_event(doc, gunmen, GUARDS, (dili,)), cameo="190")
+    (event,) = SentenceLocator()(dataclasses.replace(doc, events=(attack,))).events
+    assert event.source.country is None and event.source.sector == "UAF"
+    assert event.target.country == "TLS"  # the guards attacked in Dili are Timor's
+    # a protest is no attack: the rioters stay where they riot
+    (event,) = SentenceLocator()(dataclasses.replace(doc, events=(dataclasses.replace(attack, cameo="145"),))).events
+    assert event.source.country == "TLS"
+
+
+def test_a_place_modifying_the_noun_of_a_locative_phrase_is_a_setting():
+    #        0         1           2     3      4        5        6
+    words = ["Rebels", "attacked", "in", "the", "Kandy", "hills", "."]
+    doc = parsed_document(words, [1, 1, 1, 5, 5, 2, 1], ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "punct"],
+                          ["NOUN", "VERB", "ADP", "DET", "PROPN", "NOUN", "PUNCT"], spaces=[True] * 5 + [False, False])
+    at = doc.text.index("Kandy")
+    doc = dataclasses.replace(doc, places=(Place("Kandy", at, at + 5, country="LKA"),))
+    assert _settings(doc) == frozenset()
+    assert _settings(doc, modifiers=True) == frozenset({at})
+
+
+def test_a_source_takes_no_country_the_targets_country_leaves_out():
+    """'exiles protested against France's plan to send them back to Chad': the sentence is about
+    France (the target's country); Chad does not say where the exiles are."""
+    from flashpoint.stages.locate import _outside
+
+    france = Actor("France's plan", 26, 39, country="FRA", sector="GOV")
+    chad = Place("Chad", 60, 64, country="TCD")
+    assert _outside((chad,), france, same=True) == ()
+    assert _outside((chad,), france) == (chad,)
+    assert _outside((chad,), None, same=True) == (chad,)
+
+
+def test_a_victim_of_violence_takes_the_one_country_of_the_towns_named():
+    """'Twelve people were killed when a bomb hit a market in Abeche': a town of one country gives
+    the victims theirs; a country's name or a demonym does not, nor does a protest."""
+    doc, _ = _doc(places=())
+    people = Actor("Prisoners", 0, 9, sector="CVL", kind="unknown")
+    town = Place("Dili", doc.text.index("Dili"), doc.text.index("Dili") + 4, country="TLS", feature="city")
+    killing = dataclasses.replace(_event(doc, None, people, ()), cameo="190")
+
+    def target(places, event=killing):
+        return SentenceLocator()(dataclasses.replace(doc, places=places, events=(event,))).events[0].target
+
+    assert (target((town,)).country, target((town,)).kind) == ("TLS", "located")
+    assert target((dataclasses.replace(town, feature="country"),)).country is None
+    assert target((town, dataclasses.replace(town, name="Chad", country="TCD"))).country is None
+    assert target((town,), dataclasses.replace(killing, cameo="145")).country is None
