@@ -20,7 +20,7 @@ from .grammar import trigger_token
 
 HARM = frozenset({"kill", "wound", "injure", "die", "maim"})
 # Words that name a bomb set off on the ground, or its blast.
-BOMBS = frozenset({"bomb", "bomber", "explosive", "ied", "vbied", "blast", "explosion", "grenade", "landmine",
+BOMBS = frozenset({"bomb", "bombing", "bomber", "explosive", "ied", "vbied", "blast", "explosion", "grenade", "landmine",
                    "detonate", "explode", "car-bomb", "booby-trapped"})
 AIR = frozenset({"barrel", "air", "aircraft", "airstrike", "jet", "warplane", "plane", "helicopter", "drone",
                  "raid", "airstrikes", "aerial", "shell", "shelling", "artillery", "mortar", "rocket", "missile"})
@@ -36,9 +36,11 @@ def bombed(event: Event, parsed: Any) -> Event:
         return event
     words = {t.lemma_.lower() for t in tok.sent if t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"}} \
         | {t.lower_ for t in tok.sent}
-    if not words & BOMBS or words & AIR:
+    suicide = "suicide" in words and bool(words & {"attack", "attacker"}) \
+        or "blow" in words and bool(words & {"himself", "herself", "themselves"})
+    if not (words & BOMBS or suicide) or words & AIR:
         return event
-    code = next((c for word, c in KINDS if word in words), "183")
+    code = "1831" if suicide else next((c for word, c in KINDS if word in words), "183")
     row = cameo(code)
     return dataclasses.replace(event, cameo=row.code, plover_type=row.plover_type, plover_mode=row.plover_mode,
                                goldstein=row.goldstein, quad_class=row.quad_class)
