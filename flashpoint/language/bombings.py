@@ -18,7 +18,7 @@ from ..codebook import cameo
 from ..model import Event
 from .grammar import trigger_token
 
-HARM = frozenset({"kill", "wound", "injure", "die", "maim", "destroy", "strike", "hit", "damage", "target"})
+HARM = frozenset({"kill", "wound", "injure", "die", "maim", "destroy", "strike", "hit", "damage", "target", "attack"})
 # Words that name a bomb set off on the ground, or its blast.
 BOMBS = frozenset({"bomb", "bombing", "bomber", "explosive", "ied", "vbied", "blast", "explosion", "grenade", "landmine",
                    "detonate", "explode", "car-bomb", "booby-trapped"})

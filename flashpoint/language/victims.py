@@ -174,6 +174,18 @@ def _doer(actor: Actor | None, tok: Any) -> bool:
     return any(d.left_edge.idx <= actor.start <= d.right_edge.idx for d in doers)
 
 
+def _not_assassination(event: Event, tok: Any) -> str | None:
+    """190 for a killing read as an assassination (186) whose victims are many, or who died in
+    fighting, a strike or a bombing."""
+    if event.cameo != "186" or tok.lemma_.lower() not in KILLING | {"killing", "murder"}:
+        return None
+    means = _words(g for c in tok.children if c.dep_ in {"prep", "agent"} for g in c.subtree)
+    victim = _victim(tok)
+    many = victim is not None and (victim.tag_ in {"NNS", "NNPS"}
+                                   or any(c.dep_ in {"nummod", "conj"} for c in victim.children))
+    return "190" if many or means & WAR else None
+
+
 def retype_by_victim(event: Event, parsed: Any) -> Event:
     """The event with the root its victim gives (module docstring), or as it is."""
     if parsed is None or event.cameo[:2] not in {"17", "18", "19"}:
@@ -181,5 +193,5 @@ def retype_by_victim(event: Event, parsed: Any) -> Event:
     tok = trigger_token(event, parsed)
     if tok is None:
         return event
-    code = _capture(event, tok)
+    code = _capture(event, tok) or _not_assassination(event, tok)
     return _retyped(event, code) if code else event
