@@ -50,7 +50,7 @@ from ..language.clauses import main_verb
 from ..language.modality import modality_of
 from ..language.retype import retype_events
 from ..language.bombings import bombed
-from ..language.victims import retype_by_victim
+from ..language.victims import captured
 from ..language.tokens import TokenTable
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "plover_classifier.joblib"
@@ -214,7 +214,7 @@ class EventTypeClassifier:
         if self.learned_retype:
             events = list(retype_events(events, doc.parse, guesses=guesses))
         events = [bombed(ev, doc.parse) for ev in events]  # a death from a bomb on the ground: 183
-        events = [retype_by_victim(ev, doc.parse) for ev in events]  # repression, arrest, assassination
+        events = [captured(ev, doc.parse) for ev in events]  # people captured: 173, by fighters 181
         return dataclasses.replace(doc, events=tuple(events))
 
     def _fill(self, ev: Event, sent: Any, verb: Any, doc: Document) -> Event:
