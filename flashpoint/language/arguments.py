@@ -326,11 +326,13 @@ def _circumstance(verb: Any, actor: Actor) -> bool:
                for p in verb.children if p.dep_ == "prep")
 
 
-def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bool = False
-                  ) -> tuple[Actor | None, Actor | None]:
+def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bool = False,
+                  scenes: bool = True) -> tuple[Actor | None, Actor | None]:
     """Source and target for a sentence-level event: the clause's subject and object actors,
     else (unless ``strict``) the sentence's first actor and the next one with another code; not
-    an actor in the prepositions of a passive with no agent ('he was detained at a Greek port')."""
+    an actor in the prepositions of a passive with no agent ('he was detained at a Greek port').
+    With ``scenes`` false, that next actor is no target when it is only the place an active
+    clause's act happened ('marched through the streets of Ankara', :func:`_setting`)."""
     inside = [a for a in actors if sent.start_char <= a.start < sent.end_char]
     if not inside:
         return None, None
@@ -364,6 +366,43 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
         lo, hi = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)) if subj is not None else (0, 0)
         target = next((a for a in inside if a is not source and a.code != (source.code if source else None)
                        and (source is None or a.start > source.start) and not lo <= a.start < hi), None)
+        if target is not None and not scenes and passive is None and _setting(target, sent):
+            target = None  # "marched through Ankara": the scene, and no one after it is the target
     if source is not None and target is not None and source.code == target.code:
         target = None
     return source, target
+
+
+# Prepositions of where an act happens ("in", "through the streets of", "outside"): a place named
+# in one is the scene, not the one the act is done to.
+SETTING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout",
+                           "through", "along", "within", "on", "into", "toward", "towards"})
+PLACE_SECTORS = frozenset({"GOV", "CVL"})  # a capital reads as its government, a town noun as civilians
+
+
+def _setting(actor: Actor, sent: Any) -> bool:
+    """Is the actor only a place named as the scene of the sentence's act: a country, capital,
+    city or region (no person, organisation or group sector of its own) in a locative phrase,
+    directly or through 'of' ("in Rotterdam", "through the streets of Ankara")?"""
+    if actor.name is not None or actor.kind != "state" or actor.sector not in PLACE_SECTORS | {None}:
+        return False
+    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or span.root.pos_ != "PROPN" and span.root.ent_type_ not in {"GPE", "LOC"} \
+            or span.root.lower_ in FACILITIES:
+        return False  # "outside the U.S. Embassy": a state's building stands for the state
+    tok = span.root
+    if tok.dep_ == "poss":  # "in Manila's financial district"
+        tok = tok.head
+    for _ in range(4):
+        if tok.dep_ in {"compound", "amod", "nmod", "appos", "conj"}:
+            tok = tok.head
+            continue
+        if tok.dep_ != "pobj":
+            return False
+        prep = tok.head
+        if prep.lower_ in SETTING_PREPS:
+            return True
+        if prep.lower_ != "of":
+            return False
+        tok = prep.head
+    return False
