@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Actor
-from .grammar import (ACCUSING, CLAUSAL, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, HOUSING,
+from .grammar import (ACCUSING, ATTACK_CAUSES, CLAUSAL, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, HOUSING,
                       INSTRUMENTS, OBJECTS, OWNERS, PATIENT_NOUNS, PATIENT_SUBJECT_VERBS, PEOPLE_NOUNS,
                       OBJECT_PRONOUNS, PLACE_PREPS, PRONOUNS, SECONDARY_PREPS, STANCE_NOUNS, STATIVE_PASSIVES, SUBJECT_PRONOUNS,
                       TARGET_PREPS, attack_causes, first_child, prep_object)
@@ -240,11 +240,40 @@ def noun_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor
 
 def _cause_author(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     """Who is named for the attack a victim fell in: 'killed in a U.S. air strike', 'died in
-    Israel's raid', 'wounded by an Iraqi mortar' (the actor modifying the attack noun)."""
+    Israel's raid', 'wounded by an Iraqi mortar' (the actor modifying the attack noun); else
+    the attack's own agent or the other side of the fighting (:func:`_cause_agent`)."""
     for cause in attack_causes(tok):
         for mod in cause.children:
             if mod.dep_ in {"poss", "compound", "amod", "nmod"} and mod.i in by_token:
                 return by_token[mod.i]
+    return _cause_agent(tok, by_token)
+
+
+# Nouns of fighting between two sides: one killed "in clashes with X" fell to X.
+FIGHTING = frozenset({"clash", "fighting", "fight", "battle", "gunbattle", "firefight", "skirmish",
+                      "confrontation", "combat"})
+CAUSE_PREPS = frozenset({"in", "by", "during", "amid"})  # "killed amid shelling by ...", "in clashes with ..."
+
+
+def _cause_agent(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """Who is named as the doer of the attack a victim fell in, by a phrase of the attack noun:
+    'killed in the airstrikes launched by Russian forces', 'amid bombardment by government
+    forces'; or as the other side of the fighting: 'killed in clashes with Kurdish fighters'."""
+    nouns = [g for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in CAUSE_PREPS
+             for g in c.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        lemma = noun.lemma_.lower()
+        if lemma in ATTACK_CAUSES:
+            agent = prep_object(noun, {"by"}) or next(
+                (prep_object(c, {"by"}) for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                 and prep_object(c, {"by"}) is not None), None)
+            found = actor_in(agent, by_token)
+            if found is not None:
+                return found
+        if lemma in FIGHTING:
+            found = actor_in(prep_object(noun, {"with"}), by_token)
+            if found is not None:
+                return found
     return None
 
 
