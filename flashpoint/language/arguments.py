@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Actor
-from .grammar import (ACCUSING, CLAUSAL, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, HOUSING,
+from .grammar import (ACCUSING, ATTACK_CAUSES, CLAUSAL, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, HOUSING,
                       INSTRUMENTS, OBJECTS, OWNERS, PATIENT_NOUNS, PATIENT_SUBJECT_VERBS, PEOPLE_NOUNS,
                       OBJECT_PRONOUNS, PLACE_PREPS, PRONOUNS, SECONDARY_PREPS, STANCE_NOUNS, STATIVE_PASSIVES, SUBJECT_PRONOUNS,
                       TARGET_PREPS, attack_causes, first_child, prep_object)
@@ -240,11 +240,40 @@ def noun_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor
 
 def _cause_author(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     """Who is named for the attack a victim fell in: 'killed in a U.S. air strike', 'died in
-    Israel's raid', 'wounded by an Iraqi mortar' (the actor modifying the attack noun)."""
+    Israel's raid', 'wounded by an Iraqi mortar' (the actor modifying the attack noun); else
+    the attack's own agent or the other side of the fighting (:func:`_cause_agent`)."""
     for cause in attack_causes(tok):
         for mod in cause.children:
             if mod.dep_ in {"poss", "compound", "amod", "nmod"} and mod.i in by_token:
                 return by_token[mod.i]
+    return _cause_agent(tok, by_token)
+
+
+# Nouns of fighting between two sides: one killed "in clashes with X" fell to X.
+FIGHTING = frozenset({"clash", "fighting", "fight", "battle", "gunbattle", "firefight", "skirmish",
+                      "confrontation", "combat"})
+CAUSE_PREPS = frozenset({"in", "by", "during", "amid"})  # "killed amid shelling by ...", "in clashes with ..."
+
+
+def _cause_agent(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
+    """Who is named as the doer of the attack a victim fell in, by a phrase of the attack noun:
+    'killed in the airstrikes launched by Russian forces', 'amid bombardment by government
+    forces'; or as the other side of the fighting: 'killed in clashes with Kurdish fighters'."""
+    nouns = [g for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in CAUSE_PREPS
+             for g in c.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        lemma = noun.lemma_.lower()
+        if lemma in ATTACK_CAUSES:
+            agent = prep_object(noun, {"by"}) or next(
+                (prep_object(c, {"by"}) for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                 and prep_object(c, {"by"}) is not None), None)
+            found = actor_in(agent, by_token)
+            if found is not None:
+                return found
+        if lemma in FIGHTING:
+            found = actor_in(prep_object(noun, {"with"}), by_token)
+            if found is not None:
+                return found
     return None
 
 
@@ -326,11 +355,13 @@ def _circumstance(verb: Any, actor: Actor) -> bool:
                for p in verb.children if p.dep_ == "prep")
 
 
-def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bool = False
-                  ) -> tuple[Actor | None, Actor | None]:
+def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bool = False,
+                  scenes: bool = True) -> tuple[Actor | None, Actor | None]:
     """Source and target for a sentence-level event: the clause's subject and object actors,
     else (unless ``strict``) the sentence's first actor and the next one with another code; not
-    an actor in the prepositions of a passive with no agent ('he was detained at a Greek port')."""
+    an actor in the prepositions of a passive with no agent ('he was detained at a Greek port').
+    With ``scenes`` false, that next actor is no target when it is only the place an active
+    clause's act happened ('marched through the streets of Ankara', :func:`_setting`)."""
     inside = [a for a in actors if sent.start_char <= a.start < sent.end_char]
     if not inside:
         return None, None
@@ -364,6 +395,43 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
         lo, hi = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)) if subj is not None else (0, 0)
         target = next((a for a in inside if a is not source and a.code != (source.code if source else None)
                        and (source is None or a.start > source.start) and not lo <= a.start < hi), None)
+        if target is not None and not scenes and passive is None and _setting(target, sent):
+            target = None  # "marched through Ankara": the scene, and no one after it is the target
     if source is not None and target is not None and source.code == target.code:
         target = None
     return source, target
+
+
+# Prepositions of where an act happens ("in", "through the streets of", "outside"): a place named
+# in one is the scene, not the one the act is done to.
+SETTING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout",
+                           "through", "along", "within", "on", "into", "toward", "towards"})
+PLACE_SECTORS = frozenset({"GOV", "CVL"})  # a capital reads as its government, a town noun as civilians
+
+
+def _setting(actor: Actor, sent: Any) -> bool:
+    """Is the actor only a place named as the scene of the sentence's act: a country, capital,
+    city or region (no person, organisation or group sector of its own) in a locative phrase,
+    directly or through 'of' ("in Rotterdam", "through the streets of Ankara")?"""
+    if actor.name is not None or actor.kind != "state" or actor.sector not in PLACE_SECTORS | {None}:
+        return False
+    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or span.root.pos_ != "PROPN" and span.root.ent_type_ not in {"GPE", "LOC"} \
+            or span.root.lower_ in FACILITIES:
+        return False  # "outside the U.S. Embassy": a state's building stands for the state
+    tok = span.root
+    if tok.dep_ == "poss":  # "in Manila's financial district"
+        tok = tok.head
+    for _ in range(4):
+        if tok.dep_ in {"compound", "amod", "nmod", "appos", "conj"}:
+            tok = tok.head
+            continue
+        if tok.dep_ != "pobj":
+            return False
+        prep = tok.head
+        if prep.lower_ in SETTING_PREPS:
+            return True
+        if prep.lower_ != "of":
+            return False
+        tok = prep.head
+    return False

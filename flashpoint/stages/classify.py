@@ -52,6 +52,7 @@ from ..language.retype import retype_events
 from ..language.bombings import bombed
 from ..language.victims import captured
 from ..language.tokens import TokenTable
+from ..language.countable import VIOLENCE
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "plover_classifier.joblib"
 POLICIES = CLASSIFIER_POLICIES
@@ -219,10 +220,11 @@ class EventTypeClassifier:
 
     def _fill(self, ev: Event, sent: Any, verb: Any, doc: Document) -> Event:
         """A sentence's lead rule event, on its main verb, that lacks a source or target takes
-        the clause's actors."""
+        the clause's actors; the place an act happened stands in for its target only for
+        violence, whose victims the annotators give the country of where it happened."""
         if not self.fill_actors or (ev.source and ev.target) or ev.trigger_start != verb.idx:
             return ev
-        source, target = clause_actors(verb, sent, doc.actors)
+        source, target = clause_actors(verb, sent, doc.actors, scenes=ev.cameo[:2] in VIOLENCE)
         source = ev.source or (source if source != ev.target else None)
         target = ev.target or (target if target != source else None)
         return dataclasses.replace(ev, source=source, target=target)

@@ -70,3 +70,22 @@ def test_a_source_quoted_on_the_facts_still_reports_an_act(pipeline):
     text = '"A roadside bomb detonated near the park on Tuesday," the source told reporters.'
     doc = pipeline.stages[0](Document(id="t", text=text))
     assert anonymous_violence(next(t for t in doc.parse if t.text == "detonated"))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Ten militants were killed in the airstrikes launched by Russian forces.", "killed", "RUSMIL"),
+    ("Seven civilians were killed in the village on Sunday, amid aerial bombardment by Turkish forces.", "killed",
+     "TURMIL"),
+    ("Two soldiers were killed in clashes with the Iraqi army.", "killed", "IRQMIL"),
+])
+def test_a_victim_falls_to_the_attacks_agent_or_the_other_side_of_the_fighting(pipeline, text, trigger, source):
+    from flashpoint.language.arguments import verb_args
+    from flashpoint.model import Document
+
+    doc = Document(id="t", text=text)
+    for stage in pipeline.stages[:3]:  # parse, actors, places
+        doc = stage(doc)
+    by_token = index_actors(doc.tokens, doc.actors)
+    found, target = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
+    assert found is not None and found.code == source and target is not None

@@ -208,3 +208,24 @@ def test_lead_event_prefers_the_main_verb_to_a_purpose_clause():
                                   plover_type="REQUEST", confidence=0.9)
     assert lead_event([purpose, main], main_verbs=frozenset({main.trigger_start})) is main
     assert lead_event([purpose, main]) is purpose  # without the parse: the most confident
+
+
+def march_through_capital():
+    """'Turkish students marched through Ankara .'"""
+    words = ["Turkish", "students", "marched", "through", "Ankara", "."]
+    heads = [1, 2, 2, 2, 3, 2]
+    deps = ["amod", "nsubj", "ROOT", "prep", "pobj", "punct"]
+    pos = ["ADJ", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["turkish", "student", "march", "through", "ankara", "."]
+    return parsed_document(words, heads, deps, pos, lemmas=lemmas, spaces=[True] * 4 + [False, False])
+
+
+def test_the_scene_of_an_act_is_no_last_resort_target():
+    doc = with_actors(march_through_capital())
+    sent = next(doc.parse.sents)
+    assert any(a.text == "Ankara" for a in doc.actors)
+    source, target = clause_actors(main_verb(sent), sent, doc.actors, scenes=False)
+    assert source.text == "Turkish students" and target is None
+    # violence keeps the place: the annotators give the victims the country of where it happened
+    _, target = clause_actors(main_verb(sent), sent, doc.actors)
+    assert target is not None and target.text == "Ankara"
