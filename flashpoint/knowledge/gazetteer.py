@@ -18,7 +18,7 @@ import re
 import unicodedata
 from sys import intern
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -80,6 +80,32 @@ def normalise(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+SPELLING_FEATURES = frozenset({"country", "admin1", "admin2", "region"})
+SPELLING_MIN_POPULATION = 15_000
+DOUBLED = re.compile(r"(.)\1+")
+# Letters and groups that romanisations of one Arabic, Persian or Russian name write differently.
+SPELLING_GROUPS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("q", "k"), ("kh", "k"), ("dh", "d"),
+                   ("ph", "f"), ("w", "u"))
+
+
+@lru_cache(maxsize=4096)
+def spelling_key(key: str) -> str:
+    """A normal-form key as romanisations agree on it: no article, no spaces, one of each doubled
+    letter, variant letters merged, no final 'h' after a vowel: 'deir ezzor' and 'deir ez zor'
+    -> 'deirezor'; 'baqouba' and 'baqubah' -> 'bakuba'; 'nabatiyeh' and 'nabatiye' -> 'nabatie'."""
+    return _spelling_key(key)
+
+
+def _spelling_key(key: str) -> str:
+    text = strip_article(key).replace(" ", "")
+    for a, b in SPELLING_GROUPS:
+        text = text.replace(a, b)
+    text = DOUBLED.sub(r"\1", text)
+    if len(text) > 3 and text[-1] == "h" and text[-2] in "aeiou":
+        text = text[:-1]
+    return text
+
+
 def strip_article(key: str) -> str:
     """'al anbar' -> 'anbar' (a normal-form key without its leading Arabic article)."""
     i = key.find(" ")
@@ -124,15 +150,20 @@ class Gazetteer:
                 if bare != key:
                     _index(self.loose, bare, n)
 
-    def lookup(self, name: str) -> list[tuple[Entry, bool]]:
+    def lookup(self, name: str, *, spelling: bool = False) -> list[tuple[Entry, bool]]:
         """Entries a name may mean, each with whether it is the entry's own name (not an alternate
-        name, not an article dropped): "Salisbury" is Salisbury, England before it is old Harare."""
+        name, not an article dropped): "Salisbury" is Salisbury, England before it is old Harare.
+        With ``spelling``, a name no entry has is looked up by its transliteration form
+        (:func:`spelling_key`) among the countries, regions and towns of SPELLING_MIN_POPULATION+
+        ("Deir Ezzor" is Deir ez-Zor); such readings are never the entry's own name."""
         key = normalise(name)
         bare = strip_article(key)
         found: dict[int, None] = {}
         for index, k in ((self.exact, key), (self.loose, key), (self.exact, bare), (self.loose, bare)):
             hit = index.get(k)
             found.update(dict.fromkeys((hit,) if isinstance(hit, int) else hit or ()))
+        if not found and spelling:
+            return self.respelled(name)
         out = []
         for n in found:
             e = self.entries[n]
@@ -148,6 +179,23 @@ class Gazetteer:
         """The country, continent or region whose people ``word`` names ("European" -> Europe)."""
         n = self.demonyms.get(normalise(word))
         return None if n is None else self.entries[n]
+
+    def respelled(self, name: str) -> list[tuple[Entry, bool]]:
+        """The well-known entries a name's transliteration form (:func:`spelling_key`) may mean."""
+        return [(self.entries[n], False) for n in self.spellings.get(spelling_key(normalise(name)), ())]
+
+    @cached_property
+    def spellings(self) -> dict[str, list[int]]:
+        """Transliteration form -> entry numbers, for the well-known entries (built on first use)."""
+        wanted = [e.feature in SPELLING_FEATURES or e.population >= SPELLING_MIN_POPULATION for e in self.entries]
+        out: dict[str, list[int]] = {}
+        for key, hit in self.exact.items():
+            for n in (hit,) if isinstance(hit, int) else hit:
+                if wanted[n]:
+                    bucket = out.setdefault(_spelling_key(key), [])
+                    if n not in bucket:
+                        bucket.append(n)
+        return out
 
 
 def _index(index: dict[str, int | list[int]], key: str, n: int) -> None:

@@ -367,14 +367,20 @@ def propn_runs(toks: TokenTable, covered: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def stem(text: str) -> str:
+    """A pattern's name without its place words: 'Raqqa province' -> 'Raqqa'."""
+    words = text.split()
+    while len(words) > 1 and words[-1].lower() in PATTERN_WORDS | {"air"}:
+        words.pop()
+    return " ".join(words)
+
+
 def readings(cand: Candidate, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
     """Gazetteer entries a candidate may mean; a weak candidate only well-known places."""
-    options = gaz.lookup(cand.text)
+    options = gaz.lookup(cand.text, spelling=cand.strong)
     if not options and cand.hint:
-        words = cand.text.split()
-        while len(words) > 1 and words[-1].lower() in PATTERN_WORDS | {"air"}:
-            words.pop()
-        options = gaz.lookup(" ".join(words)) if len(words) < len(cand.text.split()) else []
+        name = stem(cand.text)
+        options = gaz.lookup(name, spelling=True) if name != cand.text else []
         # "U.S. base" is no base called "U.S.": the name alone is left to its own candidate.
         wanted = FACILITY_FEATURES if cand.hint == "facility" else {"city", "capital"} if cand.hint == "city" else None
         if wanted:
@@ -383,8 +389,13 @@ def readings(cand: Candidate, gaz: Gazetteer) -> list[tuple[Entry, bool]]:
         options = [(e, x) for e, x in options if e.own or e.feature in WEAK_FEATURES
                    or e.population >= WEAK_MIN_POPULATION or x and e.feature in TOWN_FEATURES
                    and len(cand.text) >= 4]
-    if cand.hint == "admin1":  # "X province" is a region, not a town called X
-        options = [(e, x) for e, x in options if e.own or e.feature in {"admin1", "admin2", "region"}]
+    if cand.hint == "admin1":  # "X province" is a region, not a town called X: a region spelt
+        # otherwise in the town's country ("Raqqa" province, "Ar Raqqah"), else the town, which lies in it
+        region = {"admin1", "admin2", "region"}
+        towns = {e.country for e, _ in options}
+        options = [(e, x) for e, x in options if e.own or e.feature in region] or [
+            (e, x) for e, x in gaz.respelled(stem(cand.text)) if e.feature in region
+            and (not towns or e.country in towns)] or options
     if all(w in GENERIC for w in normalise(cand.text).split()):
         options = [(e, x) for e, x in options if e.own]
     letters = [ch for ch in cand.text if ch.isalpha()]

@@ -86,10 +86,16 @@ def test_province_pattern_over_person_label(resolver):
     assert 32 < anbar.lat < 35 and 40 < anbar.lon < 44
 
 
-def test_province_of_a_town_name_is_not_the_town(resolver):
-    # "Mosul" is a city; "X province" asks for a region, and Mosul names none.
+def test_province_named_after_a_town_lies_at_the_town_when_no_region_is_named_so(resolver):
+    # "Mosul" names no region of the gazetteer: "Mosul province" is the province around the town,
+    # placed at the town (in its country), never a namesake region elsewhere.
     doc = flat_doc(["in", "Mosul", "province"], ["ADP", "PROPN", "NOUN"])
-    assert "Mosul province" not in places_of(doc, resolver)
+    place = places_of(doc, resolver)["Mosul province"]
+    assert place.country == "IRQ" and place.feature == "city"
+    # a province the gazetteer has under another spelling is that province ("Ar Raqqah")
+    doc = flat_doc(["in", "Raqqa", "province"], ["ADP", "PROPN", "NOUN"])
+    raqqa = places_of(doc, resolver)["Raqqa province"]
+    assert raqqa.country == "SYR" and raqqa.feature == "admin1"
 
 
 def test_person_named_like_a_country_is_not_a_place(resolver):
