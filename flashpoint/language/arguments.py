@@ -257,7 +257,7 @@ CAUSE_PREPS = frozenset({"in", "by", "during", "amid"})  # "killed amid shelling
 
 def _cause_agent(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     """Who is named as the doer of the attack a victim fell in, by a phrase of the attack noun:
-    'killed in the airstrikes launched by Russian forces', 'amid bombardment by government
+    'killed in the raids carried out by Russian forces', 'amid bombardment by government
     forces'; or as the other side of the fighting: 'killed in clashes with Kurdish fighters'."""
     nouns = [g for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in CAUSE_PREPS
              for g in c.children if g.dep_ == "pobj"]
@@ -361,7 +361,7 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
     else (unless ``strict``) the sentence's first actor and the next one with another code; not
     an actor in the prepositions of a passive with no agent ('he was detained at a Greek port').
     With ``scenes`` false, that next actor is no target when it is only the place an active
-    clause's act happened ('marched through the streets of Ankara', :func:`_setting`)."""
+    clause's act happened ('marched through the streets of Izmir', :func:`_setting`)."""
     inside = [a for a in actors if sent.start_char <= a.start < sent.end_char]
     if not inside:
         return None, None
@@ -412,7 +412,7 @@ PLACE_SECTORS = frozenset({"GOV", "CVL"})  # a capital reads as its government, 
 def _setting(actor: Actor, sent: Any) -> bool:
     """Is the actor only a place named as the scene of the sentence's act: a country, capital,
     city or region (no person, organisation or group sector of its own) in a locative phrase,
-    directly or through 'of' ("in Rotterdam", "through the streets of Ankara")?"""
+    directly or through 'of' ("in Rotterdam", "through the streets of Izmir")?"""
     if actor.name is not None or actor.kind != "state" or actor.sector not in PLACE_SECTORS | {None}:
         return False
     span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")

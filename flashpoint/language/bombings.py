@@ -3,7 +3,7 @@
 Wire copy tells a bombing by its dead: "two people were killed when a roadside bomb exploded",
 "a suicide bomber killed eleven", "killed in a car bomb blast". The verb lexicon reads "killed"
 as fighting (CAMEO 190); the annotators of the project's golds code such a death by what killed
-(``docs/news-gold.md``: "A bomber then blew himself up among crowds": 1831), so the coder's 190
+(``docs/news-gold.md``: a suicide bomber among a crowd is 1831), so the coder's 190
 was a root they never wrote. A verb of harm whose sentence names a bomb, an explosive or a blast
 as the weapon takes the bombing's code: 1831 for a suicide bombing, 1832 for a car bomb, 1833
 for a roadside bomb, 183 otherwise; a suicide attack, or a bomber who blew himself up, is 1831.

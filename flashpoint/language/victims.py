@@ -2,8 +2,8 @@
 
 The verb lexicon reads 'captured' and 'seized' as seizing property (CAMEO 171), and its armed
 rows and the taking rule (``language/ground.py``) as fighting (190) or taking ground (192). The
-CAMEO codebook (``../shared/data/cameo/cameo-codes.csv``: 173 covers "legal or extrajudicial
-arrests, detentions", "taking of hostages is coded as 181 instead") and the annotators of the
+CAMEO codebook (``../shared/data/cameo/cameo-codes.csv``: 173 is for arrests and detentions,
+legal or not, and its usage note sends hostage-taking to 181) and the annotators of the
 project's golds (``docs/news-gold.md``: "capture of people (173 or 181 for hostages)") code the
 capture of people by what is done to them:
 

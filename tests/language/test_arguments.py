@@ -74,7 +74,7 @@ def test_a_source_quoted_on_the_facts_still_reports_an_act(pipeline):
 
 @pytest.mark.model
 @pytest.mark.parametrize("text, trigger, source", [
-    ("Ten militants were killed in the airstrikes launched by Russian forces.", "killed", "RUSMIL"),
+    ("Ten militants were killed in the raids carried out by Russian forces.", "killed", "RUSMIL"),
     ("Seven civilians were killed in the village on Sunday, amid aerial bombardment by Turkish forces.", "killed",
      "TURMIL"),
     ("Two soldiers were killed in clashes with the Iraqi army.", "killed", "IRQMIL"),
