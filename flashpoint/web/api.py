@@ -14,7 +14,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -185,35 +185,48 @@ def report(request: Request, reader: StoreReader, a: str, b: str, options: dict[
 
 
 class Recent:
-    """The last ``size`` values computed, by key; the same key asked twice at once is computed once."""
+    """The last ``size`` values computed, by key, least recently used first out (and, with
+    ``max_bytes``, beyond that many bytes of values); the same key asked twice at once is computed
+    once; with ``workers``, at most that many values are computed at once."""
 
-    def __init__(self, size: int = 8):
+    def __init__(self, size: int = 8, *, max_bytes: int | None = None, workers: int | None = None):
         self.size = size
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self.items: OrderedDict[Any, Any] = OrderedDict()
         self.lock = threading.Lock()
         self.computing: dict[Any, threading.Lock] = {}
+        self.hits = self.misses = 0
+        self.workers: Any = threading.Semaphore(workers) if workers else nullcontext()
+
+    def _weight(self, value: Any) -> int:
+        return len(value) if self.max_bytes is not None else 0
 
     def get(self, key: Any, compute: Callable[[], Any]) -> Any:
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
+                self.hits += 1
                 return self.items[key]
             busy = self.computing.setdefault(key, threading.Lock())
-        with busy:
+        with busy:              # the same value asked twice at once is computed once
             with self.lock:
                 if key in self.items:
                     return self.items[key]
             try:
-                value = compute()
+                with self.workers:
+                    value = compute()
             except BaseException:
                 with self.lock:
                     self.computing.pop(key, None)     # no lock left behind per failed request
                 raise
             with self.lock:
                 self.computing.pop(key, None)
+                self.misses += 1
                 self.items[key] = value
-                while len(self.items) > self.size:
-                    self.items.popitem(last=False)
+                self.bytes += self._weight(value)
+                while len(self.items) > self.size or self.max_bytes is not None and self.bytes > self.max_bytes:
+                    self.bytes -= self._weight(self.items.popitem(last=False)[1])
         return value
 
 
@@ -232,49 +245,14 @@ def backtest(request: Request, a: Actor, b: Actor) -> JSONResponse:
     return JSONResponse(found)
 
 
-class ReportCache:
+class ReportCache(Recent):
     """Answers by snapshot and request (a snapshot never changes, so neither do they), kept as the
     JSON bytes sent (a hit costs no serialising); least recently used first out, beyond ``size``
     answers or ``max_bytes`` bytes. At most ``workers`` answers are computed at once: more, on two
     cores, only take the interpreter lock from the event loop that answers cached requests."""
 
     def __init__(self, size: int = 8192, *, max_bytes: int = 128 * 1024 * 1024, workers: int = 2):
-        self.size = size
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self.items: OrderedDict[Any, bytes] = OrderedDict()
-        self.lock = threading.Lock()
-        self.computing: dict[Any, threading.Lock] = {}
-        self.hits = self.misses = 0
-        self.workers = threading.Semaphore(workers)
-
-    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                self.hits += 1
-                return self.items[key]
-            busy = self.computing.setdefault(key, threading.Lock())
-        with busy:              # the same report asked twice at once is computed once
-            with self.lock:
-                if key in self.items:
-                    return self.items[key]
-            try:
-                with self.workers:
-                    value = compute()
-            except BaseException:
-                with self.lock:
-                    self.computing.pop(key, None)     # no lock left behind per failed request
-                raise
-            with self.lock:
-                self.computing.pop(key, None)
-                self.misses += 1
-                self.items[key] = value
-                self.bytes += len(value)
-                while len(self.items) > self.size or self.bytes > self.max_bytes:
-                    self.bytes -= len(self.items.popitem(last=False)[1])
-        return value
-
+        super().__init__(size, max_bytes=max_bytes, workers=workers)
 
     def peek(self, key: Any) -> bytes | None:
         """The answer stored under ``key``, or None (counted as a hit when found)."""
