@@ -9,9 +9,7 @@ as the weapon takes the bombing's code: 1831 for a suicide bombing, 1832 for a c
 for a roadside bomb, 183 otherwise; a suicide attack, or a bomber who blew himself up, is 1831.
 Verbs of destruction and striking (destroyed, struck, hit, targeted, attacked) take the code too
 (a bomb that hit a convoy). Bombs from the air (a barrel bomb, an aircraft, an air
-strike) stay fighting: the annotators code air strikes 195; so do a state's armed forces or
-government named as the source ("the regime's bombing", "the coalition bombing"): CAMEO's 18 is
-unconventional violence, and a state's bombing is military force (19). Chosen on the wire training set
+strike) stay fighting: the annotators code air strikes 195. Chosen on the wire training set
 (``data/training/wire_events.jsonl``) and measured on the check halves (``docs/evaluation.md``)."""
 from __future__ import annotations
 
@@ -28,15 +26,12 @@ BOMBS = frozenset({"bomb", "bombing", "bomber", "explosive", "ied", "vbied", "bl
                    "detonate", "explode", "car-bomb", "booby-trapped"})
 AIR = frozenset({"barrel", "air", "aircraft", "airstrike", "jet", "warplane", "plane", "helicopter", "drone",
                  "raid", "airstrikes", "aerial", "shell", "shelling", "artillery", "mortar", "rocket", "missile"})
-STATE_FORCES = frozenset({"MIL", "GOV"})  # a state's bombing is military force, not 183
 KINDS = (("suicide", "1831"), ("car", "1832"), ("vehicle", "1832"), ("truck", "1832"), ("roadside", "1833"))
 
 
 def bombed(event: Event, parsed: Any) -> Event:
     """The event with its bombing's code when it is a death or an injury from a bomb on the ground."""
     if not event.cameo.startswith("19") or parsed is None:
-        return event
-    if event.source is not None and event.source.country and event.source.sector in STATE_FORCES:
         return event
     tok = trigger_token(event, parsed)
     if tok is None or tok.lemma_.lower() not in HARM:

@@ -53,11 +53,3 @@ def test_a_death_from_the_air_stays_fighting(pipeline):
     text = "Ten civilians were killed when warplanes dropped barrel bombs on Aleppo."
     codes = {e.cameo[:2] for e in pipeline(Document(id="t", text=text)).events if e.trigger == "killed"}
     assert codes and "18" not in codes
-
-
-def test_a_states_forces_bombing_stays_military_force(pipeline):
-    # CAMEO's 18 is unconventional violence; a state's army bombing a town is force (19)
-    text = "The Turkish army killed six villagers when it bombed a school near Afrin."
-    events = [e for e in pipeline(Document(id="t", text=text)).events if e.trigger == "killed"]
-    assert events and all(e.source is not None and e.source.country == "TUR" for e in events)
-    assert {e.cameo[:2] for e in events} == {"19"}
