@@ -20,7 +20,7 @@ from ..model import Actor
 from .grammar import (ACCUSING, ATTACK_CAUSES, CLAUSAL, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, HOUSING,
                       INSTRUMENTS, OBJECTS, OWNERS, PATIENT_NOUNS, PATIENT_SUBJECT_VERBS, PEOPLE_NOUNS,
                       OBJECT_PRONOUNS, PLACE_PREPS, PRONOUNS, SECONDARY_PREPS, STANCE_NOUNS, STATIVE_PASSIVES, SUBJECT_PRONOUNS,
-                      TARGET_PREPS, attack_causes, first_child, prep_object)
+                      TARGET_PREPS, attack_causes, first_child, in_phrase, prep_object)
 from .tokens import TokenTable
 
 
@@ -406,6 +406,7 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
 # in one is the scene, not the one the act is done to.
 SETTING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout",
                            "through", "along", "within", "on", "into", "toward", "towards"})
+NAME_MODIFIERS = frozenset({"compound", "amod", "nmod", "appos", "conj"})  # climbed to the phrase's noun
 PLACE_SECTORS = frozenset({"GOV", "CVL"})  # a capital reads as its government, a town noun as civilians
 
 
@@ -419,19 +420,5 @@ def _setting(actor: Actor, sent: Any) -> bool:
     if span is None or span.root.pos_ != "PROPN" and span.root.ent_type_ not in {"GPE", "LOC"} \
             or span.root.lower_ in FACILITIES:
         return False  # "outside the U.S. Embassy": a state's building stands for the state
-    tok = span.root
-    if tok.dep_ == "poss":  # "in Manila's financial district"
-        tok = tok.head
-    for _ in range(4):
-        if tok.dep_ in {"compound", "amod", "nmod", "appos", "conj"}:
-            tok = tok.head
-            continue
-        if tok.dep_ != "pobj":
-            return False
-        prep = tok.head
-        if prep.lower_ in SETTING_PREPS:
-            return True
-        if prep.lower_ != "of":
-            return False
-        tok = prep.head
-    return False
+    # "in Manila's financial district", "through the streets of Izmir", "in the Kandy hills"
+    return in_phrase(span.root, SETTING_PREPS, climb=NAME_MODIFIERS)

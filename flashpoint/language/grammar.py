@@ -138,6 +138,30 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_OR_GOAL = LOCATIVE | {"into"}
 
 
+def in_phrase(tok: Any, preps: frozenset[str], *, climb: frozenset[str] = frozenset(),
+              outside_of: bool = False) -> bool:
+    """Is the token the object of one of ``preps``, directly, through 'of' ('near the town of
+    Samarra') or as an owner ('in Iraq's Anbar province'), after climbing the dependency labels
+    ``climb`` to the word it modifies; with ``outside_of``, 'outside of the city' counts too?"""
+    if tok.dep_ == "poss":
+        tok = tok.head
+    for _ in range(4):
+        if tok.dep_ in climb:
+            tok = tok.head
+            continue
+        if tok.dep_ != "pobj":
+            return False
+        prep = tok.head
+        if prep.lower_ in preps:
+            return True
+        if prep.lower_ != "of":
+            return False
+        if outside_of and prep.head.lower_ in preps:
+            return True
+        tok = prep.head
+    return False
+
+
 def span_head(parsed: Any, start: int, end: int) -> Any:
     """The root token of the characters ``start:end`` in the parse (widened to whole tokens), or None."""
     span = parsed.char_span(start, end, alignment_mode="expand")

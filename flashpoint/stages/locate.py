@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Actor, Document, Event, Place
-from ..language.grammar import LOCATIVE, attack_causes
+from ..language.grammar import LOCATIVE, attack_causes, in_phrase
 
 
 INTERNATIONAL = frozenset({"NGO", "IGO", "MNC"})  # bodies that keep no country from a place
@@ -86,20 +86,7 @@ def _is_setting(tok: Any) -> bool:
     """Is the place the object of a locative preposition, directly, through 'of' or as an owner
     ('in Beirut', 'near the town of Samarra', 'outside of the city of Basra', 'near Macedonia's
     border')?"""
-    if tok.dep_ == "poss":  # "near Macedonia's border", "in Iraq's Anbar province"
-        tok = tok.head
-    for _ in range(4):
-        if tok.dep_ != "pobj":
-            return False
-        prep = tok.head
-        if prep.lower_ in LOCATIVE:
-            return True
-        if prep.lower_ != "of":
-            return False
-        if prep.head.lower_ in LOCATIVE:  # "outside of"
-            return True
-        tok = prep.head
-    return False
+    return in_phrase(tok, LOCATIVE, outside_of=True)
 
 
 def _placed(actor: Actor | None, places: tuple[Place, ...], settings: frozenset[int],
