@@ -126,7 +126,7 @@ def name_word(text: str) -> bool:
     for a in APOSTROPHES:
         bare = bare.replace(a, "")
     return bare.isalpha() and len(bare) < len(text) and text[0].isalpha() and text[-1].isalpha() \
-        and text[-2:-1] not in APOSTROPHES  # "Iraq’s" is an owner's name
+        and not text.lower().endswith(("\u2019s", "'s"))  # "Iraq’s" is an owner's name
 
 
 def _add_name(out: list[Candidate], taken: set[int], parsed: Any, start: int, end: int, label: str) -> None:
