@@ -28,8 +28,7 @@ from typing import Any
 from ..knowledge.linear import LinearModel
 from ..language.grammar import trigger_token
 from ..model import Actor, Document, Place
-from ..language.place_attachment import (Candidate, candidate_features, is_setting, phrase_noun,
-                                         sentence_candidates)
+from ..language.place_attachment import Candidate, candidate_features, phrase_noun, sentence_candidates
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
 
@@ -131,18 +130,14 @@ def _container(noun: Any, nouns: list[int]) -> int:
     return noun.i
 
 
-def split_places(scored: list[tuple[Candidate, float]], threshold: float, *, parties: tuple[Actor, ...] = (),
-                 settings: frozenset[int] = frozenset()) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
+def split_places(scored: list[tuple[Candidate, float]], threshold: float, *, parties: tuple[Actor, ...] = ()
+                 ) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
     """(the event's places, the sentence's other resolved places), each in text order. A place
-    inside one of ``parties`` (the source or target of a statement) is not the event's, unless
-    it is a setting of the verb (``settings``: the token starts of the candidates in a locative
-    phrase of the verb's clause, :func:`~flashpoint.language.place_attachment.is_setting`): a
-    target the argument reader took out of "continued its operations in <region>" is where."""
-    def is_party(c: Candidate) -> bool:
-        place = c.place
-        return c.start not in settings and any(a.start < place.end and place.start < a.end for a in parties)
+    inside one of ``parties`` (the source or target of a statement) is not the event's."""
+    def is_party(place: Place) -> bool:
+        return any(a.start < place.end and place.start < a.end for a in parties)
 
-    where = tuple(c.place for c, p in scored if p >= threshold and not is_party(c))
+    where = tuple(c.place for c, p in scored if p >= threshold and not is_party(c.place))
     named = tuple(c.place for c, p in scored if c.resolved and c.place not in where)
     return where, named
 
@@ -150,9 +145,7 @@ def split_places(scored: list[tuple[Candidate, float]], threshold: float, *, par
 # CAMEO quad classes of statements (verbal cooperation, verbal conflict): "Israel condemned Iran"
 # happened nowhere the sentence says; the countries named as its parties are not its place. The
 # event_location training sentences are mostly violence, where the object is often the place
-# ("rebels captured Kandahar"), so the model alone takes such a party for the place. A party
-# that is itself a setting of the verb (a region the argument reader took for the target of
-# "continued its operations in <region>", coded 1246) stays the place: see split_places.
+# ("rebels captured Kandahar"), so the model alone takes such a party for the place.
 VERBAL = frozenset({1, 3})
 
 
@@ -189,16 +182,13 @@ class EventPlaceAttacher:
         if doc.parse is None or not doc.events:
             return doc
         by_trigger: dict[int, list[tuple[Candidate, float]]] = {}
-        settings: dict[int, frozenset[int]] = {}
         events = []
         index = SentenceIndex(doc)
         for e in doc.events:
             if e.trigger_start not in by_trigger:
                 verb = trigger_token(e, doc.parse)
-                scored = by_trigger[e.trigger_start] = [] if verb is None else self._score(verb, doc, index)
-                settings[e.trigger_start] = frozenset(c.start for c, _ in scored if is_setting(verb, c, doc.parse))
+                by_trigger[e.trigger_start] = [] if verb is None else self._score(verb, doc, index)
             parties = tuple(a for a in (e.source, e.target) if a is not None) if e.quad_class in VERBAL else ()
-            where, named = split_places(by_trigger[e.trigger_start], self.threshold, parties=parties,
-                                        settings=settings[e.trigger_start])
+            where, named = split_places(by_trigger[e.trigger_start], self.threshold, parties=parties)
             events.append(dataclasses.replace(e, locations=where, mentioned_places=named))
         return dataclasses.replace(doc, events=tuple(events))

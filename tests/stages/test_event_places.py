@@ -221,17 +221,6 @@ def test_a_country_that_modifies_a_settlement_says_where_not_whose(pipeline):
     assert _names(event.locations) == ["Moldova"]
 
 
-def test_a_statement_s_party_read_out_of_the_verb_s_setting_stays_its_place(pipeline):
-    """The argument reader takes the region of "continued operations in ..." for the target of a
-    verbal code (1246); the region is where the operations went on, so the party rule for
-    statements does not move it to mentioned_places."""
-    doc = pipeline(Document(id="t", text="The Ruritanian army continued their military operations in the eastern "
-                                          "part of the Idlib Governorate on Thursday."))
-    found = [e for e in doc.events if e.trigger == "continued"]
-    assert found, "no event on 'continued'"
-    assert any("Idlib Governorate" in _names(e.locations) for e in found)
-
-
 def test_a_name_with_an_apostrophe_inside_is_a_candidate(pipeline):
     from flashpoint.language.place_attachment import name_word, sentence_candidates
 
