@@ -102,7 +102,7 @@ def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...], *, en
             _add_name(out, taken, parsed, ent.start, ent.end, ent.label_)
     run: int | None = None
     for i in range(sent.start, sent.end + 1):
-        inside = i < sent.end and parsed[i].pos_ == "PROPN" and parsed[i].is_alpha and i not in taken \
+        inside = i < sent.end and parsed[i].pos_ == "PROPN" and name_word(parsed[i].text) and i not in taken \
             and (not parsed[i].ent_type_ or parsed[i].ent_type_ in NUMERIC_LABELS and parsed[i].lower_ not in CALENDAR)
         if inside and run is None:
             run = i
@@ -111,6 +111,22 @@ def sentence_candidates(parsed: Any, sent: Any, places: tuple[Place, ...], *, en
                 _add_name(out, taken, parsed, run, i, "PROPN")
             run = None
     return sorted(out, key=lambda c: c.start)
+
+
+APOSTROPHES = ("\u2019", "'")
+
+
+def name_word(text: str) -> bool:
+    """A word of letters, or of letters around an apostrophe inside it: names transliterated from
+    Arabic write the ayn or hamza so ("Ma\u2019arin", "Da'el"), which spaCy does not count as
+    alphabetic; a word that starts or ends with one (a possessive, a quote) is none."""
+    if text.isalpha():
+        return True
+    bare = text
+    for a in APOSTROPHES:
+        bare = bare.replace(a, "")
+    return bare.isalpha() and len(bare) < len(text) and text[0].isalpha() and text[-1].isalpha() \
+        and not text.lower().endswith(("\u2019s", "'s"))  # "Iraq’s" is an owner's name
 
 
 def _add_name(out: list[Candidate], taken: set[int], parsed: Any, start: int, end: int, label: str) -> None:

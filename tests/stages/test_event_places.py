@@ -219,3 +219,13 @@ def test_a_country_that_modifies_a_settlement_says_where_not_whose(pipeline):
     assert owner("A Moldova contractor was kidnapped near the border.", "Moldova")
     (event,) = _events(pipeline, "Soldiers patrolled the streets of an eastern Moldova town.")
     assert _names(event.locations) == ["Moldova"]
+
+
+def test_a_name_with_an_apostrophe_inside_is_a_candidate(pipeline):
+    from flashpoint.language.place_attachment import name_word, sentence_candidates
+
+    doc = pipeline(Document(id="t", text="Rebels stormed Kafr\u2019a from the north on Friday."))
+    names = [c.place.name for c in sentence_candidates(doc.parse, next(iter(doc.parse.sents)), doc.places)]
+    assert "Kafr\u2019a" in names
+    assert name_word("Da'el") and name_word("Ma\u2019arin")
+    assert not any(name_word(w) for w in ("'s", "\u2019s", "Iraq\u2019s", "x\u2019", "\u2019Tis", "12\u2019a"))
