@@ -34,6 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _write_threads() -> int:
+    """DuckDB threads of a writing store, from FLASHPOINT_DB_WRITE_THREADS (checked: a clear error)."""
     if not WRITE_THREADS.isdigit() or int(WRITE_THREADS) < 1:
         raise StoreError(f"FLASHPOINT_DB_WRITE_THREADS is {WRITE_THREADS!r}, not a number of threads",
                          where="environment", fix="set it to a whole number of at least 1, or unset it")
