@@ -174,6 +174,17 @@ def test_a_writing_store_uses_its_thread_setting_and_the_rows_do_not_depend_on_i
     assert got[0] == got[1]
 
 
+def test_unset_the_writing_store_keeps_duckdbs_own_thread_count(tmp_path, monkeypatch):
+    import duckdb
+
+    from flashpoint.store import database
+
+    monkeypatch.setattr(database, "WRITE_THREADS", "")
+    default = duckdb.connect().execute("SELECT current_setting('threads')").fetchall()[0][0]
+    with Store(tmp_path / "d.duckdb") as store:
+        assert store.con.execute("SELECT current_setting('threads')").fetchall()[0][0] == default
+
+
 def test_a_bad_write_thread_setting_is_a_clear_error(tmp_path, monkeypatch):
     from flashpoint.store import database
 
