@@ -160,6 +160,41 @@ def test_batches_in_any_order_give_the_same_rows_as_one_load(tmp_path):
         assert dyads == sorted(dyads)
 
 
+def test_a_writing_store_uses_its_thread_setting_and_the_rows_do_not_depend_on_it(tmp_path, monkeypatch):
+    from flashpoint.store import database
+
+    data = pa.Table.from_pylist(rows(300, seed=11), schema=MENTION_SCHEMA)
+    got = []
+    for threads in ("1", "2"):
+        monkeypatch.setattr(database, "WRITE_THREADS", threads)
+        with Store(tmp_path / f"t{threads}.duckdb") as store:
+            assert store.con.execute("SELECT current_setting('threads')").fetchall()[0][0] == int(threads)
+            store.load_mentions(data, chunk_rows=40)
+            got.append(snapshot(store))
+    assert got[0] == got[1]
+
+
+def test_unset_the_writing_store_keeps_duckdbs_own_thread_count(tmp_path, monkeypatch):
+    import duckdb
+
+    from flashpoint.store import database
+
+    monkeypatch.setattr(database, "WRITE_THREADS", "")
+    default = duckdb.connect().execute("SELECT current_setting('threads')").fetchall()[0][0]
+    with Store(tmp_path / "d.duckdb") as store:
+        assert store.con.execute("SELECT current_setting('threads')").fetchall()[0][0] == default
+
+
+def test_a_bad_write_thread_setting_is_a_clear_error(tmp_path, monkeypatch):
+    from flashpoint.store import database
+
+    monkeypatch.setattr(database, "WRITE_THREADS", "two")
+    with pytest.raises(StoreError, match="FLASHPOINT_DB_WRITE_THREADS") as err:
+        Store(tmp_path / "bad.duckdb")
+    assert "whole number" in err.value.fix
+    assert not (tmp_path / "bad.duckdb").exists()
+
+
 def test_load_mentions_fills_missing_columns_and_makes_documents(tmp_path):
     table = pa.table({"mention_id": ["g1", "g2"], "doc_id": ["u1", "u1"], "origin": ["gdelt", "gdelt"],
                       "source_country": ["USA", "USA"], "target_country": ["IRN", "IRN"],
