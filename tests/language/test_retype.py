@@ -12,6 +12,7 @@ from flashpoint.language import retype
 from flashpoint.knowledge.linear import SoftmaxModel
 from flashpoint.model import Document
 from flashpoint.stages.classify import EventTypeClassifier
+from flashpoint.stages.retype import EventRetyper
 from flashpoint.language.grammar import trigger_token
 from tests.handmade import ungated
 
@@ -45,8 +46,8 @@ def test_a_confident_model_gives_the_most_general_code_of_its_root(pipeline, mon
     moved = retype.retyped(shelled, tok, doc.parse)
     assert (moved.cameo, moved.plover_type, moved.quad_class, moved.goldstein) == ("14", "PROTEST", 4, -6.5)
     assert retype.retyped(shelled, tok, doc.parse, threshold=0.99) == shelled  # p = 0.95: below
-    assert any(e.cameo == "14" for e in EventTypeClassifier(learned_retype=True)(doc).events)
-    assert not any(e.cameo == "14" for e in EventTypeClassifier()(doc).events)  # off by default
+    assert any(e.cameo == "14" for e in EventRetyper()(doc).events)
+    assert not any(e.cameo == "14" for e in EventTypeClassifier()(doc).events)  # classify does not re-root
 
 
 def test_the_shipped_model_reads_and_gives_probabilities():
