@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from flashpoint.evaluation.news import STORIES, cameo_codes, read_gold  # noqa: E402
 from flashpoint.codebook import cameo  # noqa: E402
+from flashpoint.language.retype import kept as kept_code  # noqa: E402
 from flashpoint.evaluation.training import (TRAIN, WIRE_TRAIN, coded_sentences, coded_wire_sentences,  # noqa: E402
                                             gold_triggers, plover_tune_events, root_tp)
 
@@ -132,7 +133,7 @@ def matched(rows: list[dict[str, Any]], probs: list[dict[str, float]], threshold
 
 def new_root(row: dict[str, Any], probs: dict[str, float], threshold: float) -> str:
     """The root the re-typer gives a row: the model's likeliest if another and at least ``threshold``."""
-    if probs:
+    if probs and not (row.get("features") and kept_code(row["features"]["cameo"])):
         best, p = max(probs.items(), key=lambda kv: kv[1])
         if best != row["root"] and p >= threshold:
             return best

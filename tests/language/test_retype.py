@@ -2,6 +2,7 @@
 written for these tests, parsed by the real model."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -38,6 +39,8 @@ def test_softmax_model_sums_named_and_numeric_weights_per_class():
 def test_a_confident_model_gives_the_most_general_code_of_its_root(pipeline, monkeypatch):
     doc = _before_classify(pipeline, TEXT)
     shelled = next(e for e in doc.events if e.trigger == "shelled")
+    shelled = dataclasses.replace(shelled, cameo="190")  # a general code (194, specific, would be kept)
+    doc = dataclasses.replace(doc, events=(shelled,))
     tok = trigger_token(shelled, doc.parse)
     f = retype.features(shelled, tok, doc.parse)
     assert f["cameo"] == shelled.cameo and f["dobj=port"] and f["lemma"] == "shell"
@@ -48,6 +51,18 @@ def test_a_confident_model_gives_the_most_general_code_of_its_root(pipeline, mon
     assert retype.retyped(shelled, tok, doc.parse, threshold=0.99) == shelled  # p = 0.95: below
     assert any(e.cameo == "14" for e in EventRetyper()(doc).events)
     assert not any(e.cameo == "14" for e in EventTypeClassifier()(doc).events)  # classify does not re-root
+
+
+@pytest.mark.model
+def test_specific_codes_of_violence_keep_their_root_whatever_the_model_says(pipeline, monkeypatch):
+    doc = _before_classify(pipeline, "Gunmen assassinated the mayor of the town on Monday.")
+    killing = next(e for e in doc.events if e.trigger == "assassinated")
+    assert killing.cameo == "186" and retype.kept("186") and retype.kept("1831") and not retype.kept("190")
+    tok = trigger_token(killing, doc.parse)
+    monkeypatch.setattr(retype, "model", lambda: SoftmaxModel(["19", "18"], [5.0, 0.0], {}, threshold=0.5))
+    assert retype.retyped(killing, tok, doc.parse) == killing  # 186 stays, though the model says 19
+    generic = dataclasses.replace(killing, cameo="180")
+    assert retype.retyped(generic, tok, doc.parse).cameo == "19"  # a general code of violence is re-typed
 
 
 def test_the_shipped_model_reads_and_gives_probabilities():
