@@ -1,9 +1,11 @@
-"""Train the classify stage's learned re-typer of the CAMEO root (flashpoint/resources/model/event_root.json).
+"""Train the retype stage's learned re-typer of the CAMEO root (flashpoint/resources/model/event_root.json).
 
 Training data, all real news: the blind-coded training sentences (data/training/news_events.jsonl,
-sentences of the 249 Guardian stories in which the coder found an event; none is a gold sentence).
-Every story holding one is coded by the default pipeline with the re-typer off
-(flashpoint.evaluation.training.coded_sentences); a coded event whose trigger overlaps the trigger
+sentences of the 249 Guardian stories in which the coder found an event; none is a gold sentence)
+and the wire training sentences (data/training/wire_events.jsonl, single sentences of the
+event_location tune half, each coded on its own; since the s20-news branch). Every story holding one
+is coded by the default pipeline with the re-typer off (flashpoint.evaluation.training.coded_sentences,
+coded_wire_sentences); a coded event whose trigger overlaps the trigger
 of an event the annotators coded in the same sentence is one example, labelled with that event's
 CAMEO root. Features: flashpoint.language.retype.features. Model: a multinomial logistic regression
 over the roots.
@@ -18,9 +20,12 @@ PLOVER GSR's tune half from their gold PLOVER type to another. (The first versio
 training sentences alone: C 1, threshold 0.4, 409 of 2,461 events re-typed out of fold; it cost
 the PLOVER GSR tune half 0.84 -> 0.74 accuracy, mostly codebook sentences re-typed to FIGHT, the
 Guardian's commonest root. The second, with this bound, chose C 1 and threshold 0.8; the third,
-shipped, adds the classify stage's sentence model's reading of the sentence to the features:
-C 1, threshold 0.65. docs/evaluation.md has all three.) The model is then fitted on all
-labelled examples with that C and written with that threshold.
+third adds the classify stage's sentence model's reading of the sentence to the features:
+C 1, threshold 0.65. The fourth, shipped (s20-news), adds the wire training sentences, counts
+matched roots over both sets and leaves specific codes of violence alone (language.retype.kept):
+C 3, threshold 0.85. docs/evaluation.md has all four.) The model is then fitted on all
+labelled examples with that C and written with that threshold. --plover-labels (measured, not
+used) also trains on the PLOVER tune half's events whose type is right, labelled with their root.
 
 Run: PYTHONPATH=. python scripts/train_event_root.py [--out PATH] [--features FILE]
 (about two minutes, most of it coding the stories; --features caches the examples: an existing

@@ -7,11 +7,13 @@ full CAMEO code, its text, the lemmas of its object, particle, prepositions and 
 words next to it, and how the classify stage's sentence model reads the sentence (its PLOVER type
 or none, its probability, whether it is the event's type). The model (``resources/model/event_root.json``, a :class:`RootModel`)
 is a multinomial logistic regression over the twenty CAMEO roots (:mod:`flashpoint.knowledge.linear`), trained by
-``scripts/train_event_root.py`` on the coded events of ``data/training/news_events.jsonl`` whose
-trigger overlaps a trigger the annotators coded in the same sentence; the annotators' root is
-the label. :func:`retyped` gives an event the most general code of another root (its codebook
-row: CAMEO, PLOVER, Goldstein and quad class together) when the model's probability for that
-root reaches the model's threshold, chosen by cross-validation grouped by story.
+``scripts/train_event_root.py`` on the coded events of ``data/training/news_events.jsonl`` (Guardian)
+and ``data/training/wire_events.jsonl`` (wire) whose trigger overlaps a trigger the annotators coded
+in the same sentence; the annotators' root is the label. :func:`retyped` gives an event the most
+general code of another root (its codebook row: CAMEO, PLOVER, Goldstein and quad class together)
+when the model's probability for that root reaches the model's threshold, chosen by
+cross-validation grouped by story; a specific code of violence (:func:`kept`) is left alone. The
+stage ``retype`` (``stages/retype.py``) applies it after the gate.
 """
 from __future__ import annotations
 
