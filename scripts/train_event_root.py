@@ -19,8 +19,8 @@ on a tie, among the pairs that turn at most MAX_PLOVER_LOSS (net) of the coded e
 PLOVER GSR's tune half from their gold PLOVER type to another. (The first version chose by the
 training sentences alone: C 1, threshold 0.4, 409 of 2,461 events re-typed out of fold; it cost
 the PLOVER GSR tune half 0.84 -> 0.74 accuracy, mostly codebook sentences re-typed to FIGHT, the
-Guardian's commonest root. The second, with this bound, chose C 1 and threshold 0.8; the third,
-third adds the classify stage's sentence model's reading of the sentence to the features:
+Guardian's commonest root. The second, with this bound, chose C 1 and threshold 0.8; the third
+adds the classify stage's sentence model's reading of the sentence to the features:
 C 1, threshold 0.65. The fourth, shipped (s20-news), adds the wire training sentences, counts
 matched roots over both sets and leaves specific codes of violence alone (language.retype.kept):
 C 3, threshold 0.85. docs/evaluation.md has all four.) The model is then fitted on all
