@@ -82,3 +82,10 @@ def test_training_labels_are_the_root_of_the_overlapping_hand_coded_trigger():
     rows = [{"sentence": "a", "root": "01", "gold": ["19", "19"]}, {"sentence": "a", "root": "19", "gold": ["19", "19"]}]
     assert T.matched(rows, [{"19": 0.9, "01": 0.1}, {}], 0.8) == (2, 2, 1)
     assert T.matched(rows, [{"19": 0.9, "01": 0.1}, {}], 0.95) == (1, 2, 0)
+
+
+def test_a_military_de_escalation_keeps_its_code():
+    from flashpoint.language import retype
+
+    assert retype.kept("087") and retype.kept("0874") and retype.kept("0871")
+    assert not retype.kept("083") and not retype.kept("08") and not retype.kept("036")
