@@ -17,6 +17,7 @@ from .stages.dates import DateResolver
 from .stages.event_places import EventPlaceAttacher
 from .stages.events import EventExtractor
 from .stages.gate import EventGate
+from .stages.retype import EventRetyper
 from .readers import checked_text, parse_date, read_paths
 from .stages.locate import ActorLocator, SentenceLocator
 from .stages.parse import SpacyParser
@@ -34,10 +35,10 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
                             retype_threshold=config.classifier_retype_threshold,
                             retype_specific_threshold=config.classifier_retype_specific_threshold,
                             fill_actors=config.classifier_fill_actors,
-                            require_source=config.classifier_require_source,
-                            learned_retype=config.classifier_learned_retype),
+                            require_source=config.classifier_require_source),
         ActorLocator(),
         EventGate(min_confidence=config.gate_min_confidence, learned=config.gate_plausibility),
+        *([EventRetyper()] if config.classifier_learned_retype else []),
         EventPlaceAttacher(),
         SentenceLocator(),
         DateResolver(),

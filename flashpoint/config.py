@@ -37,10 +37,11 @@ class Config:
     classifier_retype_specific_threshold: float | None = None
     classifier_fill_actors: bool = True  # a lead rule event lacking an actor takes the clause's
     classifier_require_source: bool = True  # an added event needs a source actor
-    # The classify stage's learned re-typer of the CAMEO root (language/retype.py), trained on
-    # blind-coded real news: an event takes another root when the model is confident of it. Off by
-    # default: it raises news root precision and costs the PLOVER GSR (docs/evaluation.md).
-    classifier_learned_retype: bool = False
+    # The learned re-typer of the CAMEO root (stage retype, after the gate; language/retype.py),
+    # trained on blind-coded Guardian and wire sentences: an event takes another root when the
+    # model is confident of it; specific codes of violence (186, 183x, 2041) keep theirs. On since
+    # the s20-news branch: news and wire gold check roots up, PLOVER GSR check -2 of 158 (docs/evaluation.md).
+    classifier_learned_retype: bool = True
     # The gate drops a rule event whose confidence (its actors and lexicon row, weighed by the
     # classifier's agreement) is below this. Off by default: 0.5, chosen on the news gold's tune
     # half, raises news event precision but costs the PLOVER GSR (docs/evaluation.md).

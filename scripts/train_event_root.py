@@ -1,9 +1,11 @@
-"""Train the classify stage's learned re-typer of the CAMEO root (flashpoint/resources/model/event_root.json).
+"""Train the retype stage's learned re-typer of the CAMEO root (flashpoint/resources/model/event_root.json).
 
 Training data, all real news: the blind-coded training sentences (data/training/news_events.jsonl,
-sentences of the 249 Guardian stories in which the coder found an event; none is a gold sentence).
-Every story holding one is coded by the default pipeline with the re-typer off
-(flashpoint.evaluation.training.coded_sentences); a coded event whose trigger overlaps the trigger
+sentences of the 249 Guardian stories in which the coder found an event; none is a gold sentence)
+and the wire training sentences (data/training/wire_events.jsonl, single sentences of the
+event_location tune half, each coded on its own; since the s20-news branch). Every story holding one
+is coded by the default pipeline with the re-typer off (flashpoint.evaluation.training.coded_sentences,
+coded_wire_sentences); a coded event whose trigger overlaps the trigger
 of an event the annotators coded in the same sentence is one example, labelled with that event's
 CAMEO root. Features: flashpoint.language.retype.features. Model: a multinomial logistic regression
 over the roots.
@@ -17,10 +19,13 @@ on a tie, among the pairs that turn at most MAX_PLOVER_LOSS (net) of the coded e
 PLOVER GSR's tune half from their gold PLOVER type to another. (The first version chose by the
 training sentences alone: C 1, threshold 0.4, 409 of 2,461 events re-typed out of fold; it cost
 the PLOVER GSR tune half 0.84 -> 0.74 accuracy, mostly codebook sentences re-typed to FIGHT, the
-Guardian's commonest root. The second, with this bound, chose C 1 and threshold 0.8; the third,
-shipped, adds the classify stage's sentence model's reading of the sentence to the features:
-C 1, threshold 0.65. docs/evaluation.md has all three.) The model is then fitted on all
-labelled examples with that C and written with that threshold.
+Guardian's commonest root. The second, with this bound, chose C 1 and threshold 0.8; the third
+adds the classify stage's sentence model's reading of the sentence to the features:
+C 1, threshold 0.65. The fourth, shipped (s20-news), adds the wire training sentences, counts
+matched roots over both sets and leaves specific codes of violence alone (language.retype.kept):
+C 3, threshold 0.85. docs/evaluation.md has all four.) The model is then fitted on all
+labelled examples with that C and written with that threshold. --plover-labels (measured, not
+used) also trains on the PLOVER tune half's events whose type is right, labelled with their root.
 
 Run: PYTHONPATH=. python scripts/train_event_root.py [--out PATH] [--features FILE]
 (about two minutes, most of it coding the stories; --features caches the examples: an existing
@@ -39,12 +44,15 @@ sys.path.insert(0, str(ROOT))
 
 from flashpoint.evaluation.news import STORIES, cameo_codes, read_gold  # noqa: E402
 from flashpoint.codebook import cameo  # noqa: E402
-from flashpoint.evaluation.training import TRAIN, coded_sentences, gold_triggers, plover_tune_events, root_tp  # noqa: E402,E501
+from flashpoint.language.retype import kept as kept_code  # noqa: E402
+from flashpoint.evaluation.training import (TRAIN, WIRE_TRAIN, coded_sentences, coded_wire_sentences,  # noqa: E402
+                                            gold_triggers, plover_tune_events, root_tp)
 
 OUT = ROOT / "flashpoint/resources/model/event_root.json"
 CS = (0.1, 0.3, 1.0, 3.0)
 GRID = [round(0.30 + 0.05 * i, 2) for i in range(14)]
 FOLDS = 5
+TRAINED_ON = ("news", "wire")  # the blind-coded training sets whose root-matched events are counted
 MAX_PLOVER_LOSS = 0.01  # net share of the PLOVER GSR tune half's events the re-typer may turn to a wrong type
 
 
@@ -76,12 +84,16 @@ def examples(train: Path = TRAIN) -> list[dict[str, Any]]:
             guessed[doc.id] = sentence_model.guess(list(doc.parse.sents))
         return guessed[doc.id][e.sentence_index]
 
-    for g, doc, events in coded_sentences(items, pipe):
-        for e in events:
-            tok = trigger_token(e, doc.parse)
-            rows.append({"features": features(e, tok, doc.parse, guess(doc, e)) if tok is not None else None,
-                         "label": label(e, g.start, triggers.get(g.id, [])), "story": g.story,
-                         "sentence": g.id, "root": e.cameo[:2], "gold": [c.root for c in g.events], "set": "news"})
+    wire = read_gold(WIRE_TRAIN, cameo=cameo_codes())
+    triggers.update(gold_triggers(WIRE_TRAIN))
+    coded = [(coded_sentences(items, pipe), "news"), (coded_wire_sentences(wire, pipe), "wire")]
+    for sentences, kind in coded:
+        for g, doc, events in sentences:
+            for e in events:
+                tok = trigger_token(e, doc.parse)
+                rows.append({"features": features(e, tok, doc.parse, guess(doc, e)) if tok is not None else None,
+                             "label": label(e, g.start, triggers.get(g.id, [])), "story": g.story,
+                             "sentence": g.id, "root": e.cameo[:2], "gold": [c.root for c in g.events], "set": kind})
     for item, doc, e in plover_tune_events(pipe):
         tok = trigger_token(e, doc.parse)
         rows.append({"features": features(e, tok, doc.parse, guess(doc, e)) if tok is not None else None, "label": None,
@@ -126,7 +138,7 @@ def matched(rows: list[dict[str, Any]], probs: list[dict[str, float]], threshold
 
 def new_root(row: dict[str, Any], probs: dict[str, float], threshold: float) -> str:
     """The root the re-typer gives a row: the model's likeliest if another and at least ``threshold``."""
-    if probs:
+    if probs and not (row.get("features") and kept_code(row["features"]["cameo"])):
         best, p = max(probs.items(), key=lambda kv: kv[1])
         if best != row["root"] and p >= threshold:
             return best
@@ -145,15 +157,17 @@ def plover_loss(rows: list[dict[str, Any]], probs: list[dict[str, float]], thres
 
 def choose(rows: list[dict[str, Any]]) -> dict[str, Any]:
     grid = []
-    news = [k for k, r in enumerate(rows) if r["set"] == "news"]
+    news = [k for k, r in enumerate(rows) if r["set"] in TRAINED_ON]
     plover = [k for k, r in enumerate(rows) if r["set"] == "plover"]
     for C in CS:
         probs = out_of_fold(rows, C)
         for t in GRID:
             tp, n, changed = matched([rows[k] for k in news], [probs[k] for k in news], t)
             loss = plover_loss([rows[k] for k in plover], [probs[k] for k in plover], t)
+            by_set = {kind: matched([rows[k] for k in news if rows[k]["set"] == kind],
+                                    [probs[k] for k in news if rows[k]["set"] == kind], t)[0] for kind in TRAINED_ON}
             grid.append({"C": C, "threshold": t, "matched": tp, "events": n, "retyped": changed,
-                         "precision": round(tp / n, 4), "plover_loss": round(loss, 4)})
+                         "precision": round(tp / n, 4), "plover_loss": round(loss, 4), "by_set": by_set})
     tp0, n0, _ = matched([rows[k] for k in news], [{}] * len(news), 1.0)
     allowed = [g for g in grid if g["plover_loss"] <= MAX_PLOVER_LOSS]
     best = max(allowed, key=lambda g: (g["matched"], g["threshold"], -g["C"]))
@@ -178,6 +192,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--features", type=Path, help="cache of the examples (read if it exists, else written)")
+    ap.add_argument("--plover-labels", action="store_true",
+                    help="also learn from the PLOVER GSR tune half's events whose type is right (label: their root)")
     args = ap.parse_args()
     if not STORIES.exists():
         print(f"skipped: {STORIES} is absent (needs ../shared/data)")
@@ -188,12 +204,16 @@ def main() -> int:
         rows = examples()
         if args.features:
             args.features.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for r in rows:
+        if r["set"] == "plover":
+            r["label"] = r["root"] if args.plover_labels and r["plover"] == r["gold_plover"] else None
     chosen = choose(rows)
     best = chosen["best"]
     fitted = fit(rows, best["C"])
     model = {"about": "classify: CAMEO root re-typer, multinomial logistic regression on language.retype.features; "
-                      "see MODEL_CARD.md", "trained_on": "data/training/news_events.jsonl",
-             "events": sum(r["set"] == "news" for r in rows), "labelled": fitted.pop("examples"), "C": best["C"], "threshold": best["threshold"],
+                      "see MODEL_CARD.md", "trained_on": "data/training/news_events.jsonl, data/training/wire_events.jsonl"
+                                + (", PLOVER GSR tune half (right types)" if args.plover_labels else ""),
+             "events": sum(r["set"] in TRAINED_ON for r in rows), "labelled": fitted.pop("examples"), "C": best["C"], "threshold": best["threshold"],
              "cv": best, "unchanged": chosen["unchanged"], **fitted}
     args.out.write_text(json.dumps(model, indent=0) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in model.items() if k != "weights"}, indent=1))

@@ -48,9 +48,11 @@ def test_one_failing_document_does_not_stop_the_batch():
 
 def test_real_pipeline_is_well_ordered():
     from flashpoint.coder import build_pipeline
+    from flashpoint.config import load_config
 
     assert build_pipeline().names == ["parse", "actors", "places", "events", "classify", "locate", "gate",
-                                      "event_places", "locate-sentence", "dates"]
+                                      "retype", "event_places", "locate-sentence", "dates"]
+    assert "retype" not in build_pipeline(load_config(classifier_learned_retype=False)).names
 
 
 @pytest.mark.parametrize("late", ["locate", "gate", "event_places", "locate-sentence", "dates"])

@@ -70,3 +70,23 @@ def plover_tune_events(pipeline: Any, *, limit: int | None = None) -> Iterator[t
         if hasattr(doc, "events"):
             for e in doc.events:
                 yield by_id[doc.id], doc, e
+
+
+WIRE_TRAIN = ROOT / "data/training/wire_events.jsonl"
+
+
+def coded_wire_sentences(items: Sequence[GoldSentence], pipeline: Any
+                         ) -> Iterator[tuple[GoldSentence, Any, list[Any]]]:
+    """(sentence, its coded document, its events) for every sentence of a wire training set
+    (``data/training/wire_events.jsonl``: single sentences of the event_location tune half,
+    each coded as a document of its own, as ``flashpoint eval wire`` codes them)."""
+    from ..model import Document
+    from .wire import sentence_texts
+
+    texts = sentence_texts({g.story for g in items})
+    check_spans(items, texts, where="wire training sentences")
+    by_key = {g.story: g for g in items}
+    for doc in pipeline.run(Document(id=key, text=text) for key, text in texts.items()):
+        if hasattr(doc, "events") and doc.id in by_key:
+            g = by_key[doc.id]
+            yield g, doc, [e for e in doc.events if e.evidence_start < g.end and e.evidence_end > g.start]

@@ -7,11 +7,13 @@ full CAMEO code, its text, the lemmas of its object, particle, prepositions and 
 words next to it, and how the classify stage's sentence model reads the sentence (its PLOVER type
 or none, its probability, whether it is the event's type). The model (``resources/model/event_root.json``, a :class:`RootModel`)
 is a multinomial logistic regression over the twenty CAMEO roots (:mod:`flashpoint.knowledge.linear`), trained by
-``scripts/train_event_root.py`` on the coded events of ``data/training/news_events.jsonl`` whose
-trigger overlaps a trigger the annotators coded in the same sentence; the annotators' root is
-the label. :func:`retyped` gives an event the most general code of another root (its codebook
-row: CAMEO, PLOVER, Goldstein and quad class together) when the model's probability for that
-root reaches the model's threshold, chosen by cross-validation grouped by story.
+``scripts/train_event_root.py`` on the coded events of ``data/training/news_events.jsonl`` (Guardian)
+and ``data/training/wire_events.jsonl`` (wire) whose trigger overlaps a trigger the annotators coded
+in the same sentence; the annotators' root is the label. :func:`retyped` gives an event the most
+general code of another root (its codebook row: CAMEO, PLOVER, Goldstein and quad class together)
+when the model's probability for that root reaches the model's threshold, chosen by
+cross-validation grouped by story; a specific code of violence (:func:`kept`) is left alone. The
+stage ``retype`` (``stages/retype.py``) applies it after the gate.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..codebook import cameo
+from ..codebook import cameo, is_generic
 from ..knowledge.linear import SoftmaxModel
 from ..model import Event
 from .grammar import trigger_token
@@ -29,6 +31,21 @@ from .plausibility import features as plausibility_features
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_root.json"
 ARGUMENT_DEPS = frozenset({"dobj", "prt", "xcomp", "ccomp", "attr", "acomp", "dative", "agent"})
+# Violence whose specific code names its means or its victim (186 assassinate, 183x bombings,
+# 1831 a suicide attack, 2041 chemical weapons: the lexicon's specific rows and the means,
+# bombing and capture rules the check halves confirmed) keeps its root: the training sentences'
+# convention codes such acts by their general root, the codebook and the product by the means.
+KEPT_ROOTS = frozenset({"18", "19", "20"})
+# A military de-escalation (087: a ceasefire, easing a blockade, demobilising, a retreat or
+# withdrawal of forces) keeps its code too: it is the yielding act the escalation analysis reads,
+# and the training sentences hold too few of them to move it (troop withdrawals became 03).
+KEPT_CODES = ("087",)
+
+
+def kept(code: str) -> bool:
+    """Is a code one the re-typer leaves alone (a specific code of violence or of military
+    de-escalation)?"""
+    return (code[:2] in KEPT_ROOTS and not is_generic(code)) or code.startswith(KEPT_CODES)
 
 
 def features(event: Event, tok: Any, parsed: Any, guess: Any = None) -> dict[str, Any]:
@@ -74,6 +91,8 @@ def model(path: str | Path = MODEL_PATH) -> SoftmaxModel:
 def retyped(event: Event, tok: Any, parsed: Any, *, guess: Any = None, threshold: float | None = None) -> Event:
     """The event with the most general code of another CAMEO root when the model gives that root
     at least ``threshold`` (the model's own by default); else the event itself."""
+    if kept(event.cameo):
+        return event
     m = model()
     probs = m.probabilities(features(event, tok, parsed, guess))
     root, p = max(probs.items(), key=lambda kv: kv[1])

@@ -17,8 +17,6 @@ logistic regression; trained by ``scripts/train_classifier.py``; see
   trigger, and the sentence-level model, which cannot tell which clause it reads, overturned
   more of them wrongly than rightly (``retype_specific_threshold`` sets a threshold for them
   too), and
-- (``learned_retype``) **re-roots** any event whose CAMEO root a model trained on blind-coded
-  real news reads as another root with high probability (:mod:`flashpoint.language.retype`), and
 - **fills** a missing source or target of the lead event, when it is on the main verb, from the
   clause's actors, and
 - **weighs** every rule event it keeps: its confidence rises by ``agreement`` when the model
@@ -48,7 +46,6 @@ from ..model import Document, Event
 from ..language.arguments import clause_actors
 from ..language.clauses import main_verb
 from ..language.modality import modality_of
-from ..language.retype import retype_events
 from ..language.bombings import bombed
 from ..language.victims import captured
 from ..language.tokens import TokenTable
@@ -158,6 +155,12 @@ class SentenceModel:
         return mode if probs[i] / total > 0.5 else ""
 
 
+@lru_cache(maxsize=2)
+def sentence_model(path: Path = MODEL_PATH) -> SentenceModel:
+    """The packaged sentence model, loaded once per process (the classify and retype stages share it)."""
+    return SentenceModel(path)
+
+
 class EventTypeClassifier:
     """Pipeline stage: re-type and complete each sentence's lead rule event, and add attributed
     events to sentences the rules missed, where the trained model is confident."""
@@ -171,7 +174,7 @@ class EventTypeClassifier:
     def __init__(self, *, policy: str = "combined", add_threshold: float = 0.7,
                  retype_threshold: float = 0.5, retype_specific_threshold: float | None = None,
                  fill_actors: bool = True, require_source: bool = True, agreement: float = 0.2,
-                 learned_retype: bool = False, model_path: str | Path | None = None):
+                 model_path: str | Path | None = None):
         if policy not in POLICIES:
             raise ConfigError(f"unknown classifier policy {policy!r}", where="policy",
                               fix=f"use one of {list(POLICIES)}")
@@ -182,12 +185,11 @@ class EventTypeClassifier:
         self.fill_actors = fill_actors
         self.require_source = require_source
         self.agreement = agreement
-        self.learned_retype = learned_retype
         self.model_path = Path(model_path) if model_path else MODEL_PATH
 
     @cached_property
     def model(self) -> SentenceModel:
-        return SentenceModel(self.model_path)
+        return sentence_model(self.model_path)
 
     def __call__(self, doc: Document) -> Document:
         if self.policy == "rules" or doc.parse is None:
@@ -212,8 +214,6 @@ class EventTypeClassifier:
                 if event.source is not None or not self.require_source:
                     events.append(event)
         events += [ev for i, evs in by_sentence.items() if i >= len(sents) for ev in evs]
-        if self.learned_retype:
-            events = list(retype_events(events, doc.parse, guesses=guesses))
         events = [bombed(ev, doc.parse) for ev in events]  # a death from a bomb on the ground: 183
         events = [captured(ev, doc.parse) for ev in events]  # people captured: 173, by fighters 181
         return dataclasses.replace(doc, events=tuple(events))

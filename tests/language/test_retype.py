@@ -2,6 +2,7 @@
 written for these tests, parsed by the real model."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from flashpoint.language import retype
 from flashpoint.knowledge.linear import SoftmaxModel
 from flashpoint.model import Document
 from flashpoint.stages.classify import EventTypeClassifier
+from flashpoint.stages.retype import EventRetyper
 from flashpoint.language.grammar import trigger_token
 from tests.handmade import ungated
 
@@ -37,6 +39,8 @@ def test_softmax_model_sums_named_and_numeric_weights_per_class():
 def test_a_confident_model_gives_the_most_general_code_of_its_root(pipeline, monkeypatch):
     doc = _before_classify(pipeline, TEXT)
     shelled = next(e for e in doc.events if e.trigger == "shelled")
+    shelled = dataclasses.replace(shelled, cameo="190")  # a general code (194, specific, would be kept)
+    doc = dataclasses.replace(doc, events=(shelled,))
     tok = trigger_token(shelled, doc.parse)
     f = retype.features(shelled, tok, doc.parse)
     assert f["cameo"] == shelled.cameo and f["dobj=port"] and f["lemma"] == "shell"
@@ -45,8 +49,20 @@ def test_a_confident_model_gives_the_most_general_code_of_its_root(pipeline, mon
     moved = retype.retyped(shelled, tok, doc.parse)
     assert (moved.cameo, moved.plover_type, moved.quad_class, moved.goldstein) == ("14", "PROTEST", 4, -6.5)
     assert retype.retyped(shelled, tok, doc.parse, threshold=0.99) == shelled  # p = 0.95: below
-    assert any(e.cameo == "14" for e in EventTypeClassifier(learned_retype=True)(doc).events)
-    assert not any(e.cameo == "14" for e in EventTypeClassifier()(doc).events)  # off by default
+    assert any(e.cameo == "14" for e in EventRetyper()(doc).events)
+    assert not any(e.cameo == "14" for e in EventTypeClassifier()(doc).events)  # classify does not re-root
+
+
+@pytest.mark.model
+def test_specific_codes_of_violence_keep_their_root_whatever_the_model_says(pipeline, monkeypatch):
+    doc = _before_classify(pipeline, "Gunmen assassinated the mayor of the town on Monday.")
+    killing = next(e for e in doc.events if e.trigger == "assassinated")
+    assert killing.cameo == "186" and retype.kept("186") and retype.kept("1831") and not retype.kept("190")
+    tok = trigger_token(killing, doc.parse)
+    monkeypatch.setattr(retype, "model", lambda: SoftmaxModel(["19", "18"], [5.0, 0.0], {}, threshold=0.5))
+    assert retype.retyped(killing, tok, doc.parse) == killing  # 186 stays, though the model says 19
+    generic = dataclasses.replace(killing, cameo="180")
+    assert retype.retyped(generic, tok, doc.parse).cameo == "19"  # a general code of violence is re-typed
 
 
 def test_the_shipped_model_reads_and_gives_probabilities():
@@ -66,3 +82,10 @@ def test_training_labels_are_the_root_of_the_overlapping_hand_coded_trigger():
     rows = [{"sentence": "a", "root": "01", "gold": ["19", "19"]}, {"sentence": "a", "root": "19", "gold": ["19", "19"]}]
     assert T.matched(rows, [{"19": 0.9, "01": 0.1}, {}], 0.8) == (2, 2, 1)
     assert T.matched(rows, [{"19": 0.9, "01": 0.1}, {}], 0.95) == (1, 2, 0)
+
+
+def test_a_military_de_escalation_keeps_its_code():
+    from flashpoint.language import retype
+
+    assert retype.kept("087") and retype.kept("0874") and retype.kept("0871")
+    assert not retype.kept("083") and not retype.kept("08") and not retype.kept("036")
