@@ -192,11 +192,17 @@ AFFILIATING = (("affiliated", "with"), ("loyal", "to"), ("linked", "to"), ("alli
                ("belonging", "to"), ("attached", "to"))
 
 
+# Sectors of fighters that belong to the armed body an "of" phrase names ("fighters of the Free
+# Syrian Army", "armed groups of the X organisation"); not victims, relatives or residents of it.
+FIGHTING_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "IMG", "SPY", "COP"})
+
+
 def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
     """A group with no country followed by a prepositional phrase on its head naming a state or
     a place in one ("protesters in Baghdad", "officials in Iraq's northern region": a place noun
     of no sector, UNK, is still a place), or a body it belongs to or comes from ("workers
-    affiliated with the Serbian Workers' Union", "doctors from two American aid groups"), takes
+    affiliated with the Serbian Workers' Union", "doctors from two American aid groups"; fighters
+    "of" an armed body, FIGHTING_SECTORS), takes
     that country and absorbs the phrase, which then names no actor of its own."""
     out: list[tuple[Any, Resolution]] = []
     i = 0
@@ -206,7 +212,9 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
         if res.country is None and res.sector and nxt is not None and nxt[1].country and (
                 nxt[1].kind == "state" and nxt[1].sector in (None, "GOV", "PRE", "UNK")
                 and _locating_link(parsed, span, nxt[0], LOCATING)
-                or nxt[1].kind != "igo" and _locating_link(parsed, span, nxt[0], AFFILIATING + (("from",),))):
+                or nxt[1].kind != "igo" and _locating_link(parsed, span, nxt[0], AFFILIATING + (("from",),))
+                or nxt[1].kind != "igo" and res.sector in FIGHTING_SECTORS
+                and _locating_link(parsed, span, nxt[0], (("of",),))):
             merged = parsed[span.start:nxt[0].end]
             out.append((merged, dataclasses.replace(res, country=nxt[1].country, kind="state")))
             i += 2
