@@ -155,7 +155,8 @@ def verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor
         # "Israel is opposed to French mediation": a state of the subject, not done to it
         return actor_in(passive, by_token), actor_in(prep_object(tok, {"to"}), by_token)
     if passive is not None:
-        source = actor_in(prep_object(tok, {"by"}) or _shared_agent(tok), by_token) or _cause_author(tok, by_token)
+        source = actor_in(prep_object(tok, {"by"}) or _shared_agent(tok), by_token) or _cause_author(tok, by_token) \
+            or next(filter(None, (_cause_author(v, by_token) for v in _coordinated_verbs(tok))), None)
         target = actor_in(passive, by_token)
         return source, target
     if tok.lemma_.lower() in PATIENT_SUBJECT_VERBS:  # "X died in a US strike": X is the victim
@@ -167,6 +168,13 @@ def verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor
     if subj is not None and source is None and subj.dep_ == "nsubj" and subj.tag_ == "WDT":
         source = actor_in(tok.head.head if tok.dep_ == "relcl" else None, by_token)
     return source, _verb_target(tok, by_token)
+
+
+def _coordinated_verbs(tok: Any) -> list[Any]:
+    """The verbs coordinated with ``tok``: "were killed and dozens wounded in the attack" tells
+    one attack, whose cause hangs on the last verb only."""
+    return [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"] + (
+        [tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "VERB" else [])
 
 
 def _shared_agent(tok: Any) -> Any | None:

@@ -78,6 +78,8 @@ def test_a_source_quoted_on_the_facts_still_reports_an_act(pipeline):
     ("Seven civilians were killed in the village on Sunday, amid aerial bombardment by Turkish forces.", "killed",
      "TURMIL"),
     ("Two soldiers were killed in clashes with the Iraqi army.", "killed", "IRQMIL"),
+    # the cause hangs on the last of two coordinated passives; it is the first one's too
+    ("Nine policemen were killed and five others wounded during clashes with Chilean troops.", "killed", "CHLMIL"),
 ])
 def test_a_victim_falls_to_the_attacks_agent_or_the_other_side_of_the_fighting(pipeline, text, trigger, source):
     from flashpoint.language.arguments import verb_args
