@@ -80,6 +80,9 @@ def test_a_source_quoted_on_the_facts_still_reports_an_act(pipeline):
     ("Two soldiers were killed in clashes with the Iraqi army.", "killed", "IRQMIL"),
     # the cause hangs on the last of two coordinated passives; it is the first one's too
     ("Nine policemen were killed and five others wounded during clashes with Chilean troops.", "killed", "CHLMIL"),
+    # the act told in a clause of circumstance: its agent, its means' agent, its subject
+    ("Four farmers were killed after being surrounded by the Peruvian army.", "killed", "PERMIL"),
+    ("Six villagers were killed when Chilean soldiers opened fire on the market.", "killed", "CHLMIL"),
 ])
 def test_a_victim_falls_to_the_attacks_agent_or_the_other_side_of_the_fighting(pipeline, text, trigger, source):
     from flashpoint.language.arguments import verb_args
