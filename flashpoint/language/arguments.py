@@ -131,7 +131,33 @@ def verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor
         source = actor_in(first_child(tok.head, {"nsubj"}), by_token)  # "Iran said they had fired"
     if subj is not None and source is None and subj.dep_ == "nsubj" and subj.tag_ == "WDT":
         source = actor_in(tok.head.head if tok.dep_ == "relcl" else None, by_token)
-    return source, _verb_target(tok, by_token)
+    target = _verb_target(tok, by_token)
+    if target is None:
+        target = _antecedent(first_child(tok, {"dobj"}), source, by_token)
+    return source, target
+
+
+# Object pronouns read back to a person or group named before them in the sentence.
+SINGULAR_PRONOUNS = frozenset({"him", "her"})
+PLURAL_PRONOUNS = frozenset({"them"})
+
+
+def _antecedent(pronoun: Any | None, source: Actor | None, by_token: dict[int, Actor]) -> Actor | None:
+    """Whom an object pronoun stands for in a single sentence: the nearest actor before it, not the
+    verb's own source, that is a person ('him', 'her') or named by a plural noun ('them'), so not
+    a place ('seized 15 sailors in the Gulf, accusing them of ...': the sailors)."""
+    if pronoun is None or pronoun.lower_ not in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
+        return None
+    plural = pronoun.lower_ in PLURAL_PRONOUNS
+    for tok in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
+        actor = by_token.get(tok.i)
+        if actor is None or actor is source or tok.head.i in by_token and by_token[tok.head.i] is actor:
+            continue  # only the head word of each mention
+        if source is not None and actor.code == source.code:
+            continue
+        if plural and tok.tag_ in {"NNS", "NNPS"} or not plural and actor.kind == "person":
+            return actor
+    return None
 
 
 def _shared_agent(tok: Any) -> Any | None:

@@ -94,3 +94,21 @@ def test_a_victim_falls_to_the_attacks_agent_or_the_other_side_of_the_fighting(p
     by_token = index_actors(doc.tokens, doc.actors)
     found, target = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
     assert found is not None and found.code == source and target is not None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Lima seized twelve Chilean sailors in the bay, accusing them of spying.", "accusing", "CHL"),
+    ("Chilean troops have patrolled in the valley for years and Lima accuses them of smuggling.", "accuses", "CHL"),
+])
+def test_an_object_pronoun_stands_for_the_people_named_before_it(pipeline, text, trigger, target):
+    from flashpoint.language.arguments import verb_args
+    from flashpoint.model import Document
+
+    doc = Document(id="t", text=text)
+    for stage in pipeline.stages[:3]:  # parse, actors, places
+        doc = stage(doc)
+    by_token = index_actors(doc.tokens, doc.actors)
+    source, found = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
+    assert source is not None and source.country == "PER"
+    assert found is not None and found.country == target
