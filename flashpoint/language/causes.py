@@ -61,12 +61,20 @@ def _cause_agent(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
 # Words that tell the act a victim fell in as a clause of its own: "killed after being targeted by
 # X", "killed as a missile launched by X hit a bus", "killed when X opened fire".
 CIRCUMSTANCE_MARKS = frozenset({"after", "as", "when", "while", "following"})
+# Verbs of harm whose victim such a clause tells the doer of ('was sentenced after police found a
+# bomb' is not the police's doing).
+HARMED = frozenset({"kill", "wound", "injure", "shoot", "hurt", "target", "hit", "attack", "strike", "bomb",
+                    "shell", "destroy", "damage", "ambush", "kidnap", "abduct", "capture", "massacre", "murder",
+                    "execute", "behead", "slay", "maim", "burn", "torture", "beat", "stab"})
 
 
 def circumstance_agent(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
     """The doer of the act told in a clause of circumstance on a passive victim's verb: its agent
     ('after being surrounded by X'), the agent of its means ('targeted with a rocket by X', 'a
-    missile launched by X hit'), or its own subject ('when gunmen opened fire')."""
+    missile launched by X hit'), or its own subject ('when gunmen opened fire'); only for a verb
+    of harm (HARMED)."""
+    if tok.lemma_.lower() not in HARMED:
+        return None
     clauses = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_MARKS
                for g in c.children if g.dep_ == "pcomp" and g.pos_ == "VERB"]
     clauses += [c for c in tok.children if c.dep_ == "advcl" and c.pos_ == "VERB" and any(
@@ -82,9 +90,11 @@ def circumstance_agent(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
         means += [subj] if subj is not None else []
         doers = [prep_object(verb, {"by"})] + [prep_object(m, {"by"}) for m in means] + [
             prep_object(a, {"by"}) for m in means for a in m.children if a.dep_ == "acl" and a.tag_ == "VBN"]
-        if subj is not None and subj.pos_ != "PRON":
-            doers.append(subj)
         found = next(filter(None, (actor_in(d, by_token) for d in doers)), None)
+        if found is None and subj is not None and subj.pos_ != "PRON":
+            # the subject itself names the doer ('when soldiers opened fire'), not a word within
+            # it ('when the roof of their school collapsed' is no school's act)
+            found = by_token.get(subj.i)
         if found is not None:
             return found
     return None

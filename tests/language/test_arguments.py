@@ -112,3 +112,20 @@ def test_an_object_pronoun_stands_for_the_people_named_before_it(pipeline, text,
     source, found = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
     assert source is not None and source.country == "PER"
     assert found is not None and found.country == target
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger", [
+    ("She was sentenced to two years after police found a rifle in her car.", "sentenced"),  # no harm
+    ("Four pupils were killed when the roof of their school collapsed.", "killed"),  # no doer
+])
+def test_a_clause_of_circumstance_names_no_doer_of_what_is_no_harm_or_no_act(pipeline, text, trigger):
+    from flashpoint.language.arguments import verb_args
+    from flashpoint.model import Document
+
+    doc = Document(id="t", text=text)
+    for stage in pipeline.stages[:3]:  # parse, actors, places
+        doc = stage(doc)
+    by_token = index_actors(doc.tokens, doc.actors)
+    source, _ = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
+    assert source is None
