@@ -229,14 +229,18 @@ def _people(m: Match, country: Entry, tokens: list[Token]) -> bool:
 # Participles that make the state before them a group's sponsor, not its own ("Turkish-backed
 # Syrian rebels" are Syrian rebels, Turkey's proxies; "the Saudi-led coalition" stays Saudi's).
 SPONSORING = frozenset({"backed", "sponsored", "supported", "funded", "armed", "trained", "financed"})
+# ... of which "armed" is also the group's own adjective: "Syrian armed forces" are Syria's, and
+# only "Iranian-armed militias", with the hyphen, names a sponsor.
+HYPHENED_ONLY = frozenset({"armed"})
 
 
 def _sponsors(m: Match, tokens: list[Token]) -> bool:
     """Is the country word a sponsor of the group: 'Turkish-backed', 'Iran-sponsored'?"""
     after = [t.norm for t in tokens[m.end:m.end + 2]]
-    if after[:1] == ["-"]:
+    hyphen = after[:1] == ["-"]
+    if hyphen:
         after = after[1:]
-    return bool(after) and after[0] in SPONSORING
+    return bool(after) and after[0] in SPONSORING and (hyphen or after[0] not in HYPHENED_ONLY)
 
 
 def _is_head(m: Match, tokens: list[Token]) -> bool:

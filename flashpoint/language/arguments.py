@@ -6,7 +6,7 @@ event noun trigger (the events stage); :func:`clause_actors` the source and targ
 sentence-level event the trained model adds (the classify stage).
 
 The two readers are kept apart on purpose: :func:`verb_args` follows passives, reduced
-relatives, inherited subjects, facilities and attack causes, token by token;
+relatives, inherited subjects, facilities and attack causes (:mod:`.causes`), token by token;
 :func:`clause_actors` reads only the main clause's subject, object and a wider set of
 prepositions (``CLAUSE_TARGET_PREPS``) by character span, and falls back on the sentence's
 first actors. Swapping one for the other changes the coded events.
@@ -17,10 +17,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Actor
-from .grammar import (ACCUSING, ATTACK_CAUSES, CLAUSAL, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, HOUSING,
-                      INSTRUMENTS, OBJECTS, OWNERS, PATIENT_NOUNS, PATIENT_SUBJECT_VERBS, PEOPLE_NOUNS,
-                      OBJECT_PRONOUNS, PLACE_PREPS, PRONOUNS, SECONDARY_PREPS, STANCE_NOUNS, STATIVE_PASSIVES, SUBJECT_PRONOUNS,
-                      TARGET_PREPS, attack_causes, first_child, in_phrase, prep_object)
+from .grammar import (ACCUSING, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, INSTRUMENTS, OBJECTS, OWNERS,
+                      PATIENT_NOUNS, PATIENT_SUBJECT_VERBS, PEOPLE_NOUNS, OBJECT_PRONOUNS, PLACE_PREPS, PRONOUNS,
+                      SECONDARY_PREPS, STANCE_NOUNS, STATIVE_PASSIVES, SUBJECT_PRONOUNS, TARGET_PREPS, first_child,
+                      in_phrase, prep_object)
+from .causes import cause_author, victim_source
+from .mentions import actor_in
 from .tokens import TokenTable
 
 
@@ -62,43 +64,6 @@ def with_conjuncts(actor: Actor | None, by_token: dict[int, Actor], doc: Any) ->
                 if other is not None and all(other is not f for f in found):
                     found.append(other)
     return found
-
-
-def actor_in(tok: Any | None, by_token: dict[int, Actor]) -> Actor | None:
-    """The actor an argument names: its head's own mention, else one in its subtree."""
-    if tok is None:
-        return None
-    if tok.lemma_.lower() in FACILITIES or tok.lower_ in FACILITIES:
-        # "bases (in Iraq) housing US forces": the forces, not the host country, are hit.
-        for clause in tok.subtree:
-            if clause.dep_ in {"acl", "relcl"} and clause.lemma_.lower() in HOUSING:
-                for g in clause.subtree:
-                    if g.i in by_token and g.i != clause.head.i:
-                        return by_token[g.i]
-    if tok.i in by_token:
-        return by_token[tok.i]
-    for t in _phrase_tokens(tok):
-        if t.i in by_token:
-            return by_token[t.i]
-    # "Salaheddine Sidhoum, Algeria's leading human rights activist, staged ...": a name the
-    # tables lack is known by its apposition
-    for appos in (c for c in tok.children if c.dep_ == "appos"):
-        for t in _phrase_tokens(appos):
-            if t.i in by_token:
-                return by_token[t.i]
-    return None
-
-
-def _phrase_tokens(tok: Any) -> list[Any]:
-    """The argument's own phrase: its subtree without embedded clauses and conjuncts, and
-    without the arguments of an event noun ("a rocket attack on the base" names no actor)."""
-    out, stack = [], [tok]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        skip = CLAUSAL | ({"prep"} if t.lemma_.lower() in EVENT_NOUNS else set())
-        stack.extend(c for c in t.children if c.dep_ not in skip)
-    return sorted(out, key=lambda t: t.i)
 
 
 def _inherited_subject(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
@@ -155,18 +120,44 @@ def verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor
         # "Israel is opposed to French mediation": a state of the subject, not done to it
         return actor_in(passive, by_token), actor_in(prep_object(tok, {"to"}), by_token)
     if passive is not None:
-        source = actor_in(prep_object(tok, {"by"}) or _shared_agent(tok), by_token) or _cause_author(tok, by_token)
+        source = actor_in(prep_object(tok, {"by"}) or _shared_agent(tok), by_token) or victim_source(tok, by_token)
         target = actor_in(passive, by_token)
         return source, target
     if tok.lemma_.lower() in PATIENT_SUBJECT_VERBS:  # "X died in a US strike": X is the victim
-        return _cause_author(tok, by_token), actor_in(first_child(tok, {"nsubj"}), by_token)
+        return cause_author(tok, by_token), actor_in(first_child(tok, {"nsubj"}), by_token)
     subj = first_child(tok, {"nsubj", "csubj"})
     source = actor_in(subj, by_token) if subj is not None else _inherited_subject(tok, by_token)
     if source is None and subj is not None and subj.lower_ in PRONOUNS and tok.dep_ == "ccomp":
         source = actor_in(first_child(tok.head, {"nsubj"}), by_token)  # "Iran said they had fired"
     if subj is not None and source is None and subj.dep_ == "nsubj" and subj.tag_ == "WDT":
         source = actor_in(tok.head.head if tok.dep_ == "relcl" else None, by_token)
-    return source, _verb_target(tok, by_token)
+    target = _verb_target(tok, by_token)
+    if target is None:
+        target = _antecedent(first_child(tok, {"dobj"}), source, by_token)
+    return source, target
+
+
+# Object pronouns read back to a person or group named before them in the sentence.
+SINGULAR_PRONOUNS = frozenset({"him", "her"})
+PLURAL_PRONOUNS = frozenset({"them"})
+
+
+def _antecedent(pronoun: Any | None, source: Actor | None, by_token: dict[int, Actor]) -> Actor | None:
+    """Whom an object pronoun stands for in a single sentence: the nearest actor before it, not the
+    verb's own source, that is a person ('him', 'her') or named by a plural noun ('them'), so not
+    a place ('seized 15 sailors in the Gulf, accusing them of ...': the sailors)."""
+    if pronoun is None or pronoun.lower_ not in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
+        return None
+    plural = pronoun.lower_ in PLURAL_PRONOUNS
+    for tok in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
+        actor = by_token.get(tok.i)
+        if actor is None or actor is source or tok.head.i in by_token and by_token[tok.head.i] is actor:
+            continue  # only the head word of each mention
+        if source is not None and actor.code == source.code:
+            continue
+        if plural and tok.tag_ in {"NNS", "NNPS"} or not plural and actor.kind == "person":
+            return actor
+    return None
 
 
 def _shared_agent(tok: Any) -> Any | None:
@@ -236,45 +227,6 @@ def noun_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor
             and tok.lemma_.lower() in STANCE_NOUNS:
         source = actor_in(first_child(tok.head.head, {"nsubj"}), by_token)  # "X went on strike in protest at Y"
     return source, target
-
-
-def _cause_author(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
-    """Who is named for the attack a victim fell in: 'killed in a U.S. air strike', 'died in
-    Israel's raid', 'wounded by an Iraqi mortar' (the actor modifying the attack noun); else
-    the attack's own agent or the other side of the fighting (:func:`_cause_agent`)."""
-    for cause in attack_causes(tok):
-        for mod in cause.children:
-            if mod.dep_ in {"poss", "compound", "amod", "nmod"} and mod.i in by_token:
-                return by_token[mod.i]
-    return _cause_agent(tok, by_token)
-
-
-# Nouns of fighting between two sides: one killed "in clashes with X" fell to X.
-FIGHTING = frozenset({"clash", "fighting", "fight", "battle", "gunbattle", "firefight", "skirmish",
-                      "confrontation", "combat"})
-CAUSE_PREPS = frozenset({"in", "by", "during", "amid"})  # "killed amid shelling by ...", "in clashes with ..."
-
-
-def _cause_agent(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
-    """Who is named as the doer of the attack a victim fell in, by a phrase of the attack noun:
-    'killed in the raids carried out by Russian forces', 'amid bombardment by government
-    forces'; or as the other side of the fighting: 'killed in clashes with Kurdish fighters'."""
-    nouns = [g for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in CAUSE_PREPS
-             for g in c.children if g.dep_ == "pobj"]
-    for noun in nouns:
-        lemma = noun.lemma_.lower()
-        if lemma in ATTACK_CAUSES:
-            agent = prep_object(noun, {"by"}) or next(
-                (prep_object(c, {"by"}) for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
-                 and prep_object(c, {"by"}) is not None), None)
-            found = actor_in(agent, by_token)
-            if found is not None:
-                return found
-        if lemma in FIGHTING:
-            found = actor_in(prep_object(noun, {"with"}), by_token)
-            if found is not None:
-                return found
-    return None
 
 
 OPENING, CLOSING, STRAIGHT = "\u201c", "\u201d", '"'  # single quotes are also apostrophes: not read

@@ -192,11 +192,17 @@ AFFILIATING = (("affiliated", "with"), ("loyal", "to"), ("linked", "to"), ("alli
                ("belonging", "to"), ("attached", "to"))
 
 
+# Sectors of fighters that belong to the armed body an "of" phrase names ("fighters of the Free
+# Syrian Army", "armed groups of the X organisation"); not victims, relatives or residents of it.
+FIGHTING_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "IMG", "SPY", "COP"})
+
+
 def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
     """A group with no country followed by a prepositional phrase on its head naming a state or
     a place in one ("protesters in Baghdad", "officials in Iraq's northern region": a place noun
     of no sector, UNK, is still a place), or a body it belongs to or comes from ("workers
-    affiliated with the Serbian Workers' Union", "doctors from two American aid groups"), takes
+    affiliated with the Serbian Workers' Union", "doctors from two American aid groups"; fighters
+    "of" an armed body, FIGHTING_SECTORS; "gunmen suspected to be members of X"), takes
     that country and absorbs the phrase, which then names no actor of its own."""
     out: list[tuple[Any, Resolution]] = []
     i = 0
@@ -206,7 +212,10 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
         if res.country is None and res.sector and nxt is not None and nxt[1].country and (
                 nxt[1].kind == "state" and nxt[1].sector in (None, "GOV", "PRE", "UNK")
                 and _locating_link(parsed, span, nxt[0], LOCATING)
-                or nxt[1].kind != "igo" and _locating_link(parsed, span, nxt[0], AFFILIATING + (("from",),))):
+                or nxt[1].kind != "igo" and _locating_link(parsed, span, nxt[0], AFFILIATING + (("from",),))
+                or nxt[1].kind != "igo" and res.sector in FIGHTING_SECTORS
+                and _locating_link(parsed, span, nxt[0], (("of",),))
+                or nxt[1].kind != "igo" and _words_between(parsed, span, nxt[0]) in SUSPECTED):
             merged = parsed[span.start:nxt[0].end]
             out.append((merged, dataclasses.replace(res, country=nxt[1].country, kind="state")))
             i += 2
@@ -318,6 +327,16 @@ def _guest_by_words(parsed: Any, tok: Any, first: Any) -> Resolution | None:
         if word.pos_ in {"VERB", "AUX"} or word.is_punct:
             return None
     return None
+
+
+# "Gunmen suspected to be members of X": who the text takes them for, read by the words alone
+# (the parser often makes the participle the sentence's verb).
+SUSPECTED = frozenset({("suspected", "to", "be"), ("believed", "to", "be"), ("thought", "to", "be"),
+                       ("suspected", "of", "being")})
+
+
+def _words_between(parsed: Any, span: Any, other: Any) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in parsed[span.end:other.start]) if 0 < other.start - span.end <= 3 else ()
 
 
 def _locating_link(parsed: Any, span: Any, place: Any, links: tuple[tuple[str, ...], ...]) -> bool:

@@ -78,6 +78,11 @@ def test_a_source_quoted_on_the_facts_still_reports_an_act(pipeline):
     ("Seven civilians were killed in the village on Sunday, amid aerial bombardment by Turkish forces.", "killed",
      "TURMIL"),
     ("Two soldiers were killed in clashes with the Iraqi army.", "killed", "IRQMIL"),
+    # the cause hangs on the last of two coordinated passives; it is the first one's too
+    ("Nine policemen were killed and five others wounded during clashes with Chilean troops.", "killed", "CHLMIL"),
+    # the act told in a clause of circumstance: its agent, its means' agent, its subject
+    ("Four farmers were killed after being surrounded by the Peruvian army.", "killed", "PERMIL"),
+    ("Six villagers were killed when Chilean soldiers opened fire on the market.", "killed", "CHLMIL"),
 ])
 def test_a_victim_falls_to_the_attacks_agent_or_the_other_side_of_the_fighting(pipeline, text, trigger, source):
     from flashpoint.language.arguments import verb_args
@@ -89,3 +94,38 @@ def test_a_victim_falls_to_the_attacks_agent_or_the_other_side_of_the_fighting(p
     by_token = index_actors(doc.tokens, doc.actors)
     found, target = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
     assert found is not None and found.code == source and target is not None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, target", [
+    ("Lima seized twelve Chilean sailors in the bay, accusing them of spying.", "accusing", "CHL"),
+    ("Chilean troops have patrolled in the valley for years and Lima accuses them of smuggling.", "accuses", "CHL"),
+])
+def test_an_object_pronoun_stands_for_the_people_named_before_it(pipeline, text, trigger, target):
+    from flashpoint.language.arguments import verb_args
+    from flashpoint.model import Document
+
+    doc = Document(id="t", text=text)
+    for stage in pipeline.stages[:3]:  # parse, actors, places
+        doc = stage(doc)
+    by_token = index_actors(doc.tokens, doc.actors)
+    source, found = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
+    assert source is not None and source.country == "PER"
+    assert found is not None and found.country == target
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger", [
+    ("She was sentenced to two years after police found a rifle in her car.", "sentenced"),  # no harm
+    ("Four pupils were killed when the roof of their school collapsed.", "killed"),  # no doer
+])
+def test_a_clause_of_circumstance_names_no_doer_of_what_is_no_harm_or_no_act(pipeline, text, trigger):
+    from flashpoint.language.arguments import verb_args
+    from flashpoint.model import Document
+
+    doc = Document(id="t", text=text)
+    for stage in pipeline.stages[:3]:  # parse, actors, places
+        doc = stage(doc)
+    by_token = index_actors(doc.tokens, doc.actors)
+    source, _ = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
+    assert source is None

@@ -209,6 +209,15 @@ def test_a_state_that_backs_a_group_is_its_sponsor_not_its_country():
     assert resolve_actor_string("Iranian-backed", date=D2020) is None  # a sponsor alone names nobody
 
 
+def test_a_states_own_armed_forces_are_its_own_without_a_hyphen():
+    """'armed' is a sponsoring participle only with its hyphen: 'Peruvian armed forces' are Peru's,
+    'Peruvian-armed militias' Peru's proxies."""
+    actor = resolve_actor_string("the Peruvian Armed Forces", date=D2020)
+    assert (actor.country, actor.proxy_of) == ("PER", None)
+    actor = resolve_actor_string("Peruvian-armed militias", date=D2020)
+    assert (actor.country, actor.proxy_of) == (None, "PER")
+
+
 def test_a_state_that_leads_a_group_is_still_its_country():
     assert code("the Chilean-led coalition forces") == "CHL/MIL"
     assert code("Chilean militias") == "CHL/REB"

@@ -168,6 +168,26 @@ def test_groups_take_the_country_of_their_owner_or_the_body_they_belong_to():
     assert codes == {"Workers affiliated with the Serbian union": "SRBLAB"}
 
 
+def test_fighters_of_an_armed_body_take_its_country_and_its_victims_do_not():
+    def codes(noun, verb):
+        doc = parsed_document([noun, "of", "Hezbollah", verb, "."], [3, 0, 1, 3, 3],
+                              ["nsubj", "prep", "pobj", "ROOT", "punct"], ["NOUN", "ADP", "PROPN", "VERB", "PUNCT"])
+        return {a.text: a.code for a in ActorResolver()(doc).actors}
+
+    assert codes("Fighters", "attacked") == {"Fighters of Hezbollah": "LBNUAF"}
+    assert codes("Relatives", "protested") == {"Relatives": "CVL", "Hezbollah": "LBNREB"}
+
+
+def test_gunmen_suspected_to_be_members_of_a_body_take_its_country_whatever_the_parse():
+    words = ["Gunmen", "suspected", "to", "be", "members", "of", "Hezbollah", "attacked", "."]
+    # the small parser's reading: the participle as the verb, the attack as its complement
+    doc = parsed_document(words, [1, 1, 3, 1, 3, 4, 5, 1, 1],
+                          ["nsubj", "ROOT", "aux", "xcomp", "attr", "prep", "pobj", "ccomp", "punct"],
+                          ["NOUN", "VERB", "PART", "AUX", "NOUN", "ADP", "PROPN", "VERB", "PUNCT"])
+    codes = {a.text: a.code for a in ActorResolver()(doc).actors}
+    assert codes == {"Gunmen suspected to be members of Hezbollah": "LBNUAF"}
+
+
 def test_a_stance_stated_in_the_passive_is_the_subjects_own():
     from dataclasses import replace
 
