@@ -11,6 +11,7 @@ from typing import Any
 from .config import Config, load_config
 from .model import Document, Event, doc_id_for
 from .pipeline import Failure, Pipeline
+from .stages.acts import SameActLinker
 from .stages.actors import ActorResolver
 from .stages.classify import EventTypeClassifier
 from .stages.dates import DateResolver
@@ -38,6 +39,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
                             learned_retype=config.classifier_learned_retype),
         ActorLocator(),
         EventGate(min_confidence=config.gate_min_confidence, learned=config.gate_plausibility),
+        SameActLinker(),
         EventPlaceAttacher(),
         SentenceLocator(),
         DateResolver(),
