@@ -1,6 +1,7 @@
 """Stage acts: an event records the uncoded verbs that tell its act (also_triggers)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -25,7 +26,7 @@ def event(doc: Document, word: str, cameo: str = "183") -> Event:
 
 
 def linked(doc: Document, *words: str, cameo: str = "183") -> list[tuple[tuple[str, int], ...]]:
-    doc = doc.__class__(**{**doc.__dict__, "events": tuple(event(doc, w, cameo) for w in words)})
+    doc = dataclasses.replace(doc, events=tuple(event(doc, w, cameo) for w in words))
     return [e.also_triggers for e in SameActLinker()(doc).events]
 
 
@@ -61,7 +62,7 @@ def test_only_violence_takes_a_toll(parse):
 
 def test_the_record_the_store_row_and_the_scorer_carry_the_extra_trigger(parse):
     doc = parse("A roadside bomb exploded in Velmora, wounding three soldiers.")
-    kept = SameActLinker()(doc.__class__(**{**doc.__dict__, "events": (event(doc, "exploded"),)})).events[0]
+    kept = SameActLinker()(dataclasses.replace(doc, events=(event(doc, "exploded"),))).events[0]
     at = doc.text.index("wounding")
     rec = kept.to_record()
     assert rec["also_triggers"] == [{"text": "wounding", "start": at}]
