@@ -11,6 +11,7 @@ from typing import Any
 from .config import Config, load_config
 from .model import Document, Event, doc_id_for
 from .pipeline import Failure, Pipeline
+from .stages.acts import SameActLinker
 from .stages.actors import ActorResolver
 from .stages.classify import EventTypeClassifier
 from .stages.dates import DateResolver
@@ -39,6 +40,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         ActorLocator(),
         EventGate(min_confidence=config.gate_min_confidence, learned=config.gate_plausibility),
         *([EventRetyper()] if config.classifier_learned_retype else []),
+        SameActLinker(),
         EventPlaceAttacher(),
         SentenceLocator(),
         DateResolver(),

@@ -112,6 +112,9 @@ class Event:
     # Who gave the event its type: "rule" (the lexicon, stage events) or "model" (the trained
     # sentence classifier, stage classify: an event it added or a rule event it re-typed).
     coder: str = "rule"
+    # Other verbs that tell the same act, (word, character offset) pairs: the toll told by a
+    # second verb the coder does not code on its own ('detonated, killing four'; stage acts).
+    also_triggers: tuple[tuple[str, int], ...] = ()
 
     @property
     def happened(self) -> bool:
@@ -142,6 +145,7 @@ class Event:
                 "end": self.evidence_end,
             },
             "trigger": self.trigger,
+            "also_triggers": [{"text": w, "start": at} for w, at in self.also_triggers],
             "source": self.source.to_record() if self.source else None,
             "target": self.target.to_record() if self.target else None,
             "cameo": self.cameo,

@@ -93,6 +93,8 @@ COLUMNS = pa.schema([
     _col("url", _S, "the report's URL"),
     _col("confidence", _F, "the coder's confidence", "confidence"),
     _col("trigger", _S, "the word that carries the event", "trigger"),
+    _col("also_triggers_json", _S, "other words that tell the same act ('killing' after 'detonated'), "
+         "as JSON [{text, start}]"),
     _col("coder", _S, "where the event type came from: 'rule' (the lexicon) or 'model' (the classifier)", "coder"),
 ])
 
@@ -108,7 +110,7 @@ MENTION_SCHEMA = schema_of((
     "target_country", "target_sector", "target_proxy_of", "cameo", "plover_type", "plover_mode", "goldstein",
     "quad_class", "modality", "date", "date_precision", "date_text", "published", "place_name", "place_country",
     "place_admin1", "place_feature", "lat", "lon", "locations_json", "source_name", "url", "confidence",
-    "trigger", "date_relation", "mentioned_places_json"))
+    "trigger", "date_relation", "mentioned_places_json", "also_triggers_json"))
 
 EVENT_SCHEMA = schema_of((
     "event_id", "source_country", "source_sector", "target_country", "target_sector", "cameo", "plover_type",
@@ -154,6 +156,7 @@ def mention_row(rec: dict[str, Any], *, published: Any = None, source_name: str 
     row = flat_record(rec, MENTION_SCHEMA.names)
     locs = rec.get("locations") or []
     named = rec.get("mentioned_places") or []
+    also = rec.get("also_triggers") or []
     main = next((p for p in locs if p.get("lat") is not None), locs[0] if locs else {})
     value = rec.get("date") or rec.get("date_before")   # the store keeps the bound of an undated event
     row.update({
@@ -165,6 +168,7 @@ def mention_row(rec: dict[str, Any], *, published: Any = None, source_name: str 
         "lat": main.get("lat"), "lon": main.get("lon"),
         "locations_json": json.dumps(locs, ensure_ascii=False) if locs else None,
         "mentioned_places_json": json.dumps(named, ensure_ascii=False) if named else None,
+        "also_triggers_json": json.dumps(also, ensure_ascii=False) if also else None,
         "source_name": source_name, "url": url,
     })
     return row

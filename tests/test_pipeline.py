@@ -51,11 +51,11 @@ def test_real_pipeline_is_well_ordered():
     from flashpoint.config import load_config
 
     assert build_pipeline().names == ["parse", "actors", "places", "events", "classify", "locate", "gate",
-                                      "retype", "event_places", "locate-sentence", "dates"]
+                                      "retype", "acts", "event_places", "locate-sentence", "dates"]
     assert "retype" not in build_pipeline(load_config(classifier_learned_retype=False)).names
 
 
-@pytest.mark.parametrize("late", ["locate", "gate", "event_places", "locate-sentence", "dates"])
+@pytest.mark.parametrize("late", ["locate", "gate", "acts", "event_places", "locate-sentence", "dates"])
 def test_real_stages_refuse_to_run_before_classify(late):
     """locate, gate, event_places and dates finish each event; the classifier's own events must exist by then."""
     from flashpoint.coder import build_pipeline

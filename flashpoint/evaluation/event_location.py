@@ -4,8 +4,9 @@ Each gold row is one news sentence with one event verb (span label VERB) and, wh
 text names it, the place where that verb's event happened (one or more LOCATION spans);
 a sentence with several annotated verbs appears once per verb. Every distinct sentence is
 coded once by the default pipeline; for each row the **verb's event** is the set of coded
-events whose trigger overlaps a gold VERB span (one event per actor may share a trigger;
-their places are pooled). When there is none, the verb was not found and the event gives
+events whose trigger, or one of whose ``also_triggers`` (another verb of the same act: stage
+acts), overlaps a gold VERB span (one event per actor may share a trigger; their places are
+pooled). When there is none, the verb was not found and the event gives
 no place.
 
 Matching rule: a place given for the event matches a gold LOCATION when their character
@@ -178,9 +179,10 @@ def hits(given: Sequence[Span], gold: Sequence[Span]) -> bool:
 
 
 def events_on(events: Iterable[Event], verbs: Sequence[Span]) -> list[Event]:
-    """The coded events whose trigger overlaps a gold verb."""
+    """The coded events one of whose triggers (``trigger`` or ``also_triggers``) overlaps a gold verb."""
     return [e for e in events
-            if any(overlaps(Span(e.trigger_start, e.trigger_start + len(e.trigger), e.trigger), v) for v in verbs)]
+            if any(overlaps(Span(at, at + len(word), word), v)
+                   for word, at in ((e.trigger, e.trigger_start), *e.also_triggers) for v in verbs)]
 
 
 def guess(doc: Document, row: Row) -> Guess:

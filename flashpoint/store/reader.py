@@ -27,7 +27,8 @@ MAX_PLACES = 5000       # map points at most
 PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 MENTION_FIELDS = ("mention_id", "doc_id", "origin", "origin_id", "sentence_index", "evidence_text",
                   "evidence_start", "evidence_end", "source_text", "source_country", "source_sector",
-                  "target_text", "target_country", "target_sector", "trigger", "cameo", "plover_type",
+                  "target_text", "target_country", "target_sector", "trigger", "also_triggers_json", "cameo",
+                  "plover_type",
                   "modality", "date", "date_text", "published", "place_name", "place_country", "lat", "lon",
                   "source_name", "url", "confidence")
 

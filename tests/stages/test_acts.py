@@ -1,0 +1,71 @@
+"""Stage acts: an event records the uncoded verbs that tell its act (also_triggers)."""
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from flashpoint.evaluation.event_location import Span, events_on
+from flashpoint.model import Document, Event
+from flashpoint.schema import mention_row
+from flashpoint.stages.acts import SameActLinker
+from flashpoint.stages.parse import SpacyParser
+
+
+@pytest.fixture(scope="module")
+def parse():
+    parser = SpacyParser()
+    return lambda text: parser(Document(id="t", text=text))
+
+
+def event(doc: Document, word: str, cameo: str = "183") -> Event:
+    at = doc.text.index(word)
+    return Event(doc_id=doc.id, sentence_index=0, evidence_start=0, evidence_end=len(doc.text),
+                 evidence_text=doc.text, trigger=word, trigger_start=at, cameo=cameo, plover_type="ASSAULT")
+
+
+def linked(doc: Document, *words: str, cameo: str = "183") -> list[tuple[tuple[str, int], ...]]:
+    doc = dataclasses.replace(doc, events=tuple(event(doc, w, cameo) for w in words))
+    return [e.also_triggers for e in SameActLinker()(doc).events]
+
+
+def test_the_toll_participle_is_a_trigger_of_the_act(parse):
+    doc = parse("A car bomb exploded near the fish market in Velmora on Monday, killing four traders.")
+    assert linked(doc, "exploded") == [(("killing", doc.text.index("killing")),)]
+
+
+def test_the_act_a_toll_participle_hangs_on_is_a_trigger_of_the_toll(parse):
+    doc = parse("A car bomb exploded near the fish market in Velmora on Monday, killing four traders.")
+    assert linked(doc, "killing") == [(("exploded", doc.text.index("exploded")),)]
+
+
+def test_a_verb_with_its_own_event_is_not_linked(parse):
+    doc = parse("A car bomb exploded near the fish market in Velmora on Monday, killing four traders.")
+    assert linked(doc, "exploded", "killing") == [(), ()]
+
+
+def test_conjoined_toll_verbs_with_one_subject_are_one_act(parse):
+    doc = parse("Gunmen stormed a police post in Dareth and killed six officers.")
+    assert linked(doc, "stormed", cameo="190") == [(("killed", doc.text.index("killed")),)]
+
+
+def test_a_conjoined_clause_with_its_own_subject_is_another_act(parse):
+    doc = parse("Gunmen stormed a police post in Dareth, but the guards killed two of them.")
+    assert linked(doc, "stormed", cameo="190") == [()]
+
+
+def test_only_violence_takes_a_toll(parse):
+    doc = parse("The minister opened the new bridge in Dareth, leaving two workers dead.")
+    assert linked(doc, "opened", cameo="043") == [()]
+
+
+def test_the_record_the_store_row_and_the_scorer_carry_the_extra_trigger(parse):
+    doc = parse("A roadside bomb exploded in Velmora, wounding three soldiers.")
+    kept = SameActLinker()(dataclasses.replace(doc, events=(event(doc, "exploded"),))).events[0]
+    at = doc.text.index("wounding")
+    rec = kept.to_record()
+    assert rec["also_triggers"] == [{"text": "wounding", "start": at}]
+    assert json.loads(mention_row(rec)["also_triggers_json"]) == rec["also_triggers"]
+    assert events_on([kept], [Span(at, at + 8, "wounding")]) == [kept]
+    assert events_on([event(doc, "exploded")], [Span(at, at + 8, "wounding")]) == []
