@@ -25,7 +25,7 @@ def actor_in(tok: Any | None, by_token: dict[int, Actor]) -> Actor | None:
     for t in phrase_tokens(tok):
         if t.i in by_token:
             return by_token[t.i]
-    # "Salaheddine Sidhoum, Algeria's leading human rights activist, staged ...": a name the
+    # "<a name>, <a country>'s best-known rights lawyer, led ...": a name the
     # tables lack is known by its apposition
     for appos in (c for c in tok.children if c.dep_ == "appos"):
         for t in phrase_tokens(appos):

@@ -201,7 +201,7 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
     """A group with no country followed by a prepositional phrase on its head naming a state or
     a place in one ("protesters in Baghdad", "officials in Iraq's northern region": a place noun
     of no sector, UNK, is still a place), or a body it belongs to or comes from ("workers
-    affiliated with the Serbian Workers' Union", "doctors from two American aid groups"; fighters
+    affiliated with the Serbian Workers' Union", "nurses from two foreign charities"; fighters
     "of" an armed body, FIGHTING_SECTORS; "gunmen suspected to be members of X"), takes
     that country and absorbs the phrase, which then names no actor of its own."""
     out: list[tuple[Any, Resolution]] = []

@@ -12,12 +12,12 @@ The link is grammatical and narrow, never "any event of the sentence":
 - the event's trigger is violence (CAMEO 18, 19, 20) and a verb of toll (kill, wound, injure;
   leave ... dead) hangs on it as a participle clause with no subject, auxiliary or marker of its
   own ("..., killing five"), or as a conjoined verb with no subject of its own ("... and killed
-  nine"), with the toll verbs conjoined to that one ("killing and wounding scores");
+  nine"), with the toll verbs conjoined to that one ("killing and injuring dozens");
 - or the event's trigger is such a toll participle and the verb it hangs on has no event and
   tells an act (a main, conjoined, reported or relative clause, active, with its own subject and
   no marker): the act itself ("a car bomb detonated, killing four": the detonation is the
-  killing); not the background of a time clause ("as residents were preparing for prayers,
-  killing": a misparse) nor a participle that describes a noun;
+  killing); not the background of a time clause ("as people were getting ready for a
+  festival, killing": a misparse) nor a participle that describes a noun;
 
 and the linked verb carries no coded event of its own. Nothing else changes: codes, actors,
 places and ids are those the earlier stages gave.
@@ -59,7 +59,7 @@ def _toll_participle(tok: Any) -> bool:
 
 
 def _with_conjuncts(tok: Any) -> list[Any]:
-    """The toll verb and the toll verbs conjoined to it ('killing and wounding')."""
+    """The toll verb and the toll verbs conjoined to it ('killing and injuring')."""
     return [tok] + [c for c in tok.conjuncts if c.i > tok.i and is_toll(c) and _bare(c)]
 
 
@@ -79,8 +79,8 @@ def _main_act(tok: Any) -> bool:
     """Is the verb a clause that tells an act: a main, conjoined, reported or relative clause
     in the active voice with its own subject and no marker ('a car bomb detonated, killing
     four'; 'the bombings that ripped through the station, killing'); not the background of a
-    time clause ('as residents were preparing'), a verb that describes a noun ('explosives
-    packed with nails') nor a passive state ('tunnels were filled with explosives')?"""
+    time clause ('as people were getting ready'), a verb that describes a noun ('a device
+    loaded with shrapnel') nor a passive state ('tunnels were filled with explosives')?"""
     if tok.pos_ != "VERB" or tok.dep_ not in MAIN_CLAUSES or tok.tag_ == "VBG":
         return False
     deps = {c.dep_ for c in tok.children}
