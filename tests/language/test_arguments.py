@@ -6,18 +6,23 @@ import pytest
 from flashpoint.language.arguments import embedded_target, index_actors
 
 
+def _read(pipeline, text):
+    """The document after the parse, actors and places stages, and its actors by token."""
+    from flashpoint.model import Document
+
+    doc = Document(id="t", text=text)
+    for stage in pipeline.stages[:3]:  # parse, actors, places
+        doc = stage(doc)
+    return doc, index_actors(doc.tokens, doc.actors)
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("text, trigger, target", [
     ("Turkey threatened to launch an offensive unless Baghdad accepted the deal.", "threatened", "IRQGOV"),
     ("The rebels will boycott the elections unless the president steps down.", "boycott", "GOV"),
 ])
 def test_a_threat_is_aimed_at_whom_its_condition_is_put_to(pipeline, text, trigger, target):
-    from flashpoint.model import Document
-
-    doc = Document(id="t", text=text)
-    for stage in pipeline.stages[:3]:  # parse, actors, places
-        doc = stage(doc)
-    by_token = index_actors(doc.tokens, doc.actors)
+    doc, by_token = _read(pipeline, text)
     tok = next(t for t in doc.parse if t.text == trigger)
     found = embedded_target(tok, by_token)
     assert found is not None and found.code == target
@@ -86,12 +91,7 @@ def test_a_source_quoted_on_the_facts_still_reports_an_act(pipeline):
 ])
 def test_a_victim_falls_to_the_attacks_agent_or_the_other_side_of_the_fighting(pipeline, text, trigger, source):
     from flashpoint.language.arguments import verb_args
-    from flashpoint.model import Document
-
-    doc = Document(id="t", text=text)
-    for stage in pipeline.stages[:3]:  # parse, actors, places
-        doc = stage(doc)
-    by_token = index_actors(doc.tokens, doc.actors)
+    doc, by_token = _read(pipeline, text)
     found, target = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
     assert found is not None and found.code == source and target is not None
 
@@ -103,12 +103,7 @@ def test_a_victim_falls_to_the_attacks_agent_or_the_other_side_of_the_fighting(p
 ])
 def test_an_object_pronoun_stands_for_the_people_named_before_it(pipeline, text, trigger, target):
     from flashpoint.language.arguments import verb_args
-    from flashpoint.model import Document
-
-    doc = Document(id="t", text=text)
-    for stage in pipeline.stages[:3]:  # parse, actors, places
-        doc = stage(doc)
-    by_token = index_actors(doc.tokens, doc.actors)
+    doc, by_token = _read(pipeline, text)
     source, found = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
     assert source is not None and source.country == "PER"
     assert found is not None and found.country == target
@@ -121,11 +116,6 @@ def test_an_object_pronoun_stands_for_the_people_named_before_it(pipeline, text,
 ])
 def test_a_clause_of_circumstance_names_no_doer_of_what_is_no_harm_or_no_act(pipeline, text, trigger):
     from flashpoint.language.arguments import verb_args
-    from flashpoint.model import Document
-
-    doc = Document(id="t", text=text)
-    for stage in pipeline.stages[:3]:  # parse, actors, places
-        doc = stage(doc)
-    by_token = index_actors(doc.tokens, doc.actors)
+    doc, by_token = _read(pipeline, text)
     source, _ = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
     assert source is None
