@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,14 +113,18 @@ class StoreReader(Store):
         return self.con.from_arrow(numbered).order("__row").project("* EXCLUDE (__row)").df()
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        """One merged event with its mentions (evidence, offsets) and their documents; None if unknown."""
+        """One merged event with its mentions (evidence, offsets, the other verbs of its act as
+        ``also_triggers``) and their documents; None if unknown."""
         found = records(self._frame(queries.event_by_id(event_id)))
         if not found:
             return None
         mentions = self.mentions(event_id=event_id)
         docs = self._frame(queries.event_documents(event_id))
         cols = [c for c in MENTION_FIELDS if c in mentions.columns]
-        return {**found[0], "mentions": records(mentions[cols]), "documents": records(docs)}
+        rows = records(mentions[cols])
+        for row in rows:    # the stored JSON as a list: [{text, start}], start a document offset
+            row["also_triggers"] = json.loads(row.pop("also_triggers_json", None) or "[]")
+        return {**found[0], "mentions": rows, "documents": records(docs)}
 
     def timeline(self, where: EventFilter, *, period: str = "month") -> list[dict[str, Any]]:
         """Event counts per period and quad class (1 verbal coop, 2 material coop, 3 verbal

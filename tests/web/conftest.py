@@ -74,6 +74,32 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
+# Invented news: the second 'leaving' tells the ambush's toll (an extra verb of its act, also_triggers);
+# the first, earlier in the sentence, is no trigger, so marking by first match would mark the wrong one.
+ACTS_ARTICLES = [
+    {"id": "acts-001", "date": "2021-05-04", "source": "Test Wire",
+     "text": "Talks stalled on Sunday. Taliban fighters ambushed an Afghan army convoy leaving Kandahar on "
+             "Monday, leaving five soldiers dead."},
+    {"id": "acts-002", "date": "2021-05-05", "source": "Test Wire",
+     "text": "Pakistan condemned the ambush on Tuesday."},
+]
+
+
+@pytest.fixture(scope="session")
+def acts_db(tmp_path_factory) -> Path:
+    """ACTS_ARTICLES coded by the real coder into a store."""
+    from flashpoint.scale import ingest
+    from flashpoint.store import Store
+
+    folder = tmp_path_factory.mktemp("acts")
+    corpus = folder / "acts.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in ACTS_ARTICLES), encoding="utf-8")
+    path = folder / "acts.duckdb"
+    with Store(path) as store:
+        assert ingest([corpus], store).failed == 0
+    return path
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

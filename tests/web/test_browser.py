@@ -56,6 +56,29 @@ def test_timeline_bar_leads_to_an_events_evidence(page, demo_server, shots):
     assert not page.errors, page.errors
 
 
+def test_evidence_marks_every_verb_of_the_act_at_its_offset(page, acts_db, shots):
+    proc, url = start_server(acts_db)
+    try:
+        events = api(url + "/api/events?limit=100")["events"]
+        event_id = next(e["event_id"] for e in events if e["evidence_text"].startswith("Taliban"))
+        page.goto(url + "/events")
+        page.locator(f"tr[data-event-id='{event_id}']").click()
+        page.wait_for_selector("#evidence .evidence")
+        triggers = page.locator("#evidence mark.trigger")
+        assert triggers.all_inner_texts() == ["ambushed", "leaving"]
+        # the second 'leaving' (the toll) is marked, not the first (the convoy leaving a town)
+        before = page.locator("#evidence .evidence").evaluate(
+            "p => { let s = ''; for (const n of p.childNodes) { if (n.nodeName === 'MARK' && "
+            "n.classList.contains('trigger') && n.textContent === 'leaving') return s; s += n.textContent; } }")
+        assert before.endswith("convoy leaving Kandahar on Monday, ")
+        assert page.locator("li.mention mark.trigger").count() == 2
+        page.screenshot(path=str(shots / "evidence-also-triggers.png"), full_page=True)
+        assert not page.errors, page.errors
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def test_events_filtered_by_dyad_are_the_apis(page, demo_server, shots):
     page.goto(demo_server + "/events")
     page.fill("input[name=source]", "USA")

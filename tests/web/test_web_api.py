@@ -15,7 +15,7 @@ from flashpoint.config import load_config
 from flashpoint.store import Store
 from flashpoint.web import create_app
 
-from tests.web.conftest import TOKEN
+from tests.web.conftest import ACTS_ARTICLES, TOKEN
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +90,23 @@ def test_event_detail_has_mentions_evidence_offsets_and_documents(client):
     assert m["evidence_text"] and m["evidence_start"] is not None and m["evidence_end"] is not None
     assert {d["doc_id"] for d in ev["documents"]} == {m["doc_id"] for m in ev["mentions"]}
     assert_problem(client.get("/api/events/no-such-event"), 404, "E804")
+
+
+@pytest.mark.model
+def test_event_detail_carries_the_other_verbs_of_its_act(acts_db):
+    text = ACTS_ARTICLES[0]["text"]
+    with TestClient(create_app(acts_db)) as c:
+        events = c.get("/api/events", params={"limit": 100}).json()["events"]
+        details = [c.get(f"/api/events/{e['event_id']}").json() for e in events]
+    mentions = [m for ev in details for m in ev["mentions"]]
+    linked = [m for m in mentions if m["also_triggers"]]
+    assert [m["trigger"] for m in linked] == ["ambushed"], mentions
+    m = linked[0]
+    assert m["also_triggers"] == [{"text": "leaving", "start": text.rindex("leaving")}]
+    at = m["also_triggers"][0]["start"] - m["evidence_start"]
+    assert m["evidence_text"][at:at + len("leaving")] == "leaving"
+    assert all(m["also_triggers"] == [] for m in mentions if m is not linked[0])
+    assert "also_triggers_json" not in m
 
 
 def test_escalation_is_the_cli_report(client, small_db):

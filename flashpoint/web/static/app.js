@@ -88,32 +88,40 @@ function actor(row, side) {
   return (c || "") + (c && s ? " " : "") + (s || "") || "-";
 }
 
-// The evidence sentence, with source, target, trigger and place marked (first match of each, no overlaps).
+// The evidence sentence, with source, target, trigger and place marked. A term is [text, class,
+// offset in the evidence?, title?]: at its offset when the text is there, else its first match;
+// a term that would overlap an earlier one is left unmarked.
 function highlighted(text, terms) {
   const spans = [];
   const lower = (text || "").toLowerCase();
-  for (const [term, cls] of terms) {
+  for (const [term, cls, offset, title] of terms) {
     if (!term) continue;
-    const at = lower.indexOf(String(term).toLowerCase());
+    const word = String(term).toLowerCase();
+    const at = Number.isInteger(offset) && offset >= 0 && lower.startsWith(word, offset) ? offset : lower.indexOf(word);
     if (at < 0) continue;
-    const end = at + String(term).length;
+    const end = at + word.length;
     if (spans.some(([a, b]) => at < b && end > a)) continue;
-    spans.push([at, end, cls]);
+    spans.push([at, end, cls, title || cls]);
   }
   spans.sort((x, y) => x[0] - y[0]);
   const p = el("p", {class: "evidence"});
   let pos = 0;
-  for (const [a, b, cls] of spans) {
+  for (const [a, b, cls, title] of spans) {
     p.append(document.createTextNode(text.slice(pos, a)));
-    p.append(el("mark", {class: cls, title: cls, text: text.slice(a, b)}));
+    p.append(el("mark", {class: cls, title, text: text.slice(a, b)}));
     pos = b;
   }
   p.append(document.createTextNode((text || "").slice(pos)));
   return p;
 }
 
+// The marks of a mention: its trigger and the other verbs of its act (also_triggers, placed by
+// their document offsets less the evidence's start) are all triggers.
 function mentionTerms(m) {
-  return [[m.source_text, "source"], [m.target_text, "target"], [m.trigger, "trigger"], [m.place_name, "place"]];
+  const also = (m.also_triggers || []).map((a) => [a.text, "trigger",
+    Number.isInteger(a.start) && Number.isInteger(m.evidence_start) ? a.start - m.evidence_start : null,
+    "trigger (another verb of the same act)"]);
+  return [[m.source_text, "source"], [m.target_text, "target"], [m.trigger, "trigger"], ...also, [m.place_name, "place"]];
 }
 
 function safeLink(url) {
