@@ -19,13 +19,6 @@ The link is grammatical and narrow, never "any event of the sentence":
   killing); not the background of a time clause ("as residents were preparing for prayers,
   killing": a misparse) nor a participle that describes a noun;
 
-- or the event's trigger is violence and a clause of time ("when", "as", "after") with its own
-  subject hangs on it whose verb is a verb of attack (:func:`is_attack`): "five were killed when
-  a truck hit a landmine", "was killed after an explosive attached to his car detonated": the
-  blast is the killing. A clause of time whose verb is not an attack is the background ("was
-  shot as he stepped out of his car", "as the country voted"), never linked; and the other way,
-  the event's trigger is that clause's attack verb and the verb it hangs on is a toll verb;
-
 and the linked verb carries no coded event of its own. Nothing else changes: codes, actors,
 places and ids are those the earlier stages gave.
 """
@@ -36,7 +29,6 @@ from typing import Any
 
 from ..language.countable import VIOLENCE
 from ..language.grammar import trigger_token
-from ..language.lexicon import default_rules
 from ..model import Document, Event
 
 # Verbs that tell what an act cost in people.
@@ -45,8 +37,6 @@ TOLL_VERBS = frozenset({"kill", "wound", "injure"})
 TOLL_STATES = frozenset({"dead", "injured", "wounded"})
 # Children that give a clause its own subject, tense or link: then it is a clause of its own.
 OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "mark", "csubj"})
-# The words that open a clause telling when the act happened ("when a truck hit a mine").
-TIME_MARKS = frozenset({"when", "as", "after"})
 # The clauses a verb that tells an act stands in (not adverbial, adnominal or complement ones).
 MAIN_CLAUSES = frozenset({"ROOT", "conj", "ccomp", "relcl", "parataxis"})
 
@@ -57,31 +47,6 @@ def is_toll(tok: Any) -> bool:
         return False
     lemma = tok.lemma_.lower()
     return lemma in TOLL_VERBS or lemma == "leave" and any(c.lower_ in TOLL_STATES for c in tok.subtree)
-
-
-def is_attack(tok: Any) -> bool:
-    """Is the word a verb of attack: a row of the project's own lexicon codes it as violence
-    (hit, strike, detonate, explode, shell), or a borrowed row does with the object or particle
-    it names ("opened fire", "set off an explosive"); not a row for armed actors only ("forces
-    entered the town"), which a clause of time uses for the background ("as worshippers entered")?"""
-    if tok.pos_ != "VERB":
-        return False
-    objects = {c.lemma_.lower() for c in tok.children if c.dep_ in {"dobj", "attr"}}
-    preps = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
-    for rule in default_rules().get((tok.lemma_.lower(), "V"), []):
-        if rule.cameo[:2] not in VIOLENCE or rule.armed or rule.preps and not rule.preps & preps:
-            continue
-        if rule.objects & objects or not rule.objects and not rule.borrowed:
-            return True
-    return False
-
-
-def _time_clause(tok: Any) -> bool:
-    """'... when a truck hit a mine': an adverbial clause opened by a word of time, with its
-    own subject, whose verb is a verb of attack."""
-    marks = {c.lower_ for c in tok.children if c.dep_ in {"mark", "advmod"} and c.i < tok.i}
-    subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
-    return tok.dep_ == "advcl" and bool(marks & TIME_MARKS) and subject and is_attack(tok)
 
 
 def _bare(tok: Any) -> bool:
@@ -105,9 +70,7 @@ def same_act_verbs(tok: Any, *, violent: bool) -> list[Any]:
         for child in tok.children:
             if _toll_participle(child) or child.dep_ == "conj" and is_toll(child) and _bare(child):
                 found.extend(_with_conjuncts(child))
-            elif _time_clause(child):
-                found.append(child)
-    if _toll_participle(tok) and _main_act(tok.head) or _time_clause(tok) and is_toll(tok.head):
+    if _toll_participle(tok) and _main_act(tok.head):
         found.append(tok.head)
     return found
 
