@@ -20,8 +20,8 @@ The link is grammatical and narrow, never "any event of the sentence":
   killing": a misparse) nor a participle that describes a noun;
 
 - or the event's trigger completes a verb of phase or effort (:data:`PHASE_VERBS`: "managed
-  to enter the area", "continue to launch attacks on the city", "began launching airstrikes",
-  "attempting to storm"): that verb tells no act of its own but the one it completes;
+  to reach the town", "continue to shell the city", "began firing rockets", "attempting to
+  take the hill"): that verb tells no act of its own but the one it completes;
 
 and the linked verb carries no coded event of its own. Nothing else changes: codes, actors,
 places and ids are those the earlier stages gave.
