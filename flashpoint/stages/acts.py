@@ -19,6 +19,10 @@ The link is grammatical and narrow, never "any event of the sentence":
   killing); not the background of a time clause ("as people were getting ready for a
   festival, killing": a misparse) nor a participle that describes a noun;
 
+- or the event's trigger completes a verb of phase or effort (:data:`PHASE_VERBS`: "managed
+  to reach the town", "continue to shell the city", "began firing rockets", "attempting to
+  take the hill"): that verb tells no act of its own but the one it completes;
+
 and the linked verb carries no coded event of its own. Nothing else changes: codes, actors,
 places and ids are those the earlier stages gave.
 """
@@ -35,6 +39,8 @@ from ..model import Document, Event
 TOLL_VERBS = frozenset({"kill", "wound", "injure"})
 # 'leaving five dead': leave is a toll verb with one of these as its complement.
 TOLL_STATES = frozenset({"dead", "injured", "wounded"})
+# Verbs of phase or effort: with a verb to complete ("managed to enter") they tell its act.
+PHASE_VERBS = frozenset({"manage", "continue", "try", "attempt", "begin", "start", "keep", "resume"})
 # Children that give a clause its own subject, tense or link: then it is a clause of its own.
 OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "mark", "csubj"})
 # The clauses a verb that tells an act stands in (not adverbial, adnominal or complement ones).
@@ -71,6 +77,8 @@ def same_act_verbs(tok: Any, *, violent: bool) -> list[Any]:
             if _toll_participle(child) or child.dep_ == "conj" and is_toll(child) and _bare(child):
                 found.extend(_with_conjuncts(child))
     if _toll_participle(tok) and _main_act(tok.head):
+        found.append(tok.head)
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in PHASE_VERBS and tok.head.pos_ == "VERB":
         found.append(tok.head)
     return found
 

@@ -69,3 +69,18 @@ def test_the_record_the_store_row_and_the_scorer_carry_the_extra_trigger(parse):
     assert json.loads(mention_row(rec)["also_triggers_json"]) == rec["also_triggers"]
     assert events_on([kept], [Span(at, at + 8, "wounding")]) == [kept]
     assert events_on([event(doc, "exploded")], [Span(at, at + 8, "wounding")]) == []
+
+
+def test_a_verb_of_effort_is_a_trigger_of_the_act_it_completes(parse):
+    doc = parse("Rebel fighters managed to enter the village of Dareth on Sunday.")
+    assert linked(doc, "enter", cameo="190") == [(("managed", doc.text.index("managed")),)]
+
+
+def test_a_verb_of_phase_is_a_trigger_of_the_act_it_completes(parse):
+    doc = parse("The air force began launching strikes on the hills above Velmora.")
+    assert linked(doc, "launching", cameo="195") == [(("began", doc.text.index("began")),)]
+
+
+def test_a_verb_that_wants_an_act_is_not_the_act(parse):
+    doc = parse("Rebel fighters want to enter the village of Dareth on Sunday.")
+    assert linked(doc, "enter", cameo="190") == [()]
