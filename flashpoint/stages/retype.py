@@ -17,14 +17,15 @@ import dataclasses
 
 from ..model import Document
 from ..language.retype import retype_events
-from .classify import MODEL_PATH, sentence_model
+from ..language.clauses import main_verb
+from .classify import MODEL_PATH, sentence_features, sentence_model
 
 
 class EventRetyper:
     """Re-roots the events of a document where the root model is confident of another root."""
 
     name = "retype"
-    requires = frozenset({"parse", "events"})
+    requires = frozenset({"parse", "tokens", "events"})
     updates = frozenset({"events"})  # changes each event's code, keeping every event
     assigns: frozenset[str] = frozenset()
 
@@ -34,7 +35,9 @@ class EventRetyper:
         sents = list(doc.parse.sents)
         wanted = sorted({e.sentence_index for e in doc.events if e.sentence_index < len(sents)})
         guesses: list = [None] * len(sents)
-        for index, guess in zip(wanted, sentence_model(MODEL_PATH).guess([sents[i] for i in wanted])):
+        toks = doc.tokens  # the document's token columns: one table, not one per sentence
+        features = [sentence_features(sents[i], toks=toks, verb=main_verb(sents[i], toks=toks)) for i in wanted]
+        for index, guess in zip(wanted, sentence_model(MODEL_PATH).guess_features(features)):
             guesses[index] = guess
         events = retype_events(doc.events, doc.parse, guesses=guesses)
         return doc if events == doc.events else dataclasses.replace(doc, events=events)
