@@ -152,6 +152,12 @@ def actor_country(actor: Any) -> str | None:
     return actor.country or None
 
 
+def in_sentence(events: Iterable[Any], g: GoldSentence) -> list[Any]:
+    """The coded events whose evidence overlaps the gold sentence ``g`` (its characters in the
+    story or sentence text)."""
+    return [e for e in events if e.evidence_start < g.end and e.evidence_end > g.start]
+
+
 def coded_event(event: Any) -> Coded:
     return Coded(source=actor_country(event.source), target=actor_country(event.target),
                  root=(event.cameo or "")[:2], plover=event.plover_type or None,
@@ -185,7 +191,7 @@ def predict(items: Sequence[GoldSentence], stories: dict[str, tuple[str, str]]
     preds = []
     for g in items:
         events = by_story.get(g.story, [])
-        preds.append([coded_event(e) for e in events if e.evidence_start < g.end and e.evidence_end > g.start])
+        preds.append([coded_event(e) for e in in_sentence(events, g)])
     return preds, failures
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .news import ROOT, STORIES, GoldSentence, _documents, check_spans, read_stories
+from .news import ROOT, STORIES, GoldSentence, _documents, check_spans, in_sentence, read_stories
 
 TRAIN = ROOT / "data/training/news_events.jsonl"
 
@@ -34,7 +34,7 @@ def coded_sentences(items: Sequence[GoldSentence], pipeline: Any, *, stories: st
         if not hasattr(doc, "events"):
             continue
         for g in by_story.get(doc.id.removeprefix("guardian-"), ()):
-            yield g, doc, [e for e in doc.events if e.evidence_start < g.end and e.evidence_end > g.start]
+            yield g, doc, in_sentence(doc.events, g)
 
 
 def gold_triggers(path: str | Path = TRAIN) -> dict[str, list[tuple[int, int, str]]]:
@@ -89,4 +89,4 @@ def coded_wire_sentences(items: Sequence[GoldSentence], pipeline: Any
     for doc in pipeline.run(Document(id=key, text=text) for key, text in texts.items()):
         if hasattr(doc, "events") and doc.id in by_key:
             g = by_key[doc.id]
-            yield g, doc, [e for e in doc.events if e.evidence_start < g.end and e.evidence_end > g.start]
+            yield g, doc, in_sentence(doc.events, g)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import event_location
-from .news import cameo_codes, check_spans, coded_event, mistakes, read_gold, score
+from .news import cameo_codes, check_spans, coded_event, in_sentence, mistakes, read_gold, score
 from ..errors import MalformedRecord
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "data/gold/wire_gold.jsonl"
@@ -62,8 +62,7 @@ def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | 
             by_key[out.id] = list(out.events)
         else:
             failures += 1
-    preds = [[coded_event(e) for e in by_key.get(g.story, []) if e.evidence_start < g.end and e.evidence_end > g.start]
-             for g in items]
+    preds = [[coded_event(e) for e in in_sentence(by_key.get(g.story, []), g)] for g in items]
     scores = score([g.events for g in items], preds)
     # the headline numbers the scoreboard and its floors read (the nested figures stay as they are)
     scores.update(root_precision=scores["event_precision"]["root"], triple_f1=scores["triple"]["f1"],
