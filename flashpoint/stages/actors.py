@@ -209,13 +209,8 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
     while i < len(found):
         span, res = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if res.country is None and res.sector and nxt is not None and nxt[1].country and (
-                nxt[1].kind == "state" and nxt[1].sector in (None, "GOV", "PRE", "UNK")
-                and _locating_link(parsed, span, nxt[0], LOCATING)
-                or nxt[1].kind != "igo" and _locating_link(parsed, span, nxt[0], AFFILIATING + (("from",),))
-                or nxt[1].kind != "igo" and res.sector in FIGHTING_SECTORS
-                and _locating_link(parsed, span, nxt[0], (("of",),))
-                or nxt[1].kind != "igo" and _words_between(parsed, span, nxt[0]) in SUSPECTED):
+        if res.country is None and res.sector and nxt is not None and nxt[1].country \
+                and _gives_country(parsed, span, res, *nxt):
             merged = parsed[span.start:nxt[0].end]
             out.append((merged, dataclasses.replace(res, country=nxt[1].country, kind="state")))
             i += 2
@@ -223,6 +218,18 @@ def _located(parsed: Any, found: list[tuple[Any, Resolution]]) -> list[tuple[Any
         out.append((span, res))
         i += 1
     return out
+
+
+def _gives_country(parsed: Any, span: Any, res: Resolution, other: Any, other_res: Resolution) -> bool:
+    """Does the mention after a country-less group give it its country (see :func:`_located`)?"""
+    if other_res.kind == "state" and other_res.sector in (None, "GOV", "PRE", "UNK") \
+            and _locating_link(parsed, span, other, LOCATING):
+        return True
+    if other_res.kind == "igo":
+        return False
+    return (_locating_link(parsed, span, other, AFFILIATING + (("from",),))
+            or res.sector in FIGHTING_SECTORS and _locating_link(parsed, span, other, (("of",),))
+            or _between(parsed, span, other, max(map(len, SUSPECTED))) in SUSPECTED)
 
 
 # Verbs by which a facility or vehicle holds people or is held ("bases housing US troops", "a convoy
@@ -335,15 +342,17 @@ SUSPECTED = frozenset({("suspected", "to", "be"), ("believed", "to", "be"), ("th
                        ("suspected", "of", "being")})
 
 
-def _words_between(parsed: Any, span: Any, other: Any) -> tuple[str, ...]:
-    return tuple(t.lower_ for t in parsed[span.end:other.start]) if 0 < other.start - span.end <= 3 else ()
+def _between(parsed: Any, span: Any, other: Any, longest: int) -> tuple[str, ...] | None:
+    """The words between a mention and the next one, if there are 1 to ``longest`` of them
+    (linear: a long gap is never read)."""
+    if not 0 < other.start - span.end <= longest:
+        return None
+    return tuple(t.lower_ for t in parsed[span.end:other.start])
 
 
 def _locating_link(parsed: Any, span: Any, place: Any, links: tuple[tuple[str, ...], ...]) -> bool:
-    if not 0 < place.start - span.end <= max(len(link) for link in links):  # linear: never read a long gap
-        return False
-    between = [t.lower_ for t in parsed[span.end:place.start]]
-    if tuple(between) not in links:
+    between = _between(parsed, span, place, max(len(link) for link in links))
+    if between is None or between not in links:
         return False
     prep = parsed[place.start - 1]
     attach = prep.head if len(between) == 1 else prep.head.head  # "based", "loyal" hang on the group
