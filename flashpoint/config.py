@@ -39,8 +39,9 @@ class Config:
     classifier_require_source: bool = True  # an added event needs a source actor
     # The learned re-typer of the CAMEO root (stage retype, after the gate; language/retype.py),
     # trained on blind-coded Guardian and wire sentences: an event takes another root when the
-    # model is confident of it; specific codes of violence (186, 183x, 2041) keep theirs. On since
-    # the s20-news branch: news and wire gold check roots up, PLOVER GSR check -2 of 158 (docs/evaluation.md).
+    # model is confident of it; specific codes of violence (186, 183x, 2041) and military
+    # de-escalation (087x) keep theirs. On since the s20-news branch: news and wire gold check
+    # roots up, PLOVER GSR check -1 of 158 (docs/evaluation.md).
     classifier_learned_retype: bool = True
     # The gate drops a rule event whose confidence (its actors and lexicon row, weighed by the
     # classifier's agreement) is below this. Off by default: 0.5, chosen on the news gold's tune

@@ -210,7 +210,7 @@ def main() -> int:
     chosen = choose(rows)
     best = chosen["best"]
     fitted = fit(rows, best["C"])
-    model = {"about": "classify: CAMEO root re-typer, multinomial logistic regression on language.retype.features; "
+    model = {"about": "retype stage: CAMEO root re-typer, multinomial logistic regression on language.retype.features; "
                       "see MODEL_CARD.md", "trained_on": "data/training/news_events.jsonl, data/training/wire_events.jsonl"
                                 + (", PLOVER GSR tune half (right types)" if args.plover_labels else ""),
              "events": sum(r["set"] in TRAINED_ON for r in rows), "labelled": fitted.pop("examples"), "C": best["C"], "threshold": best["threshold"],
