@@ -13,7 +13,7 @@ from flashpoint.cli import main as cli_main
 from flashpoint.config import load_config
 from flashpoint.web import create_app
 
-from tests.web.test_web_api import HOSTILE, assert_problem, fingerprint
+from tests.web.test_web_api import HOSTILE, assert_problem, fingerprint, path_part
 
 PNG = b"\x89PNG\r\n\x1a\n"
 PERIOD = {"from": "2019-06-01", "to": "2020-01-08"}
@@ -100,7 +100,7 @@ def test_hostile_picture_options_give_4xx_with_the_error_shape(client, db, name,
 @pytest.mark.parametrize("value", HOSTILE[:-2])
 def test_hostile_dyad_codes_on_the_picture_and_the_backtest_give_4xx(client, db, value):
     before = fingerprint(db)
-    quoted = value.replace("%", "%25").replace("?", "%3F").replace("#", "%23").replace("/", "%2F").replace("\x00", "%00")
+    quoted = path_part(value)
     for path in (f"/api/dyads/{quoted}/IRN/escalation.png?forecast=false", f"/api/dyads/USA/{quoted}/backtest",
                  f"/api/dyads/{quoted}/IRN/backtest"):
         resp = client.get(path)
