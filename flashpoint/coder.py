@@ -19,7 +19,6 @@ from .stages.event_places import EventPlaceAttacher
 from .stages.events import EventExtractor
 from .stages.gate import EventGate
 from .stages.retype import EventRetyper
-from .stages.statements import StatementCoder
 from .readers import checked_text, parse_date, read_paths
 from .stages.locate import ActorLocator, SentenceLocator
 from .stages.parse import SpacyParser
@@ -41,7 +40,6 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         ActorLocator(),
         EventGate(min_confidence=config.gate_min_confidence, learned=config.gate_plausibility),
         *([EventRetyper()] if config.classifier_learned_retype else []),
-        *([StatementCoder()] if config.code_statements else []),
         SameActLinker(),
         EventPlaceAttacher(),
         SentenceLocator(),

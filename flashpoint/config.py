@@ -43,9 +43,6 @@ class Config:
     # de-escalation (087x) keep theirs. On since the s20-news branch: news and wire gold check
     # roots up, PLOVER GSR check -1 of 158 (docs/evaluation.md).
     classifier_learned_retype: bool = True
-    # The statements stage (stages/statements.py): a sentence left with no event in which a named
-    # political actor speaks is coded as its public statement, CAMEO 010 (docs/evaluation.md).
-    code_statements: bool = True
     # The gate drops a rule event whose confidence (its actors and lexicon row, weighed by the
     # classifier's agreement) is below this. Off by default: 0.5, chosen on the news gold's tune
     # half, raises news event precision but costs the PLOVER GSR (docs/evaluation.md).
