@@ -18,6 +18,8 @@ the check half and all sentences:
 - ``spurious_event_rate``: share of the gold's no-event sentences given at least one event;
 - ``plover_accuracy``: PLOVER type right, among coded events paired with a gold event of the
   same sentence and the same (source, target) countries (gold statements, 01x, have no type);
+- ``penta_macro_f1`` and ``penta``: the sentence's penta class (:mod:`.penta`: its highest quad
+  class, 0 with no event), gold against coder: macro-F1, per class, confusion matrix;
 - counts of sentences, events and stories.
 
 Countries are compared in the gold's convention: ISO3 for states, 'IGO' for international
@@ -38,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import split
+from . import penta, split
 from ..errors import MalformedRecord, MissingPath
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -233,6 +235,7 @@ def score(gold: Sequence[Sequence[Coded]], pred: Sequence[Sequence[Coded]]) -> d
     tp_root = sum(matched(g, p, lambda e: e.root) for g, p in zip(gold, pred))
     empty = [p for g, p in zip(gold, pred) if not g]
     pairs = [pair for g, p in zip(gold, pred) for pair in plover_pairs(g, p)]
+    classes = penta.scores(list(map(penta.sentence_class, gold)), list(map(penta.sentence_class, pred)))
     return {
         "sentences": len(gold),
         "sentences_with_events": sum(1 for g in gold if g),
@@ -245,6 +248,8 @@ def score(gold: Sequence[Sequence[Coded]], pred: Sequence[Sequence[Coded]]) -> d
         "no_event_sentences": len(empty),
         "plover_accuracy": round(sum(g.plover == p.plover for g, p in pairs) / len(pairs), 4) if pairs else None,
         "plover_pairs": len(pairs),
+        "penta_macro_f1": classes["macro_f1"],
+        "penta": classes,
     }
 
 
@@ -267,6 +272,7 @@ def mistakes(items: Sequence[GoldSentence], preds: Sequence[Sequence[Coded]],
         if missing or spurious:
             yield {"id": g.id, "story": g.story, "start": g.start, "end": g.end,
                    "text": texts[g.story][g.start:g.end],
+                   "penta": {"gold": penta.sentence_class(g.events), "coded": penta.sentence_class(p)},
                    "missing": [_event_row(e) for e in missing], "spurious": [_event_row(e) for e in spurious]}
 
 
