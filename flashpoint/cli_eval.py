@@ -209,4 +209,4 @@ MAIN_MEASURES = ("event_accuracy", "event_macro_f1", "actor_country_f1", "recipi
                  "country_accuracy", "country_sector_accuracy", "within_161km", "recall",
                  "hit_rate", "false_place_rate", "verb_found_rate", "anchor_hit_rate",
                  "anchor_false_place_rate", "repaired_hit_rate", "repaired_false_place_rate", "event_precision",
-                 "spurious_event_rate", "triple_f1", "penta_macro_f1")
+                 "root_precision", "root_recall", "spurious_event_rate", "triple_f1", "penta_macro_f1")

@@ -9,6 +9,7 @@ import pytest
 
 from flashpoint.errors import MalformedRecord
 from flashpoint.evaluation import news
+from flashpoint.evaluation import scoreboard
 from flashpoint.evaluation.news import Coded, actor_country, half_of, matched, plover_pairs, score
 
 MODALITIES = {"asserted", "claimed", "denied", "threatened", "hypothetical", "negated"}
@@ -107,6 +108,9 @@ def test_score_precision_recall_and_spurious_rate():
     assert s["spurious_event_rate"] == 0.5 and s["no_event_sentences"] == 2
     # USA>IRN paired with its gold (type right); RUS>USA paired with its gold (type wrong)
     assert s["plover_pairs"] == 2 and s["plover_accuracy"] == 0.5
+    # the headline figures the scoreboard and its table read, at the top level
+    assert (s["root_precision"], s["triple_f1"], s["root_recall"]) == (0.25, s["triple"]["f1"], 0.5)
+    assert scoreboard.headlines("news", {"check": s})["news"]["check"]["root_precision"] == 0.25
 
 
 def test_plover_pairs_need_same_actors_and_skip_statements():
