@@ -160,11 +160,11 @@ def test_a_noun_after_a_plural_stays_a_noun(pipeline, words, tags, heads, deps):
 
 @pytest.mark.model
 @pytest.mark.parametrize("text, verb, subject, dep", [
-    ("According to a statement from the council of Varn, the Northern Brigade and its allies stormed "
-     "the outpost at Kesh Hill.", "stormed", "Brigade", "nsubj"),
-    ("Led by the Falcon Battalion and its commander Major Idris Kaan, the Syrian Armed Forces stormed "
-     "the farms of Tel Marun.", "stormed", "Forces", "nsubj"),
-    ("In Tarsel, northeast of Banja Vir, a man and his son were shot, the officer continued.", "shot", "man",
+    ("According to a statement from the council of Varn, the Northern Brigade and its partners seized the depot "
+     "near Kesh.", "seized", "Brigade", "nsubj"),
+    ("Backed by the Falcon Battalion and its leader Major Idris Kaan, the Syrian Armed Forces stormed a hill "
+     "outside Tel Marun.", "stormed", "Forces", "nsubj"),
+    ("In Orlen, northeast of Vesk, a baker and his nephew were beaten, the governor added.", "beaten", "baker",
      "nsubjpass"),
 ])
 def test_a_subject_hung_on_the_opening_phrase_is_the_verb_s(pipeline, text, verb, subject, dep):
@@ -176,8 +176,8 @@ def test_a_subject_hung_on_the_opening_phrase_is_the_verb_s(pipeline, text, verb
 
 @pytest.mark.model
 def test_the_found_subject_acts_in_the_event_at_its_place(pipeline):
-    events = _events(pipeline, "Led by the Falcon Battalion and its commander Major Idris Kaan, the Syrian Armed "
-                               "Forces stormed the farms of Tel Marun.")
+    events = _events(pipeline, "Backed by the Falcon Battalion and its leader Major Idris Kaan, the Syrian Armed "
+                               "Forces stormed a hill outside Tel Marun.")
     stormed = [e for e in events if e.trigger == "stormed"]
     assert stormed and stormed[0].source is not None and stormed[0].source.country == "SYR"
     assert [p.name for p in stormed[0].locations] == ["Tel Marun"]
