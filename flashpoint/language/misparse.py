@@ -18,7 +18,11 @@ Misreadings leave a sentence's act with no verb, so no event is coded on it:
   described its object; and a present participle read as an adjective right after the root
   "be" of a progressive ("police are patrolling crowded markets") is made the verb "be" helps;
 - a present participle after a comma, with an object, hung on the noun before it ("captured
-  the villages of X and Y, killing twenty fighters"), is made an adverbial clause of the verb.
+  the villages of X and Y, killing twenty fighters"), is made an adverbial clause of the verb;
+- a subject hung on the phrase that opens the sentence: in "according to a report from X, the
+  rebels stormed Y" or "led by X, the army stormed Y" the parse reads the noun phrase after the
+  comma as an apposition or a conjunct of the opening phrase's last noun, and the finite verb after
+  it has no subject. The noun phrase is made the verb's subject.
 
 :func:`repair` changes the tokens in place (their tag, part of speech, lemma, head and label)
 and returns how many it repaired.
@@ -47,6 +51,8 @@ def repair(parsed: Any, lemmatizer: Any) -> int:
             elif tok.tag_ == "VBG" and tok.dep_ == "acl" and _comma_participle(tok):
                 repaired += 1
             elif tok.tag_ == "NN" and _present_after_plural(tok, sent, lemmatizer):
+                repaired += 1
+            elif tok.pos_ in {"VERB", "AUX"} and tok.dep_ in {"ROOT", "ccomp"} and _lost_subject(tok, sent):
                 repaired += 1
     return repaired
 
@@ -132,6 +138,47 @@ def _present_after_plural(tok: Any, sent: Any, lemmatizer: Any) -> bool:
             c.head = tok
     subject.head, subject.dep_ = tok, "nsubj"
     return True
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+OWN_BEFORE = frozenset({"aux", "auxpass", "advmod", "neg"})  # a verb's own words before it: 'have reportedly'
+
+
+def _lost_subject(tok: Any, sent: Any) -> bool:
+    """'according to a report from X, the rebels and their allies stormed Y', 'in X, north of
+    Y, a man and his son were shot': a finite verb with no subject right after a noun phrase
+    that follows a comma and hangs, as an apposition or a conjunct, on a word before that comma.
+    The noun phrase is the verb's subject (of a passive, its passive subject)."""
+    kids = list(tok.children)
+    if any(c.dep_ in SUBJECTS for c in kids):
+        return False
+    if tok.tag_ not in FINITE_TAGS - {"MD"} and not any(
+            c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS for c in kids):
+        return False  # an imperative, an infinitive or a participle needs no subject of its own
+    doc = tok.doc
+    end = tok.i - 1
+    while end >= sent.start and doc[end].head.i == tok.i and doc[end].dep_ in OWN_BEFORE:
+        end -= 1
+    if end <= sent.start:
+        return False
+    noun = doc[end]
+    while not _hung_after_comma(noun, end, sent.start):
+        if noun.head.i == noun.i or noun.head.i > end or noun.head.i < sent.start:
+            return False
+        noun = noun.head  # up to the phrase's head: 'the rebels and their allies' hangs by 'rebels'
+    if not _a_tree(sent, {noun.i: tok.i}):
+        return False
+    passive = any(c.dep_ == "auxpass" for c in kids)
+    noun.head, noun.dep_ = tok, "nsubjpass" if passive else "nsubj"
+    return True
+
+
+def _hung_after_comma(noun: Any, end: int, start: int) -> bool:
+    """Is ``noun`` a noun phrase ending at ``end`` that follows a comma and hangs, as an
+    apposition or a conjunct, on a word before that comma?"""
+    comma = noun.left_edge.i - 1
+    return noun.dep_ in {"appos", "conj"} and noun.pos_ in NOUNS | {"PRON"} and noun.right_edge.i == end \
+        and comma > start and noun.doc[comma].text == "," and noun.head.i < comma
 
 
 def _a_tree(sent: Any, heads: dict[int, int]) -> bool:

@@ -156,3 +156,51 @@ def test_a_noun_after_a_plural_stays_a_noun(pipeline, words, tags, heads, deps):
     doc = _doc(pipeline, words, heads=heads, deps=deps, pos=pos, tags=tags)
     assert repair(doc, pipeline.stages[0].lemmatizer) == 0
     assert all(t.pos_ != "VERB" or t.tag_.startswith("VB") and t.text in {"sank", "said"} for t in doc)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, verb, subject, dep", [
+    ("According to a statement from the council of Varn, the Northern Brigade and its partners seized the depot "
+     "near Kesh.", "seized", "Brigade", "nsubj"),
+    ("Backed by the Falcon Battalion and its leader Major Idris Kaan, the Syrian Armed Forces stormed a hill "
+     "outside Tel Marun.", "stormed", "Forces", "nsubj"),
+    ("In Orlen, northeast of Vesk, a baker and his nephew were beaten, the governor added.", "beaten", "baker",
+     "nsubjpass"),
+])
+def test_a_subject_hung_on_the_opening_phrase_is_the_verb_s(pipeline, text, verb, subject, dep):
+    raw = pipeline.stages[0].nlp(text)
+    assert not any(c.dep_ in {"nsubj", "nsubjpass"} for c in _word(raw, verb).children)  # the model's misreading
+    doc = _parsed(pipeline, text)
+    assert {c.text: c.dep_ for c in _word(doc, verb).children}.get(subject) == dep
+
+
+@pytest.mark.model
+def test_the_found_subject_acts_in_the_event_at_its_place(pipeline):
+    events = _events(pipeline, "Backed by the Falcon Battalion and its leader Major Idris Kaan, the Syrian Armed "
+                               "Forces stormed a hill outside Tel Marun.")
+    stormed = [e for e in events if e.trigger == "stormed"]
+    assert stormed and stormed[0].source is not None and stormed[0].source.country == "SYR"
+    assert [p.name for p in stormed[0].locations] == ["Tel Marun"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("words, tags, heads, deps", [
+    # "In Varn , the army stormed ." : the subject is the verb's already
+    (["In", "Varn", ",", "the", "army", "stormed", "."], ["IN", "NNP", ",", "DT", "NN", "VBD", "."],
+     [5, 0, 5, 4, 5, 5, 5], ["prep", "pobj", "punct", "det", "nsubj", "ROOT", "punct"]),
+    # "In Varn , the army , stop !" : an imperative has no subject of its own
+    (["In", "Varn", ",", "the", "army", ",", "stop", "!"], ["IN", "NNP", ",", "DT", "NN", ",", "VB", "."],
+     [6, 0, 1, 4, 1, 6, 6, 6], ["prep", "pobj", "punct", "det", "appos", "punct", "ROOT", "punct"]),
+    # "Troops in Varn and Kesh stormed ." : no comma before the conjunct
+    (["Troops", "in", "Varn", "and", "Kesh", "stormed", "."], ["NNS", "IN", "NNP", "CC", "NNP", "VBD", "."],
+     [5, 0, 1, 2, 2, 5, 5], ["npadvmod", "prep", "pobj", "cc", "conj", "ROOT", "punct"]),
+])
+def test_no_subject_is_moved_without_a_comma_before_it_or_a_finite_verb_after_it(pipeline, words, tags, heads, deps):
+    from flashpoint.language.misparse import repair
+
+    pos = ["ADP" if t == "IN" else "DET" if t == "DT" else "CCONJ" if t == "CC" else "PROPN" if t == "NNP"
+           else "VERB" if t.startswith("VB") else "PUNCT" if t in {".", ","} else "NOUN" for t in tags]
+    doc = _doc(pipeline, words, heads=heads, deps=deps, pos=pos, tags=tags)
+    before = [(t.head.i, t.dep_) for t in doc]
+    repair(doc, pipeline.stages[0].lemmatizer)
+    assert [(t.head.i, t.dep_) for t in doc] == before
