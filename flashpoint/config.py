@@ -46,7 +46,7 @@ class Config:
     # The learned ranker of a sentence's coded verbs (stage rank, after retype; language/ranking.py),
     # trained on blind-coded Guardian and wire sentences: where a sentence holds events on several
     # verbs, those the model finds unlikely are dropped while another stays (docs/evaluation.md).
-    rank_events: bool = False
+    rank_events: bool = True
     # The gate drops a rule event whose confidence (its actors and lexicon row, weighed by the
     # classifier's agreement) is below this. Off by default: 0.5, chosen on the news gold's tune
     # half, raises news event precision but costs the PLOVER GSR (docs/evaluation.md).

@@ -27,6 +27,10 @@ from .grammar import trigger_token
 from .retype import features as event_features
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_rank.json"
+# the parts of speech of a trigger the model ranks: an event told by a noun ("the 2018 withdrawal
+# from the deal") is the gate's to judge (the training sentences' convention leaves a noun in a
+# prepositional phrase uncoded, the product codes and dates such historical references)
+VERBS = frozenset({"VERB", "AUX"})
 # how a clause hangs on the verb above it, kept as it is; other relations are "other"
 LINKS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis", "ROOT", "dep",
                    "pobj", "dobj", "nsubj", "nsubjpass", "amod", "csubj"})
@@ -112,7 +116,7 @@ def sentence_features(events: Sequence[Event], parsed: Any, *, guess: Any = None
     toks = [trigger_token(e, parsed) for e in events]
     out: list[dict[str, Any] | None] = []
     for e, tok in zip(events, toks):
-        if tok is None:
+        if tok is None or tok.pos_ not in VERBS:
             out.append(None)
             continue
         others = list({t.i: t for t in toks if t is not None and t.i != tok.i}.values())
@@ -122,11 +126,11 @@ def sentence_features(events: Sequence[Event], parsed: Any, *, guess: Any = None
 
 
 def keep(probabilities: Sequence[float | None], threshold: float) -> list[bool]:
-    """Which events of one sentence stay: those at or above ``threshold`` and those whose trigger
-    the model could not read; when none is at or above it, the most probable one(s) stay."""
+    """Which events of one sentence stay: those at or above ``threshold`` and those the model does
+    not rank (None: a trigger that is no verb, or one not in the parse); when none of them would
+    stay, the most probable one(s) do."""
     known = [p for p in probabilities if p is not None]
     if not known:
         return [True] * len(probabilities)
-    best = max(known)
-    floor = min(threshold, best)
+    floor = threshold if len(known) < len(probabilities) else min(threshold, max(known))
     return [p is None or p >= floor for p in probabilities]

@@ -25,7 +25,8 @@ def test_keep_drops_the_unlikely_while_the_likeliest_stays():
     assert ranking.keep([0.9, 0.1, 0.5], 0.3) == [True, False, True]
     assert ranking.keep([0.1, 0.2], 0.3) == [False, True]  # a sentence never loses its last event
     assert ranking.keep([0.2, 0.2], 0.3) == [True, True]  # two events of one verb go together
-    assert ranking.keep([None, 0.1, 0.6], 0.3) == [True, False, True]  # an unread trigger stays
+    assert ranking.keep([None, 0.1, 0.6], 0.3) == [True, False, True]  # an unranked trigger stays
+    assert ranking.keep([None, 0.1], 0.3) == [True, False]  # and keeps the sentence its event
     assert ranking.keep([None], 0.3) == [True] and ranking.keep([], 0.3) == []
 
 
