@@ -9,10 +9,11 @@ and how, how deep it sits, is it the highest or the most confident); the model
 (``resources/model/event_rank.json``, a :class:`RankModel`) is a logistic regression trained by
 ``scripts/train_event_rank.py`` on the coded events of the blind-coded training sentences
 (``data/training/news_events.jsonl``, ``data/training/wire_events.jsonl``): right when the
-sentence's hand coding has an event of its CAMEO root. :func:`ranked` drops the events of a
-sentence whose probability is below the model's threshold while another event of the same
-sentence, on another verb, keeps its place: a sentence never loses its last event, so a text
-told one event a sentence (the PLOVER gold, a wire sentence with one verb) is left as it was.
+sentence's hand coding has an event of its CAMEO root. :func:`keep` says which events of a
+sentence stay: those below the model's threshold go while another event of the sentence stays (a
+sentence never loses its last event, so a text told one event a sentence, the PLOVER gold or a
+wire sentence with one verb, is left as it was); the stage ``rank`` (``stages/rank.py``) applies
+it to sentences whose events sit on two or more verbs. Only verbs are ranked (:data:`VERBS`).
 """
 from __future__ import annotations
 
@@ -112,7 +113,8 @@ def model(path: str | Path = MODEL_PATH) -> LinearModel:
 
 
 def sentence_features(events: Sequence[Event], parsed: Any, *, guess: Any = None) -> list[dict[str, Any] | None]:
-    """:func:`features` of each event of one sentence (None where its trigger is not in the parse)."""
+    """:func:`features` of each event of one sentence (None where its trigger is not in the parse or
+    is no verb: the model does not rank it)."""
     toks = [trigger_token(e, parsed) for e in events]
     out: list[dict[str, Any] | None] = []
     for e, tok in zip(events, toks):
