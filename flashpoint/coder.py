@@ -18,6 +18,7 @@ from .stages.dates import DateResolver
 from .stages.event_places import EventPlaceAttacher
 from .stages.events import EventExtractor
 from .stages.gate import EventGate
+from .stages.rank import EventRanker
 from .stages.retype import EventRetyper
 from .readers import checked_text, parse_date, read_paths
 from .stages.locate import ActorLocator, SentenceLocator
@@ -40,6 +41,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         ActorLocator(),
         EventGate(min_confidence=config.gate_min_confidence, learned=config.gate_plausibility),
         *([EventRetyper()] if config.classifier_learned_retype else []),
+        *([EventRanker()] if config.rank_events else []),
         SameActLinker(),
         EventPlaceAttacher(),
         SentenceLocator(),

@@ -43,6 +43,10 @@ class Config:
     # de-escalation (087x) keep theirs. On since the s20-news branch: news and wire gold check
     # roots up, PLOVER GSR check -1 of 158 (docs/evaluation.md).
     classifier_learned_retype: bool = True
+    # The learned ranker of a sentence's coded verbs (stage rank, after retype; language/ranking.py),
+    # trained on blind-coded Guardian and wire sentences: where a sentence holds events on several
+    # verbs, those the model finds unlikely are dropped while another stays (docs/evaluation.md).
+    rank_events: bool = True
     # The gate drops a rule event whose confidence (its actors and lexicon row, weighed by the
     # classifier's agreement) is below this. Off by default: 0.5, chosen on the news gold's tune
     # half, raises news event precision but costs the PLOVER GSR (docs/evaluation.md).

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "flashpoint"
-ORDER = ["parse", "actors", "places", "events", "classify", "locate", "gate", "retype", "acts", "event_places", "dates"]
+ORDER = ["parse", "actors", "places", "events", "classify", "locate", "gate", "retype", "rank", "acts", "event_places", "dates"]
 # Layers below the stages: grammar, knowledge bases, the codebook, the carrier, file readers.
 SHARED = ["language", "knowledge", "codebook.py", "model.py", "errors.py", "resources", "readers.py",
           "config.py", "pipeline.py"]

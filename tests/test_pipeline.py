@@ -51,8 +51,9 @@ def test_real_pipeline_is_well_ordered():
     from flashpoint.config import load_config
 
     assert build_pipeline().names == ["parse", "actors", "places", "events", "classify", "locate", "gate",
-                                      "retype", "acts", "event_places", "locate-sentence", "dates"]
+                                      "retype", "rank", "acts", "event_places", "locate-sentence", "dates"]
     assert "retype" not in build_pipeline(load_config(classifier_learned_retype=False)).names
+    assert "rank" not in build_pipeline(load_config(rank_events=False)).names
 
 
 @pytest.mark.parametrize("late", ["locate", "gate", "acts", "event_places", "locate-sentence", "dates"])
