@@ -77,7 +77,7 @@ def test_a_second_file_merges_with_stored_events_as_one_load_would(tmp_path):
 
 
 def test_a_file_that_repeats_an_id_keeps_one_row_for_it(tmp_path):
-    """A repeated GLOBALEVENTID cannot go in directly (the key refuses it): batch by batch instead."""
+    """A repeated GLOBALEVENTID cannot go in directly (the check after the insert finds it): batch by batch instead."""
     twice, = split(tmp_path, SAMPLE, [[1, 2, 1, 3]])
     with Store(tmp_path / "twice.duckdb") as store:
         stream = gdelt.stream_events(twice)
@@ -85,3 +85,32 @@ def test_a_file_that_repeats_an_id_keeps_one_row_for_it(tmp_path):
         assert stream.rows == 4
         store.refresh_events()
         assert store.counts()["mentions"] == 3
+
+
+def keyed_store(path):
+    """A store as versions before the keyless ``mentions`` made it: a key on mention_id."""
+    import duckdb
+
+    from flashpoint.schema import MENTION_SCHEMA
+    from flashpoint.store.ddl import columns_sql
+
+    con = duckdb.connect(str(path))
+    con.execute(f"CREATE TABLE mentions ({columns_sql(MENTION_SCHEMA, key='mention_id')})")
+    con.close()
+    return Store(path)
+
+
+def test_mentions_have_no_key_and_an_older_keyed_store_loads_the_same_rows(tmp_path):
+    """A new store keeps ids unique without an index; one made with the key still opens and gets
+    the same tables, loading a file directly, again, and a file that repeats an id."""
+    twice, = split(tmp_path, SAMPLE, [[1, 2, 1, 3]])
+    tables = []
+    for store in (Store(tmp_path / "new.duckdb"), keyed_store(tmp_path / "old.duckdb")):
+        with store:
+            for path in (SAMPLE, SAMPLE, twice):
+                gdelt.stream_events(path).load_into(store)
+                store.refresh_events()
+            tables.append((store.keyed_mentions, store.counts()["mentions"], snapshot(store)))
+    assert [t[0] for t in tables] == [False, True]
+    assert tables[0][1:] == tables[1][1:]
+    assert tables[0][1] == gdelt.read_events(SAMPLE).rows

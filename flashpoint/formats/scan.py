@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 
 BATCH_ROWS = 122_880  # one DuckDB row group: a batch's transaction writes it to the file, not to the WAL
 SCAN_MEMORY = "128MB"    # DuckDB's own limit for a scan (it streams; lookup tables are small)
-# Files of at most this many rows (estimated) are loaded in one statement: its transaction holds a key
-# entry per row in memory (10M GDELT rows ran out of the store's 512 MB; 3M peaked at 736 MB, 1M at 697).
+# In a store made before `mentions` lost its key, files of at most this many rows (estimated) are loaded in
+# one statement: its transaction holds a key entry per row in memory (10M GDELT rows ran out of the
+# store's 512 MB; 3M peaked at 736 MB, 1M at 697). A store without the key loads a file of any size so.
 DIRECT_ROWS = 2_000_000
 _GLOB = set("*?[]{}")
 
@@ -124,9 +125,10 @@ class ImportStream:
     def load_into(self, store: Store, *, progress: Callable[[int], Any] | None = None) -> int:
         """Load the file's rows into ``store`` (without merging them); returns mentions added.
 
-        When the plan is ``direct``, the file has at most DIRECT_ROWS rows and every row's id
-        is new, the store inserts the rows of the scan in one statement and one transaction (no
-        row passes through Python: for 1M GDELT rows 5.9 CPU-s against 7.4); otherwise batch by batch
+        When the plan is ``direct`` and every row's id is new, the store inserts the rows of the
+        scan in one statement and one transaction (no row passes through Python: for 1M GDELT rows
+        5.9 CPU-s against 7.4; a store whose ``mentions`` still has a key, made by an older
+        version, only for a file of at most DIRECT_ROWS rows); otherwise batch by batch
         (:meth:`Store.load_stream`), where a repeated or stored id is kept once. ``progress(n)``
         is called with rows as they are stored (for a direct load once, at its end: DuckDB
         cannot tell the progress of a scan joined with lookup tables; a
@@ -136,7 +138,7 @@ class ImportStream:
         """
         with _literal_file(self.path) as local:
             plan = self._plan(local)
-            if plan.direct and (estimate_rows(local) or DIRECT_ROWS + 1) <= DIRECT_ROWS:
+            if plan.direct and (not store.keyed_mentions or (estimate_rows(local) or DIRECT_ROWS + 1) <= DIRECT_ROWS):
                 begin(progress, f"loading {self.path.name}", None, unit="rows")
                 loaded = store.load_query(conform_sql(f"({plan.sql})", _columns(plan)), tables=plan.tables)
                 if loaded is not None:

@@ -9,8 +9,9 @@ writes to it or queries it. Tables:
     ``status`` ('ok' or 'failed') and, for failures, the stage and error.
 ``mentions``
     one row per coded sentence-level event or imported dataset row, in the
-    columns of :data:`flashpoint.schema.MENTION_SCHEMA`, keyed by ``mention_id``
-    (a content hash); each keeps its evidence (doc, sentence, offsets, text).
+    columns of :data:`flashpoint.schema.MENTION_SCHEMA`, one per ``mention_id``
+    (a content hash; kept unique by the writers, without an index: see
+    :mod:`flashpoint.store.ddl`); each keeps its evidence (doc, sentence, offsets, text).
 ``events``
     mentions merged into real-world events by the rule in
     :mod:`flashpoint.dedup` (``docs/dedup.md``), in the columns of

@@ -105,6 +105,7 @@ class Store:
             self._setup(create_tables)
         elif self._pending():
             self._repair()
+        self.keyed_mentions = self._keyed()
 
     def _connect(self, read_only: bool) -> Any:
         import duckdb
@@ -131,6 +132,13 @@ class Store:
         have = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         return sum(self._scalar(f"SELECT count(*) FROM {t}") for t in ("pending_blocks", "pending_documents")
                    if t in have)
+
+    @translated("reading the store")
+    def _keyed(self) -> bool:
+        """Whether ``mentions`` has a key (a store made before it lost it, see ``ddl``): a loading
+        transaction then holds a key entry per row."""
+        return bool(self._scalar("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'mentions' "
+                                 "AND constraint_type = 'PRIMARY KEY'"))
 
     def _repair(self) -> None:
         """Finish the merges an interrupted write left pending (no writer holds the file: it opened)."""
@@ -168,21 +176,9 @@ class Store:
         With ``documents=None`` document rows are derived from the mentions
         (see :meth:`load_mentions`) at the next :meth:`refresh_events`.
         """
-        import duckdb
-
         mentions = conform(mentions, MENTION_SCHEMA, what="mention")
         docs = None if documents is None else conform(documents, DOCUMENT_SCHEMA, what="document")
         unique = pc.count_distinct(mentions.column("mention_id")).as_py() == mentions.num_rows
-        try:  # first as if every id were new (the common case, and cheap); else find the new ones
-            added = self._write(docs, mentions, unique=unique, fresh=unique, dataset=dataset)
-        except duckdb.ConstraintException:
-            added = self._write(docs, mentions, unique=unique, fresh=False, dataset=dataset)
-        if refresh:
-            self.refresh_events()
-        return added
-
-    def _write(self, docs: pa.Table | None, mentions: pa.Table, *, unique: bool, fresh: bool,
-               dataset: str | None) -> int:
         c = self.con
         c.begin()
         try:
@@ -193,8 +189,8 @@ class Store:
                 c.execute(f"""INSERT INTO documents SELECT DISTINCT ON (doc_id) * FROM _batch_docs
                               ORDER BY doc_id, status DESC, n_mentions DESC, origin
                               ON CONFLICT (doc_id) DO UPDATE SET {sets} WHERE documents.status = 'failed'""")
-            added = merge.insert_new_mentions(c, "_batch_mentions", unique=unique, fresh=fresh,
-                                              derive_documents=docs is None, dataset=dataset)
+            added = merge.insert_new_mentions(c, "_batch_mentions", unique=unique, derive_documents=docs is None,
+                                              dataset=dataset)
             c.commit()
         except Exception:
             c.rollback()
@@ -202,6 +198,8 @@ class Store:
         finally:
             for name in ("_batch_docs", "_batch_mentions"):
                 c.unregister(name)
+        if refresh:
+            self.refresh_events()
         return added
 
     def add_coded(self, items: Iterable[Document | Failure], *, refresh: bool = False) -> int:
@@ -278,9 +276,10 @@ class Store:
         :meth:`load_mentions` apply.
 
         Returns None, having written nothing, when a row's mention id is stored already or
-        repeated in the query, or when the statement runs out of memory (the transaction holds a
-        key entry per row): then load its rows with :meth:`load_stream`, in batches, keeping one
-        row per id. ``tables`` are registered for the query. Joins run in the
+        repeated in the query (checked set-based after the insert, :func:`merge.clashes`; in a
+        store made before ``mentions`` lost its key, the key may refuse the row first), or when the
+        statement runs out of memory: then load its rows with :meth:`load_stream`, in batches,
+        keeping one row per id. ``tables`` are registered for the query. Joins run in the
         order written (a scan's size is unknown to DuckDB; see ``formats.scan._scan``).
         """
         import duckdb
@@ -295,7 +294,11 @@ class Store:
         try:
             before = self._count("mentions")
             added = self._scalar(f"INSERT INTO mentions {sql}")
+            c.execute("RESET disabled_optimizers")  # the checks below build their joins on the smaller side
             # mentions are never deleted, so stored rows have row ids below `before`: the new rows are the rest
+            if merge.clashes(c, before):
+                c.rollback()
+                return None
             merge.queue_changes(c, f"(SELECT * FROM mentions WHERE rowid >= {before})", derive_documents=True,
                                 dataset=dataset)
             c.commit()
@@ -325,7 +328,6 @@ class Store:
     def ok_doc_ids(self) -> set[str]:
         """Ids of documents already stored with status 'ok' (an ingest skips them)."""
         return {r[0] for r in self.con.execute("SELECT doc_id FROM documents WHERE status = 'ok'").fetchall()}
-
 
     # --- events ------------------------------------------------------------------------
 

@@ -3,6 +3,13 @@
 ``documents`` and ``mentions`` take their columns from :data:`~flashpoint.store.rows.DOCUMENT_SCHEMA`
 and :data:`~flashpoint.schema.MENTION_SCHEMA`, ``events`` from :data:`~flashpoint.schema.EVENT_SCHEMA`;
 a file written by an older schema gets the newer columns added, empty.
+
+``mentions`` has no key: its writers keep ``mention_id`` unique set-based
+(:func:`flashpoint.store.merge.insert_new_mentions`, :meth:`flashpoint.store.Store.load_query`). An
+index on it (an ART of every id) cost 0.7 CPU-s per million imported rows and held a key entry per
+row in the memory of a loading transaction, so files of more than 2M rows went in batch by batch.
+A store made before keeps its key on ``mention_id``: the writers never insert an id it holds, so
+it only costs what it did (it is not rebuilt: that would rewrite the whole table).
 """
 from __future__ import annotations
 
@@ -28,7 +35,7 @@ def columns_sql(schema: pa.Schema, *, key: str | None = None) -> str:
 def create_tables(con: Any) -> None:
     """Create the store's tables that are missing, and add columns a newer schema declares."""
     con.execute(f"CREATE TABLE IF NOT EXISTS documents ({columns_sql(DOCUMENT_SCHEMA, key='doc_id')})")
-    con.execute(f"CREATE TABLE IF NOT EXISTS mentions ({columns_sql(MENTION_SCHEMA, key='mention_id')})")
+    con.execute(f"CREATE TABLE IF NOT EXISTS mentions ({columns_sql(MENTION_SCHEMA)})")
     con.execute(f"CREATE TABLE IF NOT EXISTS events ({columns_sql(EVENT_SCHEMA)})")
     con.execute("CREATE TABLE IF NOT EXISTS event_mentions (event_id VARCHAR, mention_id VARCHAR)")
     con.execute("CREATE TABLE IF NOT EXISTS pending_blocks (skey VARCHAR, tkey VARCHAR, PRIMARY KEY (skey, tkey))")
