@@ -47,11 +47,10 @@ STANCE_TABLE = "stance_codes.tsv"
 
 @lru_cache(maxsize=1)
 def stance_codes() -> dict[str, dict[str, str]]:
-    """stance ('intent', 'threat', 'demand', 'stop') -> CAMEO prefix of an action -> code of
-    stating it (``resources/stance_codes.tsv``): 'will send aid' (07) is intent to aid (033),
-    'will strike' (19) a threat of force (138), 'Y must yield' (08) a demand that Y yield (105),
-    and stopping aid (07) reduces it (162; language/pledges.py)."""
-    out: dict[str, dict[str, str]] = {"intent": {}, "threat": {}, "demand": {}, "stop": {}}
+    """stance ('intent', 'threat', 'demand') -> CAMEO prefix of an action -> code of stating it
+    (``resources/stance_codes.tsv``): 'will send aid' (07) is intent to aid (033), 'will strike'
+    (19) a threat of force (138), 'Y must yield' (08) a demand that Y yield (105)."""
+    out: dict[str, dict[str, str]] = {"intent": {}, "threat": {}, "demand": {}}
     for r in read_tsv(STANCE_TABLE, required=("stance", "action", "code")):
         if r["stance"] not in out:
             raise ResourceError(f"unknown stance {r['stance']!r}", where=STANCE_TABLE,
@@ -88,12 +87,12 @@ def stated_intent(tok: Any) -> str | None:
 def intent_code(code: str, stance: str) -> str | None:
     """The CAMEO code of stating ``stance`` about an action coded ``code`` (None: no change)."""
     if stance == "refusal":
-        return "120" if lookup_stance("intent", code) else None
+        return "120" if _lookup("intent", code) else None
     if stance == "condition":  # "will cut aid if ...": a threat; "will send aid if ...": no change
-        return lookup_stance("threat", code)
+        return _lookup("threat", code)
     if stance == "ultimatum":
-        return "139" if lookup_stance("threat", code) or lookup_stance("intent", code) else None
-    return lookup_stance("intent", code) or lookup_stance("threat", code)
+        return "139" if _lookup("threat", code) or _lookup("intent", code) else None
+    return _lookup("intent", code) or _lookup("threat", code)
 
 
 def demanded_by(tok: Any) -> Any | None:
@@ -122,16 +121,14 @@ def demanded_by(tok: Any) -> Any | None:
 
 def demand_code(code: str | None) -> str:
     """The CAMEO code of demanding an action coded ``code`` (None: an action not in the lexicon)."""
-    return (lookup_stance("demand", code) if code else None) or "100"
+    return (_lookup("demand", code) if code else None) or "100"
 
 
 def _must(tok: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children)
 
 
-def lookup_stance(stance: str, code: str) -> str | None:
-    """The code of ``stance`` towards an action coded ``code`` (its longest prefix in the stance
-    table), None when the table has none."""
+def _lookup(stance: str, code: str) -> str | None:
     table = stance_codes()[stance]
     for n in range(len(code), 1, -1):
         if code[:n] in table:

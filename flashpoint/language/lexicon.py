@@ -88,30 +88,3 @@ def borrowed_reading(lemma: str, word: str, pos: str, code: str) -> bool:
     rows = rules.get((lemma, pos), []) + rules.get((word, pos), [])
     codes = [r for r in rows if r.cameo == code]
     return bool(codes) and all(r.borrowed for r in codes)
-
-
-# Verbs whose rows with an object name what is threatened or promised (modality.THREAT_VERBS).
-THREAT_VERBS = frozenset({"threaten", "vow", "warn", "pledge", "promise", "swear"})
-
-
-@lru_cache(maxsize=1)
-def force_nouns() -> frozenset[str]:
-    """Nouns of force: the objects of the lexicon's rows (its own and the borrowed table's) for
-    threatening, vowing or warning of military force (CAMEO 138x): 'threaten force', 'vow
-    revenge', 'warn of war'."""
-    rows = (r for rs in default_rules().values() for r in rs)
-    return frozenset(o for r in rows if r.lemma in THREAT_VERBS and r.cameo.startswith("138") for o in r.objects)
-
-
-@lru_cache(maxsize=1)
-def aid_nouns() -> frozenset[str]:
-    """Nouns of material aid: the objects of the project's own rows for cutting or reducing aid
-    (CAMEO 162x): 'cut aid', 'reduce funding'."""
-    rows = (r for rs in default_rules().values() for r in rs)
-    return frozenset(o for r in rows if not r.borrowed and r.cameo.startswith("162") for o in r.objects)
-
-
-def own_reading(lemma: str, pos: str) -> str | None:
-    """The code of the project's own bare row of a word ('support' V 051), None without one."""
-    return next((r.cameo for r in default_rules().get((lemma, pos), [])
-                 if not r.borrowed and not r.objects and not r.preps), None)

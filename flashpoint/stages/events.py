@@ -22,8 +22,7 @@ from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, deman
                                intent_words, purposed, stated_intent)
 from ..language.modality import modality_of
 from ..model import Actor, Document, Event, Place
-from ..language.lexicon import Rule, default_rules, own_reading
-from ..language.pledges import pledged_threat, stopped_aid, stopped_by
+from ..language.lexicon import Rule, default_rules
 from ..language.ground import ground_code
 from ..language.means import violence_code
 
@@ -121,10 +120,6 @@ class EventExtractor:
                                              for h in intent_words(tok) for c in h.children):
             return []  # "plans to impose", "is prepared to impose": the action is the event (language/intent.py)
         rule = self._match(tok, pos, by_token) if pos else None
-        if pos == "V":
-            if stopped_by(tok, *self._readers(by_token)):
-                return []  # "ceased arming the rebels": the verb of stopping carries the event
-            rule = self._reread(tok, rule, by_token)
         if pos == "V" and demand_cue and (rule is None or rule.strict or rule.cameo[:2] in {"01", "02", "10"}) \
                 and carries_demand(tok):
             return []  # "pressed its demand that Y grant ...": the demand is the event
@@ -163,29 +158,6 @@ class EventExtractor:
                     tgt = None  # "the US and Jordan agreed ... (the White House said)": joint actors
                 out.append(self._build(doc, s_index, sent, tok, rule, src, tgt, places))
         return list({e.event_id: e for e in out}.values())
-
-    def _readers(self, by_token: dict[int, Actor]) -> tuple[Any, Any]:
-        """The lexicon's reading of a verb and of a noun, as language/pledges.py reads them."""
-        def verb_code(verb: Any) -> str | None:
-            rule = self._match(verb, "V")
-            return rule.cameo if rule is not None else None
-
-        def noun_code(noun: Any) -> str | None:
-            rule = self._noun_rule(noun, by_token)
-            return rule.cameo if rule is not None else own_reading(noun.lemma_.lower(), "V")
-        return verb_code, noun_code
-
-    def _reread(self, tok: Any, rule: Rule | None, by_token: dict[int, Actor]) -> Rule | None:
-        """The verb's row re-read by what it governs (language/pledges.py): a pledge of a hostile
-        act is a threat ("vowed revenge" 138), stopping aid or support reduces it ("withdrew
-        aid" 162, "ceased arming" 1622)."""
-        readers = self._readers(by_token)
-        code = stopped_aid(tok, *readers) or (pledged_threat(tok, rule.cameo, *readers) if rule else None)
-        if code is None:
-            return rule
-        if rule is None:
-            return Rule(tok.lemma_.lower(), "V", code, frozenset(), frozenset())
-        return dataclasses.replace(rule, cameo=code, plover="")
 
     def _carrier(self, verb: Any, by_token: dict[int, Actor]) -> tuple[Any, Rule] | None:
         """The event noun a verb of occurrence or aspect carries (SUPPORT), with its rule, when
