@@ -303,6 +303,18 @@ def is_setting(verb: Any, cand: Candidate, parsed: Any) -> bool:
     return prep.head.i in up
 
 
+def subject_home(verb: Any, cand: Candidate, parsed: Any) -> bool:
+    """Is the candidate in a phrase of a participle that describes the verb's subject ("teams
+    based in X are patrolling ...", "troops stationed in X fired ...")? It says where the actor
+    is from or kept, not where it acted."""
+    prep, word, _, _ = _governor(parsed[cand.start:cand.end].root)
+    if not word:
+        return False
+    participle = prep.head
+    return participle.dep_ == "acl" and participle.tag_ == "VBN" and participle.head.dep_ in {"nsubj", "nsubjpass"} \
+        and participle.head.head.i == verb.i
+
+
 def rivals(verb: Any, cands: list[Candidate], parsed: Any) -> list[int]:
     """For each candidate, how many of the others are settings of the verb's clause."""
     flags = [is_setting(verb, c, parsed) for c in cands]

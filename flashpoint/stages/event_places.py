@@ -4,9 +4,10 @@ sentence's other places go to ``mentioned_places``.
 Until this stage an event carries every place of its sentence, which is what the ``locate``
 stage reads to give groups a country ("police in Dili"); so this stage runs after it. For each
 event, every candidate place of its sentence (:mod:`flashpoint.language.place_attachment`: the
-resolved places, and names the gazetteer did not resolve) is scored by a logistic regression on
-the parse between the event's trigger and the place ("killed in Aleppo" yes; "a man from
-Aleppo", "told reporters in Washington", "the war in Syria was discussed" no). A country that
+resolved places, and names the gazetteer did not resolve) is scored by a model (a logistic
+regression blended with gradient-boosted trees) on the parse between the event's trigger and
+the place ("killed in Aleppo" yes; "a man from Aleppo", "told reporters in Washington", "the war
+in Syria was discussed" no). A country that
 modifies a noun ("a U.S. contractor") and a known person ("the assassination of Soleimani") are
 never the place; places joined by "and" share the
 reading of the first ("in Erbil and al Anbar province"). Candidates at or above the model's
@@ -14,9 +15,9 @@ threshold are the event's ``locations``; a sentence that gives no place for
 the event gives none. An unresolved name kept as the event's place has a name and offsets but
 no country or coordinates.
 
-The model (``resources/model/event_place.json``: weights by feature name, an intercept and the
-threshold) is trained by ``scripts/train_event_places.py`` on the tune half of the
-event_location development set; see ``resources/model/MODEL_CARD.md``.
+The model (``resources/model/event_place.json``: the regression's weights by feature name and
+intercept, the trees over named features, the trees' share and the threshold) is trained by
+``scripts/train_event_places.py`` on the tune half of the event_location development set; see ``resources/model/MODEL_CARD.md``.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from ..knowledge.linear import LinearModel
 from ..knowledge.trees import Blend
 from ..language.grammar import trigger_token
 from ..model import Actor, Document, Place
-from ..language.place_attachment import Candidate, candidate_features, phrase_noun, sentence_candidates
+from ..language.place_attachment import Candidate, candidate_features, phrase_noun, sentence_candidates, subject_home
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
 
@@ -84,7 +85,8 @@ def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: Place
     """Every candidate place of the verb's sentence with the probability that the verb's event
     happened there (``ents``: the sentence's entities, see ``sentence_candidates``)."""
     cands = sentence_candidates(parsed, verb.sent, places, ents=ents)
-    probs = [0.0 if f is None else model.probability(f) for f in candidate_features(verb, cands, parsed, actors)]
+    probs = [0.0 if f is None or subject_home(verb, c, parsed) else model.probability(f)
+             for c, f in zip(cands, candidate_features(verb, cands, parsed, actors))]
     return list(zip(cands, share_within_phrase(cands, share_with_conjuncts(cands, probs, parsed), parsed)))
 
 
