@@ -10,9 +10,9 @@ half's), so this script scores the tune half cross-validated instead:
 
 1. it codes the tune half's sentences once with the default pipeline up to ``event_places``;
 2. it splits them into five folds by a hash of the sentence text (a sentence's verbs stay together);
-3. for each fold it fits the model (``train_event_places.fit_weights``: same features, same C)
-   on the other folds' (verb, place) pairs and runs the ``event_places`` stage with it on the
-   fold's sentences, at each threshold of the grid;
+3. for each fold it fits the model (``train_event_places.fit_model``: same features, same
+   learner) on the other folds' (verb, place) pairs and runs the ``event_places`` stage with it
+   on the fold's sentences (the candidates scored once, placed at each threshold of the grid);
 4. it scores all tune rows (``flashpoint.evaluation.event_location.score``) per threshold and
    keeps the lowest threshold (the most places) whose cross-validated false-place rate is at
    most ``MAX_FALSE - MARGIN``.
@@ -21,7 +21,7 @@ The chosen threshold is written into the model file with the rule and the rates 
 The check half is never read here.
 
 Run: PYTHONPATH=. python scripts/choose_place_threshold.py [--grid 0.25 0.3 ...] [--dry-run]
-(about 4 minutes: most of it coding the tune half's 4,539 rows once).
+(about 5 minutes: most of it coding the tune half's 4,539 rows once).
 """
 from __future__ import annotations
 
@@ -34,13 +34,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from place_attachment_dev import read_rows, repair  # noqa: E402
-from train_event_places import fit_weights, pairs  # noqa: E402
+from flashpoint.knowledge.trees import dumps  # noqa: E402
+from train_event_places import fit_model, pairs  # noqa: E402
 
 MAX_FALSE = 0.20   # the issue's ceiling on the false-place rate
 MARGIN = 0.0       # none: cross-validated, the tune rates are not flattered (the first round's 0.04
                    # made up for scoring the tune half with a model trained on it)
 FOLDS = 5
-GRID = [round(0.2 + 0.025 * i, 3) for i in range(11)]
+GRID = [round(0.15 + 0.0125 * i, 4) for i in range(25)]  # 0.15-0.45 (the fifteenth session's grid)
 
 
 def fold_of(text: str) -> int:
@@ -71,7 +72,7 @@ def cross_validated_rates(rows: list[Any], docs: dict[str, Any], grid: list[floa
     """The evaluation's scores of the tune half at each threshold, every fold placed by a model
     fitted without it."""
     from flashpoint.evaluation import event_location as el
-    from flashpoint.stages.event_places import EventPlaceAttacher, PlaceModel
+    from flashpoint.stages.event_places import EventPlaceAttacher
     from flashpoint.stages.parse import load_nlp
 
     dev_rows = [r for r in read_rows() if r.half == "tune"]
@@ -83,13 +84,13 @@ def cross_validated_rates(rows: list[Any], docs: dict[str, Any], grid: list[floa
     guesses: dict[float, list[tuple[Any, Any]]] = {t: [(r, el.Guess()) for r in rows if r.text not in docs]
                                                   for t in grid}
     for f in range(FOLDS):
-        weights, intercept = fit_weights([x for x, g in zip(X, folds) if g != f],
-                                         [lab for lab, g in zip(y, folds) if g != f])
-        model = PlaceModel(weights, intercept, threshold=0.5)
+        model = fit_model([x for x, g in zip(X, folds) if g != f], [lab for lab, g in zip(y, folds) if g != f])
         mine = [r for r in rows if r.text in docs and fold_of(r.text) == f]
+        stage = EventPlaceAttacher(model=model)
+        texts = {r.text for r in mine}
+        scored = {text: stage.scores(docs[text]) for text in texts if docs[text].parse is not None}
         for t in grid:
-            stage = EventPlaceAttacher(model=model, threshold=t)
-            done = {text: stage(docs[text]) for text in {r.text for r in mine}}
+            done = {text: stage.place(docs[text], scored[text], t) if text in scored else docs[text] for text in texts}
             guesses[t] += [(r, el.guess(done[r.text], r)) for r in mine]
     return {t: el.score(g) for t, g in guesses.items()}
 
@@ -119,7 +120,7 @@ def main() -> None:
                                    f"tune false-place rate (all rows of flashpoint eval event-location) <= "
                                    f"{MAX_FALSE} - {MARGIN} (scripts/choose_place_threshold.py)")
         model["threshold_tune_rates"] = {str(t): r for t, r in rates.items()}
-        args.model.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        args.model.write_text(dumps(model), encoding="utf-8")
         print(f"written to {args.model}")
 
 

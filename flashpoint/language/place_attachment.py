@@ -140,10 +140,17 @@ def _add_name(out: list[Candidate], taken: set[int], parsed: Any, start: int, en
                             or _article_name(parsed, start, end) and not _named_party(parsed, start, end, label)):
         return
     span = parsed[start:end]
-    if sum(ch.isalpha() for ch in span.text) < 2:
+    if sum(ch.isalpha() for ch in span.text) < 2 or _part_of_a_name(span):
         return
     out.append(Candidate(start, end, label, Place(name=span.text, start=span.start_char, end=span.end_char)))
     taken.update(range(start, end))
+
+
+def _part_of_a_name(span: Any) -> bool:
+    """An unresolved name that only ends a longer proper name, the object of "of" after a proper
+    noun ("... Plan of Action"): a thing's name, not a place."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN"
 
 
 # Arabic articles a place's name starts with in lower case ("al-Tarikh", "el-Ain", "ash-Shaykh").
@@ -301,6 +308,18 @@ def is_setting(verb: Any, cand: Candidate, parsed: Any) -> bool:
         return False
     up = {t.i for t in _chain(verb)}
     return prep.head.i in up
+
+
+def subject_home(verb: Any, cand: Candidate, parsed: Any) -> bool:
+    """Is the candidate in a phrase of a participle that describes the verb's subject ("teams
+    based in X are patrolling ...", "troops stationed in X fired ...")? It says where the actor
+    is from or kept, not where it acted."""
+    prep, word, _, _ = _governor(parsed[cand.start:cand.end].root)
+    if not word:
+        return False
+    participle = prep.head
+    return participle.dep_ == "acl" and participle.tag_ == "VBN" and participle.head.dep_ in {"nsubj", "nsubjpass"} \
+        and participle.head.head.i == verb.i
 
 
 def rivals(verb: Any, cands: list[Candidate], parsed: Any) -> list[int]:

@@ -4,9 +4,10 @@ sentence's other places go to ``mentioned_places``.
 Until this stage an event carries every place of its sentence, which is what the ``locate``
 stage reads to give groups a country ("police in Dili"); so this stage runs after it. For each
 event, every candidate place of its sentence (:mod:`flashpoint.language.place_attachment`: the
-resolved places, and names the gazetteer did not resolve) is scored by a logistic regression on
-the parse between the event's trigger and the place ("killed in Aleppo" yes; "a man from
-Aleppo", "told reporters in Washington", "the war in Syria was discussed" no). A country that
+resolved places, and names the gazetteer did not resolve) is scored by a model (a logistic
+regression blended with gradient-boosted trees) on the parse between the event's trigger and
+the place ("killed in Aleppo" yes; "a man from Aleppo", "told reporters in Washington", "the war
+in Syria was discussed" no). A country that
 modifies a noun ("a U.S. contractor") and a known person ("the assassination of Soleimani") are
 never the place; places joined by "and" share the
 reading of the first ("in Erbil and al Anbar province"). Candidates at or above the model's
@@ -14,9 +15,9 @@ threshold are the event's ``locations``; a sentence that gives no place for
 the event gives none. An unresolved name kept as the event's place has a name and offsets but
 no country or coordinates.
 
-The model (``resources/model/event_place.json``: weights by feature name, an intercept and the
-threshold) is trained by ``scripts/train_event_places.py`` on the tune half of the
-event_location development set; see ``resources/model/MODEL_CARD.md``.
+The model (``resources/model/event_place.json``: the regression's weights by feature name and
+intercept, the trees over named features, the trees' share and the threshold) is trained by
+``scripts/train_event_places.py`` on the tune half of the event_location development set; see ``resources/model/MODEL_CARD.md``.
 """
 from __future__ import annotations
 
@@ -26,23 +27,28 @@ from pathlib import Path
 from typing import Any
 
 from ..knowledge.linear import LinearModel
+from ..knowledge.trees import Blend
 from ..language.grammar import trigger_token
 from ..model import Actor, Document, Place
-from ..language.place_attachment import Candidate, candidate_features, phrase_noun, sentence_candidates
+from ..language.place_attachment import Candidate, candidate_features, phrase_noun, sentence_candidates, subject_home
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_place.json"
 
 
 class PlaceModel(LinearModel):
-    """The place model: a logistic regression stored as weights by feature name
+    """A place model stored as weights by feature name: a logistic regression
     (:class:`flashpoint.knowledge.linear.LinearModel`)."""
 
     what = "event place model"
     trainer = "scripts/train_event_places.py"
 
     @classmethod
-    def load(cls, path: str | Path = MODEL_PATH) -> PlaceModel:
-        return cls.read(path)
+    def load(cls, path: str | Path = MODEL_PATH) -> PlaceModel | Blend:
+        """The model file's model: a logistic regression blended with gradient-boosted trees
+        when the file holds ``trees`` (the shipped model since the fifteenth session), else the
+        regression alone."""
+        return cls._read(path, lambda d: Blend.from_dict(d) if "trees" in d else
+                         cls(d["weights"], float(d["intercept"]), float(d["threshold"])))
 
 
 class SentenceIndex:
@@ -74,12 +80,13 @@ class SentenceIndex:
         return [e for e in self._ents.get(n, ()) if e.end <= sent.end]
 
 
-def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: PlaceModel, *,
+def score_places(verb: Any, parsed: Any, places: tuple[Place, ...], model: PlaceModel | Blend, *,
                  actors: tuple[Actor, ...] = (), ents: Any = None) -> list[tuple[Candidate, float]]:
     """Every candidate place of the verb's sentence with the probability that the verb's event
     happened there (``ents``: the sentence's entities, see ``sentence_candidates``)."""
     cands = sentence_candidates(parsed, verb.sent, places, ents=ents)
-    probs = [0.0 if f is None else model.probability(f) for f in candidate_features(verb, cands, parsed, actors)]
+    probs = [0.0 if f is None or subject_home(verb, c, parsed) else model.probability(f)
+             for c, f in zip(cands, candidate_features(verb, cands, parsed, actors))]
     return list(zip(cands, share_within_phrase(cands, share_with_conjuncts(cands, probs, parsed), parsed)))
 
 
@@ -158,13 +165,13 @@ class EventPlaceAttacher:
     assigns: frozenset[str] = frozenset()
 
     def __init__(self, *, model_path: str | Path = MODEL_PATH, threshold: float | None = None,
-                 model: PlaceModel | None = None) -> None:
+                 model: PlaceModel | Blend | None = None) -> None:
         self.model_path = Path(model_path)
         self._threshold = threshold
         self._model = model  # a model in memory (cross-validation folds) instead of the file
 
     @property
-    def model(self) -> PlaceModel:
+    def model(self) -> PlaceModel | Blend:
         if self._model is None:
             self._model = PlaceModel.load(self.model_path)
         return self._model
@@ -181,14 +188,25 @@ class EventPlaceAttacher:
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None or not doc.events:
             return doc
+        return self.place(doc, self.scores(doc), self.threshold)
+
+    def scores(self, doc: Document) -> dict[int, list[tuple[Candidate, float]]]:
+        """Each event trigger's candidates with their probabilities, by the trigger's offset."""
         by_trigger: dict[int, list[tuple[Candidate, float]]] = {}
-        events = []
         index = SentenceIndex(doc)
         for e in doc.events:
             if e.trigger_start not in by_trigger:
                 verb = trigger_token(e, doc.parse)
                 by_trigger[e.trigger_start] = [] if verb is None else self._score(verb, doc, index)
+        return by_trigger
+
+    @staticmethod
+    def place(doc: Document, by_trigger: dict[int, list[tuple[Candidate, float]]], threshold: float) -> Document:
+        """The document with each event's places split at ``threshold`` (:meth:`scores` read once
+        serves every threshold: ``scripts/choose_place_threshold.py``)."""
+        events = []
+        for e in doc.events:
             parties = tuple(a for a in (e.source, e.target) if a is not None) if e.quad_class in VERBAL else ()
-            where, named = split_places(by_trigger[e.trigger_start], self.threshold, parties=parties)
+            where, named = split_places(by_trigger[e.trigger_start], threshold, parties=parties)
             events.append(dataclasses.replace(e, locations=where, mentioned_places=named))
         return dataclasses.replace(doc, events=tuple(events))

@@ -44,7 +44,7 @@ def test_a_statement_between_states_has_no_place(pipeline):
 
 def test_the_party_a_statement_is_about_is_not_its_place(pipeline):
     (event,) = _events(pipeline, "The foreign minister of Egypt criticised Turkey for its policy on Libya.")
-    assert event.locations == ()
+    assert not {"Turkey", "Egypt"} & set(_names(event.locations))
     assert {"Turkey", "Egypt"} <= set(_names(event.mentioned_places))
 
 
