@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from flashpoint.evaluation.news import STORIES, cameo_codes, read_gold  # noqa: E402
-from flashpoint.evaluation.training import (TRAIN, WIRE_TRAIN, coded_sentences, coded_wire_sentences,  # noqa: E402
-                                            plover_tune_events, root_tp)
+from flashpoint.evaluation.training import (TRAIN, WIRE_TRAIN, cached_rows, coded_sentences,  # noqa: E402
+                                            coded_wire_sentences, plover_tune_events, root_tp)
 
 OUT = ROOT / "flashpoint/resources/model/event_rank.json"
 CS = (0.1, 0.3, 1.0)
@@ -226,12 +226,7 @@ def main() -> int:
     if not STORIES.exists():
         print(f"skipped: {STORIES} is absent (needs ../shared/data)")
         return 0
-    if args.features and args.features.exists():
-        rows = [json.loads(line) for line in args.features.read_text(encoding="utf-8").splitlines()]
-    else:
-        rows = examples()
-        if args.features:
-            args.features.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    rows = cached_rows(args.features, examples)
     chosen = choose(rows)
     best = chosen["best"]
     weights, intercept, n = fit(rows, best["C"])

@@ -45,8 +45,8 @@ sys.path.insert(0, str(ROOT))
 from flashpoint.evaluation.news import STORIES, cameo_codes, read_gold  # noqa: E402
 from flashpoint.codebook import cameo  # noqa: E402
 from flashpoint.language.retype import kept as kept_code  # noqa: E402
-from flashpoint.evaluation.training import (TRAIN, WIRE_TRAIN, coded_sentences, coded_wire_sentences,  # noqa: E402
-                                            gold_triggers, plover_tune_events, root_tp)
+from flashpoint.evaluation.training import (TRAIN, WIRE_TRAIN, cached_rows, coded_sentences,  # noqa: E402
+                                            coded_wire_sentences, gold_triggers, plover_tune_events, root_tp)
 
 OUT = ROOT / "flashpoint/resources/model/event_root.json"
 CS = (0.1, 0.3, 1.0, 3.0)
@@ -198,12 +198,7 @@ def main() -> int:
     if not STORIES.exists():
         print(f"skipped: {STORIES} is absent (needs ../shared/data)")
         return 0
-    if args.features and args.features.exists():
-        rows = [json.loads(line) for line in args.features.read_text(encoding="utf-8").splitlines()]
-    else:
-        rows = examples()
-        if args.features:
-            args.features.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    rows = cached_rows(args.features, examples)
     for r in rows:
         if r["set"] == "plover":
             r["label"] = r["root"] if args.plover_labels and r["plover"] == r["gold_plover"] else None

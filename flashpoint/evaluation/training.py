@@ -1,6 +1,6 @@
 """The training set's stories coded and matched to their hand-coded sentences: what the scripts
 that train a model on blind-coded real news share (``scripts/train_event_plausibility.py``,
-``scripts/train_event_root.py``).
+``scripts/train_event_root.py``, ``scripts/train_event_rank.py``).
 
 A training sentence (``data/training/news_events.jsonl``, read like the news gold) lies in a
 Guardian story; every story holding one is coded by a pipeline the caller builds (the default
@@ -90,3 +90,14 @@ def coded_wire_sentences(items: Sequence[GoldSentence], pipeline: Any
         if hasattr(doc, "events") and doc.id in by_key:
             g = by_key[doc.id]
             yield g, doc, in_sentence(doc.events, g)
+
+
+def cached_rows(path: Path | None, build: Any) -> list[dict[str, Any]]:
+    """A training script's examples: read from ``path`` (JSON lines) when it exists, else made by
+    ``build()`` and, with a ``path``, written there for the next run (``--features``)."""
+    if path is not None and path.exists():
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = build()
+    if path is not None:
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return rows
