@@ -87,7 +87,7 @@ def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | 
     subject of its own (one that is no known actor gives no actor)."""
     head = tok
     for _ in range(6):
-        if head.head is head:
+        if head.head.i == head.i:  # the root (spaCy makes a new Token at every access: no `is`)
             return None, False
         head = head.head
         if head.lemma_.lower() in ACCUSING and first_child(head, OBJECTS) is not None:

@@ -243,7 +243,7 @@ def _governor(ent: Any) -> Any | None:
     takes it before any nearer noun ("protested against new US sanctions on Monday": the
     protest was on Monday)."""
     head = ent.root.head
-    if head is ent.root:
+    if head.i == ent.root.i:  # the date is its sentence's root (a new Token at every access: no `is`)
         return None
     if head.dep_ == "prep" and head.head is not head:
         return head.head
