@@ -18,7 +18,7 @@ stage ``retype`` (``stages/retype.py``) applies it after the gate.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -103,13 +103,14 @@ def retyped(event: Event, tok: Any, parsed: Any, *, guess: Any = None, threshold
                                goldstein=code.goldstein, quad_class=code.quad_class)
 
 
-def retype_events(events: tuple[Event, ...] | list[Event], parsed: Any, *, guesses: Sequence[Any] = (),
+def retype_events(events: tuple[Event, ...] | list[Event], parsed: Any, *, guesses: Mapping[int, Any] | None = None,
                   threshold: float | None = None) -> tuple[Event, ...]:
     """:func:`retyped` for every event of a document whose trigger is found in its parse;
-    ``guesses``: the sentence model's reading of each sentence, by sentence index."""
+    ``guesses``: the sentence model's reading of sentences, by sentence index
+    (:func:`flashpoint.stages.classify.sentence_guesses`)."""
     out = []
     for ev in events:
         tok = trigger_token(ev, parsed)
-        guess = guesses[ev.sentence_index] if ev.sentence_index < len(guesses) else None
+        guess = guesses.get(ev.sentence_index) if guesses else None
         out.append(ev if tok is None else retyped(ev, tok, parsed, guess=guess, threshold=threshold))
     return tuple(out)

@@ -157,8 +157,20 @@ class SentenceModel:
 
 @lru_cache(maxsize=2)
 def sentence_model(path: Path = MODEL_PATH) -> SentenceModel:
-    """The packaged sentence model, loaded once per process (the classify and retype stages share it)."""
+    """The packaged sentence model, loaded once per process (the classify, retype and rank stages
+    share it)."""
     return SentenceModel(path)
+
+
+def sentence_guesses(doc: Document, indices: Any) -> dict[int, Guess]:
+    """The packaged sentence model's reading of the sentences ``indices`` of a parsed document, by
+    sentence index: each read from the document's token columns with its main verb, as the
+    classify stage reads it (the retype and rank stages' input)."""
+    sents = list(doc.parse.sents)
+    wanted = sorted({i for i in indices if i < len(sents)})
+    toks = doc.tokens  # the document's token columns: one table, not one per sentence
+    features = [sentence_features(sents[i], toks=toks, verb=main_verb(sents[i], toks=toks)) for i in wanted]
+    return dict(zip(wanted, sentence_model(MODEL_PATH).guess_features(features)))
 
 
 class EventTypeClassifier:

@@ -15,10 +15,9 @@ import dataclasses
 from collections import defaultdict
 
 from ..model import Document, Event
-from ..language.clauses import main_verb
 from ..language.grammar import trigger_token
 from ..language.ranking import keep, model, sentence_features
-from .classify import MODEL_PATH, sentence_features as guess_features, sentence_model
+from .classify import sentence_guesses
 
 
 class EventRanker:
@@ -38,11 +37,7 @@ class EventRanker:
         several = {i: ks for i, ks in by_sent.items() if self._verbs(doc, [doc.events[k] for k in ks]) > 1}
         if not several:
             return doc
-        sents = list(doc.parse.sents)
-        toks = doc.tokens
-        wanted = sorted(i for i in several if i < len(sents))
-        guesses = dict(zip(wanted, sentence_model(MODEL_PATH).guess_features(
-            [guess_features(sents[i], toks=toks, verb=main_verb(sents[i], toks=toks)) for i in wanted])))
+        guesses = sentence_guesses(doc, several)
         m = model()
         dropped: set[int] = set()
         for i, ks in several.items():

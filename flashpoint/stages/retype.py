@@ -17,8 +17,7 @@ import dataclasses
 
 from ..model import Document
 from ..language.retype import retype_events
-from ..language.clauses import main_verb
-from .classify import MODEL_PATH, sentence_features, sentence_model
+from .classify import sentence_guesses
 
 
 class EventRetyper:
@@ -32,12 +31,6 @@ class EventRetyper:
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None or not doc.events:
             return doc
-        sents = list(doc.parse.sents)
-        wanted = sorted({e.sentence_index for e in doc.events if e.sentence_index < len(sents)})
-        guesses: list = [None] * len(sents)
-        toks = doc.tokens  # the document's token columns: one table, not one per sentence
-        features = [sentence_features(sents[i], toks=toks, verb=main_verb(sents[i], toks=toks)) for i in wanted]
-        for index, guess in zip(wanted, sentence_model(MODEL_PATH).guess_features(features)):
-            guesses[index] = guess
+        guesses = sentence_guesses(doc, {e.sentence_index for e in doc.events})
         events = retype_events(doc.events, doc.parse, guesses=guesses)
         return doc if events == doc.events else dataclasses.replace(doc, events=events)
