@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from flashpoint.evaluation.news import DEFAULT_GOLD, STORIES, GoldSentence, cameo_codes, coded_event, half_of, read_gold  # noqa: E402,E501
-from flashpoint.evaluation.training import TRAIN, root_tp  # noqa: E402
+from flashpoint.evaluation.training import TRAIN, fit_linear, root_tp  # noqa: E402
 
 OUT = ROOT / "flashpoint/resources/model/event_plausibility.json"
 CS = (0.1, 0.3, 1.0)
@@ -191,16 +191,6 @@ def choose(X: list[dict[str, Any]], y: list[int], groups: list[str], meta: list[
                                                      "f05": round(f0, 4), "kept": len(news)}}
 
 
-def fit(X: list[dict[str, Any]], y: list[int], C: float) -> tuple[dict[str, float], float]:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = DictVectorizer()
-    m = LogisticRegression(C=C, max_iter=5000).fit(vec.fit_transform(X), y)
-    weights = {n: round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), m.coef_[0]) if abs(w) >= 1e-3}
-    return dict(sorted(weights.items())), round(float(m.intercept_[0]), 4)
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=OUT)
@@ -222,7 +212,7 @@ def main() -> int:
                 fh.write(json.dumps({"features": f, "label": lab, "story": g, "set": s, **m}) + "\n")
     chosen = choose(X, y, groups, meta, sets, n_gold)
     best = chosen["best"]
-    weights, intercept = fit(X, y, best["C"])
+    weights, intercept = fit_linear(X, y, best["C"])
     model = {"about": "gate: event plausibility, logistic regression on language.plausibility.features; "
                       "see MODEL_CARD.md", "trained_on": "data/training/news_events.jsonl + news gold tune half",
              "sentences": len(items), "examples": len(y), "positives": sum(y), "gold_events": n_gold,

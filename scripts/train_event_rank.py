@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from flashpoint.evaluation.news import STORIES, cameo_codes, read_gold  # noqa: E402
-from flashpoint.evaluation.training import (TRAIN, WIRE_TRAIN, cached_rows, coded_sentences,  # noqa: E402
+from flashpoint.evaluation.training import (TRAIN, WIRE_TRAIN, cached_rows, coded_sentences, fit_linear,  # noqa: E402
                                             coded_wire_sentences, plover_tune_events, root_tp)
 
 OUT = ROOT / "flashpoint/resources/model/event_rank.json"
@@ -207,15 +207,9 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def fit(rows: list[dict[str, Any]], C: float) -> tuple[dict[str, float], float, int]:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     use = [r for r in rows if r["label"] is not None and r["features"]]
-    vec = DictVectorizer()
-    m = LogisticRegression(C=C, max_iter=5000).fit(vec.fit_transform([r["features"] for r in use]),
-                                                   [r["label"] for r in use])
-    weights = {n: round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), m.coef_[0]) if abs(w) >= 1e-3}
-    return dict(sorted(weights.items())), round(float(m.intercept_[0]), 4), len(use)
+    weights, intercept = fit_linear([r["features"] for r in use], [r["label"] for r in use], C)
+    return weights, intercept, len(use)
 
 
 def main() -> int:

@@ -101,3 +101,16 @@ def cached_rows(path: Path | None, build: Any) -> list[dict[str, Any]]:
     if path is not None:
         path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return rows
+
+
+def fit_linear(X: list[dict[str, Any]], y: list[int], C: float) -> tuple[dict[str, float], float]:
+    """A binary logistic regression on feature dicts, as a packaged linear model stores it
+    (:class:`flashpoint.knowledge.linear.LinearModel`): weights by feature name (rounded, the
+    negligible ones left out, sorted) and the intercept."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    m = LogisticRegression(C=C, max_iter=5000).fit(vec.fit_transform(X), y)
+    weights = {n: round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), m.coef_[0]) if abs(w) >= 1e-3}
+    return dict(sorted(weights.items())), round(float(m.intercept_[0]), 4)
