@@ -30,34 +30,32 @@ def sentence_class(events: Iterable[Any]) -> int:
     return max((cameo(e.root).quad_class for e in events), default=NO_EVENT)
 
 
-def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, dict[str, float | int]]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return f, {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "gold": n_gold, "coded": n_pred}
-
-
 def scores(gold: Sequence[int], coded: Sequence[int]) -> dict[str, Any]:
     """Macro-F1, accuracy, per-class precision/recall/F1 and the confusion matrix of sentence
-    classes (``confusion[gold][coded]``, classes as strings). The macro average is over the
-    classes present in the gold or the coder's output (scikit-learn's default)."""
+    classes (``confusion[gold][coded]``, classes as strings), by scikit-learn's metrics. The macro
+    average is over the classes present in the gold or the coder's output (scikit-learn's default)."""
+    import numpy as np
+    from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+
     if len(gold) != len(coded):
         raise ValueError(f"{len(gold)} gold classes but {len(coded)} coded")
     unknown = {c for c in (*gold, *coded) if c not in CLASSES}
     if unknown:
         raise ValueError(f"penta classes are {CLASSES}, not {sorted(unknown)}")
-    confusion = {str(g): {str(c): 0 for c in CLASSES} for g in CLASSES}
-    for g, c in zip(gold, coded):
-        confusion[str(g)][str(c)] += 1
-    per_class, present = {}, []
-    for k in CLASSES:
-        n_gold, n_pred = sum(1 for g in gold if g == k), sum(1 for c in coded if c == k)
-        f1, per_class[str(k)] = _f1(confusion[str(k)][str(k)], n_pred, n_gold)
-        if n_gold or n_pred:
-            present.append(f1)
+    if gold:
+        matrix = confusion_matrix(gold, coded, labels=list(CLASSES))
+        p, r, f, _ = precision_recall_fscore_support(gold, coded, labels=list(CLASSES), zero_division=0)
+    else:
+        matrix = np.zeros((len(CLASSES), len(CLASSES)), dtype=int)
+        p = r = f = np.zeros(len(CLASSES))
+    n_gold, n_coded = matrix.sum(axis=1), matrix.sum(axis=0)
+    present = [f[i] for i in range(len(CLASSES)) if n_gold[i] or n_coded[i]]
     return {
-        "macro_f1": round(sum(present) / len(present), 4) if present else None,
-        "accuracy": round(sum(g == c for g, c in zip(gold, coded)) / len(gold), 4) if gold else None,
-        "per_class": per_class,
-        "confusion": confusion,
+        "macro_f1": round(float(sum(present) / len(present)), 4) if present else None,
+        "accuracy": round(float(np.trace(matrix)) / len(gold), 4) if gold else None,
+        "per_class": {str(k): {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
+                               "f1": round(float(f[i]), 4), "gold": int(n_gold[i]), "coded": int(n_coded[i])}
+                      for i, k in enumerate(CLASSES)},
+        "confusion": {str(g): {str(c): int(matrix[i][j]) for j, c in enumerate(CLASSES)}
+                      for i, g in enumerate(CLASSES)},
     }
