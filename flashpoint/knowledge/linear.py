@@ -51,7 +51,12 @@ class LinearModel(_JsonModel):
 
     @classmethod
     def read(cls, path: str | Path) -> Any:
-        return cls._read(path, lambda d: cls(d["weights"], float(d["intercept"]), float(d["threshold"])))
+        return cls._read(path, cls.from_dict)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Any:
+        """From a model file's ``weights``, ``intercept`` and ``threshold``."""
+        return cls(d["weights"], float(d["intercept"]), float(d["threshold"]))
 
     def probability(self, features: dict[str, Any]) -> float:
         w = self.weights

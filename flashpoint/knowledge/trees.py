@@ -98,9 +98,8 @@ class Blend:
     def from_dict(cls, d: dict[str, Any]) -> Blend:
         """From a model file's keys: ``weights`` and ``intercept`` (the regression), ``features``,
         ``trees`` and ``baseline`` (the trees), ``share`` and ``threshold``."""
-        threshold = float(d["threshold"])
-        return cls(LinearModel(d["weights"], float(d["intercept"]), threshold),
-                   TreeModel.from_dict({**d, "threshold": threshold}), share=float(d["share"]), threshold=threshold)
+        return cls(LinearModel.from_dict(d), TreeModel.from_dict(d), share=float(d["share"]),
+                   threshold=float(d["threshold"]))
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": "blend", "threshold": self.threshold, "share": self.share,

@@ -17,7 +17,8 @@ no country or coordinates.
 
 The model (``resources/model/event_place.json``: the regression's weights by feature name and
 intercept, the trees over named features, the trees' share and the threshold) is trained by
-``scripts/train_event_places.py`` on the tune half of the event_location development set; see ``resources/model/MODEL_CARD.md``.
+``scripts/train_event_places.py`` on the tune half of the event_location development set; see
+``resources/model/MODEL_CARD.md``.
 """
 from __future__ import annotations
 
@@ -47,8 +48,7 @@ class PlaceModel(LinearModel):
         """The model file's model: a logistic regression blended with gradient-boosted trees
         when the file holds ``trees`` (the shipped model since the fifteenth session), else the
         regression alone."""
-        return cls._read(path, lambda d: Blend.from_dict(d) if "trees" in d else
-                         cls(d["weights"], float(d["intercept"]), float(d["threshold"])))
+        return cls._read(path, lambda d: Blend.from_dict(d) if "trees" in d else cls.from_dict(d))
 
 
 class SentenceIndex:
