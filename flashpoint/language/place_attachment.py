@@ -140,17 +140,10 @@ def _add_name(out: list[Candidate], taken: set[int], parsed: Any, start: int, en
                             or _article_name(parsed, start, end) and not _named_party(parsed, start, end, label)):
         return
     span = parsed[start:end]
-    if sum(ch.isalpha() for ch in span.text) < 2 or _part_of_a_name(span):
+    if sum(ch.isalpha() for ch in span.text) < 2:
         return
     out.append(Candidate(start, end, label, Place(name=span.text, start=span.start_char, end=span.end_char)))
     taken.update(range(start, end))
-
-
-def _part_of_a_name(span: Any) -> bool:
-    """An unresolved name that only ends a longer proper name, the object of "of" after a proper
-    noun ("... Plan of Action"): a thing's name, not a place."""
-    root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN"
 
 
 # Arabic articles a place's name starts with in lower case ("al-Tarikh", "el-Ain", "ash-Shaykh").
