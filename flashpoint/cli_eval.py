@@ -209,4 +209,5 @@ MAIN_MEASURES = ("event_accuracy", "event_macro_f1", "actor_country_f1", "recipi
                  "country_accuracy", "country_sector_accuracy", "within_161km", "recall",
                  "hit_rate", "false_place_rate", "verb_found_rate", "anchor_hit_rate",
                  "anchor_false_place_rate", "repaired_hit_rate", "repaired_false_place_rate", "event_precision",
-                 "root_precision", "root_recall", "spurious_event_rate", "triple_f1", "penta_macro_f1")
+                 "root_precision", "root_recall", "spurious_event_rate", "triple_f1", "penta_macro_f1",
+                 "conflict_per_100_sentences", "force_no_source")

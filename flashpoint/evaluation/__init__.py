@@ -15,4 +15,5 @@ GOLD_FORMATS = {
     "event-location": "flashpoint.evaluation.event_location",
     "news": "flashpoint.evaluation.news",
     "wire": "flashpoint.evaluation.wire",  # check only: its mistakes are never written
+    "outbreaks": "flashpoint.evaluation.outbreaks",  # no gold: violence coded in epidemic news
 }
