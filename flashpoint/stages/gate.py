@@ -35,7 +35,9 @@ the check half agreed:
   gives as a fire, a disaster, an accident or an illness: a participle's shared subject ("a fire
   ripped through a factory, killing 14"), the subject of a verb of harm or the trigger's cause
   ("the fire killed three", "killed in a fire"; not "sniper fire") or a clause of time ("killed
-  when the roof collapsed"), unless the sentence names an attack, a weapon or fighters;
+  when the roof collapsed"), unless the sentence names an attack, a weapon or fighters; ``afflicted``
+  (:mod:`flashpoint.language.afflictions`): force whose own doer is an illness or a natural object
+  ("the strain killed 93", whatever source was found), or done to an illness or only to animals ("fighting AIDS");
 - ``opinion``: a verb of opinion or agreement whose content is a clause ("analysts agreed that
   Tehran would seek revenge", "officials believe that ...") states a view, not an act;
 - ``warning``: a warning that something is so ("the Red Cross warned that families had no clean
@@ -90,6 +92,7 @@ from ..language.countable import VIOLENCE, conditional, nameless, prepositional,
 from ..language.clauses import aside, nominal
 from ..language.descriptions import circumstance, habitual, located, present_state
 from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no political author
+from ..language.afflictions import afflicted  # illness, nature, animals: force no party uses
 from ..language.plausibility import implausible  # the learned check, last
 from ..language.idioms import idiom
 from ..language.voices import unattributed_quote
@@ -399,8 +402,8 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and _lemma(c) in QUALITIES for c in tok.children)
 
 
-CHECKS = (modifier, infinitive, agent, unattributed, mishap, opinion, warning, commentary, logistics, metaphor, idiom, mood,
-          participle, question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual,
+CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
+          metaphor, idiom, mood, participle, question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual,
           circumstance, aside, present_state, unattributed_quote, implausible)
 
 
