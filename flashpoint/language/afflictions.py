@@ -2,18 +2,18 @@
 :mod:`flashpoint.stages.gate`; issue 13, "natural phenomena, accidents, objects and vehicles are not
 sources of ASSAULT").
 
-News of epidemics and disasters tells its deaths with the verbs of war: a virus "killed" 93, a town
-was "hit" by an outbreak, health workers "fight" a disease, doctors have "arrested" cholera, farmers
-"slaughter" hogs. The gate's ``mishap`` and ``unattributed`` checks judge violence that has no actor;
+News of epidemics and disasters tells its deaths with the verbs of war: a virus "killed" hundreds, a town
+was "hit" by an outbreak, health workers "fight" a disease, doctors "arrest" an epidemic, vets
+"cull" chickens. The gate's ``mishap`` and ``unattributed`` checks judge violence that has no actor;
 this check reads the parse of the force verb itself (CAMEO 17-20), whatever source the coder found
 for it elsewhere in the sentence (a country named as the setting, a speaker):
 
-- its doer, the subject or the agent of a passive or the cause it came from ('the strain killed 93',
-  'killed by a cholera epidemic', 'hit by the outbreak'), is an illness (not 'an outbreak of
-  fighting') or a natural object ('the rock hit the Earth'); not an animal (police dogs are the
+- its doer, the subject or the agent of a passive or the cause it came from ('a new strain killed
+  eleven', 'hit by a measles epidemic', 'died from the disease'), is an illness (not 'an outbreak of
+  fighting') or a natural object ('a meteorite hit a house'); not an animal (police dogs are the
   police's), and not a storm, a flood or a blaze, left to the ``mishap`` check: the event-location
   gold codes their damage as events, and taking them here cost its check half three places;
-- what it is done to, its object or what one fights against, is an illness ('fighting AIDS',
+- what it is done to, its object or what one fights against, is an illness ('fighting malaria',
   'arrested the outbreak') or only animals ('culling birds', 'killing animals'): no party suffers it.
 
 The nouns are read as classes, as a thesaurus groups them: a small table of general words for each
@@ -76,7 +76,7 @@ def afflicted(event: Any, tok: Any, seen: Any) -> bool:
 def doers(tok: Any) -> list[Any]:
     """The verb's own doers: its subject (a relative pronoun stands for its noun), the agent of a
     passive, or the cause it came from; a participle or coordinated verb with none shares
-    those of the verb it hangs on ('the strain has infected 171 and killed 93')."""
+    those of the verb it hangs on ('a strain has sickened dozens and killed eleven')."""
     verb, deps = tok, DOER_DEPS
     for _ in range(3):
         found = [verb.head if c.lower_ in RELATIVE and verb.dep_ == "relcl" else c
@@ -97,7 +97,7 @@ def patients(tok: Any) -> list[Any]:
     """What the verb is done to: its objects, a passive's subject and what one fights against or
     with (each conjunct: 'culled chickens and ducks')."""
     found = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if not found:  # 'began slaughtering, burning and burying hogs': the last verb's object is all of theirs
+    if not found:  # 'culled, burned and buried 4,000 chickens': the last verb's object is all of theirs
         found = [c for v in tok.conjuncts if v.i > tok.i for c in v.children if c.dep_ == "dobj"]
     found += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"against"}
               for g in c.children if g.dep_ == "pobj"]

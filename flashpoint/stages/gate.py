@@ -36,8 +36,8 @@ the check half agreed:
   ripped through a factory, killing 14"), the subject of a verb of harm or the trigger's cause
   ("the fire killed three", "killed in a fire"; not "sniper fire") or a clause of time ("killed
   when the roof collapsed"), unless the sentence names an attack, a weapon or fighters; ``afflicted``
-  (:mod:`flashpoint.language.afflictions`): force whose own doer is an illness or a natural object
-  ("the strain killed 93", whatever source was found), or done to an illness or only to animals ("fighting AIDS");
+  (:mod:`flashpoint.language.afflictions`): force whose own doer is an illness or a natural object ("a new
+  strain killed eleven", whatever source was found), or done to an illness or only to animals ("fighting malaria");
 - ``opinion``: a verb of opinion or agreement whose content is a clause ("analysts agreed that
   Tehran would seek revenge", "officials believe that ...") states a view, not an act;
 - ``warning``: a warning that something is so ("the Red Cross warned that families had no clean
@@ -403,8 +403,8 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
-          metaphor, idiom, mood, participle, question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual,
-          circumstance, aside, present_state, unattributed_quote, implausible)
+          metaphor, idiom, mood, participle, question, nameless, redundant, conditional, prepositional, purpose,
+          nominal, habitual, circumstance, aside, present_state, unattributed_quote, implausible)
 
 
 class EventGate:

@@ -23,9 +23,10 @@ def _why(pipeline, text: str, gate: EventGate) -> dict[str, str | None]:
 
 
 @pytest.mark.parametrize(("text", "trigger"), [
-    ("The UN said that 300 people have been killed by a cholera epidemic in the southern African nation of Malawi.",
-     "killed"),  # a source (the country of the setting) was found elsewhere: the verb's own doer decides
-    ("A bird flu strain has infected 40 people in Vietnam and killed 25 of them.", "killed"),
+    ("Doctors said 300 children had died after being hit by a measles epidemic in the country of Malawi.",
+     "hit"),  # a source (the country of the setting) was found elsewhere: the verb's own doer decides
+    ("A new influenza strain has sickened dozens of Indonesian farmers and killed eleven of them.", "killed"),
+    ("A meteorite hit a house in a village near Lima, officials in Peru said.", "hit"),
     ("Health workers in Uganda are fighting Ebola in the north.", "fighting"),
     ("Its programme of fighting malaria in Ghana is run with a charity.", "fighting"),
     ("Doctors in Haiti say they have arrested the outbreak.", "arrested"),
