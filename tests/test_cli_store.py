@@ -23,7 +23,7 @@ from flashpoint.store import Store
 from tests.conftest import DEMO
 
 pytestmark = pytest.mark.model
-TABLES = ("documents", "mentions", "events", "event_mentions", "pending_blocks", "pending_documents")
+TABLES = ("documents", "mentions", "events", "event_mentions", "pending_blocks", "pending_documents", "pending_rows")
 
 
 def snapshot(path: Path) -> dict[str, list[tuple]]:

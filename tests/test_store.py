@@ -21,7 +21,8 @@ T = pd.Timestamp  # pandas results hold dates as Timestamps
 def snapshot(store: Store) -> dict[str, list[tuple]]:
     """Every row of every table, sorted: two stores are equal when their snapshots are."""
     return {t: sorted(store.con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-            for t in ("documents", "mentions", "events", "event_mentions", "pending_blocks", "pending_documents")}
+            for t in ("documents", "mentions", "events", "event_mentions", "pending_blocks", "pending_documents",
+                      "pending_rows")}
 
 
 def event(doc_id, sentence, cameo="190", src="USA", tgt="IRN", *, modality="asserted", day="2020-01-03",

@@ -74,7 +74,7 @@ def clean(tmp_path_factory):
 
 # Calls to die on (the first and the last of each): inside a batch transaction, inside a refresh.
 KILL_POINTS = ["execute INSERT INTO mentions", "execute INSERT INTO documents", "commit",
-               "execute DELETE FROM pending_documents",
+               "execute DELETE FROM pending_documents", "execute DELETE FROM pending_rows",
                "execute DELETE FROM event_mentions", "execute INSERT INTO events", "execute DELETE FROM pending_blocks"]
 
 
@@ -100,7 +100,7 @@ def test_kill_then_rerun_gives_the_clean_rows(clean, tmp_path, point, which):
 
 # A direct load (Store.load_query): the file's rows, then their queue entries, in one transaction.
 DIRECT_POINTS = ["execute INSERT INTO mentions", "execute INSERT OR IGNORE INTO pending_blocks",
-                 "execute INSERT INTO pending_documents", "commit"]
+                 "execute INSERT INTO pending_rows", "commit"]
 
 
 @pytest.fixture(scope="module")

@@ -130,8 +130,8 @@ class Store:
     def _pending(self) -> int:
         """Dyads and documents queued by a write whose merge step did not run (0 in a healthy store)."""
         have = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        return sum(self._scalar(f"SELECT count(*) FROM {t}") for t in ("pending_blocks", "pending_documents")
-                   if t in have)
+        return sum(self._scalar(f"SELECT count(*) FROM {t}")
+                   for t in ("pending_blocks", "pending_documents", "pending_rows") if t in have)
 
     @translated("reading the store")
     def _keyed(self) -> bool:
@@ -299,8 +299,9 @@ class Store:
             if merge.clashes(c, before):
                 c.rollback()
                 return None
-            merge.queue_changes(c, f"(SELECT * FROM mentions WHERE rowid >= {before})", derive_documents=True,
+            merge.queue_changes(c, f"(SELECT * FROM mentions WHERE rowid >= {before})", derive_documents=False,
                                 dataset=dataset)
+            merge.queue_rows(c, before, before + added, dataset)  # their doc ids: by row ids, not a DISTINCT
             c.commit()
         except (duckdb.ConstraintException, duckdb.OutOfMemoryException):
             c.rollback()

@@ -40,6 +40,8 @@ def create_tables(con: Any) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS event_mentions (event_id VARCHAR, mention_id VARCHAR)")
     con.execute("CREATE TABLE IF NOT EXISTS pending_blocks (skey VARCHAR, tkey VARCHAR, PRIMARY KEY (skey, tkey))")
     con.execute("CREATE TABLE IF NOT EXISTS pending_documents (doc_id VARCHAR, dataset VARCHAR)")
+    # rows of a direct load whose doc ids await their document rows: row ids first_rid <= rowid < end_rid
+    con.execute("CREATE TABLE IF NOT EXISTS pending_rows (first_rid BIGINT, end_rid BIGINT, dataset VARCHAR)")
     con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
     for schema, table in ((MENTION_SCHEMA, "mentions"), (DOCUMENT_SCHEMA, "documents")):
