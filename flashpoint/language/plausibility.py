@@ -54,7 +54,7 @@ def _reported_by(tok: Any) -> str:
     """The lemma of a reporting verb the trigger's clause hangs on ('said', 'believe'), or ''."""
     t = tok
     for _ in range(4):
-        if t.head is t:
+        if t.head.i == t.i:
             return ""
         if t.dep_ in {"ccomp", "xcomp", "advcl", "parataxis"} and t.head.lemma_.lower() in REPORTING:
             return t.head.lemma_.lower()
