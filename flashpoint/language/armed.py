@@ -193,14 +193,14 @@ def armed_subject(verb: Any, by_token: dict[int, Actor]) -> bool:
     'a convoy of Turkish Army tanks')? For an event noun, the one who does the verb it is the
     object of ('the brigades continued their advance')."""
     if verb.pos_ in {"NOUN", "PROPN"}:
-        if verb.dep_ not in OBJECTS or verb.head is verb:
+        if verb.dep_ not in OBJECTS or verb.head.i == verb.i:
             return False
         verb = verb.head
     source, _ = verb_args(verb, by_token)
     if source is not None and source.sector in ARMED_SECTORS:
         return True
     subj = first_child(verb, {"nsubj"})
-    while subj is None and verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+    while subj is None and verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:
         verb = verb.head
         subj = first_child(verb, {"nsubj"})
     return subj is not None and any(t.lemma_.lower() in ARMED_NOUNS or t.lower_ in ARMED_NOUNS
@@ -214,4 +214,4 @@ def is_weapon(tok: Any, *, blast: bool = False) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in WEAPONS:
         return True
-    return lemma in VEHICLES and (blast or any(w in t.lower_ for t in tok.subtree if t is not tok for w in ARMING))
+    return lemma in VEHICLES and (blast or any(w in t.lower_ for t in tok.subtree if t.i != tok.i for w in ARMING))

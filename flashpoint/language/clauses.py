@@ -69,7 +69,7 @@ def _means_of_harm(noun: Any) -> bool:
     """'killed in a raid', 'died in an air strike in 2017': the noun is the object of a
     preposition of means on a verb of death or injury."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in MEANS or prep.head is prep:
+    if noun.dep_ != "pobj" or prep.lower_ not in MEANS or prep.head.i == prep.i:
         return False
     return prep.head.lemma_.lower() in HARMED
 
@@ -85,7 +85,7 @@ def main_verb(sent: Any, *, toks: TokenTable | None = None) -> Any:
         root = sent.doc[next((i for i in range(start, end) if dep[i] == "ROOT"), start)]
     if root.lemma_.lower() in REPORTING:
         clause = next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), None)
-        if clause is None and root.head is not root:
+        if clause is None and root.head.i != root.i:
             clause = root.head
         if clause is not None:
             return clause
@@ -112,6 +112,6 @@ def aside(event: Event, tok: Any, seen: Any) -> bool:
     if not borrowed_reading(tok.lemma_.lower(), tok.lower_, pos, event.cameo):
         return False
     main = main_verb(tok.sent)
-    while tok.i != main.i and tok.dep_ in SAME_CLAUSE and tok.head is not tok:
+    while tok.i != main.i and tok.dep_ in SAME_CLAUSE and tok.head.i != tok.i:
         tok = tok.head
     return tok.i != main.i

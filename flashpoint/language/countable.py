@@ -77,7 +77,7 @@ def conditional(event: Event, tok: Any, seen: Any) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in tok.children):
             return True
-        if tok.dep_ in {"ROOT", "ccomp", "advcl"} or tok.head is tok:
+        if tok.dep_ in {"ROOT", "ccomp", "advcl"} or tok.head.i == tok.i:
             return False
         tok = tok.head
     return False

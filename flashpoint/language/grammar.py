@@ -64,7 +64,7 @@ def first_child(tok: Any, deps: set[str] | frozenset[str]) -> Any | None:
 
 def first_conjunct(tok: Any) -> Any:
     """The first of coordinated verbs, whose place in the sentence the others share."""
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

@@ -83,7 +83,7 @@ def _armed(actor: Actor | None, phrase: Any | None) -> bool:
 
 def _governor(tok: Any) -> Any:
     """The verb whose subject a coordinated verb shares ('stormed and captured the village')."""
-    while tok.dep_ == "conj" and tok.head is not tok and _subject(tok) is None:
+    while tok.dep_ == "conj" and tok.head.i != tok.i and _subject(tok) is None:
         tok = tok.head
     return tok
 

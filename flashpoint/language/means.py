@@ -91,7 +91,7 @@ def means_phrases(tok: Any) -> list[list[Any]]:
         verbs.append(first_conjunct(tok))
     phrases = [_phrase(tok)] if tok.pos_ in {"NOUN", "PROPN"} else []
     for verb in verbs:
-        own = verb is tok
+        own = verb.i == tok.i
         using = own and verb.lemma_.lower() in USING
         if not own:
             phrases.append([verb] + [c for c in verb.children if c.dep_ == "prt"])

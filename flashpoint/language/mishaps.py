@@ -139,7 +139,7 @@ def _subjects(tok: Any) -> tuple[list[Any], list[Any]]:
         subjects = [verb.head if c.lower_ in RELATIVE and verb.dep_ == "relcl" else c
                     for c in verb.children if c.dep_ == "nsubj"]  # 'fires ..., which killed two'
         subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if subjects or verb.dep_ not in {"advcl", "conj"} or verb.head is verb:
+        if subjects or verb.dep_ not in {"advcl", "conj"} or verb.head.i == verb.i:
             return chain, subjects
         if any(c.dep_ in {"mark", "nsubjpass"} for c in verb.children):
             return chain, []  # a clause of its own ('..., as they were killed')

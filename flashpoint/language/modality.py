@@ -54,7 +54,7 @@ def modality_of(tok: Any) -> str:
             return "hypothetical"
         if depth and negated(clause) and clause.pos_ == "VERB":
             return "negated"
-        if clause.dep_ in {"ROOT"} or clause.head is clause:
+        if clause.dep_ in {"ROOT"} or clause.head.i == clause.i:
             break
         if clause.dep_ in {"advcl"} and not _conditional(clause) or _fronted(clause):
             break

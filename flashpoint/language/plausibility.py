@@ -54,7 +54,7 @@ def _reported_by(tok: Any) -> str:
     """The lemma of a reporting verb the trigger's clause hangs on ('said', 'believe'), or ''."""
     t = tok
     for _ in range(4):
-        if t.head is t:
+        if t.head.i == t.i:
             return ""
         if t.dep_ in {"ccomp", "xcomp", "advcl", "parataxis"} and t.head.lemma_.lower() in REPORTING:
             return t.head.lemma_.lower()
@@ -78,7 +78,7 @@ def features(event: Event, tok: Any, parsed: Any) -> dict[str, Any]:
         "pos": tok.pos_,
         "dep": tok.dep_,
         "tag": tok.tag_,
-        "head_dep": tok.head.dep_ if tok.head is not tok else "self",
+        "head_dep": tok.head.dep_,  # "ROOT" for the sentence's root, which is its own head
         "modality": event.modality,
         "coder": event.coder,
         "source": _kind(src),
@@ -106,7 +106,7 @@ def features(event: Event, tok: Any, parsed: Any) -> dict[str, Any]:
     f["subject"] = "none" if subj is None else (subj.lower_ if subj.pos_ == "PRON" else subj.pos_)
     f["object"] = any(c.dep_ in {"dobj", "attr"} for c in children)
     f["time_in_sentence"] = any(t.ent_type_ in {"DATE", "TIME"} for t in sent)
-    f["sentence_verb"] = sent.root.lemma_.lower() if sent.root is not tok else "self"
+    f["sentence_verb"] = sent.root.lemma_.lower()  # the trigger's own lemma when it is the root
     for a in aux:
         f[f"modal_{a}"] = True
     if mark:

@@ -73,7 +73,7 @@ def features(event: Event, tok: Any, parsed: Any, guess: Any = None) -> dict[str
         f["before"] = doc[tok.i - 1].lemma_.lower()
     if tok.i + 1 < tok.sent.end:
         f["after"] = doc[tok.i + 1].lemma_.lower()
-    if tok.dep_ in {"xcomp", "ccomp", "dobj", "pobj"} and tok.head is not tok:
+    if tok.dep_ in {"xcomp", "ccomp", "dobj", "pobj"} and tok.head.i != tok.i:
         f["governor"] = tok.head.lemma_.lower()
     return f
 

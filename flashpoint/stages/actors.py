@@ -299,9 +299,9 @@ def _guest(parsed: Any, tok: Any, span: Any, owner: dict[int, int],
                 got = first(c.subtree)
             elif c.dep_ == "relcl" and any(g.dep_ == "advmod" and g.lower_ == "where" for g in c.children):
                 got = first(t for s in c.children if s.dep_ in {"nsubj", "nsubjpass"} for t in s.subtree)
-            elif head is tok and c.lower_ == "home" and c.dep_ in {"amod", "appos", "npadvmod"}:
+            elif head.i == tok.i and c.lower_ == "home" and c.dep_ in {"amod", "appos", "npadvmod"}:
                 got = first(t for p in c.children if p.lower_ == "to" for t in p.subtree)
-            elif head is tok and c.dep_ == "prep" and c.lower_ == "with":  # "bases with a US presence"
+            elif head.i == tok.i and c.dep_ == "prep" and c.lower_ == "with":  # "bases with a US presence"
                 got = first(c.subtree)
                 held = got is not None and (got.sector == "MIL" or any(
                     g.lemma_.lower() in PRESENCE for g in c.children if g.dep_ == "pobj"))

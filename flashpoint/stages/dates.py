@@ -245,7 +245,7 @@ def _governor(ent: Any) -> Any | None:
     head = ent.root.head
     if head.i == ent.root.i:  # the date is its sentence's root (a new Token at every access: no `is`)
         return None
-    if head.dep_ == "prep" and head.head is not head:
+    if head.dep_ == "prep" and head.head.i != head.i:
         return head.head
     return head
 
@@ -268,7 +268,7 @@ def _told_before(trigger: Any, governor: Any) -> bool:
     if governor.i == trigger.i:
         return False
     clause = trigger
-    while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head  # an event noun's own clause: 'the withdrawal had created ...'
     if clause.i == governor.i:
         return False  # 'the strike on Monday ... hit': the date is of the trigger's own clause

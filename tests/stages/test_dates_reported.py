@@ -4,7 +4,9 @@ an act dated in its own clause, what a speaker says is under way, an act in the 
 its report and one whose sentence opens with its date keep the date."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import signal
 
 import pytest
 
@@ -41,3 +43,43 @@ def test_an_earlier_act_is_not_given_the_date_of_its_report(pipeline, text, trig
 ])
 def test_an_act_keeps_a_date_of_its_own_clause(pipeline, text, trigger, value):
     assert _on(pipeline, text, trigger).date.value == value
+
+
+@contextlib.contextmanager
+def _bounded(seconds: int = 120):
+    """Fail, rather than hang, if the block loops for ever (a guard, not a timing measure)."""
+    def expire(signum, frame):
+        raise AssertionError(f"still running after {seconds} s: an endless loop")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_noun_trigger_of_a_verbless_sentence_is_not_told_before_a_later_clause():
+    """The noun's climb to its clause stops at the sentence's root when no verb is on the way: a
+    Token is built anew at each access, so ``head is not tok`` never stopped it (an endless loop)."""
+    from flashpoint.stages.dates import _governor, _report_day, _told_before
+    from flashpoint.stages.parse import MODEL_PACKAGE, load_nlp
+
+    doc = load_nlp(MODEL_PACKAGE)("Heavy shelling of the northern villages after the truce signed on Tuesday.")
+    trigger = next(t for t in doc if t.lower_ == "shelling")
+    day = next(e for e in doc.ents if e.label_ == "DATE")
+    governor = _governor(day)
+    assert trigger.pos_ == "NOUN" and not any(t.pos_ in {"VERB", "AUX"} for t in trigger.ancestors)
+    assert governor is not None and governor.i != trigger.i and _report_day(day, governor)
+    with _bounded():
+        assert _told_before(trigger, governor) is False
+
+
+def test_a_verbless_headline_with_a_dated_clause_is_coded(pipeline):
+    """A headline whose event noun is its root and whose day hangs on another word was coded for
+    ever (``flashpoint code`` gave up at its time limit and reported a failure)."""
+    with _bounded():
+        doc = pipeline(Document(id="t", text="Fresh US sanctions on Iran following the drone attack on a tanker "
+                                             "on Friday.", date=PUBLISHED))
+    event = next(e for e in doc.events if e.trigger == "sanctions")
+    assert event.date.value == "2021-06-11", event.date  # the Friday before publication
