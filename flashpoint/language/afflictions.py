@@ -83,7 +83,7 @@ def doers(tok: Any) -> list[Any]:
                  for c in verb.children if c.dep_ in deps]
         found += [g for c in verb.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in CAUSE_PREPS
                   for g in c.children if g.dep_ == "pobj"]
-        if found or verb.dep_ not in {"conj", "advcl"} or verb.head is verb \
+        if found or verb.dep_ not in {"conj", "advcl"} or verb.head.i == verb.i \
                 or any(c.dep_ in {"mark", "nsubjpass"} for c in verb.children):
             return [_head(d) for d in found]
         # a coordinated verb shares its head's subject, of either voice ('the infection is found in
