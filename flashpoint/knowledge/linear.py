@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +59,13 @@ class LinearModel(_JsonModel):
         return cls(d["weights"], float(d["intercept"]), float(d["threshold"]))
 
     def probability(self, features: dict[str, Any]) -> float:
+        return self.probability_of_terms(terms(features))
+
+    def probability_of_terms(self, pairs: Iterable[tuple[str, float]]) -> float:
+        """:meth:`probability` of features already given as their :func:`terms`."""
         w = self.weights
         z = self.intercept
-        for name, value in terms(features):
+        for name, value in pairs:
             z += w.get(name, 0.0) * value
         return 1.0 / (1.0 + math.exp(-z))
 

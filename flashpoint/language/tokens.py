@@ -96,8 +96,11 @@ class TokenTable:
 
     @cached_property
     def n_chars(self) -> int:
-        """Length of the document's text (``Doc.text`` builds the string on every call)."""
-        return len(self.parsed.text)
+        """Length of the document's text: where its last token and the space after it end
+        (``Doc.text`` would build the string from a Token per word)."""
+        if not len(self.parsed):
+            return 0
+        return self.end_char(len(self.parsed)) + len(self.parsed[-1].whitespace_)
 
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
         """The tokens overlapping the characters ``start:end``, as ``(first, stop)`` token

@@ -65,7 +65,8 @@ class ActorResolver:
                 for e in m.entries if e.name}
         composer = Composer(self.kb, seen=seen)
         found: list[tuple[Any, Resolution]] = []
-        for span in _phrases(parsed, matches):
+        chunks = list(parsed.noun_chunks)  # read once: the phrases, then the facility nouns
+        for span in _phrases(parsed, matches, chunks):
             inside = matches_within(matches, span.start, span.end, starts)
             if not inside:
                 continue
@@ -76,7 +77,8 @@ class ActorResolver:
             if res is not None:
                 found.extend(_coordinated(parsed, span, _as_place(span, res, inside), inside, self.kb))
         # the phrase-level readings that look at neighbouring phrases, in order
-        found = _hosted(parsed, _located(parsed, _restated(_owned(_distributed(found)))), self.kb)
+        found = _hosted(parsed, _located(parsed, _restated(_owned(_distributed(found)))), self.kb,
+                        chunks=chunks, lower=doc.tokens.lower)
         actors = [Actor(text=span.text, start=span.start_char, end=span.end_char,
                         country=res.country, sector=res.sector, proxy_of=res.proxy_of,
                         name=res.name, kind=res.kind) for span, res in found]
@@ -250,23 +252,31 @@ PRESENCE = frozenset({"presence", "contingent", "personnel"})  # "with a US pres
 HOSTING_WINDOW = 6  # tokens after a facility noun read for "(in X) that house(s) ..."
 
 
-def _hosted(parsed: Any, found: list[tuple[Any, Resolution]], kb: KnowledgeBase) -> list[tuple[Any, Resolution]]:
+def _hosted(parsed: Any, found: list[tuple[Any, Resolution]], kb: KnowledgeBase, *, chunks: list[Any],
+            lower: list[str]) -> list[tuple[Any, Resolution]]:
     """A facility or vehicle noun (resources/actors/facility_nouns.tsv) whose phrase says whom it
     holds stands for them: 'bases in Iraq that house U.S. forces' and 'Iraqi bases where US
     forces maintain a presence' are US forces (MIL), 'a compound housing American diplomats' US
     diplomats (GOV); its kind is ``hosted``. The place it is in stays a place ('in Iraq'): an
-    attack on it is an attack on them, where the base is. A named entity keeps its own reading."""
+    attack on it is an attack on them, where the base is. A named entity keeps its own reading.
+    ``chunks``: the document's noun chunks; ``lower``: its tokens' lower-case forms (a Token is
+    made only for a facility noun)."""
     owner = {i: n for n, (span, _) in enumerate(found) for i in range(span.start, span.end)}
-    chunks = {c.root.i: c for c in parsed.noun_chunks}
+    by_root: dict[int, Any] | None = None  # noun chunks by their root, made at the first need
     out = list(found)
-    for tok in parsed:
-        noun_sector = kb.facility_nouns.get(tok.lower_)
-        if noun_sector is None or tok.pos_ not in {"NOUN", "PROPN"}:
+    for i, low in enumerate(lower):
+        noun_sector = kb.facility_nouns.get(low)
+        if noun_sector is None:
+            continue
+        tok = parsed[i]
+        if tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         n = owner.get(tok.i)
         if n is not None and (out[n][1].name is not None or out[n][1].country and noun_sector == "GOV"):
             continue  # a named entity; an owned embassy ("the US embassy, which hosted Iraqi officials")
-        span = out[n][0] if n is not None else chunks.get(tok.i, parsed[tok.i:tok.i + 1])
+        if n is None and by_root is None:
+            by_root = {c.root.i: c for c in chunks}
+        span = out[n][0] if n is not None else by_root.get(tok.i, parsed[tok.i:tok.i + 1])
         guest = _guest(parsed, tok, span, owner, found)
         if guest is None or guest.sector not in OCCUPANTS and (guest.sector or not noun_sector):
             continue
@@ -364,11 +374,11 @@ OF_HEADS = ROLE_NOUNS | {"minister", "ministry", "government", "army", "parliame
                          "ambassador", "foreign", "defense", "defence", "interior"}
 
 
-def _phrases(parsed: Any, matches: list[Match]) -> list[Any]:
-    """Noun phrases to resolve: noun chunks and entities, plus alias matches outside any."""
+def _phrases(parsed: Any, matches: list[Match], chunks: list[Any]) -> list[Any]:
+    """Noun phrases to resolve: noun chunks (``chunks``: the document's) and entities, plus alias
+    matches outside any."""
     from spacy.util import filter_spans
 
-    chunks = list(parsed.noun_chunks)
     ents = [e for e in parsed.ents if e.label_ in {"ORG", "NORP", "GPE", "PERSON", "FAC"}]
     spans = filter_spans(chunks + ents + [parsed[m.start:m.end] for m in matches])
     spans = sorted(spans, key=lambda s: s.start)

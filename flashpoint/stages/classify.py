@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import weakref
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -162,10 +163,20 @@ def sentence_model(path: Path = MODEL_PATH) -> SentenceModel:
     return SentenceModel(path)
 
 
+# The packaged model's reading of every sentence of a document, by sentence index, kept by the
+# classify stage for the retype and rank stages, keyed by the document's token table: an entry goes
+# when its document does, so this holds the documents in flight, never the corpus.
+_READINGS: weakref.WeakKeyDictionary[TokenTable, dict[int, Guess]] = weakref.WeakKeyDictionary()
+
+
 def sentence_guesses(doc: Document, indices: Any) -> dict[int, Guess]:
     """The packaged sentence model's reading of the sentences ``indices`` of a parsed document, by
     sentence index: each read from the document's token columns with its main verb, as the
-    classify stage reads it (the retype and rank stages' input)."""
+    classify stage reads it (the retype and rank stages' input). What the classify stage read of
+    the same parse with the packaged model is reused, not read again."""
+    known = _READINGS.get(doc.tokens) if doc.tokens is not None else None
+    if known is not None:
+        return {i: known[i] for i in sorted(set(indices)) if i in known}
     sents = list(doc.parse.sents)
     wanted = sorted({i for i in indices if i < len(sents)})
     toks = doc.tokens  # the document's token columns: one table, not one per sentence
@@ -211,6 +222,8 @@ class EventTypeClassifier:
         verbs = [main_verb(s, toks=toks) for s in sents]
         guesses = self.model.guess_features([sentence_features(s, toks=toks, verb=v)
                                              for s, v in zip(sents, verbs)])
+        if self.model_path == MODEL_PATH and toks is not None:  # the retype and rank stages' input
+            _READINGS[toks] = dict(enumerate(guesses))
         by_sentence: dict[int, list[Event]] = {}
         for ev in doc.events:
             by_sentence.setdefault(ev.sentence_index, []).append(ev)

@@ -46,3 +46,15 @@ def test_a_blend_weighs_its_two_models():
     assert blend.probability(f) == pytest.approx(0.75 * linear.probability(f) + 0.25 * trees.probability(f))
     again = Blend.from_dict(json.loads(dumps({"about": "test", **blend.to_dict()})))
     assert again.probability(f) == blend.probability(f) and again.threshold == 0.4
+
+
+def test_a_blend_reads_its_features_once_and_gives_its_two_models_exact_numbers():
+    names = [f"f{k}" for k in range(40)]
+    linear = LinearModel({n: 0.1 * (k % 7 - 3) for k, n in enumerate(names)} | {"kind=a": 0.3},
+                         intercept=-0.2, threshold=0.5)
+    deep = [[1, 2.5, 1, 2], [0.25], [2, 0.0, 3, 4], [0.05], [-0.15]]
+    trees = TreeModel(names[:3] + ["kind=a"], [[[0, 0.5, 1, 2], [-0.3], [0.7]], [[3, 0.5, 1, 2], [0.1], [-0.4]], deep],
+                      baseline=0.1, threshold=0.5)
+    blend = Blend(linear, trees, share=0.5, threshold=0.3)
+    for f in ({}, {"kind": "a"}, {n: k / 3 for k, n in enumerate(names)}, {"f1": 3, "f2": -1, "kind": "b"}):
+        assert blend.probability(f) == 0.5 * linear.probability(f) + 0.5 * trees.probability(f)

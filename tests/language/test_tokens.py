@@ -29,6 +29,7 @@ def test_token_table_columns_are_the_token_attributes(nlp, text):
     assert toks.wordlike == [not (t.is_punct or t.is_space) for t in parsed]
     assert toks.sentence_starts == [s.start for s in parsed.sents]
     assert [toks.end_char(s.end) for s in parsed.sents] == [s.end_char for s in parsed.sents]
+    assert toks.n_chars == len(parsed.text)  # trailing spaces and line breaks counted
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -229,3 +229,29 @@ def test_the_scene_of_an_act_is_no_last_resort_target():
     # violence keeps the place: the annotators give the victims the country of where it happened
     _, target = clause_actors(main_verb(sent), sent, doc.actors)
     assert target is not None and target.text == "Ankara"
+
+
+def test_the_classify_stages_reading_serves_later_stages_and_goes_with_its_document(tiny_model):
+    import gc
+    import weakref
+
+    from flashpoint.model import Document
+    from flashpoint.stages import classify
+    from flashpoint.stages.parse import SpacyParser
+
+    pytest.importorskip("spacy")
+    text = ("Officials said rebels ambushed a convoy near the border. The weather was mild. "
+            "Students marched through the capital on Sunday.")
+    doc = ActorResolver()(SpacyParser()(Document(id="r", text=text)))
+    fresh = classify.sentence_guesses(doc, {0, 1, 2})  # read afresh: no stage has read it yet
+    assert classify._READINGS.get(doc.tokens) is None and len(fresh) == 3
+    out = EventTypeClassifier()(doc)
+    assert classify._READINGS.get(out.tokens) == fresh
+    assert classify.sentence_guesses(out, [2, 0, 7, 2]) == {0: fresh[0], 2: fresh[2]}
+    other = ActorResolver()(SpacyParser()(Document(id="o", text=text)))
+    EventTypeClassifier(model_path=tiny_model)(other)  # another model's reading is not the packaged one's
+    assert classify._READINGS.get(other.tokens) is None
+    table = weakref.ref(out.tokens)
+    del doc, out
+    gc.collect()
+    assert table() is None  # the kept reading does not keep its document's tokens alive
