@@ -41,8 +41,6 @@ sys.path.insert(0, str(ROOT))
 from flashpoint.evaluation.news import STORIES, cameo_codes, read_gold  # noqa: E402
 from flashpoint.evaluation.training import (TRAIN, WIRE_TRAIN, cached_rows, coded_sentences, fit_linear,  # noqa: E402
                                             coded_wire_sentences, plover_tune_events, root_tp)
-from flashpoint.knowledge.linear import flat, packed  # noqa: E402
-from flashpoint.language.retype import VECTOR_KEYS  # noqa: E402
 
 OUT = ROOT / "flashpoint/resources/model/event_rank.json"
 CS = (0.1, 0.3, 1.0)
@@ -79,7 +77,7 @@ class Coder:
         for si, ks in by_sent.items():
             guess = guesses[si] if si < len(guesses) else None
             for k, f in zip(ks, sentence_features([events[k] for k in ks], doc.parse, guess=guess)):
-                out.append({**base, "sentence": f"{base['sentence']}#{si}", "features": flat(f) if f else f,
+                out.append({**base, "sentence": f"{base['sentence']}#{si}", "features": f,
                             "root": events[k].cameo[:2], "index": k})
         return out
 
@@ -208,11 +206,10 @@ def choose(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"best": best, "grid": grid, "unranked": base}
 
 
-def fit(rows: list[dict[str, Any]], C: float) -> tuple[dict[str, float], dict[str, list[float]], float, int]:
+def fit(rows: list[dict[str, Any]], C: float) -> tuple[dict[str, float], float, int]:
     use = [r for r in rows if r["label"] is not None and r["features"]]
     weights, intercept = fit_linear([r["features"] for r in use], [r["label"] for r in use], C)
-    named, vectors = packed(weights, VECTOR_KEYS)
-    return named, vectors, intercept, len(use)
+    return weights, intercept, len(use)
 
 
 def main() -> int:
@@ -226,14 +223,13 @@ def main() -> int:
     rows = cached_rows(args.features, examples)
     chosen = choose(rows)
     best = chosen["best"]
-    weights, vectors, intercept, n = fit(rows, best["C"])
+    weights, intercept, n = fit(rows, best["C"])
     model = {"about": "rank stage: is a coded event's root right in its sentence, logistic regression on "
                       "language.ranking.features; see MODEL_CARD.md",
              "trained_on": "data/training/news_events.jsonl, data/training/wire_events.jsonl, "
                            "event_location and PLOVER GSR tune halves",
              "examples": n, "C": best["C"], "threshold": best["threshold"], "cv": best,
-             "unranked": chosen["unranked"], "intercept": intercept, "weights": weights,
-             **({"vectors": vectors} if vectors else {})}
+             "unranked": chosen["unranked"], "intercept": intercept, "weights": weights}
     args.out.write_text(json.dumps(model, indent=0) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in model.items() if k != "weights"}, indent=1))
     print(json.dumps(chosen["grid"]))

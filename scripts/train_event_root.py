@@ -44,8 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from flashpoint.evaluation.news import STORIES, cameo_codes, read_gold  # noqa: E402
 from flashpoint.codebook import cameo  # noqa: E402
-from flashpoint.knowledge.linear import flat, packed  # noqa: E402
-from flashpoint.language.retype import VECTOR_KEYS, kept as kept_code  # noqa: E402
+from flashpoint.language.retype import kept as kept_code  # noqa: E402
 from flashpoint.evaluation.training import (TRAIN, WIRE_TRAIN, cached_rows, coded_sentences,  # noqa: E402
                                             coded_wire_sentences, gold_triggers, plover_tune_events, root_tp)
 
@@ -92,12 +91,12 @@ def examples(train: Path = TRAIN) -> list[dict[str, Any]]:
         for g, doc, events in sentences:
             for e in events:
                 tok = trigger_token(e, doc.parse)
-                rows.append({"features": flat(features(e, tok, doc.parse, guess(doc, e))) if tok is not None else None,
+                rows.append({"features": features(e, tok, doc.parse, guess(doc, e)) if tok is not None else None,
                              "label": label(e, g.start, triggers.get(g.id, [])), "story": g.story,
                              "sentence": g.id, "root": e.cameo[:2], "gold": [c.root for c in g.events], "set": kind})
     for item, doc, e in plover_tune_events(pipe):
         tok = trigger_token(e, doc.parse)
-        rows.append({"features": flat(features(e, tok, doc.parse, guess(doc, e))) if tok is not None else None, "label": None,
+        rows.append({"features": features(e, tok, doc.parse, guess(doc, e)) if tok is not None else None, "label": None,
                      "story": f"plover-{item.id}", "root": e.cameo[:2], "plover": e.plover_type,
                      "gold_plover": item.event, "set": "plover"})
     return rows
@@ -185,9 +184,8 @@ def fit(rows: list[dict[str, Any]], C: float) -> dict[str, Any]:
                                                    [r["label"] for r in use])
     weights = {n: [round(float(w), 4) for w in col] for n, col in zip(vec.get_feature_names_out(), m.coef_.T)
                if max(abs(w) for w in col) >= 1e-3}
-    named, vectors = packed(dict(sorted(weights.items())), VECTOR_KEYS)
     return {"classes": [str(c) for c in m.classes_], "intercepts": [round(float(b), 4) for b in m.intercept_],
-            "examples": len(use), "weights": named, **({"vectors": vectors} if vectors else {})}
+            "examples": len(use), "weights": dict(sorted(weights.items()))}
 
 
 def main() -> int:

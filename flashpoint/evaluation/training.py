@@ -104,10 +104,9 @@ def cached_rows(path: Path | None, build: Any) -> list[dict[str, Any]]:
 
 
 def fit_linear(X: list[dict[str, Any]], y: list[int], C: float) -> tuple[dict[str, float], float]:
-    """A binary logistic regression on (flat) feature dicts, as a packaged linear model stores it
+    """A binary logistic regression on feature dicts, as a packaged linear model stores it
     (:class:`flashpoint.knowledge.linear.LinearModel`): weights by feature name (rounded, the
-    negligible ones left out, sorted; vector blocks' spelt-out weights included, for
-    :func:`flashpoint.knowledge.linear.packed`) and the intercept."""
+    negligible ones left out, sorted) and the intercept."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 

@@ -4,9 +4,8 @@ model trained on blind-coded real news reads on the same trigger.
 ``features`` are the gate's plausibility features (``language/plausibility.py``: the event's
 code, trigger, actors and how its sentence tells it) and what the trigger's own words add: its
 full CAMEO code, its text, the lemmas of its object, particle, prepositions and complement, the
-words next to it, how the classify stage's sentence model reads the sentence (its PLOVER type
-or none, its probability, whether it is the event's type), and the static word vectors of the
-trigger and of its subject's and object's heads (:func:`vectors`). The model (``resources/model/event_root.json``, a :class:`RootModel`)
+words next to it, and how the classify stage's sentence model reads the sentence (its PLOVER type
+or none, its probability, whether it is the event's type). The model (``resources/model/event_root.json``, a :class:`RootModel`)
 is a multinomial logistic regression over the twenty CAMEO roots (:mod:`flashpoint.knowledge.linear`), trained by
 ``scripts/train_event_root.py`` on the coded events of ``data/training/news_events.jsonl`` (Guardian)
 and ``data/training/wire_events.jsonl`` (wire) whose trigger overlaps a trigger the annotators coded
@@ -26,7 +25,6 @@ from typing import Any
 
 from ..codebook import cameo, is_generic
 from ..knowledge.linear import SoftmaxModel
-from ..knowledge.word_vectors import word_vectors
 from ..model import Event
 from .grammar import trigger_token
 from .plausibility import features as plausibility_features
@@ -42,8 +40,6 @@ KEPT_ROOTS = frozenset({"18", "19", "20"})
 # withdrawal of forces) keeps its code too: it is the yielding act the escalation analysis reads,
 # and the training sentences hold too few of them to move it (troop withdrawals became 03).
 KEPT_CODES = ("087",)
-# the vector blocks of :func:`vectors`: the trigger's word, its subject's and its object's heads
-VECTOR_KEYS = frozenset({"vec_trigger", "vec_subject", "vec_object"})
 
 
 def kept(code: str) -> bool:
@@ -79,26 +75,7 @@ def features(event: Event, tok: Any, parsed: Any, guess: Any = None) -> dict[str
         f["after"] = doc[tok.i + 1].lemma_.lower()
     if tok.dep_ in {"xcomp", "ccomp", "dobj", "pobj"} and tok.head is not tok:
         f["governor"] = tok.head.lemma_.lower()
-    f.update(vectors(tok))
     return f
-
-
-def vectors(tok: Any) -> dict[str, Any]:
-    """Word vectors (:mod:`flashpoint.knowledge.word_vectors`) of the trigger's head word, its
-    subject's head and its object's head (a direct object or attribute, else the object of its
-    first preposition), as vector blocks; a word without a vector gives no block."""
-    table = word_vectors()
-    children = list(tok.children)
-    subj = next((c for c in children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    obj = next((c for c in children if c.dep_ in {"dobj", "attr"}), None)
-    if obj is None:
-        obj = next((g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
-    out: dict[str, Any] = {}
-    for key, t in (("vec_trigger", tok), ("vec_subject", subj), ("vec_object", obj)):
-        v = table.token_vector(t) if t is not None else None
-        if v is not None:
-            out[key] = v
-    return out
 
 
 class RootModel(SoftmaxModel):
