@@ -39,6 +39,7 @@ FORMER = frozenset({"former", "ex", "retired", "erstwhile"})  # out of office: n
 MODALS = frozenset({"will", "would", "must", "should", "could", "can", "may", "might", "shall"})
 FIRST = frozenset({"i", "we", "us", "our", "my"})
 COMPLEMENTS = ("ccomp", "xcomp")
+AUDIENCE = frozenset({"tell"})  # its object is whom it was said to
 CLAUSES = frozenset({"ROOT", "conj", "ccomp", "parataxis", "advcl"})  # how the verb of saying hangs, kept
 
 
@@ -92,8 +93,11 @@ def coded_triggers(events: Any, parsed: Any) -> dict[int, int]:
 
 
 def target_of(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
-    """Whom the statement is addressed to or about, when the verb names a political actor there
-    (not a newspaper or a radio it was told to)."""
+    """Whom the statement is addressed to or about, when the verb names a political actor there.
+    Whom something was told to is its audience, not a target (the gold's convention: "told
+    reporters", "told state radio")."""
+    if tok.lemma_.lower() in AUDIENCE:
+        return None
     _, target = verb_args(tok, by_token)
     if target is None or target.kind not in SPEAKERS or target.sector in UNPOLITICAL:
         return None
