@@ -20,7 +20,6 @@ from .stages.events import EventExtractor
 from .stages.gate import EventGate
 from .stages.rank import EventRanker
 from .stages.retype import EventRetyper
-from .stages.statements import StatementCoder
 from .readers import checked_text, parse_date, read_paths
 from .stages.locate import ActorLocator, SentenceLocator
 from .stages.parse import SpacyParser
@@ -43,7 +42,6 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
         EventGate(min_confidence=config.gate_min_confidence, learned=config.gate_plausibility),
         *([EventRetyper()] if config.classifier_learned_retype else []),
         *([EventRanker()] if config.rank_events else []),
-        *([StatementCoder()] if config.code_statements else []),
         SameActLinker(),
         EventPlaceAttacher(),
         SentenceLocator(),

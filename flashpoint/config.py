@@ -47,9 +47,6 @@ class Config:
     # trained on blind-coded Guardian and wire sentences: where a sentence holds events on several
     # verbs, those the model finds unlikely are dropped while another stays (docs/evaluation.md).
     rank_events: bool = True
-    # The statements stage (stages/statements.py): a sentence left with no event in which a named
-    # political actor speaks is coded as its public statement, CAMEO 010 (docs/evaluation.md).
-    code_statements: bool = True
     # The gate drops a rule event whose confidence (its actors and lexicon row, weighed by the
     # classifier's agreement) is below this. Off by default: 0.5, chosen on the news gold's tune
     # half, raises news event precision but costs the PLOVER GSR (docs/evaluation.md).

@@ -220,14 +220,6 @@ class EventExtractor:
         return [self._build(doc, s_index, sent, verb, rule, src, target, places)
                 for src in with_conjuncts(source, by_token, sent.doc)]
 
-    def statement(self, doc: Document, s_index: int, sent: Any, tok: Any, code: str, source: Actor,
-                  target: Actor | None, places: tuple[Place, ...]) -> Event:
-        """A public statement (``code``: 010, or the verb's own 01x/02x) on a verb of saying, by
-        ``source``: built as a rule event (modality, places), for the statements stage
-        (stages/statements.py)."""
-        said = Rule(tok.lemma_.lower(), "V", code, frozenset(), frozenset())
-        return self._build(doc, s_index, sent, tok, said, source, target, places)
-
     def _demand(self, doc: Document, s_index: int, sent: Any, tok: Any, rule: Rule | None,
                 by_token: dict[int, Actor], places: tuple[Place, ...]) -> list[Event]:
         """'Russia said Sudan must return the helicopter': Russia's demand of Sudan (see language/intent.py),
