@@ -10,6 +10,7 @@ import pytest
 from flashpoint.errors import FormatError
 from flashpoint.evaluation import GOLD_FORMATS, outbreaks
 from flashpoint.evaluation.split import half_of
+from tests.conftest import need_shared
 
 pytestmark = pytest.mark.model
 
@@ -63,3 +64,15 @@ def test_a_file_of_another_layout_is_refused(tmp_path):
 
 def test_it_is_an_evaluation_kind():
     assert GOLD_FORMATS["outbreaks"] == "flashpoint.evaluation.outbreaks"
+
+
+def test_geovirus_stays_under_its_ceilings(tmp_path):
+    """The real epidemic news: material conflict per 100 sentences held under eval-floors.json's
+    ceilings (the afflicted check's gain; removing it fails this). Skips without the shared data."""
+    from flashpoint.evaluation.scoreboard import below_floors, headlines, read_floors
+
+    need_shared(outbreaks.DEFAULT_GOLD)
+    scores = outbreaks.evaluate(errors_path=tmp_path / "e.jsonl")
+    board = headlines("outbreaks", scores)["outbreaks"]
+    assert board["check"]["conflict_per_100_sentences"] > 0  # the corpus does tell of real violence
+    assert below_floors("outbreaks", board, read_floors()) == []
