@@ -161,7 +161,8 @@ def plover_loss(rows: list[dict[str, Any]], probs: list[dict[str, float]], thres
     same trigger, or an event the score never reads, turned right could offset a main event
     turned wrong: the s22-head retrain's bound said 0.0 while the pipeline lost 6 sentences.)"""
     if any("main" not in r for r in rows):
-        raise SystemExit("the examples cache (--features) predates the PLOVER rows' 'main' field: delete it and run again")
+        raise SystemExit("the examples cache (--features) predates the PLOVER rows' 'main' field: "
+                         "delete it and run again")
     loss = 0
     for r, p in zip(rows, probs):
         root = new_root(r, p, threshold)
@@ -226,7 +227,8 @@ def fit(rows: list[dict[str, Any]], C: float) -> dict[str, Any]:
     weights = {n: [round(float(w), 4) for w in col] for n, col in zip(vec.get_feature_names_out(), m.coef_.T)
                if max(abs(w) for w in col) >= 1e-3}
     return {"classes": [str(c) for c in m.classes_], "intercepts": [round(float(b), 4) for b in m.intercept_],
-            "examples": sum(bool(r.get("label") and r["features"]) for r in rows), "weights": dict(sorted(weights.items()))}
+            "examples": sum(bool(r.get("label") and r["features"]) for r in rows),
+            "weights": dict(sorted(weights.items()))}
 
 
 def main() -> int:
