@@ -89,3 +89,36 @@ def test_a_military_de_escalation_keeps_its_code():
 
     assert retype.kept("087") and retype.kept("0874") and retype.kept("0871")
     assert not retype.kept("083") and not retype.kept("08") and not retype.kept("036")
+
+
+def _plover_row(sentence: str, root: str, plover: str, gold: str, *, main: bool) -> dict:
+    return {"story": f"plover-{sentence}", "root": root, "plover": plover, "gold_plover": gold, "main": main,
+            "features": {"cameo": root + "0"}, "label": None, "set": "plover"}
+
+
+def test_the_plover_bound_counts_each_sentence_s_scored_event_once():
+    rows = [_plover_row("a", "03", "AGREE", "AGREE", main=True),  # right, turned to 04 (CONSULT): a loss
+            _plover_row("b", "10", "REQUEST", "REQUEST", main=True),  # left alone
+            _plover_row("b", "17", "COERCE", "ASSAULT", main=False),  # turned right, but the score never reads it
+            _plover_row("b", "17", "COERCE", "ASSAULT", main=False)]  # its duplicate on the same trigger
+    probs = [{"04": 0.9}, {}, {"19": 0.9}, {"19": 0.9}]
+    assert T.plover_loss(rows, probs, 0.8) == 0.5  # one of two sentences lost; counted by event, -0.25
+    assert T.plover_loss(rows, probs, 0.95) == 0.0
+    rows[0]["main"], rows[2]["main"] = False, True
+    assert T.plover_loss(rows, probs, 0.8) == -0.5  # the scored event turned right is a gain
+    del rows[1]["main"]
+    with pytest.raises(SystemExit, match="delete it"):
+        T.plover_loss(rows, probs, 0.8)
+
+
+def test_the_plover_bound_reads_the_model_the_script_writes():
+    rows = [{"features": {"w": w, "x": k % 3}, "label": lab, "story": f"s{k}", "set": "news"}
+            for k, (w, lab) in enumerate([("a", "19"), ("b", "01"), ("c", "04")] * 6 + [("a", "01"), ("b", "19")])]
+    rows.append({"features": {"w": "a", "x": 1}, "label": None, "story": "plover-1", "set": "plover"})
+    written = T.fit(rows, 1.0)
+    m = SoftmaxModel(written["classes"], written["intercepts"], written["weights"], threshold=0.5)
+    shipped = T.shipped_probabilities(rows, 1.0)
+    for r, p in zip(rows, shipped):
+        assert p.keys() == m.probabilities(r["features"]).keys()
+        assert all(abs(p[c] - q) < 1e-3 for c, q in m.probabilities(r["features"]).items())
+    assert shipped[-1]["19"] > 0.5
