@@ -90,11 +90,14 @@ def _distributed(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolut
     that a country word modifies shares that country (not so after a country's name: in
     'Israel and rebels' the rebels are not Israel's)."""
     out = list(found)
+    rooted: dict[int, list[int]] = {}  # root token -> the positions of the spans it roots, ascending
+    for j, (span, _res) in enumerate(found):
+        rooted.setdefault(span.root.i, []).append(j)
     for i, (span, res) in enumerate(out):
         if res.country is not None or not res.sector or span.root.dep_ != "conj":
             continue
         head = span.root.head
-        for prev, pres in out[:i]:
+        for prev, pres in (out[j] for j in rooted.get(head.i, ()) if j < i):
             if prev.start <= head.i < prev.end and prev.root.i == head.i and head.pos_ == "NOUN" \
                     and pres.country and pres.name is None and pres.kind == "state":
                 out[i] = (span, dataclasses.replace(res, country=pres.country, kind="state"))
