@@ -30,7 +30,7 @@ region, own entry or a city of 250,000+.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, normalise
@@ -180,15 +180,19 @@ class Maker:
         Republic of the Congo", "Beida" of "Goz Beida"): the longest known name over up to WIDEN
         capitalised words (and "of the" inside) on either side, in the sentence; [] or [one]."""
         orth, lower, n = self.toks.text, self.toks.lower, len(self.toks.text)
-        starts = set(self.toks.sentence_starts)
+        starts = self.toks.sentence_starts  # ascending
 
         def word(i: int) -> bool:
             return 0 <= i < n and (orth[i][:1].isupper() and self.toks.alpha[i] or lower[i] in WIDEN_JOINERS)
 
+        def opens(lo: int, hi: int) -> bool:  # does a sentence start at a token in [lo, hi]?
+            k = bisect_left(starts, lo)
+            return k < len(starts) and starts[k] <= hi
+
         left = [a for a in range(s - 1, s - WIDEN - 1, -1) if all(word(k) for k in range(a, s))
-                and not starts & set(range(a + 1, s + 1)) and orth[a][:1].isupper()]
+                and not opens(a + 1, s) and orth[a][:1].isupper()]
         right = [b for b in range(e + 1, e + WIDEN + 1) if all(word(k) for k in range(e, b))
-                 and not starts & set(range(e, b)) and orth[b - 1][:1].isupper()]
+                 and not opens(e, b - 1) and orth[b - 1][:1].isupper()]
         for a, b in sorted(((a, b) for a in [s, *left] for b in [e, *right] if (a, b) != (s, e)),
                            key=lambda ab: ab[0] - ab[1]):
             if found := self.span(a, b, "strong"):

@@ -23,6 +23,7 @@ from .grammar import (ACCUSING, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, IN
                       in_phrase, prep_object)
 from .causes import cause_author, victim_source
 from .mentions import actor_in
+from .spans import starting_in
 from .tokens import TokenTable
 
 
@@ -314,7 +315,7 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
     an actor in the prepositions of a passive with no agent ('he was detained at a Greek port').
     With ``scenes`` false, that next actor is no target when it is only the place an active
     clause's act happened ('marched through the streets of Izmir', :func:`_setting`)."""
-    inside = [a for a in actors if sent.start_char <= a.start < sent.end_char]
+    inside = starting_in(actors, sent.start_char, sent.end_char)
     if not inside:
         return None, None
 

@@ -28,6 +28,7 @@ date-bounded roles; and agent nouns that give a sector. The composition rules
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 from functools import cached_property, lru_cache
@@ -90,11 +91,14 @@ def _distributed(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolut
     that a country word modifies shares that country (not so after a country's name: in
     'Israel and rebels' the rebels are not Israel's)."""
     out = list(found)
+    rooted: dict[int, list[int]] = {}  # root token -> the positions of the spans it roots, ascending
+    for j, (span, _res) in enumerate(found):
+        rooted.setdefault(span.root.i, []).append(j)
     for i, (span, res) in enumerate(out):
         if res.country is not None or not res.sector or span.root.dep_ != "conj":
             continue
         head = span.root.head
-        for prev, pres in out[:i]:
+        for prev, pres in (out[j] for j in rooted.get(head.i, ()) if j < i):
             if prev.start <= head.i < prev.end and prev.root.i == head.i and head.pos_ == "NOUN" \
                     and pres.country and pres.name is None and pres.kind == "state":
                 out[i] = (span, dataclasses.replace(res, country=pres.country, kind="state"))
@@ -107,12 +111,16 @@ def _owned(found: list[tuple[Any, Resolution]]) -> list[tuple[Any, Resolution]]:
     pronoun, as a subject, belongs to the nearest subject before it in the sentence that has
     one. (As an object, 'strengthened its forces', it is the actor's own means, not a target.)"""
     out = list(found)
+    # in document order (as the phrases are), the look back stops at the sentence's start
+    starts = [span.start for span, _ in found]
+    ordered = all(a <= b for a, b in zip(starts, starts[1:]))
     for i, (span, res) in enumerate(out):
         if res.country is not None or not res.sector or span.root.dep_ not in {"nsubj", "nsubjpass"} \
                 or not any(c.dep_ == "poss" and c.lower_ in OWNERS for c in span.root.children):
             continue
         sent_start = span.root.sent.start
-        owner = next((r for prev, r in reversed(out[:i]) if prev.start >= sent_start and r.country
+        first = bisect.bisect_left(starts, sent_start, 0, i) if ordered else 0
+        owner = next((r for prev, r in reversed(out[first:i]) if prev.start >= sent_start and r.country
                       and prev.root.dep_ in {"nsubj", "nsubjpass"} and r.kind != "igo"), None)
         if owner is not None:
             out[i] = (span, dataclasses.replace(res, country=owner.country, kind="state"))

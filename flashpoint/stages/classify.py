@@ -47,6 +47,7 @@ from ..model import Document, Event
 from ..language.arguments import clause_actors
 from ..language.clauses import main_verb
 from ..language.modality import modality_of
+from ..language.spans import starting_in
 from ..language.bombings import bombed
 from ..language.victims import captured
 from ..language.tokens import TokenTable
@@ -278,7 +279,7 @@ class EventTypeClassifier:
     def _sentence_event(self, doc: Document, index: int, sent: Any, anchor: Any, guess: Guess) -> Event:
         source, target = clause_actors(anchor, sent, doc.actors, strict=self.require_source)
         code = self._code(guess)
-        places = tuple(p for p in doc.places if sent.start_char <= p.start < sent.end_char)
+        places = starting_in(doc.places, sent.start_char, sent.end_char)
         return Event(
             doc_id=doc.id, sentence_index=index, evidence_start=sent.start_char,
             evidence_end=sent.end_char, evidence_text=sent.text, trigger=anchor.text,

@@ -221,14 +221,16 @@ def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:
     dated = [ent for ent in parsed.ents if ent.label_ == "DATE"]
     if not dated:
         return {}
-    starts = {t.i: t.sent.start for t in triggers if t is not None}
+    in_sentence: dict[int, list[tuple[int, Any]]] = {}  # sentence start -> its (index, trigger)s, in order
+    for i, t in enumerate(triggers):
+        if t is not None:
+            in_sentence.setdefault(t.sent.start, []).append((i, t))
     for ent in dated:
         sent_start = ent.root.sent.start
         governor = _governor(ent)
         report = _report_day(ent, governor)
         scored = [(0 if governor is not None and t.i == governor.i else 1, _distance(t, ent), abs(t.i - ent.start), i)
-                  for i, t in enumerate(triggers) if t is not None and starts[t.i] == sent_start
-                  and not (report and _told_before(t, governor))]
+                  for i, t in in_sentence.get(sent_start, ()) if not (report and _told_before(t, governor))]
         if not scored:
             continue
         _, dist, _, i = min(scored)

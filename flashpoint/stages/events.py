@@ -21,6 +21,7 @@ from ..language.grammar import LOCATIVE, OBJECTS, PRONOUNS, first_child
 from ..language.intent import (DEMAND_NOUNS, INTENT_HEADS, carries_demand, demand_code, demanded_by, intent_code,
                                intent_words, purposed, stated_intent)
 from ..language.modality import modality_of
+from ..language.spans import starting_in
 from ..model import Actor, Document, Event, Place
 from ..language.lexicon import Rule, default_rules
 from ..language.ground import ground_code
@@ -90,7 +91,7 @@ class EventExtractor:
         lemma, lower, verbs = table.lemma_lower, table.lower, table.verbal
         triggers = self.trigger_words
         for s_index, sent in enumerate(parsed.sents):
-            places = tuple(p for p in doc.places if sent.start_char <= p.start < sent.end_char)
+            places = starting_in(doc.places, sent.start_char, sent.end_char)
             words = set(lemmas[sent.start:sent.end])
             cues = (not words.isdisjoint(intent_ids), not words.isdisjoint(demand_ids))
             for i in range(sent.start, sent.end):

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..model import Actor, Document, Event, Place
 from ..language.grammar import LOCATIVE, attack_causes, in_phrase
+from ..language.spans import overlapping, starting_in
 
 
 INTERNATIONAL = frozenset({"NGO", "IGO", "MNC"})  # bodies that keep no country from a place
@@ -67,9 +68,9 @@ def _settings_before(doc: Document, settings: frozenset[int]) -> Callable[[int],
     placed = sorted((bisect.bisect_right(starts, p.start) - 1, p.start, p.country)
                     for p in doc.places if p.start in settings and p.country)
 
-    def before(index: int) -> str | None:
-        found = [c for i, _, c in placed if index - LOOKBACK <= i < index]
-        return found[-1] if found else None
+    def before(index: int) -> str | None:  # the last of ``placed`` with index - LOOKBACK <= i < index
+        lo, hi = bisect.bisect_left(placed, (index - LOOKBACK,)), bisect.bisect_left(placed, (index,))
+        return placed[hi - 1][2] if hi > lo else None
 
     return before
 
@@ -161,7 +162,7 @@ def _new_attack(verb: Any, doc: Document) -> bool:
     car bomb explosion'; not 'killed in a U.S. air strike')?"""
     for cause in attack_causes(verb, subject=True):
         definite = any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in cause.children)
-        named = any(a.start < cause.idx + len(cause) and cause.left_edge.idx < a.end for a in doc.actors)
+        named = bool(overlapping(doc.actors, cause.left_edge.idx, cause.idx + len(cause)))
         if not definite and not named:
             return True
     return False
@@ -246,7 +247,7 @@ class SentenceLocator:
 
 def _named(doc: Document, event: Event) -> tuple[Place, ...]:
     """The places with a country that the event's sentence names, demonyms too."""
-    return tuple(p for p in doc.places if event.evidence_start <= p.start < event.evidence_end and p.country)
+    return tuple(p for p in starting_in(doc.places, event.evidence_start, event.evidence_end) if p.country)
 
 
 def _towns(places: tuple[Place, ...]) -> tuple[Place, ...]:
