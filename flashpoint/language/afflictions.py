@@ -9,7 +9,7 @@ this check reads the parse of the force verb itself (CAMEO 17-20), whatever sour
 for it elsewhere in the sentence (a country named as the setting, a speaker):
 
 - its doer, the subject or the agent of a passive or the cause it came from ('a new strain killed
-  eleven', 'hit by a measles epidemic', 'died from the disease'), is an illness (not 'an outbreak of
+  eleven', 'hit by a measles epidemic', 'dying from a fever'), is an illness (not 'an outbreak of
   fighting') or a natural object ('a meteorite hit a house'); not an animal (police dogs are the
   police's), and not a storm, a flood or a blaze, left to the ``mishap`` check: the event-location
   gold codes their damage as events, and taking them here cost its check half three places;
