@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FormatError
+from ..language.idioms import FORCE  # coerce, assault, fight, mass violence
 from .geo import GEOVIRUS, Article, read_gold
 from .split import ALL, per_half, select, write_mistakes
 
 DEFAULT_GOLD = GEOVIRUS
 CONFLICT = 4  # the quad class of material conflict
-FORCE = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
 
 
 def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | None = None,

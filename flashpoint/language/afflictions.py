@@ -27,9 +27,9 @@ import re
 from typing import Any
 
 from .blasts import lemma
+from .idioms import FORCE
 from .mishaps import RELATIVE
 
-FORCE = frozenset({"17", "18", "19", "20"})
 # Illnesses and what carries them: a hypernym class of the thesaurus ('disease', 'pathogen').
 ILLNESS = frozenset({
     "disease", "illness", "sickness", "infection", "epidemic", "pandemic", "outbreak", "endemic", "virus",
