@@ -70,7 +70,9 @@ class Rule:
 RULES = {r.name: r for r in (Rule("ewa", eta=0.5), Rule("ewa", eta=2.0), Rule("aa", eta=2.0),
                              Rule("aa", eta=2.0, window=90), Rule("convex", pull=10.0),
                              Rule("convex", window=90, pull=10.0))}
-ADOPTED: Rule | None = None   # the rule the backtest uses, if one was adopted (docs/analytics.md section 6)
+# the rule adopted by tune_online.py's round: none, so `flashpoint backtest` and the escalation report
+# do not combine (docs/analytics.md section 6, the seventh round)
+ADOPTED: Rule | None = None
 
 
 def warmup_start(first: int, rule: Rule, horizon: int) -> int:
