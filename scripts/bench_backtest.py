@@ -4,7 +4,9 @@ Imports ../shared/data/icews/icews14s_2014.tab.gz into a temporary store (timed
 separately), then times, in one process: reading the daily counts, fitting the
 forecaster on the first 90 days, and the backtest of origins 2014-04-01 .. 2015-03-31
 (365 origins; those past the data have no outcome) for ISR-PSE, IRN-USA, RUS-UKR and
-CHN-JPN, with the three baselines. Reports seconds for each step.
+CHN-JPN, with the three baselines; then the same origins' forecasts combined online
+(``analytics/online.py``: each rule kind of ``online.RULES`` once, warm-up origins included, the
+experts recomputed). Reports seconds for each step.
 Run: .venv/bin/python scripts/bench_backtest.py
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +27,7 @@ DYADS = [("ISR", "PSE"), ("IRN", "USA"), ("RUS", "UKR"), ("CHN", "JPN")]
 def main() -> int:
     from flashpoint.analytics.backtest import backtest_dyad
     from flashpoint.analytics.forecaster import fit
+    from flashpoint.analytics.online import RULES, online_forecasts
     from flashpoint.analytics.pairdays import PairDays
     from flashpoint.formats.icews import read_events
     from flashpoint.store import Store
@@ -47,10 +51,19 @@ def main() -> int:
         known = pd.Timestamp(counts["date"].max())
         results = [backtest_dyad(days, model, a, b, start=start, end=end, known_until=known) for a, b in DYADS]
         t4 = time.perf_counter()
+        origins_idx = np.arange(days.index_of(start), days.index_of(end) + 1)
+        known = np.arange(days.size) + model.horizon <= days.index_of(known)
+        online = {}
+        for name in ("ewa, eta 2, window 180", "aa, eta 2, window 180", "convex, window 180, pull 10"):
+            t = time.perf_counter()
+            for a, b in DYADS:
+                online_forecasts(days.array(a, b), model, origins_idx, day0=days.day0, rule=RULES[name], known=known)
+            online[name] = time.perf_counter() - t
     origins = sum(len(r.forecasts) for r in results)
     print(f"import {t1 - t0:.2f} s; daily counts and pair histories {t2 - t1:.2f} s "
           f"({len(days.arrays)} pairs); fit {t3 - t2:.2f} s ({model.n_samples} training origins); "
           f"backtest {t4 - t3:.2f} s for {origins} forecasts ({len(DYADS)} dyads x 365 origins)")
+    print("combined online, the same forecasts with warm-up: " + "; ".join(f"{n} {v:.2f} s" for n, v in online.items()))
     return 0
 
 
