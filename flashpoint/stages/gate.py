@@ -95,6 +95,7 @@ from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no po
 from ..language.afflictions import afflicted  # illness, nature, animals: force no party uses
 from ..language.plausibility import implausible  # the learned check, last
 from ..language.idioms import idiom
+from ..language.fitness import abstract_doer, figure, unfit  # arguments unfit for the act
 from ..language.voices import unattributed_quote
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -403,7 +404,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
-          metaphor, idiom, mood, participle, question, nameless, redundant, conditional, prepositional, purpose,
+          metaphor, idiom, figure, abstract_doer, mood, participle, question, nameless, redundant, conditional, prepositional, purpose,
           nominal, habitual, circumstance, aside, present_state, unattributed_quote, implausible)
 
 
