@@ -1,22 +1,23 @@
-"""Arguments fit for the act: checks the gate stage runs (:mod:`flashpoint.stages.gate`; issue 13,
+"""Arguments fit for the act: the gate's learned check ``unfit`` (:mod:`flashpoint.stages.gate`; issue 13,
 "precision first": a political event needs an actor that acts, done to something an act can be done to).
 
 The lexicon codes a verb by its word and a few frames; the words of force and pressure are also the
 words of budgets, goals and moods ("the countries hit the spending target", "the bombardment will
-force an exodus", "provoked a breakdown"). Each check reads the verb's own arguments in the parse:
+force an exodus", "provoked a breakdown"). ``features`` reads the verb's own arguments in the parse:
+the kind of its subject and its object (a name or pronoun with the parser's entity type, a figure, a
+measure, a body of people, people, armed force, a place, an abstraction or event, another noun), the
+kind and sector of the event's source and target, and where each actor stands against the verb's
+argument (its head, inside its phrase, elsewhere: "involvement in X offered ..." reads X from inside an
+abstract subject). A logistic regression over them (``resources/model/argument_fit.json``, trained by
+``scripts/train_argument_fit.py`` on the blind-coded Guardian training sentences, the news gold's tune
+half and real events of two other sets' tune halves) gives the probability that the event is right;
+``unfit`` drops it below the model's threshold.
 
-- ``figure``: force (CAMEO 17-20) done to a figure: a sum, a share or a measure (a target, a record,
-  a ceiling) that a number, a percentage or a sum of money qualifies, or an entity the parser types
-  PERCENT, MONEY or QUANTITY ("hit the 2% target", "topped a record high"); not a share of people or
-  ground ("killed 4% of the population", "20% of the country was occupied") and not the targets of a
-  strike that no figure qualifies ("hit civilian targets");
-- ``abstract_doer``: the verb's subject is an abstract or event noun ("involvement in X offered ...",
-  "the bombardment of the town will force ..."), and the coder read the source from inside that
-  subject's phrase: the country named in its prepositional phrase did not act;
-
-The nouns are read as classes: the endings of English abstract nouns (-tion, -ment, -ness, -ity,
--ance, -ence, -ism) less the nouns of bodies that act (government, coalition, opposition, ...), a
-small table of event and state nouns, and the parser's entity types; no word of one sentence.
+The noun classes are small tables of general words and the endings of English abstract nouns (-tion,
+-ment, -ness, -ity, -ance, -ence, -ism) less the nouns of bodies that act (government, coalition,
+opposition, ...); no word of one sentence. Two rule checks built on the same classes (force done to a
+figure; a country read from an abstract subject's phrase) were measured and not kept
+(``docs/evaluation.md``).
 """
 from __future__ import annotations
 
@@ -54,74 +55,12 @@ EVENT_NOUNS = frozenset({
     "process", "report", "claim", "result", "outcome", "impact", "effect", "consequence", "approach",
     "debate", "dispute", "row", "controversy", "scandal", "presence", "absence", "support", "backing",
     "help", "aid", "funding", "money", "budget", "cut", "ban", "embargo", "sanction", "law", "rule",
-    "regime change", "vacuum", "stalemate", "deadlock", "ceasefire", "truce", "siege", "blockade",
+    "vacuum", "stalemate", "deadlock", "ceasefire", "truce", "siege", "blockade",
     "withdrawal", "pullout", "retreat", "advance", "offensive", "incursion", "invasion"})
-PARTS = frozenset({"of"})  # 'a share of the population': the share is of people
 
 
 def _lemma(tok: Any) -> str:
     return tok.lemma_.lower()
-
-
-def abstract(noun: Any) -> bool:
-    """Is the common noun an abstraction or an event, not a body of people that can act?"""
-    if noun.pos_ != "NOUN" or noun.ent_type_ in {"ORG", "NORP", "GPE", "PERSON", "FAC", "LOC"}:
-        return False
-    word = _lemma(noun)
-    if word in BODIES or any(c.dep_ == "poss" for c in noun.children) and word in {"support", "backing"}:
-        return False
-    return word in EVENT_NOUNS or word.endswith(ABSTRACT_ENDS) and len(word) > 5
-
-
-def _patients(tok: Any) -> list[Any]:
-    found = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-    return [x for f in found for x in (f, *f.conjuncts)]
-
-
-def _of_something(noun: Any) -> bool:
-    """A share of people or ground ('4% of the population'), not a measure of a sum ('a high of $40bn')."""
-    return any(g.ent_type_ not in NUMERIC and not g.like_num for c in noun.children
-               if c.dep_ == "prep" and c.lower_ in PARTS for g in c.children if g.dep_ == "pobj")
-
-
-def is_figure(noun: Any) -> bool:
-    """A sum, a share or a measure that a figure qualifies ('the 0.7% target', '$3bn', 'a record high')."""
-    if _of_something(noun) or any(c.dep_ == "appos" for c in noun.children):
-        return False  # '4% of the population', 'a number of soldiers', '20%, some 180 people,'
-    if noun.ent_type_ in NUMERIC:
-        return True
-    if _lemma(noun) not in MEASURES or noun.tag_ in {"NNS", "NNPS"}:
-        return False  # 'civilian targets': the targets of strikes
-    return any(t.ent_type_ in NUMERIC or t.like_num or _lemma(t) in {"record", "high", "low"}
-               for t in noun.subtree if t.i != noun.i)
-
-
-def figure(event: Any, tok: Any, seen: Any) -> bool:
-    """Force done to a figure: 'hit the 0.7% target', 'smashed a record high' (see the module's docstring)."""
-    if event.cameo[:2] not in FORCE:
-        return False
-    done_to = _patients(tok)
-    return bool(done_to) and all(is_figure(p) for p in done_to)
-
-
-def abstract_doer(event: Any, tok: Any, seen: Any) -> bool:
-    """'involvement in Syria offered an opportunity': the country read from an abstract subject's phrase."""
-    source = event.source
-    if source is None:
-        return False
-    for subj in (c for c in tok.children if c.dep_ == "nsubj"):
-        if not abstract(subj) or any(c.dep_ == "poss" for c in subj.children):
-            continue  # 'Russia's involvement' is Russia's act, left to the agent check
-        inside = subj.left_edge.idx <= source.start and source.end <= subj.right_edge.idx + len(subj.right_edge)
-        if inside and not (subj.idx <= source.start < subj.idx + len(subj)) and not _has_agent(subj):
-            return True
-    return False
-
-
-
-def _has_agent(noun: Any) -> bool:
-    """Does the event noun name its own doer after 'by' ('the bombardment by the army')? Then the act is theirs."""
-    return any(g.dep_ == "pobj" for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children)
 
 
 # ---- the learned check: how well the event's arguments fit it (``unfit``; model argument_fit.json) ----

@@ -95,7 +95,7 @@ from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no po
 from ..language.afflictions import afflicted  # illness, nature, animals: force no party uses
 from ..language.plausibility import implausible  # the learned check, last
 from ..language.idioms import idiom
-from ..language.fitness import abstract_doer, figure, unfit  # arguments unfit for the act
+from ..language.fitness import unfit  # arguments unfit for the act (the learned check)
 from ..language.voices import unattributed_quote
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -404,8 +404,9 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
-          metaphor, idiom, figure, abstract_doer, mood, participle, question, nameless, redundant, conditional, prepositional, purpose,
-          nominal, habitual, circumstance, aside, present_state, unattributed_quote, implausible)
+          metaphor, idiom, mood, participle, question, nameless, redundant, conditional, prepositional, purpose,
+          nominal, habitual, circumstance, aside, present_state, unattributed_quote, unfit,
+          implausible)
 
 
 class EventGate:
