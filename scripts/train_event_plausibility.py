@@ -78,18 +78,15 @@ def label(gold: GoldSentence, events: list[Any]) -> list[int]:
     return [int(coded_event(e).root in roots) for e in events]
 
 
-def examples(items: list[GoldSentence], *, featurize: Any = None, pipe: Any = None
-             ) -> tuple[list[dict[str, Any]], list[int], list[str], list[dict[str, Any]]]:
+def examples(items: list[GoldSentence]) -> tuple[list[dict[str, Any]], list[int], list[str], list[dict[str, Any]]]:
     """Features, labels and stories of the coded events of the training sentences, and for each
-    event its sentence id, its root and the sentence's hand-coded roots (for the score). Another
-    learned check's training passes its own ``featurize`` and pipeline."""
+    event its sentence id, its root and the sentence's hand-coded roots (for the score)."""
     from flashpoint.evaluation.training import coded_sentences
-    from flashpoint.language.plausibility import features as plausibility_features
+    from flashpoint.language.plausibility import features
     from flashpoint.language.grammar import trigger_token
 
-    features = featurize or plausibility_features
     X, y, groups, meta = [], [], [], []
-    for g, doc, events in coded_sentences(items, pipe or pipeline_without_check()):
+    for g, doc, events in coded_sentences(items, pipeline_without_check()):
         for e, lab in zip(events, label(g, events)):
             tok = trigger_token(e, doc.parse)
             if tok is None:
@@ -101,20 +98,18 @@ def examples(items: list[GoldSentence], *, featurize: Any = None, pipe: Any = No
     return X, y, groups, meta
 
 
-def clean_examples(limit: int | None = None, *, featurize: Any = None, pipe: Any = None
-                   ) -> tuple[list[dict[str, Any]], list[int], list[str], list[str]]:
+def clean_examples(limit: int | None = None) -> tuple[list[dict[str, Any]], list[int], list[str], list[str]]:
     """Events the tune halves of two other development sets say are real: the coded events on the
     annotated event verb of the event_location sentences, and in the PLOVER GSR sentences those of
     the gold event type (1) or another (0). Their sets ("el", "plover") are returned too."""
     from flashpoint.evaluation import event_location as el, split
     from flashpoint.evaluation.training import plover_tune_events
-    from flashpoint.language.plausibility import features as plausibility_features
+    from flashpoint.language.plausibility import features
     from flashpoint.model import Document
     from flashpoint.language.grammar import trigger_token
 
-    features = featurize or plausibility_features
     X, y, groups, sets = [], [], [], []
-    pipe = pipe or pipeline_without_check()
+    pipe = pipeline_without_check()
     if el.DEFAULT_GOLD.exists():
         rows = [r for h, r in split.select(el.read_gold(el.DEFAULT_GOLD)[:limit], lambda r: r.text, half="tune")]
         by_text: dict[str, list[Any]] = {}

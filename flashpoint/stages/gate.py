@@ -95,7 +95,6 @@ from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no po
 from ..language.afflictions import afflicted  # illness, nature, animals: force no party uses
 from ..language.plausibility import implausible  # the learned check, last
 from ..language.idioms import idiom
-from ..language.fitness import unfit  # arguments unfit for the act (the learned check)
 from ..language.voices import unattributed_quote
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -405,8 +404,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
           metaphor, idiom, mood, participle, question, nameless, redundant, conditional, prepositional, purpose,
-          nominal, habitual, circumstance, aside, present_state, unattributed_quote, unfit,
-          implausible)
+          nominal, habitual, circumstance, aside, present_state, unattributed_quote, implausible)
 
 
 class EventGate:
