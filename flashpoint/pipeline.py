@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from .errors import FlashpointError, PipelineError, TimeLimit
-from .heap import settle
+from .heap import settle, uncollected
 from .model import Document
 
 # Attributes a freshly read document already has.
@@ -104,14 +104,16 @@ class Pipeline:
     def run(self, docs: Iterable[Document]) -> Iterator[Document | Failure]:
         """Run documents one by one; a failing document becomes a Failure.
 
-        Once the first document has passed every stage, loading their models and tables, the
-        process's objects are left out of later garbage collections (:func:`heap.settle`)."""
+        Until the first document has passed every stage, loading their models and tables, no
+        garbage collection runs; then the process's objects are left out of later collections
+        (:func:`heap.settle`)."""
         items = self._coded(docs)
         while not self._settled:
-            item = next(items, None)  # the first document loads the models and tables
-            if isinstance(item, Document):
-                settle()
-                self._settled = True
+            with uncollected():  # the first document loads the models and tables
+                item = next(items, None)
+                if isinstance(item, Document):
+                    settle()
+                    self._settled = True
             if item is None:
                 return
             yield item

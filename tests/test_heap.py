@@ -5,7 +5,7 @@ import weakref
 
 import pytest
 
-from flashpoint.heap import settle
+from flashpoint.heap import settle, uncollected
 from flashpoint.model import Document
 from flashpoint.pipeline import Failure, Pipeline
 
@@ -59,3 +59,13 @@ def test_a_pipeline_settles_once_after_its_first_document(thawed):
     assert [d.id for d in run] == ["3"]
     assert [d.id for d in p.run([Document("4", "fine")])] == ["4"]
     assert gc.get_freeze_count() == 0  # settled once: later documents and runs do not freeze again
+
+
+def test_no_collection_runs_while_a_pipeline_loads_even_if_a_loader_enables_the_collector():
+    thresholds = gc.get_threshold()
+    with uncollected():
+        gc.enable()  # as spaCy's msgpack reader does after each file
+        before = gc.get_count()[0]
+        junk = [Cycle() for _ in range(3 * max(thresholds[0], 1))]
+        assert gc.get_count()[0] >= before + len(junk)  # no young collection reset the count
+    assert gc.get_threshold() == thresholds and gc.isenabled()
