@@ -9,8 +9,8 @@ which later collections skip. A frozen object is still freed as soon as nothing 
 only a reference cycle among frozen objects outlives its use, so :func:`settle` is called once,
 after a pipeline's first document, when its model and tables are loaded.
 
-Loading them makes hardly any garbage, yet the collector, counting the new objects, ran ten
-full collections over the growing heap while they loaded (1.3-1.8 CPU s); :func:`uncollected`
+Loading them makes hardly any garbage, yet the collector, counting the new objects, ran nine
+full collections over the growing heap while they loaded (1.3 CPU s); :func:`uncollected`
 holds collections off meanwhile, and the one collection of :func:`settle` frees what garbage
 there is.
 """
