@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from .errors import FlashpointError, PipelineError, TimeLimit
+from .heap import settle, uncollected
 from .model import Document
 
 # Attributes a freshly read document already has.
@@ -89,6 +90,7 @@ class Pipeline:
                 updated.setdefault(attr, stage.name)
         self.stages = tuple(stages)
         self.assigns = frozenset(have)
+        self._settled = False  # the model and tables loaded and left out of garbage collection
 
     @property
     def names(self) -> list[str]:
@@ -100,7 +102,24 @@ class Pipeline:
         return doc
 
     def run(self, docs: Iterable[Document]) -> Iterator[Document | Failure]:
-        """Run documents one by one; a failing document becomes a Failure."""
+        """Run documents one by one; a failing document becomes a Failure.
+
+        Until the first document has passed every stage, loading their models and tables, no
+        garbage collection runs; then the process's objects are left out of later collections
+        (:func:`heap.settle`)."""
+        items = self._coded(docs)
+        while not self._settled:
+            with uncollected():  # the first document loads the models and tables
+                item = next(items, None)
+                if isinstance(item, Document):
+                    settle()
+                    self._settled = True
+            if item is None:
+                return
+            yield item
+        yield from items
+
+    def _coded(self, docs: Iterable[Document]) -> Iterator[Document | Failure]:
         batch_stage = next((s for s in self.stages if hasattr(s, "pipe")), None)
         if batch_stage is None:
             for doc in docs:
