@@ -17,7 +17,7 @@ from ..model import Document
 from ..pipeline import Failure
 from ..progress import begin
 from ..schema import MENTION_SCHEMA
-from . import merge, queries
+from . import documents, merge, queries
 from .ddl import create_tables
 from .queries import DateLike
 from .rows import DOCUMENT_SCHEMA, coded_tables, conform
@@ -301,7 +301,7 @@ class Store:
                 return None
             merge.queue_changes(c, f"(SELECT * FROM mentions WHERE rowid >= {before})", derive_documents=False,
                                 dataset=dataset)
-            merge.queue_rows(c, before, before + added, dataset)  # their doc ids: by row ids, not a DISTINCT
+            documents.queue_rows(c, before, before + added, dataset)  # their doc ids: by row ids, not a DISTINCT
             c.commit()
         except (duckdb.ConstraintException, duckdb.OutOfMemoryException):
             c.rollback()
@@ -344,7 +344,7 @@ class Store:
         gets each phase's name ("deriving documents", then those of :func:`merge.refresh_events`).
         """
         begin(progress, "deriving documents", None, unit="documents")
-        merge.derive_documents(self.con)
+        documents.derive_documents(self.con)
         return merge.refresh_events(self.con, self.rule, progress=progress)
 
     @translated("merging mentions into events")
