@@ -14,6 +14,19 @@ def _scalar(con: Any, sql: str) -> int:
     return int(con.execute(sql).fetchall()[0][0])
 
 
+def insert_documents(con: Any, batch: str) -> None:
+    """Store the document rows of the registered table ``batch`` (in the caller's transaction): one
+    per doc id ('ok' before 'failed', then the most mentions, then the origin); a stored 'failed'
+    row is replaced, a stored 'ok' one kept (a retry may succeed; a success is never undone).
+
+    Set-based, without a key: the failed rows the batch retries are deleted, then the batch's rows
+    whose doc id is not stored are inserted by an anti join. ``documents`` has no key (see
+    ``ddl``); in a store made with one, the key only checks what the anti join already ensures."""
+    con.execute(f"DELETE FROM documents WHERE status = 'failed' AND doc_id IN (SELECT doc_id FROM {batch})")
+    con.execute(f"""INSERT INTO documents SELECT * FROM (SELECT DISTINCT ON (doc_id) * FROM {batch}
+                    ORDER BY doc_id, status DESC, n_mentions DESC, origin) ANTI JOIN documents USING (doc_id)""")
+
+
 def queue_rows(con: Any, first: int, end: int, dataset: str | None) -> None:
     """Queue the doc ids of the mention rows with row ids from ``first`` to ``end`` (exclusive) for
     :func:`derive_documents`, in the caller's transaction: the rows a direct load appended (a
