@@ -18,8 +18,8 @@ from ..pipeline import Failure
 from ..progress import begin
 from ..schema import MENTION_SCHEMA
 from . import merge, queries
-from .documents import derive_documents, insert_documents, queue_rows
 from .ddl import create_tables
+from .documents import derive_documents, insert_documents, queue_rows
 from .queries import DateLike
 from .rows import DOCUMENT_SCHEMA, coded_tables, conform
 
