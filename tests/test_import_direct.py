@@ -76,6 +76,30 @@ def test_a_second_file_merges_with_stored_events_as_one_load_would(tmp_path):
     assert sorted(merged["mention_id"]) == ["gdelt:1000000001", "gdelt:1000000002"]
 
 
+def test_a_document_spread_over_two_direct_loads_counts_every_row_of_it(tmp_path):
+    """Line 4 is given the article (URL) of line 1 and arrives in the second file: its document row
+    is grouped from the second load's rows and the stored one together, the same whether the
+    store merged between the files (one queued range) or not (two), and as batch by batch."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[3].rstrip("\n").split("\t")
+    url = cells[60] = lines[0].rstrip("\n").split("\t")[60]
+    lines[3] = "\t".join(cells) + "\n"
+    whole = tmp_path / "whole.tsv"
+    whole.write_text("".join(lines), encoding="utf-8")
+    first, second = split(tmp_path, whole, [[1, 3], [2, 4, 5, 6, 7]])
+    expected = batch_load(tmp_path / "batches.duckdb", whole)
+    for between in (True, False):
+        with Store(tmp_path / f"direct_{between}.duckdb") as store:
+            for path in (first, second):
+                assert gdelt.stream_events(path).load_into(store) > 0
+                if between:
+                    store.refresh_events()
+            store.refresh_events()
+            assert snapshot(store) == expected
+            shared = store.con.execute("SELECT n_mentions FROM documents WHERE doc_id = ?", [url]).fetchall()
+        assert shared == [(2,)]
+
+
 def test_a_file_that_repeats_an_id_keeps_one_row_for_it(tmp_path):
     """A repeated GLOBALEVENTID cannot go in directly (the check after the insert finds it): batch by batch instead."""
     twice, = split(tmp_path, SAMPLE, [[1, 2, 1, 3]])

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from flashpoint.formats import gdelt
-from flashpoint.store import Store, merge
+from flashpoint.store import Store, documents, merge
 from tests.formats.helpers import fixture
 from tests.test_store import snapshot
 
@@ -84,7 +84,7 @@ def test_a_merge_of_many_chunks_advances_through_each_and_merges_as_without_prog
     for name, seen in (("plain", None), ("shown", Recorder())):
         with Store(tmp_path / f"{name}.duckdb") as store:
             gdelt.stream_events(SAMPLE).load_into(store)
-            merge.derive_documents(store.con)
+            documents.derive_documents(store.con)
             merge.refresh_events(store.con, store.rule, chunk_mentions=1, progress=seen)
             tables.append(snapshot(store))
             mentions = store.counts()["mentions"]

@@ -73,14 +73,36 @@ def test_a_failing_document_is_recorded_with_its_error_and_the_rest_are_stored(t
         assert store.counts() == {"documents": 4, "mentions": 5, "events": 4, "failed": 1}
 
 
-def test_a_failed_document_is_replaced_when_it_later_succeeds_but_ok_is_never_overwritten(tmp_path):
-    with Store(tmp_path / "s.duckdb") as store:
+def keyed_documents(path):
+    """A store as versions before the keyless ``documents`` made it: a key on doc_id."""
+    import duckdb
+
+    from flashpoint.store import DOCUMENT_SCHEMA
+    from flashpoint.store.ddl import columns_sql
+
+    con = duckdb.connect(str(path))
+    con.execute(f"CREATE TABLE documents ({columns_sql(DOCUMENT_SCHEMA, key='doc_id')})")
+    con.close()
+    return Store(path)
+
+
+@pytest.mark.parametrize("make", [Store, keyed_documents])
+def test_a_failed_document_is_replaced_when_it_later_succeeds_but_ok_is_never_overwritten(tmp_path, make):
+    """In a new store (no key on doc_id) and in one made with the key (the retry deletes the failed
+    row and inserts its replacement in one transaction)."""
+    with make(tmp_path / "s.duckdb") as store:
+        keyed = store.con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'documents' "
+                                  "AND constraint_type = 'PRIMARY KEY'").fetchall()[0][0]
+        assert keyed == (make is keyed_documents)
         store.add_coded([Failure("x", "x.txt", "parse", RuntimeError("boom"))])
         store.add_coded([document("x", [event("x", 0)])])
         store.add_coded([Failure("x", "x.txt", "parse", RuntimeError("boom again"))])
         row = store.documents().iloc[0]
         assert (row["doc_id"], row["status"], row["n_mentions"]) == ("x", "ok", 1)
         assert store.ok_doc_ids() == {"x"}
+        store.add_coded([Failure("y", "y.txt", "parse", RuntimeError("boom")), document("z", [event("z", 0)])])
+        store.add_coded([document("y", [event("y", 0)]), Failure("z", "z.txt", "parse", RuntimeError("late"))])
+        assert store.documents()[["doc_id", "status"]].values.tolist() == [["x", "ok"], ["y", "ok"], ["z", "ok"]]
 
 
 def test_events_merge_reports_and_keep_counts_dates_place_and_evidence(tmp_path):

@@ -32,7 +32,8 @@ Loading rows from elsewhere (dataset importers)::
 Modules: :mod:`.rows` (Arrow rows from coded documents; pure, used on Dask
 workers), :mod:`.ddl` (tables from the declared schemas), :mod:`.database`
 (:class:`Store`: writes and reads), :mod:`.merge` (mentions into events, in
-SQL) and :mod:`.queries` (the SQL of the reads).
+SQL), :mod:`.documents` (document rows of loaded dataset rows, in SQL) and :mod:`.queries`
+(the SQL of the reads).
 """
 from __future__ import annotations
 

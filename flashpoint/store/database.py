@@ -19,6 +19,7 @@ from ..progress import begin
 from ..schema import MENTION_SCHEMA
 from . import merge, queries
 from .ddl import create_tables
+from .documents import derive_documents, insert_documents, queue_rows
 from .queries import DateLike
 from .rows import DOCUMENT_SCHEMA, coded_tables, conform
 
@@ -185,10 +186,7 @@ class Store:
             c.register("_batch_mentions", mentions)
             if docs is not None:
                 c.register("_batch_docs", docs)
-                sets = ", ".join(f"{n} = excluded.{n}" for n in DOCUMENT_SCHEMA.names if n != "doc_id")
-                c.execute(f"""INSERT INTO documents SELECT DISTINCT ON (doc_id) * FROM _batch_docs
-                              ORDER BY doc_id, status DESC, n_mentions DESC, origin
-                              ON CONFLICT (doc_id) DO UPDATE SET {sets} WHERE documents.status = 'failed'""")
+                insert_documents(c, "_batch_docs")
             added = merge.insert_new_mentions(c, "_batch_mentions", unique=unique, derive_documents=docs is None,
                                               dataset=dataset)
             c.commit()
@@ -301,7 +299,7 @@ class Store:
                 return None
             merge.queue_changes(c, f"(SELECT * FROM mentions WHERE rowid >= {before})", derive_documents=False,
                                 dataset=dataset)
-            merge.queue_rows(c, before, before + added, dataset)  # their doc ids: by row ids, not a DISTINCT
+            queue_rows(c, before, before + added, dataset)  # their doc ids: by row ids, not a DISTINCT
             c.commit()
         except (duckdb.ConstraintException, duckdb.OutOfMemoryException):
             c.rollback()
@@ -344,7 +342,7 @@ class Store:
         gets each phase's name ("deriving documents", then those of :func:`merge.refresh_events`).
         """
         begin(progress, "deriving documents", None, unit="documents")
-        merge.derive_documents(self.con)
+        derive_documents(self.con)
         return merge.refresh_events(self.con, self.rule, progress=progress)
 
     @translated("merging mentions into events")

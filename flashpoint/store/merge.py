@@ -134,7 +134,7 @@ def _refresh_chunk(con: Any, rule: DedupRule, chunk: int, step: Callable[[], Non
 def insert_new_mentions(con: Any, batch: str, *, unique: bool, derive_documents: bool, dataset: str | None) -> int:
     """Insert the rows of the registered table ``batch`` whose mention id is not stored (inside the
     caller's transaction) and queue what they change: their dyads for the events refresh and, with
-    ``derive_documents``, their doc ids for :func:`derive_documents`. Returns rows inserted.
+    ``derive_documents``, their doc ids for :func:`.documents.derive_documents`. Returns rows inserted.
 
     Set-based: one anti join finds the new rows (``mentions`` has no key to refuse a stored id; the
     join is built on the batch and probes the stored ids, about 0.1 CPU-s per batch for 4M stored
@@ -164,77 +164,12 @@ def clashes(con: Any, before: int) -> int:
 
 def queue_changes(con: Any, rows: str, *, derive_documents: bool, dataset: str | None) -> None:
     """Queue what the mention rows ``rows`` (a relation) change: their dyads for the events refresh
-    and, with ``derive_documents``, their doc ids for :func:`derive_documents`."""
+    and, with ``derive_documents``, their doc ids for :func:`.documents.derive_documents`."""
     con.execute(f"""INSERT OR IGNORE INTO pending_blocks  -- the dyads whose events new mentions change
                     SELECT DISTINCT coalesce(source_country, source_sector, ''),
                            coalesce(target_country, target_sector, '') FROM {rows}""")
     if derive_documents:
         con.execute(f"INSERT INTO pending_documents SELECT DISTINCT doc_id, ? FROM {rows}", [dataset])
-
-
-def queue_rows(con: Any, first: int, end: int, dataset: str | None) -> None:
-    """Queue the doc ids of the mention rows with row ids from ``first`` to ``end`` (exclusive) for
-    :func:`derive_documents`, in the caller's transaction: the rows a direct load appended (a
-    committed append keeps the row ids after the stored rows, and mentions are never deleted).
-    One row, where queueing each distinct doc id grouped every new row's doc id inside the load's
-    transaction, beside its uncommitted rows (0.05 CPU-s at 1M GDELT rows, 0.7-0.8 at 4M)."""
-    con.execute("INSERT INTO pending_rows VALUES (?, ?, ?)", [first, end, dataset])
-
-
-def _pending_doc_ids(con: Any) -> str:
-    """The queued (doc_id, dataset) pairs as a relation: those of ``pending_documents`` and the doc
-    ids of the row ranges of ``pending_rows`` (read by row id: a range prunes the other row groups)."""
-    ranges = con.execute("SELECT DISTINCT first_rid, end_rid FROM pending_rows ORDER BY 1").fetchall()
-    parts = ["SELECT doc_id, dataset FROM pending_documents"] + [
-        f"""SELECT m.doc_id, r.dataset FROM (SELECT doc_id FROM mentions WHERE rowid >= {int(lo)} AND rowid < {int(hi)}) m
-            CROSS JOIN (SELECT max(dataset) AS dataset FROM pending_rows WHERE first_rid = {int(lo)}
-                        AND end_rid = {int(hi)}) r""" for lo, hi in ranges]
-    return " UNION ALL ".join(parts)
-
-
-def derive_documents(con: Any) -> None:
-    """Document rows for the doc ids of loaded dataset rows (queued in ``pending_documents``), each
-    from all stored mentions of that doc id, in one transaction; coded documents are kept.
-
-    Stored rows are updated and new ones inserted as two statements rather than one upsert
-    (``ON CONFLICT DO UPDATE`` regrouped every row by doc id: 1.8 against 1.4 CPU-s for the
-    227,000 documents of 1M GDELT rows, and its rows went through the write-ahead log). Each
-    groups only its own doc ids, keeping per document the row id of its first mention, whose
-    outlet, URL and origin are then read by row id: carrying them through the grouping, and a
-    temporary table of whole document rows, outgrew the memory limit and spilled (10M GDELT
-    rows, 2.27M documents: 22 CPU-s, against 0.42 for 1M rows)."""
-    if not _scalar(con, "SELECT (SELECT count(*) FROM pending_documents) + (SELECT count(*) FROM pending_rows)"):
-        return
-    con.begin()
-    try:
-        pending = _pending_doc_ids(con)
-        if _scalar(con, "SELECT count(*) FROM documents WHERE dataset <> 'flashpoint'"):  # else none to update
-            con.execute(f"""UPDATE documents d SET dataset = x.dataset, origin = x.origin, published = x.published,
-                                source_name = x.source_name, url = x.url, n_mentions = x.n
-                            FROM ({_document_rows(pending, "SEMI JOIN (SELECT doc_id FROM documents WHERE dataset <> 'flashpoint')")}) x
-                            WHERE d.doc_id = x.doc_id AND d.dataset <> 'flashpoint'""")
-        con.execute(f"""INSERT INTO documents
-                        SELECT doc_id, dataset, origin, published, source_name, url, 'ok', NULL, NULL, n, NULL
-                        FROM ({_document_rows(pending, "ANTI JOIN documents")})""")
-        con.execute("DELETE FROM pending_documents")
-        con.execute("DELETE FROM pending_rows")
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-
-
-def _document_rows(pending: str, stored: str) -> str:
-    """The document rows of the doc ids of ``pending`` (a relation of doc_id, dataset) kept by
-    ``stored`` (a join with ``documents``):
-    doc_id, dataset, origin, published, source_name, url and n (mentions); the fields of the
-    first mention (smallest id) of each."""
-    return f"""SELECT m.doc_id, coalesce(a.dataset, m.origin) AS dataset, m.origin, a.published, m.source_name, m.url, a.n
-        FROM (SELECT m.doc_id, p.dataset, min(published) AS published, count(*)::INTEGER AS n,
-                     arg_min(m.rowid, mention_id) AS rid
-              FROM mentions m JOIN (SELECT * FROM (SELECT doc_id, max(dataset) AS dataset FROM ({pending})
-                                                   GROUP BY doc_id) {stored} USING (doc_id)) p USING (doc_id)
-              GROUP BY m.doc_id, p.dataset) a JOIN mentions m ON m.rowid = a.rid"""
 
 
 def queue_all_blocks(con: Any) -> None:
