@@ -143,7 +143,9 @@ class Pipeline:
                 part = self._run_one(part, after, limit=left)
                 spent += time.monotonic() - t0
             if isinstance(part, Failure):
-                return Failure(doc.id, doc.origin, part.stage, part.error)
+                late = isinstance(part.error, TimeLimit) and self.time_limit is not None
+                error = _over_time(self.time_limit, doc) if late else part.error  # type: ignore[arg-type]
+                return Failure(doc.id, doc.origin, part.stage, error)
             done.append((a, dataclasses.replace(part, parse=None, tokens=None)))
         return joined(doc, done)
 
@@ -192,9 +194,7 @@ def _deadline(seconds: float | None, doc: Document) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: Any) -> None:
-        raise TimeLimit(f"coding took longer than the {seconds:g} s limit for one document",
-                        where=doc.origin or doc.id,
-                        fix="split the document into shorter ones, or raise time_limit in the config")
+        raise _over_time(seconds, doc)
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -202,6 +202,12 @@ def _deadline(seconds: float | None, doc: Document) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _over_time(seconds: float, doc: Document) -> TimeLimit:
+    return TimeLimit(f"coding took longer than the {seconds:g} s limit for one document",
+                     where=doc.origin or doc.id,
+                     fix="split the document into shorter ones, or raise time_limit in the config")
 
 
 def _check_names(stage: Stage) -> None:

@@ -120,6 +120,28 @@ def test_a_failing_part_fails_its_document_alone():
     assert isinstance(out[1], Failure) and out[1].doc_id == "b" and out[1].stage == "events"
 
 
+class Spin:
+    """Loops on a document saying 'spin' (a runaway part)."""
+
+    name, requires, assigns, updates = "spin", frozenset({"parse"}), frozenset(), frozenset()
+
+    def __call__(self, doc):
+        while "spin" in doc.text:
+            pass
+        return doc
+
+
+def test_a_runaway_part_fails_its_document_at_the_documents_time_limit():
+    from flashpoint.errors import TimeLimit
+
+    long = PARAGRAPH * 3 + "spin. " + PARAGRAPH
+    out = list(Pipeline([Parse(), Spin()], coding_chars=250, time_limit=0.5).run(
+        [Document("a", "fine."), Document("b", long), Document("c", "fine.")]))
+    assert [type(o).__name__ for o in out] == ["Document", "Failure", "Document"]
+    assert isinstance(out[1].error, TimeLimit) and out[1].stage == "spin"
+    assert "the 0.5 s limit" in str(out[1]) and out[1].doc_id == "b"
+
+
 def test_the_real_pipeline_codes_a_long_document_in_parts_at_the_whole_texts_offsets(pipeline):
     from flashpoint.stages.parse import SpacyParser
 
