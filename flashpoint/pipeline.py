@@ -117,7 +117,8 @@ class Pipeline:
         # Stages before the batching stage, then the batch stage with nlp.pipe, then the rest.
         i = self.stages.index(batch_stage)
         before, after = self.stages[:i], self.stages[i + 1 :]
-        ready = (_Long(d) if len(d.text) > self.coding_chars else self._run_one(d, before) for d in docs)
+        ready = (_Long(d) if isinstance(d, Document) and len(d.text) > self.coding_chars
+                 else self._run_one(d, before) for d in docs)
         for item in batch_stage.pipe(ready):  # type: ignore[attr-defined]
             if isinstance(item, _Long):  # passed through the batch in its place, coded here
                 yield self._run_parts(item.doc, before, batch_stage, after)

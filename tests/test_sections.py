@@ -160,3 +160,9 @@ def test_the_real_pipeline_codes_a_long_document_in_parts_at_the_whole_texts_off
         assert all(text[p.start:p.end] == p.name for p in e.locations + e.mentioned_places)
     # each paragraph says the same, so each gives the same events wherever it falls
     assert len(doc.events) % 12 == 0
+
+
+def test_a_failure_read_before_coding_passes_through_beside_a_long_document():
+    read = Failure("bad", "bad.txt", "read", ValueError("unreadable"))
+    out = list(Pipeline([Parse(), Strikes()], coding_chars=250).run([read, Document("b", PARAGRAPH * 5)]))
+    assert out[0] is read and isinstance(out[1], Document) and out[1].events
