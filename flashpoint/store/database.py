@@ -445,4 +445,4 @@ class Store:
         return self._scalar(f"SELECT count(*) FROM {table}")
 
     def _scalar(self, sql: str) -> int:
-        return int(self.con.execute(sql).fetchall()[0][0])
+        return merge.scalar(self.con, sql)

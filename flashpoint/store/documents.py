@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _scalar(con: Any, sql: str) -> int:
-    return int(con.execute(sql).fetchall()[0][0])
+from .merge import scalar
 
 
 def insert_documents(con: Any, batch: str) -> None:
@@ -49,19 +47,19 @@ def derive_documents(con: Any) -> None:
     over the range (:func:`_range_rows`); else the queued doc ids are grouped first and every
     stored mention of them joined and grouped (:func:`_queued_rows`).
     """
-    if not _scalar(con, "SELECT (SELECT count(*) FROM pending_documents) + (SELECT count(*) FROM pending_rows)"):
+    if not scalar(con, "SELECT (SELECT count(*) FROM pending_documents) + (SELECT count(*) FROM pending_rows)"):
         return
     con.begin()
     try:
         ranges = con.execute("SELECT first_rid, end_rid, max(dataset) FROM pending_rows GROUP BY ALL").fetchall()
-        if len(ranges) == 1 and not _scalar(con, "SELECT count(*) FROM pending_documents"):
+        if len(ranges) == 1 and not scalar(con, "SELECT count(*) FROM pending_documents"):
             lo, hi, dataset = int(ranges[0][0]), int(ranges[0][1]), ranges[0][2]
-            alone = lo == 0 and hi >= _scalar(con, "SELECT count(*) FROM mentions")
+            alone = lo == 0 and hi >= scalar(con, "SELECT count(*) FROM mentions")
             rows, params = (lambda stored: _range_rows(lo, hi, stored, alone=alone)), [dataset]
         else:
             pending = _pending_doc_ids(ranges)
             rows, params = (lambda stored: _queued_rows(pending, stored)), []
-        if _scalar(con, "SELECT count(*) FROM documents WHERE dataset <> 'flashpoint'"):  # else none to update
+        if scalar(con, "SELECT count(*) FROM documents WHERE dataset <> 'flashpoint'"):  # else none to update
             con.execute(f"""UPDATE documents d SET dataset = x.dataset, origin = x.origin, published = x.published,
                                 source_name = x.source_name, url = x.url, n_mentions = x.n
                             FROM ({rows("SEMI JOIN (SELECT doc_id FROM documents WHERE dataset <> 'flashpoint')")}) x

@@ -18,7 +18,8 @@ from ..model import HAPPENED
 from ..progress import Advance, begin
 
 
-def _scalar(con: Any, sql: str) -> int:
+def scalar(con: Any, sql: str) -> int:
+    """The one value of a query that returns one row of one number (a count)."""
     return int(con.execute(sql).fetchall()[0][0])
 
 
@@ -118,7 +119,7 @@ def _refresh_chunk(con: Any, rule: DedupRule, chunk: int, step: Callable[[], Non
         c.execute(f"DELETE FROM event_mentions WHERE mention_id IN (SELECT mention_id FROM dd_old WHERE chunk = {chunk})")
         c.execute("INSERT INTO event_mentions SELECT event_id, mention_id FROM dd_assign")
         c.execute(MULTI_ROWS_SQL)
-        n = _scalar(c, f"INSERT INTO events {EVENTS_SQL}")  # one row per event id of dd_assign
+        n = scalar(c, f"INSERT INTO events {EVENTS_SQL}")  # one row per event id of dd_assign
         step()
         c.execute(f"DELETE FROM pending_blocks p USING dd_chunks d WHERE p.skey = d.skey AND p.tkey = d.tkey "
                   f"AND d.chunk = {chunk}")
@@ -144,7 +145,7 @@ def insert_new_mentions(con: Any, batch: str, *, unique: bool, derive_documents:
     the result is the same); a batch that adds nothing queues nothing.
     """
     source = batch if unique else f"(SELECT DISTINCT ON (mention_id) * FROM {batch} ORDER BY ALL)"
-    added = _scalar(con, f"INSERT INTO mentions SELECT * FROM {source} ANTI JOIN mentions USING (mention_id)")
+    added = scalar(con, f"INSERT INTO mentions SELECT * FROM {source} ANTI JOIN mentions USING (mention_id)")
     if added:
         queue_changes(con, batch, derive_documents=derive_documents, dataset=dataset)
     return added
@@ -155,10 +156,10 @@ def clashes(con: Any, before: int) -> int:
     already stored (in the caller's transaction; 0 when the rows can stay). Set-based, one pass
     over the new ids and, when rows were stored before, one over the stored ones."""
     new = f"(SELECT mention_id FROM mentions WHERE rowid >= {before})"
-    repeated = _scalar(con, f"SELECT count(*) - count(DISTINCT mention_id) FROM {new}")
+    repeated = scalar(con, f"SELECT count(*) - count(DISTINCT mention_id) FROM {new}")
     if repeated or not before:
         return repeated
-    return _scalar(con, f"SELECT count(*) FROM {new} n SEMI JOIN "
+    return scalar(con, f"SELECT count(*) FROM {new} n SEMI JOIN "
                         f"(SELECT mention_id FROM mentions WHERE rowid < {before}) s USING (mention_id)")
 
 
@@ -217,7 +218,7 @@ def _split_places(con: Any, rule: DedupRule) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE dd_site (slice_key VARCHAR, mention_id VARCHAR, site INTEGER)")
     near = haversine_sql("a.lat", "a.lon", "r.lat", "r.lon")
     site = 0
-    while site < SQL_SITE_ROUNDS and _scalar(con, "SELECT count(*) FROM dd_left"):
+    while site < SQL_SITE_ROUNDS and scalar(con, "SELECT count(*) FROM dd_left"):
         con.execute(f"""CREATE OR REPLACE TEMP TABLE dd_round AS
             SELECT r.slice_key, r.mention_id, r.lat, r.lon, r.wstart, r.wend, {near} <= {radius} AS near
             FROM dd_left r JOIN (SELECT slice_key, arg_min({{'lat': lat, 'lon': lon}},
