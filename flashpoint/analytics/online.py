@@ -70,9 +70,8 @@ class Rule:
 RULES = {r.name: r for r in (Rule("ewa", eta=0.5), Rule("ewa", eta=2.0), Rule("aa", eta=2.0),
                              Rule("aa", eta=2.0, window=90), Rule("convex", pull=10.0),
                              Rule("convex", window=90, pull=10.0))}
-# the rule adopted by tune_online.py's round: none, so `flashpoint backtest` and the escalation report
-# do not combine (docs/analytics.md section 6, the seventh round)
-ADOPTED: Rule | None = None
+# tune_online.py's round adopted none of them, so `flashpoint backtest` and the escalation report do
+# not combine forecasts (docs/analytics.md section 6, the seventh round)
 
 
 def warmup_start(first: int, rule: Rule, horizon: int) -> int:
