@@ -15,5 +15,6 @@ GOLD_FORMATS = {
     "event-location": "flashpoint.evaluation.event_location",
     "news": "flashpoint.evaluation.news",
     "wire": "flashpoint.evaluation.wire",  # check only: its mistakes are never written
+    "intl": "flashpoint.evaluation.intl",  # check only: GeoWebNews sentences, articles coded whole
     "outbreaks": "flashpoint.evaluation.outbreaks",  # no gold: violence coded in epidemic news
 }

@@ -62,12 +62,20 @@ def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | 
             by_key[out.id] = list(out.events)
         else:
             failures += 1
+    return report(items, by_key, texts, check_only=Path(gold_path).resolve() == DEFAULT_GOLD.resolve(),
+                  errors_path=errors_path, failures=failures)
+
+
+def report(items: list[Any], by_key: dict[str, list[Any]], texts: dict[str, str], *, check_only: bool,
+           errors_path: str | Path | None, **counts: Any) -> dict[str, Any]:
+    """Score each gold sentence against the coded events overlapping it: a check-only gold under
+    ``check`` with no mistakes written; any other file under ``all``, every mistake to ``errors_path``."""
     preds = [[coded_event(e) for e in in_sentence(by_key.get(g.story, []), g)] for g in items]
     scores = score([g.events for g in items], preds)
-    if Path(gold_path).resolve() == DEFAULT_GOLD.resolve():
-        return {"check": scores, "failures": failures, "note": "check-only set: mistakes are not written"}
+    if check_only:
+        return {"check": scores, **counts, "note": "check-only set: mistakes are not written"}
     if errors_path is not None:
         with Path(errors_path).open("w", encoding="utf-8") as fh:
             for row in mistakes(items, preds, texts):
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return {"all": scores, "failures": failures, "note": "training set: every mistake is written"}
+    return {"all": scores, **counts, "note": "training set: every mistake is written"}

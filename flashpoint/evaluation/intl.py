@@ -1,0 +1,56 @@
+"""Scoring against the international news gold (``data/gold/intl_gold.jsonl``): a check-only set.
+
+Sentences drawn with a fixed seed from the GeoWebNews articles (``../shared/data/geo/GWN.xml``:
+local and international news of many outlets, sport and business included) of the geo set's
+*check* half, articles nobody tuning the event coder reads, and coded blind by the news gold's
+conventions (``docs/news-gold.md``, section "The international news gold"). Each record names its
+sentence as ``gwn:ARTICLE`` (the article's ``file`` attribute) with the character span in the
+article text and the sha1 as in the news gold, and holds no text. Each referenced article is coded
+in full by the default pipeline (no date: the articles carry none) and the coded events whose
+evidence overlaps a gold sentence are its predictions, scored as the news gold is (``news.score``).
+
+The whole set is a check half: its scores are reported under ``check`` only and its mistakes are
+never written. Another file of the same layout is scored under ``all`` with its mistakes written.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import geo
+from .news import cameo_codes, check_spans, read_gold
+from .wire import report
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "data/gold/intl_gold.jsonl"
+ARTICLES = geo.DEFAULT_GOLD
+PREFIX = "gwn:"
+
+
+def article_texts(keys: set[str], path: str | Path = ARTICLES) -> dict[str, str]:
+    """The text of each 'gwn:ARTICLE' key, read from GWN.xml."""
+    wanted = {k.removeprefix(PREFIX) for k in keys if k.startswith(PREFIX)}
+    return {PREFIX + a.id: a.text for a in geo.read_gold(Path(path)) if a.id in wanted}
+
+
+def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | None = None,
+             articles_path: str | Path = ARTICLES) -> dict[str, Any]:
+    """Code the gold's articles in full and score their sentences: the international gold under
+    ``check`` with no mistakes written; another file under ``all``, its mistakes to ``errors_path``."""
+    from ..coder import code_documents
+    from ..model import Document
+
+    items = read_gold(gold_path, cameo=cameo_codes())
+    if not Path(articles_path).exists():
+        return {"skipped": f"the GeoWebNews articles are absent ({articles_path}); "
+                           "put the shared data folder next to the project"}
+    texts = article_texts({g.story for g in items}, articles_path)
+    check_spans(items, texts, where=str(gold_path))
+    by_key: dict[str, list[Any]] = {}
+    failures = 0
+    for out in code_documents(Document(id=key, text=text) for key, text in texts.items()):
+        if isinstance(out, Document):
+            by_key[out.id] = list(out.events)
+        else:
+            failures += 1
+    return report(items, by_key, texts, check_only=Path(gold_path).resolve() == DEFAULT_GOLD.resolve(),
+                  errors_path=errors_path, articles=len(texts), failures=failures)
