@@ -43,3 +43,13 @@ def test_a_changed_sentence_is_refused(tmp_path):
     gold.write_text(json.dumps(rec) + "\n", encoding="utf-8")
     with pytest.raises(MalformedRecord, match="sha1"):
         intl.evaluate(gold)
+
+
+def test_the_intl_gold_holds_its_floors(tmp_path):
+    from flashpoint.evaluation.scoreboard import below_floors, headlines, read_floors
+
+    need_shared(intl.ARTICLES)
+    scores = intl.evaluate(errors_path=tmp_path / "e.jsonl")
+    assert scores["check"]["sentences"] == 500 and "all" not in scores and "tune" not in scores
+    assert not (tmp_path / "e.jsonl").exists()  # the international gold's mistakes are never written
+    assert below_floors("intl", headlines("intl", scores)["intl"], read_floors()) == []
