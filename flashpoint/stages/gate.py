@@ -97,7 +97,6 @@ from ..language.plausibility import implausible  # the learned check, last
 from ..language.idioms import idiom
 from ..language.voices import unattributed_quote
 from ..language.emptiness import eventless  # a sentence a learned model finds empty of events
-from ..language.narration import narrator  # the writer's own doings
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -406,7 +405,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
           metaphor, idiom, mood, participle, question, nameless, redundant, conditional, prepositional, purpose,
-          nominal, habitual, circumstance, aside, present_state, unattributed_quote, eventless, narrator, implausible)
+          nominal, habitual, circumstance, aside, present_state, unattributed_quote, eventless, implausible)
 
 
 class EventGate:
