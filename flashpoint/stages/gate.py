@@ -73,6 +73,8 @@ the check half agreed:
   ``unattributed_quote`` (:mod:`flashpoint.language.voices`): a quotation whose sentence names no speaker;
 - ``idiom`` (:mod:`flashpoint.language.idioms`): force used on a prize, a mind or a picture, or by a
   camera ("captured the title", "captured the imagination"): sport, elections, the arts;
+- ``eventless`` (:mod:`flashpoint.language.emptiness`; config ``gate_empty_sentences``, on): every event of a
+  sentence a model trained on blind-coded real news finds empty of events (a writer's story, an aside);
 - ``implausible`` (:mod:`flashpoint.language.plausibility`; config ``gate_plausibility``) and ``doubtful``
   (config ``gate_min_confidence``), both off by default: a model trained on blind-coded real news finds
   the event unlikely; a rule event's confidence (actors, lexicon row, classifier's agreement) is too low.
@@ -417,8 +419,10 @@ class EventGate:
     updates = frozenset({"events"})
     assigns: frozenset[str] = frozenset()
 
-    def __init__(self, *, checks: tuple[Any, ...] = CHECKS, min_confidence: float = 0.0, learned: bool = False):
-        self.checks = tuple(c for c in checks if learned or c is not implausible)
+    def __init__(self, *, checks: tuple[Any, ...] = CHECKS, min_confidence: float = 0.0, learned: bool = False,
+                 empty_sentences: bool = True):
+        off = {c for c, on in ((implausible, learned), (eventless, empty_sentences)) if not on}
+        self.checks = tuple(c for c in checks if c not in off)
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Document) -> Document:
