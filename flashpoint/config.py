@@ -55,6 +55,9 @@ class Config:
     # blind-coded real news, finds implausible. Off by default: it raises news event precision and
     # costs the PLOVER GSR and the seed's historical references (docs/evaluation.md).
     gate_plausibility: bool = False
+    # The gate's sentence check (language/emptiness.py, check ``eventless``): drop every event of a
+    # sentence its model, trained on blind-coded real news, finds empty of events (docs/evaluation.md).
+    gate_empty_sentences: bool = True
     token: str = field(default="", repr=False)  # bearer token the web server's write endpoints require
 
     def __post_init__(self) -> None:

@@ -73,6 +73,8 @@ the check half agreed:
   ``unattributed_quote`` (:mod:`flashpoint.language.voices`): a quotation whose sentence names no speaker;
 - ``idiom`` (:mod:`flashpoint.language.idioms`): force used on a prize, a mind or a picture, or by a
   camera ("captured the title", "captured the imagination"): sport, elections, the arts;
+- ``eventless`` (:mod:`flashpoint.language.emptiness`; config ``gate_empty_sentences``, on): every event of a
+  sentence a model trained on blind-coded real news finds empty of events (a writer's story, an aside);
 - ``implausible`` (:mod:`flashpoint.language.plausibility`; config ``gate_plausibility``) and ``doubtful``
   (config ``gate_min_confidence``), both off by default: a model trained on blind-coded real news finds
   the event unlikely; a rule event's confidence (actors, lexicon row, classifier's agreement) is too low.
@@ -96,6 +98,7 @@ from ..language.afflictions import afflicted  # illness, nature, animals: force 
 from ..language.plausibility import implausible  # the learned check, last
 from ..language.idioms import idiom
 from ..language.voices import unattributed_quote
+from ..language.emptiness import eventless  # a sentence a learned model finds empty of events
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
 # own ATTACK_CAUSES) and the people who fight.
@@ -404,7 +407,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
           metaphor, idiom, mood, participle, question, nameless, redundant, conditional, prepositional, purpose,
-          nominal, habitual, circumstance, aside, present_state, unattributed_quote, implausible)
+          nominal, habitual, circumstance, aside, present_state, unattributed_quote, eventless, implausible)
 
 
 class EventGate:
@@ -416,8 +419,10 @@ class EventGate:
     updates = frozenset({"events"})
     assigns: frozenset[str] = frozenset()
 
-    def __init__(self, *, checks: tuple[Any, ...] = CHECKS, min_confidence: float = 0.0, learned: bool = False):
-        self.checks = tuple(c for c in checks if learned or c is not implausible)
+    def __init__(self, *, checks: tuple[Any, ...] = CHECKS, min_confidence: float = 0.0, learned: bool = False,
+                 empty_sentences: bool = True):
+        off = {c for c, on in ((implausible, learned), (eventless, empty_sentences)) if not on}
+        self.checks = tuple(c for c in checks if c not in off)
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Document) -> Document:
