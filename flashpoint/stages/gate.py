@@ -73,6 +73,8 @@ the check half agreed:
   ``unattributed_quote`` (:mod:`flashpoint.language.voices`): a quotation whose sentence names no speaker;
 - ``idiom`` (:mod:`flashpoint.language.idioms`): force used on a prize, a mind or a picture, or by a
   camera ("captured the title", "captured the imagination"): sport, elections, the arts;
+- ``crime`` (:mod:`flashpoint.language.crime`): violence between private people in a story naming no
+  force of war or strife (a gang shooting, a burglary); the acts of police and courts in it stay;
 - ``implausible`` (:mod:`flashpoint.language.plausibility`; config ``gate_plausibility``) and ``doubtful``
   (config ``gate_min_confidence``), both off by default: a model trained on blind-coded real news finds
   the event unlikely; a rule event's confidence (actors, lexicon row, classifier's agreement) is too low.
@@ -95,6 +97,7 @@ from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no po
 from ..language.afflictions import afflicted  # illness, nature, animals: force no party uses
 from ..language.plausibility import implausible  # the learned check, last
 from ..language.idioms import idiom
+from ..language.crime import crime, peaceful  # violence among private people in a story of no war
 from ..language.voices import unattributed_quote
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -168,6 +171,7 @@ class Seen:
     armed: tuple[int, ...]  # sorted start offsets of the armed actors named (ARMED_SECTORS)
     # the events coded on each (trigger offset, CAMEO code), in document order
     alike: dict[tuple[int, str], tuple[Event, ...]] = dataclasses.field(default_factory=dict)
+    peaceful: bool = False  # a story naming no force of war or strife (language.crime)
 
     @classmethod
     def of(cls, doc: Document) -> Seen:
@@ -175,7 +179,7 @@ class Seen:
         alike: dict[tuple[int, str], tuple[Event, ...]] = {}
         for e in doc.events:
             alike[e.trigger_start, e.cameo] = alike.get((e.trigger_start, e.cameo), ()) + (e,)
-        return cls(doc.parse, frozenset(e.trigger_start for e in doc.events), tuple(armed), alike)
+        return cls(doc.parse, frozenset(e.trigger_start for e in doc.events), tuple(armed), alike, peaceful(doc))
 
 
 def _lemma(tok: Any) -> str:
@@ -403,7 +407,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
-          metaphor, idiom, mood, participle, question, nameless, redundant, conditional, prepositional, purpose,
+          metaphor, idiom, crime, mood, participle, question, nameless, redundant, conditional, prepositional, purpose,
           nominal, habitual, circumstance, aside, present_state, unattributed_quote, implausible)
 
 
