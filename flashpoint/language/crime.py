@@ -1,4 +1,4 @@
-"""Ordinary crime, as a check the gate stage runs (:mod:`flashpoint.stages.gate`).
+"""Ordinary crime and private acts: two checks of the gate stage (:mod:`flashpoint.stages.gate`).
 
 A political event of force needs a political actor on one side of it. In a story that names no
 actor of organised force (no army, armed group, insurgents, spies: ``WAR_SECTORS``) and no word of
@@ -6,7 +6,9 @@ war, terror or civil strife (``WAR_WORDS``), violence between private people (a 
 car window, gunmen of a gang, a burglar, a killer and his victims) is crime, which the annotators of
 the international news gold left empty (``docs/news-gold.md``); the acts of the police, the
 prosecutors and the courts in it (arrests, charges, sentences) are coded, and violence by or
-against the police, a government or any other political actor stays.
+against the police, a government or any other political actor stays. In such a story a word or a
+cooperative act between private people (an artist's remark, a family's calls, a firm's offer, a
+memorandum between chambers of commerce) is no political event either (``private_act``).
 
 A lone sentence is not judged: with no story around it, "two men were shot dead" may be news of a
 war as well as of a crime (the event-location and wire sets, one sentence each, keep their
@@ -17,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Actor, Document, Event
+from .countable import MATERIAL
 
 FORCE = frozenset({"18", "19", "20"})  # assault, fighting, mass violence
 # Sectors of organised force: a story that names one may be telling of war, not crime.
@@ -57,3 +60,11 @@ def peaceful(doc: Document) -> bool:
 def crime(event: Event, tok: Any, seen: Any) -> bool:
     """Violence between private people in a story with no political force: ordinary crime."""
     return seen.peaceful and event.cameo[:2] in FORCE and private(event.source) and private(event.target)
+
+
+def private_act(event: Event, tok: Any, seen: Any) -> bool:
+    """A word or a cooperative act (CAMEO 01-13, 16) between private people, wherever they live
+    ('an artist called it the end of an era', 'his family received calls', a firm's offer to a
+    trade): no political actor on either side, so nothing a political event counts."""
+    return seen.peaceful and event.cameo[:2] not in MATERIAL and not event.cameo.startswith("138") \
+        and private(event.source) and private(event.target)

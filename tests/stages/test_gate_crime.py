@@ -55,3 +55,20 @@ def test_private_sides_and_political_sides():
     assert not private(Actor("Iran", 0, 4, country="IRN", kind="state"))
     assert not private(Actor("the police", 0, 10, sector="COP", kind="unknown"))
     assert not private(Actor("the mayor", 0, 9, country="USA", sector="GOV", kind="located"))
+
+
+FAMILY = ("A Canadian family in Leeds received dozens of calls after their appeal. "
+          "The mother said she was grateful. "
+          "A local charity helped the family with the costs. "
+          "Doctors said the boy was recovering.")
+
+
+def test_a_private_act_in_a_story_of_no_war_is_no_event(pipeline):
+    assert _why(pipeline, FAMILY).get("helped") == "private_act"
+
+
+def test_a_private_act_with_a_political_side_or_alone_stays(pipeline):
+    why = _why(pipeline, FAMILY.replace("A local charity", "The British government"))
+    assert "helped" in why and why["helped"] != "private_act"
+    alone = _why(pipeline, "A local charity helped the Canadian family with the costs.")
+    assert "helped" in alone and alone["helped"] != "private_act"
