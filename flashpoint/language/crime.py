@@ -1,4 +1,4 @@
-"""Ordinary crime and private acts: two checks of the gate stage (:mod:`flashpoint.stages.gate`).
+"""Ordinary crime, peacetime force and private acts: checks of the gate stage (:mod:`flashpoint.stages.gate`).
 
 A political event of force needs a political actor on one side of it. In a story that names no
 actor of organised force (no army, armed group, insurgents, spies: ``WAR_SECTORS``) and no word of
@@ -8,7 +8,9 @@ the international news gold left empty (``docs/news-gold.md``); the acts of the 
 prosecutors and the courts in it (arrests, charges, sentences) are coded, and violence by or
 against the police, a government or any other political actor stays. In such a story a word or a
 cooperative act between private people (an artist's remark, a family's calls, a firm's offer, a
-memorandum between chambers of commerce) is no political event either (``private_act``).
+memorandum between chambers of commerce) is no political event either (``private_act``), and force
+with neither the police nor a court on a side is a crime told with a misread actor, a metaphor or a
+deal "struck" (``peacetime_force``).
 
 A lone sentence is not judged: with no story around it, "two men were shot dead" may be news of a
 war as well as of a crime (the event-location and wire sets, one sentence each, keep their
@@ -68,3 +70,14 @@ def private_act(event: Event, tok: Any, seen: Any) -> bool:
     trade): no political actor on either side, so nothing a political event counts."""
     return seen.peaceful and event.cameo[:2] not in MATERIAL and not event.cameo.startswith("138") \
         and private(event.source) and private(event.target)
+
+
+LAW = frozenset({"COP", "JUD"})  # the police and the courts: their force is an act of the state
+
+
+def peacetime_force(event: Event, tok: Any, seen: Any) -> bool:
+    """Force in a story naming no force of war or strife, with neither the police nor a court on
+    either side: a crime told with a misread actor, a metaphor ('blasted the inquiry', 'besting
+    his rivals'), a deal 'struck'; the police's force, and force against them, stays."""
+    return seen.peaceful and event.cameo[:2] in FORCE \
+        and not any(a is not None and a.sector in LAW for a in (event.source, event.target))

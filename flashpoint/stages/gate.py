@@ -73,8 +73,8 @@ the check half agreed:
   ``unattributed_quote`` (:mod:`flashpoint.language.voices`): a quotation whose sentence names no speaker;
 - ``idiom`` (:mod:`flashpoint.language.idioms`): force used on a prize, a mind or a picture, or by a
   camera ("captured the title", "captured the imagination"): sport, elections, the arts;
-- ``crime``, ``private_act`` (:mod:`flashpoint.language.crime`): in a story naming no force of war or
-  strife, violence (a gang shooting), words and deals between private people; police and courts' acts stay;
+- ``crime``, ``peacetime_force``, ``private_act`` (:mod:`flashpoint.language.crime`): in a story naming no force
+  of war or strife, force with no police or court on a side, words and deals between private people;
 - ``implausible`` (:mod:`flashpoint.language.plausibility`; config ``gate_plausibility``) and ``doubtful``
   (config ``gate_min_confidence``), both off by default: a model trained on blind-coded real news finds
   the event unlikely; a rule event's confidence (actors, lexicon row, classifier's agreement) is too low.
@@ -97,7 +97,7 @@ from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no po
 from ..language.afflictions import afflicted  # illness, nature, animals: force no party uses
 from ..language.plausibility import implausible  # the learned check, last
 from ..language.idioms import idiom
-from ..language.crime import crime, peaceful, private_act  # private people's acts in a story of no war
+from ..language.crime import crime, peaceful, peacetime_force, private_act  # private people's acts in a story of no war
 from ..language.voices import unattributed_quote
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -407,7 +407,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
-          metaphor, idiom, crime, private_act, mood, participle, question, nameless, redundant, conditional,
+          metaphor, idiom, crime, peacetime_force, private_act, mood, participle, question, nameless, redundant, conditional,
           prepositional, purpose, nominal, habitual, circumstance, aside, present_state, unattributed_quote, implausible)
 
 

@@ -72,3 +72,22 @@ def test_a_private_act_with_a_political_side_or_alone_stays(pipeline):
     assert "helped" in why and why["helped"] != "private_act"
     alone = _why(pipeline, "A local charity helped the Canadian family with the costs.")
     assert "helped" in alone and alone["helped"] != "private_act"
+
+
+COUNCIL = ("The mayor of Leeds attacked the council's new budget on Monday. "
+           "She said the plan would hurt families. "
+           "Councillors will vote next week. "
+           "The budget has been criticised by unions.")
+POLICE = ("Police officers shot a man who threatened shoppers with a knife in Leeds on Monday. "
+          "The man died in hospital. "
+          "A neighbour said he had been unwell. "
+          "An inquiry will follow.")
+
+
+def test_force_with_no_police_in_a_story_of_no_war_is_no_event(pipeline):
+    assert _why(pipeline, COUNCIL).get("attacked") == "peacetime_force"
+
+
+def test_the_police_force_in_a_story_of_no_war_stays(pipeline):
+    why = _why(pipeline, POLICE)
+    assert "shot" in why and why["shot"] is None
