@@ -77,7 +77,7 @@ LAW = frozenset({"COP", "JUD"})  # the police and the courts: their force is an 
 
 def peacetime_force(event: Event, tok: Any, seen: Any) -> bool:
     """Force in a story naming no force of war or strife, with neither the police nor a court on
-    either side: a crime told with a misread actor, a metaphor ('blasted the inquiry', 'besting
+    either side: a crime told with a misread actor, a metaphor ('attacked the budget', 'beating
     his rivals'), a deal 'struck'; the police's force, and force against them, stays."""
     return seen.peaceful and event.cameo[:2] in FORCE \
         and not any(a is not None and a.sector in LAW for a in (event.source, event.target))
