@@ -41,3 +41,18 @@ def unattributed_quote(event: Event, tok: Any, seen: Any) -> bool:
         return False
     first = next((t for t in sent if not t.is_space), None)
     return first is not None and first.text in OPENING and not _says(sent)
+
+
+CLOSERS = frozenset({'"', "”", "’", "'", ")"})  # what may close a sentence after its '?'
+
+
+def question(event: Event, tok: Any, seen: Any) -> bool:
+    """A question reports nothing: 'who is going to fire on an old man?' (a gate check)."""
+    sent = tok.sent
+    for i in range(sent.end - 1, max(sent.start, sent.end - 4) - 1, -1):  # past closing quotes
+        text = sent.doc[i].text
+        if text == "?":
+            return True
+        if text.strip() and text not in CLOSERS:
+            return False
+    return False

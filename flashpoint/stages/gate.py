@@ -73,6 +73,8 @@ the check half agreed:
   ``unattributed_quote`` (:mod:`flashpoint.language.voices`): a quotation whose sentence names no speaker;
 - ``idiom`` (:mod:`flashpoint.language.idioms`): force used on a prize, a mind or a picture, or by a
   camera ("captured the title", "captured the imagination"): sport, elections, the arts;
+- ``crime``, ``peacetime_force``, ``private_act`` (:mod:`flashpoint.language.crime`): in a story naming no force
+  of war or strife, force with no police or court on a side, words and deals between private people;
 - ``eventless`` (:mod:`flashpoint.language.emptiness`; config ``gate_empty_sentences``, on): every event of a
   sentence a model trained on blind-coded real news finds empty of events (a writer's story, an aside);
 - ``implausible`` (:mod:`flashpoint.language.plausibility`; config ``gate_plausibility``) and ``doubtful``
@@ -97,7 +99,8 @@ from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no po
 from ..language.afflictions import afflicted  # illness, nature, animals: force no party uses
 from ..language.plausibility import implausible  # the learned check, last
 from ..language.idioms import idiom
-from ..language.voices import unattributed_quote
+from ..language.crime import crime, peaceful, peacetime_force, private_act  # private people's acts in a story of no war
+from ..language.voices import question, unattributed_quote
 from ..language.emptiness import eventless  # a sentence a learned model finds empty of events
 
 # Words that make unattributed violence an attack: attacks and weapons (the events stage's
@@ -124,7 +127,6 @@ NON_AGENTS = frozenset({
     "dam", "gas", "oil", "fuel", "water", "fire", "smoke", "weather", "rain", "snow", "wind",
     "heat", "cold",
 } | MISHAPS)
-CLOSERS = frozenset({'"', "”", "’", "'", ")"})  # what may close a sentence after its '?'
 COURSES = frozenset({"strategy", "policy", "campaign", "plan", "programme", "program", "effort"})  # their owner acts
 # Craft that stand for the forces that use them, unless they carry civilians.
 CRAFT = frozenset({"jet", "plane", "aircraft", "warplane", "helicopter", "gunship", "drone", "tank",
@@ -171,6 +173,7 @@ class Seen:
     armed: tuple[int, ...]  # sorted start offsets of the armed actors named (ARMED_SECTORS)
     # the events coded on each (trigger offset, CAMEO code), in document order
     alike: dict[tuple[int, str], tuple[Event, ...]] = dataclasses.field(default_factory=dict)
+    peaceful: bool = False  # a story naming no force of war or strife (language.crime)
 
     @classmethod
     def of(cls, doc: Document) -> Seen:
@@ -178,7 +181,7 @@ class Seen:
         alike: dict[tuple[int, str], tuple[Event, ...]] = {}
         for e in doc.events:
             alike[e.trigger_start, e.cameo] = alike.get((e.trigger_start, e.cameo), ()) + (e,)
-        return cls(doc.parse, frozenset(e.trigger_start for e in doc.events), tuple(armed), alike)
+        return cls(doc.parse, frozenset(e.trigger_start for e in doc.events), tuple(armed), alike, peaceful(doc))
 
 
 def _lemma(tok: Any) -> str:
@@ -237,18 +240,6 @@ def participle(event: Event, tok: Any, seen: Seen) -> bool:
         return False  # 'eight rockets struck the base, wounding four'
     # what the clause says is a state or a mishap: 'died fighting', 'the jet crashed, killing'
     return _lemma(head) in STATES or any(_lemma(c) in NON_AGENTS for c in subjects)
-
-
-def question(event: Event, tok: Any, seen: Seen) -> bool:
-    """A question reports nothing: 'who is going to fire on an old man?'"""
-    sent = tok.sent
-    for i in range(sent.end - 1, max(sent.start, sent.end - 4) - 1, -1):  # past closing quotes
-        text = sent.doc[i].text
-        if text == "?":
-            return True
-        if text.strip() and text not in CLOSERS:
-            return False
-    return False
 
 
 def mood(event: Event, tok: Any, seen: Seen) -> bool:
@@ -406,8 +397,9 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
-          metaphor, idiom, mood, participle, question, nameless, redundant, conditional, prepositional, purpose,
-          nominal, habitual, circumstance, aside, present_state, unattributed_quote, eventless, implausible)
+          metaphor, idiom, crime, peacetime_force, private_act, mood, participle, question, nameless, redundant, conditional,
+          prepositional, purpose, nominal, habitual, circumstance, aside, present_state, unattributed_quote, eventless,
+          implausible)
 
 
 class EventGate:

@@ -47,7 +47,8 @@ def test_features_read_the_text_and_the_sentence(pipeline):
 
 def test_a_writers_own_story_loses_its_event_and_reports_keep_theirs(pipeline):
     memoir = ungated(pipeline, MEMOIR)
-    assert EventGate().failed(_event(memoir, "help"), memoir) == "eventless"
+    # the check alone (in the whole gate, a story of no war may lose this act to private_act first)
+    assert EventGate(checks=(emptiness.eventless,)).failed(_event(memoir, "help"), memoir) == "eventless"
     assert "help" not in {e.trigger for e in pipeline(Document(id="m", text=MEMOIR)).events}
     for text in (WIRE, REPORT):
         doc = ungated(pipeline, text)
@@ -91,4 +92,4 @@ def test_the_setting_gate_empty_sentences_leaves_the_check_out(pipeline):
     off = next(s for s in build_pipeline(load_config(gate_empty_sentences=False)).stages if s.name == "gate")
     assert emptiness.eventless in on.checks and emptiness.eventless not in off.checks
     memoir = ungated(pipeline, MEMOIR)
-    assert off.failed(_event(memoir, "help"), memoir) is None
+    assert off.failed(_event(memoir, "help"), memoir) != "eventless"
