@@ -113,7 +113,7 @@ def _refresh_chunk(con: Any, rule: DedupRule, chunk: int, step: Callable[[], Non
         step()
         c.execute("""CREATE OR REPLACE TEMP TABLE dd_assign AS  -- size: mentions of the event
             SELECT s.mention_id, coalesce(x.event_id, s.slice_key) AS event_id, coalesce(x.size, s.slice_n) AS size, s.rid
-            FROM dd_slices s LEFT JOIN dd_split x USING (mention_id)""")
+            FROM dd_slices s LEFT JOIN dd_split x USING (rid)""")
         # the chunk's old events and links (none for new dyads: an empty probe, nearly free)
         c.execute(f"DELETE FROM events WHERE event_id IN (SELECT event_id FROM dd_old WHERE chunk = {chunk})")
         c.execute(f"DELETE FROM event_mentions WHERE mention_id IN (SELECT mention_id FROM dd_old WHERE chunk = {chunk})")
@@ -195,26 +195,30 @@ def sort_events(con: Any) -> None:
 
 def _split_places(con: Any, rule: DedupRule) -> None:
     """Step 4 of the rule (:func:`flashpoint.dedup.split_by_place`) for the time slices whose places
-    lie far apart: ``dd_split`` maps each of their mentions to its event id.
+    lie far apart: ``dd_split`` maps each of their mentions (by ``rid``, its row id in ``mentions``)
+    to its event id and the event's size.
 
     The located mentions of those slices are placed in sites by :func:`_site_rounds`; unlocated
     mentions join the largest site (the earliest on a tie); an event's id is the smallest mention
-    id of its site.
+    id of its site. Joins are on row ids, not on the mention id strings, and the events' ids and
+    sizes are grouped and joined back rather than computed by a window (which sorted the slices'
+    rows by slice and site): 1.08 -> 0.94 CPU-s for the split of 1M GDELT rows.
     """
     radius = float(rule.radius_km)
     located = "lat IS NOT NULL AND lon IS NOT NULL"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE dd_far AS
-        SELECT slice_key, mention_id, lat, lon, wstart, wend, ({located}) AS located FROM dd_slices
+        SELECT slice_key, mention_id, rid, lat, lon, wstart, wend, ({located}) AS located FROM dd_slices
         WHERE slice_key IN (SELECT slice_key FROM dd_slices WHERE {located} AND anchor IS NOT NULL
                             AND {haversine_sql("anchor.lat", "anchor.lon", "lat", "lon")} > {radius})""")
     _site_rounds(con, rule)
     con.execute("""CREATE OR REPLACE TEMP TABLE dd_split AS
         WITH largest AS (SELECT slice_key, arg_min(site, {'n': -n, 's': site}) AS site
                          FROM (SELECT slice_key, site, count(*) AS n FROM dd_site GROUP BY ALL) GROUP BY slice_key),
-        member AS (SELECT f.mention_id, f.slice_key, coalesce(s.site, l.site) AS site FROM dd_far f
-                   LEFT JOIN dd_site s USING (mention_id) JOIN largest l ON l.slice_key = f.slice_key)
-        SELECT mention_id, min(mention_id) OVER e AS event_id, count(*) OVER e AS size
-        FROM member WINDOW e AS (PARTITION BY slice_key, site)""")
+        member AS MATERIALIZED (SELECT f.rid, f.mention_id, f.slice_key, coalesce(s.site, l.site) AS site FROM dd_far f
+                   LEFT JOIN dd_site s USING (rid) JOIN largest l ON l.slice_key = f.slice_key)
+        SELECT m.rid, e.event_id, e.size FROM member m JOIN
+            (SELECT slice_key, site, min(mention_id) AS event_id, count(*) AS size FROM member GROUP BY ALL) e
+            USING (slice_key, site)""")
     for t in ("dd_far", "dd_site"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
 
@@ -237,7 +241,7 @@ def _site_rounds(con: Any, rule: DedupRule) -> None:
 
     from ..distance import EARTH_RADIUS_KM, haversine_km
 
-    rows = con.sql("SELECT slice_key, mention_id, lat, lon FROM dd_far WHERE located "
+    rows = con.sql("SELECT slice_key, rid, lat, lon FROM dd_far WHERE located "
                    "ORDER BY slice_key, wstart, wend, mention_id").to_arrow_table()
     n = rows.num_rows
     keys = rows.column("slice_key").to_numpy(zero_copy_only=False)
@@ -264,7 +268,7 @@ def _site_rounds(con: Any, rule: DedupRule) -> None:
         site[left[near]] = k
         left = left[~near]
         k += 1
-    con.register("_sites", pa.table({"slice_key": rows.column("slice_key"), "mention_id": rows.column("mention_id"),
+    con.register("_sites", pa.table({"slice_key": rows.column("slice_key"), "rid": rows.column("rid"),
                                      "site": pa.array(site, pa.int32())}))
     con.execute("CREATE OR REPLACE TEMP TABLE dd_site AS SELECT * FROM _sites")
     con.unregister("_sites")
