@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..dedup import DedupRule, sweep_sql, window_sql
 from ..distance import haversine_sql
@@ -233,10 +234,13 @@ def _site_rounds(con: Any, rule: DedupRule) -> None:
     The rounds run over numpy arrays (one round costs microseconds, where a round as SQL
     statements cost 0.03-0.09 CPU-s: the last pass ran 8 rounds in SQL and the slices with more
     sites through :func:`split_by_place` in Python, 657,000 distance calls at 1M GDELT rows).
-    Distances are those of :func:`flashpoint.distance.haversine_km` (the reference rule's):
-    numpy's may differ from it in the last bit, so a distance within a micrometre of the radius
-    is computed again by it.
+    A mention is near when the haversine term of its distance is at most that of the radius
+    (radians and cosines computed once per row); the rounding of these array operations may
+    differ from :func:`flashpoint.distance.haversine_km` (the reference rule's) in the last
+    bits, so a term within a millionth of the limit (about 25 mm at 50 km) is decided by it.
     """
+    import math
+
     import numpy as np
 
     from ..distance import EARTH_RADIUS_KM, haversine_km
@@ -244,13 +248,18 @@ def _site_rounds(con: Any, rule: DedupRule) -> None:
     rows = con.sql("SELECT slice_key, rid, lat, lon FROM dd_far WHERE located "
                    "ORDER BY slice_key, wstart, wend, mention_id").to_arrow_table()
     n = rows.num_rows
-    keys = rows.column("slice_key").to_numpy(zero_copy_only=False)
+    keys = rows.column("slice_key")
     first = np.ones(n, bool)  # the first row of each slice (rows are sorted by slice)
-    first[1:] = keys[1:] != keys[:-1]
+    if n > 1:
+        first[1:] = pc.not_equal(keys.slice(1), keys.slice(0, n - 1)).to_numpy(zero_copy_only=False)
     code = np.cumsum(first)    # the slice's number
     lat = rows.column("lat").to_numpy(zero_copy_only=False).astype(np.float64)
     lon = rows.column("lon").to_numpy(zero_copy_only=False).astype(np.float64)
+    rlat, rlon = np.radians(lat), np.radians(lon)
+    clat = np.cos(rlat)
     radius = float(rule.radius_km)
+    # within the radius <=> the haversine term a <= sin(radius / 2R)^2 (asin and sqrt are monotone)
+    limit = math.sin(min(radius / (2 * EARTH_RADIUS_KM), math.pi / 2)) ** 2
     site = np.empty(n, np.int32)
     left = np.arange(n)   # unplaced rows, in slice order
     k = 0
@@ -258,11 +267,10 @@ def _site_rounds(con: Any, rule: DedupRule) -> None:
         opens = np.ones(left.size, bool)
         opens[1:] = code[left[1:]] != code[left[:-1]]
         anchor = left[opens][np.cumsum(opens) - 1]
-        p1, p2 = np.radians(lat[anchor]), np.radians(lat[left])
-        a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon[left] - lon[anchor]) / 2) ** 2
-        dist = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
-        near = dist <= radius
-        for i in np.flatnonzero(np.abs(dist - radius) < 1e-9):  # at the radius: the reference function decides
+        a = (np.sin((rlat[left] - rlat[anchor]) / 2) ** 2
+             + clat[anchor] * clat[left] * np.sin((rlon[left] - rlon[anchor]) / 2) ** 2)
+        near = a <= limit
+        for i in np.flatnonzero(np.abs(a - limit) <= 1e-6 * limit):  # at the radius: the reference decides
             near[i] = haversine_km(lat[anchor[i]], lon[anchor[i]], lat[left[i]], lon[left[i]]) <= radius
         near |= opens  # a site's first mention is in it (even with a coordinate that is not a number)
         site[left[near]] = k
