@@ -203,7 +203,7 @@ def _split_places(con: Any, rule: DedupRule) -> None:
     mentions join the largest site (the earliest on a tie); an event's id is the smallest mention
     id of its site. Joins are on row ids, not on the mention id strings, and the events' ids and
     sizes are grouped and joined back rather than computed by a window (which sorted the slices'
-    rows by slice and site): 1.08 -> 0.94 CPU-s for the split of 1M GDELT rows.
+    rows by slice and site): 1.19 -> 1.02 CPU-s for the split of 1M GDELT rows.
     """
     radius = float(rule.radius_km)
     located = "lat IS NOT NULL AND lon IS NOT NULL"
@@ -231,9 +231,9 @@ def _site_rounds(con: Any, rule: DedupRule) -> None:
     join that site. This is the greedy rule's result: every earlier mention was placed in an
     earlier site, and a mention joins the first site near it.
 
-    The rounds run over numpy arrays (one round costs microseconds, where a round as SQL
-    statements cost 0.03-0.09 CPU-s: the last pass ran 8 rounds in SQL and the slices with more
-    sites through :func:`split_by_place` in Python, 657,000 distance calls at 1M GDELT rows).
+    The rounds run over numpy arrays (a round costs a few milliseconds at most, where a round as
+    SQL statements cost 0.03-0.09 CPU-s: the last pass ran 8 rounds in SQL and the slices with
+    more sites through :func:`split_by_place` in Python, 657,000 distance calls at 1M GDELT rows).
     A mention is near when the haversine term of its distance is at most that of the radius
     (radians and cosines computed once per row); the rounding of these array operations may
     differ from :func:`flashpoint.distance.haversine_km` (the reference rule's) in the last
