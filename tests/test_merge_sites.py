@@ -50,3 +50,20 @@ def test_fourteen_sites_in_one_slice_match_the_reference_rule(order) -> None:
     got = store_clusters(rows)
     assert got == cluster_mentions(rows, DedupRule())
     assert len(set(got.values())) == 14
+
+
+def test_places_at_the_radius_to_the_last_bit_split_as_the_reference_rule() -> None:
+    import math
+
+    from flashpoint.distance import haversine_km
+
+    lo, hi = 30.0, 31.0   # the largest latitude within 50 km of (30, 44) along its meridian, to the last bit
+    while math.nextafter(lo, hi) < hi:
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if haversine_km(30.0, 44.0, mid, 44.0) <= 50 else (lo, mid)
+    assert haversine_km(30.0, 44.0, lo, 44.0) <= 50 < haversine_km(30.0, 44.0, hi, 44.0)
+    places = [(30.0, 44.0), (lo, 44.0), (hi, 44.0), (31.5, 44.0), (hi, 44.0), (lo, 44.0)]
+    rows = [row(i, place, 0) for i, place in enumerate(places)]
+    got = store_clusters(rows)
+    assert got == cluster_mentions(rows, DedupRule())
+    assert got["s0001"] == got["s0000"] != got["s0002"]
