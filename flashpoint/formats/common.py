@@ -114,9 +114,13 @@ def lookup(column: pa.ChunkedArray | pa.Array, mapping: dict[str, Any] | pa.Tabl
 def url_host_sql(url: str, *, host: str = "host_") -> tuple[str, str]:
     """SQL for the host of a URL without "www." and port ("https://www.x.org:80/a" -> "x.org"); null
     for a value that is not a URL (no "://", or fewer than two "/"). Two select-list items: the
-    host with its "www." (named ``host``, computed once) and the host without it."""
+    host with its "www." (named ``host``, computed once) and the host without it.
+
+    The host is the third '/'-separated part up to its first ':', taken by one regular expression:
+    ``split_part(split_part(url, '/', 3), ':', 1)`` gives the same value but DuckDB expands it to
+    three splits of the URL into lists (0.23 against 0.14 CPU-s for 1M GDELT URLs)."""
     raw = (f"CASE WHEN {url} LIKE '%://%' AND {url} LIKE '%/%/%' "
-           f"THEN split_part(split_part({url}, '/', 3), ':', 1) END AS {host}")
+           f"THEN regexp_extract({url}, '^[^/]*/[^/]*/([^/:]*)', 1) END AS {host}")
     return raw, f"CASE WHEN starts_with({host}, 'www.') THEN {host}[5:] ELSE {host} END"
 
 
