@@ -109,13 +109,20 @@ class Pipeline:
             doc = stage(doc)
         return doc
 
-    def run(self, docs: Iterable[Document]) -> Iterator[Document | Failure]:
+    def run(self, docs: Iterable[Document], *, keep_parse: bool = True) -> Iterator[Document | Failure]:
         """Run documents one by one; a failing document becomes a Failure.
+
+        With ``keep_parse=False`` (for callers that read only what was coded: the CLI, ingest,
+        the web API), each batch of documents the batching stage parses together is parsed and
+        coded inside its memory zone (spaCy's ``Language.memory_zone``), and its documents come
+        out without their parse and token table: the strings and words spaCy added for them
+        are freed when the batch is done, so memory does not grow with the number of new words
+        in the input. The part of a long document is always coded in a zone of its own.
 
         Until the first document has passed every stage, loading their models and tables, no
         garbage collection runs; then the process's objects are left out of later collections
         (:func:`heap.settle`)."""
-        items = self._coded(docs)
+        items = self._coded(docs, keep_parse=keep_parse)
         while not self._settled:
             with uncollected():  # the first document loads the models and tables
                 item = next(items, None)
@@ -127,7 +134,7 @@ class Pipeline:
             yield item
         yield from items
 
-    def _coded(self, docs: Iterable[Document]) -> Iterator[Document | Failure]:
+    def _coded(self, docs: Iterable[Document], *, keep_parse: bool) -> Iterator[Document | Failure]:
         batch_stage = next((s for s in self.stages if hasattr(s, "pipe")), None)
         if batch_stage is None:
             for doc in docs:
@@ -138,6 +145,9 @@ class Pipeline:
         before, after = self.stages[:i], self.stages[i + 1 :]
         ready = (_Long(d) if isinstance(d, Document) and len(d.text) > self.coding_chars
                  else self._run_one(d, before) for d in docs)
+        if not keep_parse and hasattr(batch_stage, "memory_zone"):
+            yield from self._zoned(ready, before, batch_stage, after)
+            return
         for item in batch_stage.pipe(ready):  # type: ignore[attr-defined]
             if isinstance(item, _Long):  # passed through the batch in its place, coded here
                 yield self._run_parts(item.doc, before, batch_stage, after)
@@ -146,27 +156,45 @@ class Pipeline:
             else:
                 yield self._run_one(item, after, limit=self.time_limit)
 
+    def _zoned(self, ready: Iterable[Document | Failure | _Long], before: Sequence[Stage],
+               batch_stage: Any, after: Sequence[Stage]) -> Iterator[Document | Failure]:
+        """Each batch the batching stage would parse together (``batch_size`` documents, with
+        the failures and long documents between them), parsed and coded inside one memory zone;
+        everything leaves the zone as plain values (:func:`_plain`). The batch's long documents
+        are coded after it, part by part, each part in a zone of its own (zones do not nest)."""
+        for batch in _batches(ready, getattr(batch_stage, "batch_size", 1)):
+            with batch_stage.memory_zone():
+                short = iter([_plain(item if isinstance(item, Failure)
+                                     else self._run_one(item, after, limit=self.time_limit))
+                              for item in batch_stage.pipe([x for x in batch if not isinstance(x, _Long)])])
+            for item in batch:
+                yield self._run_parts(item.doc, before, batch_stage, after) if isinstance(item, _Long) \
+                    else next(short)
+
     def _run_parts(self, doc: Document, before: Sequence[Stage], batch_stage: Any,
                    after: Sequence[Stage]) -> Document | Failure:
         """A long document coded part by part; each part's parse is dropped before the next one
         is parsed. The first failing part makes the document's Failure."""
         chars = getattr(batch_stage, "section_chars", SECTION_CHARS)
+        zone = getattr(batch_stage, "memory_zone", contextlib.nullcontext)
         done: list[tuple[int, Document]] = []
         spent = 0.0  # seconds of the stages after parsing, against the time limit
         for a, b in coding_parts(doc.text, section_chars=chars, coding_chars=self.coding_chars):
             part: Document | Failure = self._run_one(dataclasses.replace(doc, text=doc.text[a:b]), before)
-            if isinstance(part, Document):
-                part = next(iter(batch_stage.pipe([part])))
-            if isinstance(part, Document):
-                left = None if self.time_limit is None else max(self.time_limit - spent, 1e-3)
-                t0 = time.monotonic()
-                part = self._run_one(part, after, limit=left)
-                spent += time.monotonic() - t0
+            with zone():  # the part's strings and words are freed after it
+                if isinstance(part, Document):
+                    part = next(iter(batch_stage.pipe([part])))
+                if isinstance(part, Document):
+                    left = None if self.time_limit is None else max(self.time_limit - spent, 1e-3)
+                    t0 = time.monotonic()
+                    part = self._run_one(part, after, limit=left)
+                    spent += time.monotonic() - t0
+                part = _plain(part)
             if isinstance(part, Failure):
                 late = isinstance(part.error, TimeLimit) and self.time_limit is not None
                 error = _over_time(self.time_limit, doc) if late else part.error  # type: ignore[arg-type]
                 return Failure(doc.id, doc.origin, part.stage, error)
-            done.append((a, dataclasses.replace(part, parse=None, tokens=None)))
+            done.append((a, part))
         return joined(doc, done)
 
     @staticmethod
@@ -188,6 +216,31 @@ class _Long:
 
     def __init__(self, doc: Document):
         self.doc = doc
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in runs that each hold ``size`` Documents (the last may hold fewer), with the
+    other items (failures, long documents) where they come: the runs the batching stage
+    parses together."""
+    batch: list[Any] = []
+    n = 0
+    for item in items:
+        batch.append(item)
+        n += isinstance(item, Document)
+        if n >= size:
+            yield batch
+            batch, n = [], 0
+    if batch:
+        yield batch
+
+
+def _plain(item: Document | Failure) -> Document | Failure:
+    """What may leave a memory zone: a document without its parse and token table, a failure
+    without its traceback (whose frames hold the parse)."""
+    if isinstance(item, Failure):
+        item.error.__traceback__ = None
+        return item
+    return dataclasses.replace(item, parse=None, tokens=None)
 
 
 class _Failed(Exception):

@@ -96,7 +96,7 @@ def _unstored(items: Iterable[Document | Failure], store: Store, report: IngestR
 def _ingest_local(items: Iterable[Document | Failure], store: Store, report: IngestReport, *,
                   config: Config, batch_size: int, progress: Progress | None) -> None:
     batch: list[Document | Failure] = []
-    for item in code_documents(items, config=config):
+    for item in code_documents(items, config=config, keep_parse=False):
         batch.append(item)
         if len(batch) >= batch_size:
             _store_batch(batch, store, report, progress)
@@ -145,7 +145,7 @@ def code_partition(docs: list[Document], config: Config, out_dir: str, name: str
     """Code one partition on a worker and write it as Parquet; returns counts and paths."""
     import pyarrow.parquet as pq
 
-    items = list(code_documents(docs, config=config))
+    items = list(code_documents(docs, config=config, keep_parse=False))
     doc_table, mention_table = coded_tables(items)
     paths = {}
     for kind, table in (("documents", doc_table), ("mentions", mention_table)):
