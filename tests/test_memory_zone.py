@@ -19,6 +19,7 @@ INVENTED = "Zorbulan militants shelled Qaxtrovia. The Blimfrat ministry condemne
 
 
 def test_a_zone_leaves_the_string_store_no_larger_after_a_document_with_new_words(pipeline):
+    pipeline = Pipeline(pipeline.stages, warm_chars=0)  # zones from the first document
     strings = pipeline.stages[0].nlp.vocab.strings
     list(pipeline.run([Document("warm", "Iran protested on Monday.")], keep_parse=False))
     before = len(strings)
@@ -86,7 +87,7 @@ def test_each_batch_is_parsed_and_coded_in_one_zone_and_a_long_documents_parts_i
     long = PARAGRAPH * 5
     docs = [Document("a", "Gaza."), Document("b", "Iraq."), Document("L", long), Document("c", "Gaza."),
             Document("d", "boom."), Document("e", "Gaza.")]
-    out = list(Pipeline([parse, Strikes()], coding_chars=250).run(docs, keep_parse=False))
+    out = list(Pipeline([parse, Strikes()], coding_chars=250, warm_chars=0).run(docs, keep_parse=False))
     assert [o.doc_id if isinstance(o, Failure) else o.id for o in out] == ["a", "b", "L", "c", "d", "e"]
     parts = [z for z in parse.zones if z and z[0] == "L"]
     assert len(parts) > 1 and all(z == ["L"] for z in parts)
@@ -100,10 +101,24 @@ def test_each_batch_is_parsed_and_coded_in_one_zone_and_a_long_documents_parts_i
 
 
 class ZonedParseOpen(ZonedParse):
-    """The same stage, parsing outside a zone too (the default path opens none for short documents)."""
+    """The same stage, parsing outside a zone too; records whether each document was in one."""
+
+    def __init__(self):
+        super().__init__()
+        self.inside: dict[str, bool] = {}
 
     def __call__(self, doc):
+        self.inside[doc.id] = self.open
         return dataclasses.replace(doc, sentences=(Sentence(0, 0, len(doc.text), doc.text),), parse=object())
+
+
+def test_zones_open_once_the_first_characters_are_coded_outside_them():
+    """The tokenizer caches the words of those first characters for good; inside a zone it caches none."""
+    parse = ZonedParseOpen()
+    docs = [Document(n, "Gaza.") for n in "abcde"]
+    out = list(Pipeline([parse, Strikes()], warm_chars=10).run(docs, keep_parse=False))
+    assert parse.inside == {"a": False, "b": False, "c": True, "d": True, "e": True}
+    assert all(d.parse is None for d in out)  # outside a zone or in, no parse comes out
 
 
 def test_code_yields_each_documents_records_before_reading_the_next():
