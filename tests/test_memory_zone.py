@@ -87,7 +87,7 @@ def test_each_batch_is_parsed_and_coded_in_one_zone_and_a_long_documents_parts_i
     long = PARAGRAPH * 5
     docs = [Document("a", "Gaza."), Document("b", "Iraq."), Document("L", long), Document("c", "Gaza."),
             Document("d", "boom."), Document("e", "Gaza.")]
-    out = list(Pipeline([parse, Strikes()], coding_chars=250, warm_chars=0).run(docs, keep_parse=False))
+    out = list(Pipeline([parse, Strikes()], coding_chars=250, warm_chars=0, zone_chars=1).run(docs, keep_parse=False))
     assert [o.doc_id if isinstance(o, Failure) else o.id for o in out] == ["a", "b", "L", "c", "d", "e"]
     parts = [z for z in parse.zones if z and z[0] == "L"]
     assert len(parts) > 1 and all(z == ["L"] for z in parts)
@@ -95,6 +95,12 @@ def test_each_batch_is_parsed_and_coded_in_one_zone_and_a_long_documents_parts_i
     assert all(o.parse is None and o.tokens is None for o in out if isinstance(o, Document))
     assert isinstance(out[4], Failure) and out[4].error.__traceback__ is None  # its frames held the parse
     assert out[0].events and out[2].events
+    # zones of 20 characters: the first two batches (10 characters each) share one
+    grouped = ZonedParse()
+    again = list(Pipeline([grouped, Strikes()], coding_chars=250, warm_chars=0, zone_chars=20).run(
+        docs, keep_parse=False))
+    assert [z for z in grouped.zones if z[0] != "L"] == [["a", "b", "c", "d"], ["e"]]
+    assert [o.doc_id if isinstance(o, Failure) else o.id for o in again] == ["a", "b", "L", "c", "d", "e"]
     # the default keeps each short document's parse, as callers reading it expect
     kept = list(Pipeline([ZonedParseOpen(), Strikes()], coding_chars=250).run(docs[:2]))
     assert all(d.parse is not None for d in kept)
@@ -116,7 +122,7 @@ def test_zones_open_once_the_first_characters_are_coded_outside_them():
     """The tokenizer caches the words of those first characters for good; inside a zone it caches none."""
     parse = ZonedParseOpen()
     docs = [Document(n, "Gaza.") for n in "abcde"]
-    out = list(Pipeline([parse, Strikes()], warm_chars=10).run(docs, keep_parse=False))
+    out = list(Pipeline([parse, Strikes()], warm_chars=10, zone_chars=1).run(docs, keep_parse=False))
     assert parse.inside == {"a": False, "b": False, "c": True, "d": True, "e": True}
     assert all(d.parse is None for d in out)  # outside a zone or in, no parse comes out
 
