@@ -216,7 +216,7 @@ class Pipeline:
         stay cached for every later zone: tokenizing the 249 Guardian stories in zones of 8 from
         the first one took 1.86 CPU s against 0.56 without zones, after the first 200,000
         characters 0.76 s."""
-        if self.warm_chars > 0 or not hasattr(batch_stage, "memory_zone"):
+        if self.warm_chars > 0 or not hasattr(batch_stage, "memory_zone") or not _alone():
             self.warm_chars -= chars
             return contextlib.nullcontext()
         return batch_stage.memory_zone()
@@ -240,6 +240,14 @@ class _Long:
 
     def __init__(self, doc: Document):
         self.doc = doc
+
+
+def _alone() -> bool:
+    """Whether a memory zone is safe here: a zone swaps the vocabulary's memory for the whole
+    process, so a document another thread parses meanwhile would lose its words when the zone
+    ends. Zones open in a process's main thread only (the CLI, a local ingest, ``code_text``);
+    Dask worker threads and a web server's request threads code without them, as before."""
+    return threading.current_thread() is threading.main_thread()
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

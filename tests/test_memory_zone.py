@@ -118,6 +118,19 @@ class ZonedParseOpen(ZonedParse):
         return dataclasses.replace(doc, sentences=(Sentence(0, 0, len(doc.text), doc.text),), parse=object())
 
 
+def test_no_zone_opens_outside_the_main_thread():
+    """A zone swaps the vocabulary's memory for the whole process: unsafe beside other threads."""
+    import threading
+
+    parse = ZonedParseOpen()
+    out: list = []
+    worker = threading.Thread(target=lambda: out.extend(
+        Pipeline([parse, Strikes()], warm_chars=0, zone_chars=1).run([Document("a", "Gaza.")], keep_parse=False)))
+    worker.start()
+    worker.join()
+    assert parse.inside == {"a": False} and parse.zones == [] and out[0].parse is None
+
+
 def test_zones_open_once_the_first_characters_are_coded_outside_them():
     """The tokenizer caches the words of those first characters for good; inside a zone it caches none."""
     parse = ZonedParseOpen()
