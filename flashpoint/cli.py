@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from . import __version__
@@ -44,30 +44,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
+    """JSONL and CSV are written as each document is coded (nothing kept of the documents
+    before); the table, which needs every row to lay out its columns, is printed at the end."""
     config = load_config(actor_files=tuple(args.actors) if args.actors else None, max_bytes=args.max_bytes)
-    failures: list[Failure] = []
-    records = []
+    failed: list[Failure] = []  # counted, and each reported as it comes
     with progress_bar("coding", expected_documents(args.paths) if sys.stderr.isatty() else None,
                       unit="docs") as advance:
-        for item in code_paths(args.paths, date=args.date, config=config):
-            if advance:
-                advance(1)
-            _collect(item, args, records, failures)
-    WRITERS[args.format](records, sys.stdout)
-    if failures:
-        print(f"flashpoint: {len(failures)} input(s) failed; the rest were coded", file=sys.stderr)
-    return 1 if failures else 0
+        items = code_paths(args.paths, date=args.date, config=config, keep_parse=False)
+        records = _records(items, args, advance, failed)
+        WRITERS[args.format](records if args.format != "table" else list(records), sys.stdout)
+    if failed:
+        print(f"flashpoint: {len(failed)} input(s) failed; the rest were coded", file=sys.stderr)
+    return 1 if failed else 0
 
 
-def _collect(item: Document | Failure, args: argparse.Namespace, records: list[dict[str, Any]],
-             failures: list[Failure]) -> None:
-    if isinstance(item, Failure):
-        failures.append(item)
-        print(f"flashpoint: error: {item}", file=sys.stderr)
-        return
-    for ev in item.events:
-        if args.all or args.format != "table" or ev.happened or ev.modality == "threatened":
-            records.append(ev.to_record())
+def _records(items: Iterable[Document | Failure], args: argparse.Namespace, advance: Any,
+             failed: list[Failure]) -> Iterator[dict[str, Any]]:
+    """The event records of the coded documents, one document at a time; a failure is printed
+    and added to ``failed``."""
+    for item in items:
+        if advance:
+            advance(1)
+        if isinstance(item, Failure):
+            failed.append(item)
+            print(f"flashpoint: error: {item}", file=sys.stderr)
+            continue
+        for ev in item.events:
+            if args.all or args.format != "table" or ev.happened or ev.modality == "threatened":
+                yield ev.to_record()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -70,10 +70,13 @@ class CodingResult:
         return [e.to_record() for e in self.events]
 
 
-def code_documents(docs: Iterable[Document | Failure], *, config: Config | None = None
-                   ) -> Iterator[Document | Failure]:
+def code_documents(docs: Iterable[Document | Failure], *, config: Config | None = None,
+                   keep_parse: bool = True) -> Iterator[Document | Failure]:
+    """Coded documents and failures, in input order, one at a time. With ``keep_parse=False``
+    each batch is coded inside a spaCy memory zone and its documents come without their parse
+    (:meth:`Pipeline.run`): for callers that read the events only, memory stays bounded."""
     pipeline = _default_pipeline(config or load_config())
-    yield from pipeline.run(docs)
+    yield from pipeline.run(docs, keep_parse=keep_parse)
 
 
 def code_text(text: str, *, date: str | dt.date | None = None, doc_id: str | None = None,
@@ -86,7 +89,7 @@ def code_text(text: str, *, date: str | dt.date | None = None, doc_id: str | Non
     text = checked_text(text, max_bytes=config.max_bytes)
     day = parse_date(date, where="date")
     doc = Document(id=doc_id or doc_id_for(text), text=text, date=day, source=source)
-    return code(doc, config=config).records()
+    return collect(code_documents([doc], config=config, keep_parse=False)).records()
 
 
 def code(doc: Document, *, config: Config | None = None) -> CodingResult:
@@ -94,11 +97,13 @@ def code(doc: Document, *, config: Config | None = None) -> CodingResult:
 
 
 def code_paths(paths: Iterable[str | Path], *, date: str | dt.date | None = None,
-               config: Config | None = None) -> Iterator[Document | Failure]:
-    """Code files, folders, JSONL and stdin ('-'); yields coded documents and failures."""
+               config: Config | None = None, keep_parse: bool = True) -> Iterator[Document | Failure]:
+    """Code files, folders, JSONL and stdin ('-'); yields coded documents and failures as they
+    are coded (``keep_parse``: see :func:`code_documents`)."""
     config = config or load_config()
     day = parse_date(date, where="--date")
-    yield from code_documents(read_paths(paths, date=day, max_bytes=config.max_bytes), config=config)
+    yield from code_documents(read_paths(paths, date=day, max_bytes=config.max_bytes), config=config,
+                              keep_parse=keep_parse)
 
 
 def collect(items: Iterable[Document | Failure]) -> CodingResult:

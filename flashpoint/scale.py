@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -96,7 +97,7 @@ def _unstored(items: Iterable[Document | Failure], store: Store, report: IngestR
 def _ingest_local(items: Iterable[Document | Failure], store: Store, report: IngestReport, *,
                   config: Config, batch_size: int, progress: Progress | None) -> None:
     batch: list[Document | Failure] = []
-    for item in code_documents(items, config=config):
+    for item in code_documents(items, config=config, keep_parse=False):
         batch.append(item)
         if len(batch) >= batch_size:
             _store_batch(batch, store, report, progress)
@@ -145,7 +146,7 @@ def code_partition(docs: list[Document], config: Config, out_dir: str, name: str
     """Code one partition on a worker and write it as Parquet; returns counts and paths."""
     import pyarrow.parquet as pq
 
-    items = list(code_documents(docs, config=config))
+    items = list(code_documents(docs, config=config, keep_parse=False))
     doc_table, mention_table = coded_tables(items)
     paths = {}
     for kind, table in (("documents", doc_table), ("mentions", mention_table)):
@@ -162,27 +163,37 @@ def code_partition(docs: list[Document], config: Config, out_dir: str, name: str
 def _ingest_dask(items: Iterable[Document | Failure], store: Store, report: IngestReport, *, config: Config,
                  address: str | None, workers: int | None, out: Path, batch_size: int,
                  progress: Progress | None) -> None:
+    """Partitions are sent as the input is read, a few per worker thread at a time, so the
+    client holds a window of the input, not all of it; they are cut as :func:`partition_size`
+    cuts the whole input (it is read ahead far enough to tell)."""
     from distributed import Client, LocalCluster, as_completed
 
-    docs: list[Document] = []
-    failures: list[Failure] = []
-    for item in items:
-        (failures if isinstance(item, Failure) else docs).append(item)
-    if failures:  # inputs that could not even be read: recorded here, nothing to send
-        _store_batch(failures, store, report, progress)
-    if not docs:
+    failures: list[Failure] = []  # inputs that could not even be read: recorded here, nothing to send
+    docs = _readable(items, failures)
+    first = list(itertools.islice(docs, 1))
+    if not first:
+        if failures:
+            _store_batch(failures, store, report, progress)
         return
     cluster = None if address else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                 dashboard_address=":0")
     try:
         with Client(address or cluster) as client:
             client.register_plugin(pipeline_loader(config))
-            size = partition_size(len(docs), batch_size, slots=sum(client.nthreads().values()) or 1)
-            futures = [client.submit(code_partition, part, config, str(out.resolve()), _part_name(part),
-                                     pure=False)
-                       for part in _partitions(docs, size)]
-            for fut in as_completed(futures):
+            slots = sum(client.nthreads().values()) or 1
+            # partition_size gives the batch size once the input holds this many documents
+            head = first + list(itertools.islice(docs, 8 * slots * batch_size - 1))
+            parts = _partitions(itertools.chain(head, docs), partition_size(len(head), batch_size, slots=slots))
+            running = as_completed()
+
+            def send(n: int) -> None:
+                for part in itertools.islice(parts, n):
+                    running.add(client.submit(code_partition, part, config, str(out.resolve()),
+                                              _part_name(part), pure=False))
+            send(4 * slots)
+            for fut in running:
                 info = fut.result()
+                send(1)
                 report.mentions_added += store.load_parquet(info["documents"], info["mentions"])
                 report.coded += info["docs"]
                 report.failed += info["failed"]
@@ -192,6 +203,17 @@ def _ingest_dask(items: Iterable[Document | Failure], store: Store, report: Inge
     finally:
         if cluster is not None:
             cluster.close()
+    if failures:
+        _store_batch(failures, store, report, progress)
+
+
+def _readable(items: Iterable[Document | Failure], failures: list[Failure]) -> Iterator[Document]:
+    """The documents of ``items``; the failures are added to ``failures``."""
+    for item in items:
+        if isinstance(item, Failure):
+            failures.append(item)
+        else:
+            yield item
 
 
 def partition_size(n_docs: int, batch_size: int, *, slots: int) -> int:
@@ -201,9 +223,10 @@ def partition_size(n_docs: int, batch_size: int, *, slots: int) -> int:
     return max(1, min(batch_size, -(-n_docs // (8 * max(1, slots)))))
 
 
-def _partitions(docs: list[Document], size: int) -> Iterator[list[Document]]:
-    for start in range(0, len(docs), size):
-        yield docs[start:start + size]
+def _partitions(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    docs = iter(docs)
+    while part := list(itertools.islice(docs, size)):
+        yield part
 
 
 def _part_name(docs: list[Document]) -> str:

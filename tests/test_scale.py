@@ -70,6 +70,22 @@ def test_partitions_give_every_worker_several_but_never_exceed_the_batch_size():
     assert partition_size(0, 32, slots=2) == 1
 
 
+def test_partitions_are_cut_as_the_input_is_read():
+    """The client sends each partition once it is read, not after reading the whole input."""
+    from flashpoint.scale import _partitions
+
+    read: list[int] = []
+
+    def docs():
+        for n in range(7):
+            read.append(n)
+            yield n
+
+    parts = _partitions(docs(), 3)
+    assert next(parts) == [0, 1, 2] and read == [0, 1, 2]
+    assert list(parts) == [[3, 4, 5], [6]]
+
+
 def test_each_worker_loads_the_pipeline_once(cluster, corpus, tmp_path):
     from distributed import Client
 

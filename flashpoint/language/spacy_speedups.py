@@ -11,7 +11,8 @@ them and requires identical tokens, tags, parses, lemmas and entities.
 - The rule lemmatizer's word lists become sets, and it reads a document's ORTH, POS, MORPH and
   LEMMA as one array, keeps the lemma of every (ORTH, POS, MORPH) it has seen, and writes the
   lemmas back as one array; spaCy's own per-token loop made a Token object for every word and
-  recomputed base forms ("said" as VERB/Past is cached, "say" as VERB/Inf is not).
+  recomputed base forms ("said" as VERB/Past is cached, "say" as VERB/Inf is not). Both its
+  cache and spaCy's own are emptied at ``MAX_CACHED`` entries.
 """
 from __future__ import annotations
 
@@ -80,7 +81,12 @@ def lemmatize_from_arrays(nlp: Any) -> bool:
 def lemmatize_doc(self: Any, doc: Any) -> Any:
     """What ``Lemmatizer.__call__`` does, from arrays: a token's rule lemma depends on its ORTH,
     POS and MORPH only, so each distinct triple is lemmatized once (by spaCy's own
-    ``lemmatize``) and remembered, and no Token object is made for a known one."""
+    ``lemmatize``) and remembered, and no Token object is made for a known one.
+
+    The lemma is remembered as a string and added to the string store once per document: a
+    string added inside a memory zone (:meth:`Language.memory_zone`) leaves the store when the
+    zone ends, so a remembered hash could name a string no longer there. The hashes of ORTH and
+    MORPH in the key are content hashes, equal for equal words in any zone."""
     from spacy.attrs import LEMMA, MORPH, ORTH, POS
     from spacy.errors import Errors
 
@@ -88,17 +94,22 @@ def lemmatize_doc(self: Any, doc: Any) -> Any:
         self._validate_tables(Errors.E1004)
     try:
         table = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        known: dict[tuple[int, int, int], int] = self.known_lemmas
+        known: dict[tuple[int, int, int], str] = self.known_lemmas
         if len(known) > MAX_CACHED:
             known.clear()
+            self.cache.clear()  # spaCy's own cache of the same triples, bounded with it
         add = self.vocab.strings.add
+        ids: dict[tuple[int, int, int], int] = {}  # this document's lemma ids, each added once
         for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
             if lemma and not self.overwrite:
                 continue
             key = (orth, pos, morph)
-            found = known.get(key)
+            found = ids.get(key)
             if found is None:
-                found = known[key] = add(self.lemmatize(doc[i])[0])
+                word = known.get(key)
+                if word is None:
+                    word = known[key] = self.lemmatize(doc[i])[0]
+                found = ids[key] = add(word)
             table[i, 3] = found
         doc.from_array([LEMMA], table[:, 3:])
         return doc

@@ -63,6 +63,12 @@ class SpacyParser:
     def nlp(self) -> Any:
         return load_nlp(self.model)
 
+    def memory_zone(self) -> Any:
+        """spaCy's memory zone (``Language.memory_zone``): the strings and words added to the
+        vocabulary inside it are freed when it ends, and nothing parsed inside it may be used
+        after (see :meth:`flashpoint.pipeline.Pipeline.run`)."""
+        return self.nlp.memory_zone()
+
     @property
     def lemmatizer(self) -> Any:
         return self.nlp.get_pipe("lemmatizer") if "lemmatizer" in self.nlp.pipe_names else None

@@ -371,7 +371,7 @@ def code(request: Request, posted: Posted) -> JSONResponse:
     from ..pipeline import Failure
 
     with posted_file(posted.documents) as path, request.app.state.coding:
-        items = list(code_paths([path], config=request.app.state.config))
+        items = list(code_paths([path], config=request.app.state.config, keep_parse=False))
     failures = [_failure(i) for i in items if isinstance(i, Failure)]
     events = [ev.to_record() for i in items if not isinstance(i, Failure) for ev in i.events]
     return JSONResponse({"events": events, "failures": failures})
