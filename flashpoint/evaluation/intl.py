@@ -36,21 +36,11 @@ def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | 
              articles_path: str | Path = ARTICLES) -> dict[str, Any]:
     """Code the gold's articles in full and score their sentences: the international gold under
     ``check`` with no mistakes written; another file under ``all``, its mistakes to ``errors_path``."""
-    from ..coder import code_documents
-    from ..model import Document
-
     items = read_gold(gold_path, cameo=cameo_codes())
     if not Path(articles_path).exists():
         return {"skipped": f"the GeoWebNews articles are absent ({articles_path}); "
                            "put the shared data folder next to the project"}
     texts = article_texts({g.story for g in items}, articles_path)
     check_spans(items, texts, where=str(gold_path))
-    by_key: dict[str, list[Any]] = {}
-    failures = 0
-    for out in code_documents(Document(id=key, text=text) for key, text in texts.items()):
-        if isinstance(out, Document):
-            by_key[out.id] = list(out.events)
-        else:
-            failures += 1
-    return report(items, by_key, texts, check_only=Path(gold_path).resolve() == DEFAULT_GOLD.resolve(),
-                  errors_path=errors_path, articles=len(texts), failures=failures)
+    return report(items, texts, check_only=Path(gold_path).resolve() == DEFAULT_GOLD.resolve(),
+                  errors_path=errors_path, articles=len(texts))

@@ -46,15 +46,24 @@ def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | 
              sentences_path: str | Path = SENTENCES) -> dict[str, Any]:
     """Code the gold's sentences one by one and score them: the wire gold under ``check`` with no
     mistakes written; another file (a training set) under ``all``, its mistakes to ``errors_path``."""
-    from ..coder import code_documents
-    from ..model import Document
-
     items = read_gold(gold_path, cameo=cameo_codes())
     if not Path(sentences_path).exists():
         return {"skipped": f"the event_location sentences are absent ({sentences_path}); "
                            "put the shared data folder next to the project"}
     texts = sentence_texts({g.story for g in items}, sentences_path)
     check_spans(items, texts, where=str(gold_path))
+    return report(items, texts, check_only=Path(gold_path).resolve() == DEFAULT_GOLD.resolve(),
+                  errors_path=errors_path)
+
+
+def report(items: list[Any], texts: dict[str, str], *, check_only: bool, errors_path: str | Path | None,
+           **counts: Any) -> dict[str, Any]:
+    """Code each text (key -> text, no date) and score each gold sentence against the coded events
+    overlapping it: a check-only gold under ``check`` with no mistakes written; any other file under
+    ``all``, every mistake to ``errors_path``."""
+    from ..coder import code_documents
+    from ..model import Document
+
     by_key: dict[str, list[Any]] = {}
     failures = 0
     for out in code_documents(Document(id=key, text=text) for key, text in texts.items()):
@@ -62,14 +71,7 @@ def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | 
             by_key[out.id] = list(out.events)
         else:
             failures += 1
-    return report(items, by_key, texts, check_only=Path(gold_path).resolve() == DEFAULT_GOLD.resolve(),
-                  errors_path=errors_path, failures=failures)
-
-
-def report(items: list[Any], by_key: dict[str, list[Any]], texts: dict[str, str], *, check_only: bool,
-           errors_path: str | Path | None, **counts: Any) -> dict[str, Any]:
-    """Score each gold sentence against the coded events overlapping it: a check-only gold under
-    ``check`` with no mistakes written; any other file under ``all``, every mistake to ``errors_path``."""
+    counts["failures"] = failures
     preds = [[coded_event(e) for e in in_sentence(by_key.get(g.story, []), g)] for g in items]
     scores = score([g.events for g in items], preds)
     if check_only:
