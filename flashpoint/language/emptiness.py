@@ -42,6 +42,7 @@ QUOTES = frozenset({'"', "“", "”"})
 NAMES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 _TEXT = ("flashpoint", "sentence_text")  # Doc.user_data keys: the text's features, the sentences' verdicts
 _SEEN = ("flashpoint", "sentence_empty")
+_ENTS = ("flashpoint", "sentence_ents")
 
 
 class SentenceModel(LinearModel):
@@ -85,15 +86,24 @@ def text_features(parsed: Any) -> dict[str, Any]:
     return found
 
 
+def _entities(parsed: Any) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the text's named entities, worked out once per document (spaCy builds
+    a new span for each entity every time ``doc.ents`` is read)."""
+    found = parsed.user_data.get(_ENTS)
+    if found is None:
+        found = parsed.user_data[_ENTS] = [(e.start, e.end, e.label_) for e in parsed.ents]
+    return found
+
+
 def features(sent: Any, events: list[Event], parsed: Any) -> dict[str, Any]:
     """The model's inputs for a sentence (a spaCy span) and the events coded in it."""
     f = dict(text_features(parsed))
-    ents = [e for e in parsed.ents if e.start >= sent.start and e.end <= sent.end]
+    ents = [(label, end) for start, end, label in _entities(parsed) if start >= sent.start and end <= sent.end]
     f.update({
         "s_fp_out": any(t.lower_ in FIRST_PERSON for t in _outside_quotes(sent)),
         "s_quote": any(t.text in QUOTES for t in sent), "s_open_quote": sent[0].text in QUOTES,
         "s_says": _says(sent), "s_according": any(t.lower_ == "according" for t in sent),
-        "s_date": any(e.label_ == "DATE" for e in ents), "s_ents": str(min(sum(e.label_ in NAMES for e in ents), 4)),
+        "s_date": any(label == "DATE" for label, _ in ents), "s_ents": str(min(sum(label in NAMES for label, _ in ents), 4)),
         "s_root_tag": sent.root.tag_, "s_modal": any(t.tag_ == "MD" for t in sent),
         "s_neg": any(t.dep_ == "neg" for t in sent), "s_question": "?" in sent.text,
         "s_pos": "0" if sent.start == 0 else "early" if sent.start < 80 else "late",
