@@ -175,7 +175,7 @@ class Pipeline:
         long documents are coded after it, part by part, each part in a zone of its own (zones
         do not nest)."""
         for group in _grouped(_batches(ready, getattr(batch_stage, "batch_size", 1)), self.zone_chars):
-            with self._zone(batch_stage, sum(len(x.text) for b in group for x in b if isinstance(x, Document))):
+            with self._zone(batch_stage, sum(map(_chars, group))):
                 short = iter([_plain(item if isinstance(item, Failure)
                                      else self._run_one(item, after, limit=self.time_limit))
                               for batch in group
@@ -250,35 +250,37 @@ def _alone() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+def _runs(items: Iterable[Any], size: float, weight: Any) -> Iterator[list[Any]]:
+    """``items`` in consecutive runs, each closed once the ``weight`` of its items reaches ``size``
+    (the last run may weigh less)."""
+    run: list[Any] = []
+    n = 0
+    for item in items:
+        run.append(item)
+        n += weight(item)
+        if n >= size:
+            yield run
+            run, n = [], 0
+    if run:
+        yield run
+
+
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     """``items`` in runs that each hold ``size`` Documents (the last may hold fewer), with the
     other items (failures, long documents) where they come: the runs the batching stage
     parses together."""
-    batch: list[Any] = []
-    n = 0
-    for item in items:
-        batch.append(item)
-        n += isinstance(item, Document)
-        if n >= size:
-            yield batch
-            batch, n = [], 0
-    if batch:
-        yield batch
+    return _runs(items, size, lambda item: isinstance(item, Document))
 
 
 def _grouped(batches: Iterable[list[Any]], chars: int) -> Iterator[list[list[Any]]]:
     """Consecutive batches in groups of at least ``chars`` characters of short documents (the
     last group may hold fewer)."""
-    group: list[list[Any]] = []
-    n = 0
-    for batch in batches:
-        group.append(batch)
-        n += sum(len(x.text) for x in batch if isinstance(x, Document))
-        if n >= chars:
-            yield group
-            group, n = [], 0
-    if group:
-        yield group
+    return _runs(batches, chars, _chars)
+
+
+def _chars(batch: list[Any]) -> int:
+    """The characters of a batch's short documents."""
+    return sum(len(x.text) for x in batch if isinstance(x, Document))
 
 
 def _plain(item: Document | Failure) -> Document | Failure:
