@@ -33,12 +33,10 @@ from typing import Any
 from ..knowledge.linear import LinearModel
 from ..model import Event
 from .grammar import trigger_token
-from .plausibility import features as event_features, model as plausibility
+from .plausibility import FIRST_PERSON, QUOTES, features as event_features, model as plausibility
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "resources" / "model" / "event_sentence.json"
-FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
 SAYING = frozenset({"say", "tell", "add", "state", "announce", "claim", "report", "warn", "insist", "write"})
-QUOTES = frozenset({'"', "“", "”"})
 NAMES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 _TEXT = ("flashpoint", "sentence_text")  # Doc.user_data keys: the text's features, the sentences' verdicts
 _SEEN = ("flashpoint", "sentence_empty")
