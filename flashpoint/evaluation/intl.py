@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import geo
-from .news import cameo_codes, check_spans, read_gold
-from .wire import report
+from .wire import evaluate_texts
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "data/gold/intl_gold.jsonl"
 ARTICLES = geo.DEFAULT_GOLD
@@ -36,11 +35,5 @@ def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | 
              articles_path: str | Path = ARTICLES) -> dict[str, Any]:
     """Code the gold's articles in full and score their sentences: the international gold under
     ``check`` with no mistakes written; another file under ``all``, its mistakes to ``errors_path``."""
-    items = read_gold(gold_path, cameo=cameo_codes())
-    if not Path(articles_path).exists():
-        return {"skipped": f"the GeoWebNews articles are absent ({articles_path}); "
-                           "put the shared data folder next to the project"}
-    texts = article_texts({g.story for g in items}, articles_path)
-    check_spans(items, texts, where=str(gold_path))
-    return report(items, texts, check_only=Path(gold_path).resolve() == DEFAULT_GOLD.resolve(),
-                  errors_path=errors_path, articles=len(texts))
+    return evaluate_texts(gold_path, DEFAULT_GOLD, articles_path, article_texts, what="the GeoWebNews articles",
+                          errors_path=errors_path, count="articles")

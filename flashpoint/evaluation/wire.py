@@ -46,14 +46,23 @@ def evaluate(gold_path: str | Path = DEFAULT_GOLD, *, errors_path: str | Path | 
              sentences_path: str | Path = SENTENCES) -> dict[str, Any]:
     """Code the gold's sentences one by one and score them: the wire gold under ``check`` with no
     mistakes written; another file (a training set) under ``all``, its mistakes to ``errors_path``."""
+    return evaluate_texts(gold_path, DEFAULT_GOLD, sentences_path, sentence_texts, what="the event_location sentences",
+                          errors_path=errors_path)
+
+
+def evaluate_texts(gold_path: str | Path, default_gold: Path, texts_path: str | Path, read_texts: Any, *, what: str,
+                   errors_path: str | Path | None, count: str | None = None) -> dict[str, Any]:
+    """Score a gold file whose sentences lie in shared texts (``read_texts(keys, texts_path)`` gives
+    key -> text): ``default_gold`` is a check-only set, any other file training data (see
+    :func:`report`); skipped when the texts are absent. ``count`` names a count of the texts read."""
     items = read_gold(gold_path, cameo=cameo_codes())
-    if not Path(sentences_path).exists():
-        return {"skipped": f"the event_location sentences are absent ({sentences_path}); "
-                           "put the shared data folder next to the project"}
-    texts = sentence_texts({g.story for g in items}, sentences_path)
+    if not Path(texts_path).exists():
+        return {"skipped": f"{what} are absent ({texts_path}); put the shared data folder next to the project"}
+    texts = read_texts({g.story for g in items}, texts_path)
     check_spans(items, texts, where=str(gold_path))
-    return report(items, texts, check_only=Path(gold_path).resolve() == DEFAULT_GOLD.resolve(),
-                  errors_path=errors_path)
+    counts = {count: len(texts)} if count else {}
+    return report(items, texts, check_only=Path(gold_path).resolve() == Path(default_gold).resolve(),
+                  errors_path=errors_path, **counts)
 
 
 def report(items: list[Any], texts: dict[str, str], *, check_only: bool, errors_path: str | Path | None,
