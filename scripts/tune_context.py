@@ -63,12 +63,14 @@ import sys
 import numpy as np
 import pandas as pd
 
+from flashpoint.analytics.forecaster import VERSION
+
 from tune_clustering import Z, OffsetLogit, raw
 from tune_pooled import DYAD_KEYS, cell_keys, command_line, print_ranking, record
 from tune_recalibration import H, tuning_days
 
 B = Z + ("lr",) + tuple(f"{z}*lr" for z in Z)
-CURRENT = "current (VERSION 4)"
+CURRENT = f"current (VERSION {VERSION})"  # 4 when this round was run
 SPECS: dict[str, tuple[str, ...]] = {
     "B (control)": B,
     "B + q123z10": B + ("q1z10", "q2z10", "q3z10"),
