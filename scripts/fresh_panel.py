@@ -60,6 +60,8 @@ import sys
 import numpy as np
 import pandas as pd
 
+from flashpoint.analytics.forecaster import VERSION
+
 from tune_pooled import DYAD_KEYS
 from tune_recalibration import H, rolling_rate, sigmoid, tuning_days
 from tune_refit import refitted
@@ -67,7 +69,7 @@ from tune_stack import NO_COUNTS, Blend, pair_inputs, stack_rows
 
 TRAIN_END, FIRST, LAST = "2014-06-30", "2014-07-01", "2014-12-24"
 MIN_DAYS = 10
-CURRENT = "forecaster (VERSION 4)"
+CURRENT = f"forecaster (VERSION {VERSION})"  # 4 when this panel was run
 NAMES = (CURRENT, "convex + s, m3, weekly cuts", "offset mix rolling 90 0.5", "shrink 0.25", "refit every 30 days")
 BASES = ("climatology", "persistence", "recency")
 

@@ -55,12 +55,14 @@ import sys
 import numpy as np
 import pandas as pd
 
+from flashpoint.analytics.forecaster import VERSION
+
 from fresh_panel import panel_keys
 from tune_pooled import DYAD_KEYS, cell_keys
 from tune_recalibration import H, tuning_days
 from tune_stack import NO_COUNTS
 
-CURRENT = "forecaster (VERSION 4)"
+CURRENT = f"forecaster (VERSION {VERSION})"  # 4 when this round was run
 BASES = ("climatology", "persistence", "recency")
 PANEL = ("2014-06-30", "2014-07-01", "2014-12-24")
 

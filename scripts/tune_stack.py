@@ -41,6 +41,8 @@ import sys
 import numpy as np
 import pandas as pd
 
+from flashpoint.analytics.forecaster import VERSION
+
 from tune_pooled import cell_keys, command_line, print_ranking, record
 from tune_recalibration import H, tuning_days
 
@@ -177,7 +179,7 @@ def score_cells(days, end, first_origin, last, keys, blends, rows, model) -> dic
         x = pair_inputs(days, model, arr, origins, stop)
         y = outcomes(arr[:stop + 1], horizon=H)[origins]
         best = min(scores(x[:, j], y)["brier"] for j in (1, 2, 3))
-        cell = {"current (VERSION 4)": scores(x[:, 0], y)["brier"] - best}
+        cell = {f"current (VERSION {VERSION})": scores(x[:, 0], y)["brier"] - best}
         for name, blend in blends.items():
             cell[name] = scores(blend.predict(x), y)["brier"] - best
             m = CANDIDATES[name][2]

@@ -12,8 +12,9 @@ dyad's own climatology*: ``logit p = logit(climatology) + w0 + w . x``, where
 ``climatology`` (the dyad's past outcome frequency, an offset with coefficient 1) keeps
 every dyad at its own base rate and ``x`` (:data:`INPUTS`, standardised) are the log rates
 of target days, exponentially weighted with half-lives of 3, 10, 30 and 90 days, the log of
-the dyad's long-run share of target days, and the rates times it, with an L2
-penalty ``l2``. When a dyad is forecast, ``w0`` and ``w`` are refitted on that dyad's
+the dyad's long-run share of target days, the rates times it, and the log rates of days with a
+verbal-conflict event (quad class 3: threats, accusations, demands; half-lives 10 and 30 days),
+with an L2 penalty ``l2``. When a dyad is forecast, ``w0`` and ``w`` are refitted on that dyad's
 own closed training origins with an L2 pull of ``dyad_l2`` towards the pooled values
 (partial pooling, :meth:`Forecaster.dyad_coefficients`). Pooled estimators without the offset (gradient-boosted trees, plain
 logistic regression on all features) shrank busy dyads such as ISR-PSE towards the
@@ -34,11 +35,13 @@ import pandas as pd
 from .dyads import AnalysisError
 from .pairdays import FEATURES, PairDays, features, outcomes
 
-VERSION = 4
+VERSION = 5
 BURSTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
 LONG_RUN = "log_target_day_rate"
-# the bursts, the dyad's long-run rate of target days, and the bursts scaled by it
-INPUTS = (*BURSTS, LONG_RUN, *(f"{b}*{LONG_RUN}" for b in BURSTS))
+VERBAL_CONFLICT = ("q3_rate_10d", "q3_rate_30d")
+# the bursts, the dyad's long-run rate of target days, the bursts scaled by it, and the rates of
+# verbal-conflict days (the eighth round, docs/analytics.md)
+INPUTS = (*BURSTS, LONG_RUN, *(f"{b}*{LONG_RUN}" for b in BURSTS), *VERBAL_CONFLICT)
 OFFSET = "climatology"        # already on the logit scale (pairdays.features)
 PARAMS = {"l2": 0.01, "min_target_days": 3, "dyad_l2": 1.0}
 MIN_DYAD_ORIGINS = 30     # closed training origins a dyad needs for its own coefficients

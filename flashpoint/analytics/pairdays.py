@@ -23,12 +23,13 @@ CHANNELS = 10                 # quad 1-4 A->B, quad 1-4 B->A, Goldstein A->B, Go
 MAX_GAP = 365                 # days since the last target event, capped
 WINDOWS = (1, 7, 30, 90)
 HALF_LIVES = (3, 10, 30, 90)  # days, of the exponentially weighted target-day rates
+VERBAL_HALF_LIVES = (10, 30)  # days, of the exponentially weighted rates of verbal-conflict (quad 3) days
 FEATURES = (*(f"q{q}_{w}d" for w in WINDOWS for q in (1, 2, 3, 4)),
             "target_ab_7d", "target_ba_7d", "target_ab_30d", "target_ba_30d",
             "goldstein_7d", "goldstein_30d", "target_days_7d", "target_days_30d", "target_days_90d",
             "since_target", "since_target_ab", "since_target_ba", "target_day_rate", "climatology",
             "persistence", *(f"target_rate_{h}d" for h in HALF_LIVES), *(f"event_rate_{h}d" for h in HALF_LIVES),
-            "history_days", "day_of_week", "log_target_day_rate")
+            "history_days", "day_of_week", "log_target_day_rate", *(f"q3_rate_{h}d" for h in VERBAL_HALF_LIVES))
 
 
 def pair_key(a: str, b: str) -> str:
@@ -177,4 +178,6 @@ def features(arr: np.ndarray, *, day0: pd.Timestamp, horizon: int, target: int =
     cols["history_days"] = np.log1p(n)
     cols["day_of_week"] = ((day0.day_of_week + n - 1) % 7).astype(float)
     cols["log_target_day_rate"] = np.log(cols["target_day_rate"] + 0.01)
+    for h in VERBAL_HALF_LIVES:   # threats, accusations, demands, whatever the target class
+        cols[f"q3_rate_{h}d"] = np.log(ewm_rate((quads[:, 2] > 0).astype(float), h) + 0.01)
     return pd.DataFrame({f: cols[f] for f in FEATURES})

@@ -89,7 +89,8 @@ def test_pair_arrays_fold_both_directions_and_orient_to_the_asked_dyad():
 # --- the command on a real store ------------------------------------------------------------
 
 def synthetic_rows(days: int = 240, seed: int = 7) -> list[dict]:
-    """Dataset rows for eight pairs with different, drifting rates of material conflict."""
+    """Dataset rows for fifteen pairs with different, drifting rates of material conflict, and steady
+    verbal cooperation and threats (the forecaster reads the threats)."""
     rng = np.random.default_rng(seed)
     codes = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"]
     rows, k = [], 0
@@ -98,8 +99,8 @@ def synthetic_rows(days: int = 240, seed: int = 7) -> list[dict]:
             rate = rng.uniform(0.02, 0.4)
             for d in range(days):
                 r = rate * (1.5 if (d // 60) % 2 else 0.6)
-                for quad, cameo, gold in ((4, "190", -10.0), (1, "040", 1.0)):
-                    if rng.random() < (r if quad == 4 else 0.3):
+                for quad, cameo, gold, p in ((4, "190", -10.0, r), (1, "040", 1.0, 0.3), (3, "130", -4.4, 0.15)):
+                    if rng.random() < p:
                         k += 1
                         src, tgt = (a, b) if rng.random() < 0.5 else (b, a)
                         rows.append({"mention_id": f"t:{k}", "doc_id": f"t:{k}", "origin": "testset",
@@ -220,3 +221,50 @@ def test_the_forecasters_product_inputs_multiply_the_named_features():
     assert np.allclose(got[:, 1], frame["target_rate_10d"] * frame["log_target_day_rate"])
     assert np.allclose(frame["log_target_day_rate"], np.log(frame["target_day_rate"] + 0.01))
     assert "target_rate_3d*log_target_day_rate" in INPUTS
+
+
+def test_the_verbal_conflict_inputs_count_days_with_a_threat_either_way_whatever_the_target():
+    from flashpoint.analytics.forecaster import INPUTS, VERBAL_CONFLICT
+    from flashpoint.analytics.pairdays import ewm_rate
+
+    arr = np.zeros((90, CHANNELS))
+    arr[[10, 40, 41], 2] = 1.0                    # quad 3, A -> B
+    arr[[41, 60], 6] = 2.0                        # quad 3, B -> A: day 41 has both and counts once
+    frame = features(arr, day0=DAY0, horizon=7)
+    days = np.zeros(90)
+    days[[10, 40, 41, 60]] = 1.0
+    for h in (10, 30):
+        assert np.allclose(frame[f"q3_rate_{h}d"], np.log(ewm_rate(days, h) + 0.01))
+    d = 0.5 ** (1 / 10)
+    assert frame["q3_rate_10d"].iloc[10] == pytest.approx(np.log(1 / sum(d ** k for k in range(11)) + 0.01))
+    assert frame["q3_rate_10d"].iloc[9] == pytest.approx(np.log(0.01))
+    assert np.ptp(frame["target_rate_10d"]) == 0   # no target (quad 4) day: the bursts stay flat
+    verbal_target = features(arr, day0=DAY0, horizon=7, target=3)
+    assert np.allclose(verbal_target["q3_rate_30d"], frame["q3_rate_30d"])
+    assert set(VERBAL_CONFLICT) <= set(INPUTS)
+
+
+def test_the_forecaster_learns_that_threats_before_force_lower_the_odds_of_a_quiet_week():
+    # pairs whose material conflict follows threats by a few days: the pooled weight of the 10-day rate
+    # of threat days must come out negative (fewer quiet weeks after threats); with the threats placed
+    # at random instead, it must be near zero
+    from flashpoint.analytics.forecaster import fit
+
+    def weight(follow: bool) -> float:
+        rng = np.random.default_rng(11)
+        rows = []
+        for k in range(12):
+            a, b = f"A{k:02d}", f"B{k:02d}"
+            threats = np.flatnonzero(rng.random(300) < 0.06)
+            force = threats + rng.integers(1, 5, len(threats)) if follow else rng.integers(0, 300, len(threats))
+            force = np.r_[force, np.flatnonzero(rng.random(300) < 0.02)]
+            for quad, when in ((3, threats), (4, force[force < 300])):
+                rows += [{"date": DAY0 + pd.Timedelta(days=int(d)), "source": a, "target": b, "quad_class": quad,
+                          "n": 1, "goldstein_sum": -5.0} for d in when]
+        counts = pd.DataFrame(rows)
+        days = PairDays.from_counts(counts, day0=DAY0, last=DAY0 + pd.Timedelta(days=299))
+        model = fit(days, counts, horizon=7, train_end=DAY0 + pd.Timedelta(days=299))
+        return model.estimator.coefficients()["q3_rate_10d"]
+
+    assert weight(True) < -0.3
+    assert abs(weight(False)) < 0.5 * abs(weight(True))
