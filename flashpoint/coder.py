@@ -43,7 +43,7 @@ def build_pipeline(config: Config | None = None) -> Pipeline:
                   empty_sentences=config.gate_empty_sentences),
         *([EventRetyper()] if config.classifier_learned_retype else []),
         *([EventRanker()] if config.rank_events else []),
-        SameActLinker(),
+        SameActLinker(fold=config.fold_toll_events),
         EventPlaceAttacher(),
         SentenceLocator(),
         DateResolver(),

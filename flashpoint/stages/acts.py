@@ -23,8 +23,17 @@ The link is grammatical and narrow, never "any event of the sentence":
   to reach the town", "continue to shell the city", "began firing rockets", "attempting to
   take the hill"): that verb tells no act of its own but the one it completes;
 
-and the linked verb carries no coded event of its own. Nothing else changes: codes, actors,
-places and ids are those the earlier stages gave.
+and the linked verb carries no coded event of its own.
+
+**One act, one event.** When the toll verb of a violent act carries a coded event of its own
+(violence, CAMEO 18-20, in the same sentence), the sentence tells one act twice: "shelling killed
+four civilians and wounded 15", "a car bomb exploded, killing four", "four soldiers were killed and
+15 others wounded". That event is folded into the act's: it is dropped, its verb joins the act's
+``also_triggers``; the act's event keeps its own code and actors (taking a missing side from the
+toll's event was measured and did not help). The links
+are those above, toll verbs only (a participle clause; a conjoined toll with no subject of its own,
+or, after a toll, with a passive subject only: "... were killed and 15 others wounded"); a conjoined
+clause with an active subject of its own is another act.
 """
 from __future__ import annotations
 
@@ -95,6 +104,53 @@ def _main_act(tok: Any) -> bool:
     return "nsubj" in deps and not deps & {"mark", "auxpass", "nsubjpass"}
 
 
+def _toll_conjunct(tok: Any, child: Any) -> bool:
+    """A toll verb conjoined to the act with no subject of its own, or conjoined to a toll with
+    a passive subject only ('four were killed and 15 others wounded')."""
+    if child.dep_ != "conj" or not is_toll(child):
+        return False
+    if _bare(child):
+        return True
+    deps = {c.dep_ for c in child.children}
+    active = "nsubj" in deps and "auxpass" not in deps and child.tag_ != "VBN"  # 'others wounded': gapped
+    return is_toll(tok) and not active and not deps & {"csubj", "mark"}
+
+
+def toll_links(tok: Any) -> list[Any]:
+    """The toll verbs that tell the toll of the violent act whose trigger is ``tok``, and the act
+    verb a toll trigger ``tok`` hangs on: the verbs whose own events are the same act."""
+    found: list[Any] = []
+    for child in tok.children:
+        if _toll_participle(child) or _toll_conjunct(tok, child):
+            found.extend(_with_conjuncts(child))
+    return found
+
+
+def folds(events: tuple[Event, ...], parsed: Any) -> dict[int, int]:
+    """Which events are the same act as another event's (index -> index of the kept event): a
+    violent event whose trigger is a toll verb linked (:func:`toll_links`) to another violent
+    event's trigger in the same sentence. Chains end at the act ('exploded, killing and injuring')."""
+    at: dict[tuple[int, int], int] = {}
+    for k, e in enumerate(events):
+        if e.cameo[:2] in VIOLENCE:
+            tok = trigger_token(e, parsed)
+            if tok is not None:
+                at.setdefault((e.sentence_index, tok.i), k)
+    into: dict[int, int] = {}
+    for (sent, i), k in sorted(at.items(), key=lambda item: item[0]):
+        for verb in toll_links(parsed[i]):
+            d = at.get((sent, verb.i))
+            if d is not None and d != k and d not in into:
+                into[d] = k
+    for d in list(into):  # follow each chain to its act
+        k, seen = into[d], {d}
+        while k in into and k not in seen:
+            seen.add(k)
+            k = into[k]
+        into[d] = k
+    return {d: k for d, k in into.items() if d != k and k not in into}
+
+
 def also_triggers(event: Event, parsed: Any, coded: frozenset[int]) -> tuple[tuple[str, int], ...]:
     """The (word, offset) of each verb that tells ``event``'s act and carries no coded event."""
     tok = trigger_token(event, parsed)
@@ -106,17 +162,29 @@ def also_triggers(event: Event, parsed: Any, coded: frozenset[int]) -> tuple[tup
 
 
 class SameActLinker:
-    """Records on each event the uncoded verbs that tell the same act (``also_triggers``)."""
+    """Records on each event the uncoded verbs that tell the same act (``also_triggers``), and
+    folds a toll's own event into its act's (``fold``, config ``fold_toll_events``)."""
 
     name = "acts"
     requires = frozenset({"parse", "events"})
-    updates = frozenset({"events"})  # adds also_triggers, keeping every event as it is
+    updates = frozenset({"events"})  # adds also_triggers; drops folded events (as the gate does)
     assigns: frozenset[str] = frozenset()
+
+    def __init__(self, *, fold: bool = True) -> None:
+        self.fold = fold  # one act, one event: fold a toll's own event into the act's
 
     def __call__(self, doc: Document) -> Document:
         if doc.parse is None or not doc.events:
             return doc
-        coded = frozenset(e.trigger_start for e in doc.events)
-        events = tuple(dataclasses.replace(e, also_triggers=also_triggers(e, doc.parse, coded))
-                       for e in doc.events)
-        return dataclasses.replace(doc, events=events)
+        into = folds(doc.events, doc.parse) if self.fold else {}
+        kept = [e for k, e in enumerate(doc.events) if k not in into]
+        coded = frozenset(e.trigger_start for e in kept)
+        events = []
+        for k, e in enumerate(doc.events):
+            if k in into:
+                continue
+            same = [doc.events[d] for d, to in into.items() if to == k]
+            extra = {(x.trigger, x.trigger_start) for x in same}
+            words = tuple(sorted(set(also_triggers(e, doc.parse, coded)) | extra, key=lambda p: p[1]))
+            events.append(dataclasses.replace(e, also_triggers=words))
+        return dataclasses.replace(doc, events=tuple(events))

@@ -44,7 +44,8 @@ def test_a_bombing_on_the_ground_is_coded_by_its_means(pipeline, text, trigger, 
 
 @pytest.mark.model
 @pytest.mark.parametrize("text, trigger", [
-    ("Warplanes bombed the town of Kerrin and killed twelve civilians.", "killed"),  # bombs from the air
+    ("Warplanes bombed the town of Kerrin and killed twelve civilians.", "bombed"),  # bombs from the air
+    ("Warplanes bombed the town of Kerrin, and then they killed twelve civilians.", "killed"),
     ("Government troops attacked rebel positions near Tarvik with artillery.", "attacked"),  # no bomb
 ])
 def test_force_with_no_ground_bomb_stays_fighting(pipeline, text, trigger):

@@ -40,9 +40,41 @@ def test_the_act_a_toll_participle_hangs_on_is_a_trigger_of_the_toll(parse):
     assert linked(doc, "killing") == [(("exploded", doc.text.index("exploded")),)]
 
 
-def test_a_verb_with_its_own_event_is_not_linked(parse):
+def kept(doc: Document, *words: str, cameo: str = "183", fold: bool = True) -> list[tuple[str, tuple]]:
+    doc = dataclasses.replace(doc, events=tuple(event(doc, w, cameo) for w in words))
+    return [(e.trigger, tuple(w for w, _ in e.also_triggers)) for e in SameActLinker(fold=fold)(doc).events]
+
+
+def test_a_toll_verb_with_its_own_event_is_folded_into_the_act(parse):
     doc = parse("A car bomb exploded near the fish market in Velmora on Monday, killing four traders.")
-    assert linked(doc, "exploded", "killing") == [(), ()]
+    assert kept(doc, "exploded", "killing") == [("exploded", ("killing",))]
+    assert kept(doc, "killing", "exploded") == [("exploded", ("killing",))]
+
+
+def test_without_folding_a_verb_with_its_own_event_is_not_linked(parse):
+    doc = parse("A car bomb exploded near the fish market in Velmora on Monday, killing four traders.")
+    assert kept(doc, "exploded", "killing", fold=False) == [("exploded", ()), ("killing", ())]
+
+
+def test_a_toll_and_its_conjoined_toll_are_one_event(parse):
+    doc = parse("Shelling by government forces killed four civilians and wounded 15 in Velmora.")
+    assert kept(doc, "killed", "wounded", cameo="190") == [("killed", ("wounded",))]
+
+
+def test_a_second_toll_with_its_verb_left_out_is_the_same_act(parse):
+    doc = parse("Four soldiers were killed and 15 others wounded near the border town of Dareth.")
+    assert kept(doc, "killed", "wounded", cameo="190") == [("killed", ("wounded",))]
+
+
+def test_a_toll_told_by_another_doer_is_another_event(parse):
+    doc = parse("Rebels killed three soldiers, and the army wounded two rebels near Dareth.")
+    assert kept(doc, "killed", "wounded", cameo="190") == [("killed", ()), ("wounded", ())]
+
+
+def test_only_a_violent_event_is_folded(parse):
+    doc = parse("A car bomb exploded near the fish market in Velmora on Monday, killing four traders.")
+    folded = kept(doc, "exploded", "killing", cameo="043")
+    assert folded == [("exploded", ()), ("killing", ())]
 
 
 def test_conjoined_toll_verbs_with_one_subject_are_one_act(parse):

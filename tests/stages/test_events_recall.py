@@ -90,6 +90,7 @@ def test_a_legal_charge_has_its_own_code(pipeline, text, trigger, code):
 
 def test_a_passive_coordinated_with_another_shares_its_subject_and_agent(pipeline):
     text = "Her nephew, Tomas, was shot and killed by police in Lyon in 2001."
-    for trigger in ("shot", "killed"):
-        found = events_on(pipeline, text, trigger)
+    for trigger in ("shot", "killed"):  # one act: the toll is folded into the shooting's event
+        found = [e for e in pipeline(Document(id="t", text=text)).events
+                 if trigger in (e.trigger, *(t for t, _ in e.also_triggers))]
         assert found and found[0].source is not None and found[0].source.sector == "COP", trigger

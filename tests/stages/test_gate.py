@@ -102,7 +102,8 @@ def test_non_events_are_dropped_by_the_check_that_names_why(pipeline, text, trig
     ("The inspectors were invited by Norway after Moscow challenged their findings.", "invited"),
 ])
 def test_acts_of_actors_stay(pipeline, text, trigger):
-    assert trigger in {e.trigger for e in _gated(pipeline, text)}
+    # a toll's verb may stay as one of its act's triggers (stage acts folds it into the act)
+    assert trigger in {w for e in _gated(pipeline, text) for w in (e.trigger, *(t for t, _ in e.also_triggers))}
 
 
 def _event_on(doc: Document, trigger: str, cameo: str, **kw) -> Event:
