@@ -117,8 +117,9 @@ def _toll_conjunct(tok: Any, child: Any) -> bool:
 
 
 def toll_links(tok: Any) -> list[Any]:
-    """The toll verbs that tell the toll of the violent act whose trigger is ``tok``, and the act
-    verb a toll trigger ``tok`` hangs on: the verbs whose own events are the same act."""
+    """The toll verbs that tell the toll of the violent act whose trigger is ``tok`` (a participle
+    or conjoined toll hung on it, with the tolls conjoined to those): the verbs whose own events
+    are the same act."""
     found: list[Any] = []
     for child in tok.children:
         if _toll_participle(child) or _toll_conjunct(tok, child):
@@ -127,21 +128,22 @@ def toll_links(tok: Any) -> list[Any]:
 
 
 def folds(events: tuple[Event, ...], parsed: Any) -> dict[int, int]:
-    """Which events are the same act as another event's (index -> index of the kept event): a
+    """Which events are the same act as another event's (index -> index of the kept event): every
     violent event whose trigger is a toll verb linked (:func:`toll_links`) to another violent
-    event's trigger in the same sentence. Chains end at the act ('exploded, killing and injuring')."""
-    at: dict[tuple[int, int], int] = {}
+    event's trigger in the same sentence is folded into the first event on that trigger. Chains
+    end at the act ('exploded, killing and injuring'). Linear in the number of events."""
+    on: dict[tuple[int, int], list[int]] = {}  # (sentence, trigger token) -> its violent events
     for k, e in enumerate(events):
         if e.cameo[:2] in VIOLENCE:
             tok = trigger_token(e, parsed)
             if tok is not None:
-                at.setdefault((e.sentence_index, tok.i), k)
+                on.setdefault((e.sentence_index, tok.i), []).append(k)
     into: dict[int, int] = {}
-    for (sent, i), k in sorted(at.items(), key=lambda item: item[0]):
+    for (sent, i), ks in sorted(on.items(), key=lambda item: item[0]):
         for verb in toll_links(parsed[i]):
-            d = at.get((sent, verb.i))
-            if d is not None and d != k and d not in into:
-                into[d] = k
+            for d in on.get((sent, verb.i), ()) if verb.i != i else ():
+                if d not in into:
+                    into[d] = ks[0]
     for d in list(into):  # follow each chain to its act
         k, seen = into[d], {d}
         while k in into and k not in seen:
@@ -179,12 +181,14 @@ class SameActLinker:
         into = folds(doc.events, doc.parse) if self.fold else {}
         kept = [e for k, e in enumerate(doc.events) if k not in into]
         coded = frozenset(e.trigger_start for e in kept)
+        folded: dict[int, set[tuple[str, int]]] = {}
+        for d, k in into.items():
+            folded.setdefault(k, set()).add((doc.events[d].trigger, doc.events[d].trigger_start))
         events = []
         for k, e in enumerate(doc.events):
             if k in into:
                 continue
-            same = [doc.events[d] for d, to in into.items() if to == k]
-            extra = {(x.trigger, x.trigger_start) for x in same}
+            extra = folded.get(k, set())
             words = tuple(sorted(set(also_triggers(e, doc.parse, coded)) | extra, key=lambda p: p[1]))
             events.append(dataclasses.replace(e, also_triggers=words))
         return dataclasses.replace(doc, events=tuple(events))
