@@ -312,8 +312,7 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
                   scenes: bool = True) -> tuple[Actor | None, Actor | None]:
     """Source and target for a sentence-level event: the clause's subject and object actors,
     else (unless ``strict``) the sentence's first actor and the next one with another code; not
-    an actor in the prepositions of a passive with no agent ('he was detained at a Greek port'),
-    nor a place named as the act's scene ('rockets struck a base north of Baghdad', :func:`_setting`).
+    an actor in the prepositions of a passive with no agent ('he was detained at a Greek port').
     With ``scenes`` false, that next actor is no target when it is only the place an active
     clause's act happened ('marched through the streets of Izmir', :func:`_setting`)."""
     inside = starting_in(actors, sent.start_char, sent.end_char)
@@ -341,9 +340,8 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
         source, target = actor_in(subj), actor_in(obj) or actor_in(prep)
     if strict and source is None:
         return None, None
-    if source is None and target is None and not (passive is not None and _circumstance(verb, inside[0])) \
-            and not _setting(inside[0], sent):
-        source = inside[0]  # not a place named as the act's scene ('struck a base north of Baghdad')
+    if source is None and target is None and not (passive is not None and _circumstance(verb, inside[0])):
+        source = inside[0]
     if target is None:
         # the next actor with another code, but not one coordinated with the subject: "the US
         # and Jordan agreed" has two actors and no target
@@ -362,8 +360,6 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
 SETTING_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout",
                            "through", "along", "within", "on", "into", "toward", "towards"})
 NAME_MODIFIERS = frozenset({"compound", "amod", "nmod", "appos", "conj"})  # climbed to the phrase's noun
-BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                      "north-east", "north-west", "south-east", "south-west"})
 PLACE_SECTORS = frozenset({"GOV", "CVL"})  # a capital reads as its government, a town noun as civilians
 
 
@@ -377,9 +373,5 @@ def _setting(actor: Actor, sent: Any) -> bool:
     if span is None or span.root.pos_ != "PROPN" and span.root.ent_type_ not in {"GPE", "LOC"} \
             or span.root.lower_ in FACILITIES:
         return False  # "outside the U.S. Embassy": a state's building stands for the state
-    # "in Manila's financial district", "through the streets of Izmir", "in the Kandy hills";
-    # "a base north of Baghdad": a bearing from the place
-    root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in BEARINGS:
-        return True
-    return in_phrase(root, SETTING_PREPS, climb=NAME_MODIFIERS)
+    # "in Manila's financial district", "through the streets of Izmir", "in the Kandy hills"
+    return in_phrase(span.root, SETTING_PREPS, climb=NAME_MODIFIERS)
