@@ -80,11 +80,7 @@ def _with_conjuncts(tok: Any) -> list[Any]:
 
 def same_act_verbs(tok: Any, *, violent: bool) -> list[Any]:
     """The verbs that tell the same act as the trigger ``tok`` (see the module docstring)."""
-    found: list[Any] = []
-    if violent:
-        for child in tok.children:
-            if _toll_participle(child) or child.dep_ == "conj" and is_toll(child) and _bare(child):
-                found.extend(_with_conjuncts(child))
+    found: list[Any] = toll_links(tok, gapped=False) if violent else []
     if _toll_participle(tok) and _main_act(tok.head):
         found.append(tok.head)
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in PHASE_VERBS and tok.head.pos_ == "VERB":
@@ -104,25 +100,27 @@ def _main_act(tok: Any) -> bool:
     return "nsubj" in deps and not deps & {"mark", "auxpass", "nsubjpass"}
 
 
-def _toll_conjunct(tok: Any, child: Any) -> bool:
-    """A toll verb conjoined to the act with no subject of its own, or conjoined to a toll with
-    a passive subject only ('four were killed and 15 others wounded')."""
+def _toll_conjunct(tok: Any, child: Any, *, gapped: bool) -> bool:
+    """A toll verb conjoined to the act with no subject of its own, or (``gapped``) conjoined to
+    a toll with a passive subject only ('four were killed and 15 others wounded')."""
     if child.dep_ != "conj" or not is_toll(child):
         return False
     if _bare(child):
         return True
+    if not gapped:
+        return False
     deps = {c.dep_ for c in child.children}
     active = "nsubj" in deps and "auxpass" not in deps and child.tag_ != "VBN"  # 'others wounded': gapped
     return is_toll(tok) and not active and not deps & {"csubj", "mark"}
 
 
-def toll_links(tok: Any) -> list[Any]:
+def toll_links(tok: Any, *, gapped: bool = True) -> list[Any]:
     """The toll verbs that tell the toll of the violent act whose trigger is ``tok`` (a participle
-    or conjoined toll hung on it, with the tolls conjoined to those): the verbs whose own events
-    are the same act."""
+    or conjoined toll hung on it, with the tolls conjoined to those); ``gapped``: also a second
+    toll with its verb left out, which counts only when it carries an event of its own (a fold)."""
     found: list[Any] = []
     for child in tok.children:
-        if _toll_participle(child) or _toll_conjunct(tok, child):
+        if _toll_participle(child) or _toll_conjunct(tok, child, gapped=gapped):
             found.extend(_with_conjuncts(child))
     return found
 
