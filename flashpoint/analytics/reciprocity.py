@@ -18,8 +18,8 @@ rungs it is *proportionate*, above *escalatory*, below *de-escalatory*.
 from __future__ import annotations
 
 import re
-
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -155,6 +155,42 @@ def framing(text: object) -> str | None:
         return None
     found = dict.fromkeys(m.group(0).lower() for m in FRAMING.finditer(text))
     return ", ".join(found) or None
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def telling_sentences(rows: Iterable[tuple[str, str | None, str | None, bool]]) -> dict[str, list[str]]:
+    """Per event, the sentences of its reports that may tell how the act was framed.
+
+    ``rows`` are (event id, trigger, text, is_document) as :meth:`flashpoint.store.Store.report_texts`
+    gives them: the evidence of each mention by the same side in a document that reports the event
+    (the act told again: "launched the missiles to avenge ..."), and each such document's whole text,
+    of which only the sentences holding one of the event's trigger words are kept ("the sanctions
+    were a response to ..."), so that a reply to some other act in the same story is not read."""
+    out: dict[str, list[str]] = {}
+    for event_id, trigger, text, whole in rows:
+        if not isinstance(text, str) or not text:
+            continue
+        if not whole:
+            out.setdefault(event_id, []).append(text)
+            continue
+        word = (trigger or "").strip().lower()
+        if not word:
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.I)
+        out.setdefault(event_id, []).extend(s for s in SENTENCE_END.split(text) if pattern.search(s))
+    return out
+
+
+def reframe(exchanges: Exchanges, reports: Mapping[str, Sequence[str]]) -> Exchanges:
+    """``exchanges`` with each response's framing read from its own evidence and from ``reports``
+    (event id -> more sentences that tell that response, e.g. :func:`telling_sentences`)."""
+    links = exchanges.links.copy()
+    texts = [" ".join(t for t in (own, *reports.get(eid, ())) if isinstance(t, str))
+             for own, eid in zip(links["response_evidence"], links["response_event"])]
+    links["response_framing"] = [framing(t) for t in texts]
+    return replace(exchanges, links=links)
 
 
 def _chains(mv: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,7 @@ import pandas as pd
 from .changepoints import dyad_change_points
 from .dyads import AnalysisError, alias_actors, as_day, between, fold_sides, usable, with_sector_sides
 from .forecast import FEATURES, Evaluation, Model, evaluate, features, fit, daily_pair, samples
-from .reciprocity import Exchanges, linked_moves, moves, retaliation, tit_for_tat
+from .reciprocity import Exchanges, linked_moves, moves, reframe, retaliation, telling_sentences, tit_for_tat
 from .series import dyad_series, recent_trend, summarise
 from .severity import HOSTILE
 from .synthetic import Process, synthetic_events
@@ -184,13 +185,16 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
                       horizon: int = 14, training: str = "auto", training_events: pd.DataFrame | None = None,
                       histories: int = 200, seed: int = 0, forecast: bool = True,
                       aliases: dict[str, str] | None = None, outside: pd.DataFrame | None = None,
-                      ledger_window: int = WINDOW_DAYS) -> EscalationReport:
+                      ledger_window: int = WINDOW_DAYS,
+                      reports: Callable[[list[str]], Mapping[str, Sequence[str]]] | None = None) -> EscalationReport:
     """Everything the analyst asks of a dyad, up to ``end`` (default: its last event).
 
     ``aliases`` counts some actors as one side (see :func:`.dyads.fold_sides`), e.g.
     ``{"IRQ/REB": "IRN"}``; the training events are not folded. ``events`` may hold events
     that did not happen (threatened acts feed the deterrence ledger; nothing else counts
     them); ``outside`` holds the sides' acts against others (:func:`.ledger.deterrence_ledger`).
+    ``reports`` gives, for response event ids, more sentences that tell each response (the other
+    sentences of its reports), where its framing ("in retaliation", "to avenge") is also read.
     """
     aliases = with_sector_sides(source, target, aliases)
     if aliases:
@@ -204,6 +208,8 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
     daily = series if freq == "D" else dyad_series(ev, source, target, start=lo, end=end)
     as_of = as_day(end, what="end") or daily["period"].max()      # a weekly series' last Monday is too early
     exchanges = tit_for_tat(ev, source, target, window=window, tolerance=tolerance)
+    if reports is not None and len(exchanges.links):
+        exchanges = reframe(exchanges, reports(exchanges.links["response_event"].astype(str).tolist()))
     cps = dyad_change_points(daily)
     stated = {k: v for k, v in aliases.items() if k != v}
     notes = [f"Counted as one side: {', '.join(f'{k} as {v}' for k, v in stated.items())}."] if stated else []
@@ -247,11 +253,20 @@ def stored_report(store: Any, source: str, target: str, *, start: Any = None, en
     else:
         events = store.dyad_events(source, target, end=end, happened=None)
     options.setdefault("outside", outside_acts(store, events, source, target, aliases=aliases or {}, end=end))
+    options.setdefault("reports", _coded_reports(store, events))
     pool = store.events(end=end) if training != "synthetic" and forecast else None
     if start is None:
         start = default_start(store.first_day(), events)
     return escalation_report(events, source, target, start=start, end=end, aliases=aliases, training=training,
                              training_events=pool, forecast=forecast, **options)
+
+
+def _coded_reports(store: Any, events: pd.DataFrame) -> Callable[[list[str]], dict[str, list[str]]]:
+    """The sentences of their reports that tell events coded from text (imported rows have no
+    reports to read, and are not looked up: a large imported store stays quick)."""
+    coded = events["origins"].astype("string").str.contains("flashpoint", na=False) if "origins" in events else None
+    ids = set(events.loc[coded, "event_id"]) if coded is not None else set()
+    return lambda wanted: telling_sentences(store.report_texts([i for i in wanted if i in ids]))
 
 
 def outside_acts(store: Any, events: pd.DataFrame, source: str, target: str, *, aliases: dict[str, str],

@@ -399,6 +399,11 @@ class Store:
         """The rows of :meth:`mentions` as a pyarrow Table."""
         return self._arrow(queries.mentions(event_id=event_id, doc_id=doc_id))
 
+    @translated("reading the store")
+    def report_texts(self, event_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+        """(event id, trigger, text, whole document?) rows of what reports these events (queries.report_texts)."""
+        return self.con.execute(*queries.report_texts(event_ids)).fetchall() if len(event_ids) else []
+
     def documents(self, *, status: str | None = None) -> pd.DataFrame:
         """Document rows (without their text), optionally only those with ``status`` 'ok' or 'failed'."""
         return self._frame(queries.documents(status=status))

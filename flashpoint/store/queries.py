@@ -227,6 +227,19 @@ def event_documents(event_id: str) -> Query:
                ORDER BY doc_id""", [event_id])
 
 
+def report_texts(event_ids: Sequence[str]) -> Query:
+    """For each event, the evidence of every mention by the same side (source country and quad class)
+    in the documents that report it, and those documents' text: (event_id, trigger, text, whole)."""
+    return ("""WITH own AS (SELECT DISTINCT l.event_id, m.doc_id, m.source_country, m.quad_class, m.trigger
+                            FROM event_mentions l JOIN mentions m USING (mention_id)
+                            WHERE l.event_id IN (SELECT unnest(?::VARCHAR[])))
+               SELECT o.event_id, o.trigger, m.evidence_text AS text, false AS whole FROM own o JOIN mentions m
+                 ON m.doc_id = o.doc_id AND m.source_country = o.source_country AND m.quad_class = o.quad_class
+               UNION ALL
+               SELECT o.event_id, o.trigger, d.text, true FROM own o JOIN documents d ON d.doc_id = o.doc_id
+               WHERE d.text IS NOT NULL""", [list(event_ids)])
+
+
 def timeline(where: Query, *, period: str) -> Query:
     """Event counts per period and quad class."""
     if period not in _PERIODS:

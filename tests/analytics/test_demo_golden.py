@@ -53,6 +53,19 @@ def test_the_8_january_answer_is_labelled_in_kind_or_below(report):
     assert answer["label"].iloc[0] in {"proportionate", "de-escalatory"}
 
 
+def test_the_8_january_answer_is_framed_as_revenge_and_the_sanctions_as_a_response(report):
+    # The framing of an answer is read from every sentence of its reports that tells it: the
+    # Guard's own claim of the strike ("to avenge the killing"), and a sentence of the sanctions'
+    # report that names them ("the sanctions were a response to ..."); neither is the event's own
+    # evidence sentence.
+    links = report.exchanges.links
+    strike = links[(links["response_date"] == DAY("2020-01-08")) & (links["provocation_direction"] == "USA->IRN")]
+    assert "aveng" not in strike["response_evidence"].iloc[0]
+    assert "avenge" in strike["response_framing"].iloc[0]
+    sanctions = links[(links["response_date"] == DAY("2020-01-10")) & (links["response_direction"] == "USA->IRN")]
+    assert len(sanctions) == 1 and "response to" in sanctions["response_framing"].iloc[0]
+
+
 def test_the_us_threat_did_not_deter_and_was_answered_by_sanctions(report):
     led = report.ledger
     us = led[(led["threatener"] == "USA") & (led["date"] == DAY("2020-01-04"))]

@@ -139,3 +139,25 @@ def test_links_carry_the_evidence_and_the_framing_of_the_response():
     assert link["response_framing"] == "avenge, in response to"
     assert framing("Officials met in Geneva.") is None and framing(None) is None
     assert framing("a proportionate answer to the retaliation") == "proportionate, answer to, retaliation"
+
+
+def test_framing_is_also_read_from_the_sentences_that_tell_the_response():
+    from flashpoint.analytics.reciprocity import reframe, telling_sentences
+
+    ev = frame(event(0, "USA", "IRN", "190", evidence_text="US forces struck a convoy."),
+               event(3, "IRN", "USA", "195", event_id="e2", evidence_text="Iran fired missiles at a base."))
+    ex = tit_for_tat(ev, "USA", "IRN")
+    assert ex.links["response_framing"].iloc[0] is None
+    story = ("Iran fired missiles at a base. Officials vowed revenge for an unrelated raid. "
+             "Tehran said the missiles were fired in retaliation for the convoy strike.")
+    rows = [("e2", "fired", "Iran fired missiles at a base.", False),
+            ("e2", "fired", "The Guard said it had launched them to avenge the strike.", False),
+            ("e2", "fired", story, True), ("e2", None, "In response to the raid.", True), ("e3", "x", None, True)]
+    told = telling_sentences(rows)
+    assert set(told) == {"e2"}
+    assert "Officials vowed revenge for an unrelated raid." not in told["e2"]   # no trigger word: another act
+    assert told["e2"][-1] == "Tehran said the missiles were fired in retaliation for the convoy strike."
+    framed = reframe(ex, told)
+    assert framed.links["response_framing"].iloc[0] == "avenge, retaliation"
+    assert ex.links["response_framing"].iloc[0] is None                # the exchanges given are not changed
+    assert reframe(ex, {}).links["response_framing"].iloc[0] is None
