@@ -34,8 +34,12 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         "escalation", help="escalation analysis of a dyad: series, tit-for-tat, change points, de-escalation odds",
         description="Analyse the events between two actors in the store: per-day (or week) counts and severity "
                     "in each direction, tit-for-tat responses with their proportionality on the severity ladder, "
-                    "change points in severity, and the probability of de-escalation within --horizon days of "
-                    "the --to date, compared with naive baselines. See docs/analytics.md.")
+                    "change points in severity, and the forecast at the --to date: when the store holds enough "
+                    "history, the backtested forecaster's probability that no material-conflict event occurs "
+                    "between the two (either direction) within --horizon days, beside its baselines and the "
+                    "dyad's saved 'flashpoint backtest' scores; else the older de-escalation model (a fall of the "
+                    "7-day peak, not backtested). The output says which model answered and why. "
+                    "See docs/analytics.md.")
     p.add_argument("--dyad", nargs=2, required=True, metavar=("A", "B"),
                    help="the two actors: country codes such as USA IRN, sector codes, or COUNTRY/SECTOR "
                         "for a dyad inside one country (UKR/GOV UKR/REB)")
@@ -54,11 +58,17 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     p.add_argument("--window", type=int, default=10, help="days a response may follow its provocation (10)")
     p.add_argument("--tolerance", type=int, default=0,
                    help="rungs a response may differ from its provocation and still be proportionate (0)")
-    p.add_argument("--horizon", type=int, default=14, help="forecast horizon in days (14)")
+    p.add_argument("--horizon", type=int, default=None,
+                   help="forecast horizon in days (7 for the no-conflict forecaster, 14 for the de-escalation model)")
+    p.add_argument("--model", choices=("auto", "no-conflict", "de-escalation"), default="auto",
+                   help="which model forecasts: the backtested no-conflict forecaster, fitted on the store's history "
+                        "up to --to and saved beside the store (no-conflict); the older de-escalation model "
+                        "(de-escalation); or the first when the store has enough history, else the second (auto)")
+    p.add_argument("--refit", action="store_true", help="fit the no-conflict forecaster again even when one is saved")
     p.add_argument("--train", choices=("auto", "store", "synthetic"), default="auto",
                    help="train the de-escalation model on the store's events (store), on synthetic histories "
                         "(synthetic), or on the store when it holds enough hostile history, else synthetic (auto)")
-    p.add_argument("--no-forecast", action="store_true", help="skip the de-escalation model")
+    p.add_argument("--no-forecast", action="store_true", help="skip the forecast")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (table)")
     p.add_argument("--plot", metavar="FILE.png", help="also draw severity and counts by direction, change points, "
                    "the main response links and the forecast to FILE.png")
@@ -78,7 +88,8 @@ def cmd_escalation(args: argparse.Namespace) -> int:
         report = stored_report(store, a, b, start=args.start, end=args.end, aliases=parse_aliases(args.aliases),
                                training=args.train, forecast=not args.no_forecast, freq=args.freq,
                                weight=None if args.weight == "none" else args.weight, window=args.window,
-                               tolerance=args.tolerance, horizon=args.horizon)
+                               tolerance=args.tolerance, horizon=args.horizon, model=args.model,
+                               refit=args.refit)
     if args.format == "json":
         json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -183,6 +194,8 @@ def render(report: Any) -> None:
     out.print(_table("Undated material acts (date only 'before' the report; not in the series)", undated,
                      ["bound", "source", "target", "cameo", "evidence_text", "refers"], empty="none",
                      names={"bound": "reported", "evidence_text": "text", "refers": "refers to"}))
+    if r.no_conflict is not None:
+        render_no_conflict(out, r.no_conflict)
     if r.forecast is not None:
         render_forecast(out, r.forecast)
     for note in r.notes:
@@ -201,6 +214,28 @@ def render_ledger(out: Any, r: Any) -> None:
                      ["date", "threatener", "threatened", "threat", "threatened_rung", "condition", "defied",
                       "response", "outcome"], empty="no threats",
                      names={"threatener": "by", "threatened": "against", "threatened_rung": "rung"}))
+
+
+def render_no_conflict(out: Any, f: Any) -> None:
+    """The backtested forecaster's answer, its baselines at the same day and the dyad's saved scorecard."""
+    from rich.markup import escape
+
+    base = ", ".join(f"{k} {v:.2f}" for k, v in f.baselines.items())
+    out.print(f"[bold]{escape(f.question)} = {f.probability:.2f}[/bold]  (baselines: {base})")
+    fitted = f.forecaster
+    t = f.timings
+    out.print(f"  no-conflict forecaster (VERSION {fitted['version']}), fitted on {fitted['train_start']} to "
+              f"{fitted['train_end']}: {fitted['origins']} origins of {fitted['pairs']} pairs; "
+              f"history {t.get('history', 0):.2f} s, model {t.get('model', 0):.2f} s, predict {t.get('predict', 0):.2f} s")
+    bt = f.backtest
+    if bt is not None:
+        rows = [{"forecast": "model", **bt["model"]},
+                *({"forecast": k, **v} for k, v in bt["baselines"].items())]
+        out.print(_table(f"Its saved backtest ({bt['from']} to {bt['to']}, {bt['scored']} scored origins, horizon "
+                         f"{bt['horizon']}; lower is better)", pd.DataFrame(rows),
+                         ["forecast", "brier", "log_loss"], empty="", digits=3))
+    for note in f.notes:
+        out.print(f"  {escape(str(note))}")
 
 
 def render_forecast(out: Any, f: Any) -> None:

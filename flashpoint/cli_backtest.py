@@ -50,23 +50,17 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     from .analytics.backtest import backtest_dyad
     from .analytics.dyads import as_day
     from .analytics.forecaster import check_options, load_or_fit
-    from .analytics.pairdays import PairDays
+    from .analytics.pairdays import stored_history
     from .analytics.saved_backtests import save_backtests
 
     check_options(args.horizon, args.target)
     start, end = as_day(args.start, what="--from"), as_day(args.end, what="--to")
     db = args.db or load_config().db
     with Store(db, read_only=True) as store:
-        counts = store.daily_counts()
-        first = store.first_day()
-    if first is None:
-        from .errors import AnalysisError
-        raise AnalysisError("the store holds no dated events", where=db, fix="import or ingest events first")
-    day0 = pd.Timestamp(first)
+        days, counts = stored_history(store, last=end)
     data_last = pd.Timestamp(counts["date"].max())
-    train_start = as_day(args.train_start, what="--train-start") or day0
+    train_start = as_day(args.train_start, what="--train-start") or days.day0
     train_end = as_day(args.train_end, what="--train-end") or start - pd.Timedelta(days=1)
-    days = PairDays.from_counts(counts, day0=day0, last=max(end, data_last))
     model, note = load_or_fit(db, days, counts, horizon=args.horizon, target=args.target, train_start=train_start,
                         train_end=train_end, refit=args.refit)
     results = [backtest_dyad(days, model, a, b, start=start, end=end, known_until=data_last)

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .dyads import AnalysisError
-from .pairdays import FEATURES, PairDays, features, outcomes
+from .pairdays import FEATURES, PairDays, TooLittleHistory, features, outcomes
 
 VERSION = 5
 BURSTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
@@ -176,7 +176,7 @@ def fit(days: PairDays, counts: pd.DataFrame, *, horizon: int = 7, target: int =
     X, y, n_pairs = training_samples(days, horizon=horizon, target=target, start=start, end=end,
                                      min_target_days=int(options["min_target_days"]))
     if len(y) < 100 or len(np.unique(y)) < 2:
-        raise AnalysisError(f"{len(y)} training origins from {start.date()} to {end.date()} "
+        raise TooLittleHistory(f"{len(y)} training origins from {start.date()} to {end.date()} "
                             f"({n_pairs} active pairs), not enough to fit the forecaster",
                             where="training window",
                             fix="start the backtest later (--from) or give an earlier --train-start")
@@ -200,21 +200,48 @@ def model_path(db: str | Path, *, horizon: int, target: int, train_start: pd.Tim
     return db.with_name(f"{db.name}.forecaster-h{horizon}-q{target}-{train_start.date()}-{train_end.date()}.joblib")
 
 
-def load_or_fit(db: str | Path, days: PairDays, counts: pd.DataFrame, *, horizon: int, target: int,
+def load_or_fit(db: str | Path | None, days: PairDays, counts: pd.DataFrame, *, horizon: int, target: int,
                 train_start: pd.Timestamp, train_end: pd.Timestamp, refit: bool = False
                 ) -> tuple[Forecaster, str]:
-    """The saved forecaster for this store and window, else a new fit, saved; and a note saying which."""
+    """The saved forecaster for this store and window, else a new fit, saved; and a note saying which.
+
+    ``db`` None (a store with no file, such as the web server's snapshot without its path): fitted,
+    not saved. A saved file that cannot be read is fitted again and replaced. The file is written
+    whole (a temporary file, then renamed), so a reader never sees half of one.
+    Raises :class:`TooLittleHistory` when the window is too short to fit."""
     import joblib
 
+    if db is None:
+        model = fit(days, counts, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
+        return model, "forecaster fitted, not saved (the store has no file to save it beside)"
     path = model_path(db, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
     if path.exists() and not refit:
-        model = joblib.load(path)
+        try:
+            model = joblib.load(path)
+        except Exception:  # noqa: BLE001 - any unreadable file (truncated, old pickle) is refitted and replaced
+            model = None
         if (isinstance(model, Forecaster) and model.version == VERSION
                 and model.fingerprint == fingerprint(counts, train_end)):
             return model, f"forecaster loaded from {path}"
     model = fit(days, counts, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
     try:
-        joblib.dump(model, path)
+        _dump(model, path)
     except OSError as err:
         return model, f"forecaster fitted but not saved ({err}); the next run fits it again"
     return model, f"forecaster fitted and saved to {path}"
+
+
+def _dump(model: Forecaster, path: Path) -> None:
+    import os
+    import tempfile
+
+    import joblib
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        joblib.dump(model, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -13,6 +13,7 @@ either direction, on days ``i+1 .. i+h``; it is known once day ``i+h`` is in the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,11 @@ FEATURES = (*(f"q{q}_{w}d" for w in WINDOWS for q in (1, 2, 3, 4)),
             "since_target", "since_target_ab", "since_target_ba", "target_day_rate", "climatology",
             "persistence", *(f"target_rate_{h}d" for h in HALF_LIVES), *(f"event_rate_{h}d" for h in HALF_LIVES),
             "history_days", "day_of_week", "log_target_day_rate", *(f"q3_rate_{h}d" for h in VERBAL_HALF_LIVES))
+
+
+class TooLittleHistory(AnalysisError):
+    """A store or training window with too little history for the forecaster (no dated events, or
+    fewer origins than its fit rule needs, :func:`.forecaster.fit`)."""
 
 
 def pair_key(a: str, b: str) -> str:
@@ -181,3 +187,17 @@ def features(arr: np.ndarray, *, day0: pd.Timestamp, horizon: int, target: int =
     for h in VERBAL_HALF_LIVES:   # threats, accusations, demands, whatever the target class
         cols[f"q3_rate_{h}d"] = np.log(ewm_rate((quads[:, 2] > 0).astype(float), h) + 0.01)
     return pd.DataFrame({f: cols[f] for f in FEATURES})
+
+
+def stored_history(store: Any, *, end: object = None, last: object = None) -> tuple[PairDays, pd.DataFrame]:
+    """The pair histories and daily counts of a store (a :class:`flashpoint.store.Store`) up to ``end``
+    (default: every day it holds), as ``flashpoint backtest`` and the escalation report's forecast read
+    them: days from the store's first day to the later of ``last`` and the last counted day."""
+    counts = store.daily_counts(end=end)
+    first = store.first_day()
+    if first is None or counts.empty:
+        raise TooLittleHistory("the store holds no dated events" + ("" if end is None else f" up to {end}"),
+                            where=str(getattr(store, "path", "store")), fix="import or ingest events first")
+    data_last = pd.Timestamp(counts["date"].max())
+    until = data_last if last is None else max(pd.Timestamp(last).normalize(), data_last)
+    return PairDays.from_counts(counts, day0=pd.Timestamp(first), last=until), counts

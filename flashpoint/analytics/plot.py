@@ -115,11 +115,15 @@ def _links(ax: Any, links: pd.DataFrame, directions: list[str], *, top: int = 12
 
 
 def _forecast(ax: Any, report: Any) -> None:
-    f = report.forecast
+    f = getattr(report, "no_conflict", None) or report.forecast
     if f is None:
         return
-    text = (f"P(de-escalation within {f.horizon} d) = {f.probability:.2f}" if f.probability is not None
-            else f"no forecast: {f.reason}")
+    if f is not report.forecast:       # the backtested forecaster
+        text = (f"P(no material conflict within {f.horizon} d) = {f.probability:.2f}\n(climatology "
+                f"{f.baselines['climatology']:.2f}; backtested forecaster)")
+    else:
+        text = (f"P(de-escalation within {f.horizon} d) = {f.probability:.2f}" if f.probability is not None
+                else f"no forecast: {f.reason}")
     ax.axvspan(f.as_of, f.as_of + pd.Timedelta(days=f.horizon), color="gold", alpha=0.3, label="forecast window")
     ax.text(0.99, 0.97, text, transform=ax.transAxes, ha="right", va="top", fontsize=9,
             bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "gold"})

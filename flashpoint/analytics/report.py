@@ -28,8 +28,13 @@ from .ledger import COLUMNS as LEDGER_COLUMNS
 from .ledger import WINDOW_DAYS, deterrence_ledger
 from .undated import COLUMNS as UNDATED_COLUMNS
 from .undated import undated_events
+from .no_conflict import HORIZON as NO_CONFLICT_HORIZON
+from .no_conflict import NoConflictForecast, beside_of, stored_no_conflict
+from .pairdays import TooLittleHistory
 
 TRAINING = ("auto", "store", "synthetic")
+MODELS = ("auto", "no-conflict", "de-escalation")   # which model answers "how likely is de-escalation?"
+DEESCALATION_HORIZON = 14                           # the de-escalation model's default horizon
 MIN_SAMPLES = 500        # labelled days the events must give before 'auto' trains on them
 MIN_CLASS = 50           # ... with at least this many of each outcome
 
@@ -69,6 +74,8 @@ class EscalationReport:
     notes: list[str] = field(default_factory=list)
     undated: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(UNDATED_COLUMNS)))
     ledger: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(LEDGER_COLUMNS)))
+    no_conflict: NoConflictForecast | None = None
+    forecast_model: dict[str, str | None] = field(default_factory=lambda: {"name": None, "why": "not asked for"})
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (dates as ISO strings, NaN as None)."""
@@ -80,6 +87,8 @@ class EscalationReport:
                 "responses": _records(self.exchanges.links), "chains": _records(self.exchanges.chains),
                 "retaliation": _records(self.retaliation), "change_points": _records(self.change_points),
                 "undated": _records(self.undated), "deterrence": _records(self.ledger),
+                "forecast_model": dict(self.forecast_model),
+                "no_conflict": None if self.no_conflict is None else self.no_conflict.to_dict(),
                 "forecast": None if f is None else forecast_dict(f), "notes": list(self.notes)}
 
 
@@ -182,8 +191,10 @@ def forecast_dyad(events: pd.DataFrame, a: str, b: str, *, as_of: Any, horizon: 
 
 def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: Any = None, end: Any = None,
                       freq: str = "D", weight: str | None = None, window: int = 10, tolerance: int = 0,
-                      horizon: int = 14, training: str = "auto", training_events: pd.DataFrame | None = None,
-                      histories: int = 200, seed: int = 0, forecast: bool = True,
+                      horizon: int | None = None, training: str = "auto",
+                      training_events: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
+                      histories: int = 200, seed: int = 0, forecast: bool = True, model: str = "auto",
+                      no_conflict: Callable[[pd.Timestamp, int], NoConflictForecast] | None = None,
                       aliases: dict[str, str] | None = None, outside: pd.DataFrame | None = None,
                       ledger_window: int = WINDOW_DAYS,
                       reports: Callable[[list[str]], Mapping[str, Sequence[str]]] | None = None) -> EscalationReport:
@@ -195,6 +206,12 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
     them); ``outside`` holds the sides' acts against others (:func:`.ledger.deterrence_ledger`).
     ``reports`` gives, for response event ids, more sentences that tell each response (the other
     sentences of its reports), where its framing ("in retaliation", "to avenge") is also read.
+
+    The forecast (see :func:`choose_forecast`): ``no_conflict(as_of, horizon)`` gives the backtested
+    forecaster's answer (:mod:`.no_conflict`; ``stored_report`` passes one that reads the store) and,
+    with ``model`` 'auto', answers when it can; otherwise the de-escalation model (a fall of the 7-day
+    peak, :func:`forecast_dyad`, trained on ``training_events`` or synthetic histories) does.
+    ``horizon`` defaults to 7 days for the first, 14 for the second.
     """
     aliases = with_sector_sides(source, target, aliases)
     if aliases:
@@ -213,11 +230,16 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
     cps = dyad_change_points(daily)
     stated = {k: v for k, v in aliases.items() if k != v}
     notes = [f"Counted as one side: {', '.join(f'{k} as {v}' for k, v in stated.items())}."] if stated else []
-    fc = None
+    fc, nc, answered = None, None, {"name": None, "why": "no forecast asked for"}
     if forecast:
-        fc = forecast_dyad(events, source, target, as_of=as_of, horizon=horizon, window=window,
-                           training=training, training_events=training_events, histories=histories, seed=seed)
-        if fc.trained_on.startswith("SYNTHETIC"):
+        nc, answered = choose_forecast(no_conflict, as_of, horizon, model=model, folded=bool(aliases))
+        if nc is None:
+            pool = training_events() if callable(training_events) else training_events
+            fc = forecast_dyad(events, source, target, as_of=as_of, horizon=horizon or DEESCALATION_HORIZON,
+                               window=window, training=training, training_events=pool, histories=histories,
+                               seed=seed)
+        notes.append(f"Forecast by the {answered['name']} model: {answered['why']}.")
+        if fc is not None and fc.trained_on.startswith("SYNTHETIC"):
             notes.append("The de-escalation model was trained on synthetic histories, not on real crises: "
                          "its probability shows how the method works, not what will happen.")
     last = as_day(end, what="end")          # None: up to the last event, whether it counts in the series or not
@@ -230,7 +252,40 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
     ledger = deterrence_ledger(events, source, target, window=ledger_window, outside=outside, start=lo, end=last)
     return EscalationReport(source, target, lo, as_of, freq, window, series, summarise(series),
                             recent_trend(series, freq=freq), exchanges, retaliation(exchanges), cps, fc, notes,
-                            undated, ledger)
+                            undated, ledger, nc, answered)
+
+
+def choose_forecast(no_conflict: Callable[[pd.Timestamp, int], NoConflictForecast] | None, as_of: pd.Timestamp,
+                    horizon: int | None, *, model: str = "auto", folded: bool = False
+                    ) -> tuple[NoConflictForecast | None, dict[str, str | None]]:
+    """The backtested forecaster's answer when ``model`` allows it and it can give one (else None), and
+    which model answers with why. With ``model`` 'no-conflict', a forecaster that cannot answer is an error."""
+    if model not in MODELS:
+        raise AnalysisError(f"unknown forecast model {model!r}", where="model", fix=f"use one of {', '.join(MODELS)}")
+    if model == "de-escalation":
+        return None, {"name": "de-escalation", "why": "asked for by name (it has no backtest)"}
+    if folded:
+        why = ("the backtested forecaster reads the history of two actor codes (country, else sector); sides made "
+               "of several actors (--as, or a COUNTRY/SECTOR side) are not in it")
+    elif no_conflict is None:
+        why = "no store history was given to fit the backtested forecaster on (a report from an events frame alone)"
+    else:
+        try:
+            nc = no_conflict(as_of, horizon or NO_CONFLICT_HORIZON)
+        except TooLittleHistory as err:
+            why = f"the store's history up to {as_of.date()} is too short for the backtested forecaster ({err.message})"
+        else:
+            f = nc.forecaster
+            return nc, {"name": "no-conflict", "why": (
+                f"the backtested forecaster, fitted on the store's history {f['train_start']} to {f['train_end']} "
+                f"({f['origins']} origins of {f['pairs']} {f['pairs_rule']}); its scorecard is "
+                "'flashpoint backtest' (" + ("saved for this dyad" if nc.backtest else "none saved for this dyad yet")
+                + ")")}
+    if model == "no-conflict":
+        raise AnalysisError(f"the backtested forecaster cannot answer: {why}", where="model",
+                            fix="use the model 'auto' or 'de-escalation' (the older model, not backtested), or give "
+                                "a store with more history")
+    return None, {"name": "de-escalation", "why": f"a fall of the 7-day peak, not backtested, because {why}"}
 
 
 LEAD_DAYS = 365     # the default series starts at most this long before the dyad's first event
@@ -238,14 +293,18 @@ LEAD_DAYS = 365     # the default series starts at most this long before the dya
 
 def stored_report(store: Any, source: str, target: str, *, start: Any = None, end: Any = None,
                   aliases: dict[str, str] | None = None, training: str = "auto", forecast: bool = True,
-                  **options: Any) -> EscalationReport:
+                  beside: str | None = None, refit: bool = False, **options: Any) -> EscalationReport:
     """:func:`escalation_report` of a dyad read from a store (a :class:`flashpoint.store.Store`), as
     ``flashpoint escalation`` and the REST API's ``/escalation`` give it.
 
     Events up to ``end`` are read (earlier events feed the forecast); with ``aliases``, every event
-    with either side or an aliased actor in it. The store's events up to ``end`` train the forecaster
-    unless ``training`` is 'synthetic'. ``start`` defaults to :func:`default_start`. A side
-    written ``COUNTRY/SECTOR`` (``UKR/GOV``) is that country's actors of that sector only.
+    with either side or an aliased actor in it. The backtested forecaster is fitted on the store's
+    daily counts up to the report's day (:func:`.no_conflict.stored_no_conflict`), loaded from or saved
+    beside the store file (``beside``, default the store's own file; the web server's snapshot passes
+    its file; ``refit`` fits again); when the de-escalation model answers instead, the store's events up
+    to ``end`` train it unless ``training`` is 'synthetic' (read only then). ``start`` defaults to
+    :func:`default_start`. A side written ``COUNTRY/SECTOR`` (``UKR/GOV``) is that country's actors of
+    that sector only.
     """
     aliases = with_sector_sides(source, target, aliases)
     if aliases:
@@ -254,9 +313,15 @@ def stored_report(store: Any, source: str, target: str, *, start: Any = None, en
         events = store.dyad_events(source, target, end=end, happened=None)
     options.setdefault("outside", outside_acts(store, events, source, target, aliases=aliases or {}, end=end))
     options.setdefault("reports", _coded_reports(store, events))
-    pool = store.events(end=end) if training != "synthetic" and forecast else None
     if start is None:
         start = default_start(store.first_day(), events)
+    where = beside or beside_of(store)
+
+    def no_conflict(as_of: pd.Timestamp, horizon: int) -> NoConflictForecast:
+        return stored_no_conflict(store, source, target, as_of=as_of, horizon=horizon, beside=where, refit=refit)
+
+    options.setdefault("no_conflict", no_conflict)
+    pool = (lambda: store.events(end=end)) if training != "synthetic" and forecast else None
     return escalation_report(events, source, target, start=start, end=end, aliases=aliases, training=training,
                              training_events=pool, forecast=forecast, **options)
 

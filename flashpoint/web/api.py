@@ -144,7 +144,9 @@ async def escalation_options(
         weight: Literal["none", "source_count"] = "none",
         window: Annotated[int, Query(ge=1, le=365)] = 10,
         tolerance: Annotated[int, Query(ge=0, le=20)] = 0,
-        horizon: Annotated[int, Query(ge=1, le=365)] = 14,
+        horizon: Annotated[int | None, Query(ge=1, le=365, description="days ahead (default 7 for the "
+                                             "no-conflict forecaster, 14 for the de-escalation model)")] = None,
+        model: Literal["auto", "no-conflict", "de-escalation"] = "auto",
         train: Literal["auto", "store", "synthetic"] = "auto", forecast: bool = True,
         aliases: Annotated[list[str] | None, Query(alias="as", max_length=20,
                                                    description="ACTOR=SIDE, e.g. IRQ/REB=IRN")] = None
@@ -154,7 +156,7 @@ async def escalation_options(
 
     return {"start": start, "end": end, "aliases": parse_aliases([s[:100] for s in aliases or []]),
             "training": train, "forecast": forecast, "freq": freq, "weight": None if weight == "none" else weight,
-            "window": window, "tolerance": tolerance, "horizon": horizon}
+            "window": window, "tolerance": tolerance, "horizon": horizon, "model": model}
 
 
 EscalationOptions = Annotated[dict[str, Any], Depends(escalation_options)]
@@ -177,11 +179,13 @@ async def escalation_picture(request: Request, a: Actor, b: Actor, options: Esca
 
 def report(request: Request, reader: StoreReader, a: str, b: str, options: dict[str, Any]) -> Any:
     """``analytics.report.stored_report`` of the dyad on this snapshot, kept for a moment: the dashboard
-    asks for the picture of the report it has just shown, which is then drawn without computing it again."""
+    asks for the picture of the report it has just shown, which is then drawn without computing it again.
+    The backtested forecaster is loaded from (or fitted and saved) beside the store file, as the CLI does."""
     from ..analytics.report import stored_report
 
     key = (reader.version, a, b, json.dumps(options, sort_keys=True, default=str))
-    return request.app.state.reports.get(key, lambda: stored_report(reader, a, b, **options))
+    beside = str(request.app.state.snapshots.path)      # the forecaster is saved beside the store file
+    return request.app.state.reports.get(key, lambda: stored_report(reader, a, b, beside=beside, **options))
 
 
 class Recent:

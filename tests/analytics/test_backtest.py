@@ -14,6 +14,7 @@ from flashpoint.analytics.pairdays import CHANNELS, PairDays, climatology, featu
 from flashpoint.cli import main
 from flashpoint.schema import MENTION_SCHEMA
 from flashpoint.store import Store
+from tests.analytics.helpers import synthetic_rows
 
 DAY0 = pd.Timestamp("2020-01-01")
 
@@ -87,28 +88,6 @@ def test_pair_arrays_fold_both_directions_and_orient_to_the_asked_dyad():
 
 
 # --- the command on a real store ------------------------------------------------------------
-
-def synthetic_rows(days: int = 240, seed: int = 7) -> list[dict]:
-    """Dataset rows for fifteen pairs with different, drifting rates of material conflict, and steady
-    verbal cooperation and threats (the forecaster reads the threats)."""
-    rng = np.random.default_rng(seed)
-    codes = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"]
-    rows, k = [], 0
-    for i, a in enumerate(codes):
-        for b in codes[i + 1:]:
-            rate = rng.uniform(0.02, 0.4)
-            for d in range(days):
-                r = rate * (1.5 if (d // 60) % 2 else 0.6)
-                for quad, cameo, gold, p in ((4, "190", -10.0, r), (1, "040", 1.0, 0.3), (3, "130", -4.4, 0.15)):
-                    if rng.random() < p:
-                        k += 1
-                        src, tgt = (a, b) if rng.random() < 0.5 else (b, a)
-                        rows.append({"mention_id": f"t:{k}", "doc_id": f"t:{k}", "origin": "testset",
-                                     "origin_id": str(k), "source_country": src, "target_country": tgt,
-                                     "cameo": cameo, "quad_class": quad, "goldstein": gold,
-                                     "date": dt.date(2020, 1, 1) + dt.timedelta(days=d), "date_precision": "day"})
-    return rows
-
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):

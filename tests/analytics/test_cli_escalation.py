@@ -46,17 +46,40 @@ def test_json_report_from_the_store(store_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["dyad"] == ["USA", "IRN"] and data["as_of"] == "2020-01-10"
     assert [r["response_cameo"] for r in data["responses"]] == ["138", "190", "195"]
+    # the synthetic pairs give the store enough history for the backtested forecaster, which answers
+    assert data["forecast_model"]["name"] == "no-conflict" and data["forecast"] is None
+    nc = data["no_conflict"]
+    assert 0 < nc["probability"] < 1 and nc["horizon_days"] == 7 and nc["as_of"] == "2020-01-10"
+    assert set(nc["baselines"]) == {"climatology", "persistence", "recency"}
+    assert any(n.startswith("Forecast by the no-conflict model") for n in data["notes"])
+
+
+def test_the_de_escalation_model_answers_when_asked_by_name(store_path, capsys):
+    assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(store_path), "--to", "2020-01-10",
+                "--format", "json", "--model", "de-escalation"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["no_conflict"] is None and data["forecast_model"]["name"] == "de-escalation"
     assert data["forecast"]["trained_on"].startswith("the given events")   # the synthetic pairs in the store
-    assert 0 < data["forecast"]["probability"] < 1
+    assert 0 < data["forecast"]["probability"] < 1 and data["forecast"]["horizon_days"] == 14
 
 
 def test_table_report(store_path, capsys):
     assert run(["escalation", "--dyad", "IRN", "USA", "--db", str(store_path), "--freq", "W",
-                "--train", "synthetic"]) == 0
+                "--train", "synthetic", "--model", "de-escalation"]) == 0
     out = capsys.readouterr().out
     for heading in ("Totals per direction", "Responses within 10 days", "Who retaliates", "Change points",
                     "P(de-escalation within 14 days", "SYNTHETIC"):
         assert heading in out
+
+
+def test_table_report_with_the_backtested_forecaster(store_path, capsys):
+    assert run(["escalation", "--dyad", "IRN", "USA", "--db", str(store_path), "--to", "2020-01-10"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    for words in ("P(no material-conflict event between IRN and USA, either direction, in the 7 days after "
+                  "2020-01-10) =", "baselines: climatology", "Forecast by the no-conflict model",
+                  "forecaster loaded from"):        # fitted by the JSON test on the same day, then read
+        assert words in out, words
+    assert "P(de-escalation" not in out
 
 
 def test_unknown_dyad_and_missing_store_are_clear_errors(store_path, tmp_path, capsys):

@@ -1,6 +1,7 @@
 "use strict";
 // Dyad view: severity by direction, tit-for-tat responses with proportionality, change points,
-// and the de-escalation probability with its baselines (all from /api/dyads/A/B/escalation), the
+// and the forecast with its baselines (the backtested no-conflict forecaster when the store has the
+// history, else the de-escalation model; all from /api/dyads/A/B/escalation), the
 // picture of `flashpoint escalation --plot` (/escalation.png) and the saved backtest (/backtest).
 
 function fmt(v) {
@@ -61,6 +62,24 @@ function forecastCards(f) {
   cards.append(el("div", {class: "card"}, el("div", {text: `held-out scores (${f.evaluation.n_test} test days; lower is better)`}),
     recordTable(scores, ["forecaster", "brier", "log_loss", "ece"])));
   return el("div", {}, cards, el("p", {class: "meta", text: "trained on: " + f.trained_on}));
+}
+
+// The backtested forecaster's answer (r.no_conflict), with its baselines at the same day; else the
+// de-escalation model's (r.forecast). Which model answered, and why, is r.forecast_model.
+function forecasts(r) {
+  const f = r.no_conflict;
+  if (!f) return forecastCards(r.forecast);
+  const cards = el("div", {class: "cards", id: "forecast"});
+  cards.append(el("div", {class: "card"}, el("div", {text: f.question}),
+    el("div", {class: "big", text: f.probability.toFixed(2)})));
+  cards.append(el("div", {class: "card"}, el("div", {text: "baselines at the same day"}),
+    ...Object.entries(f.baselines).map(([k, v]) => el("div", {text: `${k} ${fmt(v)}`}))));
+  const t = f.timings_seconds;
+  cards.append(el("div", {class: "card"}, el("div", {text: "no-conflict forecaster"}),
+    el("div", {text: `fitted on ${f.forecaster.train_start} to ${f.forecaster.train_end}`}),
+    el("div", {text: `${f.forecaster.origins} origins of ${f.forecaster.pairs} pairs`}),
+    el("div", {class: "meta", text: `model ${fmt(t.model)} s, predict ${fmt(t.predict)} s`})));
+  return el("div", {}, cards, el("p", {class: "meta", text: "Its scorecard: the backtest below (flashpoint backtest)."}));
 }
 
 function dyadPath(a, b) { return `/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}`; }
@@ -133,7 +152,8 @@ async function analyse(values) {
       el("h3", {text: "Chains"}), recordTable(r.chains, Object.keys(r.chains[0] || {chain: 0}), null, "no chains"),
       el("h3", {text: "Change points in daily severity"}),
       recordTable(r.change_points, ["direction", "date", "before_mean", "after_mean", "shift"], null, "none found"),
-      el("h3", {text: "De-escalation forecast"}), forecastCards(r.forecast),
+      el("h3", {text: r.no_conflict ? "Forecast: how likely is a week without material conflict?" : "De-escalation forecast"}),
+      forecasts(r), el("p", {id: "forecast-model", class: "meta", text: `model: ${r.forecast_model.name || "none"} (${r.forecast_model.why})`}),
       el("h3", {text: "The picture (flashpoint escalation --plot)"}), picture(r, dyadPath(a, b), rest));
   } catch (err) { showError(box, err); }
 }

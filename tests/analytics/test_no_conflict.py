@@ -1,0 +1,124 @@
+"""The escalation report's forecast from the backtested forecaster (issue 14): the same probability as
+'flashpoint backtest' at the same origin, no look-ahead, the model saved and read again, the saved
+scorecard beside it, and the older model (saying why) when the store's history is too short."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pyarrow as pa
+import pytest
+
+from flashpoint.analytics.dyads import AnalysisError
+from flashpoint.analytics.report import stored_report
+from flashpoint.cli import main
+from flashpoint.schema import MENTION_SCHEMA
+from flashpoint.store import Store
+from tests.analytics.helpers import synthetic_rows
+
+AS_OF = dt.date(2020, 6, 15)
+
+
+def load(path, rows) -> None:
+    with Store(path) as store:
+        store.load_mentions(pa.Table.from_pylist(rows, schema=MENTION_SCHEMA))
+
+
+@pytest.fixture()
+def stores(tmp_path):
+    """The same fifteen synthetic pairs: the whole history, and the history cut after AS_OF."""
+    rows = synthetic_rows()
+    paths = {"full": tmp_path / "full" / "s.duckdb", "cut": tmp_path / "cut" / "s.duckdb"}
+    for name, keep in (("full", rows), ("cut", [r for r in rows if r["date"] <= AS_OF])):
+        paths[name].parent.mkdir()
+        load(paths[name], keep)
+    return paths
+
+
+def report(path, a="AAA", b="BBB", **options):
+    with Store(path, read_only=True) as store:
+        return stored_report(store, a, b, end=AS_OF, **options)
+
+
+def test_the_probability_is_the_backtests_p_at_the_same_origin_and_reads_nothing_later(stores, tmp_path):
+    full, cut = report(stores["full"]), report(stores["cut"])
+    assert full.forecast_model["name"] == "no-conflict" and full.forecast is None
+    nc = full.no_conflict
+    assert nc.horizon == 7 and nc.target == 4 and nc.as_of.date() == AS_OF and 0 < nc.probability < 1
+    assert nc.forecaster["train_end"] == str(AS_OF)
+    # cutting the store after the report's day changes nothing
+    assert cut.no_conflict.probability == pytest.approx(nc.probability, abs=1e-12)
+    for name, value in nc.baselines.items():
+        assert cut.no_conflict.baselines[name] == pytest.approx(value, abs=1e-12), name
+    # 'flashpoint backtest' at the same origin with the same options (trained on the store up to that day)
+    out = tmp_path / "bt.json"
+    assert main(["backtest", "--db", str(stores["full"]), "--dyad", "AAA", "BBB", "--from", str(AS_OF),
+                 "--to", str(AS_OF), "--train-end", str(AS_OF), "--json", str(out)]) == 0
+    row = json.loads(out.read_text())[0]["forecasts"][0]
+    assert row["p"] == pytest.approx(nc.probability, abs=1e-6)          # the JSON rounds to 6 places
+    for name in ("climatology", "persistence", "recency"):
+        assert row[name] == pytest.approx(nc.baselines[name], abs=1e-6), name
+
+
+def test_the_model_is_saved_beside_the_store_and_read_again(stores):
+    first = report(stores["full"])
+    assert any(n.startswith("forecaster fitted and saved to") for n in first.no_conflict.notes)
+    assert list(stores["full"].parent.glob(f"s.duckdb.forecaster-h7-q4-*-{AS_OF}.joblib"))
+    again = report(stores["full"])
+    assert any(n.startswith("forecaster loaded from") for n in again.no_conflict.notes)
+    assert again.no_conflict.probability == first.no_conflict.probability
+    refit = report(stores["full"], refit=True)
+    assert any(n.startswith("forecaster fitted and saved to") for n in refit.no_conflict.notes)
+    assert set(first.no_conflict.timings) == {"history", "model", "predict"}
+
+
+def test_a_different_horizon_is_a_different_forecast(stores):
+    week, fortnight = report(stores["full"]), report(stores["full"], horizon=14)
+    assert fortnight.no_conflict.horizon == 14 and fortnight.no_conflict.probability < week.no_conflict.probability
+
+
+def test_the_dyads_saved_backtest_is_its_scorecard(stores, tmp_path):
+    before = report(stores["full"], "CCC", "EEE")
+    assert before.no_conflict.backtest is None
+    assert any("no backtest of CCC-EEE saved" in n for n in before.no_conflict.notes)
+    assert main(["backtest", "--db", str(stores["full"]), "--dyad", "EEE", "CCC", "--from", "2020-05-01",
+                 "--to", "2020-06-10"]) == 0
+    card = report(stores["full"], "CCC", "EEE").no_conflict.backtest
+    assert (card["from"], card["to"], card["horizon"]) == ("2020-05-01", "2020-06-10", 7)
+    assert set(card["baselines"]) == {"climatology", "persistence", "recency"} and "forecasts" not in card
+    assert card["model"]["brier"] >= 0
+    data = report(stores["full"], "CCC", "EEE").to_dict()
+    assert data["no_conflict"]["backtest"] == card and json.dumps(data, allow_nan=False)
+
+
+def test_too_little_history_keeps_the_de_escalation_model_and_says_why(tmp_path):
+    path = tmp_path / "short.duckdb"
+    load(path, [r for r in synthetic_rows(days=20) if r["source_country"] in ("AAA", "BBB")
+                and r["target_country"] in ("AAA", "BBB")])
+    with Store(path, read_only=True) as store:
+        r = stored_report(store, "AAA", "BBB", training="synthetic", histories=20)
+        assert r.no_conflict is None and r.forecast is not None and r.forecast.horizon == 14
+        assert r.forecast_model["name"] == "de-escalation" and "too short" in r.forecast_model["why"]
+        assert any(n.startswith("Forecast by the de-escalation model") for n in r.notes)
+        with pytest.raises(AnalysisError, match="cannot answer"):
+            stored_report(store, "AAA", "BBB", model="no-conflict")
+    assert not list(tmp_path.glob("*.joblib"))
+
+
+def test_sides_of_several_actors_are_answered_by_the_de_escalation_model(stores):
+    r = report(stores["full"], aliases={"CCC": "AAA"}, training="synthetic", histories=20)
+    assert r.no_conflict is None and "several actors" in r.forecast_model["why"]
+
+
+def test_the_de_escalation_model_by_name(stores):
+    r = report(stores["full"], model="de-escalation", training="synthetic", histories=20)
+    assert r.no_conflict is None and r.forecast_model["name"] == "de-escalation" and r.forecast.horizon == 14
+
+
+def test_an_unreadable_saved_model_is_fitted_again(stores):
+    first = report(stores["full"])
+    (path,) = stores["full"].parent.glob("s.duckdb.forecaster-*.joblib")
+    path.write_bytes(b"not a model")
+    again = report(stores["full"])
+    assert any(n.startswith("forecaster fitted and saved to") for n in again.no_conflict.notes)
+    assert again.no_conflict.probability == pytest.approx(first.no_conflict.probability, abs=1e-12)
