@@ -231,8 +231,11 @@ def render_no_conflict(out: Any, f: Any) -> None:
     if bt is not None:
         rows = [{"forecast": "model", **bt["model"]},
                 *({"forecast": k, **v} for k, v in bt["baselines"].items())]
-        out.print(_table(f"Its saved backtest ({bt['from']} to {bt['to']}, {bt['scored']} scored origins, horizon "
-                         f"{bt['horizon']}; lower is better)", pd.DataFrame(rows),
+        fitted = bt.get("forecaster") or {}
+        out.print(f"  its scorecard, the dyad's saved backtest: origins {bt['from']} to {bt['to']} ({bt['scored']} "
+                  f"scored, horizon {bt['horizon']}), forecaster fitted on {fitted.get('train_start')} to "
+                  f"{fitted.get('train_end')}")
+        out.print(_table("Saved backtest: Brier / log loss (lower is better)", pd.DataFrame(rows),
                          ["forecast", "brier", "log_loss"], empty="", digits=3))
     for note in f.notes:
         out.print(f"  {escape(str(note))}")

@@ -139,3 +139,21 @@ def test_the_report_memo_computes_a_key_once_and_keeps_nothing_of_a_failure():
         with pytest.raises(ValueError):
             cache.get("bad", fail)
         assert cache.computing == {} and "bad" not in cache.items
+
+
+def test_the_escalation_response_carries_the_backtested_forecast_as_the_cli_gives_it(client, db):
+    got = client.get("/api/dyads/USA/IRN/escalation", params={"to": "2020-01-08"})
+    assert got.status_code == 200
+    web = got.json()
+    assert web["forecast_model"]["name"] == "no-conflict" and web["forecast"] is None
+    nc = web["no_conflict"]
+    assert nc["as_of"] == "2020-01-08" and nc["horizon_days"] == 7 and 0 < nc["probability"] < 1
+    assert list(db.parent.glob(f"{db.name}.forecaster-h7-q4-*-2020-01-08.joblib"))   # saved beside the store file
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli_main(["escalation", "--db", str(db), "--dyad", "USA", "IRN", "--to", "2020-01-08",
+                         "--format", "json"]) == 0
+    cli = json.loads(out.getvalue())["no_conflict"]
+    assert cli["notes"][0].startswith("forecaster loaded from")          # the model the server saved
+    for key in ("probability", "baselines", "forecaster", "question"):
+        assert cli[key] == nc[key], key
