@@ -14,7 +14,7 @@ probability is by construction the backtest's ``p`` at that origin with the same
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -113,8 +113,7 @@ def stored_no_conflict(store: Any, a: str, b: str, *, as_of: object, horizon: in
     elif (record.get("horizon"), record.get("target_quad_class")) != (horizon, target):
         notes.append(f"the saved backtest is of horizon {record.get('horizon')} and quad class "
                      f"{record.get('target_quad_class')}, not {horizon} and {target}")
-    return NoConflictForecast(out.dyad, out.as_of, out.horizon, out.target, out.probability, out.baselines,
-                              out.forecaster, out.backtest, timings, notes)
+    return replace(out, timings=timings, notes=notes)
 
 
 def beside_of(store: Any) -> str | None:

@@ -238,10 +238,7 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
             fc = forecast_dyad(events, source, target, as_of=as_of, horizon=horizon or DEESCALATION_HORIZON,
                                window=window, training=training, training_events=pool, histories=histories,
                                seed=seed)
-        notes.append(f"Forecast by the {answered['name']} model: {answered['why']}.")
-        if fc is not None and fc.trained_on.startswith("SYNTHETIC"):
-            notes.append("The de-escalation model was trained on synthetic histories, not on real crises: "
-                         "its probability shows how the method works, not what will happen.")
+        notes.extend(forecast_notes(answered, fc))
     last = as_day(end, what="end")          # None: up to the last event, whether it counts in the series or not
     undated = undated_events(events, source, target, start=lo, end=last)
     if len(undated):
@@ -253,6 +250,15 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
     return EscalationReport(source, target, lo, as_of, freq, window, series, summarise(series),
                             recent_trend(series, freq=freq), exchanges, retaliation(exchanges), cps, fc, notes,
                             undated, ledger, nc, answered)
+
+
+def forecast_notes(answered: dict[str, str | None], fc: Forecast | None) -> list[str]:
+    """Which model answered and why; and the warning on a model trained on synthetic histories."""
+    notes = [f"Forecast by the {answered['name']} model: {answered['why']}."]
+    if fc is not None and fc.trained_on.startswith("SYNTHETIC"):
+        notes.append("The de-escalation model was trained on synthetic histories, not on real crises: "
+                     "its probability shows how the method works, not what will happen.")
+    return notes
 
 
 def choose_forecast(no_conflict: Callable[[pd.Timestamp, int], NoConflictForecast] | None, as_of: pd.Timestamp,

@@ -67,7 +67,10 @@ def daily_counts(*, end: DateLike) -> Query:
     Columns ``date``, ``source``, ``target`` (each side's country, else its sector),
     ``quad_class``, ``n`` and ``goldstein_sum``; events up to ``end`` (inclusive). Material
     acts dated only by a 'before publication' bound (retrospective mentions) are left out, as
-    :func:`flashpoint.analytics.dyads.usable` leaves them out of a dyad's series.
+    :func:`flashpoint.analytics.dyads.usable` leaves them out of a dyad's series. The Goldstein sums
+    are rounded to 6 decimals: a parallel sum adds in a varying order, and its last bits must not
+    change the fingerprint of a saved forecaster (:func:`flashpoint.analytics.forecaster.fingerprint`)
+    from one read of the same store to the next.
     """
     params: list[Any] = []
     where = ["happened", "date IS NOT NULL", "coalesce(date_precision, 'day') IN ('day', 'unknown')",
@@ -80,7 +83,7 @@ def daily_counts(*, end: DateLike) -> Query:
         params.append(_as_date(end, "end"))
     sql = f"""SELECT date, coalesce(source_country, source_sector) AS source,
                      coalesce(target_country, target_sector) AS target, quad_class,
-                     count(*)::INTEGER AS n, coalesce(sum(goldstein), 0.0) AS goldstein_sum
+                     count(*)::INTEGER AS n, round(coalesce(sum(goldstein), 0.0), 6) AS goldstein_sum
               FROM events WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY ALL"""
     return sql, params
 

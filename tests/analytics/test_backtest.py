@@ -247,3 +247,27 @@ def test_the_forecaster_learns_that_threats_before_force_lower_the_odds_of_a_qui
 
     assert weight(True) < -0.3
     assert abs(weight(False)) < 0.5 * abs(weight(True))
+
+
+def test_pair_arrays_equal_a_row_by_row_build_keyed_by_the_pair_strings():
+    # from_counts groups rows by integer codes of the actors; the result must be what adding each row
+    # into the array of its "A|B" key gives, with the keys in np.unique's order (codes that sort
+    # differently as strings and as tuples: "A|B" sorts after "AB|C")
+    rng = np.random.default_rng(9)
+    actors = ["A", "AB", "B", "C", "IRN", "USA", "ZZ"]
+    k = 400
+    counts = pd.DataFrame({"date": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 20, k), unit="D"),
+                           "source": rng.choice(actors, k), "target": rng.choice(actors, k),
+                           "quad_class": rng.integers(1, 5, k), "n": rng.integers(1, 4, k),
+                           "goldstein_sum": rng.normal(size=k).round(1)})
+    days = PairDays.from_counts(counts, day0="2020-01-01", last="2020-01-20")
+    want: dict[str, np.ndarray] = {}
+    for r in counts[counts["source"] != counts["target"]].itertuples():
+        a, b = sorted((r.source, r.target))
+        arr = want.setdefault(f"{a}|{b}", np.zeros((20, CHANNELS)))
+        forward = r.source == a
+        arr[(r.date - DAY0).days, (0 if forward else 4) + r.quad_class - 1] += r.n
+        arr[(r.date - DAY0).days, 8 if forward else 9] += r.goldstein_sum
+    assert list(days.arrays) == sorted(want)
+    for key, arr in want.items():
+        assert np.allclose(days.arrays[key], arr), key
