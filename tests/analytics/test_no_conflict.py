@@ -122,3 +122,23 @@ def test_an_unreadable_saved_model_is_fitted_again(stores):
     again = report(stores["full"])
     assert any(n.startswith("forecaster fitted and saved to") for n in again.no_conflict.notes)
     assert again.no_conflict.probability == pytest.approx(first.no_conflict.probability, abs=1e-12)
+
+
+ICEWS = __import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "data" / "icews" / "icews14s_2014.tab.gz"
+
+
+@pytest.mark.skipif(not ICEWS.exists(), reason=f"shared ICEWS file absent: {ICEWS}")
+def test_on_icews_2014_the_forecaster_answers_at_the_gaza_war_as_the_backtest_does(tmp_path, capsys):
+    db = tmp_path / "icews.duckdb"
+    assert main(["import", "icews", str(ICEWS), "--db", str(db)]) == 0
+    day = "2014-07-10"
+    assert main(["escalation", "--db", str(db), "--dyad", "ISR", "PSE", "--to", day, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    nc = data["no_conflict"]
+    assert data["forecast_model"]["name"] == "no-conflict" and nc["forecaster"]["pairs"] >= 20
+    # two days into the war a quiet week is unlikely, and less likely than its base rate says
+    assert nc["probability"] < 0.5 and nc["probability"] < nc["baselines"]["climatology"]
+    out = tmp_path / "bt.json"
+    assert main(["backtest", "--db", str(db), "--dyad", "PSE", "ISR", "--from", day, "--to", day,
+                 "--train-end", day, "--json", str(out)]) == 0
+    assert json.loads(out.read_text())[0]["forecasts"][0]["p"] == pytest.approx(nc["probability"], abs=1e-6)
