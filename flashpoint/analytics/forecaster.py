@@ -232,16 +232,8 @@ def load_or_fit(db: str | Path | None, days: PairDays, counts: pd.DataFrame, *, 
 
 
 def _dump(model: Forecaster, path: Path) -> None:
-    import os
-    import tempfile
-
     import joblib
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        joblib.dump(model, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from .beside import write_whole
+
+    write_whole(path, lambda tmp: joblib.dump(model, tmp))

@@ -18,13 +18,13 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from .beside import write_whole
 from .pairdays import pair_key
 
 FORMAT, VERSION = "flashpoint-backtests", 1
@@ -82,17 +82,14 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
+    def fill(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8") as out:
             json.dump(data, out, indent=1, allow_nan=False)
             out.write("\n")
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    write_whole(path, fill)
 
 
 @contextmanager

@@ -85,3 +85,23 @@ def test_a_record_with_nothing_scored_is_valid_json(store, tmp_path):
     got = backtest(store, tmp_path / "end.json", "--dyad", "EEE", "FFF", "--from", "2020-05-27", "--to", "2020-05-29")
     assert got[0]["scored"] == 0 and got[0]["model"]["brier"] is None
     assert json.loads(backtests_path(store).read_text(), parse_constant=pytest.fail)["dyads"]["EEE|FFF"] == got[0]
+
+
+def test_files_beside_the_store_are_written_whole_and_readable_as_the_store_is(tmp_path):
+    import stat
+
+    from flashpoint.analytics.beside import FILE_MODE, write_whole
+
+    db = tmp_path / "s.duckdb"
+    save_backtests(db, [{"dyad": ["A", "B"], "horizon": 7}])
+    assert stat.S_IMODE(backtests_path(db).stat().st_mode) == FILE_MODE   # not mkstemp's owner-only 0600
+    target = tmp_path / "model.joblib"
+    target.write_text("old")
+
+    def fail(tmp):
+        tmp.write_text("half")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_whole(target, fail)
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
