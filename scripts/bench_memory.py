@@ -144,6 +144,9 @@ def _store_digest(db: Path) -> str:
 def bench_web(src: Path, path: Path, n: int, tmp: Path, per_post: int) -> None:
     port = _free_port()
     db = tmp / f"web-{n}.duckdb"
+    from flashpoint.store import Store
+
+    Store(db).close()  # an empty store to serve: /api/code stores nothing
     cmd = [sys.executable, "-m", "flashpoint", "serve", "--db", str(db), "--port", str(port)]
     server = subprocess.Popen(cmd, env=_env(src), cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
