@@ -124,17 +124,19 @@ def bench_ingest(src: Path, path: Path, n: int, tmp: Path, workers: int) -> None
         rc = proc.wait()
     secs = time.perf_counter() - t0
     print(f"ingest {n} docs, workers={workers}: rc {rc}, {secs:.1f} s wall; {sampler.report()}; "
-          f"{_store_digest(db)}; load {os.getloadavg()[0]:.2f}", flush=True)
+          f"{_store_digest(db, tmp)}; load {os.getloadavg()[0]:.2f}", flush=True)
 
 
-def _store_digest(db: Path) -> str:
+def _store_digest(db: Path, tmp: Path) -> str:
+    """Counts and an md5 of each table's sorted rows; the input's temporary folder (in each
+    document's origin) is read as TMP, so two runs' digests compare."""
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
     digest = hashlib.md5()
     counts = []
     for table in ("documents", "mentions", "events", "event_mentions"):
-        rows = sorted(map(repr, con.execute(f"SELECT * FROM {table}").fetchall()))
+        rows = sorted(repr(row).replace(str(tmp), "TMP") for row in con.execute(f"SELECT * FROM {table}").fetchall())
         counts.append(f"{table} {len(rows)}")
         digest.update("\n".join(rows).encode())
     con.close()
