@@ -161,3 +161,15 @@ def _strings() -> tuple[int, bool]:
 
     strings = load_nlp().vocab.strings
     return len(strings), any(w in strings for w in ("Drummelvik", "Quorsetta", "Vindralupo"))
+
+
+def test_the_local_cluster_runs_without_dasks_profiler():
+    """Its samples of the coding thread's stack made a worker's memory grow with the run."""
+    from distributed import Client
+
+    from flashpoint.scale import local_cluster
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        running = client.run(lambda dask_worker: sorted(dask_worker.periodic_callbacks))
+    (callbacks,) = running.values()
+    assert "profile" not in callbacks and "profile-cycle" not in callbacks and callbacks  # others still run
