@@ -157,9 +157,10 @@ def _zones_from_the_first_document() -> None:
 
 
 def _strings() -> tuple[int, bool]:
-    from flashpoint.stages.parse import load_nlp
+    from flashpoint.coder import _default_pipeline
+    from flashpoint.config import load_config
 
-    strings = load_nlp().vocab.strings
+    strings = _default_pipeline(load_config()).stages[0].nlp.vocab.strings
     return len(strings), any(w in strings for w in ("Drummelvik", "Quorsetta", "Vindralupo"))
 
 

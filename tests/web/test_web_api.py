@@ -261,7 +261,7 @@ def test_code_runs_in_memory_zones_on_request_threads_with_unchanged_events(tmp_
     pipeline = _default_pipeline(config)
     warm, pipeline.warm_chars = pipeline.warm_chars, 0
     strings = pipeline.stages[0].nlp.vocab.strings
-    texts = [INVENTED.replace("Qaxtrovia", word) for word in ("Drummelvik", "Quorsetta")]
+    texts = [INVENTED.replace("Qaxtrovia", word) for word in ("Plonquibar", "Wexantrio")]
     auth = {"Authorization": f"Bearer {TOKEN}"}
     try:
         with TestClient(create_app(generated_store(tmp_path / "z.duckdb", 300), config=config,
@@ -271,7 +271,7 @@ def test_code_runs_in_memory_zones_on_request_threads_with_unchanged_events(tmp_
             before = len(strings)
             coded = c.post("/api/code", json={"documents": [{"id": f"z{n}", "date": "2020-01-09", "text": t}
                                                             for n, t in enumerate(texts)]}, headers=auth).json()
-            assert len(strings) == before and "Drummelvik" not in strings and "Quorsetta" not in strings
+            assert len(strings) == before and "Plonquibar" not in strings and "Wexantrio" not in strings
     finally:
         pipeline.warm_chars = warm
     docs = [Document(f"z{n}", t, date=parse_date("2020-01-09", where="test")) for n, t in enumerate(texts)]
