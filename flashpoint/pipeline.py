@@ -36,6 +36,12 @@ WARM_CHARS = 200_000
 # coding without zones on 120 Guardian stories, zones of 100,000 characters 2%, of 400,000 none
 # measurable, while what a zone holds (its new strings and words) stays a few MB.
 ZONE_CHARS = 400_000
+# Coding in this process, one thread at a time (see Pipeline.run): a memory zone swaps spaCy's
+# vocabulary memory for the whole process. Reentrant, so a stage that codes a text itself does not
+# wait for its own thread (its run opens no zone inside the open one: spaCy's zones do not nest).
+CODING = threading.RLock()
+_zone_open = False  # whether a memory zone is open in this process (read and set holding CODING)
+_END = object()  # the end of a run's items
 
 # Attributes a freshly read document already has.
 INGESTED = frozenset({"id", "text", "date", "source", "url", "origin"})
@@ -115,8 +121,9 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def __call__(self, doc: Document) -> Document:
-        for stage in self.stages:
-            doc = stage(doc)
+        with CODING:
+            for stage in self.stages:
+                doc = stage(doc)
         return doc
 
     def run(self, docs: Iterable[Document], *, keep_parse: bool = True) -> Iterator[Document | Failure]:
@@ -129,20 +136,30 @@ class Pipeline:
         are freed when the batch is done, so memory does not grow with the number of new words
         in the input. The part of a long document is always coded in a zone of its own.
 
+        Coding is serialised in the process (:data:`CODING`): a zone swaps the vocabulary's
+        memory for the whole process, so a document another thread parsed meanwhile would lose its
+        words when the zone ends. Each step of the coding (a zone's group of documents, or one
+        document without zones) runs holding the lock, which is released between the documents
+        this generator yields; so Dask worker threads and web request threads code in zones too,
+        one at a time.
+
         Until the first document has passed every stage, loading their models and tables, no
         garbage collection runs; then the process's objects are left out of later collections
         (:func:`heap.settle`)."""
         items = self._coded(docs, keep_parse=keep_parse)
-        while not self._settled:
-            with uncollected():  # the first document loads the models and tables
-                item = next(items, None)
-                if isinstance(item, Document):
-                    settle()
-                    self._settled = True
-            if item is None:
+        while True:
+            with CODING:
+                if self._settled:
+                    item = next(items, _END)
+                else:
+                    with uncollected():  # the first document loads the models and tables
+                        item = next(items, _END)
+                        if isinstance(item, Document):
+                            settle()
+                            self._settled = True
+            if item is _END:
                 return
             yield item
-        yield from items
 
     def _coded(self, docs: Iterable[Document], *, keep_parse: bool) -> Iterator[Document | Failure]:
         batch_stage = next((s for s in self.stages if hasattr(s, "pipe")), None)
@@ -211,15 +228,16 @@ class Pipeline:
 
     def _zone(self, batch_stage: Any, chars: int) -> Any:
         """The batching stage's memory zone for coding ``chars`` characters; none while the
-        pipeline's first ``warm_chars`` characters are coded. Inside a zone spaCy's tokenizer
+        pipeline's first ``warm_chars`` characters are coded, nor inside a zone already open (a
+        pipeline run by a stage of another; spaCy's zones do not nest). Inside a zone spaCy's tokenizer
         caches nothing, so the words it met in those first characters (most of the common ones)
         stay cached for every later zone: tokenizing the 249 Guardian stories in zones of 8 from
         the first one took 1.86 CPU s against 0.56 without zones, after the first 200,000
         characters 0.76 s."""
-        if self.warm_chars > 0 or not hasattr(batch_stage, "memory_zone") or not _alone():
+        if self.warm_chars > 0 or not hasattr(batch_stage, "memory_zone") or _zone_open:
             self.warm_chars -= chars
             return contextlib.nullcontext()
-        return batch_stage.memory_zone()
+        return _opened(batch_stage.memory_zone())
 
     @staticmethod
     def _run_one(doc: Document, stages: Sequence[Stage], *, limit: float | None = None) -> Document | Failure:
@@ -242,12 +260,16 @@ class _Long:
         self.doc = doc
 
 
-def _alone() -> bool:
-    """Whether a memory zone is safe here: a zone swaps the vocabulary's memory for the whole
-    process, so a document another thread parses meanwhile would lose its words when the zone
-    ends. Zones open in a process's main thread only (the CLI, a local ingest, ``code_text``);
-    Dask worker threads and a web server's request threads code without them, as before."""
-    return threading.current_thread() is threading.main_thread()
+@contextlib.contextmanager
+def _opened(zone: Any) -> Iterator[None]:
+    """``zone``, marked open in the process while it is."""
+    global _zone_open
+    with zone:
+        _zone_open = True
+        try:
+            yield
+        finally:
+            _zone_open = False
 
 
 def _runs(items: Iterable[Any], size: float, weight: Any) -> Iterator[list[Any]]:

@@ -118,17 +118,65 @@ class ZonedParseOpen(ZonedParse):
         return dataclasses.replace(doc, sentences=(Sentence(0, 0, len(doc.text), doc.text),), parse=object())
 
 
-def test_no_zone_opens_outside_the_main_thread():
-    """A zone swaps the vocabulary's memory for the whole process: unsafe beside other threads."""
+class Overlap(ZonedParseOpen):
+    """A parse stage that counts how many threads are inside it at once."""
+
+    def __init__(self, shared: dict[str, int]):
+        super().__init__()
+        self.shared = shared
+
+    def __call__(self, doc):
+        import time
+
+        self.shared["now"] += 1
+        self.shared["most"] = max(self.shared["most"], self.shared["now"])
+        time.sleep(0.01)  # long enough for another thread to come in, were it let
+        self.shared["now"] -= 1
+        return super().__call__(doc)
+
+
+def test_zones_open_in_any_thread_and_threads_code_one_at_a_time():
+    """A zone swaps the vocabulary's memory for the whole process, so threads (Dask worker
+    threads, a web server's request threads) take turns: each zone's group of documents is coded
+    by one thread, and every thread codes in zones."""
     import threading
 
-    parse = ZonedParseOpen()
+    shared = {"now": 0, "most": 0}
+    stages = [Overlap(shared) for _ in range(3)]
+    out: list = []
+
+    def code(parse):
+        docs = [Document(f"{id(parse)}-{n}", "Gaza.") for n in range(6)]
+        out.extend(Pipeline([parse, Strikes()], warm_chars=0, zone_chars=1).run(docs, keep_parse=False))
+
+    threads = [threading.Thread(target=code, args=(parse,)) for parse in stages]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(out) == 18 and all(isinstance(d, Document) and d.parse is None for d in out)
+    assert all(list(p.inside.values()) == [True] * 6 and len(p.zones) == 3 for p in stages)
+    assert shared["most"] == 1
+
+
+def test_a_thread_codes_in_a_zone_that_frees_its_new_words(pipeline):
+    """The real spaCy pipeline in a thread that is not the main one: what a request thread runs."""
+    import threading
+
+    pipeline = Pipeline(pipeline.stages, warm_chars=0)
+    strings = pipeline.stages[0].nlp.vocab.strings
+    list(pipeline.run([Document("warm", "Iran protested on Monday.")], keep_parse=False))
+    before = len(strings)
     out: list = []
     worker = threading.Thread(target=lambda: out.extend(
-        Pipeline([parse, Strikes()], warm_chars=0, zone_chars=1).run([Document("a", "Gaza.")], keep_parse=False)))
+        pipeline.run([Document("new", INVENTED.replace("Qaxtrovia", "Drummelvik"))], keep_parse=False)))
     worker.start()
     worker.join()
-    assert parse.inside == {"a": False} and parse.zones == [] and out[0].parse is None
+    (doc,) = out
+    assert isinstance(doc, Document) and doc.events and doc.parse is None
+    assert len(strings) == before and "Drummelvik" not in strings
+    (kept,) = pipeline.run([Document("new", INVENTED.replace("Qaxtrovia", "Drummelvik"))])  # main thread, kept
+    assert [e.to_record() for e in kept.events] == [e.to_record() for e in doc.events]
 
 
 def test_zones_open_once_the_first_characters_are_coded_outside_them():

@@ -123,3 +123,54 @@ def test_local_workers_option_and_a_bad_combination(corpus, tmp_path):
 def snapshot_count(db: Path, table: str) -> int:
     with Store(db, read_only=True) as store:
         return store.counts()[table]
+
+
+def test_workers_code_in_memory_zones_the_same_rows_and_keep_no_new_words(cluster, corpus, local_db, tmp_path):
+    """Dask runs a partition on a worker thread; it codes in zones as the main thread does."""
+    from distributed import Client
+
+    from tests.test_memory_zone import INVENTED
+
+    new = tmp_path / "new.jsonl"
+    new.write_text("".join(json.dumps({"id": f"new-{n}", "date": "2020-01-09", "text": INVENTED.replace(
+        "Qaxtrovia", word)}) + "\n" for n, word in enumerate(["Drummelvik", "Quorsetta", "Vindralupo"])))
+    with Client(cluster) as client:
+        client.run(_zones_from_the_first_document)
+        with Store(tmp_path / "z.duckdb") as store:
+            ingest([corpus], store, batch_size=3, dask=cluster.scheduler_address, parquet_dir=tmp_path / "p")
+            got = snapshot(store)
+        first = client.run(_strings)
+        with Store(tmp_path / "z.duckdb") as store:
+            report = ingest([new], store, batch_size=1, dask=cluster.scheduler_address, parquet_dir=tmp_path / "p")
+            assert (report.coded, report.failed) == (3, 0) and report.mentions_added >= 3
+        second = client.run(_strings)
+    with Store(local_db, read_only=True) as local_store:
+        assert got == snapshot(local_store)
+    assert second == first and not any(seen for _, seen in second.values())
+
+
+def _zones_from_the_first_document() -> None:
+    from flashpoint.coder import _default_pipeline
+    from flashpoint.config import load_config
+
+    _default_pipeline(load_config()).warm_chars = 0
+
+
+def _strings() -> tuple[int, bool]:
+    from flashpoint.coder import _default_pipeline
+    from flashpoint.config import load_config
+
+    strings = _default_pipeline(load_config()).stages[0].nlp.vocab.strings
+    return len(strings), any(w in strings for w in ("Drummelvik", "Quorsetta", "Vindralupo"))
+
+
+def test_the_local_cluster_runs_without_dasks_profiler():
+    """Its samples of the coding thread's stack made a worker's memory grow with the run."""
+    from distributed import Client
+
+    from flashpoint.scale import local_cluster
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        running = client.run(lambda dask_worker: sorted(dask_worker.periodic_callbacks))
+    (callbacks,) = running.values()
+    assert "profile" not in callbacks and "profile-cycle" not in callbacks and callbacks  # others still run

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from flashpoint.cli import main as cli_main
 from flashpoint.config import load_config
+from flashpoint.readers import parse_date
 from flashpoint.store import Store
 from flashpoint.web import create_app
 
@@ -245,6 +246,37 @@ def test_code_and_ingest_with_the_token(tmp_path):
         assert after["events"] == before["events"] + 1 and after["failed"] == 1
         found = c.get("/api/events", params={"dyad": "IRN,USA", "from": "2020-01-08", "to": "2020-01-08"}).json()
         assert [e["origins"] for e in found["events"]] == ["flashpoint"]
+
+
+@pytest.mark.model
+def test_code_runs_in_memory_zones_on_request_threads_with_unchanged_events(tmp_path):
+    """FastAPI runs /api/code on a worker thread: it codes in zones, keeps no new word, and gives
+    the events the main thread gives keeping the parse."""
+    from flashpoint.coder import _default_pipeline, collect, code_documents
+    from flashpoint.model import Document
+    from tests.test_memory_zone import INVENTED
+    from tests.web.conftest import generated_store
+
+    config = load_config(token=TOKEN)
+    pipeline = _default_pipeline(config)
+    warm, pipeline.warm_chars = pipeline.warm_chars, 0
+    strings = pipeline.stages[0].nlp.vocab.strings
+    texts = [INVENTED.replace("Qaxtrovia", word) for word in ("Plonquibar", "Wexantrio")]
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    try:
+        with TestClient(create_app(generated_store(tmp_path / "z.duckdb", 300), config=config,
+                                   check_every=0)) as c:
+            assert c.post("/api/code", json={"documents": [{"text": "Iran protested on Monday."}]},
+                          headers=auth).status_code == 200
+            before = len(strings)
+            coded = c.post("/api/code", json={"documents": [{"id": f"z{n}", "date": "2020-01-09", "text": t}
+                                                            for n, t in enumerate(texts)]}, headers=auth).json()
+            assert len(strings) == before and "Plonquibar" not in strings and "Wexantrio" not in strings
+    finally:
+        pipeline.warm_chars = warm
+    docs = [Document(f"z{n}", t, date=parse_date("2020-01-09", where="test")) for n, t in enumerate(texts)]
+    expected = collect(code_documents(docs, config=config)).records()  # main thread, parse kept
+    assert expected and coded == {"events": json.loads(json.dumps(expected)), "failures": []}
 
 
 def test_a_repeated_question_is_answered_from_the_cache_until_the_store_changes(tmp_path):
