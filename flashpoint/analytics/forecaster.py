@@ -25,6 +25,7 @@ training events so a changed store is refitted.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,13 +223,42 @@ def load_or_fit(db: str | Path | None, days: PairDays, counts: pd.DataFrame, *, 
             model = None
         if (isinstance(model, Forecaster) and model.version == VERSION
                 and model.fingerprint == fingerprint(counts, train_end)):
+            try:
+                os.utime(path)   # used now: pruning keeps the most recently written or read
+            except OSError:
+                pass
             return model, f"forecaster loaded from {path}"
     model = fit(days, counts, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
     try:
         _dump(model, path)
     except OSError as err:
         return model, f"forecaster fitted but not saved ({err}); the next run fits it again"
-    return model, f"forecaster fitted and saved to {path}"
+    removed = prune(Path(db))
+    return model, f"forecaster fitted and saved to {path}" + (f" ({removed} older one(s) removed)" if removed else "")
+
+
+KEEP_MODELS = 8   # saved forecasters kept beside a store: the escalation report fits one per report day
+
+
+def prune(db: Path, *, keep: int = KEEP_MODELS) -> int:
+    """Remove all but the ``keep`` most recently written or read forecasters saved beside the store ``db``
+    (any horizon, target and window; a removed one is fitted again when asked for); returns how
+    many were removed. Names are compared as text, never as a glob pattern."""
+    prefix, saved = f"{db.name}.forecaster-", []
+    for p in db.parent.iterdir():
+        if p.name.startswith(prefix) and p.name.endswith(".joblib"):
+            try:
+                saved.append((p.stat().st_mtime_ns, p.name, p))
+            except OSError:
+                continue
+    removed = 0
+    for *_, p in sorted(saved, reverse=True)[keep:]:
+        try:
+            p.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def _dump(model: Forecaster, path: Path) -> None:

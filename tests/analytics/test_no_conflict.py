@@ -142,3 +142,20 @@ def test_on_icews_2014_the_forecaster_answers_at_the_gaza_war_as_the_backtest_do
     assert main(["backtest", "--db", str(db), "--dyad", "PSE", "ISR", "--from", day, "--to", day,
                  "--train-end", day, "--json", str(out)]) == 0
     assert json.loads(out.read_text())[0]["forecasts"][0]["p"] == pytest.approx(nc["probability"], abs=1e-6)
+
+
+def test_only_the_most_recently_used_forecasters_are_kept_beside_a_store(tmp_path):
+    import os
+
+    from flashpoint.analytics.forecaster import prune
+
+    db = tmp_path / "we*rd[1].duckdb"            # a name with glob characters is matched as text
+    other = tmp_path / "other.duckdb.forecaster-h7-q4-2014-01-01-2014-02-01.joblib"
+    other.write_text("x")
+    names = [f"{db.name}.forecaster-h7-q4-2014-01-01-2014-03-{d:02d}.joblib" for d in range(1, 11)]
+    for k, name in enumerate(names):
+        (tmp_path / name).write_text("x")
+        os.utime(tmp_path / name, ns=(10**18 + k * 10**9, 10**18 + k * 10**9))
+    os.utime(tmp_path / names[0], ns=(2 * 10**18, 2 * 10**18))   # the oldest, read again just now
+    assert prune(db, keep=3) == 7
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([names[0], names[8], names[9], other.name])
