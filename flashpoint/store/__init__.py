@@ -31,7 +31,8 @@ Loading rows from elsewhere (dataset importers)::
 
 Modules: :mod:`.rows` (Arrow rows from coded documents; pure, used on Dask
 workers), :mod:`.ddl` (tables from the declared schemas), :mod:`.database`
-(:class:`Store`: writes and reads), :mod:`.merge` (mentions into events, in
+(:class:`Store`: opening, writes and merges), :mod:`.reads` (the store's reads, a part of
+:class:`Store`), :mod:`.faults` (DuckDB errors as store errors with a fix), :mod:`.merge` (mentions into events, in
 SQL), :mod:`.documents` (document rows of loaded dataset rows, in SQL) and :mod:`.queries`
 (the SQL of the reads).
 """

@@ -1,12 +1,11 @@
 """The :class:`Store`: one DuckDB file of documents, mentions and merged events (see the package doc)."""
 from __future__ import annotations
 
-import functools
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -17,21 +16,17 @@ from ..model import Document
 from ..pipeline import Failure
 from ..progress import begin
 from ..schema import MENTION_SCHEMA
-from . import merge, queries
+from . import merge
 from .ddl import create_tables
+from .faults import MEMORY_LIMIT, translated
 from .documents import derive_documents, insert_documents, queue_rows
-from .queries import DateLike
+from .reads import StoreReads
 from .rows import DOCUMENT_SCHEMA, coded_tables, conform
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 DEFAULT_DB = "flashpoint.duckdb"
-MEMORY_LIMIT = os.environ.get("FLASHPOINT_DB_MEMORY", "512MB")  # DuckDB's own memory; it spills beyond
 # DuckDB threads of a store opened for writing; unset: DuckDB's default (one per core). One thread
 # costs ~10% less CPU per import and takes ~10% longer on this 2-core machine (docs/import.md).
 WRITE_THREADS = os.environ.get("FLASHPOINT_DB_WRITE_THREADS", "")
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _write_threads() -> int | None:
@@ -45,36 +40,6 @@ def _write_threads() -> int | None:
     return int(WRITE_THREADS)
 
 
-def fix_for(err: Exception) -> str:
-    """What a user can do about a DuckDB error."""
-    import duckdb
-
-    text = str(err).lower()
-    if isinstance(err, duckdb.OutOfMemoryException):
-        return ("free memory, or give DuckDB more with the environment variable FLASHPOINT_DB_MEMORY "
-                f"(now {MEMORY_LIMIT}); a smaller --batch-size also helps")
-    if isinstance(err, (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException)) or \
-            "corrupt" in text or "checksum" in text:
-        return ("the store file is damaged or unreadable: restore it from a backup, or build a new store "
-                "(run the same 'flashpoint import'/'ingest' commands with a new --db)")
-    return "check the command's options; if the error persists, build a new store with a new --db"
-
-
-def translated(action: str) -> Callable[[F], F]:
-    """Method decorator: a DuckDB error becomes a StoreError naming the store file and a fix."""
-    def decorate(method: F) -> F:
-        @functools.wraps(method)
-        def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
-            import duckdb
-
-            try:
-                return method(self, *args, **kwargs)
-            except duckdb.Error as err:
-                raise StoreError(f"{action} failed: {err}", where=self.path, fix=fix_for(err)) from None
-        return wrapper  # type: ignore[return-value]
-    return decorate
-
-
 @dataclass(frozen=True)
 class LoadedQuery:
     """What :meth:`Store.load_query` did: mentions added (every row the query gave: it loads
@@ -85,7 +50,7 @@ class LoadedQuery:
     rejects: list[tuple[Any, ...]]
 
 
-class Store:
+class Store(StoreReads):
     """A flashpoint DuckDB file: write coded documents or imported rows, query events.
 
     ``Store(path)`` opens (creating when absent) the file; ``read_only=True``
@@ -355,99 +320,3 @@ class Store:
     def optimize(self) -> None:
         """Rewrite the events table sorted by dyad and date (refreshes append; sorted rows query faster)."""
         merge.sort_events(self.con)
-
-    # --- reading -----------------------------------------------------------------------
-
-    def events(self, dyad: Sequence[str] | None = None, *, start: DateLike = None, end: DateLike = None,
-               actor: str | None = None, happened: bool | None = True, limit: int | None = None) -> pd.DataFrame:
-        """Merged events as a pandas DataFrame (columns of :data:`flashpoint.schema.EVENT_SCHEMA`).
-
-        ``dyad=("USA", "IRN")`` keeps events from the first side to the second
-        (each a country code, or a sector code for actors without a country);
-        ``actor`` keeps events with that actor on either side; ``start``/``end``
-        bound the event date (inclusive); ``happened=True`` (the default) keeps
-        asserted and claimed events only, ``False`` only the others, ``None`` all.
-        Sorted by date, then event id.
-        """
-        return self._frame(queries.events(dyad, start=start, end=end, actor=actor, happened=happened, limit=limit))
-
-    def events_arrow(self, dyad: Sequence[str] | None = None, *, start: DateLike = None, end: DateLike = None,
-                     actor: str | None = None, happened: bool | None = True, limit: int | None = None) -> pa.Table:
-        """The rows of :meth:`events` as a pyarrow Table."""
-        return self._arrow(queries.events(dyad, start=start, end=end, actor=actor, happened=happened, limit=limit))
-
-    def dyad_events(self, a: str, b: str, *, start: DateLike = None, end: DateLike = None,
-                    happened: bool | None = True) -> pd.DataFrame:
-        """Events between ``a`` and ``b`` in both directions: a to b first, then b to a, each by date."""
-        return self._frame(queries.dyad_events(a, b, start=start, end=end, happened=happened))
-
-    def actor_events(self, actors: Sequence[str], *, start: DateLike = None, end: DateLike = None,
-                     happened: bool | None = True, quad_class: int | None = None,
-                     columns: Sequence[str] | None = None, sources_only: bool = False) -> pd.DataFrame:
-        """Events with any of ``actors`` on either side (only as source with ``sources_only``), each
-        once (grouped by the first of ``actors`` it has, in the order given, then by date); only one
-        quad class when ``quad_class``, only the named ``columns`` when given."""
-        return self._frame(queries.actor_events(actors, start=start, end=end, happened=happened,
-                                                quad_class=quad_class, columns=columns,
-                                                sources_only=sources_only))
-
-    def mentions(self, *, event_id: str | None = None, doc_id: str | None = None) -> pd.DataFrame:
-        """Mention rows with their evidence and ``event_id``, for one event or one document (or all)."""
-        return self._frame(queries.mentions(event_id=event_id, doc_id=doc_id))
-
-    def mentions_arrow(self, *, event_id: str | None = None, doc_id: str | None = None) -> pa.Table:
-        """The rows of :meth:`mentions` as a pyarrow Table."""
-        return self._arrow(queries.mentions(event_id=event_id, doc_id=doc_id))
-
-    @translated("reading the store")
-    def report_texts(self, event_ids: Sequence[str]) -> list[tuple[Any, ...]]:
-        """(event id, trigger, text, whole document?) rows of what reports these events (queries.report_texts)."""
-        return self.con.execute(*queries.report_texts(event_ids)).fetchall() if len(event_ids) else []
-
-    def documents(self, *, status: str | None = None) -> pd.DataFrame:
-        """Document rows (without their text), optionally only those with ``status`` 'ok' or 'failed'."""
-        return self._frame(queries.documents(status=status))
-
-    def documents_arrow(self, *, status: str | None = None) -> pa.Table:
-        """The rows of :meth:`documents` as a pyarrow Table."""
-        return self._arrow(queries.documents(status=status))
-
-    @translated("reading the store")
-    def dataset_rows(self, origin: str, origin_ids: pa.Array | pa.ChunkedArray) -> pa.Table:
-        """A dataset's own stored rows (e.g. GDELT events: origin 'gdelt', mention id 'gdelt:...')
-        with these ids in the dataset, as a pyarrow Table in MENTION_SCHEMA columns."""
-        self.con.register("_ids", pa.table({"origin_id": pc.unique(origin_ids)}))
-        try:
-            return self._arrow(queries.dataset_rows(origin, "_ids"))
-        finally:
-            self.con.unregister("_ids")
-
-    def daily_counts(self, *, end: DateLike = None) -> pd.DataFrame:
-        """Happened, day-dated events per day, directed dyad and quad class (see queries.daily_counts)."""
-        return self._frame(queries.daily_counts(end=end))
-
-    @translated("reading the store")
-    def first_day(self) -> Any:
-        """The date of the store's earliest event dated to a day (None when it has none)."""
-        return self.con.execute(*queries.first_day()).fetchall()[0][0]
-
-    @translated("reading the store")
-    def counts(self) -> dict[str, int]:
-        """Rows per table, and failed documents."""
-        out = {t: self._count(t) for t in ("documents", "mentions", "events")}
-        out["failed"] = self._scalar("SELECT count(*) FROM documents WHERE status = 'failed'")
-        return out
-
-    @translated("reading the store")
-    def _frame(self, query: queries.Query) -> pd.DataFrame:
-        return self.con.sql(query[0], params=query[1]).df()
-
-    @translated("reading the store")
-    def _arrow(self, query: queries.Query) -> pa.Table:
-        return self.con.sql(query[0], params=query[1]).to_arrow_table()
-
-    def _count(self, table: str) -> int:
-        return self._scalar(f"SELECT count(*) FROM {table}")
-
-    def _scalar(self, sql: str) -> int:
-        return merge.scalar(self.con, sql)
