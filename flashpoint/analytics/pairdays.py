@@ -107,9 +107,10 @@ def _pair_codes(src: np.ndarray, tgt: np.ndarray) -> tuple[list[str], np.ndarray
     pair = np.minimum(s, t).astype(np.int64) * len(names) + np.maximum(s, t)
     rows, pairs = pd.factorize(pair)
     keys = np.array([f"{names[p // len(names)]}|{names[p % len(names)]}" for p in pairs], dtype=object)
+    order = np.argsort(keys, kind="stable")                 # the keys sorted once: their order and ranks
     rank = np.empty(len(keys), dtype=np.int64)
-    rank[np.argsort(keys, kind="stable")] = np.arange(len(keys))
-    return sorted(keys.tolist()), rank[rows], forward
+    rank[order] = np.arange(len(keys))
+    return keys[order].tolist(), rank[rows], forward
 
 
 def window_sum(a: np.ndarray, w: int) -> np.ndarray:

@@ -115,12 +115,12 @@ def _links(ax: Any, links: pd.DataFrame, directions: list[str], *, top: int = 12
 
 
 def _forecast(ax: Any, report: Any) -> None:
-    f = getattr(report, "no_conflict", None) or report.forecast
-    if f is None:
+    nc, f = report.no_conflict, report.forecast
+    if nc is not None:                  # the backtested forecaster answered
+        f, text = nc, (f"P(no material conflict within {nc.horizon} d) = {nc.probability:.2f}\n(climatology "
+                       f"{nc.baselines['climatology']:.2f}; backtested forecaster)")
+    elif f is None:
         return
-    if f is not report.forecast:       # the backtested forecaster
-        text = (f"P(no material conflict within {f.horizon} d) = {f.probability:.2f}\n(climatology "
-                f"{f.baselines['climatology']:.2f}; backtested forecaster)")
     else:
         text = (f"P(de-escalation within {f.horizon} d) = {f.probability:.2f}" if f.probability is not None
                 else f"no forecast: {f.reason}")
