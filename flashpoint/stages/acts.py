@@ -34,6 +34,11 @@ toll's event was measured and did not help). The links
 are those above, toll verbs only (a participle clause; a conjoined toll with no subject of its own,
 or, after a toll, with a passive subject only: "... were killed and 15 others wounded"); a conjoined
 clause with an active subject of its own is another act.
+
+**The act as the toll's subject.** When the act is told by a noun that is the subject of its toll
+("a drone strike near the airport killed the general"; "the blast wounded two policemen"; "an
+attack that killed five"), the noun's own event is folded into the toll's: the toll verb has the
+act's victims as its object, so its event is kept and the noun joins its ``also_triggers``.
 """
 from __future__ import annotations
 
@@ -125,11 +130,25 @@ def toll_links(tok: Any, *, gapped: bool = True) -> list[Any]:
     return found
 
 
+def subject_act(tok: Any) -> Any:
+    """The noun that is the subject of the toll verb ``tok`` ('a drone strike ... killed'; 'an
+    attack that killed': the relative clause's noun), or None."""
+    if not is_toll(tok):
+        return None
+    for child in tok.children:
+        if child.dep_ == "nsubj":
+            if child.tag_ == "WDT" and tok.dep_ == "relcl":
+                return tok.head if tok.head.pos_ == "NOUN" else None
+            return child if child.pos_ == "NOUN" else None
+    return None
+
+
 def folds(events: tuple[Event, ...], parsed: Any) -> dict[int, int]:
     """Which events are the same act as another event's (index -> index of the kept event): every
     violent event whose trigger is a toll verb linked (:func:`toll_links`) to another violent
-    event's trigger in the same sentence is folded into the first event on that trigger. Chains
-    end at the act ('exploded, killing and injuring'). Linear in the number of events."""
+    event's trigger in the same sentence is folded into the first event on that trigger, and every
+    violent event on a noun that is the subject of a violent toll (:func:`subject_act`) into the
+    toll's. Chains end at the act ('exploded, killing and injuring'). Linear in the number of events."""
     on: dict[tuple[int, int], list[int]] = {}  # (sentence, trigger token) -> its violent events
     for k, e in enumerate(events):
         if e.cameo[:2] in VIOLENCE:
@@ -142,6 +161,10 @@ def folds(events: tuple[Event, ...], parsed: Any) -> dict[int, int]:
             for d in on.get((sent, verb.i), ()) if verb.i != i else ():
                 if d not in into:
                     into[d] = ks[0]
+        noun = subject_act(parsed[i])
+        for d in on.get((sent, noun.i), ()) if noun is not None else ():
+            if d not in into:
+                into[d] = ks[0]
     for d in list(into):  # follow each chain to its act
         k, seen = into[d], {d}
         while k in into and k not in seen:

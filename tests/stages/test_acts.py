@@ -116,3 +116,19 @@ def test_a_verb_of_phase_is_a_trigger_of_the_act_it_completes(parse):
 def test_a_verb_that_wants_an_act_is_not_the_act(parse):
     doc = parse("Rebel fighters want to enter the village of Dareth on Sunday.")
     assert linked(doc, "enter", cameo="190") == [()]
+
+
+def test_an_attack_noun_that_is_the_tolls_subject_is_folded_into_the_toll(parse):
+    doc = parse("A drone strike near the Velmora airport killed the general early on Friday.")
+    assert kept(doc, "strike", "killed", cameo="190") == [("killed", ("strike",))]
+    assert kept(doc, "killed", "strike", cameo="190") == [("killed", ("strike",))]
+
+
+def test_an_attack_noun_whose_relative_clause_tells_the_toll_is_folded(parse):
+    doc = parse("The bombing that killed five traders in Velmora was condemned by the mayor.")
+    assert kept(doc, "bombing", "killed", cameo="190") == [("killed", ("bombing",))]
+
+
+def test_an_attack_noun_that_is_no_tolls_subject_stays_its_own_event(parse):
+    doc = parse("After the drone strike on Monday, militants killed two guards in Velmora.")
+    assert kept(doc, "strike", "killed", cameo="190") == [("strike", ()), ("killed", ())]
