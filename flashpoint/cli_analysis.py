@@ -136,64 +136,105 @@ def _cell(value: Any, digits: int = 2) -> str:
     return str(value)
 
 
+SHORT_CELL = 13   # a column whose cells are all this short (dates, codes, numbers, labels) is never cut
+LONG_MIN = 12     # the least width a column of longer text (names, evidence) is given
+
+
 def _table(title: str, frame: pd.DataFrame, columns: list[str], *, empty: str,
-           names: dict[str, str] | None = None, digits: int = 2) -> Any:
+           names: dict[str, str] | None = None, digits: int = 2, width: int | None = None) -> Any:
+    """The frame as a rich table whose short cells (dates, codes, numbers) are never cut; when the
+    terminal (``width``) is too narrow for that, the rows as records ('header: value · ...')."""
     from rich.table import Table
 
     from .formats.cells import plain
 
+    headers = [(names or {}).get(c, c.replace("_", " ")) for c in columns]
+    rows = [[plain(_cell(v, digits)) for v in row] for row in frame[columns].itertuples(index=False)]
+    needs = [_need(h, [r[k] for r in rows]) for k, h in enumerate(headers)]
+    if width is not None and rows and sum(needs) + 3 * len(columns) + 1 > width:
+        return _records(title, headers, rows)
     table = Table(title=title, title_justify="left")
-    for c in columns:
+    for c, h, need in zip(columns, headers, needs):
         numeric = pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)
-        table.add_column((names or {}).get(c, c.replace("_", " ")), justify="right" if numeric else "left")
-    for row in frame[columns].itertuples(index=False):
-        table.add_row(*(plain(_cell(v, digits)) for v in row))
+        short = need < LONG_MIN or all(len(r[columns.index(c)]) <= SHORT_CELL for r in rows)
+        table.add_column(h, justify="right" if numeric else "left", no_wrap=short and bool(rows),
+                         min_width=need if short and rows else None)
+    for row in rows:
+        table.add_row(*row)
     if frame.empty:
         table.add_row(empty, *[""] * (len(columns) - 1))
     return table
 
 
-def render(report: Any) -> None:
+def _show(out: Any, *args: Any, **kwargs: Any) -> None:
+    out.print(_table(*args, width=out.width, **kwargs))
+
+
+def _need(header: str, cells: list[str]) -> int:
+    """The width a column needs: its longest cell when every cell is short, else ``LONG_MIN``; at
+    least its header's longest word (headers wrap between words)."""
+    longest = max((len(c) for c in cells), default=0)
+    word = max((len(w) for w in header.split()), default=0)
+    return max(longest if longest <= SHORT_CELL else LONG_MIN, word)
+
+
+def _records(title: str, headers: list[str], rows: list[Any]) -> Any:
+    """Rows too wide for the terminal, one record each: 'header: value · header: value'."""
+    from rich.console import Group
+    from rich.text import Text
+
+    lines: list[Any] = [Text(title, style="italic")]
+    for row in rows:
+        line = Text("  ")
+        for k, (h, v) in enumerate((h, v) for h, v in zip(headers, row) if len(v)):
+            line.append_text(Text(("  " if k else "") + f"{h}: ", style="dim"))
+            line.append_text(v if isinstance(v, Text) else Text(str(v)))
+        lines.append(line)
+    return Group(*lines)
+
+
+def render(report: Any, out: Any = None) -> None:
+    """The report as rich tables on ``out`` (a rich console; the terminal by default)."""
     from rich.console import Console
     from rich.markup import escape
 
-    out = Console()
+    out = out or Console()
     r = report
     out.print(f"[bold]Escalation: {escape(str(r.source))} and {escape(str(r.target))}[/bold], "
               f"{_cell(r.start) or 'first event'} to {_cell(r.as_of)} (per {'day' if r.freq == 'D' else 'week'})")
     window = "7 days" if r.freq == "D" else "week"
-    out.print(_table(f"Is it escalating? Last {window} vs the {window} before", r.trend,
+    _show(out, f"Is it escalating? Last {window} vs the {window} before", r.trend,
                      ["direction", "verdict", "max_now", "max_before", "sum_now", "sum_before"], empty="no events",
                      names={"max_now": "now", "max_before": "before", "sum_now": "sum now",
-                            "sum_before": "sum before"}))
-    out.print(_table("Totals per direction", r.summary,
+                            "sum_before": "sum before"})
+    _show(out, "Totals per direction", r.summary,
                      ["direction", "events", "verbal_conflict", "material_conflict", "severity_max", "peak_period",
-                      "severity_sum", "goldstein_mean"], empty="no events"))
+                      "severity_sum", "goldstein_mean"], empty="no events")
     active = r.series[r.series["events"] > 0].tail(SHOW_PERIODS)
-    out.print(_table(f"Active periods (last {SHOW_PERIODS})", active,
+    _show(out, f"Active periods (last {SHOW_PERIODS})", active,
                      ["period", "direction", "events", "verbal_conflict", "material_conflict", "severity_max",
-                      "severity_sum", "goldstein_mean"], empty="none"))
+                      "severity_sum", "goldstein_mean"], empty="none")
     links = r.exchanges.links.copy()
     for side in ("provocation", "response"):   # 'code name' in one column
         links[f"{side}_name"] = [" ".join(str(v) for v in (c, n) if isinstance(v, str))
                                  for c, n in zip(links[f"{side}_cameo"], links[f"{side}_name"])]
-    out.print(_table(f"Responses within {r.window} days (severity rungs)", links,
+    _show(out, f"Responses within {r.window} days (severity rungs)", links,
                      ["chain", "provocation_date", "provocation_direction", "provocation_name",
                       "provocation_rung", "response_date", "response_name", "response_rung",
                       "lag_days", "proportionality", "label", "response_framing"],
-                     empty="no responses", names=LINK_NAMES))
-    out.print(_table("Who retaliates", r.retaliation,
+                     empty="no responses", names=LINK_NAMES)
+    _show(out, "Who retaliates", r.retaliation,
                      ["responder", "responses", "mean_proportionality", "mean_lag_days", "escalatory",
-                      "proportionate", "de-escalatory"], empty="nobody"))
-    out.print(_table("Change points (PELT; severity: penalty 3 sigma^2 log n; weekly conflict counts: "
+                      "proportionate", "de-escalatory"], empty="nobody")
+    _show(out, "Change points (PELT; severity: penalty 3 sigma^2 log n; weekly conflict counts: "
                      "3 log n, Anscombe scale)", r.change_points,
-                     ["measure", "direction", "date", "before_mean", "after_mean", "shift"], empty="none found"))
+                     ["measure", "direction", "date", "before_mean", "after_mean", "shift"], empty="none found")
     render_ledger(out, r)
     undated = r.undated.assign(refers=[f"{_cell(d)} {e}" if isinstance(e, str) else "no dated match"
                                        for d, e in zip(r.undated["refers_to_date"], r.undated["refers_to"])])
-    out.print(_table("Undated material acts (date only 'before' the report; not in the series)", undated,
+    _show(out, "Undated material acts (date only 'before' the report; not in the series)", undated,
                      ["bound", "source", "target", "cameo", "evidence_text", "refers"], empty="none",
-                     names={"bound": "reported", "evidence_text": "text", "refers": "refers to"}))
+                     names={"bound": "reported", "evidence_text": "text", "refers": "refers to"})
     if r.no_conflict is not None:
         render_no_conflict(out, r.no_conflict)
     if r.forecast is not None:
@@ -210,10 +251,10 @@ def render_ledger(out: Any, r: Any) -> None:
                                            led["defied_outside"])]
     led["response"] = ["" if pd.isna(d) else f"{_cell(d)} {c} {n}" for d, c, n in
                        zip(led["response_date"], led["response_cameo"], led["response_name"])]
-    out.print(_table("Deterrence ledger: threats and what followed", led,
+    _show(out, "Deterrence ledger: threats and what followed", led,
                      ["date", "threatener", "threatened", "threat", "threatened_rung", "condition", "defied",
                       "response", "outcome"], empty="no threats",
-                     names={"threatener": "by", "threatened": "against", "threatened_rung": "rung"}))
+                     names={"threatener": "by", "threatened": "against", "threatened_rung": "rung"})
 
 
 def render_no_conflict(out: Any, f: Any) -> None:
@@ -235,8 +276,8 @@ def render_no_conflict(out: Any, f: Any) -> None:
         out.print(f"  its scorecard, the dyad's saved backtest: origins {bt['from']} to {bt['to']} ({bt['scored']} "
                   f"scored, horizon {bt['horizon']}), forecaster fitted on {fitted.get('train_start')} to "
                   f"{fitted.get('train_end')}")
-        out.print(_table("Saved backtest: Brier / log loss (lower is better)", pd.DataFrame(rows),
-                         ["forecast", "brier", "log_loss"], empty="", digits=3))
+        _show(out, "Saved backtest: Brier / log loss (lower is better)", pd.DataFrame(rows),
+                         ["forecast", "brier", "log_loss"], empty="", digits=3)
     for note in f.notes:
         out.print(f"  {escape(str(note))}")
 
@@ -252,8 +293,8 @@ def render_forecast(out: Any, f: Any) -> None:
         out.print("  features: " + ", ".join(f"{k}={_cell(v)}" for k, v in f.features.items()))
     ev = f.evaluation
     scores = pd.DataFrame([{"forecaster": k, **v} for k, v in ev.scores.items()])
-    out.print(_table("Held-out scores (lower is better)", scores, ["forecaster", "brier", "log_loss", "ece"],
-                     empty="", digits=3))
+    _show(out, "Held-out scores (lower is better)", scores, ["forecaster", "brier", "log_loss", "ece"],
+                     empty="", digits=3)
     bins = ev.reliability[ev.reliability["n"] > 0]
     out.print("  reliability (predicted -> observed, n): " + "; ".join(
         f"{b.mean_predicted:.2f}->{b.observed:.2f} ({b.n})" for b in bins.itertuples()))

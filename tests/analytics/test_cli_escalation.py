@@ -82,6 +82,26 @@ def test_table_report_with_the_backtested_forecaster(store_path, capsys):
     assert "P(de-escalation" not in out
 
 
+@pytest.mark.parametrize("columns", [80, 250])
+def test_no_date_code_or_name_is_cut_on_a_narrow_or_a_wide_terminal(store_path, capsys, monkeypatch, columns):
+    assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(store_path), "--to", "2020-01-10",
+                "--format", "json"]) == 0
+    links = json.loads(capsys.readouterr().out)["responses"]
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert run(["escalation", "--dyad", "USA", "IRN", "--db", str(store_path), "--to", "2020-01-10"]) == 0
+    out = capsys.readouterr().out
+    assert "\u2026" not in out                      # rich's ellipsis: nothing cut short
+    for link in links:
+        for side in ("provocation", "response"):
+            assert link[f"{side}_date"][:10] in out
+            assert link[f"{side}_cameo"] in out
+    flat = " ".join(out.split())
+    for link in links:                              # wrapped at word breaks, never cut
+        assert link["response_name"] in flat
+    # a wide terminal shows the links as a table; a narrow one as records, one per link
+    assert ("provoked" in out and "\u2503 provoked" in out) == (columns == 250)
+
+
 def test_unknown_dyad_and_missing_store_are_clear_errors(store_path, tmp_path, capsys):
     assert run(["escalation", "--dyad", "USA", "CHN", "--db", str(store_path), "--no-forecast"]) == 2
     assert "no events between USA and CHN" in capsys.readouterr().err
