@@ -107,8 +107,9 @@ def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | 
 
 
 def verb_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor | None]:
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":
-        # Reduced passive: "the American killed in the attack" - the head noun is the patient;
+    if tok.dep_ == "acl" and (tok.tag_ == "VBN" or tok.tag_ == "VBD" and first_child(tok, {"nsubj"}) is None):
+        # Reduced passive: "the American killed in the attack" - the head noun is the patient
+        # (the parser tags some of these participles VBD: "the 52 Americans taken hostage");
         # but in "Iranian action carried out from Iranian soil" the head is the act itself.
         agent = actor_in(prep_object(tok, {"by"}), by_token)
         if tok.head.lemma_.lower() in EVENT_NOUNS | INSTRUMENTS | {"action", "operation"}:

@@ -119,3 +119,14 @@ def test_a_clause_of_circumstance_names_no_doer_of_what_is_no_harm_or_no_act(pip
     doc, by_token = _read(pipeline, text)
     source, _ = verb_args(next(t for t in doc.parse if t.text == trigger), by_token)
     assert source is None
+
+
+@pytest.mark.model
+def test_a_reduced_passive_the_parser_tags_past_tense_takes_its_noun_as_the_patient(pipeline):
+    from flashpoint.language.arguments import verb_args
+
+    doc, by_token = _read(pipeline, "Trump said the number stood for the 52 Americans taken hostage in Tehran in 1979.")
+    tok = next(t for t in doc.parse if t.text == "taken")
+    assert tok.dep_ == "acl" and tok.tag_ == "VBD"   # the small model's reading of this participle
+    source, target = verb_args(tok, by_token)
+    assert source is None and target is not None and target.code.startswith("USA")
