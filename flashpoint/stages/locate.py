@@ -12,7 +12,6 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from ..knowledge.peoples import people_country
 from ..model import Actor, Document, Event, Place
 from ..language.grammar import LOCATIVE, attack_causes, in_phrase
 from ..language.spans import overlapping, starting_in
@@ -217,10 +216,7 @@ class SentenceLocator:
       for victims); names of countries and demonyms do not count for a target, as in commentary
       they name states the victims need not belong to;
     - an unnamed attacker of violence (ATTACKERS: "gunmen shot ...", "a suicide bomber blew himself
-      up in Baghdad") keeps no country read from a place;
-    - last, a group still with no country that a people's word names ("Kurdish fighters",
-      "Chechen rebels") is of the state where that people's groups act (resources/actors/peoples.tsv,
-      :func:`_of_people`).
+      up in Baghdad") keeps no country read from a place.
 
     Measured on the wire training set and the check halves in docs/evaluation.md ("Right root,
     wrong actors")."""
@@ -243,28 +239,10 @@ class SentenceLocator:
                 source = _placed(source, e.locations, settings, sole=_outside(named, target, same=True))
             victims = _towns(_outside(named, source)) if e.cameo[:2] in VIOLENCE else ()
             target = _placed(target, e.locations, settings, sole=victims)
-            source, target = _of_people(source, doc), _of_people(target, doc)
             if source is not e.source or target is not e.target:
                 e = dataclasses.replace(e, source=source, target=target)
             events.setdefault(e.event_id, e)
         return dataclasses.replace(doc, events=tuple(events.values()))
-
-
-# Sectors of a group a people's word can place: armed groups, forces, authorities, movements and
-# groups of no stated sector; not civilians, refugees or the people's villages and towns.
-PEOPLE_SECTORS = frozenset({"REB", "INS", "UAF", "MIL", "COP", "GOV", "OPP", "UNK"})
-
-
-def _of_people(actor: Actor | None, doc: Document) -> Actor | None:
-    """'Five Kurdish fighters were killed', 'the Chechen rebels': a group (PEOPLE_SECTORS, or no
-    sector) with no country that a people's word names (knowledge.peoples) is of that people's
-    state on the document's day; its kind says the country was inferred. Runs after the places
-    have had their say, so 'Kurdish forces in Iraq' stays Iraq's."""
-    if actor is None or actor.country is not None or actor.kind == "igo" \
-            or actor.sector is not None and actor.sector not in PEOPLE_SECTORS:
-        return actor
-    country = people_country(actor.text, doc.date)
-    return actor if country is None else dataclasses.replace(actor, country=country, kind="inferred")
 
 
 def _named(doc: Document, event: Event) -> tuple[Place, ...]:

@@ -204,31 +204,3 @@ def test_a_victim_of_violence_takes_the_one_country_of_the_towns_named():
     assert target((dataclasses.replace(town, feature="country"),)).country is None
     assert target((town, dataclasses.replace(town, name="Chad", country="TCD"))).country is None
     assert target((town,), dataclasses.replace(killing, cameo="145")).country is None
-
-
-def test_a_group_named_by_a_peoples_word_is_of_that_peoples_state_when_no_place_says_more():
-    """'Kurdish fighters attacked guards': after every place rule, a group with no country that
-    a people's word names takes the state the peoples table gives on the document's day; not
-    civilians, not before the row's start, and never over a country a place gave."""
-    import datetime as dt
-
-    doc, dili = _doc(places=())
-    kurds = Actor("Kurdish fighters", 0, 9, sector="UAF", kind="unknown")
-    attack = dataclasses.replace(_event(doc, kurds, GUARDS, ()), cameo="190")
-
-    def source(actor, *, day=None, places=()):
-        event = dataclasses.replace(attack, source=actor, locations=places)
-        done = SentenceLocator()(dataclasses.replace(doc, date=day, places=places, events=(event,)))
-        return done.events[0].source
-
-    assert (source(kurds).country, source(kurds).kind) == ("SYR", "inferred")
-    assert source(kurds, day=dt.date(2019, 3, 1)).country == "SYR"
-    assert source(kurds, day=dt.date(1995, 3, 1)).country is None  # before the Syrian Kurdish forces
-    assert source(dataclasses.replace(kurds, text="Chechen rebels", sector="REB")).country == "RUS"
-    assert source(dataclasses.replace(kurds, sector="CVL")).country is None  # "Kurdish villagers"
-    assert source(dataclasses.replace(kurds, text="fighters")).country is None
-    # a setting the sentence names wins over the people's word ("Kurdish forces in Dili")
-    rioters = dataclasses.replace(kurds, text="Kurdish rioters", sector="OPP")
-    placed = SentenceLocator()(dataclasses.replace(doc, events=(dataclasses.replace(
-        _event(doc, rioters, GUARDS, (dili,)), cameo="145"),), places=(dili,))).events[0].source
-    assert placed.country == "TLS"
