@@ -23,7 +23,6 @@ from .grammar import (ACCUSING, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, IN
                       in_phrase, prep_object)
 from .causes import cause_author, victim_source
 from .mentions import actor_in
-from .voices import SAYING
 from .spans import starting_in
 from .tokens import TokenTable
 
@@ -342,35 +341,19 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
         source, target = actor_in(subj), actor_in(obj) or actor_in(prep)
     if strict and source is None:
         return None, None
-    fallback = [a for a in inside if not _speaker(a, verb, sent)]  # who speaks of the act is no party to it
-    if not fallback:
-        return source, target
-    named = subj is not None and subj.pos_ != "PRON"  # a subject that is no actor ('22 missiles hit')
-    if source is None and target is None and not named and not (passive is not None and _circumstance(verb, fallback[0])):
-        source = fallback[0]
+    if source is None and target is None and not (passive is not None and _circumstance(verb, inside[0])):
+        source = inside[0]
     if target is None:
         # the next actor with another code, but not one coordinated with the subject: "the US
         # and Jordan agreed" has two actors and no target
         lo, hi = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)) if subj is not None else (0, 0)
-        target = next((a for a in fallback if a is not source and a.code != (source.code if source else None)
+        target = next((a for a in inside if a is not source and a.code != (source.code if source else None)
                        and (source is None or a.start > source.start) and not lo <= a.start < hi), None)
         if target is not None and not scenes and passive is None and _setting(target, sent):
             target = None  # "marched through Ankara": the scene, and no one after it is the target
     if source is not None and target is not None and source.code == target.code:
         target = None
     return source, target
-
-
-def _speaker(actor: Actor, verb: Any, sent: Any) -> bool:
-    """Is the actor the subject of a verb of saying other than ``verb`` ('the Iraqi military said
-    22 missiles hit the two sites'; '..., the Iraqi military said') or after 'according to'?"""
-    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    if span is None:
-        return False
-    head = span.root
-    if head.dep_ == "nsubj" and head.head.i != verb.i and head.head.lemma_.lower() in SAYING:
-        return True
-    return head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according"
 
 
 # Prepositions of where an act happens ("in", "through the streets of", "outside"): a place named

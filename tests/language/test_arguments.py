@@ -130,17 +130,3 @@ def test_a_reduced_passive_the_parser_tags_past_tense_takes_its_noun_as_the_pati
     assert tok.dep_ == "acl" and tok.tag_ == "VBD"   # the small model's reading of this participle
     source, target = verb_args(tok, by_token)
     assert source is None and target is not None and target.code.startswith("USA")
-
-
-@pytest.mark.model
-@pytest.mark.parametrize("text, verb", [
-    ("The Iraqi military said 22 missiles hit the two sites.", "hit"),
-    ("Two rockets struck the sites on Sunday, the Iraqi military said.", "struck"),
-])
-def test_a_speaker_is_no_party_to_an_act_whose_subject_is_no_actor(pipeline, text, verb):
-    from flashpoint.language.arguments import clause_actors
-
-    doc, _ = _read(pipeline, text)
-    tok = next(t for t in doc.parse if t.text == verb)
-    source, target = clause_actors(tok, tok.sent, doc.actors)
-    assert source is None and target is None
