@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,7 @@ class Forecaster:
     n_pairs: int
     params: dict[str, Any] = field(default_factory=dict)
     version: int = VERSION
+    store_version: str | None = None    # the store's change marker when the fingerprint was last checked
 
     def predict(self, arr: np.ndarray, origins: np.ndarray, *, day0: pd.Timestamp) -> np.ndarray:
         """Probability of the outcome at ``origins`` (day indices) of one pair's array, with the
@@ -202,39 +203,76 @@ def model_path(db: str | Path, *, horizon: int, target: int, train_start: pd.Tim
 
 
 def load_or_fit(db: str | Path | None, days: PairDays, counts: pd.DataFrame, *, horizon: int, target: int,
-                train_start: pd.Timestamp, train_end: pd.Timestamp, refit: bool = False
-                ) -> tuple[Forecaster, str]:
+                train_start: pd.Timestamp, train_end: pd.Timestamp, refit: bool = False,
+                store_version: str | None = None) -> tuple[Forecaster, str]:
     """The saved forecaster for this store and window, else a new fit, saved; and a note saying which.
 
+    A saved model answers when its fingerprint is that of ``counts`` up to ``train_end``; it is then
+    saved again with ``store_version`` (the store's change marker, :meth:`Store.events_version`), so
+    that :func:`saved_current` finds it without reading the counts until the store changes.
     ``db`` None (a store with no file, such as the web server's snapshot without its path): fitted,
     not saved. A saved file that cannot be read is fitted again and replaced. The file is written
     whole (a temporary file, then renamed), so a reader never sees half of one.
     Raises :class:`TooLittleHistory` when the window is too short to fit."""
-    import joblib
-
     if db is None:
         model = fit(days, counts, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
         return model, "forecaster fitted, not saved (the store has no file to save it beside)"
     path = model_path(db, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
-    if path.exists() and not refit:
-        try:
-            model = joblib.load(path)
-        except Exception:  # noqa: BLE001 - any unreadable file (truncated, old pickle) is refitted and replaced
-            model = None
-        if (isinstance(model, Forecaster) and model.version == VERSION
-                and model.fingerprint == fingerprint(counts, train_end)):
-            try:
-                os.utime(path)   # used now: pruning keeps the most recently written or read
-            except OSError:
-                pass
+    model = None if refit else _read(path)
+    if model is not None and model.fingerprint == fingerprint(counts, train_end):
+        if model.store_version == store_version or store_version is None:
+            _touch(path)
             return model, f"forecaster loaded from {path}"
+        model = replace(model, store_version=store_version)
+        try:
+            _dump(model, path)
+        except OSError:
+            pass                                # not marked: the next run checks the counts again
+        return model, f"forecaster loaded from {path} (its counts checked: the store changed after them only)"
     model = fit(days, counts, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
+    model = replace(model, store_version=store_version)
     try:
         _dump(model, path)
     except OSError as err:
         return model, f"forecaster fitted but not saved ({err}); the next run fits it again"
     removed = prune(Path(db))
     return model, f"forecaster fitted and saved to {path}" + (f" ({removed} older one(s) removed)" if removed else "")
+
+
+def saved_current(db: str | Path | None, *, store_version: str | None, horizon: int, target: int,
+                  train_start: pd.Timestamp, train_end: pd.Timestamp) -> tuple[Forecaster, str] | None:
+    """The forecaster saved beside ``db`` for this window when it was fitted or checked on the store in
+    the state ``store_version`` (its change marker), with a note; else None (then :func:`load_or_fit`
+    reads the counts). Nothing of the store is read: a report with a saved model needs only its dyad."""
+    if db is None or store_version is None:
+        return None
+    path = model_path(db, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
+    model = _read(path)
+    if model is None or model.store_version != store_version:
+        return None
+    _touch(path)
+    return model, f"forecaster loaded from {path} (the store unchanged since it was checked)"
+
+
+def _read(path: Path) -> Forecaster | None:
+    """The forecaster saved at ``path``, None when there is none or it is unreadable or of another version."""
+    import joblib
+
+    if not path.exists():
+        return None
+    try:
+        model = joblib.load(path)
+    except Exception:  # noqa: BLE001 - any unreadable file (truncated, old pickle) is refitted and replaced
+        return None
+    return model if isinstance(model, Forecaster) and model.version == VERSION else None
+
+
+def _touch(path: Path) -> None:
+    """Mark the file used now: pruning keeps the most recently written or read."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 KEEP_MODELS = 8   # saved forecasters kept beside a store: the escalation report fits one per report day

@@ -216,3 +216,12 @@ def stored_history(store: Any, *, end: object = None, last: object = None) -> tu
     data_last = pd.Timestamp(counts["date"].max())
     until = data_last if last is None else max(pd.Timestamp(last).normalize(), data_last)
     return PairDays.from_counts(counts, day0=pd.Timestamp(first), last=until), counts
+
+
+def pair_history(store: Any, a: str, b: str, *, first: object, end: object) -> PairDays:
+    """The history of the one pair a/b in a store, days ``first`` (the store's first day) to ``end``:
+    the pair's rows of :func:`stored_history`'s read, so its array is the one that read gives it
+    (a forecast by a saved model needs no other pair)."""
+    day = pd.Timestamp(end).normalize()
+    counts = store.daily_counts(end=day.date(), pair=(a, b))
+    return PairDays.from_counts(counts, day0=pd.Timestamp(first), last=day)
