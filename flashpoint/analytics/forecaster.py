@@ -20,7 +20,11 @@ own closed training origins with an L2 pull of ``dyad_l2`` towards the pooled va
 logistic regression on all features) shrank busy dyads such as ISR-PSE towards the
 quiet majority; the comparison on the tuning half of 2014 is in ``docs/analytics.md``. A fitted :class:`Forecaster` is saved with joblib next to the
 store, keyed by horizon, target and training window, with a fingerprint of the
-training events so a changed store is refitted.
+training events so a changed store is refitted, and the store's change marker
+(:meth:`flashpoint.store.Store.events_version`) under which that fingerprint was last checked:
+while the marker is unchanged, :func:`saved_current` gives the model without reading the counts.
+The fit also keeps every training pair's own coefficients (:attr:`Forecaster.own`, with a digest
+of the pair's rows), so that forecasting a dyad with a saved model runs no optimiser.
 """
 from __future__ import annotations
 

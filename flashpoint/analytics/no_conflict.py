@@ -9,7 +9,9 @@ saved backtest scores (:mod:`.saved_backtests`), its scorecard, when one was sav
 
 :func:`dyad_no_conflict` is pure (a one-origin :func:`.backtest.backtest_dyad`, so its
 probability is by construction the backtest's ``p`` at that origin with the same options);
-:func:`stored_no_conflict` reads the store, loads or fits the model and times each step.
+:func:`stored_no_conflict` reads the store, loads or fits the model and times each step: with a
+model saved beside the store for its present state (the store's change marker,
+:meth:`flashpoint.store.Store.events_version`), it reads only the dyad's own daily counts.
 """
 from __future__ import annotations
 
