@@ -15,7 +15,8 @@ store's history is too short); the second and third read the saved model (what a
 ``flashpoint escalation`` does once a model is saved). Each line says which model answered, the
 forecast's own timings (history, model, predict) and how the model was had (``model_note``).
 ``--code DIR`` runs another checkout's code (e.g. ``/work/main``) in the same way, for comparisons
-alternated in the same minutes on a busy machine; ``--rounds N`` repeats everything N times.
+alternated in the same minutes on a busy machine; ``--rounds N`` repeats everything N times;
+``--runs 0 1 0 1`` chooses the runs of a round (0 off, fit, 1 on with the saved model).
 Wall and CPU seconds and the peak memory of the process are printed; nothing is asserted.
 """
 from __future__ import annotations
@@ -79,6 +80,9 @@ def main() -> None:
     ap.add_argument("--code", type=Path, action="append", default=None,
                     help="a checkout whose code is timed (default: this one); give several to alternate them")
     ap.add_argument("--rounds", type=int, default=1, help="times to repeat every measurement")
+    ap.add_argument("--runs", nargs="+", choices=("0", "fit", "1"), default=None,
+                    help="the runs of each round instead: 0 forecast off, fit (forecast on, refitted), "
+                         "1 (forecast on, the saved model when there is one)")
     args = ap.parse_args()
     if len(args.dyads) % 2:
         ap.error("--dyads takes pairs of codes")
@@ -97,7 +101,7 @@ def main() -> None:
         for _ in range(args.rounds):
             for a, b in pairs:
                 for code in args.code or [ROOT]:
-                    for forecast in ("0", "fit", "1", "1") if args.forecast else ("0",):
+                    for forecast in args.runs or (("0", "fit", "1", "1") if args.forecast else ("0",)):
                         print(json.dumps(measure(db, a, b, forecast=forecast, code=code.resolve())), flush=True)
     print(f"bench process peak {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024} MB (largest child)")
 

@@ -170,3 +170,16 @@ def test_the_decayed_sums_are_lfilters_and_read_no_later_day(half_life):
         for cut in (1, 64, 129, n // 2):
             if cut <= n:                    # a day's value does not depend on how many days follow, to the bit
                 np.testing.assert_array_equal(decayed_sum(x[:cut, None], np.array([d]))[:, 0], got[:cut])
+
+
+def test_the_model_a_backtest_saved_answers_the_report_on_its_last_training_day(db, tmp_path):
+    import json
+
+    from flashpoint.cli import main
+
+    out = tmp_path / "bt.json"
+    assert main(["backtest", "--db", str(db), "--dyad", "BBB", "AAA", "--from", str(AS_OF), "--to", str(AS_OF),
+                 "--train-end", str(AS_OF), "--json", str(out)]) == 0
+    nc = forecast(db)
+    assert how(nc) == "unchanged"
+    assert json.loads(out.read_text())[0]["forecasts"][0]["p"] == pytest.approx(nc.probability, abs=1e-6)
