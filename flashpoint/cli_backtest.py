@@ -58,11 +58,12 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     db = args.db or load_config().db
     with Store(db, read_only=True) as store:
         days, counts = stored_history(store, last=end)
+        version = store.events_version()
     data_last = pd.Timestamp(counts["date"].max())
     train_start = as_day(args.train_start, what="--train-start") or days.day0
     train_end = as_day(args.train_end, what="--train-end") or start - pd.Timedelta(days=1)
     model, note = load_or_fit(db, days, counts, horizon=args.horizon, target=args.target, train_start=train_start,
-                        train_end=train_end, refit=args.refit)
+                        train_end=train_end, refit=args.refit, store_version=version)
     results = [backtest_dyad(days, model, a, b, start=start, end=end, known_until=data_last)
                for a, b in args.dyad]
     render(results, model)

@@ -328,3 +328,55 @@ def test_dataset_rows_are_a_datasets_own_rows_by_their_ids(tmp_path):
         got = store.dataset_rows("gdelt", pa.array(["2", "1", "9", "1"]))
         assert sorted(got.column("mention_id").to_pylist()) == ["gdelt:1", "gdelt:2"]
         assert got.column_names == MENTION_SCHEMA.names
+
+
+def rows_of(pairs, *, day="2020-01-03", start=0):
+    return pa.Table.from_pylist(
+        [{"mention_id": f"m:{start + k}", "doc_id": f"m:{start + k}", "origin": "testset", "origin_id": str(start + k),
+          "source_country": s, "target_country": t, "cameo": "190", "quad_class": 4, "goldstein": -10.0,
+          "date": D.fromisoformat(day), "date_precision": "day"} for k, (s, t) in enumerate(pairs)],
+        schema=MENTION_SCHEMA)
+
+
+def test_every_write_to_the_events_renews_the_stores_change_marker_and_nothing_else_does(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        empty = store.events_version()
+        store.load_mentions(rows_of([("USA", "IRN"), ("IRN", "USA")]))
+        loaded = store.events_version()
+        store.load_mentions(rows_of([("USA", "IRN"), ("IRN", "USA")]))     # the same rows: nothing added
+        again = store.events_version()
+        store.optimize()                                                   # rewrites the table
+        sorted_ = store.events_version()
+        store.add_coded([document("d1", [event("d1", 0, src="RUS", tgt="UKR")])], refresh=True)   # an ingest
+        coded = store.events_version()
+    assert empty and loaded != empty and again == loaded
+    assert len({empty, loaded, sorted_, coded}) == 4
+    assert loaded.endswith(":2") and coded.endswith(":3")                 # the events' row count is part of it
+    with Store(path, read_only=True) as store:
+        assert store.events_version() == coded                              # reading changes nothing
+
+
+def test_a_store_without_a_marker_has_none_until_a_writer_opens_it(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.load_mentions(rows_of([("USA", "IRN")]))
+        store.con.execute("DELETE FROM meta WHERE key = 'events_version'")   # as a store made before markers
+    with Store(path, read_only=True) as store:
+        assert store.events_version() is None
+    with Store(path) as store:
+        assert store.events_version().endswith(":1")
+
+
+def test_a_pairs_daily_counts_are_its_rows_of_all_the_counts(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.load_mentions(rows_of([("USA", "IRN"), ("IRN", "USA"), ("USA", "RUS"), ("IRN", "IRQ"), ("USA", "IRN")]))
+        store.load_mentions(rows_of([("IRN", "USA"), ("USA", "IRN")], day="2020-02-01", start=10))
+        every = store.daily_counts()
+        pair = store.daily_counts(pair=("USA", "IRN"))
+        assert pair.equals(store.daily_counts(pair=("IRN", "USA")))
+        cut = store.daily_counts(pair=("USA", "IRN"), end="2020-01-31")
+    mine = every[every["source"].isin(["USA", "IRN"]) & every["target"].isin(["USA", "IRN"])].reset_index(drop=True)
+    assert len(pair) == 4 and pair.equals(mine)
+    assert len(cut) == 2 and (pd.to_datetime(cut["date"]) <= T("2020-01-31")).all()

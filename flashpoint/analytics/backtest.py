@@ -109,7 +109,7 @@ def backtest_dyad(days: PairDays, model: Forecaster, a: str, b: str, *, start: o
                             fix="choose origins between the store's first and last day")
     origins = np.arange(lo, hi + 1)
     arr = days.array(a, b)
-    p = model.predict(arr, origins, day0=days.day0)
+    p = model.predict(arr, origins, day0=days.day0, pair=(a, b))
     y = outcomes(arr, horizon=model.horizon, target=model.target)[origins]
     if known_until is not None:
         y[origins + model.horizon > days.index_of(known_until)] = np.nan

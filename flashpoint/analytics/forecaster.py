@@ -20,13 +20,17 @@ own closed training origins with an L2 pull of ``dyad_l2`` towards the pooled va
 logistic regression on all features) shrank busy dyads such as ISR-PSE towards the
 quiet majority; the comparison on the tuning half of 2014 is in ``docs/analytics.md``. A fitted :class:`Forecaster` is saved with joblib next to the
 store, keyed by horizon, target and training window, with a fingerprint of the
-training events so a changed store is refitted.
+training events so a changed store is refitted, and the store's change marker
+(:meth:`flashpoint.store.Store.events_version`) under which that fingerprint was last checked:
+while the marker is unchanged, :func:`saved_current` gives the model without reading the counts.
+The fit also keeps every training pair's own coefficients (:attr:`Forecaster.own`, with a digest
+of the pair's rows), so that forecasting a dyad with a saved model runs no optimiser.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from .dyads import AnalysisError
-from .pairdays import FEATURES, PairDays, TooLittleHistory, features, outcomes
+from .pairdays import FEATURES, PairDays, TooLittleHistory, features, outcomes, pair_key
 
 VERSION = 5
 BURSTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
@@ -115,45 +119,108 @@ class Forecaster:
     n_pairs: int
     params: dict[str, Any] = field(default_factory=dict)
     version: int = VERSION
+    store_version: str | None = None    # the store's change marker when the fingerprint was last checked
+    own: dict[str, tuple[str, np.ndarray | None]] | None = None   # pair key: (rows digest, own coefficients)
 
-    def predict(self, arr: np.ndarray, origins: np.ndarray, *, day0: pd.Timestamp) -> np.ndarray:
+    def predict(self, arr: np.ndarray, origins: np.ndarray, *, day0: pd.Timestamp,
+                pair: tuple[str, str] | None = None) -> np.ndarray:
         """Probability of the outcome at ``origins`` (day indices) of one pair's array, with the
-        pair's own coefficients (:meth:`dyad_coefficients`)."""
+        pair's own coefficients (:meth:`dyad_coefficients`; ``pair``, the two codes in the array's
+        orientation, lets them come from those computed at the fit)."""
         x = features(arr, day0=day0, horizon=self.horizon, target=self.target).to_numpy()
-        return self.estimator.predict_proba(x[origins], coef=self.dyad_coefficients(arr, x, day0=day0))[:, 1]
+        coef = self.dyad_coefficients(arr, x, day0=day0, pair=pair)
+        return self.estimator.predict_proba(x[origins], coef=coef)[:, 1]
 
-    def dyad_coefficients(self, arr: np.ndarray, x: np.ndarray, *, day0: pd.Timestamp) -> np.ndarray | None:
+    def dyad_coefficients(self, arr: np.ndarray, x: np.ndarray, *, day0: pd.Timestamp,
+                          pair: tuple[str, str] | None = None) -> np.ndarray | None:
         """The pooled coefficients pulled towards this pair's own closed training origins (those
         from ``train_start`` to ``train_end - horizon``, the first 30 days of history left out);
-        None (pooled) when the pair has fewer than MIN_DYAD_ORIGINS of them or one outcome only."""
-        strength = self.params.get("dyad_l2")
-        if not strength:
+        None (pooled) when the pair has fewer than MIN_DYAD_ORIGINS of them or one outcome only.
+
+        The fit computed them for every pair it trained on (:attr:`own`): with ``pair`` given, those
+        answer when the pair's rows up to ``train_end`` are the ones the fit read (a digest), so a
+        saved model's forecast needs no optimiser (and no scipy import)."""
+        window = self.dyad_window(len(arr), day0)
+        if window is None:
+            return None
+        lo, hi = window
+        rows = arr[:hi + self.horizon + 1]
+        if pair is not None and self.own:
+            key, canonical = pair_key(*pair), rows if pair[0] < pair[1] else rows[:, SWAP]
+            saved = self.own.get(key)
+            if saved is not None and saved[0] == rows_digest(canonical, lo, hi):
+                return saved[1]
+        return self.specialise(x[lo:hi + 1], outcomes(rows, horizon=self.horizon, target=self.target)[lo:hi + 1])
+
+    def dyad_window(self, days: int, day0: pd.Timestamp) -> tuple[int, int] | None:
+        """The day indices (first, last) of a pair's own training origins in a history of ``days``
+        days from ``day0``; None without a partial pooling or with fewer than MIN_DYAD_ORIGINS."""
+        if not self.params.get("dyad_l2"):
             return None
         lo = max((self.train_start - day0).days, 30)
-        hi = min((self.train_end - day0).days - self.horizon, len(arr) - 1)
-        if hi - lo + 1 < MIN_DYAD_ORIGINS:
-            return None
-        y = outcomes(arr[:hi + self.horizon + 1], horizon=self.horizon, target=self.target)[lo:hi + 1]
+        hi = min((self.train_end - day0).days - self.horizon, days - 1)
+        return None if hi - lo + 1 < MIN_DYAD_ORIGINS else (lo, hi)
+
+    def specialise(self, x: np.ndarray, y: np.ndarray) -> np.ndarray | None:
+        """A pair's own coefficients from its training rows ``x`` and outcomes ``y`` (None: one outcome only)."""
         if len(np.unique(y)) < 2:
             return None
-        return self.estimator.specialise(x[lo:hi + 1], y, strength=float(strength))
+        return self.estimator.specialise(x, y, strength=float(self.params["dyad_l2"]))
+
+
+SWAP = [4, 5, 6, 7, 0, 1, 2, 3, 9, 8]    # a pair array's channels seen from the other side (PairDays.array)
+
+
+def rows_digest(rows: np.ndarray, lo: int, hi: int) -> str:
+    """A digest of a pair's rows (in its key's orientation) and its training origins' indices."""
+    head = np.array([lo, hi, *rows.shape], dtype=np.int64).tobytes()
+    return hashlib.sha256(head + np.ascontiguousarray(rows, dtype=float).tobytes()).hexdigest()[:16]
+
+
+def own_coefficients(model: Forecaster, days: PairDays, X: np.ndarray, y: np.ndarray,
+                     blocks: dict[str, tuple[int, int]], first: int) -> dict[str, tuple[str, np.ndarray | None]]:
+    """Every training pair's own coefficients (:meth:`Forecaster.dyad_coefficients`), from its rows of the
+    training samples: ``blocks`` maps a pair to its rows ``X[start:stop]``, origins ``first`` on."""
+    out: dict[str, tuple[str, np.ndarray | None]] = {}
+    for key, (start, stop) in blocks.items():
+        arr = days.arrays[key]
+        window = model.dyad_window(len(arr), days.day0)
+        if window is None:
+            continue
+        lo, hi = window
+        a, b = start + lo - first, start + hi - first
+        if a < start or b >= stop:
+            continue                      # not all in the samples: computed when the pair is forecast
+        rows = arr[:hi + model.horizon + 1]
+        out[key] = (rows_digest(rows, lo, hi), model.specialise(X[a:b + 1], y[a:b + 1]))
+    return out
 
 
 def training_samples(days: PairDays, *, horizon: int, target: int, start: pd.Timestamp, end: pd.Timestamp,
                      min_target_days: int = 10) -> tuple[np.ndarray, np.ndarray, int]:
     """(X, y, number of pairs) over origins ``start .. end - horizon`` of the active pairs."""
+    X, y, blocks = training_blocks(days, horizon=horizon, target=target, start=start, end=end,
+                                   min_target_days=min_target_days)
+    return X, y, len(blocks)
+
+
+def training_blocks(days: PairDays, *, horizon: int, target: int, start: pd.Timestamp, end: pd.Timestamp,
+                    min_target_days: int = 10) -> tuple[np.ndarray, np.ndarray, dict[str, tuple[int, int]]]:
+    """:func:`training_samples` with each active pair's rows (start, stop) in them instead of their number."""
     lo, hi = max(days.index_of(start), 0), days.index_of(end) - horizon
     stop = days.index_of(end) + 1
-    xs, ys = [], []
-    for arr in days.arrays.values():
+    xs, ys, blocks, row = [], [], {}, 0
+    for key, arr in days.arrays.items():
         part = arr[:stop]
         if int(((part[:, target - 1] + part[:, target + 3]) > 0).sum()) < min_target_days:
             continue
         xs.append(features(part, day0=days.day0, horizon=horizon, target=target).to_numpy()[lo:hi + 1])
         ys.append(outcomes(part, horizon=horizon, target=target)[lo:hi + 1])
+        blocks[key] = (row, row + len(ys[-1]))
+        row += len(ys[-1])
     if not xs or hi < lo:
-        return np.empty((0, len(FEATURES))), np.empty(0), 0
-    return np.vstack(xs), np.concatenate(ys), len(xs)
+        return np.empty((0, len(FEATURES))), np.empty(0), {}
+    return np.vstack(xs), np.concatenate(ys), blocks
 
 
 def fingerprint(counts: pd.DataFrame, end: pd.Timestamp) -> str:
@@ -174,15 +241,17 @@ def fit(days: PairDays, counts: pd.DataFrame, *, horizon: int = 7, target: int =
     options = {**PARAMS, **(params or {})}
     start = pd.Timestamp(train_start or days.day0).normalize()
     end = pd.Timestamp(train_end).normalize()
-    X, y, n_pairs = training_samples(days, horizon=horizon, target=target, start=start, end=end,
-                                     min_target_days=int(options["min_target_days"]))
+    X, y, blocks = training_blocks(days, horizon=horizon, target=target, start=start, end=end,
+                                   min_target_days=int(options["min_target_days"]))
     if len(y) < 100 or len(np.unique(y)) < 2:
         raise TooLittleHistory(f"{len(y)} training origins from {start.date()} to {end.date()} "
-                            f"({n_pairs} active pairs), not enough to fit the forecaster",
+                            f"({len(blocks)} active pairs), not enough to fit the forecaster",
                             where="training window",
                             fix="start the backtest later (--from) or give an earlier --train-start")
     est = ClimatologyLogit(l2=float(options["l2"])).fit(X, y.astype(float))
-    return Forecaster(est, horizon, target, start, end, fingerprint(counts, end), len(y), n_pairs, options)
+    model = Forecaster(est, horizon, target, start, end, fingerprint(counts, end), len(y), len(blocks), options)
+    y = y.astype(float)
+    return replace(model, own=own_coefficients(model, days, X, y, blocks, max(days.index_of(start), 0)))
 
 
 def check_options(horizon: int, target: int) -> None:
@@ -202,39 +271,76 @@ def model_path(db: str | Path, *, horizon: int, target: int, train_start: pd.Tim
 
 
 def load_or_fit(db: str | Path | None, days: PairDays, counts: pd.DataFrame, *, horizon: int, target: int,
-                train_start: pd.Timestamp, train_end: pd.Timestamp, refit: bool = False
-                ) -> tuple[Forecaster, str]:
+                train_start: pd.Timestamp, train_end: pd.Timestamp, refit: bool = False,
+                store_version: str | None = None) -> tuple[Forecaster, str]:
     """The saved forecaster for this store and window, else a new fit, saved; and a note saying which.
 
+    A saved model answers when its fingerprint is that of ``counts`` up to ``train_end``; it is then
+    saved again with ``store_version`` (the store's change marker, :meth:`Store.events_version`), so
+    that :func:`saved_current` finds it without reading the counts until the store changes.
     ``db`` None (a store with no file, such as the web server's snapshot without its path): fitted,
     not saved. A saved file that cannot be read is fitted again and replaced. The file is written
     whole (a temporary file, then renamed), so a reader never sees half of one.
     Raises :class:`TooLittleHistory` when the window is too short to fit."""
-    import joblib
-
     if db is None:
         model = fit(days, counts, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
         return model, "forecaster fitted, not saved (the store has no file to save it beside)"
     path = model_path(db, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
-    if path.exists() and not refit:
-        try:
-            model = joblib.load(path)
-        except Exception:  # noqa: BLE001 - any unreadable file (truncated, old pickle) is refitted and replaced
-            model = None
-        if (isinstance(model, Forecaster) and model.version == VERSION
-                and model.fingerprint == fingerprint(counts, train_end)):
-            try:
-                os.utime(path)   # used now: pruning keeps the most recently written or read
-            except OSError:
-                pass
+    model = None if refit else _read(path)
+    if model is not None and model.fingerprint == fingerprint(counts, train_end):
+        if model.store_version == store_version or store_version is None:
+            _touch(path)
             return model, f"forecaster loaded from {path}"
+        model = replace(model, store_version=store_version)
+        try:
+            _dump(model, path)
+        except OSError:
+            pass                                # not marked: the next run checks the counts again
+        return model, f"forecaster loaded from {path} (its counts checked: the store changed after them only)"
     model = fit(days, counts, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
+    model = replace(model, store_version=store_version)
     try:
         _dump(model, path)
     except OSError as err:
         return model, f"forecaster fitted but not saved ({err}); the next run fits it again"
     removed = prune(Path(db))
     return model, f"forecaster fitted and saved to {path}" + (f" ({removed} older one(s) removed)" if removed else "")
+
+
+def saved_current(db: str | Path | None, *, store_version: str | None, horizon: int, target: int,
+                  train_start: pd.Timestamp, train_end: pd.Timestamp) -> tuple[Forecaster, str] | None:
+    """The forecaster saved beside ``db`` for this window when it was fitted or checked on the store in
+    the state ``store_version`` (its change marker), with a note; else None (then :func:`load_or_fit`
+    reads the counts). Nothing of the store is read: a report with a saved model needs only its dyad."""
+    if db is None or store_version is None:
+        return None
+    path = model_path(db, horizon=horizon, target=target, train_start=train_start, train_end=train_end)
+    model = _read(path)
+    if model is None or model.store_version != store_version:
+        return None
+    _touch(path)
+    return model, f"forecaster loaded from {path} (the store unchanged since it was checked)"
+
+
+def _read(path: Path) -> Forecaster | None:
+    """The forecaster saved at ``path``, None when there is none or it is unreadable or of another version."""
+    import joblib
+
+    if not path.exists():
+        return None
+    try:
+        model = joblib.load(path)
+    except Exception:  # noqa: BLE001 - any unreadable file (truncated, old pickle) is refitted and replaced
+        return None
+    return model if isinstance(model, Forecaster) and model.version == VERSION else None
+
+
+def _touch(path: Path) -> None:
+    """Mark the file used now: pruning keeps the most recently written or read."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 KEEP_MODELS = 8   # saved forecasters kept beside a store: the escalation report fits one per report day

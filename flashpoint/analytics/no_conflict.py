@@ -9,7 +9,9 @@ saved backtest scores (:mod:`.saved_backtests`), its scorecard, when one was sav
 
 :func:`dyad_no_conflict` is pure (a one-origin :func:`.backtest.backtest_dyad`, so its
 probability is by construction the backtest's ``p`` at that origin with the same options);
-:func:`stored_no_conflict` reads the store, loads or fits the model and times each step.
+:func:`stored_no_conflict` reads the store, loads or fits the model and times each step: with a
+model saved beside the store for its present state (the store's change marker,
+:meth:`flashpoint.store.Store.events_version`), it reads only the dyad's own daily counts.
 """
 from __future__ import annotations
 
@@ -22,8 +24,8 @@ import pandas as pd
 
 from .backtest import backtest_dyad
 from .baselines import NAMES
-from .forecaster import VERSION, Forecaster, load_or_fit
-from .pairdays import PairDays, stored_history
+from .forecaster import VERSION, Forecaster, load_or_fit, saved_current
+from .pairdays import PairDays, pair_history, stored_history
 
 HORIZON = 7        # days ahead, as 'flashpoint backtest' scores by default
 TARGET = 4         # material conflict
@@ -91,11 +93,8 @@ def stored_no_conflict(store: Any, a: str, b: str, *, as_of: object, horizon: in
     from .saved_backtests import saved_backtest
 
     day = pd.Timestamp(as_of).normalize()
-    t0 = time.perf_counter()
-    days, counts = stored_history(store, end=day.date(), last=day)
-    t1 = time.perf_counter()
-    model, note = load_or_fit(beside, days, counts, horizon=horizon, target=target, train_start=days.day0,
-                              train_end=day, refit=refit)
+    days, model, note, timings = _history_and_model(store, a, b, day=day, horizon=horizon, target=target,
+                                                    beside=beside, refit=refit)
     t2 = time.perf_counter()
     notes = [note]
     record = None
@@ -106,7 +105,7 @@ def stored_no_conflict(store: Any, a: str, b: str, *, as_of: object, horizon: in
             notes.append(f"the saved backtest could not be read: {err.message}")
     out = dyad_no_conflict(days, model, a, b, as_of=day, backtest=scorecard(record))
     t3 = time.perf_counter()
-    timings = {"history": round(t1 - t0, 3), "model": round(t2 - t1, 3), "predict": round(t3 - t2, 3)}
+    timings = {**timings, "predict": round(t3 - t2, 3)}
     if record is None:
         notes.append(f"no backtest of {a}-{b} saved beside the store: 'flashpoint backtest --dyad {a} {b} "
                      "--from D --to D' scores this forecaster against the baselines")
@@ -114,6 +113,29 @@ def stored_no_conflict(store: Any, a: str, b: str, *, as_of: object, horizon: in
         notes.append(f"the saved backtest is of horizon {record.get('horizon')} and quad class "
                      f"{record.get('target_quad_class')}, not {horizon} and {target}")
     return replace(out, timings=timings, notes=notes)
+
+
+def _history_and_model(store: Any, a: str, b: str, *, day: pd.Timestamp, horizon: int, target: int,
+                       beside: str | Path | None, refit: bool) -> tuple[PairDays, Forecaster, str, dict[str, float]]:
+    """The pair histories and the forecaster of a store up to ``day``, a note on the model, and the seconds
+    each took. The forecaster saved beside the store for the store's present state (its change marker,
+    :meth:`Store.events_version`) answers with the dyad's own history alone; otherwise every pair's daily
+    counts are read, and the model is loaded when their fingerprint matches or fitted (and saved)."""
+    t0 = time.perf_counter()
+    version, first = store.events_version(), store.first_day()
+    saved = None if refit or first is None else saved_current(
+        beside, store_version=version, horizon=horizon, target=target, train_start=pd.Timestamp(first),
+        train_end=day)
+    if saved is not None:
+        t1 = time.perf_counter()
+        days = pair_history(store, a, b, first=first, end=day)
+        t2 = time.perf_counter()
+        return days, saved[0], saved[1], {"history": round(t2 - t1, 3), "model": round(t1 - t0, 3)}
+    days, counts = stored_history(store, end=day.date(), last=day)
+    t1 = time.perf_counter()
+    model, note = load_or_fit(beside, days, counts, horizon=horizon, target=target, train_start=days.day0,
+                              train_end=day, refit=refit, store_version=version)
+    return days, model, note, {"history": round(t1 - t0, 3), "model": round(time.perf_counter() - t1, 3)}
 
 
 def beside_of(store: Any) -> str | None:

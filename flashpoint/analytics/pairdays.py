@@ -129,12 +129,41 @@ def days_since(hit: np.ndarray) -> np.ndarray:
 
 def ewm_rate(x: np.ndarray, half_life: float) -> np.ndarray:
     """Exponentially weighted mean of ``x`` up to each day (weights halve every ``half_life`` days)."""
-    from scipy.signal import lfilter
+    return ewm_rates(np.asarray(x, dtype=float)[:, None], [half_life])[:, 0]
 
-    d = 0.5 ** (1.0 / half_life)
-    num = lfilter([1.0], [1.0, -d], x)
-    den = lfilter([1.0], [1.0, -d], np.ones(len(x)))
-    return num / den
+
+def ewm_rates(x: np.ndarray, half_lives: list[float]) -> np.ndarray:
+    """:func:`ewm_rate` of each column of ``x`` (days x series) with its own half-life, at once."""
+    d = 0.5 ** (1.0 / np.asarray(half_lives, dtype=float))
+    both = decayed_sum(np.hstack([x, np.ones_like(x)]), np.concatenate([d, d]))
+    return both[:, : x.shape[1]] / both[:, x.shape[1]:]
+
+
+BLOCK = 64   # days per block of decayed_sum
+
+
+def decayed_sum(x: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """``y[n] = x[n] + d * y[n-1]`` (``y[-1] = 0``, ``0 < d < 1``) for each column of ``x`` (days x series)
+    with its own ``d``, in NumPy, without scipy.signal.
+
+    Days are cut into blocks of BLOCK: the recurrence runs within every block at once (a step per day
+    of a block, over all blocks and series), then each block adds what the blocks before it carry in (a
+    step per block). Every operation is on single elements, so a day's value never depends on how many
+    days follow it (a forecast reads nothing later, to the bit), and it is scipy's ``lfilter([1], [1,
+    -d], x)`` to rounding (a test compares them); importing scipy.signal took about half a second of
+    every escalation report's forecast."""
+    n, k = x.shape
+    m = -(-n // BLOCK)
+    local = np.zeros((m * BLOCK, k))
+    local[:n] = x
+    local = local.reshape(m, BLOCK, k)
+    for i in range(1, BLOCK):
+        local[:, i] += d * local[:, i - 1]
+    carry, step = np.zeros((m, k)), d ** BLOCK
+    for j in range(1, m):                                 # y on the last day of block j-1
+        carry[j] = local[j - 1, -1] + step * carry[j - 1]
+    powers = d[None, :] ** np.arange(1.0, BLOCK + 1)[:, None]
+    return (local + carry[:, None, :] * powers[None, :, :]).reshape(-1, k)[:n]
 
 
 def outcomes(arr: np.ndarray, *, horizon: int, target: int = 4) -> np.ndarray:
@@ -193,15 +222,23 @@ def features(arr: np.ndarray, *, day0: pd.Timestamp, horizon: int, target: int =
     y = outcomes(arr, horizon=horizon, target=target)
     cols["climatology"] = logit(climatology(y, horizon=horizon))
     cols["persistence"] = logit(persistence(window_sum(hits, 7) == 0, y, horizon=horizon))
-    for h in HALF_LIVES:
-        cols[f"target_rate_{h}d"] = np.log(ewm_rate((hits > 0).astype(float), h) + 0.01)
-        cols[f"event_rate_{h}d"] = np.log(ewm_rate((quads.sum(axis=1) > 0).astype(float), h) + 0.01)
+    rates = _rates(hits > 0, quads.sum(axis=1) > 0, quads[:, 2] > 0)   # q3: threats, accusations, demands
+    cols.update({name: np.log(rates[:, c] + 0.01) for c, name in enumerate(RATES)})
     cols["history_days"] = np.log1p(n)
     cols["day_of_week"] = ((day0.day_of_week + n - 1) % 7).astype(float)
     cols["log_target_day_rate"] = np.log(cols["target_day_rate"] + 0.01)
-    for h in VERBAL_HALF_LIVES:   # threats, accusations, demands, whatever the target class
-        cols[f"q3_rate_{h}d"] = np.log(ewm_rate((quads[:, 2] > 0).astype(float), h) + 0.01)
     return pd.DataFrame({f: cols[f] for f in FEATURES})
+
+
+RATES = (*(f"target_rate_{h}d" for h in HALF_LIVES), *(f"event_rate_{h}d" for h in HALF_LIVES),
+         *(f"q3_rate_{h}d" for h in VERBAL_HALF_LIVES))
+
+
+def _rates(target_days: np.ndarray, event_days: np.ndarray, q3_days: np.ndarray) -> np.ndarray:
+    """The exponentially weighted rates of target days, days with any event and verbal-conflict days,
+    by :data:`HALF_LIVES` (the last by :data:`VERBAL_HALF_LIVES`), one column each, in :data:`RATES` order."""
+    series = [target_days] * len(HALF_LIVES) + [event_days] * len(HALF_LIVES) + [q3_days] * len(VERBAL_HALF_LIVES)
+    return ewm_rates(np.column_stack(series).astype(float), [*HALF_LIVES, *HALF_LIVES, *VERBAL_HALF_LIVES])
 
 
 def stored_history(store: Any, *, end: object = None, last: object = None) -> tuple[PairDays, pd.DataFrame]:
@@ -216,3 +253,12 @@ def stored_history(store: Any, *, end: object = None, last: object = None) -> tu
     data_last = pd.Timestamp(counts["date"].max())
     until = data_last if last is None else max(pd.Timestamp(last).normalize(), data_last)
     return PairDays.from_counts(counts, day0=pd.Timestamp(first), last=until), counts
+
+
+def pair_history(store: Any, a: str, b: str, *, first: object, end: object) -> PairDays:
+    """The history of the one pair a/b in a store, days ``first`` (the store's first day) to ``end``:
+    the pair's rows of :func:`stored_history`'s read, so its array is the one that read gives it
+    (a forecast by a saved model needs no other pair)."""
+    day = pd.Timestamp(end).normalize()
+    counts = store.daily_counts(end=day.date(), pair=(a, b))
+    return PairDays.from_counts(counts, day0=pd.Timestamp(first), last=day)

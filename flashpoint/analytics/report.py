@@ -232,24 +232,47 @@ def escalation_report(events: pd.DataFrame, source: str, target: str, *, start: 
     notes = [f"Counted as one side: {', '.join(f'{k} as {v}' for k, v in stated.items())}."] if stated else []
     fc, nc, answered = None, None, {"name": None, "why": "no forecast asked for"}
     if forecast:
-        nc, answered = choose_forecast(no_conflict, as_of, horizon, model=model, folded=bool(aliases))
-        if nc is None:
-            pool = training_events() if callable(training_events) else training_events
-            fc = forecast_dyad(events, source, target, as_of=as_of, horizon=horizon or DEESCALATION_HORIZON,
-                               window=window, training=training, training_events=pool, histories=histories,
-                               seed=seed)
+        fc, nc, answered = _forecast(events, source, target, as_of, no_conflict, horizon=horizon, model=model,
+                                     folded=bool(aliases), window=window, training=training,
+                                     training_events=training_events, histories=histories, seed=seed)
         notes.extend(forecast_notes(answered, fc))
     last = as_day(end, what="end")          # None: up to the last event, whether it counts in the series or not
-    undated = undated_events(events, source, target, start=lo, end=last)
+    undated, ledger = _outside_the_series(events, source, target, start=lo, end=last, aliases=aliases,
+                                          outside=outside, window=ledger_window, notes=notes)
+    return EscalationReport(source, target, lo, as_of, freq, window, series, summarise(series),
+                            recent_trend(series, freq=freq), exchanges, retaliation(exchanges), cps, fc, notes,
+                            undated, ledger, nc, answered)
+
+
+def _forecast(events: pd.DataFrame, source: str, target: str, as_of: pd.Timestamp,
+              no_conflict: Callable[[pd.Timestamp, int], NoConflictForecast] | None, *, horizon: int | None,
+              model: str, folded: bool, window: int, training: str,
+              training_events: pd.DataFrame | Callable[[], pd.DataFrame] | None, histories: int, seed: int
+              ) -> tuple[Forecast | None, NoConflictForecast | None, dict[str, str | None]]:
+    """The report's forecast (:func:`choose_forecast`): the backtested forecaster's, else the de-escalation
+    model's (trained on ``training_events``, read only now when a function), and which answered with why."""
+    nc, answered = choose_forecast(no_conflict, as_of, horizon, model=model, folded=folded)
+    if nc is not None:
+        return None, nc, answered
+    pool = training_events() if callable(training_events) else training_events
+    fc = forecast_dyad(events, source, target, as_of=as_of, horizon=horizon or DEESCALATION_HORIZON, window=window,
+                       training=training, training_events=pool, histories=histories, seed=seed)
+    return fc, None, answered
+
+
+def _outside_the_series(events: pd.DataFrame, source: str, target: str, *, start: pd.Timestamp | None,
+                        end: pd.Timestamp | None, aliases: dict[str, str], outside: pd.DataFrame | None,
+                        window: int, notes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The report's parts read beside the series: the material acts dated only 'before' their report
+    (with a note in ``notes`` when there are any) and the deterrence ledger (``outside`` folded as the
+    events are)."""
+    undated = undated_events(events, source, target, start=start, end=end)
     if len(undated):
         notes.append(f"{len(undated)} material act(s) dated only 'before' their report are not in the series "
                      "(retrospective mentions; see 'undated').")
     if aliases and outside is not None:
         outside = fold_sides(outside, aliases)
-    ledger = deterrence_ledger(events, source, target, window=ledger_window, outside=outside, start=lo, end=last)
-    return EscalationReport(source, target, lo, as_of, freq, window, series, summarise(series),
-                            recent_trend(series, freq=freq), exchanges, retaliation(exchanges), cps, fc, notes,
-                            undated, ledger, nc, answered)
+    return undated, deterrence_ledger(events, source, target, window=window, outside=outside, start=start, end=end)
 
 
 def forecast_notes(answered: dict[str, str | None], fc: Forecast | None) -> list[str]:

@@ -24,6 +24,7 @@ from ..schema import EVENT_SCHEMA, MENTION_SCHEMA
 from .rows import DOCUMENT_SCHEMA
 
 SCHEMA_VERSION = "1"
+EVENTS_VERSION = "events_version"   # the meta key of the events table's change marker (:func:`touch_events`)
 
 DUCK_TYPES = {pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int8(): "TINYINT", pa.float64(): "DOUBLE",
               pa.date32(): "DATE", pa.int64(): "BIGINT", pa.bool_(): "BOOLEAN"}
@@ -47,8 +48,25 @@ def create_tables(con: Any) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS pending_rows (first_rid BIGINT, end_rid BIGINT, dataset VARCHAR)")
     con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    con.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", [EVENTS_VERSION, new_marker()])
     for schema, table in ((MENTION_SCHEMA, "mentions"), (DOCUMENT_SCHEMA, "documents")):
         have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
         for f in schema:  # a newer schema added a column: add it, empty, to an older file
             if f.name not in have:
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {f.name} {DUCK_TYPES[f.type]}")
+
+
+def new_marker() -> str:
+    """A fresh, never repeated marker of the events table's state (random: two copies of a store written
+    apart never share one)."""
+    import uuid
+
+    return uuid.uuid4().hex
+
+
+def touch_events(con: Any) -> None:
+    """Give the events table a new change marker, inside the caller's transaction: every statement
+    that changes ``events`` (:func:`.merge._refresh_chunk`, :func:`.merge.sort_events`) calls it, so
+    what is saved beside a store keyed by the marker (its forecaster) is never taken for the store
+    after a write. A store opened for writing gets its first marker from :func:`create_tables`."""
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [EVENTS_VERSION, new_marker()])

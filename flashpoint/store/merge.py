@@ -17,6 +17,7 @@ from ..dedup import DedupRule, sweep_sql, window_sql
 from ..distance import haversine_sql
 from ..model import HAPPENED
 from ..progress import Advance, begin
+from .ddl import touch_events
 
 
 def scalar(con: Any, sql: str) -> int:
@@ -121,6 +122,7 @@ def _refresh_chunk(con: Any, rule: DedupRule, chunk: int, step: Callable[[], Non
         c.execute("INSERT INTO event_mentions SELECT event_id, mention_id FROM dd_assign")
         c.execute(MULTI_ROWS_SQL)
         n = scalar(c, f"INSERT INTO events {EVENTS_SQL}")  # one row per event id of dd_assign
+        touch_events(c)
         step()
         c.execute(f"DELETE FROM pending_blocks p USING dd_chunks d WHERE p.skey = d.skey AND p.tkey = d.tkey "
                   f"AND d.chunk = {chunk}")
@@ -187,6 +189,7 @@ def sort_events(con: Any) -> None:
     try:
         con.execute("""CREATE OR REPLACE TABLE events AS SELECT * FROM events
                        ORDER BY source_country, target_country, date, event_id""")
+        touch_events(con)
         con.commit()
     except Exception:
         con.rollback()

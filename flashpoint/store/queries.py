@@ -11,6 +11,7 @@ from typing import Any
 
 from ..codebook import MATERIAL_QUADS
 from ..errors import StoreError
+from .ddl import EVENTS_VERSION
 
 Query = tuple[str, list[Any]]
 DateLike = dt.date | str | None
@@ -61,8 +62,9 @@ def actor_events(actors: Sequence[str], *, start: DateLike, end: DateLike, happe
                    order=f"{key}, {_ORDER}", order_params=flat, columns=columns)
 
 
-def daily_counts(*, end: DateLike) -> Query:
-    """Happened, day-dated events counted per day, directed dyad and quad class.
+def daily_counts(*, end: DateLike, pair: tuple[str, str] | None = None) -> Query:
+    """Happened, day-dated events counted per day, directed dyad and quad class; with ``pair`` (two
+    actor codes) only the rows between the two, in either direction (a pair's rows of the same read).
 
     Columns ``date``, ``source``, ``target`` (each side's country, else its sector),
     ``quad_class``, ``n`` and ``goldstein_sum``; events up to ``end`` (inclusive). Material
@@ -78,6 +80,11 @@ def daily_counts(*, end: DateLike) -> Query:
              f"AND coalesce(quad_class IN ({', '.join(map(str, MATERIAL_QUADS))}), false))",
              "coalesce(source_country, source_sector) IS NOT NULL",
              "coalesce(target_country, target_sector) IS NOT NULL"]
+    if pair is not None:
+        ab, ab_params = _directed(*pair)
+        ba, ba_params = _directed(pair[1], pair[0])
+        where.append(f"({ab} OR {ba})")
+        params.extend(ab_params + ba_params)
     if end is not None:
         where.append("date <= ?")
         params.append(_as_date(end, "end"))
@@ -86,6 +93,12 @@ def daily_counts(*, end: DateLike) -> Query:
                      count(*)::INTEGER AS n, round(coalesce(sum(goldstein), 0.0), 6) AS goldstein_sum
               FROM events WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY ALL"""
     return sql, params
+
+
+def events_version() -> Query:
+    """The events table's change marker (:func:`.ddl.touch_events`; no row in a store no writer of
+    this version has opened) and its number of rows."""
+    return ("SELECT (SELECT max(value) FROM meta WHERE key = ?), (SELECT count(*) FROM events)", [EVENTS_VERSION])
 
 
 def first_day() -> Query:

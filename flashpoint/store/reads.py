@@ -91,9 +91,19 @@ class StoreReads:
         finally:
             self.con.unregister("_ids")
 
-    def daily_counts(self, *, end: DateLike = None) -> pd.DataFrame:
-        """Happened, day-dated events per day, directed dyad and quad class (see queries.daily_counts)."""
-        return self._frame(queries.daily_counts(end=end))
+    def daily_counts(self, *, end: DateLike = None, pair: tuple[str, str] | None = None) -> pd.DataFrame:
+        """Happened, day-dated events per day, directed dyad and quad class (see queries.daily_counts);
+        with ``pair``, only those between its two actor codes."""
+        return self._frame(queries.daily_counts(end=end, pair=pair))
+
+    @translated("reading the store")
+    def events_version(self) -> str | None:
+        """A marker of the events table's state, read without a scan: every write to the table gives it
+        a new random part (:func:`.ddl.touch_events`), and the table's row count is part of it, so a
+        write by a program that does not renew the marker is still seen when it adds or removes events.
+        None for a store that no writer of this version has opened (it has no marker yet)."""
+        token, rows = self.con.execute(*queries.events_version()).fetchall()[0]
+        return None if token is None else f"{token}:{rows}"
 
     @translated("reading the store")
     def first_day(self) -> Any:
