@@ -90,6 +90,13 @@ class Match:
     weak: bool = False  # a bare surname: counts after a title or the full name
 
 
+# Short aliases in capitals that are also English words ("IS" for Islamic State, "US"): in a run
+# of capitals ("THE WAR IS OVER") they are read as the words, not the names.
+SHORT_WORDS = frozenset({"is", "us", "it", "in", "on", "at", "as", "or", "an", "am", "be", "to", "he", "we",
+                         "me", "my", "no", "so", "up", "do", "go", "if", "of", "by", "and", "the", "for",
+                         "but", "not", "who", "can", "may", "was", "are", "has", "had", "her", "his", "its",
+                         "our", "out", "off", "one", "two", "new", "now", "say", "man", "men", "all"})
+
 # Words of direction that name no country on their own ("South Lebanon" is not South Korea).
 COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                      "central", "northeast", "northwest", "southeast", "southwest"})
@@ -276,7 +283,7 @@ class KnowledgeBase:
             for size in range(min(longest, n - i), 0, -1):
                 key = " ".join(norms[i:i + size])
                 found = self.entries.get(key)
-                if found:
+                if found and not (key in SHORT_WORDS and _shouted(tokens, i)):
                     m = self._classify(key, found, tokens[i:i + size], i, has_upper)
                     if m is not None:
                         out.append(m)
@@ -357,6 +364,15 @@ class KnowledgeBase:
                 return self.pick_entity(entries, day, None)
             return self.pick_country(entries, None) if kind == "country" else entries[0]
         return None
+
+
+def _shouted(tokens: list[Token], i: int) -> bool:
+    """Is token ``i`` inside a run of capitals ('THE WAR IS OVER')? Its neighbours are words in
+    capitals too, so its own capitals say nothing about a name."""
+    def caps(j: int) -> bool:
+        return 0 <= j < len(tokens) and len(tokens[j].text) > 1 and tokens[j].text.isalpha() \
+            and tokens[j].text.isupper()
+    return caps(i - 1) or caps(i + 1)
 
 
 def _risky(m: Match) -> bool:
