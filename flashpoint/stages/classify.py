@@ -270,6 +270,8 @@ class EventTypeClassifier:
         if needed is None or guess.event in {NONE, ev.plover_type} or guess.probability < needed:
             return ev
         code = self._code(guess)
+        if ev.quad_class == 4 and code.quad_class in {1, 2}:
+            return ev  # the verb names force: the model may say which, never turn it into cooperation
         return dataclasses.replace(ev, cameo=code.code, plover_type=guess.event, plover_mode=code.plover_mode,
                                    goldstein=code.goldstein, quad_class=code.quad_class, coder="model")
 
