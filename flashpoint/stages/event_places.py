@@ -137,19 +137,14 @@ def _container(noun: Any, nouns: list[int]) -> int:
     return noun.i
 
 
-def split_places(scored: list[tuple[Candidate, float]], threshold: float, *, parties: tuple[Actor, ...] = (),
-                 actors: tuple[Actor, ...] = ()) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
+def split_places(scored: list[tuple[Candidate, float]], threshold: float, *, parties: tuple[Actor, ...] = ()
+                 ) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
     """(the event's places, the sentence's other resolved places), each in text order. A place
-    inside one of ``parties`` (the source or target of a statement) is not the event's, nor is a
-    name the gazetteer does not know inside one of ``actors`` (the event's source or target): it
-    names the actor ("60 Houthi targets", "FARC dissidents"), not where the event happened."""
+    inside one of ``parties`` (the source or target of a statement) is not the event's."""
     def is_party(place: Place) -> bool:
         return any(a.start < place.end and place.start < a.end for a in parties)
 
-    def names_actor(c: Candidate) -> bool:
-        return not c.resolved and any(a.start <= c.place.start and c.place.end <= a.end for a in actors)
-
-    where = tuple(c.place for c, p in scored if p >= threshold and not is_party(c.place) and not names_actor(c))
+    where = tuple(c.place for c, p in scored if p >= threshold and not is_party(c.place))
     named = tuple(c.place for c, p in scored if c.resolved and c.place not in where)
     return where, named
 
@@ -212,7 +207,6 @@ class EventPlaceAttacher:
         events = []
         for e in doc.events:
             parties = tuple(a for a in (e.source, e.target) if a is not None) if e.quad_class in VERBAL else ()
-            sides = tuple(a for a in (e.source, e.target) if a is not None)
-            where, named = split_places(by_trigger[e.trigger_start], threshold, parties=parties, actors=sides)
+            where, named = split_places(by_trigger[e.trigger_start], threshold, parties=parties)
             events.append(dataclasses.replace(e, locations=where, mentioned_places=named))
         return dataclasses.replace(doc, events=tuple(events))

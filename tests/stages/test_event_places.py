@@ -229,14 +229,3 @@ def test_a_name_with_an_apostrophe_inside_is_a_candidate(pipeline):
     assert "Kafr\u2019a" in names
     assert name_word("Da'el") and name_word("Ma\u2019arin")
     assert not any(name_word(w) for w in ("'s", "\u2019s", "Iraq\u2019s", "x\u2019", "\u2019Tis", "12\u2019a"))
-
-
-def test_an_unknown_name_inside_the_events_actor_names_the_actor_not_the_place(pipeline):
-    """'Houthi' of '60 Houthi targets' and 'FARC' of 'FARC dissidents' are no places the gazetteer
-    knows and lie inside the event's target: not where it happened (a known place inside an
-    actor, 'Rebels in eastern Congo', stays a candidate; an unknown village outside one stays the
-    place, as in the test above)."""
-    (first, *_) = _events(pipeline, "Warplanes struck more than 60 Houthi targets in Yemen overnight.")
-    assert _names(first.locations) == ["Yemen"]
-    (event,) = _events(pipeline, "ELN guerrillas attacked FARC dissidents in the Catatumbo region of Colombia.")
-    assert "FARC" not in _names(event.locations) and "Colombia" in _names(event.locations)
