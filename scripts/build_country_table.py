@@ -29,7 +29,7 @@ EXTRA = [("America", "USA", "name"), ("USA", "USA", "name"), ("US", "USA", "name
          ("Donbass", "UKR", "place")]
 # Nationality words two states share, read as the one the news mostly means ("Congolese"
 # refugees, troops and rebels are far more often the DR Congo's than the Republic of Congo's).
-PREFERRED = {"Congolese": "COD", "Congo": "COD"}  # the short name as in scripts/build_gazetteer.py
+PREFERRED = {"Congolese": "COD"}
 
 
 def main() -> int:

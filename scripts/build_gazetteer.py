@@ -52,10 +52,6 @@ COUNTRY_ALIASES = {
     "TTO": ["Trinidad", "T&T"], "RUS": ["Russian Federation"],
     "SYR": ["Syria"], "IRN": ["Iran"], "LAO": ["Laos"], "MKD": ["Macedonia"], "SWZ": ["Swaziland"],
 }
-# A short name two states share, given to the one the news mostly means ("Congo" alone, in
-# reports of M23, Goma or Kinshasa, is the DR Congo far more often than the Republic of the Congo,
-# which the news calls Congo-Brazzaville); the other state keeps its longer names.
-SHARED_SHORT_NAMES = {"Congo": "COD"}
 # Demonyms countryinfo lacks (it gives one per country).
 EXTRA_DEMONYMS = {"GBR": ["English", "Scottish", "Welsh", "British"], "NLD": ["Dutch"], "PRK": ["North Korean"],
                   "KOR": ["South Korean"], "PSE": ["Palestinian"], "COD": ["Congolese"], "USA": ["American"],
@@ -317,8 +313,6 @@ def country_rows(gc: Any, cities: dict[str, dict[str, Any]]) -> list[dict[str, s
         spellings = [s for s in rec.get("altSpellings", []) if len(s) > 3 and name_like(s)]
         names = [rec.get("name", ""), *spellings, ascii_fold(c["name"]), *COUNTRY_ALIASES.get(c["iso3"], [])]
         names += country_parts(c["name"], peoples=peoples, countries=names_of)
-        names = [n for n in names if SHARED_SHORT_NAMES.get(n, c["iso3"]) == c["iso3"]]
-        names += [n for n, code in SHARED_SHORT_NAMES.items() if code == c["iso3"]]
         demonyms = [d.strip() for d in str(rec.get("demonym") or "").split(",")]
         demonyms += EXTRA_DEMONYMS.get(c["iso3"], [])
         out.append(row("country", c["name"], c["iso3"], "", lat, lon, c["population"], c["geonameid"],
