@@ -40,15 +40,19 @@ def modality_of(tok: Any) -> str:
         return "hypothetical"
     clause = prev = tok
     for depth in range(5):
-        if depth and clause.lemma_.lower() in CLAIM_VERBS:
+        # a conjunct is coordinate with the verb before it, not governed by it: "denied the charge
+        # and accused the army" accuses; "vowed to strike and warned" warns (negation and modals
+        # are shared by conjuncts and still read below)
+        governs = depth and prev.dep_ != "conj"
+        if governs and clause.lemma_.lower() in CLAIM_VERBS:
             return "claimed"
-        if depth and clause.lemma_.lower() in DENY_VERBS:
+        if governs and clause.lemma_.lower() in DENY_VERBS:
             return "denied"
-        if depth and clause.lemma_.lower() in THREAT_VERBS:
+        if governs and clause.lemma_.lower() in THREAT_VERBS:
             return "threatened"
-        if depth and clause.lemma_.lower() in INTENT_VERBS:
+        if governs and clause.lemma_.lower() in INTENT_VERBS:
             return "hypothetical"
-        if depth and clause.lemma_.lower() in FOILING_VERBS and clause.pos_ == "VERB" and prev.dep_ != "conj":
+        if governs and clause.lemma_.lower() in FOILING_VERBS and clause.pos_ == "VERB":
             return "asserted" if _attempted(tok, clause) else "hypothetical"
         if _conditional(clause) or _modal(clause) or (depth == 0 and _question(tok)):
             return "hypothetical"

@@ -44,6 +44,7 @@ from ..codebook import CameoCode, generic_codes, is_generic
 from ..config import CLASSIFIER_POLICIES
 from ..errors import ConfigError, ResourceError
 from ..model import Document, Event
+from ..language.armed import ARMED_SECTORS
 from ..language.arguments import clause_actors
 from ..language.clauses import main_verb
 from ..language.modality import modality_of
@@ -270,6 +271,9 @@ class EventTypeClassifier:
         if needed is None or guess.event in {NONE, ev.plover_type} or guess.probability < needed:
             return ev
         code = self._code(guess)
+        if ev.quad_class == 4 and code.quad_class in {1, 2} and ev.source is not None \
+                and ev.source.sector in ARMED_SECTORS:
+            return ev  # armed men's act of force: the model may say which, never turn it into cooperation
         return dataclasses.replace(ev, cameo=code.code, plover_type=guess.event, plover_mode=code.plover_mode,
                                    goldstein=code.goldstein, quad_class=code.quad_class, coder="model")
 

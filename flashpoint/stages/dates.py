@@ -59,6 +59,8 @@ AGO_PRECISION = {"day": "day", "week": "month", "month": "month", "year": "year"
 def resolve_date(text: str, published: dt.date | None) -> EventDate:
     """A date expression resolved against the publication date."""
     low = text.lower().strip()
+    if published is None and not _explicit_year(low):
+        return EventDate(None, "unknown", text)  # "on Tuesday" of an undated page: no day to count from
     relative = _relative_period(low, published) if published is not None else None
     if relative is not None:
         return dataclasses.replace(relative, text=text)
@@ -234,8 +236,10 @@ def _assign_dates(parsed: Any, triggers: list[Any | None]) -> dict[int, Any]:
         if not scored:
             continue
         _, dist, _, i = min(scored)
-        if i not in best or dist < best[i][0]:
-            best[i] = (dist, ent)
+        chosen = triggers[i].i
+        for j, t in in_sentence[sent_start]:  # one trigger, one act: every event on it ("X and Y attacked")
+            if t.i == chosen and (j not in best or dist < best[j][0]):
+                best[j] = (dist, ent)
     return {i: ent for i, (_, ent) in best.items()}
 
 

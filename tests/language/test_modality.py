@@ -116,3 +116,31 @@ def test_a_fronted_clause_is_a_statement_of_its_own():
     t = trigger(words, [1, 1, 3, 1, 1], ["nsubj", "ROOT", "nsubj", "ccomp", "punct"],
                 ["NOUN", "VERB", "NOUN", "VERB", "PUNCT"], ["official", "expect", "crowd", "march", "."], 3)
     assert modality_of(t) == "hypothetical"
+
+
+def test_a_conjunct_is_not_governed_by_the_verb_it_is_coordinated_with():
+    """'The RSF denied the charge and accused the army': the accusation is made, not denied; what
+    a deny verb governs is still denied ('denied attacking and looting the camp')."""
+    #        0      1         2      3        4      5          6      7       8
+    words = ["RSF", "denied", "the", "charge", "and", "accused", "the", "army", "."]
+    heads = [1, 1, 3, 1, 1, 1, 7, 5, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "cc", "conj", "det", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "CCONJ", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = ["RSF", "deny", "the", "charge", "and", "accuse", "the", "army", "."]
+    assert modality_of(trigger(words, heads, deps, pos, lemmas, 5)) == "asserted"
+    #        0      1         2            3      4          5      6       7
+    words = ["RSF", "denied", "attacking", "and", "looting", "the", "camp", "."]
+    heads = [1, 1, 1, 2, 2, 6, 4, 1]
+    deps = ["nsubj", "ROOT", "xcomp", "cc", "conj", "det", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "VERB", "CCONJ", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = ["RSF", "deny", "attack", "and", "loot", "the", "camp", "."]
+    assert modality_of(trigger(words, heads, deps, pos, lemmas, 4)) == "denied"
+    assert modality_of(trigger(words, heads, deps, pos, lemmas, 2)) == "denied"
+    #        0       1             2     3             4      5         6
+    words = ["Iran", "threatened", "to", "retaliate", "and", "warned", "."]
+    heads = [1, 1, 3, 1, 1, 1, 1]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "cc", "conj", "punct"]
+    pos = ["PROPN", "VERB", "PART", "VERB", "CCONJ", "VERB", "PUNCT"]
+    lemmas = ["Iran", "threaten", "to", "retaliate", "and", "warn", "."]
+    assert modality_of(trigger(words, heads, deps, pos, lemmas, 5)) == "asserted"
+    assert modality_of(trigger(words, heads, deps, pos, lemmas, 3)) == "threatened"

@@ -255,3 +255,15 @@ def test_the_classify_stages_reading_serves_later_stages_and_goes_with_its_docum
     del doc, out
     gc.collect()
     assert table() is None  # the kept reading does not keep its document's tokens alive
+
+
+def test_the_sentence_model_never_turns_force_into_cooperation():
+    """The packaged model reads 'captured the town after heavy fighting' as a withdrawal (RETREAT,
+    0872 easing a blockade); armed men's act of force keeps the rule's 190 (quad class 4). A
+    company's 'offensive' may still be re-read (tests/stages/test_violence.py)."""
+    from flashpoint import code_text
+
+    events = code_text("The federal forces captured the town after heavy fighting with Tigrayan rebels.",
+                       date="2021-07-01")
+    assert [(e["trigger"], e["quad_class"]) for e in events] == [("captured", 4)]
+    assert events[0]["cameo"].startswith(("18", "19", "20"))

@@ -102,3 +102,27 @@ def test_periods_named_relative_to_publication():
     assert got("last summer", dt.date(2021, 9, 3)) == ("2021", "year")
     assert got("last winter") == (None, "unknown")
     assert resolve_date("last March", pub).text == "last March"
+
+
+def test_every_event_on_one_trigger_takes_its_date():
+    """Actors split at 'and' give one event each on the same verb: the date is the verb's, for all."""
+    from flashpoint import code_text
+
+    events = code_text("Protesters attacked the French and Rwandan embassies in Kinshasa on Tuesday. "
+                       "Niger, Mali and Burkina Faso announced their withdrawal from the bloc in January.",
+                       date="2025-05-14")
+    by_trigger: dict[str, set] = {}
+    for e in events:
+        by_trigger.setdefault(e["trigger"], set()).add((e["date"], e["date_precision"]))
+    assert by_trigger["attacked"] == {("2025-05-13", "day")}
+    assert by_trigger["withdrawal"] == {("2025-01", "month")}
+    assert sum(e["trigger"] == "withdrawal" for e in events) == 3
+
+
+def test_without_a_publication_date_only_a_date_with_its_year_is_resolved():
+    """'On Tuesday' of a page with no date has no day to count from: not today's week."""
+    assert resolve_date("on Tuesday", None).value is None
+    assert resolve_date("last week", None).precision == "unknown"
+    assert resolve_date("January 8", None).value is None
+    assert resolve_date("in January 2025", None).value == "2025-01"
+    assert resolve_date("28 January 2025", None).value == "2025-01-28"
