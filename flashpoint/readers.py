@@ -299,7 +299,9 @@ def html_to_text(html: str, where: str) -> str:
     if not text:
         raise EmptyDocument("HTML page has no main text that could be extracted", where=where,
                             fix="check that the page holds the article, not just navigation or scripts")
-    return text
+    # each line is one block of the page (a heading, a paragraph): a blank line between blocks,
+    # so a heading with no full stop ends before the paragraph (flashpoint.stages.parse)
+    return "\n\n".join(line for line in text.split("\n") if line.strip())
 
 
 def _plain_html_text(html: str) -> str:

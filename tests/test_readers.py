@@ -86,3 +86,11 @@ def test_bad_date_in_record_names_field(tmp_path):
 def test_parse_date_accepts_timestamps():
     assert parse_date("2020-01-09T10:00:00Z", where="x") == dt.date(2020, 1, 9)
     assert parse_date(None, where="x") is None
+
+
+def test_html_blocks_are_paragraphs_so_a_heading_ends_before_the_story(tmp_path):
+    p = tmp_path / "page.html"
+    body = "<h1>Velmora cuts ties with Dareth</h1>" + "<p>" + "The government of Velmora broke off relations. " * 5 + "</p>"
+    p.write_text(f"<html><head><title>t</title></head><body><article>{body}</article></body></html>", encoding="utf-8")
+    docs, fails = split(list(read_paths([p])))
+    assert not fails and "Velmora cuts ties with Dareth\n\nThe government" in docs[0].text

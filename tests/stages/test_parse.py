@@ -86,3 +86,15 @@ def test_a_document_whose_parse_cannot_be_attached_fails_alone(nlp, monkeypatch)
     out = list(parse.SpacyParser().pipe([Document(id=str(i), text=t) for i, t in enumerate(texts)]))
     assert [d.id if isinstance(d, Document) else None for d in out] == ["0", None, "2"]
     assert isinstance(out[1], Failure) and out[1].stage == "parse" and "a repair went wrong" in str(out[1].error)
+
+
+@pytest.mark.model
+def test_a_blank_line_ends_a_sentence_a_single_line_break_does_not():
+    from flashpoint.stages.parse import SpacyParser
+
+    parser = SpacyParser()
+    text = "Velmora cuts ties with Dareth\n\nThe government of Velmora broke off relations on Tuesday.\n"
+    sents = [s.text for s in parser(Document(id="t", text=text)).parse.sents]
+    assert sents[0].strip() == "Velmora cuts ties with Dareth"
+    wrapped = "The government of Velmora broke off relations\nwith Dareth on Tuesday.\n"
+    assert len(list(parser(Document(id="t", text=wrapped)).parse.sents)) == 1
