@@ -34,26 +34,19 @@ def paragraph_breaks(doc: Any) -> Any:
     """A blank line ends a sentence: a headline or dateline with no full stop ('Congo cuts ties with
     Rwanda', then the story) is not read into the next paragraph's first sentence. The parser keeps
     sentence starts set before it; single line breaks (hard-wrapped text) are left to it."""
+    if doc.text.count("\n") < 2:
+        return doc                                   # no blank line possible: no token to look at
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
     return doc
 
 
-def _register() -> None:
-    from spacy.language import Language
-
-    if not Language.has_factory(PARAGRAPHS):
-        Language.component(PARAGRAPHS, func=paragraph_breaks)
-
-
-_register()
-
-
 @lru_cache(maxsize=2)
 def load_nlp(name: str = MODEL_PACKAGE) -> Any:
     """Load the English pipeline from its installed package (never from the network)."""
     import spacy
+    from spacy.language import Language
 
     for candidate in (name, MODEL_FALLBACK):
         try:
@@ -63,6 +56,8 @@ def load_nlp(name: str = MODEL_PACKAGE) -> Any:
         nlp.max_length = 6_000_000
         speed_up(nlp)
         if PARAGRAPHS not in nlp.pipe_names and "parser" in nlp.pipe_names:
+            if not Language.has_factory(PARAGRAPHS):   # registered here: importing spaCy costs every CLI start
+                Language.component(PARAGRAPHS, func=paragraph_breaks)
             nlp.add_pipe(PARAGRAPHS, before="parser")
         return nlp
     raise ResourceError(
