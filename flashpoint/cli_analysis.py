@@ -150,13 +150,12 @@ def _table(title: str, frame: pd.DataFrame, columns: list[str], *, empty: str,
 
     headers = [(names or {}).get(c, c.replace("_", " ")) for c in columns]
     rows = [[plain(_cell(v, digits)) for v in row] for row in frame[columns].itertuples(index=False)]
-    needs = [_need(h, [r[k] for r in rows]) for k, h in enumerate(headers)]
-    if width is not None and rows and sum(needs) + 3 * len(columns) + 1 > width:
+    widths = [_widths(h, [r[k] for r in rows]) for k, h in enumerate(headers)]
+    if width is not None and rows and sum(need for need, _ in widths) + 3 * len(columns) + 1 > width:
         return _records(title, headers, rows)
     table = Table(title=title, title_justify="left")
-    for c, h, need in zip(columns, headers, needs):
+    for c, h, (need, short) in zip(columns, headers, widths):
         numeric = pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)
-        short = need < LONG_MIN or all(len(r[columns.index(c)]) <= SHORT_CELL for r in rows)
         table.add_column(h, justify="right" if numeric else "left", no_wrap=short and bool(rows),
                          min_width=need if short and rows else None)
     for row in rows:
@@ -170,12 +169,13 @@ def _show(out: Any, *args: Any, **kwargs: Any) -> None:
     out.print(_table(*args, width=out.width, **kwargs))
 
 
-def _need(header: str, cells: list[str]) -> int:
-    """The width a column needs: its longest cell when every cell is short, else ``LONG_MIN``; at
-    least its header's longest word (headers wrap between words)."""
+def _widths(header: str, cells: list[Any]) -> tuple[int, bool]:
+    """The width a column needs, and whether all its cells are short (then never cut): its longest
+    cell when they are, else ``LONG_MIN``; at least its header's longest word (headers wrap between words)."""
     longest = max((len(c) for c in cells), default=0)
     word = max((len(w) for w in header.split()), default=0)
-    return max(longest if longest <= SHORT_CELL else LONG_MIN, word)
+    short = longest <= SHORT_CELL
+    return max(longest if short else LONG_MIN, word), short
 
 
 def _records(title: str, headers: list[str], rows: list[Any]) -> Any:

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from .dyads import AnalysisError
-from .pairdays import FEATURES, PairDays, TooLittleHistory, features, outcomes, pair_key
+from .pairdays import FEATURES, SWAP, PairDays, TooLittleHistory, features, outcomes, pair_key
 
 VERSION = 5
 BURSTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
@@ -168,9 +168,6 @@ class Forecaster:
         return self.estimator.specialise(x, y, strength=float(self.params["dyad_l2"]))
 
 
-SWAP = [4, 5, 6, 7, 0, 1, 2, 3, 9, 8]    # a pair array's channels seen from the other side (PairDays.array)
-
-
 def rows_digest(rows: np.ndarray, lo: int, hi: int) -> str:
     """A digest of a pair's rows (in its key's orientation) and its training origins' indices."""
     head = np.array([lo, hi, *rows.shape], dtype=np.int64).tobytes()
@@ -248,9 +245,9 @@ def fit(days: PairDays, counts: pd.DataFrame, *, horizon: int = 7, target: int =
                             f"({len(blocks)} active pairs), not enough to fit the forecaster",
                             where="training window",
                             fix="start the backtest later (--from) or give an earlier --train-start")
-    est = ClimatologyLogit(l2=float(options["l2"])).fit(X, y.astype(float))
-    model = Forecaster(est, horizon, target, start, end, fingerprint(counts, end), len(y), len(blocks), options)
     y = y.astype(float)
+    est = ClimatologyLogit(l2=float(options["l2"])).fit(X, y)
+    model = Forecaster(est, horizon, target, start, end, fingerprint(counts, end), len(y), len(blocks), options)
     return replace(model, own=own_coefficients(model, days, X, y, blocks, max(days.index_of(start), 0)))
 
 

@@ -38,6 +38,9 @@ class TooLittleHistory(AnalysisError):
     fewer origins than its fit rule needs, :func:`.forecaster.fit`)."""
 
 
+SWAP = [4, 5, 6, 7, 0, 1, 2, 3, 9, 8]    # a pair array's channels seen from the other side
+
+
 def pair_key(a: str, b: str) -> str:
     """The unordered pair's key, ``"A|B"`` with ``A < B``."""
     if not a or not b or a == b:
@@ -94,7 +97,7 @@ class PairDays:
         """The pair's array, oriented so that channels 0-3 are ``a -> b`` (zeros for a pair never seen)."""
         key = pair_key(a, b)
         arr = self.arrays.get(key, np.zeros((self.size, CHANNELS)))
-        return arr if a < b else arr[:, [4, 5, 6, 7, 0, 1, 2, 3, 9, 8]]
+        return arr if a < b else arr[:, SWAP]
 
 
 def _pair_codes(src: np.ndarray, tgt: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
