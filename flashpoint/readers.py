@@ -137,7 +137,8 @@ def read_file(path: Path, *, date: dt.date | None = None,
                                       fix="check the file's permissions"))
         return
     if suffix in HTML_SUFFIXES or _looks_like_html(text):
-        yield _checked(where, lambda: _document(html_to_text(text, where), where, path.stem, date))
+        yield _checked(where, lambda: _document(html_to_text(text, where), where, path.stem,
+                                                page_date(text) or date))
     else:
         yield _checked(where, lambda: _document(text, where, path.stem, date))
 
@@ -192,7 +193,8 @@ def _from_text_blob(text: str, where: str, *, date: dt.date | None, max_bytes: i
     if stripped.startswith("{"):
         yield from _from_jsonl(text, where, date=date, max_bytes=max_bytes)
     elif _looks_like_html(text):
-        yield _checked(where, lambda: _document(html_to_text(text, where), where, None, date))
+        yield _checked(where, lambda: _document(html_to_text(text, where), where, None,
+                                                page_date(text) or date))
     else:
         yield _checked(where, lambda: _document(text, where, None, date))
 
@@ -302,6 +304,20 @@ def html_to_text(html: str, where: str) -> str:
     # each line is one block of the page (a heading, a paragraph): a blank line between blocks,
     # so a heading with no full stop ends before the paragraph (flashpoint.stages.parse)
     return "\n\n".join(line for line in text.split("\n") if line.strip())
+
+
+def page_date(html: str) -> dt.date | None:
+    """A web page's own publication date from its markup (``<meta name="date">``,
+    ``article:published_time``, JSON-LD ``datePublished``, ``<time datetime>``, the URL), read by
+    htmldate without guessing from the body's prose; None when the page gives none, or gives one
+    later than today. It wins over ``--date``, as a JSONL record's own ``date`` does."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, RecursionError):
+        return None
+    return dt.date.fromisoformat(found) if found else None
 
 
 def _plain_html_text(html: str) -> str:

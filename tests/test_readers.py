@@ -94,3 +94,26 @@ def test_html_blocks_are_paragraphs_so_a_heading_ends_before_the_story(tmp_path)
     p.write_text(f"<html><head><title>t</title></head><body><article>{body}</article></body></html>", encoding="utf-8")
     docs, fails = split(list(read_paths([p])))
     assert not fails and "Velmora cuts ties with Dareth\n\nThe government" in docs[0].text
+
+
+@pytest.mark.parametrize("head, expected", [
+    ('<meta name="date" content="2019-06-13">', dt.date(2019, 6, 13)),
+    ('<meta property="article:published_time" content="2020-01-09T08:30:00Z">', dt.date(2020, 1, 9)),
+    ("", dt.date(2024, 2, 2)),  # the page gives none: --date
+])
+def test_an_html_page_gives_its_own_publication_date_over_the_date_option(tmp_path, head, expected):
+    p = tmp_path / "page.html"
+    body = "<p>" + "Gunmen attacked a police post on Tuesday, officials said. " * 5 + "</p>"
+    p.write_text(f"<html><head><title>t</title>{head}</head><body><article>{body}</article></body></html>",
+                 encoding="utf-8")
+    docs, fails = split(list(read_paths([p], date=dt.date(2024, 2, 2))))
+    assert not fails and docs[0].date == expected
+
+
+def test_a_date_in_an_html_page_s_prose_is_not_its_publication_date(tmp_path):
+    p = tmp_path / "page.html"
+    body = "<p>" + "On 5 March 2019 gunmen attacked a police post, officials said. " * 5 + "</p>"
+    p.write_text(f"<html><head><title>t</title></head><body><article>{body}</article></body></html>",
+                 encoding="utf-8")
+    docs, fails = split(list(read_paths([p])))
+    assert not fails and docs[0].date is None
