@@ -17,6 +17,7 @@ from flashpoint.store import Store
 from tests.analytics.helpers import synthetic_rows
 
 AS_OF = dt.date(2020, 6, 15)
+REFIT = dt.date(2020, 5, 20)     # the refit day of AS_OF's window: the first day 2020-01-01 + 5 * 28 days
 
 
 def load(path, rows) -> None:
@@ -45,25 +46,29 @@ def test_the_probability_is_the_backtests_p_at_the_same_origin_and_reads_nothing
     assert full.forecast_model["name"] == "no-conflict" and full.forecast is None
     nc = full.no_conflict
     assert nc.horizon == 7 and nc.target == 4 and nc.as_of.date() == AS_OF and 0 < nc.probability < 1
-    assert nc.forecaster["train_end"] == str(AS_OF)
+    assert nc.forecaster["train_end"] == str(REFIT)
     # cutting the store after the report's day changes nothing
     assert cut.no_conflict.probability == pytest.approx(nc.probability, abs=1e-12)
     for name, value in nc.baselines.items():
         assert cut.no_conflict.baselines[name] == pytest.approx(value, abs=1e-12), name
-    # 'flashpoint backtest' at the same origin with the same options (trained on the store up to that day)
-    out = tmp_path / "bt.json"
-    assert main(["backtest", "--db", str(stores["full"]), "--dyad", "AAA", "BBB", "--from", str(AS_OF),
-                 "--to", str(AS_OF), "--train-end", str(AS_OF), "--json", str(out)]) == 0
-    row = json.loads(out.read_text())[0]["forecasts"][0]
-    assert row["p"] == pytest.approx(nc.probability, abs=1e-6)          # the JSON rounds to 6 places
-    for name in ("climatology", "persistence", "recency"):
-        assert row[name] == pytest.approx(nc.baselines[name], abs=1e-6), name
+    # 'flashpoint backtest' at the same origin with its default schedule (the model of the origin's refit
+    # window), and with that window's model named by --train-end
+    for extra in ([], ["--train-end", str(REFIT)]):
+        out = tmp_path / "bt.json"
+        assert main(["backtest", "--db", str(stores["full"]), "--dyad", "AAA", "BBB", "--from", str(AS_OF),
+                     "--to", str(AS_OF), *extra, "--json", str(out)]) == 0
+        got = json.loads(out.read_text())[0]
+        row = got["forecasts"][0]
+        assert got["forecaster"]["train_end"] == str(REFIT), extra
+        assert row["p"] == pytest.approx(nc.probability, abs=1e-6), extra      # the JSON rounds to 6 places
+        for name in ("climatology", "persistence", "recency"):
+            assert row[name] == pytest.approx(nc.baselines[name], abs=1e-6), name
 
 
 def test_the_model_is_saved_beside_the_store_and_read_again(stores):
     first = report(stores["full"])
     assert any(n.startswith("forecaster fitted and saved to") for n in first.no_conflict.notes)
-    assert list(stores["full"].parent.glob(f"s.duckdb.forecaster-h7-q4-*-{AS_OF}.joblib"))
+    assert list(stores["full"].parent.glob(f"s.duckdb.forecaster-h7-q4-*-{REFIT}.joblib"))
     again = report(stores["full"])
     assert any(n.startswith("forecaster loaded from") for n in again.no_conflict.notes)
     assert again.no_conflict.probability == first.no_conflict.probability
@@ -140,7 +145,7 @@ def test_on_icews_2014_the_forecaster_answers_at_the_gaza_war_as_the_backtest_do
     assert nc["probability"] < 0.5 and nc["probability"] < nc["baselines"]["climatology"]
     out = tmp_path / "bt.json"
     assert main(["backtest", "--db", str(db), "--dyad", "PSE", "ISR", "--from", day, "--to", day,
-                 "--train-end", day, "--json", str(out)]) == 0
+                 "--json", str(out)]) == 0
     assert json.loads(out.read_text())[0]["forecasts"][0]["p"] == pytest.approx(nc["probability"], abs=1e-6)
 
 
