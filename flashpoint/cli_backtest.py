@@ -25,10 +25,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         description="For every day t from --from to --to, forecast from events dated up to t only the "
                     "probability that no material-conflict event (quad class 4) occurs between A and B, either "
                     "direction, on days t+1 .. t+horizon; score it (Brier, log loss, calibration) against "
-                    "climatology, persistence and a recency regression. Each origin is answered by the forecaster "
-                    "fitted on the history up to its refit day (every 28 days from the store's first day, as "
-                    "'flashpoint escalation' answers a report day), or with --train-end by one forecaster fitted "
-                    "up to that day; forecasters are saved next to the store; each dyad's "
+                    "climatology, persistence and a recency regression. The forecaster is fitted once on the "
+                    "training window (default: every day before --from; --train-end sets its last day), or, with "
+                    "--refit-every N, again every N days from the store's first day, each origin answered by the "
+                    "model of its refit window (--refit-every 1 forecasts as 'flashpoint escalation' does on each "
+                    "day); forecasters are saved next to the store; each dyad's "
                     "results are saved beside the store too (FILE.backtests.json, replacing that dyad's last "
                     "backtest), where 'flashpoint serve' shows them. See docs/analytics.md.")
     p.add_argument("--db", default=None, help=f"the store file (default: config 'db', else {DEFAULT_DB})")
@@ -40,9 +41,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--target", type=int, default=4, choices=(1, 2, 3, 4),
                    help="the quad class whose absence is forecast (4, material conflict)")
     p.add_argument("--train-start", metavar="YYYY-MM-DD", help="first training origin (the store's first day)")
-    p.add_argument("--train-end", metavar="YYYY-MM-DD",
-                   help="fit one forecaster on the history up to this day for every origin (default: a forecaster "
-                        "per 28-day refit window, fitted up to the window's first day)")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--train-end", metavar="YYYY-MM-DD",
+                      help="last day the forecaster may read (default: the day before --from)")
+    when.add_argument("--refit-every", type=int, metavar="N",
+                      help="refit every N days from the store's first day; each origin is answered by the model "
+                           "fitted up to its window's first day (1: the escalation report's model at every origin)")
     p.add_argument("--refit", action="store_true", help="fit the forecaster again even when one is saved")
     p.add_argument("--json", dest="json_out", metavar="OUT", help="write the full backtest as JSON to OUT")
     p.add_argument("--plot", metavar="FILE.png", help="draw the calibration (reliability) diagram to FILE.png")
@@ -64,7 +68,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         version = store.events_version()
     data_last = pd.Timestamp(counts["date"].max())
     train_start = as_day(args.train_start, what="--train-start") or days.day0
-    train_end = as_day(args.train_end, what="--train-end")
+    train_end = as_day(args.train_end, what="--train-end") or (
+        None if args.refit_every is not None else start - pd.Timedelta(days=1))
     windows, notes = models(db, days, counts, args, start=start, end=end, train_start=train_start,
                             train_end=train_end, version=version)
     results = [backtest_windows(days, windows, a, b, known_until=data_last) for a, b in args.dyad]
@@ -88,12 +93,14 @@ def models(db: str, days: Any, counts: pd.DataFrame, args: argparse.Namespace, *
            end: pd.Timestamp, train_start: pd.Timestamp, train_end: pd.Timestamp | None,
            version: str | None) -> tuple[list[tuple[Any, pd.Timestamp, pd.Timestamp]], list[str]]:
     """(model, first origin, last origin) for the origins: one model fitted up to ``train_end`` when it
-    is given, else the refit schedule's (:mod:`flashpoint.analytics.refits`, as the escalation report
-    uses it); each loaded from beside the store or fitted and saved; and the notes saying which."""
+    is given, else those of the refit schedule of ``args.refit_every`` days
+    (:mod:`flashpoint.analytics.refits`); each loaded from beside the store or fitted and saved; and
+    the notes saying which (one per model)."""
     from .analytics.forecaster import load_or_fit
     from .analytics.refits import refit_windows
 
-    spans = [(train_end, start, end)] if train_end is not None else refit_windows(train_start, start, end)
+    spans = ([(train_end, start, end)] if train_end is not None
+             else refit_windows(train_start, start, end, every=args.refit_every))
     windows, notes = [], []
     for t0, lo, hi in spans:
         model, note = load_or_fit(db, days, counts, horizon=args.horizon, target=args.target,

@@ -340,7 +340,7 @@ def _touch(path: Path) -> None:
         pass
 
 
-KEEP_MODELS = 24  # saved forecasters kept beside a store: one per 28-day refit window (a backtest of a year fits 14)
+KEEP_MODELS = 24  # saved forecasters kept beside a store: the report fits one per report day, a backtest one per refit
 
 
 def prune(db: Path, *, keep: int = KEEP_MODELS) -> int:

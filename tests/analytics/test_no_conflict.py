@@ -17,7 +17,6 @@ from flashpoint.store import Store
 from tests.analytics.helpers import synthetic_rows
 
 AS_OF = dt.date(2020, 6, 15)
-REFIT = dt.date(2020, 5, 20)     # the refit day of AS_OF's window: the first day 2020-01-01 + 5 * 28 days
 
 
 def load(path, rows) -> None:
@@ -46,29 +45,25 @@ def test_the_probability_is_the_backtests_p_at_the_same_origin_and_reads_nothing
     assert full.forecast_model["name"] == "no-conflict" and full.forecast is None
     nc = full.no_conflict
     assert nc.horizon == 7 and nc.target == 4 and nc.as_of.date() == AS_OF and 0 < nc.probability < 1
-    assert nc.forecaster["train_end"] == str(REFIT)
+    assert nc.forecaster["train_end"] == str(AS_OF)
     # cutting the store after the report's day changes nothing
     assert cut.no_conflict.probability == pytest.approx(nc.probability, abs=1e-12)
     for name, value in nc.baselines.items():
         assert cut.no_conflict.baselines[name] == pytest.approx(value, abs=1e-12), name
-    # 'flashpoint backtest' at the same origin with its default schedule (the model of the origin's refit
-    # window), and with that window's model named by --train-end
-    for extra in ([], ["--train-end", str(REFIT)]):
-        out = tmp_path / "bt.json"
-        assert main(["backtest", "--db", str(stores["full"]), "--dyad", "AAA", "BBB", "--from", str(AS_OF),
-                     "--to", str(AS_OF), *extra, "--json", str(out)]) == 0
-        got = json.loads(out.read_text())[0]
-        row = got["forecasts"][0]
-        assert got["forecaster"]["train_end"] == str(REFIT), extra
-        assert row["p"] == pytest.approx(nc.probability, abs=1e-6), extra      # the JSON rounds to 6 places
-        for name in ("climatology", "persistence", "recency"):
-            assert row[name] == pytest.approx(nc.baselines[name], abs=1e-6), name
+    # 'flashpoint backtest' at the same origin with the same options (trained on the store up to that day)
+    out = tmp_path / "bt.json"
+    assert main(["backtest", "--db", str(stores["full"]), "--dyad", "AAA", "BBB", "--from", str(AS_OF),
+                 "--to", str(AS_OF), "--train-end", str(AS_OF), "--json", str(out)]) == 0
+    row = json.loads(out.read_text())[0]["forecasts"][0]
+    assert row["p"] == pytest.approx(nc.probability, abs=1e-6)          # the JSON rounds to 6 places
+    for name in ("climatology", "persistence", "recency"):
+        assert row[name] == pytest.approx(nc.baselines[name], abs=1e-6), name
 
 
 def test_the_model_is_saved_beside_the_store_and_read_again(stores):
     first = report(stores["full"])
     assert any(n.startswith("forecaster fitted and saved to") for n in first.no_conflict.notes)
-    assert list(stores["full"].parent.glob(f"s.duckdb.forecaster-h7-q4-*-{REFIT}.joblib"))
+    assert list(stores["full"].parent.glob(f"s.duckdb.forecaster-h7-q4-*-{AS_OF}.joblib"))
     again = report(stores["full"])
     assert any(n.startswith("forecaster loaded from") for n in again.no_conflict.notes)
     assert again.no_conflict.probability == first.no_conflict.probability
@@ -145,7 +140,7 @@ def test_on_icews_2014_the_forecaster_answers_at_the_gaza_war_as_the_backtest_do
     assert nc["probability"] < 0.5 and nc["probability"] < nc["baselines"]["climatology"]
     out = tmp_path / "bt.json"
     assert main(["backtest", "--db", str(db), "--dyad", "PSE", "ISR", "--from", day, "--to", day,
-                 "--json", str(out)]) == 0
+                 "--train-end", day, "--json", str(out)]) == 0
     assert json.loads(out.read_text())[0]["forecasts"][0]["p"] == pytest.approx(nc["probability"], abs=1e-6)
 
 
@@ -164,3 +159,45 @@ def test_only_the_most_recently_used_forecasters_are_kept_beside_a_store(tmp_pat
     os.utime(tmp_path / names[0], ns=(2 * 10**18, 2 * 10**18))   # the oldest, read again just now
     assert prune(db, keep=3) == 7
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([names[0], names[8], names[9], other.name])
+
+
+def bt(path, out, *args) -> list[dict]:
+    assert main(["backtest", "--db", str(path), "--dyad", "AAA", "BBB", "--json", str(out), *args]) == 0
+    return json.loads(out.read_text())[0]["forecasts"]
+
+
+def test_backtest_refit_every_day_gives_the_reports_probability_at_every_origin(stores, tmp_path):
+    days = [AS_OF + dt.timedelta(days=k) for k in (-2, -1, 0)]
+    rows = bt(stores["full"], tmp_path / "bt.json", "--from", str(days[0]), "--to", str(days[-1]), "--refit-every", "1")
+    assert [r["origin"] for r in rows] == [str(d) for d in days]
+    for day, row in zip(days, rows):
+        with Store(stores["full"], read_only=True) as store:
+            nc = stored_report(store, "AAA", "BBB", end=day).no_conflict
+        assert nc.forecaster["train_end"] == str(day)
+        assert row["p"] == pytest.approx(nc.probability, abs=1e-6), day
+
+
+def test_backtest_refit_windows_answer_each_origin_with_its_windows_model_and_read_nothing_later(stores, tmp_path):
+    # refit days every 28 days from the store's first day (2020-01-01): 2020-05-20 and 2020-06-17 around AS_OF
+    span = ["--from", "2020-06-10", "--to", "2020-06-20"]
+    full = tmp_path / "full.json"
+    rows = bt(stores["full"], full, *span, "--refit-every", "28")
+    fits = json.loads(full.read_text())[0]["forecaster"]["fits"]
+    assert [(f["train_end"], f["from"], f["to"]) for f in fits] == [
+        ("2020-05-20", "2020-06-10", "2020-06-16"), ("2020-06-17", "2020-06-17", "2020-06-20")]
+    one = bt(stores["full"], tmp_path / "one.json", "--from", "2020-06-12", "--to", "2020-06-12",
+             "--train-end", "2020-05-20")[0]                       # the same origin, its window's model by name
+    assert one["p"] == next(r["p"] for r in rows if r["origin"] == "2020-06-12")
+    cut = bt(stores["cut"], tmp_path / "cut.json", "--from", "2020-06-10", "--to", str(AS_OF), "--refit-every", "28")
+    for c in cut:                                                   # a store cut after the origin: the same p
+        assert c["p"] == pytest.approx(next(r["p"] for r in rows if r["origin"] == c["origin"]), abs=1e-12)
+    assert len({r["p"] for r in rows}) == len(rows)
+
+
+def test_backtest_refit_every_must_be_a_positive_period_and_not_beside_train_end(stores, tmp_path, capsys):
+    assert main(["backtest", "--db", str(stores["full"]), "--dyad", "AAA", "BBB", "--from", str(AS_OF),
+                 "--to", str(AS_OF), "--refit-every", "0"]) != 0
+    assert "refit period must be at least one day" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["backtest", "--db", str(stores["full"]), "--dyad", "AAA", "BBB", "--from", str(AS_OF),
+              "--to", str(AS_OF), "--refit-every", "1", "--train-end", str(AS_OF)])

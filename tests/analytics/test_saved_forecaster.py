@@ -20,7 +20,6 @@ from flashpoint.store import Store
 from tests.analytics.helpers import synthetic_rows
 
 AS_OF = dt.date(2020, 6, 15)
-REFIT = dt.date(2020, 5, 20)     # the refit day of AS_OF's window (2020-01-01 + 5 * 28 days): the model's last day
 
 
 def load(path, rows) -> None:
@@ -72,10 +71,10 @@ def test_a_saved_model_answers_from_the_dyads_counts_alone_with_the_same_probabi
     assert again.baselines == first.baselines and set(again.timings) == {"history", "model", "predict"}
 
 
-def test_a_write_before_the_refit_day_is_never_answered_by_the_model_saved_before_it(db, tmp_path):
+def test_a_write_before_the_day_is_never_answered_by_the_model_saved_before_it(db, tmp_path):
     before = forecast(db)
     assert how(forecast(db)) == "unchanged"
-    extra = [attack(k, REFIT - dt.timedelta(days=k)) for k in range(3)]
+    extra = [attack(k, AS_OF - dt.timedelta(days=k)) for k in range(3)]
     load(db, extra)
     after = forecast(db)
     assert how(after) == "fitted"
@@ -85,41 +84,6 @@ def test_a_write_before_the_refit_day_is_never_answered_by_the_model_saved_befor
     assert after.probability == pytest.approx(forecast(fresh).probability, abs=1e-12)
     assert after.probability != pytest.approx(before.probability, abs=1e-6)
     assert how(forecast(db)) == "unchanged"
-
-
-def test_a_write_between_the_refit_day_and_the_report_day_keeps_the_model_and_moves_the_forecast(db, tmp_path):
-    """The model read nothing after its refit day; the dyad's features at the report's day read everything
-    up to it, the new events included."""
-    before = forecast(db)
-    extra = [attack(k, AS_OF - dt.timedelta(days=k)) for k in range(3)]
-    load(db, extra)
-    after = forecast(db)
-    assert how(after) == "checked" and after.forecaster == before.forecaster
-    assert after.probability != pytest.approx(before.probability, abs=1e-6)
-    fresh = tmp_path / "fresh" / "s.duckdb"
-    fresh.parent.mkdir()
-    load(fresh, synthetic_rows() + extra)
-    assert after.probability == pytest.approx(forecast(fresh).probability, abs=1e-12)
-
-
-def test_a_new_report_day_in_the_same_refit_window_loads_the_model_and_reads_only_the_dyad(db, monkeypatch):
-    first = forecast(db)
-    asked = []
-    real = Store.daily_counts
-
-    def spy(self, **kwargs):
-        asked.append(kwargs.get("pair"))
-        return real(self, **kwargs)
-
-    monkeypatch.setattr(Store, "daily_counts", spy)
-    with Store(db, read_only=True) as store:
-        days = [stored_report(store, "AAA", "BBB", end=AS_OF + dt.timedelta(days=k)).no_conflict for k in (1, -20)]
-    assert [how(d) for d in days] == ["unchanged", "unchanged"] and asked == [("AAA", "BBB")] * 2
-    assert all(d.forecaster["train_end"] == str(REFIT) for d in days)
-    assert len({first.probability, *(d.probability for d in days)}) == 3     # the features are the day's own
-    with Store(db, read_only=True) as store:                                # the next window: a fit of its own
-        nxt = stored_report(store, "AAA", "BBB", end=REFIT + dt.timedelta(days=28)).no_conflict
-    assert how(nxt) == "fitted" and nxt.forecaster["train_end"] == str(REFIT + dt.timedelta(days=28))
 
 
 def test_a_write_after_the_day_keeps_the_model_once_its_counts_are_checked(db):
@@ -136,7 +100,7 @@ def test_a_write_that_does_not_renew_the_marker_is_still_seen(db):
     con = duckdb.connect(str(db))
     hostile = "source_country = 'AAA' AND target_country = 'BBB' AND quad_class = 4"
     busy = {r[0] for r in con.execute(f"SELECT DISTINCT date FROM events WHERE {hostile}").fetchall()}
-    quiet = next(REFIT - dt.timedelta(days=k) for k in range(30) if REFIT - dt.timedelta(days=k) not in busy)
+    quiet = next(AS_OF - dt.timedelta(days=k) for k in range(30) if AS_OF - dt.timedelta(days=k) not in busy)
     con.execute(f"INSERT INTO events SELECT * REPLACE ('x' || event_id AS event_id, ? AS date) FROM events "
                 f"WHERE {hostile} LIMIT 1", [quiet])
     con.close()
@@ -208,15 +172,14 @@ def test_the_decayed_sums_are_lfilters_and_read_no_later_day(half_life):
                 np.testing.assert_array_equal(decayed_sum(x[:cut, None], np.array([d]))[:, 0], got[:cut])
 
 
-def test_the_model_a_backtest_saved_answers_the_report_at_an_origin_of_its_refit_window(db, tmp_path):
+def test_the_model_a_backtest_saved_answers_the_report_on_its_last_training_day(db, tmp_path):
     import json
 
     from flashpoint.cli import main
 
     out = tmp_path / "bt.json"
-    assert main(["backtest", "--db", str(db), "--dyad", "BBB", "AAA", "--from", str(REFIT),
-                 "--to", str(AS_OF + dt.timedelta(days=3)), "--json", str(out)]) == 0
+    assert main(["backtest", "--db", str(db), "--dyad", "BBB", "AAA", "--from", str(AS_OF), "--to", str(AS_OF),
+                 "--train-end", str(AS_OF), "--json", str(out)]) == 0
     nc = forecast(db)
     assert how(nc) == "unchanged"
-    row = next(r for r in json.loads(out.read_text())[0]["forecasts"] if r["origin"] == str(AS_OF))
-    assert row["p"] == pytest.approx(nc.probability, abs=1e-6)
+    assert json.loads(out.read_text())[0]["forecasts"][0]["p"] == pytest.approx(nc.probability, abs=1e-6)
