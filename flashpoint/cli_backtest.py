@@ -64,7 +64,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     start, end = as_day(args.start, what="--from"), as_day(args.end, what="--to")
     db = args.db or load_config().db
     with Store(db, read_only=True) as store:
-        days, counts = stored_history(store, last=end)
+        days, counts = stored_history(store, last=end, beside=db)
         version = store.events_version()
     data_last = pd.Timestamp(counts["date"].max())
     train_start = as_day(args.train_start, what="--train-start") or days.day0

@@ -134,7 +134,7 @@ def _history_and_model(store: Any, a: str, b: str, *, day: pd.Timestamp, horizon
         days = pair_history(store, a, b, first=first, end=day)
         t2 = time.perf_counter()
         return days, saved[0], saved[1], {"history": round(t2 - t1, 3), "model": round(t1 - t0, 3)}
-    days, counts = stored_history(store, end=day.date(), last=day)
+    days, counts = stored_history(store, end=day.date(), last=day, beside=beside)
     t1 = time.perf_counter()
     model, note = load_or_fit(beside, days, counts, horizon=horizon, target=target, train_start=days.day0,
                               train_end=end, refit=refit, store_version=version)

@@ -244,11 +244,19 @@ def _rates(target_days: np.ndarray, event_days: np.ndarray, q3_days: np.ndarray)
     return ewm_rates(np.column_stack(series).astype(float), [*HALF_LIVES, *HALF_LIVES, *VERBAL_HALF_LIVES])
 
 
-def stored_history(store: Any, *, end: object = None, last: object = None) -> tuple[PairDays, pd.DataFrame]:
+def stored_history(store: Any, *, end: object = None, last: object = None,
+                   beside: object = None) -> tuple[PairDays, pd.DataFrame]:
     """The pair histories and daily counts of a store (a :class:`flashpoint.store.Store`) up to ``end``
     (default: every day it holds), as ``flashpoint backtest`` and the escalation report's forecast read
-    them: days from the store's first day to the later of ``last`` and the last counted day."""
-    counts = store.daily_counts(end=end)
+    them: days from the store's first day to the later of ``last`` and the last counted day. With
+    ``beside`` (the store's file) the counts come from the copy saved beside it for the store's present
+    state (:mod:`.saved_counts`), saved there first when there is none."""
+    if beside is None:
+        counts = store.daily_counts(end=end)
+    else:
+        from .saved_counts import daily_counts
+
+        counts, _ = daily_counts(store, beside, end=end)
     first = store.first_day()
     if first is None or counts.empty:
         raise TooLittleHistory("the store holds no dated events" + ("" if end is None else f" up to {end}"),
