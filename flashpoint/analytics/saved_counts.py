@@ -55,7 +55,8 @@ def _as_read(counts: pd.DataFrame) -> pd.DataFrame:
     """The part of a read as the store gives it when read on its own: DuckDB gives a nullable integer
     column (``Int8``) only when the rows it returns hold a null, numpy's ``int8`` otherwise."""
     for name, dtype in counts.dtypes.items():
-        if isinstance(dtype, pd.core.arrays.integer.IntegerDtype) and not counts[name].isna().any():
+        if (isinstance(dtype, pd.api.extensions.ExtensionDtype) and pd.api.types.is_integer_dtype(dtype)
+                and not counts[name].isna().any()):
             counts[name] = counts[name].astype(dtype.numpy_dtype)
     return counts
 
