@@ -26,7 +26,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                     "probability that no material-conflict event (quad class 4) occurs between A and B, either "
                     "direction, on days t+1 .. t+horizon; score it (Brier, log loss, calibration) against "
                     "climatology, persistence and a recency regression. The forecaster is fitted once on the "
-                    "training window (default: every day before --from) and saved next to the store; each dyad's "
+                    "training window (default: every day before --from; --train-end sets its last day), or, with "
+                    "--refit-every N, again every N days from the store's first day, each origin answered by the "
+                    "model of its refit window (--refit-every 1 forecasts as 'flashpoint escalation' does on each "
+                    "day); forecasters are saved next to the store; each dyad's "
                     "results are saved beside the store too (FILE.backtests.json, replacing that dyad's last "
                     "backtest), where 'flashpoint serve' shows them. See docs/analytics.md.")
     p.add_argument("--db", default=None, help=f"the store file (default: config 'db', else {DEFAULT_DB})")
@@ -38,8 +41,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--target", type=int, default=4, choices=(1, 2, 3, 4),
                    help="the quad class whose absence is forecast (4, material conflict)")
     p.add_argument("--train-start", metavar="YYYY-MM-DD", help="first training origin (the store's first day)")
-    p.add_argument("--train-end", metavar="YYYY-MM-DD",
-                   help="last day the forecaster may read (default: the day before --from)")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--train-end", metavar="YYYY-MM-DD",
+                      help="last day the forecaster may read (default: the day before --from)")
+    when.add_argument("--refit-every", type=int, metavar="N",
+                      help="refit every N days from the store's first day; each origin is answered by the model "
+                           "fitted up to its window's first day (1: the escalation report's model at every origin)")
     p.add_argument("--refit", action="store_true", help="fit the forecaster again even when one is saved")
     p.add_argument("--json", dest="json_out", metavar="OUT", help="write the full backtest as JSON to OUT")
     p.add_argument("--plot", metavar="FILE.png", help="draw the calibration (reliability) diagram to FILE.png")
@@ -47,9 +54,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
-    from .analytics.backtest import backtest_dyad
+    from .analytics.backtest import backtest_windows
     from .analytics.dyads import as_day
-    from .analytics.forecaster import check_options, load_or_fit
+    from .analytics.forecaster import check_options
     from .analytics.pairdays import stored_history
     from .analytics.saved_backtests import save_backtests
 
@@ -57,17 +64,18 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     start, end = as_day(args.start, what="--from"), as_day(args.end, what="--to")
     db = args.db or load_config().db
     with Store(db, read_only=True) as store:
-        days, counts = stored_history(store, last=end)
+        days, counts = stored_history(store, last=end, beside=db)
         version = store.events_version()
     data_last = pd.Timestamp(counts["date"].max())
     train_start = as_day(args.train_start, what="--train-start") or days.day0
-    train_end = as_day(args.train_end, what="--train-end") or start - pd.Timedelta(days=1)
-    model, note = load_or_fit(db, days, counts, horizon=args.horizon, target=args.target, train_start=train_start,
-                        train_end=train_end, refit=args.refit, store_version=version)
-    results = [backtest_dyad(days, model, a, b, start=start, end=end, known_until=data_last)
-               for a, b in args.dyad]
-    render(results, model)
-    print(note, file=sys.stderr)
+    train_end = as_day(args.train_end, what="--train-end") or (
+        None if args.refit_every is not None else start - pd.Timedelta(days=1))
+    windows, notes = models(db, days, counts, args, start=start, end=end, train_start=train_start,
+                            train_end=train_end, version=version)
+    results = [backtest_windows(days, windows, a, b, known_until=data_last) for a, b in args.dyad]
+    render(results, [m for m, *_ in windows])
+    for note in notes:
+        print(note, file=sys.stderr)
     records = [r.to_dict() for r in results]
     print(save_backtests(db, records), file=sys.stderr)
     if args.json_out:
@@ -81,7 +89,28 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(results: list[Any], model: Any) -> None:
+def models(db: str, days: Any, counts: pd.DataFrame, args: argparse.Namespace, *, start: pd.Timestamp,
+           end: pd.Timestamp, train_start: pd.Timestamp, train_end: pd.Timestamp | None,
+           version: str | None) -> tuple[list[tuple[Any, pd.Timestamp, pd.Timestamp]], list[str]]:
+    """(model, first origin, last origin) for the origins: one model fitted up to ``train_end`` when it
+    is given, else those of the refit schedule of ``args.refit_every`` days
+    (:mod:`flashpoint.analytics.refits`); each loaded from beside the store or fitted and saved; and
+    the notes saying which (one per model)."""
+    from .analytics.forecaster import load_or_fit
+    from .analytics.refits import refit_windows
+
+    spans = ([(train_end, start, end)] if train_end is not None
+             else refit_windows(train_start, start, end, every=args.refit_every))
+    windows, notes = [], []
+    for t0, lo, hi in spans:
+        model, note = load_or_fit(db, days, counts, horizon=args.horizon, target=args.target,
+                                  train_start=train_start, train_end=t0, refit=args.refit, store_version=version)
+        windows.append((model, lo, hi))
+        notes.append(note)
+    return windows, notes
+
+
+def render(results: list[Any], fitted: list[Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -92,8 +121,7 @@ def render(results: list[Any], model: Any) -> None:
     r0 = results[0]
     out.print(f"[bold]Backtest[/bold]: P(no quad-class-{r0.target} event between the two, either direction, "
               f"in the next {r0.horizon} days), origins {r0.forecasts['origin'].min().date()} to "
-              f"{r0.forecasts['origin'].max().date()}; forecaster fitted on origins {model.train_start.date()} "
-              f"to {model.train_end.date()} ({model.n_samples} origins of {model.n_pairs} pairs)")
+              f"{r0.forecasts['origin'].max().date()}; " + _fits(fitted))
     table = Table(title="Brier score / log loss (lower is better)", title_justify="left")
     for name in ("dyad", "scored", "rate", "model", *NAMES):
         table.add_column(name, justify="left" if name == "dyad" else "right")
@@ -110,3 +138,13 @@ def render(results: list[Any], model: Any) -> None:
         bins = r.calibration[r.calibration["n"] > 0]
         out.print(f"  calibration {'-'.join(r.dyad)} (predicted -> observed, n): " + "; ".join(
             f"{b.mean_predicted:.2f}->{b.observed:.2f} ({b.n})" for b in bins.itertuples()))
+
+
+def _fits(fitted: list[Any]) -> str:
+    first, last = fitted[0], fitted[-1]
+    if len(fitted) == 1:
+        return (f"forecaster fitted on origins {first.train_start.date()} to {first.train_end.date()} "
+                f"({first.n_samples} origins of {first.n_pairs} pairs)")
+    return (f"{len(fitted)} forecasters, one per refit window (each fitted on the history up to its window's "
+            f"first day, {first.train_end.date()} to {last.train_end.date()}; the last on {last.n_samples} "
+            f"origins of {last.n_pairs} pairs)")

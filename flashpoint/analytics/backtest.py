@@ -14,6 +14,7 @@ days, so their differences are correlated and a plain standard error would be to
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,31 +98,56 @@ def _score(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
 
 def backtest_dyad(days: PairDays, model: Forecaster, a: str, b: str, *, start: object, end: object,
                   known_until: object = None) -> DyadBacktest:
-    """Forecast at every origin from ``start`` to ``end`` (inclusive) for the dyad ``a``/``b``.
+    """Forecast at every origin from ``start`` to ``end`` (inclusive) for the dyad ``a``/``b`` with one model.
 
     ``known_until`` is the last day the store has data for (default: the history's
     last day); an origin whose window ends after it has no outcome yet.
     """
-    lo, hi = days.index_of(start), days.index_of(end)
-    if lo < 0 or hi >= days.size or hi < lo:
-        raise AnalysisError(f"origins {pd.Timestamp(start).date()} to {pd.Timestamp(end).date()} are not inside "
-                            f"the store's days {days.day0.date()} to {days.last.date()}", where="--from/--to",
-                            fix="choose origins between the store's first and last day")
-    origins = np.arange(lo, hi + 1)
+    return backtest_windows(days, [(model, start, end)], a, b, known_until=known_until)
+
+
+def backtest_windows(days: PairDays, windows: Sequence[tuple[Forecaster, object, object]], a: str, b: str, *,
+                     known_until: object = None) -> DyadBacktest:
+    """:func:`backtest_dyad` with each model answering its own origins: ``windows`` holds (model, first
+    origin, last origin), in order (:func:`.refits.refit_windows` gives the schedule's), all of one
+    horizon and target. The record's ``forecaster`` is the last model's, with ``fits`` (each model's
+    window and origins) when there are several."""
+    parts = [(m, *_origin_range(days, s, e)) for m, s, e in windows]
+    model = parts[-1][0]
+    if {(m.horizon, m.target) for m, *_ in parts} != {(model.horizon, model.target)}:
+        raise AnalysisError("the models of one backtest differ in horizon or target", where="backtest",
+                            fix="fit every window's model with the same --horizon and --target")
     arr = days.array(a, b)
-    p = model.predict(arr, origins, day0=days.day0, pair=(a, b))
+    origins = np.concatenate([np.arange(lo, hi + 1) for _, lo, hi in parts])
+    p = np.concatenate([m.predict(arr, np.arange(lo, hi + 1), day0=days.day0, pair=(a, b)) for m, lo, hi in parts])
     y = outcomes(arr, horizon=model.horizon, target=model.target)[origins]
     if known_until is not None:
         y[origins + model.horizon > days.index_of(known_until)] = np.nan
     base = baselines(arr, origins, horizon=model.horizon, target=model.target)
     frame = pd.DataFrame({"origin": [days.day_of(i) for i in origins], "p": p, "outcome": y, **base})
     ok = ~np.isnan(y)
-    trained = {"train_start": model.train_start.date().isoformat(), "train_end": model.train_end.date().isoformat(),
-               "origins": model.n_samples, "pairs": model.n_pairs}
+    trained: dict[str, Any] = _trained(model)
+    if len(parts) > 1:
+        trained["fits"] = [{**_trained(m), "from": days.day_of(lo).date().isoformat(),
+                            "to": days.day_of(hi).date().isoformat()} for m, lo, hi in parts]
     return DyadBacktest((a, b), model.horizon, model.target, frame, _score(p[ok], y[ok]),
                         {k: _against(p[ok], v[ok], y[ok], horizon=model.horizon) for k, v in base.items()},
                         reliability(p[ok], y[ok]) if ok.any() else reliability(np.empty(0), np.empty(0)),
                         trained)
+
+
+def _origin_range(days: PairDays, start: object, end: object) -> tuple[int, int]:
+    lo, hi = days.index_of(start), days.index_of(end)
+    if lo < 0 or hi >= days.size or hi < lo:
+        raise AnalysisError(f"origins {pd.Timestamp(start).date()} to {pd.Timestamp(end).date()} are not inside "
+                            f"the store's days {days.day0.date()} to {days.last.date()}", where="--from/--to",
+                            fix="choose origins between the store's first and last day")
+    return lo, hi
+
+
+def _trained(model: Forecaster) -> dict[str, Any]:
+    return {"train_start": model.train_start.date().isoformat(), "train_end": model.train_end.date().isoformat(),
+            "origins": model.n_samples, "pairs": model.n_pairs}
 
 
 def score_table(results: list[DyadBacktest]) -> pd.DataFrame:

@@ -340,7 +340,7 @@ def _touch(path: Path) -> None:
         pass
 
 
-KEEP_MODELS = 8   # saved forecasters kept beside a store: the escalation report fits one per report day
+KEEP_MODELS = 24  # saved forecasters kept beside a store: the report fits one per report day, a backtest one per refit
 
 
 def prune(db: Path, *, keep: int = KEEP_MODELS) -> int:

@@ -71,16 +71,17 @@ class PairDays:
         n, gold = c["n"].to_numpy(dtype=float), c["goldstein_sum"].to_numpy(dtype=float)
         size = (hi - lo).days + 1
         arrays: dict[str, np.ndarray] = {}
-        codes, inverse, forward = _pair_codes(c["source"].astype(str).to_numpy(), c["target"].astype(str).to_numpy())
+        codes, inverse, forward = _pair_codes(c["source"], c["target"])
         order = np.argsort(inverse, kind="stable")          # each pair's rows in one slice, in their order
         bounds = np.searchsorted(inverse[order], np.arange(len(codes) + 1))
+        cell = day * CHANNELS                               # a row's cells in a pair's flattened array
+        counted, summed = cell + np.where(forward, 0, 4) + quad - 1, cell + np.where(forward, 8, 9)
         for k, key in enumerate(codes):
             sel = order[bounds[k]:bounds[k + 1]]
-            arr = np.zeros((size, CHANNELS))
-            f = forward[sel]
-            np.add.at(arr, (day[sel], np.where(f, 0, 4) + quad[sel] - 1), n[sel])
-            np.add.at(arr, (day[sel], np.where(f, 8, 9)), gold[sel])
-            arrays[str(key)] = arr
+            # sums in row order, as np.add.at gave them (bincount adds its weights in order, from 0.0)
+            flat = np.bincount(counted[sel], weights=n[sel], minlength=size * CHANNELS)
+            flat += np.bincount(summed[sel], weights=gold[sel], minlength=size * CHANNELS)
+            arrays[str(key)] = flat.reshape(size, CHANNELS)
         return cls(lo, hi, arrays)
 
     @property
@@ -100,11 +101,13 @@ class PairDays:
         return arr if a < b else arr[:, SWAP]
 
 
-def _pair_codes(src: np.ndarray, tgt: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+def _pair_codes(src: Any, tgt: Any) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The sorted pair keys, each row's index into them, and whether the row runs from the first
     code to the second: ``np.unique`` of the ``"A|B"`` strings, from integer codes of the actors (sorting
     millions of key strings took seconds)."""
-    actors, names = pd.factorize(np.concatenate([src, tgt]), sort=True)
+    both = pd.concat([pd.Series(src, copy=False).astype(str), pd.Series(tgt, copy=False).astype(str)],
+                     ignore_index=True)                     # factorized as the column's own strings, not objects
+    actors, names = pd.factorize(both, sort=True)
     s, t = actors[: len(src)], actors[len(src):]
     forward = s < t                                        # the actors' codes sort as their names do
     pair = np.minimum(s, t).astype(np.int64) * len(names) + np.maximum(s, t)
@@ -244,11 +247,19 @@ def _rates(target_days: np.ndarray, event_days: np.ndarray, q3_days: np.ndarray)
     return ewm_rates(np.column_stack(series).astype(float), [*HALF_LIVES, *HALF_LIVES, *VERBAL_HALF_LIVES])
 
 
-def stored_history(store: Any, *, end: object = None, last: object = None) -> tuple[PairDays, pd.DataFrame]:
+def stored_history(store: Any, *, end: object = None, last: object = None,
+                   beside: object = None) -> tuple[PairDays, pd.DataFrame]:
     """The pair histories and daily counts of a store (a :class:`flashpoint.store.Store`) up to ``end``
     (default: every day it holds), as ``flashpoint backtest`` and the escalation report's forecast read
-    them: days from the store's first day to the later of ``last`` and the last counted day."""
-    counts = store.daily_counts(end=end)
+    them: days from the store's first day to the later of ``last`` and the last counted day. With
+    ``beside`` (the store's file) the counts come from the copy saved beside it for the store's present
+    state (:mod:`.saved_counts`), saved there first when there is none."""
+    if beside is None:
+        counts = store.daily_counts(end=end)
+    else:
+        from .saved_counts import daily_counts
+
+        counts, _ = daily_counts(store, beside, end=end)
     first = store.first_day()
     if first is None or counts.empty:
         raise TooLittleHistory("the store holds no dated events" + ("" if end is None else f" up to {end}"),

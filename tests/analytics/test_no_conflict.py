@@ -159,3 +159,45 @@ def test_only_the_most_recently_used_forecasters_are_kept_beside_a_store(tmp_pat
     os.utime(tmp_path / names[0], ns=(2 * 10**18, 2 * 10**18))   # the oldest, read again just now
     assert prune(db, keep=3) == 7
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([names[0], names[8], names[9], other.name])
+
+
+def bt(path, out, *args) -> list[dict]:
+    assert main(["backtest", "--db", str(path), "--dyad", "AAA", "BBB", "--json", str(out), *args]) == 0
+    return json.loads(out.read_text())[0]["forecasts"]
+
+
+def test_backtest_refit_every_day_gives_the_reports_probability_at_every_origin(stores, tmp_path):
+    days = [AS_OF + dt.timedelta(days=k) for k in (-2, -1, 0)]
+    rows = bt(stores["full"], tmp_path / "bt.json", "--from", str(days[0]), "--to", str(days[-1]), "--refit-every", "1")
+    assert [r["origin"] for r in rows] == [str(d) for d in days]
+    for day, row in zip(days, rows):
+        with Store(stores["full"], read_only=True) as store:
+            nc = stored_report(store, "AAA", "BBB", end=day).no_conflict
+        assert nc.forecaster["train_end"] == str(day)
+        assert row["p"] == pytest.approx(nc.probability, abs=1e-6), day
+
+
+def test_backtest_refit_windows_answer_each_origin_with_its_windows_model_and_read_nothing_later(stores, tmp_path):
+    # refit days every 28 days from the store's first day (2020-01-01): 2020-05-20 and 2020-06-17 around AS_OF
+    span = ["--from", "2020-06-10", "--to", "2020-06-20"]
+    full = tmp_path / "full.json"
+    rows = bt(stores["full"], full, *span, "--refit-every", "28")
+    fits = json.loads(full.read_text())[0]["forecaster"]["fits"]
+    assert [(f["train_end"], f["from"], f["to"]) for f in fits] == [
+        ("2020-05-20", "2020-06-10", "2020-06-16"), ("2020-06-17", "2020-06-17", "2020-06-20")]
+    one = bt(stores["full"], tmp_path / "one.json", "--from", "2020-06-12", "--to", "2020-06-12",
+             "--train-end", "2020-05-20")[0]                       # the same origin, its window's model by name
+    assert one["p"] == next(r["p"] for r in rows if r["origin"] == "2020-06-12")
+    cut = bt(stores["cut"], tmp_path / "cut.json", "--from", "2020-06-10", "--to", str(AS_OF), "--refit-every", "28")
+    for c in cut:                                                   # a store cut after the origin: the same p
+        assert c["p"] == pytest.approx(next(r["p"] for r in rows if r["origin"] == c["origin"]), abs=1e-12)
+    assert len({r["p"] for r in rows}) == len(rows)
+
+
+def test_backtest_refit_every_must_be_a_positive_period_and_not_beside_train_end(stores, tmp_path, capsys):
+    assert main(["backtest", "--db", str(stores["full"]), "--dyad", "AAA", "BBB", "--from", str(AS_OF),
+                 "--to", str(AS_OF), "--refit-every", "0"]) != 0
+    assert "refit period must be at least one day" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["backtest", "--db", str(stores["full"]), "--dyad", "AAA", "BBB", "--from", str(AS_OF),
+              "--to", str(AS_OF), "--refit-every", "1", "--train-end", str(AS_OF)])
