@@ -320,7 +320,7 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
     clause's act happened ('marched through the streets of Izmir', :func:`_setting`)."""
     inside = starting_in(actors, sent.start_char, sent.end_char)
     # who tells of the act from after it ("..., the UN said") is no party to it (language/speakers.py)
-    told_by = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in trailing_speakers(verb)]
+    told_by = trailing_speakers(verb)
     inside = tuple(a for a in inside if not any(lo <= a.start < hi for lo, hi in told_by))
     if not inside:
         return None, None

@@ -52,11 +52,24 @@ def reporting_head(tok: Any) -> Any | None:
     return reporter
 
 
-def trailing_speakers(verb: Any) -> list[Any]:
-    """The subjects of the reporting verbs that tell of ``verb``'s clause from after it ("Y
-    withdrew, the UN said") or from a parenthesis inside it ("Y, the UN said, withdrew"), as
-    tokens (their phrases are the speakers)."""
-    reporters = [c for c in verb.children if c.dep_ == "parataxis" and c.lemma_.lower() in REPORTING]
-    if verb.dep_ == "ccomp" and verb.head.i > verb.i and verb.head.lemma_.lower() in REPORTING:
-        reporters.append(verb.head)
-    return [c for r in reporters for c in r.children if c.dep_ == "nsubj"]
+def trailing_speakers(verb: Any) -> list[tuple[int, int]]:
+    """The character spans of the speakers that tell of ``verb``'s clause from after it ("Y
+    withdrew, the UN said": the words between the last comma and the reporting verb) or from a
+    parenthesis inside it ("Y, the UN said, withdrew": the reporting verb's subject). Only the
+    words after that comma count, so a misparse that makes words of the reported clause the
+    reporting verb's subject ("the strike killed five members, including X ..., an activist told
+    ...") does not make the clause's own actors speakers."""
+    spans = []
+    for child in verb.children:
+        if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING:
+            spans += [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge))
+                      for s in child.children if s.dep_ == "nsubj"]
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.i > verb.i and head.lemma_.lower() in REPORTING:
+        doc = verb.doc
+        comma = next((i for i in range(head.i - 1, verb.i, -1) if doc[i].text == ","), None)
+        subjects = [s for s in head.children if s.dep_ == "nsubj" and comma is not None and s.i > comma]
+        if subjects:
+            last = doc[head.i - 1]
+            spans.append((doc[comma + 1].idx, last.idx + len(last)))
+    return spans
