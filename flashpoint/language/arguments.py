@@ -24,6 +24,7 @@ from .grammar import (ACCUSING, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, IN
 from .causes import cause_author, victim_source
 from .mentions import actor_in
 from .spans import starting_in
+from .speakers import reporting_head, trailing_speakers
 from .tokens import TokenTable
 
 
@@ -88,9 +89,10 @@ def _subject_up_the_tree(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | 
     subject of its own (one that is no known actor gives no actor)."""
     head = tok
     for _ in range(6):
-        if head.head.i == head.i:  # the root (spaCy makes a new Token at every access: no `is`)
+        reporter = reporting_head(head)  # "X said Y hit A, and vowed": X vowed (language/speakers.py)
+        if reporter is None and head.head.i == head.i:  # the root (spaCy makes a new Token at every access: no `is`)
             return None, False
-        head = head.head
+        head = reporter if reporter is not None else head.head
         if head.lemma_.lower() in ACCUSING and first_child(head, OBJECTS) is not None:
             # "suspected Kataib Hezbollah of carrying out the attack": the accused acts.
             return actor_in(first_child(head, OBJECTS), by_token), True
@@ -317,6 +319,9 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
     With ``scenes`` false, that next actor is no target when it is only the place an active
     clause's act happened ('marched through the streets of Izmir', :func:`_setting`)."""
     inside = starting_in(actors, sent.start_char, sent.end_char)
+    # who tells of the act from after it ("..., the UN said") is no party to it (language/speakers.py)
+    told_by = trailing_speakers(verb)
+    inside = tuple(a for a in inside if not any(lo <= a.start < hi for lo, hi in told_by))
     if not inside:
         return None, None
 

@@ -10,12 +10,17 @@ from typing import Any
 NEGATING_ADVERBS = frozenset({"not", "n't", "never"})
 # Subjects that deny the event happened to anyone ("nobody was hurt", "none were killed").
 NOBODY = frozenset({"nobody", "none", "noone"})
+# Nouns of a toll: a clause whose object is a toll of none ("reported no deaths", "caused zero
+# casualties") tells that no one was harmed, not an act of violence.
+TOLL_NOUNS = frozenset({"death", "casualty", "fatality", "injury", "victim"})
+ZERO = frozenset({"zero", "0"})
 
 
 def negated(tok: Any) -> bool:
     """Is ``tok`` negated: by a ``neg`` child ("did not attack"), a negating adverb ("will never
     accept"), a 'no' determiner on it or on its subject ("no attack", "no group claimed ..."),
-    or a subject such as 'nobody' ("nobody was hurt")?"""
+    a subject such as 'nobody' ("nobody was hurt"), or an object that is a toll of none
+    ("reported no deaths", "caused zero casualties")?"""
     for c in tok.children:
         if c.dep_ == "neg" or c.dep_ == "advmod" and c.lower_ in NEGATING_ADVERBS:
             return True
@@ -24,4 +29,12 @@ def negated(tok: Any) -> bool:
         if c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in NOBODY or any(
                 g.dep_ == "det" and g.lower_ == "no" for g in c.children)):
             return True
+        if c.dep_ == "dobj" and no_toll(c):
+            return True
     return False
+
+
+def no_toll(noun: Any) -> bool:
+    """Is the noun a toll of none: 'no deaths', 'zero casualties', 'no injuries'?"""
+    return noun.lemma_.lower() in TOLL_NOUNS and any(
+        g.dep_ == "det" and g.lower_ == "no" or g.dep_ == "nummod" and g.lower_ in ZERO for g in noun.children)

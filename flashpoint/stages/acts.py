@@ -39,6 +39,11 @@ clause with an active subject of its own is another act.
 ("a drone strike near the airport killed the general"; "the blast wounded two policemen"; "an
 attack that killed five"), the noun's own event is folded into the toll's: the toll verb has the
 act's victims as its object, so its event is kept and the noun joins its ``also_triggers``.
+
+**What became of the act's weapon.** A passive verb conjoined to a violent act, with a pronoun as
+its subject and no agent ("fired an anti-ship missile at a US destroyer, but it was shot down"),
+tells what became of the act's weapon or target; its own event, when it has neither source nor
+target, is folded into the act's (:func:`passive_sequels`).
 """
 from __future__ import annotations
 
@@ -143,12 +148,31 @@ def subject_act(tok: Any) -> Any:
     return None
 
 
+# Pronouns that stand for what the act before them used or struck ('fired a missile, but it was
+# shot down'; 'launched drones, and they were intercepted').
+THING_PRONOUNS = frozenset({"it", "they", "both", "all"})
+
+
+def passive_sequels(tok: Any) -> list[Any]:
+    """The passive verbs conjoined to the act ``tok`` whose subject is a pronoun and that name no
+    agent: 'fired an anti-ship missile at a destroyer, but it was shot down'. They tell what became
+    of the act's weapon or target, not a second act by someone the text names."""
+    found = []
+    for child in tok.children:
+        if child.dep_ != "conj" or child.pos_ != "VERB" or any(c.dep_ == "agent" for c in child.children):
+            continue
+        if any(c.dep_ == "nsubjpass" and c.lower_ in THING_PRONOUNS for c in child.children):
+            found.append(child)
+    return found
+
+
 def folds(events: tuple[Event, ...], parsed: Any) -> dict[int, int]:
     """Which events are the same act as another event's (index -> index of the kept event): every
     violent event whose trigger is a toll verb linked (:func:`toll_links`) to another violent
     event's trigger in the same sentence is folded into the first event on that trigger, and every
     violent event on a noun that is the subject of a violent toll (:func:`subject_act`) into the
-    toll's. Chains end at the act ('exploded, killing and injuring'). Linear in the number of events."""
+    toll's, and every violent event with no source and no target on a passive sequel
+    (:func:`passive_sequels`) into the act's. Chains end at the act ('exploded, killing and injuring'). Linear in the number of events."""
     on: dict[tuple[int, int], list[int]] = {}  # (sentence, trigger token) -> its violent events
     for k, e in enumerate(events):
         if e.cameo[:2] in VIOLENCE:
@@ -165,6 +189,10 @@ def folds(events: tuple[Event, ...], parsed: Any) -> dict[int, int]:
         for d in on.get((sent, noun.i), ()) if noun is not None else ():
             if d not in into:
                 into[d] = ks[0]
+        for verb in passive_sequels(parsed[i]):
+            for d in on.get((sent, verb.i), ()):
+                if d not in into and events[d].source is None and events[d].target is None:
+                    into[d] = ks[0]  # 'fired a missile at X, but it was shot down': one act
     for d in list(into):  # follow each chain to its act
         k, seen = into[d], {d}
         while k in into and k not in seen:

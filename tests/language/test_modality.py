@@ -144,3 +144,19 @@ def test_a_conjunct_is_not_governed_by_the_verb_it_is_coordinated_with():
     lemmas = ["Iran", "threaten", "to", "retaliate", "and", "warn", "."]
     assert modality_of(trigger(words, heads, deps, pos, lemmas, 5)) == "asserted"
     assert modality_of(trigger(words, heads, deps, pos, lemmas, 3)) == "threatened"
+
+
+def test_a_toll_of_none_negates():
+    # "The army reported no casualties."; "The blast caused zero deaths."; "The army reported five casualties."
+    t = trigger(["The", "army", "reported", "no", "casualties", "."], [1, 2, 2, 4, 2, 2],
+                ["det", "nsubj", "ROOT", "det", "dobj", "punct"], ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+                ["the", "army", "report", "no", "casualty", "."], 2)
+    assert modality_of(t) == "negated"
+    t = trigger(["The", "blast", "caused", "zero", "deaths", "."], [1, 2, 2, 4, 2, 2],
+                ["det", "nsubj", "ROOT", "nummod", "dobj", "punct"], ["DET", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"],
+                ["the", "blast", "cause", "zero", "death", "."], 2)
+    assert modality_of(t) == "negated"
+    t = trigger(["The", "army", "reported", "five", "casualties", "."], [1, 2, 2, 4, 2, 2],
+                ["det", "nsubj", "ROOT", "nummod", "dobj", "punct"], ["DET", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"],
+                ["the", "army", "report", "five", "casualty", "."], 2)
+    assert modality_of(t) == "asserted"

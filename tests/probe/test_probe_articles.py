@@ -16,7 +16,8 @@ PROBE = Path(__file__).resolve().parents[1] / "fixtures" / "probe"
 def coded():
     out = {}
     for name, day in (("drc_m23.html", "2025-01-28"), ("sudan_elfasher.txt", "2025-06-10"),
-                      ("haiti_gangs.txt", "2025-04-01"), ("myanmar.html", "2025-06-20")):
+                      ("haiti_gangs.txt", "2025-04-01"), ("myanmar.html", "2025-06-20"),
+                      ("kashmir.txt", "2025-05-08")):
         out[name] = collect(code_paths([PROBE / name], date=day, keep_parse=False)).records()
     out["stories"] = collect(code_paths([PROBE / "stories.jsonl"], keep_parse=False))
     return out
@@ -55,3 +56,14 @@ def test_fighting_is_not_read_as_a_withdrawal_and_a_bad_record_is_reported(coded
     assert [e["quad_class"] for e in captured] == [4]
     assert len(stories.failures) == 1 and "stories.jsonl:5" in str(stories.failures[0].error)
     assert {d.id for d in stories.documents} >= {"yemen-1", "ukraine-1", "colombia-1", "ethiopia-1"}
+
+
+def test_the_speaker_vows_tells_and_the_shot_down_missile_is_one_act(coded):
+    # rows 10, 13 and 16 of the probe table (docs/evaluation.md, twenty-second session, s28-spk)
+    vowed = _events(coded["kashmir.txt"], "vowed")
+    assert [e["source"]["code"] for e in vowed] == ["PAKMIL"]
+    stories = coded["stories"].records()
+    withdrew = [e for e in stories if e["doc_id"] == "ethiopia-1" and e["trigger"] == "withdrew"]
+    assert withdrew and all((e["target"] or {}).get("code") != "UNO" for e in withdrew)
+    yemen = [e for e in stories if e["doc_id"] == "yemen-1" and "shot down" in e["evidence"]["text"]]
+    assert [e["trigger"] for e in yemen] == ["fired"]

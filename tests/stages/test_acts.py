@@ -132,3 +132,13 @@ def test_an_attack_noun_whose_relative_clause_tells_the_toll_is_folded(parse):
 def test_an_attack_noun_that_is_no_tolls_subject_stays_its_own_event(parse):
     doc = parse("After the drone strike on Monday, militants killed two guards in Velmora.")
     assert kept(doc, "strike", "killed", cameo="190") == [("strike", ()), ("killed", ())]
+
+
+def test_a_passive_sequel_with_no_party_is_the_same_act(parse):
+    doc = parse("Rebel fighters fired a rocket at an army helicopter on Monday, but it was shot down.")
+    assert linked(doc, "fired", "shot", cameo="190") == [(("shot", doc.text.index("shot")),)]
+
+
+def test_a_passive_conjunct_with_a_named_agent_is_its_own_act(parse):
+    doc = parse("Rebel fighters fired a rocket at an army helicopter, and they were shot by soldiers.")
+    assert len(linked(doc, "fired", "shot", cameo="190")) == 2

@@ -34,3 +34,12 @@ def test_a_city_naming_an_attack_is_not_its_author():
     assert killed["source"] is None
     hit = next(e for e in events if e["trigger"] == "hit")
     assert hit["source"]["country"] == "RUS"   # a country's adjective still says who struck
+
+
+def test_accepting_responsibility_is_claiming_it():
+    # CAMEO 015 "acknowledge or claim responsibility", whichever verb takes it
+    for text in ("The Colombian defence minister said he accepted full responsibility for the raid.",
+                 "The FARC commander took full responsibility for the ambush."):
+        events = _codes(text)
+        assert any(code == "015" for code, _, _ in events), (text, events)
+        assert not any(code.startswith("08") for code, _, _ in events), (text, events)
