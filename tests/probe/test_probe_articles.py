@@ -28,8 +28,10 @@ def _events(records, trigger):
 
 def test_broken_ties_are_sanctions_and_every_embassy_attack_has_the_day(coded):
     drc = coded["drc_m23.html"]
-    broke = _events(drc, "broke")  # "Congo" alone is still COG: see docs/evaluation.md (reverted)
-    assert [(e["target"]["country"], e["cameo"][:2]) for e in broke] == [("RWA", "16")]
+    broke = _events(drc, "broke")  # "Congo" in a story about Goma and Kinshasa is the DR Congo
+    assert [(e["source"]["country"], e["target"]["country"], e["cameo"][:2]) for e in broke] == [("COD", "RWA", "16")]
+    rebels = [e for e in _events(drc, "attacked") if e["cameo"].startswith("19")]
+    assert [(e["source"]["country"], e["source"]["sector"]) for e in rebels] == [("COD", "REB")]
     embassies = [e for e in _events(drc, "attacked") if e["cameo"].startswith("14")]
     assert {e["target"]["country"] for e in embassies} == {"FRA", "RWA"}
     assert {e["date"] for e in embassies} == {"2025-01-28"}
