@@ -57,3 +57,20 @@ def test_fighting_is_not_read_as_a_withdrawal_and_a_bad_record_is_reported(coded
     assert [e["quad_class"] for e in captured] == [4]
     assert len(stories.failures) == 1 and "stories.jsonl:5" in str(stories.failures[0].error)
     assert {d.id for d in stories.documents} >= {"yemen-1", "ukraine-1", "colombia-1", "ethiopia-1"}
+
+
+def test_towns_the_model_labels_as_products_or_people_are_found():
+    """Kursk and Mirebalais are PRODUCT entities to the model, Avdiivka a PERSON; the gazetteer
+    has all three ("the village of X" is a town whatever its label)."""
+    found = {}
+    for name, day in (("stories.jsonl", None), ("haiti_gangs.txt", "2025-04-01")):
+        for doc in collect(code_paths([PROBE / name], date=day, keep_parse=False)).documents:
+            found.update({p.name: p.country for p in doc.places})
+    assert (found.get("Kursk"), found.get("Avdiivka"), found.get("Mirebalais")) == ("RUS", "UKR", "HTI")
+
+
+def test_the_peoples_defence_force_and_resistance_forces_are_myanmars_rebels(coded):
+    myanmar = coded["myanmar.html"]
+    fighters = {(e["source"]["country"], e["source"]["text"]) for e in _events(myanmar, "seized")}
+    assert fighters == {("MMR", "its fighters")}
+    assert [e["source"]["sector"] for e in _events(myanmar, "overran")] == ["REB"]
