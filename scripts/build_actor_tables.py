@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from phoenix_notice import MIT_NOTICE  # scripts/ is on sys.path when this script runs
-from region_countries import REGIONS, region_country
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -226,10 +225,9 @@ def block_kind(block: Block, name: str, country_kind: str, sector: str, agents: 
     return country_kind
 
 
-def entity_rows(blocks: list[Block], known: set[str], agents: dict[str, str], *,
-                common: set[str] = frozenset()) -> tuple[list[list[str]], list[list[str]]]:  # type: ignore[assignment]
-    """Entity rows (one per role, aliases joined by '|') and country-synonym place rows. A group
-    whose code names only a region takes the country its name names (scripts/region_countries.py)."""
+def entity_rows(blocks: list[Block], known: set[str],
+                agents: dict[str, str]) -> tuple[list[list[str]], list[list[str]]]:
+    """Entity rows (one per role, aliases joined by '|') and country-synonym place rows."""
     rows: list[list[str]] = []
     places: list[list[str]] = []
     for block in blocks:
@@ -245,11 +243,9 @@ def entity_rows(blocks: list[Block], known: set[str], agents: dict[str, str], *,
                 places.extend([re.sub(r"^(?i:the) ", "", alias), country, "place"] for alias in aliases)
                 continue
         name = aliases[0]
-        for ((country, sector, ckind), start, end), (code, _, _) in zip(decoded, block.roles):
+        for (country, sector, ckind), start, end in decoded:
             if end and end[:4] < str(MIN_YEAR):
                 continue
-            if not country and sector and code[:3] in REGIONS:
-                country = region_country(aliases, code[:3], common)
             if not (country or sector):
                 continue
             kind = block_kind(block, name, ckind, sector, agents)
@@ -402,11 +398,10 @@ def main() -> int:
     for alias, sector in parse_agents(PHOENIX / "Phoenix.agents.txt", cameo=True).items():
         agents.setdefault(alias, sector)
     blocks = [b for p in needed[:3] for b in parse_actor_file(p)]
-    common = common_words()
-    rows, places = entity_rows(blocks, known, agents, common=common)
+    rows, places = entity_rows(blocks, known, agents)
     countries = {line.split("\t")[0].lower() for line in (OUT / "countries.tsv").read_text(
         encoding="utf-8").splitlines() if line and not line.startswith("#")}
-    add_surnames(rows, set(agents) | {p[0].lower() for p in places} | countries | common)
+    add_surnames(rows, set(agents) | {p[0].lower() for p in places} | countries | common_words())
     rows = sorted({tuple(r): r for r in rows}.values(), key=lambda r: (r[7].lower(), r[5], r[6]))
     owners: dict[str, set[str]] = {}
     for alias, country, _ in places:
@@ -415,7 +410,7 @@ def main() -> int:
     places = sorted({(p[0].lower(), p[1]): p for p in places if len(owners[p[0].lower()]) == 1}.values(),
                     key=lambda p: p[0].lower())
     first_names = {r[7].split(" ")[0].lower() for r in rows if r[3] == "person"}
-    taken = set(agents) | countries | common | first_names | {p[0].lower() for p in places}
+    taken = set(agents) | countries | common_words() | first_names | {p[0].lower() for p in places}
     taken |= {a.lower() for r in rows for a in r[0].split("|")}
     cities = city_rows(taken)
     write_cities(OUT / "cities.tsv", cities)
