@@ -59,14 +59,15 @@ def test_fighting_is_not_read_as_a_withdrawal_and_a_bad_record_is_reported(coded
     assert {d.id for d in stories.documents} >= {"yemen-1", "ukraine-1", "colombia-1", "ethiopia-1"}
 
 
-def test_towns_the_model_labels_as_products_or_people_are_found():
-    """Kursk and Mirebalais are PRODUCT entities to the model, Avdiivka a PERSON; the gazetteer
-    has all three ("the village of X" is a town whatever its label)."""
+def test_the_town_of_x_is_a_town_whatever_the_models_label():
+    """'the town of Mirebalais' (a PRODUCT entity to the model), 'the village of Avdiivka' (a
+    PERSON): the gazetteer has both. Kursk, a PRODUCT in a list, is still not read (reverted:
+    PRODUCT spans as places added false places, docs/evaluation.md)."""
     found = {}
     for name, day in (("stories.jsonl", None), ("haiti_gangs.txt", "2025-04-01")):
         for doc in collect(code_paths([PROBE / name], date=day, keep_parse=False)).documents:
             found.update({p.name: p.country for p in doc.places})
-    assert (found.get("Kursk"), found.get("Avdiivka"), found.get("Mirebalais")) == ("RUS", "UKR", "HTI")
+    assert (found.get("Avdiivka"), found.get("Mirebalais")) == ("UKR", "HTI")
 
 
 def test_the_peoples_defence_force_and_resistance_forces_are_myanmars_rebels(coded):
