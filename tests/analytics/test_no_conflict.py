@@ -91,6 +91,17 @@ def test_the_dyads_saved_backtest_is_its_scorecard(stores, tmp_path):
     assert data["no_conflict"]["backtest"] == card and json.dumps(data, allow_nan=False)
 
 
+def test_the_report_says_when_its_scorecard_scored_another_fitting_procedure(stores):
+    def notes():
+        return " ".join(report(stores["full"], "CCC", "EEE").no_conflict.notes)
+
+    span = ["backtest", "--db", str(stores["full"]), "--dyad", "CCC", "EEE", "--from", "2020-06-01", "--to", "2020-06-03"]
+    assert main(span) == 0                                         # one model fitted up to 2020-05-31
+    assert "scored a model fitted before its origins (up to 2020-05-31)" in notes()
+    assert main([*span, "--refit-every", "1"]) == 0                # the report's own procedure
+    assert "fitted before its origins" not in notes()
+
+
 def test_too_little_history_keeps_the_de_escalation_model_and_says_why(tmp_path):
     path = tmp_path / "short.duckdb"
     load(path, [r for r in synthetic_rows(days=20) if r["source_country"] in ("AAA", "BBB")
