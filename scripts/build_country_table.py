@@ -30,6 +30,11 @@ EXTRA = [("America", "USA", "name"), ("USA", "USA", "name"), ("US", "USA", "name
 # Nationality words two states share, read as the one the news mostly means ("Congolese"
 # refugees, troops and rebels are far more often the DR Congo's than the Republic of Congo's).
 PREFERRED = {"Congolese": "COD"}
+# Short names two states share (alias -> the other state): the table keeps the usual reading
+# (above) and adds the other one as kind "shared", which only a document that names the other
+# state's places, people or groups chooses (flashpoint.knowledge.shared_names). "Congo" alone
+# is the Republic of the Congo unless the story is about Kinshasa, Goma, the M23 ...
+SHARED_NAMES = {"Congo": "COD", "Congolese": "COG"}
 
 
 def main() -> int:
@@ -56,6 +61,10 @@ def main() -> int:
         kinds = [k for (a, _), k in rows.items() if a == alias]
         rows = {key: k for key, k in rows.items() if key[0] != alias}
         rows[(alias, code)] = kinds[0] if kinds else "adjective"
+    for alias, code in SHARED_NAMES.items():
+        if (alias, code) in rows or not any(a == alias for a, _ in rows):
+            raise SystemExit(f"SHARED_NAMES gives {alias!r} for {code}: it must be another state's name in the table")
+        rows[(alias, code)] = "shared"
     with OUT.open("w", encoding="utf-8") as out:
         out.write("# Country names, nationality words and capitals (capitals are read as the state).\n")
         out.write("# Derived from NGEC-2025 countries.csv (MIT, Andrew Halterman) and GeoNames capitals\n")

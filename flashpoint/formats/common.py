@@ -163,7 +163,8 @@ def country_names() -> dict[str, str]:
     """Lower-cased country name or alias -> ISO3 (project actor table, then format extras)."""
     names = {r["alias"].lower(): r["country"] for r in read_tsv("formats/country_names.tsv")}
     for r in read_tsv("actors/countries.tsv", required=("alias", "country")):
-        names.setdefault(r["alias"].lower(), r["country"])
+        if r.get("kind") != "shared":  # the other state a short name may mean: by context only
+            names.setdefault(r["alias"].lower(), r["country"])
     return names
 
 

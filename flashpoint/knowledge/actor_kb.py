@@ -44,7 +44,8 @@ FACILITIES = "actors/facilities.tsv"
 FACILITY_NOUNS = "actors/facility_nouns.tsv"
 HOSTED = "hosted"  # the entity kind of a facility that stands for the forces it hosts
 USER, HAND, PHOENIX = 0, 1, 2  # precedence ranks
-COUNTRY_KINDS = ("name", "adjective", "pre", "capital", "place")
+SHARED = "shared"  # the other state a short name may mean ("Congo": the DR Congo), chosen by context only
+COUNTRY_KINDS = ("name", "adjective", "pre", "capital", "place", SHARED)
 # Words before a surname that do not make it part of a longer, unknown name.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "the", "a", "an",
                         "'s", "and", "or", "by", "of", "with", "to", "from", "for", "said", "says"})
@@ -64,7 +65,7 @@ class Entry:
     sector: str | None = None
     proxy_of: str | None = None
     name: str | None = None
-    entity_kind: str = "state"  # for countries: name|adjective|capital|place|pre
+    entity_kind: str = "state"  # for countries: name|adjective|capital|place|pre|shared
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     rank: int = HAND
@@ -324,12 +325,16 @@ class KnowledgeBase:
 
     @staticmethod
     def pick_country(entries: tuple[Entry, ...], ctx: str | None) -> Entry:
+        """The state a country word means: the one ``ctx`` names if it may mean it, else its usual
+        reading. A shared short name's other state (kind ``shared``) is read as the usual entry's
+        kind of word with that state's code ("Congo" in a story about Kinshasa)."""
+        usual = min(entries, key=lambda e: (e.rank, COUNTRY_KINDS.index(e.entity_kind)
+                                            if e.entity_kind in COUNTRY_KINDS else 9))
         if ctx:
             for e in entries:
                 if e.country == ctx:
-                    return e
-        return min(entries, key=lambda e: (e.rank, COUNTRY_KINDS.index(e.entity_kind)
-                                           if e.entity_kind in COUNTRY_KINDS else 9))
+                    return e if e.entity_kind != SHARED else dataclasses.replace(usual, country=ctx)
+        return usual
 
     def pick_entity(self, entries: tuple[Entry, ...], day: dt.date | None, ctx: str | None) -> Entry | None:
         """The entity an alias names on a day: its role then, ELI once a person's roles ended."""

@@ -38,6 +38,7 @@ from typing import Any
 from ..model import Actor, Document
 from ..knowledge.actor_kb import HOSTED, KnowledgeBase, Match, Token, norm_token
 from ..knowledge.composition import ROLE_NOUNS, Composer, Resolution, matches_within, restates_role
+from ..knowledge.shared_names import read_shared_names
 from ..language.grammar import HOUSING, LOCATIVE_OR_GOAL, OWNERS
 
 __all__ = ["ActorResolver", "KnowledgeBase", "resolve_actor_string"]
@@ -60,7 +61,7 @@ class ActorResolver:
     def __call__(self, doc: Document) -> Document:
         parsed = doc.parse
         tokens = [Token(w, norm_token(w)) for w in doc.tokens.text]
-        matches = sorted(self.kb.match(tokens), key=lambda m: m.start)
+        matches = read_shared_names(sorted(self.kb.match(tokens), key=lambda m: m.start))
         starts = [m.start for m in matches]
         seen = {e.name for m in matches if m.kind == "entity" and not m.weak and m.end - m.start > 1
                 for e in m.entries if e.name}

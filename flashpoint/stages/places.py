@@ -34,6 +34,7 @@ from pathlib import Path
 from ..model import Document, Place
 from ..knowledge.gazetteer import Entry, Gazetteer, default_gazetteer, load_gazetteer, normalise
 from ..knowledge.place_sites import sites
+from ..knowledge.shared_names import read_shared_places
 from ..language.tokens import TokenTable
 from ..knowledge.place_names import (FACILITY_FEATURES, SMALL_TOWN, WEAK_MIN_POPULATION, Candidate, Ent, candidates,
                           sentence_of)
@@ -137,6 +138,7 @@ def resolve(cands: list[Candidate], toks: TokenTable, ents: list[Ent], text: str
         groups.setdefault(key, []).append(i)
     sure = [_sure(c, ctx) for c, ctx in zip(cands, bare)]
     _choose(cands, Others(cands, first, keys, sure=sure), groups, demonyms, text)
+    read_shared_places(cands, gaz)
     return sorted([c for c in cands if c.chosen is not None] + people, key=lambda c: c.start)
 
 

@@ -29,8 +29,10 @@ def _events(records, trigger):
 
 def test_broken_ties_are_sanctions_and_every_embassy_attack_has_the_day(coded):
     drc = coded["drc_m23.html"]
-    broke = _events(drc, "broke")  # "Congo" alone is still COG: see docs/evaluation.md (reverted)
-    assert [(e["target"]["country"], e["cameo"][:2]) for e in broke] == [("RWA", "16")]
+    broke = _events(drc, "broke")  # "Congo" in a story about Goma and Kinshasa is the DR Congo
+    assert [(e["source"]["country"], e["target"]["country"], e["cameo"][:2]) for e in broke] == [("COD", "RWA", "16")]
+    rebels = [e for e in _events(drc, "attacked") if e["cameo"].startswith("19")]
+    assert [(e["source"]["country"], e["source"]["sector"]) for e in rebels] == [("COD", "REB")]
     embassies = [e for e in _events(drc, "attacked") if e["cameo"].startswith("14")]
     assert {e["target"]["country"] for e in embassies} == {"FRA", "RWA"}
     assert {e["date"] for e in embassies} == {"2025-01-28"}
@@ -67,3 +69,21 @@ def test_the_speaker_vows_tells_and_the_shot_down_missile_is_one_act(coded):
     assert withdrew and all((e["target"] or {}).get("code") != "UNO" for e in withdrew)
     yemen = [e for e in stories if e["doc_id"] == "yemen-1" and "shot down" in e["evidence"]["text"]]
     assert [e["trigger"] for e in yemen] == ["fired"]
+
+
+def test_the_town_of_x_is_a_town_whatever_the_models_label():
+    """'the town of Mirebalais' (a PRODUCT entity to the model), 'the village of Avdiivka' (a
+    PERSON): the gazetteer has both. Kursk, a PRODUCT in a list, is still not read (reverted:
+    PRODUCT spans as places added false places, docs/evaluation.md)."""
+    found = {}
+    for name, day in (("stories.jsonl", None), ("haiti_gangs.txt", "2025-04-01")):
+        for doc in collect(code_paths([PROBE / name], date=day, keep_parse=False)).documents:
+            found.update({p.name: p.country for p in doc.places})
+    assert (found.get("Avdiivka"), found.get("Mirebalais")) == ("UKR", "HTI")
+
+
+def test_the_peoples_defence_force_and_resistance_forces_are_myanmars_rebels(coded):
+    myanmar = coded["myanmar.html"]
+    fighters = {(e["source"]["country"], e["source"]["text"]) for e in _events(myanmar, "seized")}
+    assert fighters == {("MMR", "its fighters")}
+    assert [e["source"]["sector"] for e in _events(myanmar, "overran")] == ["REB"]

@@ -397,3 +397,13 @@ def test_a_name_before_governor_is_the_region(resolver):
     words = ["New", "York", "Governor", "Smith", "spoke", "."]
     doc = flat_doc(words, ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"], ents=[(0, 2, "GPE")])
     assert places_of(doc, resolver)["New York"].feature == "admin1"
+
+
+def test_the_town_of_x_is_a_town_whatever_the_entity_label(resolver):
+    words = ["Gangs", "attacked", "the", "town", "of", "Mirebalais", "in", "Haiti", "."]
+    pos = ["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"]
+    doc = flat_doc(words, pos, ents=[(5, 6, "PRODUCT"), (7, 8, "GPE")])
+    assert places_of(doc, resolver)["Mirebalais"].country == "HTI"
+    plain = flat_doc(["Gangs", "attacked", "Mirebalais", "in", "Haiti", "."],
+                     ["NOUN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"], ents=[(2, 3, "PRODUCT"), (4, 5, "GPE")])
+    assert "Mirebalais" not in places_of(plain, resolver)  # a PRODUCT alone is no place
