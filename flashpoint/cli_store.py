@@ -76,6 +76,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = ingest(args.paths, store, config=config, date=args.date, batch_size=args.batch_size,
                         progress=advance, dask=args.dask, workers=args.workers, parquet_dir=args.parquet)
         counts = store.counts()
+    for message in report.errors:
+        print(f"flashpoint: error: {message}", file=sys.stderr)
+    if report.failed > len(report.errors):
+        print(f"flashpoint: ... and {report.failed - len(report.errors)} more failure(s), each recorded with its "
+              "error in the store's documents table (status 'failed')", file=sys.stderr)
     print(f"flashpoint: {report.coded} document(s) coded ({report.failed} failed), {report.skipped} already "
           f"stored; {report.mentions_added} mention(s) added. Store {store.path}: {counts['documents']} "
           f"documents ({counts['failed']} failed), {counts['mentions']} mentions, {counts['events']} events",

@@ -48,6 +48,14 @@ class IngestReport:
     mentions_added: int = 0
     events_refreshed: int = 0
     parts: list[str] = field(default_factory=list)  # Parquet parts written (Dask runs)
+    errors: list[str] = field(default_factory=list)  # the first MAX_ERRORS failures' messages (file, line, fix)
+
+    def note_failures(self, messages: Iterable[str]) -> None:
+        """Keep the first :data:`MAX_ERRORS` failure messages of the run (all are counted in ``failed``)."""
+        self.errors.extend(itertools.islice(messages, max(0, MAX_ERRORS - len(self.errors))))
+
+
+MAX_ERRORS = 20  # failure messages an ingest prints; the rest are in the store's documents table
 
 
 def ingest(paths: Iterable[str | Path], store: Store, *, config: Config | None = None,
@@ -111,6 +119,7 @@ def _store_batch(batch: list[Document | Failure], store: Store, report: IngestRe
     report.mentions_added += store.add_coded(batch)
     report.coded += len(batch)
     report.failed += sum(isinstance(i, Failure) for i in batch)
+    report.note_failures(str(i) for i in batch if isinstance(i, Failure))
     if progress:
         progress(len(batch))
 
@@ -156,8 +165,8 @@ def code_partition(docs: list[Document], config: Config, out_dir: str, name: str
         pq.write_table(table, tmp)
         os.replace(tmp, target)  # readers never see a half-written part
         paths[kind] = str(target)
-    return {"name": name, "docs": len(items), "failed": sum(isinstance(i, Failure) for i in items),
-            **paths}
+    errors = [str(i) for i in items if isinstance(i, Failure)]
+    return {"name": name, "docs": len(items), "failed": len(errors), "errors": errors[:MAX_ERRORS], **paths}
 
 
 def _ingest_dask(items: Iterable[Document | Failure], store: Store, report: IngestReport, *, config: Config,
@@ -196,6 +205,7 @@ def _ingest_dask(items: Iterable[Document | Failure], store: Store, report: Inge
                 report.mentions_added += store.load_parquet(info["documents"], info["mentions"])
                 report.coded += info["docs"]
                 report.failed += info["failed"]
+                report.note_failures(info.get("errors", []))
                 report.parts.append(info["name"])
                 if progress:
                     progress(info["docs"])

@@ -131,3 +131,25 @@ def test_dask_and_workers_options_exclude_each_other(tmp_path, capsys):
         main(["ingest", str(DEMO), "--db", str(tmp_path / "x.duckdb"), "--dask", "tcp://127.0.0.1:8786",
               "--workers", "2"])
     assert exit_.value.code == 2 and "not allowed with" in capsys.readouterr().err
+
+
+def test_ingest_names_each_bad_record_with_its_line_and_fix(tmp_path, capsys):
+    src = tmp_path / "mixed.jsonl"
+    src.write_text('{"id": "a", "text": "Rebels attacked an army post near the border on Monday.", "date": "2021-03-01"}\n'
+                   '{"id": "b", "text":\n'
+                   '{"id": "c", "text": "Police detained twelve protesters.", "date": "soon"}\n', encoding="utf-8")
+    assert main(["ingest", str(src), "--db", str(tmp_path / "s.duckdb"), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert f"{src}:2" in err and f'{src}:3 field "date"' in err and err.count("Fix:") == 2
+    assert "(2 failed)" in err
+
+
+def test_ingest_prints_the_first_failures_and_counts_the_rest(tmp_path, capsys, monkeypatch):
+    import flashpoint.scale as scale
+
+    monkeypatch.setattr(scale, "MAX_ERRORS", 2)
+    src = tmp_path / "bad.jsonl"
+    src.write_text("".join(f'{{"id": "x{i}", "text":\n' for i in range(5)), encoding="utf-8")
+    assert main(["ingest", str(src), "--db", str(tmp_path / "s.duckdb"), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("flashpoint: error:") == 2 and "and 3 more failure(s)" in err
