@@ -28,6 +28,7 @@ of the pair's rows), so that forecasting a dyad with a saved model runs no optim
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
@@ -63,6 +64,19 @@ class ClimatologyLogit:
         self.terms = [[FEATURES.index(c) for c in term.split("*")] for term in self.inputs]
         self.offset = FEATURES.index(OFFSET)
 
+    @property
+    def columns(self) -> tuple[int, ...]:
+        """The :data:`.pairdays.FEATURES` columns the estimator reads (its inputs' and the offset)."""
+        return tuple(sorted({c for cols in self.terms for c in cols} | {self.offset}))
+
+    def narrow(self) -> ClimatologyLogit:
+        """A copy that reads feature rows holding only :attr:`columns` (in that order): the same
+        products of the same values, so what it fits is this estimator's fit to the bit."""
+        out = copy.copy(self)
+        where = {c: k for k, c in enumerate(self.columns)}
+        out.terms, out.offset = [[where[c] for c in cols] for cols in self.terms], where[self.offset]
+        return out
+
     def design(self, X: np.ndarray) -> np.ndarray:
         """The inputs' columns (products multiplied out) of feature rows ``X``."""
         return np.column_stack([np.prod(X[:, cols], axis=1) for cols in self.terms])
@@ -70,7 +84,8 @@ class ClimatologyLogit:
     def fit(self, X: np.ndarray, y: np.ndarray) -> ClimatologyLogit:
         Z = self.design(X)
         self.mean, self.scale = Z.mean(axis=0), Z.std(axis=0) + 1e-9
-        self.coef = self._solve(X, y, prior=np.zeros(len(self.terms) + 1), strength=self.l2, intercept=False)
+        self.coef = self._solve(X, y, prior=np.zeros(len(self.terms) + 1), strength=self.l2, intercept=False,
+                                raw=Z)
         return self
 
     def specialise(self, X: np.ndarray, y: np.ndarray, *, strength: float) -> np.ndarray:
@@ -79,10 +94,11 @@ class ClimatologyLogit:
         return self._solve(X, y, prior=self.coef, strength=strength, intercept=True)
 
     def _solve(self, X: np.ndarray, y: np.ndarray, *, prior: np.ndarray, strength: float,
-               intercept: bool) -> np.ndarray:
+               intercept: bool, raw: np.ndarray | None = None) -> np.ndarray:
+        """``raw``: ``self.design(X)`` when the caller has it (the pooled fit computes it once)."""
         from scipy.optimize import minimize
 
-        Z, off = (self.design(X) - self.mean) / self.scale, X[:, self.offset]
+        Z, off = ((self.design(X) if raw is None else raw) - self.mean) / self.scale, X[:, self.offset]
         pull = np.r_[1.0 if intercept else 0.0, np.ones(len(self.terms))]
 
         def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
@@ -202,21 +218,24 @@ def training_samples(days: PairDays, *, horizon: int, target: int, start: pd.Tim
 
 
 def training_blocks(days: PairDays, *, horizon: int, target: int, start: pd.Timestamp, end: pd.Timestamp,
-                    min_target_days: int = 10) -> tuple[np.ndarray, np.ndarray, dict[str, tuple[int, int]]]:
-    """:func:`training_samples` with each active pair's rows (start, stop) in them instead of their number."""
+                    min_target_days: int = 10, columns: tuple[int, ...] | None = None,
+                    ) -> tuple[np.ndarray, np.ndarray, dict[str, tuple[int, int]]]:
+    """:func:`training_samples` with each active pair's rows (start, stop) in them instead of their number;
+    ``columns``: only these :data:`.pairdays.FEATURES` columns (default all)."""
     lo, hi = max(days.index_of(start), 0), days.index_of(end) - horizon
     stop = days.index_of(end) + 1
+    cols = list(range(len(FEATURES)) if columns is None else columns)
     xs, ys, blocks, row = [], [], {}, 0
     for key, arr in days.arrays.items():
         part = arr[:stop]
         if int(((part[:, target - 1] + part[:, target + 3]) > 0).sum()) < min_target_days:
             continue
-        xs.append(features(part, day0=days.day0, horizon=horizon, target=target).to_numpy()[lo:hi + 1])
+        xs.append(features(part, day0=days.day0, horizon=horizon, target=target).to_numpy()[lo:hi + 1][:, cols])
         ys.append(outcomes(part, horizon=horizon, target=target)[lo:hi + 1])
         blocks[key] = (row, row + len(ys[-1]))
         row += len(ys[-1])
     if not xs or hi < lo:
-        return np.empty((0, len(FEATURES))), np.empty(0), {}
+        return np.empty((0, len(cols))), np.empty(0), {}
     return np.vstack(xs), np.concatenate(ys), blocks
 
 
@@ -232,23 +251,28 @@ def fit(days: PairDays, counts: pd.DataFrame, *, horizon: int = 7, target: int =
     """Fit the forecaster on origins from ``train_start`` (default: the first day) to ``train_end - horizon``.
 
     ``params``: ``l2`` (penalty) and ``min_target_days`` (the days with a target event a
-    pair needs in the window to give training origins); defaults :data:`PARAMS`.
+    pair needs in the window to give training origins); defaults :data:`PARAMS`. The fit reads only
+    the feature columns its estimator uses (:meth:`ClimatologyLogit.narrow`; the same model to the bit).
     """
     check_options(horizon, target)
     options = {**PARAMS, **(params or {})}
     start = pd.Timestamp(train_start or days.day0).normalize()
     end = pd.Timestamp(train_end).normalize()
-    X, y, blocks = training_blocks(days, horizon=horizon, target=target, start=start, end=end,
-                                   min_target_days=int(options["min_target_days"]))
+    est = ClimatologyLogit(l2=float(options["l2"]))
+    narrow, m = est.narrow(), int(options["min_target_days"])  # the estimator on the columns it reads
+    X, y, blocks = training_blocks(days, horizon=horizon, target=target, start=start, end=end, min_target_days=m,
+                                   columns=est.columns)
     if len(y) < 100 or len(np.unique(y)) < 2:
         raise TooLittleHistory(f"{len(y)} training origins from {start.date()} to {end.date()} "
                             f"({len(blocks)} active pairs), not enough to fit the forecaster",
                             where="training window",
                             fix="start the backtest later (--from) or give an earlier --train-start")
     y = y.astype(float)
-    est = ClimatologyLogit(l2=float(options["l2"])).fit(X, y)
+    narrow.fit(X, y)
+    est.mean, est.scale, est.coef = narrow.mean, narrow.scale, narrow.coef
     model = Forecaster(est, horizon, target, start, end, fingerprint(counts, end), len(y), len(blocks), options)
-    return replace(model, own=own_coefficients(model, days, X, y, blocks, max(days.index_of(start), 0)))
+    own = own_coefficients(replace(model, estimator=narrow), days, X, y, blocks, max(days.index_of(start), 0))
+    return replace(model, own=own)
 
 
 def check_options(horizon: int, target: int) -> None:

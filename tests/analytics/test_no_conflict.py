@@ -212,3 +212,29 @@ def test_backtest_refit_every_must_be_a_positive_period_and_not_beside_train_end
     with pytest.raises(SystemExit):
         main(["backtest", "--db", str(stores["full"]), "--dyad", "AAA", "BBB", "--from", str(AS_OF),
               "--to", str(AS_OF), "--refit-every", "1", "--train-end", str(AS_OF)])
+
+
+def test_the_fit_on_the_estimators_own_columns_is_the_full_width_fit_to_the_bit(stores):
+    """The pooled fit reads only the feature columns its estimator uses (8 of 41: ~800 MB less on a
+    10M-event store); its coefficients and every pair's own are those of the full-width fit."""
+    from dataclasses import replace
+
+    import numpy as np
+    import pandas as pd
+
+    from flashpoint.analytics.forecaster import ClimatologyLogit, fit, own_coefficients, training_blocks
+    from flashpoint.analytics.pairdays import FEATURES, stored_history
+
+    with Store(stores["full"], read_only=True) as store:
+        days, counts = stored_history(store, end=AS_OF, last=AS_OF)
+    model = fit(days, counts, train_end=AS_OF)
+    assert len(ClimatologyLogit().columns) < len(FEATURES)
+    X, y, blocks = training_blocks(days, horizon=7, target=4, start=days.day0, end=pd.Timestamp(AS_OF),
+                                   min_target_days=3)                # every feature column, as before
+    full = ClimatologyLogit(l2=0.01).fit(X, y.astype(float))
+    for name in ("coef", "mean", "scale"):
+        assert np.array_equal(getattr(model.estimator, name), getattr(full, name)), name
+    own = own_coefficients(replace(model, estimator=full), days, X, y.astype(float), blocks, 0)
+    assert own.keys() == model.own.keys() and len(own) > 10
+    assert all(own[k][0] == model.own[k][0] and (own[k][1] is None) == (model.own[k][1] is None)
+               and (own[k][1] is None or np.array_equal(own[k][1], model.own[k][1])) for k in own)
