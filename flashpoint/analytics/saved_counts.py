@@ -63,6 +63,7 @@ def _as_read(counts: pd.DataFrame) -> pd.DataFrame:
 
 def _read(path: Path, version: str) -> pd.DataFrame | None:
     """The counts saved at ``path`` under the marker ``version``; None when absent, unreadable or of another."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     if not path.exists():
@@ -72,8 +73,8 @@ def _read(path: Path, version: str) -> pd.DataFrame | None:
         if meta.get(MARKER) != version.encode():
             return None
         return pq.read_table(path).to_pandas().astype(json.loads(meta[DTYPES]))
-    except Exception:  # noqa: BLE001 - any unreadable file (truncated, not Parquet) is read from the store again
-        return None
+    except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
+        return None  # unreadable (truncated, not Parquet, no dtypes): read from the store again
 
 
 def _write(counts: pd.DataFrame, path: Path, version: str) -> None:
