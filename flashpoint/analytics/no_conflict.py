@@ -1,8 +1,8 @@
 """The escalation report's forecast from the backtested forecaster: P(no material conflict ahead).
 
 At the report's day ``as_of``, the pooled forecaster of :mod:`.forecaster` (fitted on the
-store's own history up to the refit day of ``as_of`` (:mod:`.refits`: ``as_of`` itself, the fit
-``flashpoint backtest --train-end as_of``, or ``--refit-every 1``, makes and saves) gives the probability that **no event of the target quad class (4, material
+store's own history up to ``as_of``, the fit ``flashpoint backtest --train-end as_of`` or
+``--refit-every 1`` makes and saves) gives the probability that **no event of the target quad class (4, material
 conflict) occurs between A and B, in either direction, on days as_of+1 .. as_of+horizon**,
 with the three baselines' values at that origin beside it (:mod:`.baselines`) and the dyad's
 saved backtest scores (:mod:`.saved_backtests`), its scorecard, when one was saved.
@@ -26,7 +26,6 @@ from .backtest import backtest_dyad
 from .baselines import NAMES
 from .forecaster import VERSION, Forecaster, load_or_fit, saved_current
 from .pairdays import PairDays, pair_history, stored_history
-from .refits import REPORT_REFIT_DAYS, refit_day
 
 HORIZON = 7        # days ahead, as 'flashpoint backtest' scores by default
 TARGET = 4         # material conflict
@@ -123,17 +122,15 @@ def stored_no_conflict(store: Any, a: str, b: str, *, as_of: object, horizon: in
 
 def _history_and_model(store: Any, a: str, b: str, *, day: pd.Timestamp, horizon: int, target: int,
                        beside: str | Path | None, refit: bool) -> tuple[PairDays, Forecaster, str, dict[str, float]]:
-    """The pair histories of a store up to ``day`` and the forecaster of the refit window holding ``day``
-    (fitted up to its refit day, :func:`.refits.refit_day`: ``day`` itself for the report), a note on the model, and the seconds
-    each took. The forecaster saved beside the store for the store's present state (its change marker,
+    """The pair histories of a store up to ``day`` and the forecaster fitted up to ``day``, a note on the
+    model, and the seconds each took. The forecaster saved beside the store for the store's present state (its change marker,
     :meth:`Store.events_version`) answers with the dyad's own history alone; otherwise every pair's daily
     counts are read, and the model is loaded when their fingerprint matches or fitted (and saved)."""
     t0 = time.perf_counter()
     version, first = store.events_version(), store.first_day()
-    end = day if first is None or day < pd.Timestamp(first) else refit_day(first, day, every=REPORT_REFIT_DAYS)
     saved = None if refit or first is None else saved_current(
         beside, store_version=version, horizon=horizon, target=target, train_start=pd.Timestamp(first),
-        train_end=end)
+        train_end=day)
     if saved is not None:
         t1 = time.perf_counter()
         days = pair_history(store, a, b, first=first, end=day)
@@ -142,7 +139,7 @@ def _history_and_model(store: Any, a: str, b: str, *, day: pd.Timestamp, horizon
     days, counts = stored_history(store, end=day.date(), last=day, beside=beside)
     t1 = time.perf_counter()
     model, note = load_or_fit(beside, days, counts, horizon=horizon, target=target, train_start=days.day0,
-                              train_end=end, refit=refit, store_version=version)
+                              train_end=day, refit=refit, store_version=version)
     return days, model, note, {"history": round(t1 - t0, 3), "model": round(time.perf_counter() - t1, 3)}
 
 

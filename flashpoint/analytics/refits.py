@@ -6,9 +6,9 @@ after ``t0 <= t``, and the features at ``t`` come from the dyad's own rows up to
 at ``t`` still depends on events dated up to ``t`` only. Refit days are counted from the training
 window's first day (the store's first day).
 
-The escalation report refits every :data:`REPORT_REFIT_DAYS` day (1: its model is fitted up to the
-report's day); ``flashpoint backtest --refit-every N`` scores any period, and with 1 gives the
-report's ``p`` at every origin. A 28-day period (a fit once per window, reused by every report day
+The escalation report's model is fitted up to the report's day (a period of one day);
+``flashpoint backtest --refit-every N`` scores any period, and with 1 gives the report's ``p`` at
+every origin. A 28-day period (a fit once per window, reused by every report day
 in it) was measured on the ICEWS 2014 store and rejected: worse on the tune and the check half
 (docs/analytics.md, section 8).
 """
@@ -17,8 +17,6 @@ from __future__ import annotations
 import pandas as pd
 
 from .dyads import AnalysisError
-
-REPORT_REFIT_DAYS = 1    # the escalation report's refit period: a forecaster fitted up to the report's day
 
 
 def refit_day(train_start: object, day: object, *, every: int) -> pd.Timestamp:
