@@ -51,12 +51,15 @@ def _shared(m: Match) -> bool:
 
 
 def _read(m: Match, named: Counter[str]) -> Match:
-    counts = Counter({code: named[code] for code in {e.country for e in m.entries} if code and named[code]})
-    top = counts.most_common(2)
-    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
-        return m
-    state = KnowledgeBase.pick_country(m.entries, top[0][0])
-    return dataclasses.replace(m, entries=(state,))
+    state = named_more(named, {e.country for e in m.entries})
+    return m if state is None else dataclasses.replace(m, entries=(KnowledgeBase.pick_country(m.entries, state),))
+
+
+def named_more(named: Counter[str], states: Iterable[str | None]) -> str | None:
+    """The one of ``states`` the document names more often than the others (None when it names none
+    of them, or two of them equally often)."""
+    top = Counter({s: named[s] for s in states if s and named[s]}).most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
 
 
 # -- the same reading for places ----------------------------------------------------------------
@@ -85,7 +88,6 @@ def read_shared_places(cands: list[Candidate], gaz: Gazetteer) -> None:
     named = Counter(c.chosen.country for c in cands
                     if c.chosen is not None and c.chosen.country and normalise(c.text) not in names)
     for c in todo:
-        counts = Counter({s: named[s] for s in names[normalise(c.text)] if named[s]})
-        top = counts.most_common(2)
-        if top and (len(top) == 1 or top[0][1] > top[1][1]) and top[0][0] in gaz.countries:
-            c.chosen = gaz.countries[top[0][0]]
+        state = named_more(named, names[normalise(c.text)])
+        if state in gaz.countries:
+            c.chosen = gaz.countries[state]
