@@ -22,7 +22,7 @@ from .grammar import (ACCUSING, CLAUSE_TARGET_PREPS, EVENT_NOUNS, FACILITIES, IN
                       SECONDARY_PREPS, STANCE_NOUNS, STATIVE_PASSIVES, SUBJECT_PRONOUNS, TARGET_PREPS, first_child,
                       in_phrase, prep_object)
 from .causes import cause_author, victim_source
-from .mentions import CAUSE_NOUNS, actor_in
+from .mentions import actor_in
 from .spans import starting_in
 from .speakers import reporting_head, trailing_speakers
 from .tokens import TokenTable
@@ -184,11 +184,11 @@ def _verb_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
             if found is not None:
                 return found
     for preps in (TARGET_PREPS, SECONDARY_PREPS):
-        found = _prep_actor(tok, preps, by_token)
+        found = actor_in(prep_object(tok, preps), by_token)
         if found is not None:
             return found
         for obj in objs:
-            found = _prep_actor(obj, preps, by_token)
+            found = actor_in(prep_object(obj, preps), by_token)
             if found is not None:
                 return found
     for obj in objs:
@@ -203,15 +203,6 @@ def _verb_target(tok: Any, by_token: dict[int, Actor]) -> Actor | None:
             if found is not None:
                 return found
     return actor_in(prep_object(tok, PLACE_PREPS), by_token)
-
-
-def _prep_actor(tok: Any, preps: Iterable[str], by_token: dict[int, Actor]) -> Actor | None:
-    """The actor a prepositional phrase of ``tok`` names, but none in a cause ('for' an act or a
-    death: "vowed revenge for the death of X", "sentenced for the murder of X")."""
-    pobj = prep_object(tok, preps)
-    if pobj is not None and pobj.head.lower_ == "for" and pobj.lemma_.lower() in CAUSE_NOUNS:
-        return None
-    return actor_in(pobj, by_token)
 
 
 def noun_args(tok: Any, by_token: dict[int, Actor]) -> tuple[Actor | None, Actor | None]:
@@ -338,7 +329,7 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
         if tok is None:
             return None
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
-        return next((a for a in inside if lo <= a.start < hi and not _cause(a, sent)), None)
+        return next((a for a in inside if lo <= a.start < hi), None)
 
     subj = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -355,16 +346,14 @@ def clause_actors(verb: Any, sent: Any, actors: tuple[Actor, ...], *, strict: bo
         source, target = actor_in(subj), actor_in(obj) or actor_in(prep)
     if strict and source is None:
         return None, None
-    if source is None and target is None and not (passive is not None and _circumstance(verb, inside[0])) \
-            and not _setting(inside[0], sent, around=True):
-        source = inside[0]  # not the scene: "rockets struck a base north of Baghdad" names no attacker
+    if source is None and target is None and not (passive is not None and _circumstance(verb, inside[0])):
+        source = inside[0]
     if target is None:
         # the next actor with another code, but not one coordinated with the subject: "the US
         # and Jordan agreed" has two actors and no target
         lo, hi = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)) if subj is not None else (0, 0)
         target = next((a for a in inside if a is not source and a.code != (source.code if source else None)
-                       and (source is None or a.start > source.start) and not lo <= a.start < hi
-                       and not _cause(a, sent)), None)  # nor the victim in "revenge for the killing of X"
+                       and (source is None or a.start > source.start) and not lo <= a.start < hi), None)
         if target is not None and not scenes and passive is None and _setting(target, sent):
             target = None  # "marched through Ankara": the scene, and no one after it is the target
     if source is not None and target is not None and source.code == target.code:
@@ -380,32 +369,10 @@ NAME_MODIFIERS = frozenset({"compound", "amod", "nmod", "appos", "conj"})  # cli
 PLACE_SECTORS = frozenset({"GOV", "CVL"})  # a capital reads as its government, a town noun as civilians
 
 
-# Words of a bearing from a place: "north of Baghdad", "30 km west of Mosul" (with around=True).
-BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                      "outskirts"})
-
-
-def _cause(actor: Actor, sent: Any) -> bool:
-    """Is the actor named only inside a cause phrase: 'for' an act or a death ("vowed revenge for
-    the killing of X": X is who was killed, not whom the vow is against)?"""
-    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span.root
-    for _ in range(4):
-        if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.lemma_.lower() not in CAUSE_NOUNS:
-            break
-        tok = tok.head.head
-        if tok.dep_ == "pobj" and tok.head.lower_ == "for":
-            return True
-    return False
-
-
-def _setting(actor: Actor, sent: Any, *, around: bool = False) -> bool:
+def _setting(actor: Actor, sent: Any) -> bool:
     """Is the actor only a place named as the scene of the sentence's act: a country, capital,
     city or region (no person, organisation or group sector of its own) in a locative phrase,
-    directly or through 'of' ("in Rotterdam", "through the streets of Izmir"); with ``around``,
-    also a bearing from it ("north of Baghdad")?"""
+    directly or through 'of' ("in Rotterdam", "through the streets of Izmir")?"""
     if actor.name is not None or actor.kind != "state" or actor.sector not in PLACE_SECTORS | {None}:
         return False
     span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
@@ -413,6 +380,4 @@ def _setting(actor: Actor, sent: Any, *, around: bool = False) -> bool:
             or span.root.lower_ in FACILITIES:
         return False  # "outside the U.S. Embassy": a state's building stands for the state
     # "in Manila's financial district", "through the streets of Izmir", "in the Kandy hills"
-    if around and in_phrase(span.root, BEARINGS, climb=NAME_MODIFIERS, outside_of=True):
-        return True
     return in_phrase(span.root, SETTING_PREPS, climb=NAME_MODIFIERS)

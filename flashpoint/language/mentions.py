@@ -34,24 +34,13 @@ def actor_in(tok: Any | None, by_token: dict[int, Actor]) -> Actor | None:
     return None
 
 
-# What a cause phrase is about: "revenge for the killing of X", "sentenced for the murder of X".
-CAUSE_NOUNS = EVENT_NOUNS | frozenset({"death", "murder", "execution", "detention", "arrest", "abduction"})
-
-
 def phrase_tokens(tok: Any) -> list[Any]:
-    """The argument's own phrase: its subtree without embedded clauses and conjuncts, without
-    the arguments of an event noun ("a rocket attack on the base" names no actor), and without a
-    cause ("revenge for the death of its commander" names no one the revenge is against)."""
+    """The argument's own phrase: its subtree without embedded clauses and conjuncts, and
+    without the arguments of an event noun ("a rocket attack on the base" names no actor)."""
     out, stack = [], [tok]
     while stack:
         t = stack.pop()
         out.append(t)
         skip = CLAUSAL | ({"prep"} if t.lemma_.lower() in EVENT_NOUNS else set())
-        stack.extend(c for c in t.children if c.dep_ not in skip and not _cause_phrase(c))
+        stack.extend(c for c in t.children if c.dep_ not in skip)
     return sorted(out, key=lambda t: t.i)
-
-
-def _cause_phrase(prep: Any) -> bool:
-    """Is ``prep`` a cause: 'for' an act or a death?"""
-    return prep.dep_ == "prep" and prep.lower_ == "for" and any(
-        c.dep_ == "pobj" and c.lemma_.lower() in CAUSE_NOUNS for c in prep.children)

@@ -130,25 +130,3 @@ def test_a_reduced_passive_the_parser_tags_past_tense_takes_its_noun_as_the_pati
     assert tok.dep_ == "acl" and tok.tag_ == "VBD"   # the small model's reading of this participle
     source, target = verb_args(tok, by_token)
     assert source is None and target is not None and target.code.startswith("USA")
-
-
-def _parties(text: str) -> dict[str, tuple[str | None, str | None]]:
-    from flashpoint import code_text
-
-    return {e["trigger"]: ((e["source"] or {}).get("code"), (e["target"] or {}).get("code"))
-            for e in code_text(text, date="2022-03-14")}
-
-
-@pytest.mark.model
-@pytest.mark.parametrize("text, trigger", [
-    ("Iraq's prime minister vowed harsh revenge for the killing of Abu Mahdi al-Muhandis.", "vowed"),
-    ("Hezbollah vowed revenge for the death of its commander.", "vowed"),
-])
-def test_the_victim_of_a_cause_is_not_whom_a_vow_is_against(text, trigger):
-    assert _parties(text)[trigger][1] is None
-
-
-@pytest.mark.model
-def test_the_scene_of_an_anonymous_attack_is_not_its_attacker():
-    text = "Five rockets struck Taji air base north of Baghdad on Monday, wounding two Iraqi soldiers."
-    assert _parties(text)["struck"][0] is None
