@@ -215,6 +215,9 @@ class SentenceLocator:
       killed when a bomb hit a market in <a town of Chad>": Chadians; the annotators' convention
       for victims); names of countries and demonyms do not count for a target, as in commentary
       they name states the victims need not belong to;
+    - a violent act with no target actor at all is given one, of the one country of every place
+      the sentence names outside the source's words, demonyms and countries too (`_victims`:
+      "150,000 people have been killed during the Syrian conflict");
     - an unnamed attacker of violence (ATTACKERS: "gunmen shot ...", "a suicide bomber blew himself
       up in Baghdad") keeps no country read from a place.
 
@@ -237,8 +240,11 @@ class SentenceLocator:
                     source = dataclasses.replace(source, country=None, kind="unknown")
             else:
                 source = _placed(source, e.locations, settings, sole=_outside(named, target, same=True))
-            victims = _towns(_outside(named, source)) if e.cameo[:2] in VIOLENCE else ()
+            violent = e.cameo[:2] in VIOLENCE
+            victims = _towns(_outside(named, source)) if violent else ()
             target = _placed(target, e.locations, settings, sole=victims)
+            if target is None and violent:
+                target = _victims(doc, named, source)
             if source is not e.source or target is not e.target:
                 e = dataclasses.replace(e, source=source, target=target)
             events.setdefault(e.event_id, e)
@@ -248,6 +254,21 @@ class SentenceLocator:
 def _named(doc: Document, event: Event) -> tuple[Place, ...]:
     """The places with a country that the event's sentence names, demonyms too."""
     return tuple(p for p in starting_in(doc.places, event.evidence_start, event.evidence_end) if p.country)
+
+
+def _victims(doc: Document, places: tuple[Place, ...], source: Actor | None) -> Actor | None:
+    """'More than 150,000 people have been killed during the Syrian conflict', 'a man was shot dead
+    in Jiddah': a violent act told with no target actor has victims all the same, of the one
+    country of the places the sentence names outside the source's words (towns, regions, sites,
+    countries and demonyms alike: no victims' words compete with them); none when the places lie
+    in two countries or there are none. The actor's words are the first such place, its kind says
+    the country was read from a place; it has no sector."""
+    outside = _outside(places, source)
+    if len({p.country for p in outside}) != 1:
+        return None
+    first = min(outside, key=lambda p: p.start)
+    return Actor(text=doc.text[first.start:first.end], start=first.start, end=first.end,
+                 country=first.country, kind="located")
 
 
 def _towns(places: tuple[Place, ...]) -> tuple[Place, ...]:
