@@ -204,3 +204,25 @@ def test_a_victim_of_violence_takes_the_one_country_of_the_towns_named():
     assert target((dataclasses.replace(town, feature="country"),)).country is None
     assert target((town, dataclasses.replace(town, name="Chad", country="TCD"))).country is None
     assert target((town,), dataclasses.replace(killing, cameo="145")).country is None
+
+
+def test_a_violent_act_with_no_target_has_victims_of_the_sentences_one_country():
+    """'More than 150,000 people have been killed during the Syrian conflict': a violent act the
+    coder found no target for is given one, of the one country of every place the sentence names
+    outside the source's words (a demonym counts here); none for two countries, outside violence,
+    or when the only place lies in the source's own words."""
+    doc, _ = _doc(places=())
+    at = doc.text.index("Dili")
+    dili = Place("Dili", at, at + 4, country="TLS", feature="country")
+    killing = dataclasses.replace(_event(doc, None, None, ()), cameo="190")
+
+    def target(places, event=killing):
+        return SentenceLocator()(dataclasses.replace(doc, places=places, events=(event,))).events[0].target
+
+    victims = target((dili,))
+    assert (victims.country, victims.kind, victims.text, victims.sector) == ("TLS", "located", "Dili", None)
+    assert target((dataclasses.replace(dili, feature="demonym"),)).country == "TLS"
+    assert target((dili, Place("Chad", 0, 4, country="TCD"))) is None
+    assert target((dili,), dataclasses.replace(killing, cameo="145")) is None  # a protest: no victims
+    raiders = Actor("Prisoners rioted at a jail in Dili", 0, at + 4, sector="REB", kind="unknown")
+    assert target((dili,), dataclasses.replace(killing, source=raiders)) is None  # the source's own place
