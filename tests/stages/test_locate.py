@@ -226,3 +226,14 @@ def test_a_violent_act_with_no_target_has_victims_of_the_sentences_one_country()
     assert target((dili,), dataclasses.replace(killing, cameo="145")) is None  # a protest: no victims
     raiders = Actor("Prisoners rioted at a jail in Dili", 0, at + 4, sector="REB", kind="unknown")
     assert target((dili,), dataclasses.replace(killing, source=raiders)) is None  # the source's own place
+
+
+def test_unidentified_forces_put_at_the_place_of_violence_leave_its_country_to_the_victims():
+    """'A roadside bomb near Dili killed guards': the locate stage's unidentified forces at the
+    place keep no country after the gate; the guards (victims) take the place's."""
+    doc, dili = _doc()
+    forces = Actor("Dili", dili.start, dili.end, country="TLS", sector="UAF", kind="unidentified")
+    attack = dataclasses.replace(_event(doc, forces, GUARDS, (dili,)), cameo="190")
+    (event,) = SentenceLocator()(dataclasses.replace(doc, events=(attack,))).events
+    assert (event.source.country, event.source.sector, event.source.kind) == (None, "UAF", "unidentified")
+    assert event.target.country == "TLS"
