@@ -237,3 +237,49 @@ def test_unidentified_forces_put_at_the_place_of_violence_leave_its_country_to_t
     (event,) = SentenceLocator()(dataclasses.replace(doc, events=(attack,))).events
     assert (event.source.country, event.source.sector, event.source.kind) == (None, "UAF", "unidentified")
     assert event.target.country == "TLS"
+
+
+def _violence(words, heads, deps, pos, trigger, *, lemmas=None):
+    """A one-sentence document and its violent event told with no source and no target."""
+    doc = parsed_document(words, heads, deps, pos, lemmas=lemmas, spaces=[True] * (len(words) - 2) + [False, False])
+    for tok in doc.parse:  # the tagger's tag of a bare infinitive, which the purpose test reads
+        tok.tag_ = "VB" if tok.pos_ == "VERB" and tok.i and doc.parse[tok.i - 1].lower_ == "to" else tok.pos_
+    at = doc.text.index(trigger)
+    event = Event(doc_id="t", sentence_index=0, evidence_start=0, evidence_end=len(doc.text),
+                  evidence_text=doc.text, trigger=trigger, trigger_start=at, cameo="190", plover_type="ASSAULT")
+    return doc, event
+
+
+def _victims_of(doc, event, place):
+    doc = dataclasses.replace(doc, places=(place,), events=(event,))
+    return SentenceLocator()(doc).events[0].target
+
+
+def test_the_speakers_of_a_reported_act_are_not_its_victims():
+    """'Turkish officials denied that a shell hit the village': the demonym is the speakers'; a
+    place inside the reported clause still gives the victims their country."""
+    words = ["Turkish", "officials", "denied", "that", "a", "shell", "hit", "the", "village", "."]
+    heads = [1, 2, 2, 6, 5, 6, 2, 8, 6, 2]
+    deps = ["amod", "nsubj", "ROOT", "mark", "det", "nsubj", "ccomp", "det", "dobj", "punct"]
+    pos = ["ADJ", "NOUN", "VERB", "SCONJ", "DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"]
+    doc, hit = _violence(words, heads, deps, pos, "hit")
+    assert _victims_of(doc, hit, Place("Turkish", 0, 7, country="TUR", feature="demonym")) is None
+    at = doc.text.index("village")
+    assert _victims_of(doc, hit, Place("village", at, at + 7, country="TUR")).country == "TUR"
+
+
+def test_a_purpose_clause_is_not_where_the_victims_are():
+    """'The raid aimed to deter Syrian incursions': what the raid was for names nobody it struck;
+    the same words after a verb that is no aim ('helped to deter') leave the demonym counting."""
+    words = ["The", "raid", "aimed", "to", "deter", "Syrian", "incursions", "."]
+    heads = [1, 2, 2, 4, 2, 6, 4, 2]
+    deps = ["det", "nsubj", "ROOT", "aux", "xcomp", "amod", "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PART", "VERB", "ADJ", "NOUN", "PUNCT"]
+    doc, raid = _violence(words, heads, deps, pos, "raid", lemmas=["the", "raid", "aim", "to", "deter", "syrian",
+                                                                  "incursion", "."])
+    at = doc.text.index("Syrian")
+    syrian = Place("Syrian", at, at + 6, country="SYR", feature="demonym")
+    assert _victims_of(doc, raid, syrian) is None
+    doc, raid = _violence(words, heads, deps, pos, "raid", lemmas=["the", "raid", "help", "to", "deter", "syrian",
+                                                                  "incursion", "."])
+    assert _victims_of(doc, raid, syrian).country == "SYR"
