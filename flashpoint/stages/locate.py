@@ -13,7 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Actor, Document, Event, Place
-from ..language.grammar import LOCATIVE, attack_causes, in_phrase
+from ..language.grammar import LOCATIVE, attack_causes, in_phrase, trigger_token
+from ..language.scope import purposes, speakers
 from ..language.spans import overlapping, starting_in
 
 
@@ -22,7 +23,7 @@ INTERNATIONAL = frozenset({"NGO", "IGO", "MNC"})  # bodies that keep no country 
 
 class ActorLocator:
     name = "locate"
-    requires = frozenset({"text", "tokens", "sentences", "actors", "places", "events"})
+    requires = frozenset({"text", "parse", "tokens", "sentences", "actors", "places", "events"})
     # places each event's actors (and drops an event that became a copy of another)
     updates = frozenset({"events"})
     assigns: frozenset[str] = frozenset()
@@ -215,14 +216,21 @@ class SentenceLocator:
       killed when a bomb hit a market in <a town of Chad>": Chadians; the annotators' convention
       for victims); names of countries and demonyms do not count for a target, as in commentary
       they name states the victims need not belong to;
+    - a violent act with no target actor at all is given one, of the one country of every place
+      the sentence names outside the source's words, demonyms and countries too (`_victims`:
+      "150,000 people have been killed during the Syrian conflict"); not the places in the words
+      of those who tell of it or in a purpose clause it serves ("Iranian officials denied that a
+      missile hit the plane", "the strike aimed to deter Iranian attacks": language/scope.py);
     - an unnamed attacker of violence (ATTACKERS: "gunmen shot ...", "a suicide bomber blew himself
-      up in Baghdad") keeps no country read from a place.
+      up in Baghdad") keeps no country read from a place, nor do the unidentified forces the
+      locate stage put at the place of violence nobody is named for ("a roadside bomb near Samarra
+      killed ..."): the place's country is the victims'.
 
     Measured on the wire training set and the check halves in docs/evaluation.md ("Right root,
-    wrong actors")."""
+    wrong actors"; "The victims' rule ... revived")."""
 
     name = "locate-sentence"
-    requires = frozenset({"text", "tokens", "sentences", "actors", "places", "events"})
+    requires = frozenset({"text", "parse", "tokens", "sentences", "actors", "places", "events"})
     updates = frozenset({"events"})  # places each event's actors again (and drops a copy)
     assigns: frozenset[str] = frozenset()
 
@@ -235,10 +243,15 @@ class SentenceLocator:
             if source is not None and e.cameo[:2] in VIOLENCE and source.sector in ATTACKERS:
                 if source.kind == "located":
                     source = dataclasses.replace(source, country=None, kind="unknown")
+                elif source.kind == "unidentified":  # forces the locate stage put at the place
+                    source = dataclasses.replace(source, country=None)
             else:
                 source = _placed(source, e.locations, settings, sole=_outside(named, target, same=True))
-            victims = _towns(_outside(named, source)) if e.cameo[:2] in VIOLENCE else ()
+            violent = e.cameo[:2] in VIOLENCE
+            victims = _towns(_outside(named, source)) if violent else ()
             target = _placed(target, e.locations, settings, sole=victims)
+            if target is None and violent:
+                target = _victims(doc, e, named, source)
             if source is not e.source or target is not e.target:
                 e = dataclasses.replace(e, source=source, target=target)
             events.setdefault(e.event_id, e)
@@ -248,6 +261,31 @@ class SentenceLocator:
 def _named(doc: Document, event: Event) -> tuple[Place, ...]:
     """The places with a country that the event's sentence names, demonyms too."""
     return tuple(p for p in starting_in(doc.places, event.evidence_start, event.evidence_end) if p.country)
+
+
+def _victims(doc: Document, event: Event, places: tuple[Place, ...], source: Actor | None) -> Actor | None:
+    """'More than 150,000 people have been killed during the Syrian conflict', 'a man was shot dead
+    in Jiddah': a violent act told with no target actor has victims all the same, of the one
+    country of the places the sentence names outside the source's words (towns, regions, sites,
+    countries and demonyms alike: no victims' words compete with them); none when the places lie
+    in two countries or there are none. Places in the words of those who tell of the act or in a
+    purpose clause it serves do not count (:mod:`..language.scope`). The actor's words are the
+    first such place, its kind says the country was read from a place; it has no sector."""
+    outside = _outside(places, source)
+    aside = _told_aside(doc, event)
+    outside = tuple(p for p in outside if not any(a <= p.start < b for a, b in aside))
+    if len({p.country for p in outside}) != 1:
+        return None
+    first = min(outside, key=lambda p: p.start)
+    return Actor(text=doc.text[first.start:first.end], start=first.start, end=first.end,
+                 country=first.country, kind="located")
+
+
+def _told_aside(doc: Document, event: Event) -> list[tuple[int, int]]:
+    """The spans of the sentence that say nothing of where the act's victims are: its speakers'
+    words and a purpose clause it serves (:mod:`..language.scope`)."""
+    tok = trigger_token(event, doc.parse) if doc.parse is not None else None
+    return [] if tok is None else speakers(tok) + purposes(tok)
 
 
 def _towns(places: tuple[Place, ...]) -> tuple[Place, ...]:

@@ -204,3 +204,82 @@ def test_a_victim_of_violence_takes_the_one_country_of_the_towns_named():
     assert target((dataclasses.replace(town, feature="country"),)).country is None
     assert target((town, dataclasses.replace(town, name="Chad", country="TCD"))).country is None
     assert target((town,), dataclasses.replace(killing, cameo="145")).country is None
+
+
+def test_a_violent_act_with_no_target_has_victims_of_the_sentences_one_country():
+    """'More than 150,000 people have been killed during the Syrian conflict': a violent act the
+    coder found no target for is given one, of the one country of every place the sentence names
+    outside the source's words (a demonym counts here); none for two countries, outside violence,
+    or when the only place lies in the source's own words."""
+    doc, _ = _doc(places=())
+    at = doc.text.index("Dili")
+    dili = Place("Dili", at, at + 4, country="TLS", feature="country")
+    killing = dataclasses.replace(_event(doc, None, None, ()), cameo="190")
+
+    def target(places, event=killing):
+        return SentenceLocator()(dataclasses.replace(doc, places=places, events=(event,))).events[0].target
+
+    victims = target((dili,))
+    assert (victims.country, victims.kind, victims.text, victims.sector) == ("TLS", "located", "Dili", None)
+    assert target((dataclasses.replace(dili, feature="demonym"),)).country == "TLS"
+    assert target((dili, Place("Chad", 0, 4, country="TCD"))) is None
+    assert target((dili,), dataclasses.replace(killing, cameo="145")) is None  # a protest: no victims
+    raiders = Actor("Prisoners rioted at a jail in Dili", 0, at + 4, sector="REB", kind="unknown")
+    assert target((dili,), dataclasses.replace(killing, source=raiders)) is None  # the source's own place
+
+
+def test_unidentified_forces_put_at_the_place_of_violence_leave_its_country_to_the_victims():
+    """'A roadside bomb near Dili killed guards': the locate stage's unidentified forces at the
+    place keep no country after the gate; the guards (victims) take the place's."""
+    doc, dili = _doc()
+    forces = Actor("Dili", dili.start, dili.end, country="TLS", sector="UAF", kind="unidentified")
+    attack = dataclasses.replace(_event(doc, forces, GUARDS, (dili,)), cameo="190")
+    (event,) = SentenceLocator()(dataclasses.replace(doc, events=(attack,))).events
+    assert (event.source.country, event.source.sector, event.source.kind) == (None, "UAF", "unidentified")
+    assert event.target.country == "TLS"
+
+
+def _violence(words, heads, deps, pos, trigger, *, lemmas=None):
+    """A one-sentence document and its violent event told with no source and no target."""
+    doc = parsed_document(words, heads, deps, pos, lemmas=lemmas, spaces=[True] * (len(words) - 2) + [False, False])
+    for tok in doc.parse:  # the tagger's tag of a bare infinitive, which the purpose test reads
+        tok.tag_ = "VB" if tok.pos_ == "VERB" and tok.i and doc.parse[tok.i - 1].lower_ == "to" else tok.pos_
+    at = doc.text.index(trigger)
+    event = Event(doc_id="t", sentence_index=0, evidence_start=0, evidence_end=len(doc.text),
+                  evidence_text=doc.text, trigger=trigger, trigger_start=at, cameo="190", plover_type="ASSAULT")
+    return doc, event
+
+
+def _victims_of(doc, event, place):
+    doc = dataclasses.replace(doc, places=(place,), events=(event,))
+    return SentenceLocator()(doc).events[0].target
+
+
+def test_the_speakers_of_a_reported_act_are_not_its_victims():
+    """'Turkish officials denied that a shell hit the village': the demonym is the speakers'; a
+    place inside the reported clause still gives the victims their country."""
+    words = ["Turkish", "officials", "denied", "that", "a", "shell", "hit", "the", "village", "."]
+    heads = [1, 2, 2, 6, 5, 6, 2, 8, 6, 2]
+    deps = ["amod", "nsubj", "ROOT", "mark", "det", "nsubj", "ccomp", "det", "dobj", "punct"]
+    pos = ["ADJ", "NOUN", "VERB", "SCONJ", "DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"]
+    doc, hit = _violence(words, heads, deps, pos, "hit")
+    assert _victims_of(doc, hit, Place("Turkish", 0, 7, country="TUR", feature="demonym")) is None
+    at = doc.text.index("village")
+    assert _victims_of(doc, hit, Place("village", at, at + 7, country="TUR")).country == "TUR"
+
+
+def test_a_purpose_clause_is_not_where_the_victims_are():
+    """'The raid aimed to deter Syrian incursions': what the raid was for names nobody it struck;
+    the same words after a verb that is no aim ('helped to deter') leave the demonym counting."""
+    words = ["The", "raid", "aimed", "to", "deter", "Syrian", "incursions", "."]
+    heads = [1, 2, 2, 4, 2, 6, 4, 2]
+    deps = ["det", "nsubj", "ROOT", "aux", "xcomp", "amod", "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PART", "VERB", "ADJ", "NOUN", "PUNCT"]
+    doc, raid = _violence(words, heads, deps, pos, "raid", lemmas=["the", "raid", "aim", "to", "deter", "syrian",
+                                                                  "incursion", "."])
+    at = doc.text.index("Syrian")
+    syrian = Place("Syrian", at, at + 6, country="SYR", feature="demonym")
+    assert _victims_of(doc, raid, syrian) is None
+    doc, raid = _violence(words, heads, deps, pos, "raid", lemmas=["the", "raid", "help", "to", "deter", "syrian",
+                                                                  "incursion", "."])
+    assert _victims_of(doc, raid, syrian).country == "SYR"
