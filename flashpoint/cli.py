@@ -84,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as err:  # a file the checks before the work could not foresee
+        from .outputs import unwritable
+        print(f"flashpoint: error: {unwritable(err)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

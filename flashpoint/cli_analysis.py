@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from .config import load_config
+from .outputs import check_writable
 from .store import DEFAULT_DB, Store
 
 SHOW_PERIODS = 30   # active periods shown in the table format
@@ -84,6 +85,8 @@ def cmd_escalation(args: argparse.Namespace) -> int:
     a, b = args.dyad
     if args.series_out:
         series_format(args.series_out)
+    check_writable(args.series_out, option="--series-out")
+    check_writable(args.plot, option="--plot")
     with Store(args.db or load_config().db, read_only=True) as store:
         report = stored_report(store, a, b, start=args.start, end=args.end, aliases=parse_aliases(args.aliases),
                                training=args.train, forecast=not args.no_forecast, freq=args.freq,

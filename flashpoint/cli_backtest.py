@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from .config import load_config
+from .outputs import check_writable
 from .store import DEFAULT_DB, Store
 
 
@@ -61,6 +62,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     from .analytics.saved_backtests import save_backtests
 
     check_options(args.horizon, args.target)
+    check_writable(args.json_out, option="--json")
+    check_writable(args.plot, option="--plot")
     start, end = as_day(args.start, what="--from"), as_day(args.end, what="--to")
     db = args.db or load_config().db
     with Store(db, read_only=True) as store:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .config import load_config
+from .outputs import check_writable
 from .store import DEFAULT_DB, Store
 
 EVENT_FORMATS = ("table", "jsonl", "csv", "parquet")
@@ -108,6 +109,7 @@ def add_events(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def cmd_events(args: argparse.Namespace) -> int:
+    check_writable(args.output, option="--output")
     with Store(_db_path(args), read_only=True) as store:
         table = store.events_arrow(args.dyad, start=args.start, end=args.end, actor=args.actor,
                                    happened=None if args.all else True, limit=args.limit)
@@ -197,6 +199,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     stream_of = streamer(args.format)
     problems: list[str] = []
+    check_writable(args.errors, option="--errors")
     with Store(_db_path(args)) as store:
         with progress_phases(quiet=args.quiet) as phases:  # one bar, relabelled per phase
             for path in args.paths:
@@ -283,6 +286,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "parquet" and not args.output:
         raise FormatError("parquet is binary: give a file", where="--output",
                               fix="add --output FILE.parquet")
+    check_writable(args.output, option="--output")
     with Store(_db_path(args), read_only=True) as store:
         if args.rows == "mentions":
             table = store.mentions_arrow().drop_columns(["event_id"])

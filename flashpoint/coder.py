@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config, load_config
+from .errors import FlashpointError, PipelineError
 from .model import Document, Event, doc_id_for
 from .pipeline import Failure, Pipeline
 from .stages.acts import SameActLinker
@@ -84,12 +85,22 @@ def code_text(text: str, *, date: str | dt.date | None = None, doc_id: str | Non
     """Code one text; returns event records (the JSONL contract).
 
     Raises :class:`~flashpoint.errors.InputError` (a FlashpointError with a fix) for a text that
-    is not a string, is larger than ``config.max_bytes``, is empty or is not English."""
+    is not a string, is larger than ``config.max_bytes``, is empty or is not English, and the
+    error of a stage that failed on it (a FlashpointError; any other error as a PipelineError
+    naming the stage), never an empty list in its place."""
     config = config or load_config()
     text = checked_text(text, max_bytes=config.max_bytes)
     day = parse_date(date, where="date")
     doc = Document(id=doc_id or doc_id_for(text), text=text, date=day, source=source)
-    return collect(code_documents([doc], config=config, keep_parse=False)).records()
+    result = collect(code_documents([doc], config=config, keep_parse=False))
+    if result.failures:
+        failure = result.failures[0]
+        if isinstance(failure.error, FlashpointError):
+            raise failure.error
+        raise PipelineError(f"stage '{failure.stage}' failed: {type(failure.error).__name__}: {failure.error}",
+                            where="text", fix="report it as a flashpoint bug, with the text; other texts are "
+                                              "not affected") from failure.error
+    return result.records()
 
 
 def code(doc: Document, *, config: Config | None = None) -> CodingResult:

@@ -59,6 +59,12 @@ class UnsupportedLanguage(InputError):
     code = "E108"
 
 
+class OutputError(FlashpointError):
+    """A file the command was asked to write cannot be written."""
+
+    code = "E150"
+
+
 class TimeLimit(FlashpointError):
     """A document took longer to code than the per-document time limit."""
 

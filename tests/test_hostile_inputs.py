@@ -186,3 +186,37 @@ def test_a_runaway_document_becomes_a_failure_at_the_time_limit():
 def test_time_limit_must_be_positive():
     with pytest.raises(ConfigError, match="time_limit"):
         load_config(time_limit=0)
+
+
+@pytest.mark.model
+def test_code_text_raises_the_error_of_a_stage_that_failed_never_an_empty_list(short_parser_limit):
+    from flashpoint import code_text
+    from flashpoint.errors import FlashpointError
+
+    with pytest.raises(FlashpointError, match="E088") as err:
+        code_text(ENGLISH * 20)  # within max_bytes, over the parser's (lowered) limit: spaCy fails on it
+    assert "stage 'parse'" in str(err.value) and "Fix:" in str(err.value)
+
+
+def test_a_relative_date_outside_the_calendar_stays_unresolved():
+    import datetime as dt
+
+    from flashpoint.stages.dates import resolve_date
+
+    for published in (dt.date(1, 1, 2), dt.date(9999, 12, 30)):
+        for expression in ("last week", "earlier this week", "tomorrow", "Wednesday", "two years ago", "0000"):
+            date = resolve_date(expression, published)  # raised OverflowError/ValueError at the ends
+            assert date.text == expression and (date.value is None or len(date.value) >= 4)
+    assert resolve_date("last week", dt.date(1, 1, 2)).value is None
+
+
+@pytest.mark.model
+def test_a_document_dated_at_the_start_of_the_calendar_is_coded(tmp_path):
+    from flashpoint.coder import code_paths
+
+    path = tmp_path / "old.jsonl"
+    path.write_text('{"id": "old", "text": "Iranian forces fired missiles at US troops in Erbil last week.", '
+                    '"date": "0001-01-02"}\n', encoding="utf-8")
+    [doc] = list(code_paths([path], keep_parse=False))
+    assert isinstance(doc, Document) and doc.events  # was a failure of the dates stage
+    assert all(ev.date.precision == "unknown" and ev.date.relation == "before" for ev in doc.events)

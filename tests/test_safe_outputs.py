@@ -140,3 +140,12 @@ def test_a_read_completes_merges_an_interrupted_write_left(hostile_store, capsys
         assert store.notes and "pending" in store.notes[0]
     assert main(["events", "--db", str(hostile_store), "--format", "jsonl", "--all"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == events
+
+
+def test_analysis_days_outside_what_pandas_holds_are_a_clear_error(hostile_store, capsys):
+    base = ["--db", str(hostile_store), "--dyad", "USA", "IRN"]
+    for argv in (["backtest", *base, "--from", "0001-01-01", "--to", "9999-12-31"],  # was a traceback
+                 ["escalation", *base, "--from", "0001-01-01", "--to", "0001-02-01", "--no-forecast"]):
+        rc = main(argv)
+        err = capsys.readouterr().err
+        assert rc == 2 and "[E700]" in err and "outside the days" in err and "1678-01-01" in err, (argv, err)

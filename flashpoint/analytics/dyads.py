@@ -53,16 +53,23 @@ def _side_values(events: pd.DataFrame, side: str) -> np.ndarray:
     return np.where(pd.isna(country), sector.to_numpy(dtype=object), country)
 
 
+FIRST_DAY, LAST_DAY = dt.date(1678, 1, 1), dt.date(2261, 12, 31)  # within pd.Timestamp.min/max
+
+
 def as_day(value: Any, *, what: str) -> pd.Timestamp | None:
     """A day (midnight Timestamp) from a date, string or Timestamp; None stays None."""
     if value is None:
         return None
-    if isinstance(value, (dt.date, pd.Timestamp)):
-        return pd.Timestamp(value).normalize()
+    if isinstance(value, pd.Timestamp):
+        return value.normalize()
     try:
-        return pd.Timestamp(dt.date.fromisoformat(str(value)))
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
     except ValueError:
         raise AnalysisError(f"{value!r} is not a date", where=what, fix="write dates as YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:  # pandas' nanosecond days end there; later steps fail outside
+        raise AnalysisError(f"{day.isoformat()} is outside the days an analysis can use", where=what,
+                            fix=f"give a day from {FIRST_DAY} to {LAST_DAY}")
+    return pd.Timestamp(day).normalize()
 
 
 def bounded(events: pd.DataFrame) -> pd.Series:

@@ -57,7 +57,16 @@ AGO_PRECISION = {"day": "day", "week": "month", "month": "month", "year": "year"
 
 
 def resolve_date(text: str, published: dt.date | None) -> EventDate:
-    """A date expression resolved against the publication date."""
+    """A date expression resolved against the publication date; one whose day would fall outside
+    the calendar (before 0001-01-01 or after 9999-12-31, from a publication date at either end)
+    stays unresolved."""
+    try:
+        return _resolved(text, published)
+    except (OverflowError, ValueError):
+        return EventDate(None, "unknown", text)
+
+
+def _resolved(text: str, published: dt.date | None) -> EventDate:
     low = text.lower().strip()
     if published is None and not _explicit_year(low):
         return EventDate(None, "unknown", text)  # "on Tuesday" of an undated page: no day to count from
