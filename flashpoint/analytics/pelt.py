@@ -27,6 +27,17 @@ def _error(x: np.ndarray, start: int, end: int) -> float:
     return float((np.add.reduce(d) / m) * m)
 
 
+def _run_starts(x: np.ndarray) -> np.ndarray:
+    """For each index, the first index of the run of equal values it lies in. A segment inside one
+    run has no spread: ruptures' error for it is 0 or a rounding residue of the mean (about
+    ``m * ulp(x) ** 2``) that vanishes beside the penalty, so it is taken as 0 without recomputing
+    it (over a long quiet stretch every start ties, and recomputing each made the search cubic)."""
+    change = np.flatnonzero(np.diff(x) != 0) + 1
+    runs = np.zeros(len(x), dtype=np.intp)
+    runs[change] = change
+    return np.maximum.accumulate(runs)
+
+
 def pelt_l2(values: np.ndarray, pen: float, *, min_size: int) -> list[int]:
     """The ends of the segments (the last is ``len(values)``) minimising the within-segment squared
     error plus ``pen`` per segment, each segment at least ``min_size`` long."""
@@ -37,6 +48,7 @@ def pelt_l2(values: np.ndarray, pen: float, *, min_size: int) -> list[int]:
     total = np.full(n + 1, np.nan)        # total[t]: the best cost of values[:t] (with a penalty per segment)
     total[0] = 0.0
     start = np.zeros(n + 1, dtype=np.intp)
+    runs = _run_starts(x)                 # runs[i]: where the run of values equal to x[i] begins
     # the admissible starts and, aligned with them, their totals and running sums (the first k slots)
     buf = np.zeros((4, n + 1))
     k = 0
@@ -53,7 +65,10 @@ def pelt_l2(values: np.ndarray, pen: float, *, min_size: int) -> list[int]:
         candidates = t_adm + cost
         low = candidates.min()
         tol = TIE * (abs(low) + pen)
-        for j in np.flatnonzero((candidates - low <= tol) | (np.abs(candidates - (low + pen)) <= tol)):
+        tied = np.flatnonzero((candidates - low <= tol) | (np.abs(candidates - (low + pen)) <= tol))
+        flat = admissible[tied] >= runs[end - 1]  # one value throughout: no spread
+        candidates[tied[flat]] = t_adm[tied[flat]] + pen
+        for j in tied[~flat]:
             candidates[j] = t_adm[j] + (_error(x, int(admissible[j]), end) + pen)
         best = int(np.argmin(candidates))
         total[end], start[end] = candidates[best], int(admissible[best])

@@ -118,12 +118,19 @@ def _dense(summands: np.ndarray, r: np.ndarray, at: np.ndarray, size: int) -> di
     return out
 
 
+MAX_SPAN_DAYS = 36_525  # a century of days: the series, and its change points (quadratic in its length)
+
+
 def _span(dates: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None,
           freq: str) -> pd.DatetimeIndex:
     lo = start if start is not None else dates.min()
     hi = end if end is not None else dates.max()
     if pd.isna(lo) or pd.isna(hi):
         return pd.DatetimeIndex([], name="period")
+    if (hi - lo).days > MAX_SPAN_DAYS:
+        raise AnalysisError(f"{lo.date()} to {hi.date()} is {(hi - lo).days:,} days; a series spans at most "
+                            f"{MAX_SPAN_DAYS:,} (a century)", where="--from/--to",
+                            fix="give a later --from (or an earlier --to)")
     lo, hi = period_of(pd.Series([lo, hi]), freq)
     return pd.date_range(lo, hi, freq="D" if freq == "D" else "7D", name="period")
 

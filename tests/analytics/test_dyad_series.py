@@ -107,3 +107,11 @@ def test_recent_trend_of_a_quiet_dyad():
 
     t = recent_trend(dyad_series(frame(event(0, "USA", "IRN", "040")), "USA", "IRN"))
     assert set(t["verdict"]) == {"quiet"}
+
+
+def test_a_series_longer_than_a_century_is_refused_with_the_dates():
+    ev = frame(event(0, "USA", "IRN", "190"))
+    with pytest.raises(AnalysisError, match="a century") as err:
+        dyad_series(ev, "USA", "IRN", start="1700-01-01")
+    assert "--from" in str(err.value.where) and "1700-01-01" in str(err.value)
+    assert len(dyad_series(ev, "USA", "IRN", start="1930-01-01")) > 0

@@ -58,3 +58,39 @@ def test_the_segment_error_is_numpys_variance_bit_for_bit():
             assert _error(x, a, b) == x.reshape(-1, 1)[a:b].var(axis=0).sum() * (b - a)
             checked += 1
     assert checked == 2000
+
+
+@pytest.mark.parametrize("seed", [2, 3])
+def test_long_quiet_stretches_keep_ruptures_change_points(seed):
+    """Runs of one value (quiet days, the constant weekly transform of zero) tie every start inside
+    them; their error is taken as 0 without recomputing it, and the change points stay ruptures'."""
+    rng = np.random.default_rng(seed)
+    for _ in range(12):
+        parts = [np.full(int(rng.integers(20, 120)), float(rng.choice([0.0, 1.2247448713915889, 3.0])))
+                 for _ in range(3)]
+        parts.insert(int(rng.integers(0, 4)), rng.integers(0, 9, int(rng.integers(3, 15))).astype(float))
+        x = np.concatenate(parts)
+        if np.ptp(x) == 0:
+            continue
+        for min_size in (1, 2, 3):
+            pen = default_penalty(x)
+            expected = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(x.reshape(-1, 1)).predict(pen=pen)
+            assert pelt_l2(x, pen, min_size=min_size) == expected, (x.tolist(), min_size)
+
+
+def test_a_long_quiet_lead_in_is_searched_in_quadratic_not_cubic_steps():
+    """Behaviour, not speed: the error of a segment inside one run is never recomputed (it was,
+    for every tied start at every step, which made a decade of quiet days take minutes)."""
+    import flashpoint.analytics.pelt as pelt
+
+    calls = []
+    original = pelt._error
+    pelt._error = lambda x, a, b: calls.append((a, b)) or original(x, a, b)
+    try:
+        x = np.zeros(400)
+        x[-6:] = [3.0, 0.0, 5.0, 5.0, 0.0, 6.0]
+        ends = pelt.pelt_l2(x, default_penalty(x), min_size=3)
+    finally:
+        pelt._error = original
+    assert ends[-1] == 400 and ends[0] >= 390
+    assert all(np.ptp(x[a:b]) > 0 for a, b in calls) and len(calls) < 400
