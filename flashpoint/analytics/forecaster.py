@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .dyads import AnalysisError
-from .pairdays import FEATURES, SWAP, PairDays, TooLittleHistory, features, outcomes, pair_key
+from .pairdays import FEATURES, SWAP, PairDays, TooLittleHistory, feature_matrix, features, outcomes, pair_key
 
 VERSION = 5
 BURSTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
@@ -78,14 +78,22 @@ class ClimatologyLogit:
         return out
 
     def design(self, X: np.ndarray) -> np.ndarray:
-        """The inputs' columns (products multiplied out) of feature rows ``X``."""
-        return np.column_stack([np.prod(X[:, cols], axis=1) for cols in self.terms])
+        """The inputs' columns (products multiplied out, left to right, as ``np.prod`` multiplies) of
+        feature rows ``X``, one C-ordered array."""
+        Z = np.empty((len(X), len(self.terms)))
+        for k, cols in enumerate(self.terms):
+            Z[:, k] = X[:, cols[0]]
+            for c in cols[1:]:
+                Z[:, k] *= X[:, c]
+        return Z
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> ClimatologyLogit:
         Z = self.design(X)
         self.mean, self.scale = Z.mean(axis=0), Z.std(axis=0) + 1e-9
+        Z -= self.mean          # standardised in place: the design is not needed after
+        Z /= self.scale
         self.coef = self._solve(X, y, prior=np.zeros(len(self.terms) + 1), strength=self.l2, intercept=False,
-                                raw=Z)
+                                standard=Z)
         return self
 
     def specialise(self, X: np.ndarray, y: np.ndarray, *, strength: float) -> np.ndarray:
@@ -94,21 +102,16 @@ class ClimatologyLogit:
         return self._solve(X, y, prior=self.coef, strength=strength, intercept=True)
 
     def _solve(self, X: np.ndarray, y: np.ndarray, *, prior: np.ndarray, strength: float,
-               intercept: bool, raw: np.ndarray | None = None) -> np.ndarray:
-        """``raw``: ``self.design(X)`` when the caller has it (the pooled fit computes it once)."""
+               intercept: bool, standard: np.ndarray | None = None) -> np.ndarray:
+        """``standard``: the standardised design of ``X`` when the caller has it (the pooled fit makes it once)."""
         from scipy.optimize import minimize
 
-        Z, off = ((self.design(X) if raw is None else raw) - self.mean) / self.scale, X[:, self.offset]
-        pull = np.r_[1.0 if intercept else 0.0, np.ones(len(self.terms))]
-
-        def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-            p = 1.0 / (1.0 + np.exp(-(off + w[0] + Z @ w[1:])))
-            q = np.clip(p, 1e-12, 1 - 1e-12)
-            d = (w - prior) * pull
-            value = -np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)) + strength * float(d @ d)
-            grad = np.r_[np.mean(p - y), Z.T @ (p - y) / len(y)] + 2 * strength * d
-            return value, grad
-
+        if standard is None:
+            standard = self.design(X)
+            standard -= self.mean
+            standard /= self.scale
+        loss = _Loss(standard, np.ascontiguousarray(X[:, self.offset]), y, prior=prior, strength=strength,
+                     pull=np.r_[1.0 if intercept else 0.0, np.ones(len(self.terms))])
         return minimize(loss, prior.astype(float), jac=True, method="L-BFGS-B").x
 
     def predict_proba(self, X: np.ndarray, *, coef: np.ndarray | None = None) -> np.ndarray:
@@ -119,6 +122,42 @@ class ClimatologyLogit:
 
     def coefficients(self) -> dict[str, float]:
         return {"intercept": float(self.coef[0]), **dict(zip(self.inputs, map(float, self.coef[1:])))}
+
+
+class _Loss:
+    """The penalised mean log loss of :meth:`ClimatologyLogit._solve` and its gradient at ``w``.
+
+    The same operations on the same values, in the same order, as ``p = 1 / (1 + exp(-(off + w0 + Z w)))``,
+    ``q = clip(p, 1e-12, 1 - 1e-12)``, ``-mean(y log q + (1 - y) log(1 - q)) + strength |d|^2`` and
+    ``[mean(p - y), Z'(p - y) / n] + 2 strength d``, with fewer temporary arrays: with outcomes of 0
+    and 1 only, ``y log q + (1 - y) log(1 - q)`` is ``log q`` or ``log(1 - q)`` exactly (the other
+    term is a zero, and adding -0.0 changes no value), so one logarithm per row is taken."""
+
+    def __init__(self, Z: np.ndarray, off: np.ndarray, y: np.ndarray, *, prior: np.ndarray, strength: float,
+                 pull: np.ndarray) -> None:
+        self.Z, self.off, self.y, self.prior, self.strength, self.pull = Z, off, y, prior, strength, pull
+        self.ones = (y == 1) if bool(np.all((y == 0) | (y == 1))) else None
+
+    def __call__(self, w: np.ndarray) -> tuple[float, np.ndarray]:
+        y = self.y
+        p = self.off + w[0]
+        p += self.Z @ w[1:]
+        np.negative(p, out=p)
+        np.exp(p, out=p)
+        p += 1.0
+        np.divide(1.0, p, out=p)
+        q = np.clip(p, 1e-12, 1 - 1e-12)
+        if self.ones is not None:
+            np.subtract(1, q, out=q, where=~self.ones)
+            np.log(q, out=q)
+            terms = q
+        else:
+            terms = y * np.log(q) + (1 - y) * np.log(1 - q)
+        d = (w - self.prior) * self.pull
+        value = -np.mean(terms) + self.strength * float(d @ d)
+        p -= y                                            # the residuals p - y
+        grad = np.r_[np.mean(p), self.Z.T @ p / len(y)] + 2 * self.strength * d
+        return value, grad
 
 
 @dataclass(frozen=True)
@@ -225,12 +264,13 @@ def training_blocks(days: PairDays, *, horizon: int, target: int, start: pd.Time
     lo, hi = max(days.index_of(start), 0), days.index_of(end) - horizon
     stop = days.index_of(end) + 1
     cols = list(range(len(FEATURES)) if columns is None else columns)
+    names = tuple(FEATURES[c] for c in cols)
     xs, ys, blocks, row = [], [], {}, 0
     for key, arr in days.arrays.items():
         part = arr[:stop]
         if int(((part[:, target - 1] + part[:, target + 3]) > 0).sum()) < min_target_days:
             continue
-        xs.append(features(part, day0=days.day0, horizon=horizon, target=target).to_numpy()[lo:hi + 1][:, cols])
+        xs.append(feature_matrix(part, names, day0=days.day0, horizon=horizon, target=target)[lo:hi + 1])
         ys.append(outcomes(part, horizon=horizon, target=target)[lo:hi + 1])
         blocks[key] = (row, row + len(ys[-1]))
         row += len(ys[-1])
