@@ -51,6 +51,7 @@ INPUTS = (*BURSTS, LONG_RUN, *(f"{b}*{LONG_RUN}" for b in BURSTS), *VERBAL_CONFL
 OFFSET = "climatology"        # already on the logit scale (pairdays.features)
 PARAMS = {"l2": 0.01, "min_target_days": 3, "dyad_l2": 1.0}
 MIN_DYAD_ORIGINS = 30     # closed training origins a dyad needs for its own coefficients
+DESIGN_ROWS = 1 << 14     # rows of feature rows multiplied out at a time (ClimatologyLogit.design)
 
 
 class ClimatologyLogit:
@@ -81,10 +82,12 @@ class ClimatologyLogit:
         """The inputs' columns (products multiplied out, left to right, as ``np.prod`` multiplies) of
         feature rows ``X``, one C-ordered array."""
         Z = np.empty((len(X), len(self.terms)))
-        for k, cols in enumerate(self.terms):
-            Z[:, k] = X[:, cols[0]]
-            for c in cols[1:]:
-                Z[:, k] *= X[:, c]
+        for a in range(0, len(X), DESIGN_ROWS):           # by blocks of rows, each in the cache
+            rows, out = X[a:a + DESIGN_ROWS], Z[a:a + DESIGN_ROWS]
+            for k, cols in enumerate(self.terms):
+                out[:, k] = rows[:, cols[0]]
+                for c in cols[1:]:
+                    out[:, k] *= rows[:, c]
         return Z
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> ClimatologyLogit:
@@ -281,8 +284,10 @@ def training_blocks(days: PairDays, *, horizon: int, target: int, start: pd.Time
 
 def fingerprint(counts: pd.DataFrame, end: pd.Timestamp) -> str:
     """A digest of the daily counts up to ``end`` (what a fit reads)."""
-    c = counts[pd.to_datetime(counts["date"]) <= end]
-    text = pd.util.hash_pandas_object(c.reset_index(drop=True), index=False).to_numpy().tobytes()
+    from .saved_counts import up_to
+
+    c = up_to(counts, pd.to_datetime(counts["date"]) <= end)   # all of them in a fit (read up to its end)
+    text = pd.util.hash_pandas_object(c, index=False).to_numpy().tobytes()
     return hashlib.sha256(text).hexdigest()[:16]
 
 

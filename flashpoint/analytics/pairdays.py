@@ -70,18 +70,16 @@ class PairDays:
         quad = c["quad_class"].astype(int).to_numpy()
         n, gold = c["n"].to_numpy(dtype=float), c["goldstein_sum"].to_numpy(dtype=float)
         size = (hi - lo).days + 1
-        arrays: dict[str, np.ndarray] = {}
         codes, inverse, forward = _pair_codes(c["source"], c["target"])
-        order = np.argsort(inverse, kind="stable")          # each pair's rows in one slice, in their order
-        bounds = np.searchsorted(inverse[order], np.arange(len(codes) + 1))
-        cell = day * CHANNELS                               # a row's cells in a pair's flattened array
+        cell = inverse.astype(np.int64) * (size * CHANNELS) + day * CHANNELS   # a row's first cell: pair, day
         counted, summed = cell + np.where(forward, 0, 4) + quad - 1, cell + np.where(forward, 8, 9)
-        for k, key in enumerate(codes):
-            sel = order[bounds[k]:bounds[k + 1]]
-            # sums in row order, as np.add.at gave them (bincount adds its weights in order, from 0.0)
-            flat = np.bincount(counted[sel], weights=n[sel], minlength=size * CHANNELS)
-            flat += np.bincount(summed[sel], weights=gold[sel], minlength=size * CHANNELS)
-            arrays[str(key)] = flat.reshape(size, CHANNELS)
+        # every pair's cells summed in row order by one bincount, as one per pair (or np.add.at) summed
+        # them: a cell adds its rows in the order they come, from 0.0; the counted and the summed cells
+        # are apart, so neither part of the weights changes a sum of the other
+        flat = np.bincount(np.concatenate([counted, summed]), weights=np.concatenate([n, gold]),
+                           minlength=len(codes) * size * CHANNELS)
+        cube = flat.reshape(len(codes), size, CHANNELS)
+        arrays = {str(key): cube[k] for k, key in enumerate(codes)}
         return cls(lo, hi, arrays)
 
     @property

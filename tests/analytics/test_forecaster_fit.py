@@ -5,6 +5,7 @@ products by ``np.prod``, the loss as its formula), on the synthetic pairs of the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import numpy as np
 import pandas as pd
@@ -129,3 +130,21 @@ def test_an_unknown_feature_name_says_which_and_the_names_there_are(days_counts)
 
     with pytest.raises(AnalysisError, match="no_such"):
         feature_matrix(days.arrays[next(iter(days.arrays))], ("climatology", "no_such"), day0=days.day0, horizon=7)
+
+
+def test_the_rows_up_to_a_day_are_the_filtered_frame_whether_or_not_they_come_first(days_counts):
+    from flashpoint.analytics.forecaster import fingerprint
+    from flashpoint.analytics.saved_counts import up_to
+
+    _, counts = days_counts
+    day = pd.Timestamp("2020-03-01")
+    shuffled = counts.sample(frac=1.0, random_state=1).reset_index(drop=True)
+    for frame in (counts, shuffled):                 # in date order (a slice) and not (a copy)
+        keep = frame["date"] <= day
+        assert 0 < keep.sum() < len(frame)
+        pd.testing.assert_frame_equal(up_to(frame, keep), frame[keep].reset_index(drop=True))
+    for end in (day, pd.Timestamp(AS_OF)):           # some of the rows, and all of them
+        c = counts[pd.to_datetime(counts["date"]) <= end].reset_index(drop=True)
+        text = pd.util.hash_pandas_object(c, index=False).to_numpy().tobytes()
+        assert fingerprint(counts, end) == hashlib.sha256(text).hexdigest()[:16]
+    assert fingerprint(counts, day) != fingerprint(counts, pd.Timestamp(AS_OF))
