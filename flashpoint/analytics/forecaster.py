@@ -51,6 +51,7 @@ INPUTS = (*BURSTS, LONG_RUN, *(f"{b}*{LONG_RUN}" for b in BURSTS), *VERBAL_CONFL
 OFFSET = "climatology"        # already on the logit scale (pairdays.features)
 PARAMS = {"l2": 0.01, "min_target_days": 3, "dyad_l2": 1.0}
 MIN_DYAD_ORIGINS = 30     # closed training origins a dyad needs for its own coefficients
+HASH_ROWS = 1 << 16       # rows of daily counts hashed at a time (fingerprint)
 DESIGN_ROWS = 1 << 14     # rows of feature rows multiplied out at a time (ClimatologyLogit.design)
 
 
@@ -283,12 +284,17 @@ def training_blocks(days: PairDays, *, horizon: int, target: int, start: pd.Time
 
 
 def fingerprint(counts: pd.DataFrame, end: pd.Timestamp) -> str:
-    """A digest of the daily counts up to ``end`` (what a fit reads)."""
+    """A digest of the daily counts up to ``end`` (what a fit reads): the SHA-256 of their rows' pandas
+    hashes (``hash_pandas_object``, index left out). A row's hash depends on that row alone, so they are
+    hashed by blocks of HASH_ROWS rows (each block's work in the cache) and fed to the digest in order:
+    the digest of all of them at once."""
     from .saved_counts import up_to
 
     c = up_to(counts, pd.to_datetime(counts["date"]) <= end)   # all of them in a fit (read up to its end)
-    text = pd.util.hash_pandas_object(c, index=False).to_numpy().tobytes()
-    return hashlib.sha256(text).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for a in range(0, len(c), HASH_ROWS):
+        digest.update(pd.util.hash_pandas_object(c.iloc[a:a + HASH_ROWS], index=False).to_numpy().tobytes())
+    return digest.hexdigest()[:16]
 
 
 def fit(days: PairDays, counts: pd.DataFrame, *, horizon: int = 7, target: int = 4,

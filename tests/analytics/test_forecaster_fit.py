@@ -132,7 +132,10 @@ def test_an_unknown_feature_name_says_which_and_the_names_there_are(days_counts)
         feature_matrix(days.arrays[next(iter(days.arrays))], ("climatology", "no_such"), day0=days.day0, horizon=7)
 
 
-def test_the_rows_up_to_a_day_are_the_filtered_frame_whether_or_not_they_come_first(days_counts):
+@pytest.mark.parametrize("block", [1 << 16, 1000, 7])
+def test_the_rows_up_to_a_day_are_the_filtered_frame_whether_or_not_they_come_first(days_counts, block, monkeypatch):
+    """... and the fingerprint, hashed by blocks of rows, is the digest of all the rows' hashes at once."""
+    from flashpoint.analytics import forecaster
     from flashpoint.analytics.forecaster import fingerprint
     from flashpoint.analytics.saved_counts import up_to
 
@@ -143,6 +146,8 @@ def test_the_rows_up_to_a_day_are_the_filtered_frame_whether_or_not_they_come_fi
         keep = frame["date"] <= day
         assert 0 < keep.sum() < len(frame)
         pd.testing.assert_frame_equal(up_to(frame, keep), frame[keep].reset_index(drop=True))
+    monkeypatch.setattr(forecaster, "HASH_ROWS", block)
+    assert len(counts) > 1000
     for end in (day, pd.Timestamp(AS_OF)):           # some of the rows, and all of them
         c = counts[pd.to_datetime(counts["date"]) <= end].reset_index(drop=True)
         text = pd.util.hash_pandas_object(c, index=False).to_numpy().tobytes()
