@@ -53,6 +53,7 @@ PARAMS = {"l2": 0.01, "min_target_days": 3, "dyad_l2": 1.0}
 MIN_DYAD_ORIGINS = 30     # closed training origins a dyad needs for its own coefficients
 HASH_ROWS = 1 << 16       # rows of daily counts hashed at a time (fingerprint)
 DESIGN_ROWS = 1 << 14     # rows of feature rows multiplied out at a time (ClimatologyLogit.design)
+LOSS_ROWS = 1 << 14       # rows of the loss's row by row operations done at a time (_Loss)
 
 
 class ClimatologyLogit:
@@ -140,28 +141,34 @@ class _Loss:
     def __init__(self, Z: np.ndarray, off: np.ndarray, y: np.ndarray, *, prior: np.ndarray, strength: float,
                  pull: np.ndarray) -> None:
         self.Z, self.off, self.y, self.prior, self.strength, self.pull = Z, off, y, prior, strength, pull
-        self.ones = (y == 1) if bool(np.all((y == 0) | (y == 1))) else None
+        self.zeros = (y == 0) if bool(np.all((y == 0) | (y == 1))) else None
+        self.p, self.terms = np.empty(len(y)), np.empty(len(y))    # the residuals and the log terms
 
     def __call__(self, w: np.ndarray) -> tuple[float, np.ndarray]:
         y = self.y
-        p = self.off + w[0]
-        p += self.Z @ w[1:]
+        for a in range(0, len(y), LOSS_ROWS):     # row by row operations, a block of rows at a time
+            self._rows(w, slice(a, a + LOSS_ROWS))
+        d = (w - self.prior) * self.pull
+        value = -np.mean(self.terms) + self.strength * float(d @ d)
+        grad = np.r_[np.mean(self.p), self.Z.T @ self.p / len(y)] + 2 * self.strength * d
+        return value, grad
+
+    def _rows(self, w: np.ndarray, rows: slice) -> None:
+        """The residuals ``p - y`` and the log terms of ``rows``, into :attr:`p` and :attr:`terms`."""
+        p, q, y = self.p[rows], self.terms[rows], self.y[rows]
+        np.add(self.off[rows], w[0], out=p)
+        p += self.Z[rows] @ w[1:]
         np.negative(p, out=p)
         np.exp(p, out=p)
         p += 1.0
         np.divide(1.0, p, out=p)
-        q = np.clip(p, 1e-12, 1 - 1e-12)
-        if self.ones is not None:
-            np.subtract(1, q, out=q, where=~self.ones)
+        np.clip(p, 1e-12, 1 - 1e-12, out=q)
+        if self.zeros is not None:
+            np.subtract(1, q, out=q, where=self.zeros[rows])
             np.log(q, out=q)
-            terms = q
         else:
-            terms = y * np.log(q) + (1 - y) * np.log(1 - q)
-        d = (w - self.prior) * self.pull
-        value = -np.mean(terms) + self.strength * float(d @ d)
-        p -= y                                            # the residuals p - y
-        grad = np.r_[np.mean(p), self.Z.T @ p / len(y)] + 2 * self.strength * d
-        return value, grad
+            q[:] = y * np.log(q) + (1 - y) * np.log(1 - q)
+        p -= y
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,11 @@ def test_any_set_of_feature_columns_is_those_of_every_feature_to_the_bit(days_co
             assert same(np.ascontiguousarray(full[list(names)].to_numpy()), np.ascontiguousarray(got)), (key, names)
 
 
-def test_the_loss_is_the_formulas_value_and_gradient_to_the_bit():
+@pytest.mark.parametrize("block", [1 << 14, 1000, 7])
+def test_the_loss_is_the_formulas_value_and_gradient_to_the_bit(block, monkeypatch):
+    from flashpoint.analytics import forecaster
+
+    monkeypatch.setattr(forecaster, "LOSS_ROWS", block)
     rng = np.random.default_rng(3)
     Z, off = rng.normal(size=(5000, 4)), rng.normal(size=5000)
     prior, pull = rng.normal(size=5), np.r_[0.0, np.ones(4)]
