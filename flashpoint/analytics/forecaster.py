@@ -54,6 +54,7 @@ MIN_DYAD_ORIGINS = 30     # closed training origins a dyad needs for its own coe
 HASH_ROWS = 1 << 16       # rows of daily counts hashed at a time (fingerprint)
 DESIGN_ROWS = 1 << 14     # rows of feature rows multiplied out at a time (ClimatologyLogit.design)
 LOSS_ROWS = 1 << 14       # rows of the loss's row by row operations done at a time (_Loss)
+PAIRS_AT_ONCE = 64        # training pairs whose features are computed together (training_blocks)
 
 
 class ClimatologyLogit:
@@ -146,18 +147,21 @@ class _Loss:
 
     def __call__(self, w: np.ndarray) -> tuple[float, np.ndarray]:
         y = self.y
-        for a in range(0, len(y), LOSS_ROWS):     # row by row operations, a block of rows at a time
-            self._rows(w, slice(a, a + LOSS_ROWS))
+        zw = self.Z @ w[1:]        # one product of the whole design: BLAS splits it among its threads, and
+        for a in range(0, len(y), LOSS_ROWS):     # a row's value can depend on the split (a block's
+            self._rows(w, zw, slice(a, a + LOSS_ROWS))   # last rows): never by blocks of rows
+
         d = (w - self.prior) * self.pull
         value = -np.mean(self.terms) + self.strength * float(d @ d)
         grad = np.r_[np.mean(self.p), self.Z.T @ self.p / len(y)] + 2 * self.strength * d
         return value, grad
 
-    def _rows(self, w: np.ndarray, rows: slice) -> None:
-        """The residuals ``p - y`` and the log terms of ``rows``, into :attr:`p` and :attr:`terms`."""
+    def _rows(self, w: np.ndarray, zw: np.ndarray, rows: slice) -> None:
+        """The residuals ``p - y`` and the log terms of ``rows`` (``zw``: the design times the inputs'
+        coefficients), into :attr:`p` and :attr:`terms`: operations on single elements only."""
         p, q, y = self.p[rows], self.terms[rows], self.y[rows]
         np.add(self.off[rows], w[0], out=p)
-        p += self.Z[rows] @ w[1:]
+        p += zw[rows]
         np.negative(p, out=p)
         np.exp(p, out=p)
         p += 1.0
@@ -276,17 +280,18 @@ def training_blocks(days: PairDays, *, horizon: int, target: int, start: pd.Time
     stop = days.index_of(end) + 1
     cols = list(range(len(FEATURES)) if columns is None else columns)
     names = tuple(FEATURES[c] for c in cols)
-    xs, ys, blocks, row = [], [], {}, 0
-    for key, arr in days.arrays.items():
-        part = arr[:stop]
-        if int(((part[:, target - 1] + part[:, target + 3]) > 0).sum()) < min_target_days:
-            continue
-        xs.append(feature_matrix(part, names, day0=days.day0, horizon=horizon, target=target)[lo:hi + 1])
-        ys.append(outcomes(part, horizon=horizon, target=target)[lo:hi + 1])
-        blocks[key] = (row, row + len(ys[-1]))
-        row += len(ys[-1])
-    if not xs or hi < lo:
+    keys = [key for key, arr in days.arrays.items()
+            if int(((arr[:stop, target - 1] + arr[:stop, target + 3]) > 0).sum()) >= min_target_days]
+    if not keys or hi < lo:
         return np.empty((0, len(cols))), np.empty(0), {}
+    xs, ys = [], []
+    for k in range(0, len(keys), PAIRS_AT_ONCE):     # the features of many pairs at once (each on its own)
+        cube = np.stack([days.arrays[key][:stop] for key in keys[k:k + PAIRS_AT_ONCE]], axis=1)
+        xs.append(feature_matrix(cube, names, day0=days.day0, horizon=horizon, target=target)[lo:hi + 1]
+                  .transpose(1, 0, 2).reshape(-1, len(names)))          # pair by pair, origins in order
+        ys.append(outcomes(cube, horizon=horizon, target=target)[lo:hi + 1].T.reshape(-1))
+    rows = hi - lo + 1
+    blocks = {key: (i * rows, (i + 1) * rows) for i, key in enumerate(keys)}
     return np.vstack(xs), np.concatenate(ys), blocks
 
 

@@ -119,11 +119,12 @@ def test_the_loss_is_the_formulas_value_and_gradient_to_the_bit(block, monkeypat
 
     monkeypatch.setattr(forecaster, "LOSS_ROWS", block)
     rng = np.random.default_rng(3)
-    Z, off = rng.normal(size=(5000, 4)), rng.normal(size=5000)
-    prior, pull = rng.normal(size=5), np.r_[0.0, np.ones(4)]
-    for y in (rng.integers(0, 2, 5000).astype(float), rng.uniform(size=5000)):   # outcomes, and soft labels
+    n = 50_001                # enough rows for BLAS to share a product among threads (a row's value may
+    Z, off = rng.normal(size=(n, 11)), rng.normal(size=n)    # depend on the split: the loss must not split it)
+    prior, pull = rng.normal(size=12), np.r_[0.0, np.ones(11)]
+    for y in (rng.integers(0, 2, n).astype(float), rng.uniform(size=n)):   # outcomes, and soft labels
         ours, formula = _Loss(Z, off, y, prior=prior, strength=0.3, pull=pull), straight_loss(Z, off, y, prior, 0.3, pull)
-        for w in (np.zeros(5), rng.normal(size=5), 40 * rng.normal(size=5)):     # the last saturates p
+        for w in (np.zeros(12), rng.normal(size=12), 40 * rng.normal(size=12)):     # the last saturates p
             (v1, g1), (v2, g2) = ours(w), formula(w)
             assert same(v1, v2) and same(g1, g2)
 
