@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .dyads import AnalysisError
+from .logloss import PenalisedLogLoss
 from .pairdays import FEATURES, SWAP, PairDays, TooLittleHistory, feature_matrix, features, outcomes, pair_key
 
 VERSION = 5
@@ -53,7 +54,6 @@ PARAMS = {"l2": 0.01, "min_target_days": 3, "dyad_l2": 1.0}
 MIN_DYAD_ORIGINS = 30     # closed training origins a dyad needs for its own coefficients
 HASH_ROWS = 1 << 16       # rows of daily counts hashed at a time (fingerprint)
 DESIGN_ROWS = 1 << 14     # rows of feature rows multiplied out at a time (ClimatologyLogit.design)
-LOSS_ROWS = 1 << 14       # rows of the loss's row by row operations done at a time (_Loss)
 PAIRS_AT_ONCE = 64        # training pairs whose features are computed together (training_blocks)
 
 
@@ -116,7 +116,7 @@ class ClimatologyLogit:
             standard = self.design(X)
             standard -= self.mean
             standard /= self.scale
-        loss = _Loss(standard, np.ascontiguousarray(X[:, self.offset]), y, prior=prior, strength=strength,
+        loss = PenalisedLogLoss(standard, np.ascontiguousarray(X[:, self.offset]), y, prior=prior, strength=strength,
                      pull=np.r_[1.0 if intercept else 0.0, np.ones(len(self.terms))])
         return minimize(loss, prior.astype(float), jac=True, method="L-BFGS-B").x
 
@@ -128,51 +128,6 @@ class ClimatologyLogit:
 
     def coefficients(self) -> dict[str, float]:
         return {"intercept": float(self.coef[0]), **dict(zip(self.inputs, map(float, self.coef[1:])))}
-
-
-class _Loss:
-    """The penalised mean log loss of :meth:`ClimatologyLogit._solve` and its gradient at ``w``.
-
-    The same operations on the same values, in the same order, as ``p = 1 / (1 + exp(-(off + w0 + Z w)))``,
-    ``q = clip(p, 1e-12, 1 - 1e-12)``, ``-mean(y log q + (1 - y) log(1 - q)) + strength |d|^2`` and
-    ``[mean(p - y), Z'(p - y) / n] + 2 strength d``, with fewer temporary arrays: with outcomes of 0
-    and 1 only, ``y log q + (1 - y) log(1 - q)`` is ``log q`` or ``log(1 - q)`` exactly (the other
-    term is a zero, and adding -0.0 changes no value), so one logarithm per row is taken."""
-
-    def __init__(self, Z: np.ndarray, off: np.ndarray, y: np.ndarray, *, prior: np.ndarray, strength: float,
-                 pull: np.ndarray) -> None:
-        self.Z, self.off, self.y, self.prior, self.strength, self.pull = Z, off, y, prior, strength, pull
-        self.zeros = (y == 0) if bool(np.all((y == 0) | (y == 1))) else None
-        self.p, self.terms = np.empty(len(y)), np.empty(len(y))    # the residuals and the log terms
-
-    def __call__(self, w: np.ndarray) -> tuple[float, np.ndarray]:
-        y = self.y
-        zw = self.Z @ w[1:]        # one product of the whole design: BLAS splits it among its threads, and
-        for a in range(0, len(y), LOSS_ROWS):     # a row's value can depend on the split (a block's
-            self._rows(w, zw, slice(a, a + LOSS_ROWS))   # last rows): never by blocks of rows
-
-        d = (w - self.prior) * self.pull
-        value = -np.mean(self.terms) + self.strength * float(d @ d)
-        grad = np.r_[np.mean(self.p), self.Z.T @ self.p / len(y)] + 2 * self.strength * d
-        return value, grad
-
-    def _rows(self, w: np.ndarray, zw: np.ndarray, rows: slice) -> None:
-        """The residuals ``p - y`` and the log terms of ``rows`` (``zw``: the design times the inputs'
-        coefficients), into :attr:`p` and :attr:`terms`: operations on single elements only."""
-        p, q, y = self.p[rows], self.terms[rows], self.y[rows]
-        np.add(self.off[rows], w[0], out=p)
-        p += zw[rows]
-        np.negative(p, out=p)
-        np.exp(p, out=p)
-        p += 1.0
-        np.divide(1.0, p, out=p)
-        np.clip(p, 1e-12, 1 - 1e-12, out=q)
-        if self.zeros is not None:
-            np.subtract(1, q, out=q, where=self.zeros[rows])
-            np.log(q, out=q)
-        else:
-            q[:] = y * np.log(q) + (1 - y) * np.log(1 - q)
-        p -= y
 
 
 @dataclass(frozen=True)

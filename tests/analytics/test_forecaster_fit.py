@@ -13,7 +13,8 @@ import pyarrow as pa
 import pytest
 from scipy.optimize import minimize
 
-from flashpoint.analytics.forecaster import ClimatologyLogit, _Loss, fit, rows_digest
+from flashpoint.analytics.forecaster import ClimatologyLogit, fit, rows_digest
+from flashpoint.analytics.logloss import PenalisedLogLoss
 from flashpoint.analytics.pairdays import FEATURES, feature_matrix, features, outcomes, stored_history
 from flashpoint.schema import MENTION_SCHEMA
 from flashpoint.store import Store
@@ -116,15 +117,15 @@ def test_any_set_of_feature_columns_is_those_of_every_feature_to_the_bit(days_co
 
 @pytest.mark.parametrize("block", [1 << 14, 1000, 7])
 def test_the_loss_is_the_formulas_value_and_gradient_to_the_bit(block, monkeypatch):
-    from flashpoint.analytics import forecaster
+    from flashpoint.analytics import logloss
 
-    monkeypatch.setattr(forecaster, "LOSS_ROWS", block)
+    monkeypatch.setattr(logloss, "LOSS_ROWS", block)
     rng = np.random.default_rng(3)
     n = 50_001                # enough rows for BLAS to share a product among threads (a row's value may
     Z, off = rng.normal(size=(n, 11)), rng.normal(size=n)    # depend on the split: the loss must not split it)
     prior, pull = rng.normal(size=12), np.r_[0.0, np.ones(11)]
     for y in (rng.integers(0, 2, n).astype(float), rng.uniform(size=n)):   # outcomes, and soft labels
-        ours, formula = _Loss(Z, off, y, prior=prior, strength=0.3, pull=pull), straight_loss(Z, off, y, prior, 0.3, pull)
+        ours, formula = PenalisedLogLoss(Z, off, y, prior=prior, strength=0.3, pull=pull), straight_loss(Z, off, y, prior, 0.3, pull)
         for w in (np.zeros(12), rng.normal(size=12), 40 * rng.normal(size=12)):     # the last saturates p
             (v1, g1), (v2, g2) = ours(w), formula(w)
             assert same(v1, v2) and same(g1, g2)
