@@ -116,8 +116,9 @@ class ClimatologyLogit:
             standard = self.design(X)
             standard -= self.mean
             standard /= self.scale
-        loss = PenalisedLogLoss(standard, np.ascontiguousarray(X[:, self.offset]), y, prior=prior, strength=strength,
-                     pull=np.r_[1.0 if intercept else 0.0, np.ones(len(self.terms))])
+        pull = np.r_[1.0 if intercept else 0.0, np.ones(len(self.terms))]
+        loss = PenalisedLogLoss(standard, np.ascontiguousarray(X[:, self.offset]), y, prior=prior,
+                                strength=strength, pull=pull)
         return minimize(loss, prior.astype(float), jac=True, method="L-BFGS-B").x
 
     def predict_proba(self, X: np.ndarray, *, coef: np.ndarray | None = None) -> np.ndarray:
@@ -245,9 +246,10 @@ def training_blocks(days: PairDays, *, horizon: int, target: int, start: pd.Time
         xs.append(feature_matrix(cube, names, day0=days.day0, horizon=horizon, target=target)[lo:hi + 1]
                   .transpose(1, 0, 2).reshape(-1, len(names)))          # pair by pair, origins in order
         ys.append(outcomes(cube, horizon=horizon, target=target)[lo:hi + 1].T.reshape(-1))
-    rows = hi - lo + 1
+    y = np.concatenate(ys)
+    rows = len(y) // len(keys)                          # every pair has the same origins
     blocks = {key: (i * rows, (i + 1) * rows) for i, key in enumerate(keys)}
-    return np.vstack(xs), np.concatenate(ys), blocks
+    return np.vstack(xs), y, blocks
 
 
 def fingerprint(counts: pd.DataFrame, end: pd.Timestamp) -> str:
