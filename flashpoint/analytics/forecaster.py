@@ -54,7 +54,6 @@ PARAMS = {"l2": 0.01, "min_target_days": 3, "dyad_l2": 1.0}
 MIN_DYAD_ORIGINS = 30     # closed training origins a dyad needs for its own coefficients
 HASH_ROWS = 1 << 16       # rows of daily counts hashed at a time (fingerprint)
 DESIGN_ROWS = 1 << 14     # rows of feature rows multiplied out at a time (ClimatologyLogit.design)
-PAIRS_AT_ONCE = 64        # training pairs whose features are computed together (training_blocks)
 
 
 class ClimatologyLogit:
@@ -236,20 +235,18 @@ def training_blocks(days: PairDays, *, horizon: int, target: int, start: pd.Time
     stop = days.index_of(end) + 1
     cols = list(range(len(FEATURES)) if columns is None else columns)
     names = tuple(FEATURES[c] for c in cols)
-    keys = [key for key, arr in days.arrays.items()
-            if int(((arr[:stop, target - 1] + arr[:stop, target + 3]) > 0).sum()) >= min_target_days]
-    if not keys or hi < lo:
+    xs, ys, blocks, row = [], [], {}, 0
+    for key, arr in days.arrays.items():
+        part = arr[:stop]
+        if int(((part[:, target - 1] + part[:, target + 3]) > 0).sum()) < min_target_days:
+            continue
+        xs.append(feature_matrix(part, names, day0=days.day0, horizon=horizon, target=target)[lo:hi + 1])
+        ys.append(outcomes(part, horizon=horizon, target=target)[lo:hi + 1])
+        blocks[key] = (row, row + len(ys[-1]))
+        row += len(ys[-1])
+    if not xs or hi < lo:
         return np.empty((0, len(cols))), np.empty(0), {}
-    xs, ys = [], []
-    for k in range(0, len(keys), PAIRS_AT_ONCE):     # the features of many pairs at once (each on its own)
-        cube = np.stack([days.arrays[key][:stop] for key in keys[k:k + PAIRS_AT_ONCE]], axis=1)
-        xs.append(feature_matrix(cube, names, day0=days.day0, horizon=horizon, target=target)[lo:hi + 1]
-                  .transpose(1, 0, 2).reshape(-1, len(names)))          # pair by pair, origins in order
-        ys.append(outcomes(cube, horizon=horizon, target=target)[lo:hi + 1].T.reshape(-1))
-    y = np.concatenate(ys)
-    rows = len(y) // len(keys)                          # every pair has the same origins
-    blocks = {key: (i * rows, (i + 1) * rows) for i, key in enumerate(keys)}
-    return np.vstack(xs), y, blocks
+    return np.vstack(xs), np.concatenate(ys), blocks
 
 
 def fingerprint(counts: pd.DataFrame, end: pd.Timestamp) -> str:

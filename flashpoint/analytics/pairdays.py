@@ -124,15 +124,10 @@ def window_sum(a: np.ndarray, w: int) -> np.ndarray:
     return c[idx] - c[np.maximum(idx - w, 0)]
 
 
-def by_day(values: np.ndarray, like: np.ndarray) -> np.ndarray:
-    """A value per day shaped to broadcast over ``like``'s other axes (days first: a pair's days, or days x pairs)."""
-    return values.reshape(-1, *[1] * (like.ndim - 1))
-
-
 def days_since(hit: np.ndarray) -> np.ndarray:
     """Days since the last day with ``hit`` up to each day (0 on such a day; MAX_GAP when none or older)."""
-    n = by_day(np.arange(len(hit)), hit)
-    last = np.maximum.accumulate(np.where(hit, n, -1), axis=0) if len(hit) else n
+    n = np.arange(len(hit))
+    last = np.maximum.accumulate(np.where(hit, n, -1)) if len(hit) else n
     return np.where(last >= 0, n - last, MAX_GAP).clip(max=MAX_GAP).astype(float)
 
 
@@ -144,7 +139,7 @@ def ewm_rate(x: np.ndarray, half_life: float) -> np.ndarray:
 def ewm_rates(x: np.ndarray, half_lives: list[float]) -> np.ndarray:
     """:func:`ewm_rate` of each column of ``x`` (days x series) with its own half-life, at once."""
     d = 0.5 ** (1.0 / np.asarray(half_lives, dtype=float))
-    both = decayed_sum(np.hstack([x, np.ones((len(x), len(d)))]), np.concatenate([d, d]))
+    both = decayed_sum(np.hstack([x, np.ones_like(x)]), np.concatenate([d, d]))
     return both[:, : x.shape[1]] / both[:, x.shape[1]:]
 
 
@@ -177,9 +172,9 @@ def decayed_sum(x: np.ndarray, d: np.ndarray) -> np.ndarray:
 
 def outcomes(arr: np.ndarray, *, horizon: int, target: int = 4) -> np.ndarray:
     """Outcome of each origin (1: no target event on the next ``horizon`` days; NaN: not yet known)."""
-    hits = arr[..., target - 1] + arr[..., target + 3]
+    hits = arr[:, target - 1] + arr[:, target + 3]
     ahead = window_sum(hits, horizon)            # ahead[j]: days j-h+1 .. j
-    y = np.full(hits.shape, np.nan)
+    y = np.full(len(hits), np.nan)
     if len(hits) > horizon:
         y[:-horizon] = (ahead[horizon:] == 0).astype(float)
     return y
@@ -188,8 +183,8 @@ def outcomes(arr: np.ndarray, *, horizon: int, target: int = 4) -> np.ndarray:
 def climatology(y: np.ndarray, *, horizon: int) -> np.ndarray:
     """Laplace-smoothed frequency of the outcome over origins whose window has closed by each day."""
     known = np.nan_to_num(y, nan=0.0)
-    ones = np.concatenate([np.zeros((horizon, *y.shape[1:])), np.cumsum(known, axis=0)])[: len(y)]
-    n = by_day(np.maximum(np.arange(len(y)) - horizon + 1, 0), y)
+    ones = np.concatenate([np.zeros(horizon), np.cumsum(known)])[: len(y)]
+    n = np.maximum(np.arange(len(y)) - horizon + 1, 0)
     return (ones + 1.0) / (n + 2.0)
 
 
@@ -200,11 +195,11 @@ def logit(p: np.ndarray) -> np.ndarray:
 def persistence(quiet: np.ndarray, y: np.ndarray, *, horizon: int) -> np.ndarray:
     """Laplace-smoothed outcome frequency among closed origins in the same quiet/active state."""
     known = np.nan_to_num(y, nan=0.0)
-    out, zeros = np.empty(y.shape), np.zeros((horizon, *y.shape[1:]))
+    out = np.empty(len(y))
     for state in (True, False):
         same = (quiet == state).astype(float)
-        ones = np.concatenate([zeros, np.cumsum(known * same, axis=0)])[: len(y)]
-        n = np.concatenate([zeros, np.cumsum(same, axis=0)])[: len(y)]
+        ones = np.concatenate([np.zeros(horizon), np.cumsum(known * same)])[: len(y)]
+        n = np.concatenate([np.zeros(horizon), np.cumsum(same)])[: len(y)]
         out = np.where(quiet == state, (ones + 1.0) / (n + 2.0), out)
     return out
 
@@ -219,11 +214,9 @@ def feature_matrix(arr: np.ndarray, names: tuple[str, ...], *, day0: pd.Timestam
                    target: int = 4) -> np.ndarray:
     """The features ``names`` (days x names) of one pair's array: :func:`features`' values of those columns
     to the bit (the same operations on the same values), computing only what they need and no frame
-    (the forecaster's fit reads 8 of the 41 columns of every training pair). ``arr`` may also be several
-    pairs' arrays of the same days (days x pairs x channels; then days x pairs x names): every operation
-    runs along the days of each pair on its own, so each pair's values are those of its array alone."""
+    (the forecaster's fit reads 8 of the 41 columns of every training pair)."""
     cols = _columns(arr, names, day0=day0, horizon=horizon, target=target)
-    return np.stack([cols[f] for f in names], axis=-1)
+    return np.column_stack([cols[f] for f in names])
 
 
 def _columns(arr: np.ndarray, names: tuple[str, ...], *, day0: pd.Timestamp, horizon: int,
@@ -233,27 +226,27 @@ def _columns(arr: np.ndarray, names: tuple[str, ...], *, day0: pd.Timestamp, hor
     if unknown:
         raise AnalysisError(f"no feature named {sorted(unknown)}", where="feature names", fix=f"use {FEATURES}")
     want = set(names)
-    quads = arr[..., 0:4] + arr[..., 4:8]
-    hits = quads[..., target - 1]
+    quads = arr[:, 0:4] + arr[:, 4:8]
+    hits = quads[:, target - 1]
     cols: dict[str, np.ndarray] = {}
     for w in WINDOWS:
         if want & {f"q{q}_{w}d" for q in (1, 2, 3, 4)}:
             sums = np.log1p(window_sum(quads, w))
-            cols.update({f"q{q}_{w}d": sums[..., q - 1] for q in (1, 2, 3, 4)})
+            cols.update({f"q{q}_{w}d": sums[:, q - 1] for q in (1, 2, 3, 4)})
     for w in (7, 30):
         if want & {f"target_ab_{w}d", f"target_ba_{w}d", f"goldstein_{w}d"}:
-            cols[f"target_ab_{w}d"] = np.log1p(window_sum(arr[..., target - 1], w))
-            cols[f"target_ba_{w}d"] = np.log1p(window_sum(arr[..., target + 3], w))
-            cols[f"goldstein_{w}d"] = np.arcsinh(window_sum(arr[..., 8] + arr[..., 9], w))
+            cols[f"target_ab_{w}d"] = np.log1p(window_sum(arr[:, target - 1], w))
+            cols[f"target_ba_{w}d"] = np.log1p(window_sum(arr[:, target + 3], w))
+            cols[f"goldstein_{w}d"] = np.arcsinh(window_sum(arr[:, 8] + arr[:, 9], w))
     for w in (7, 30, 90):
         if f"target_days_{w}d" in want:
             cols[f"target_days_{w}d"] = window_sum((hits > 0).astype(float), w) / w
-    for name, channel in (("since_target", hits), ("since_target_ab", arr[..., target - 1]),
-                          ("since_target_ba", arr[..., target + 3])):
+    for name, channel in (("since_target", hits), ("since_target_ab", arr[:, target - 1]),
+                          ("since_target_ba", arr[:, target + 3])):
         if name in want:
             cols[name] = np.log1p(days_since(channel > 0))
-    n = by_day(np.arange(1, len(arr) + 1), hits)
-    cols["target_day_rate"] = np.cumsum(hits > 0, axis=0) / n
+    n = np.arange(1, len(arr) + 1)
+    cols["target_day_rate"] = np.cumsum(hits > 0) / n
     if want & {"climatology", "persistence"}:
         y = outcomes(arr, horizon=horizon, target=target)
         if "climatology" in want:
@@ -262,10 +255,10 @@ def _columns(arr: np.ndarray, names: tuple[str, ...], *, day0: pd.Timestamp, hor
             cols["persistence"] = logit(persistence(window_sum(hits, 7) == 0, y, horizon=horizon))
     rated = [c for c, name in enumerate(RATES) if name in want]
     if rated:           # q3: threats, accusations, demands
-        rates = _rates(hits > 0, quads.sum(axis=-1) > 0, quads[..., 2] > 0, rated)
-        cols.update({RATES[c]: np.log(rates[..., k] + 0.01) for k, c in enumerate(rated)})
-    cols["history_days"] = np.log1p(n) + np.zeros(hits.shape)
-    cols["day_of_week"] = ((day0.day_of_week + n - 1) % 7).astype(float) + np.zeros(hits.shape)
+        rates = _rates(hits > 0, quads.sum(axis=1) > 0, quads[:, 2] > 0, rated)
+        cols.update({RATES[c]: np.log(rates[:, k] + 0.01) for k, c in enumerate(rated)})
+    cols["history_days"] = np.log1p(n)
+    cols["day_of_week"] = ((day0.day_of_week + n - 1) % 7).astype(float)
     cols["log_target_day_rate"] = np.log(cols["target_day_rate"] + 0.01)
     return cols
 
@@ -278,13 +271,10 @@ def _rates(target_days: np.ndarray, event_days: np.ndarray, q3_days: np.ndarray,
            which: list[int]) -> np.ndarray:
     """The exponentially weighted rates of target days, days with any event and verbal-conflict days,
     by :data:`HALF_LIVES` (the last by :data:`VERBAL_HALF_LIVES`): the columns ``which`` of :data:`RATES`,
-    in that order (each column's recurrence runs on its own, so leaving others out changes no value);
-    with several pairs' days (days x pairs), days x pairs x ``which``."""
+    in that order (each column's recurrence runs on its own, so leaving others out changes no value)."""
     series = [target_days] * len(HALF_LIVES) + [event_days] * len(HALF_LIVES) + [q3_days] * len(VERBAL_HALF_LIVES)
     lives = [*HALF_LIVES, *HALF_LIVES, *VERBAL_HALF_LIVES]
-    x = np.stack([series[c] for c in which], axis=-1).astype(float)         # days (x pairs) x which
-    k = int(np.prod(x.shape[1:]))                                          # series: pairs x which
-    return ewm_rates(x.reshape(len(x), k), [lives[c] for c in which] * (k // len(which))).reshape(x.shape)
+    return ewm_rates(np.column_stack([series[c] for c in which]).astype(float), [lives[c] for c in which])
 
 
 def stored_history(store: Any, *, end: object = None, last: object = None,

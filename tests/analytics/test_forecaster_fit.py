@@ -80,11 +80,7 @@ def same(a, b) -> bool:
     return np.asarray(a).dtype == np.asarray(b).dtype and np.asarray(a).tobytes() == np.asarray(b).tobytes()
 
 
-@pytest.mark.parametrize("pairs_at_once", [64, 4, 1])
-def test_the_fit_is_the_straightforward_fit_to_the_bit(days_counts, pairs_at_once, monkeypatch):
-    from flashpoint.analytics import forecaster
-
-    monkeypatch.setattr(forecaster, "PAIRS_AT_ONCE", pairs_at_once)   # the training rows of several pairs at once
+def test_the_fit_is_the_straightforward_fit_to_the_bit(days_counts):
     days, counts = days_counts
     model = fit(days, counts, train_end=AS_OF)
     coef, mean, scale, own = straight_fit(days, end=pd.Timestamp(AS_OF))
