@@ -30,10 +30,11 @@ class PenalisedLogLoss:
 
     def __call__(self, w: np.ndarray) -> tuple[float, np.ndarray]:
         y = self.y
-        zw = self.Z @ w[1:]        # one product of the whole design: BLAS splits it among its threads, and
-        for a in range(0, len(y), LOSS_ROWS):     # a row's value can depend on the split (a block's
-            self._rows(w, zw, slice(a, a + LOSS_ROWS))   # last rows): never by blocks of rows
-
+        # one product of the whole design, never by blocks of rows: BLAS shares it among its threads and
+        # a row's last bit can depend on where the share ends (the ICEWS fit of 2014-12-24 changed)
+        zw = self.Z @ w[1:]
+        for a in range(0, len(y), LOSS_ROWS):
+            self._rows(w, zw, slice(a, a + LOSS_ROWS))
         d = (w - self.prior) * self.pull
         value = -np.mean(self.terms) + self.strength * float(d @ d)
         grad = np.r_[np.mean(self.p), self.Z.T @ self.p / len(y)] + 2 * self.strength * d
