@@ -39,7 +39,8 @@ import numpy as np
 import pandas as pd
 
 from .dyads import AnalysisError
-from .pairdays import FEATURES, SWAP, PairDays, TooLittleHistory, features, outcomes, pair_key
+from .logloss import PenalisedLogLoss
+from .pairdays import FEATURES, SWAP, PairDays, TooLittleHistory, feature_matrix, features, outcomes, pair_key
 
 VERSION = 5
 BURSTS = ("target_rate_3d", "target_rate_10d", "target_rate_30d", "target_rate_90d")
@@ -51,6 +52,8 @@ INPUTS = (*BURSTS, LONG_RUN, *(f"{b}*{LONG_RUN}" for b in BURSTS), *VERBAL_CONFL
 OFFSET = "climatology"        # already on the logit scale (pairdays.features)
 PARAMS = {"l2": 0.01, "min_target_days": 3, "dyad_l2": 1.0}
 MIN_DYAD_ORIGINS = 30     # closed training origins a dyad needs for its own coefficients
+HASH_ROWS = 1 << 16       # rows of daily counts hashed at a time (fingerprint)
+DESIGN_ROWS = 1 << 14     # rows of feature rows multiplied out at a time (ClimatologyLogit.design)
 
 
 class ClimatologyLogit:
@@ -78,14 +81,24 @@ class ClimatologyLogit:
         return out
 
     def design(self, X: np.ndarray) -> np.ndarray:
-        """The inputs' columns (products multiplied out) of feature rows ``X``."""
-        return np.column_stack([np.prod(X[:, cols], axis=1) for cols in self.terms])
+        """The inputs' columns (products multiplied out, left to right, as ``np.prod`` multiplies) of
+        feature rows ``X``, one C-ordered array."""
+        Z = np.empty((len(X), len(self.terms)))
+        for a in range(0, len(X), DESIGN_ROWS):           # by blocks of rows, each in the cache
+            rows, out = X[a:a + DESIGN_ROWS], Z[a:a + DESIGN_ROWS]
+            for k, cols in enumerate(self.terms):
+                out[:, k] = rows[:, cols[0]]
+                for c in cols[1:]:
+                    out[:, k] *= rows[:, c]
+        return Z
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> ClimatologyLogit:
         Z = self.design(X)
         self.mean, self.scale = Z.mean(axis=0), Z.std(axis=0) + 1e-9
+        Z -= self.mean          # standardised in place: the design is not needed after
+        Z /= self.scale
         self.coef = self._solve(X, y, prior=np.zeros(len(self.terms) + 1), strength=self.l2, intercept=False,
-                                raw=Z)
+                                standard=Z)
         return self
 
     def specialise(self, X: np.ndarray, y: np.ndarray, *, strength: float) -> np.ndarray:
@@ -94,21 +107,17 @@ class ClimatologyLogit:
         return self._solve(X, y, prior=self.coef, strength=strength, intercept=True)
 
     def _solve(self, X: np.ndarray, y: np.ndarray, *, prior: np.ndarray, strength: float,
-               intercept: bool, raw: np.ndarray | None = None) -> np.ndarray:
-        """``raw``: ``self.design(X)`` when the caller has it (the pooled fit computes it once)."""
+               intercept: bool, standard: np.ndarray | None = None) -> np.ndarray:
+        """``standard``: the standardised design of ``X`` when the caller has it (the pooled fit makes it once)."""
         from scipy.optimize import minimize
 
-        Z, off = ((self.design(X) if raw is None else raw) - self.mean) / self.scale, X[:, self.offset]
+        if standard is None:
+            standard = self.design(X)
+            standard -= self.mean
+            standard /= self.scale
         pull = np.r_[1.0 if intercept else 0.0, np.ones(len(self.terms))]
-
-        def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-            p = 1.0 / (1.0 + np.exp(-(off + w[0] + Z @ w[1:])))
-            q = np.clip(p, 1e-12, 1 - 1e-12)
-            d = (w - prior) * pull
-            value = -np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)) + strength * float(d @ d)
-            grad = np.r_[np.mean(p - y), Z.T @ (p - y) / len(y)] + 2 * strength * d
-            return value, grad
-
+        loss = PenalisedLogLoss(standard, np.ascontiguousarray(X[:, self.offset]), y, prior=prior,
+                                strength=strength, pull=pull)
         return minimize(loss, prior.astype(float), jac=True, method="L-BFGS-B").x
 
     def predict_proba(self, X: np.ndarray, *, coef: np.ndarray | None = None) -> np.ndarray:
@@ -225,12 +234,13 @@ def training_blocks(days: PairDays, *, horizon: int, target: int, start: pd.Time
     lo, hi = max(days.index_of(start), 0), days.index_of(end) - horizon
     stop = days.index_of(end) + 1
     cols = list(range(len(FEATURES)) if columns is None else columns)
+    names = tuple(FEATURES[c] for c in cols)
     xs, ys, blocks, row = [], [], {}, 0
     for key, arr in days.arrays.items():
         part = arr[:stop]
         if int(((part[:, target - 1] + part[:, target + 3]) > 0).sum()) < min_target_days:
             continue
-        xs.append(features(part, day0=days.day0, horizon=horizon, target=target).to_numpy()[lo:hi + 1][:, cols])
+        xs.append(feature_matrix(part, names, day0=days.day0, horizon=horizon, target=target)[lo:hi + 1])
         ys.append(outcomes(part, horizon=horizon, target=target)[lo:hi + 1])
         blocks[key] = (row, row + len(ys[-1]))
         row += len(ys[-1])
@@ -240,10 +250,17 @@ def training_blocks(days: PairDays, *, horizon: int, target: int, start: pd.Time
 
 
 def fingerprint(counts: pd.DataFrame, end: pd.Timestamp) -> str:
-    """A digest of the daily counts up to ``end`` (what a fit reads)."""
-    c = counts[pd.to_datetime(counts["date"]) <= end]
-    text = pd.util.hash_pandas_object(c.reset_index(drop=True), index=False).to_numpy().tobytes()
-    return hashlib.sha256(text).hexdigest()[:16]
+    """A digest of the daily counts up to ``end`` (what a fit reads): the SHA-256 of their rows' pandas
+    hashes (``hash_pandas_object``, index left out). A row's hash depends on that row alone, so they are
+    hashed by blocks of HASH_ROWS rows (each block's work in the cache) and fed to the digest in order:
+    the digest of all of them at once."""
+    from .saved_counts import up_to
+
+    c = up_to(counts, pd.to_datetime(counts["date"]) <= end)   # all of them in a fit (read up to its end)
+    digest = hashlib.sha256()
+    for a in range(0, len(c), HASH_ROWS):
+        digest.update(pd.util.hash_pandas_object(c.iloc[a:a + HASH_ROWS], index=False).to_numpy().tobytes())
+    return digest.hexdigest()[:16]
 
 
 def fit(days: PairDays, counts: pd.DataFrame, *, horizon: int = 7, target: int = 4,

@@ -70,18 +70,16 @@ class PairDays:
         quad = c["quad_class"].astype(int).to_numpy()
         n, gold = c["n"].to_numpy(dtype=float), c["goldstein_sum"].to_numpy(dtype=float)
         size = (hi - lo).days + 1
-        arrays: dict[str, np.ndarray] = {}
         codes, inverse, forward = _pair_codes(c["source"], c["target"])
-        order = np.argsort(inverse, kind="stable")          # each pair's rows in one slice, in their order
-        bounds = np.searchsorted(inverse[order], np.arange(len(codes) + 1))
-        cell = day * CHANNELS                               # a row's cells in a pair's flattened array
+        cell = inverse.astype(np.int64) * (size * CHANNELS) + day * CHANNELS   # a row's first cell: pair, day
         counted, summed = cell + np.where(forward, 0, 4) + quad - 1, cell + np.where(forward, 8, 9)
-        for k, key in enumerate(codes):
-            sel = order[bounds[k]:bounds[k + 1]]
-            # sums in row order, as np.add.at gave them (bincount adds its weights in order, from 0.0)
-            flat = np.bincount(counted[sel], weights=n[sel], minlength=size * CHANNELS)
-            flat += np.bincount(summed[sel], weights=gold[sel], minlength=size * CHANNELS)
-            arrays[str(key)] = flat.reshape(size, CHANNELS)
+        # every pair's cells summed in row order by one bincount, as one per pair (or np.add.at) summed
+        # them: a cell adds its rows in the order they come, from 0.0; the counted and the summed cells
+        # are apart, so neither part of the weights changes a sum of the other
+        flat = np.bincount(np.concatenate([counted, summed]), weights=np.concatenate([n, gold]),
+                           minlength=len(codes) * size * CHANNELS)
+        cube = flat.reshape(len(codes), size, CHANNELS)
+        arrays = {str(key): cube[k] for k, key in enumerate(codes)}
         return cls(lo, hi, arrays)
 
     @property
@@ -208,43 +206,75 @@ def persistence(quiet: np.ndarray, y: np.ndarray, *, horizon: int) -> np.ndarray
 
 def features(arr: np.ndarray, *, day0: pd.Timestamp, horizon: int, target: int = 4) -> pd.DataFrame:
     """The :data:`FEATURES` of every day of one pair's array (day ``i`` reads rows ``0 .. i`` only)."""
+    cols = _columns(arr, FEATURES, day0=day0, horizon=horizon, target=target)
+    return pd.DataFrame({f: cols[f] for f in FEATURES})
+
+
+def feature_matrix(arr: np.ndarray, names: tuple[str, ...], *, day0: pd.Timestamp, horizon: int,
+                   target: int = 4) -> np.ndarray:
+    """The features ``names`` (days x names) of one pair's array: :func:`features`' values of those columns
+    to the bit (the same operations on the same values), computing only what they need and no frame
+    (the forecaster's fit reads 8 of the 41 columns of every training pair)."""
+    cols = _columns(arr, names, day0=day0, horizon=horizon, target=target)
+    return np.column_stack([cols[f] for f in names])
+
+
+def _columns(arr: np.ndarray, names: tuple[str, ...], *, day0: pd.Timestamp, horizon: int,
+             target: int) -> dict[str, np.ndarray]:
+    """The :data:`FEATURES` in ``names`` (and what they are computed from) of every day of ``arr``."""
+    unknown = set(names) - set(FEATURES)
+    if unknown:
+        raise AnalysisError(f"no feature named {sorted(unknown)}", where="feature names", fix=f"use {FEATURES}")
+    want = set(names)
     quads = arr[:, 0:4] + arr[:, 4:8]
     hits = quads[:, target - 1]
     cols: dict[str, np.ndarray] = {}
     for w in WINDOWS:
-        sums = np.log1p(window_sum(quads, w))
-        cols.update({f"q{q}_{w}d": sums[:, q - 1] for q in (1, 2, 3, 4)})
+        if want & {f"q{q}_{w}d" for q in (1, 2, 3, 4)}:
+            sums = np.log1p(window_sum(quads, w))
+            cols.update({f"q{q}_{w}d": sums[:, q - 1] for q in (1, 2, 3, 4)})
     for w in (7, 30):
-        cols[f"target_ab_{w}d"] = np.log1p(window_sum(arr[:, target - 1], w))
-        cols[f"target_ba_{w}d"] = np.log1p(window_sum(arr[:, target + 3], w))
-        cols[f"goldstein_{w}d"] = np.arcsinh(window_sum(arr[:, 8] + arr[:, 9], w))
+        if want & {f"target_ab_{w}d", f"target_ba_{w}d", f"goldstein_{w}d"}:
+            cols[f"target_ab_{w}d"] = np.log1p(window_sum(arr[:, target - 1], w))
+            cols[f"target_ba_{w}d"] = np.log1p(window_sum(arr[:, target + 3], w))
+            cols[f"goldstein_{w}d"] = np.arcsinh(window_sum(arr[:, 8] + arr[:, 9], w))
     for w in (7, 30, 90):
-        cols[f"target_days_{w}d"] = window_sum((hits > 0).astype(float), w) / w
-    cols["since_target"] = np.log1p(days_since(hits > 0))
-    cols["since_target_ab"] = np.log1p(days_since(arr[:, target - 1] > 0))
-    cols["since_target_ba"] = np.log1p(days_since(arr[:, target + 3] > 0))
+        if f"target_days_{w}d" in want:
+            cols[f"target_days_{w}d"] = window_sum((hits > 0).astype(float), w) / w
+    for name, channel in (("since_target", hits), ("since_target_ab", arr[:, target - 1]),
+                          ("since_target_ba", arr[:, target + 3])):
+        if name in want:
+            cols[name] = np.log1p(days_since(channel > 0))
     n = np.arange(1, len(arr) + 1)
     cols["target_day_rate"] = np.cumsum(hits > 0) / n
-    y = outcomes(arr, horizon=horizon, target=target)
-    cols["climatology"] = logit(climatology(y, horizon=horizon))
-    cols["persistence"] = logit(persistence(window_sum(hits, 7) == 0, y, horizon=horizon))
-    rates = _rates(hits > 0, quads.sum(axis=1) > 0, quads[:, 2] > 0)   # q3: threats, accusations, demands
-    cols.update({name: np.log(rates[:, c] + 0.01) for c, name in enumerate(RATES)})
+    if want & {"climatology", "persistence"}:
+        y = outcomes(arr, horizon=horizon, target=target)
+        if "climatology" in want:
+            cols["climatology"] = logit(climatology(y, horizon=horizon))
+        if "persistence" in want:
+            cols["persistence"] = logit(persistence(window_sum(hits, 7) == 0, y, horizon=horizon))
+    rated = [c for c, name in enumerate(RATES) if name in want]
+    if rated:           # q3: threats, accusations, demands
+        rates = _rates(hits > 0, quads.sum(axis=1) > 0, quads[:, 2] > 0, rated)
+        cols.update({RATES[c]: np.log(rates[:, k] + 0.01) for k, c in enumerate(rated)})
     cols["history_days"] = np.log1p(n)
     cols["day_of_week"] = ((day0.day_of_week + n - 1) % 7).astype(float)
     cols["log_target_day_rate"] = np.log(cols["target_day_rate"] + 0.01)
-    return pd.DataFrame({f: cols[f] for f in FEATURES})
+    return cols
 
 
 RATES = (*(f"target_rate_{h}d" for h in HALF_LIVES), *(f"event_rate_{h}d" for h in HALF_LIVES),
          *(f"q3_rate_{h}d" for h in VERBAL_HALF_LIVES))
 
 
-def _rates(target_days: np.ndarray, event_days: np.ndarray, q3_days: np.ndarray) -> np.ndarray:
+def _rates(target_days: np.ndarray, event_days: np.ndarray, q3_days: np.ndarray,
+           which: list[int]) -> np.ndarray:
     """The exponentially weighted rates of target days, days with any event and verbal-conflict days,
-    by :data:`HALF_LIVES` (the last by :data:`VERBAL_HALF_LIVES`), one column each, in :data:`RATES` order."""
+    by :data:`HALF_LIVES` (the last by :data:`VERBAL_HALF_LIVES`): the columns ``which`` of :data:`RATES`,
+    in that order (each column's recurrence runs on its own, so leaving others out changes no value)."""
     series = [target_days] * len(HALF_LIVES) + [event_days] * len(HALF_LIVES) + [q3_days] * len(VERBAL_HALF_LIVES)
-    return ewm_rates(np.column_stack(series).astype(float), [*HALF_LIVES, *HALF_LIVES, *VERBAL_HALF_LIVES])
+    lives = [*HALF_LIVES, *HALF_LIVES, *VERBAL_HALF_LIVES]
+    return ewm_rates(np.column_stack([series[c] for c in which]).astype(float), [lives[c] for c in which])
 
 
 def stored_history(store: Any, *, end: object = None, last: object = None,

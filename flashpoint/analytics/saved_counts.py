@@ -47,8 +47,20 @@ def daily_counts(store: Any, beside: str | Path | None, *, end: object = None) -
         except OSError as err:
             note += f" (not saved: {err})"
     if end is not None:
-        counts = _as_read(counts[counts["date"] <= pd.Timestamp(end)].reset_index(drop=True))
+        counts = _as_read(up_to(counts, counts["date"] <= pd.Timestamp(end)))
     return counts, note
+
+
+def up_to(frame: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
+    """The rows of ``frame`` where ``keep`` (a boolean column of it) holds, with a new index from 0, as
+    ``frame[keep].reset_index(drop=True)`` gives them; when they are its first rows (the counts are read
+    in date order, so the rows up to a day are), a slice of it, without copying every column."""
+    mask = keep.to_numpy(dtype=bool)
+    k = int(mask.sum())
+    if mask[:k].all() and isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0 \
+            and frame.index.step == 1:
+        return frame.iloc[:k]
+    return frame[mask].reset_index(drop=True)
 
 
 def _as_read(counts: pd.DataFrame) -> pd.DataFrame:
