@@ -14,7 +14,8 @@ golds leave such sentences empty (``docs/news-gold.md``):
   cities", "his rival was also marching", "they marched everyone out like a parade"). A march is a
   protest when its marchers are a crowd (a number, "hundreds of students", protesters, supporters),
   when its clause names what it is for or against ("marched in solidarity with ...", "to demand
-  ...", "against him") or when its sentence names a protest; the march of a force (troops marching
+  ...", "against him"), when it goes on a place or to a seat of power ("marched on the town",
+  "marched to the embassy") or when its sentence names a protest; the march of a force (troops marching
   into a country) is not judged here;
 - ``exhibit``: a private person who "demonstrates" a thing ("demonstrated an electronic voting
   machine to lawmakers", "demonstrate Putin's ability"): showing an object is no protest, unless a
@@ -47,6 +48,9 @@ CAUSES = frozenset({
     "protest", "demand", "solidarity", "support", "chant", "slogan", "placard", "banner", "rally",
     "demonstrate", "oppose", "denounce", "condemn", "call", "shout", "urge", "defiance", "against",
 })
+# Seats of power a march goes to: a march on them is a protest ('marched to the embassy').
+SEATS = frozenset({"embassy", "consulate", "parliament", "ministry", "office", "headquarters", "palace", "house",
+                   "council", "legislature", "assembly", "court", "hall", "capitol", "residence", "congress"})
 # Words that make the whole sentence tell of a protest.
 PROTESTS = frozenset({"protester", "protestor", "demonstrator", "protest", "demonstration", "rally", "marcher"})
 RELATIVES = frozenset({"who", "that", "which"})
@@ -93,7 +97,17 @@ def _cause(tok: Any) -> bool:
     own = {t.i for t in marchers.subtree} if marchers is not None and marchers.head == tok else set()
     if any(_lemma(t) in CAUSES or t.lower_ in CAUSES for t in tok.subtree if t.i != tok.i and t.i not in own):
         return True
+    if any(_on_power(c) for c in tok.children if c.dep_ == "prep"):
+        return True
     return any(_lemma(t) in PROTESTS for t in tok.sent)
+
+
+def _on_power(prep: Any) -> bool:
+    """'marched on the town' (to confront it), 'marched to the White House' or 'to the embassy' (a seat of power)."""
+    if prep.lower_ == "on":
+        return True
+    return prep.lower_ in {"to", "toward", "towards"} and any(
+        _lemma(g) in SEATS or g.ent_type_ in {"ORG", "FAC"} for c in prep.children if c.dep_ == "pobj" for g in c.subtree)
 
 
 def _forces(event: Event) -> bool:
