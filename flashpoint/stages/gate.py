@@ -72,8 +72,7 @@ the check half agreed:
 - ``habitual``, ``circumstance``, ``present_state`` (:mod:`flashpoint.language.descriptions`), ``aside`` (clauses),
   ``unattributed_quote`` (:mod:`flashpoint.language.voices`): a quotation whose sentence names no speaker;
 - ``idiom`` (:mod:`flashpoint.language.idioms`): force used on a prize, a mind or a picture, or by a
-  camera ("captured the title", "captured the imagination"): sport, elections, the arts; ``sport``: force on a
-  score or in a contest ("shot a 67", "beating the defending champion");
+  camera ("captured the title", "captured the imagination"): sport, elections, the arts;
 - ``posture``, ``procession``, ``exhibit`` (:mod:`flashpoint.language.displays`): a show with no one to show it
   to: a patrol with no object or place ("Soldiers often patrol"), a march by no crowd for no cause, a thing demonstrated;
 - ``crime``, ``peacetime_force``, ``private_act`` (:mod:`flashpoint.language.crime`): in a story naming no force
@@ -101,7 +100,7 @@ from ..language.descriptions import circumstance, habitual, located, present_sta
 from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no political author
 from ..language.afflictions import afflicted  # illness, nature, animals: force no party uses
 from ..language.plausibility import implausible  # the learned check, last
-from ..language.idioms import idiom, sport
+from ..language.idioms import idiom
 from ..language.displays import exhibit, posture, procession  # shows no one is shown
 from ..language.crime import crime, peaceful, peacetime_force, private_act  # private people's acts in a story of no war
 from ..language.voices import question, unattributed_quote
@@ -401,7 +400,7 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
-          metaphor, idiom, sport, posture, procession, exhibit, crime, peacetime_force, private_act, mood, participle,
+          metaphor, idiom, posture, procession, exhibit, crime, peacetime_force, private_act, mood, participle,
           question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual, circumstance, aside,
           present_state, unattributed_quote, eventless, implausible)
 

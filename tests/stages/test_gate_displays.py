@@ -1,7 +1,6 @@
 """Shows with no one to show them to (invented sentences, parsed by the real model): a patrol with
 no object or place, a march by no crowd for no cause and a thing demonstrated are no events (the
-gate's ``posture``, ``procession`` and ``exhibit`` checks, ``language/displays.py``), and force on
-a score or in a contest is sport (``sport``, ``language/idioms.py``); the shows and the force that
+gate's ``posture``, ``procession`` and ``exhibit`` checks, ``language/displays.py``); the shows
 someone sees stay."""
 from __future__ import annotations
 
@@ -26,8 +25,6 @@ def _why(pipeline, text: str) -> dict[str, str | None]:
      "procession"),
     ("His challenger, Maria Kowalski, was also marching.", "marching", "procession"),
     ("Last week a Kenyan engineer demonstrated a solar water pump to farmers in Nakuru.", "demonstrated", "exhibit"),
-    ("Nguyen, 31, shot a 68 to take a two-stroke lead at the Pinehurst course.", "shot", "sport"),
-    ("The Swedish medallist beat the defending champion from Norway at the world championships.", "beat", "sport"),
 ])
 def test_a_show_with_no_one_to_see_it_is_no_event(pipeline, text, trigger, check):
     assert _why(pipeline, text).get(trigger) == check
@@ -39,7 +36,6 @@ def test_a_show_with_no_one_to_see_it_is_no_event(pipeline, text, trigger, check
     ("About 3,000 teachers marched through Lima on Tuesday.", "marched"),
     ("The crowd marched to the parliament to demand new elections.", "marched"),
     ("Residents marched in solidarity with the striking miners in Potosi.", "marched"),
-    ("Rebels shot a 55-year-old village chief in Kivu province.", "shot"),
 ])
 def test_a_show_someone_sees_stays(pipeline, text, trigger):
     why = _why(pipeline, text)
