@@ -73,6 +73,8 @@ the check half agreed:
   ``unattributed_quote`` (:mod:`flashpoint.language.voices`): a quotation whose sentence names no speaker;
 - ``idiom`` (:mod:`flashpoint.language.idioms`): force used on a prize, a mind or a picture, or by a
   camera ("captured the title", "captured the imagination"): sport, elections, the arts;
+- ``posture``, ``procession``, ``exhibit`` (:mod:`flashpoint.language.displays`): a show with no one to show it
+  to: a patrol with no object or place ("Soldiers often patrol"), a march by no crowd for no cause, a thing demonstrated;
 - ``crime``, ``peacetime_force``, ``private_act`` (:mod:`flashpoint.language.crime`): in a story naming no force
   of war or strife, force with no police or court on a side, words and deals between private people;
 - ``eventless`` (:mod:`flashpoint.language.emptiness`; config ``gate_empty_sentences``, on): every event of a
@@ -99,6 +101,7 @@ from ..language.mishaps import MISHAPS, mishap  # disasters and accidents: no po
 from ..language.afflictions import afflicted  # illness, nature, animals: force no party uses
 from ..language.plausibility import implausible  # the learned check, last
 from ..language.idioms import idiom
+from ..language.displays import exhibit, posture, procession  # shows no one is shown
 from ..language.crime import crime, peaceful, peacetime_force, private_act  # private people's acts in a story of no war
 from ..language.voices import question, unattributed_quote
 from ..language.emptiness import eventless  # a sentence a learned model finds empty of events
@@ -397,9 +400,9 @@ def metaphor(event: Event, tok: Any, seen: Seen) -> bool:
 
 
 CHECKS = (modifier, infinitive, agent, unattributed, mishap, afflicted, opinion, warning, commentary, logistics,
-          metaphor, idiom, crime, peacetime_force, private_act, mood, participle, question, nameless, redundant, conditional,
-          prepositional, purpose, nominal, habitual, circumstance, aside, present_state, unattributed_quote, eventless,
-          implausible)
+          metaphor, idiom, posture, procession, exhibit, crime, peacetime_force, private_act, mood, participle,
+          question, nameless, redundant, conditional, prepositional, purpose, nominal, habitual, circumstance, aside,
+          present_state, unattributed_quote, eventless, implausible)
 
 
 class EventGate:
