@@ -6,7 +6,7 @@ a zone. The same verbs also tell what is no show at all, and the annotators of t
 golds leave such sentences empty (``docs/news-gold.md``):
 
 - ``posture``: a show of force in the present simple with no object, no place, no purpose and no
-  time ("Soldiers often patrol", "Some 1,200 Russian and Belgian troops patrol"): a standing
+  time ("Soldiers often patrol", "Some 900 Dutch and Danish soldiers patrol"): a standing
   arrangement told with nothing to show it to, often a headline cut off in the source. With an
   object or a place ("troops patrol the streets of Kabul") it stays: the event-location gold marks
   its place;
@@ -122,7 +122,7 @@ def procession(event: Event, tok: Any, seen: Any) -> bool:
 
 
 def exhibit(event: Event, tok: Any, seen: Any) -> bool:
-    """Showing a thing: 'a businessman demonstrated an electronic voting machine to lawmakers'."""
+    """Showing a thing: 'an engineer demonstrated a new ballot scanner to officials'."""
     if event.cameo[:2] != "14" or _lemma(tok) not in SHOWS or _forces(event):
         return False
     if not any(c.dep_ == "dobj" for c in tok.children):

@@ -218,7 +218,7 @@ class SentenceLocator:
       they name states the victims need not belong to;
     - a violent act with no target actor at all is given one, of the one country of every place
       the sentence names outside the source's words, demonyms and countries too (`_victims`:
-      "150,000 people have been killed during the Syrian conflict"); not the places in the words
+      "thousands of people were killed in the Yemeni war"); not the places in the words
       of those who tell of it or in a purpose clause it serves ("Iranian officials denied that a
       missile hit the plane", "the strike aimed to deter Iranian attacks": language/scope.py);
     - an unnamed attacker of violence (ATTACKERS: "gunmen shot ...", "a suicide bomber blew himself
@@ -264,7 +264,7 @@ def _named(doc: Document, event: Event) -> tuple[Place, ...]:
 
 
 def _victims(doc: Document, event: Event, places: tuple[Place, ...], source: Actor | None) -> Actor | None:
-    """'More than 150,000 people have been killed during the Syrian conflict', 'a man was shot dead
+    """'thousands of people were killed in the Yemeni war', 'a man was shot dead
     in Jiddah': a violent act told with no target actor has victims all the same, of the one
     country of the places the sentence names outside the source's words (towns, regions, sites,
     countries and demonyms alike: no victims' words compete with them); none when the places lie

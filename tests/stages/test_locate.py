@@ -207,7 +207,7 @@ def test_a_victim_of_violence_takes_the_one_country_of_the_towns_named():
 
 
 def test_a_violent_act_with_no_target_has_victims_of_the_sentences_one_country():
-    """'More than 150,000 people have been killed during the Syrian conflict': a violent act the
+    """'thousands of people were killed in the Yemeni war': a violent act the
     coder found no target for is given one, of the one country of every place the sentence names
     outside the source's words (a demonym counts here); none for two countries, outside violence,
     or when the only place lies in the source's own words."""
