@@ -17,8 +17,8 @@ golds leave such sentences empty (``docs/news-gold.md``):
   ...", "against him"), when it goes on a place or to a seat of power ("marched on the town",
   "marched to the embassy") or when its sentence names a protest; the march of a force (troops marching
   into a country) is not judged here;
-- ``exhibit``: a private person who "demonstrates" a thing ("demonstrated an electronic voting
-  machine to lawmakers", "demonstrate Putin's ability"): showing an object is no protest, unless a
+- ``exhibit``: a private person who "demonstrates" a thing ("demonstrated a ballot scanner to
+  officials", "demonstrate a leader's reach"): showing an object is no protest, unless a
   crowd does it or for a cause ("thousands demonstrated their support for ...").
 
 Chosen on the wire training set (``data/training/wire_events.jsonl``) and counted on the news
