@@ -79,7 +79,7 @@ def add_escalation(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
 
 
 def cmd_escalation(args: argparse.Namespace) -> int:
-    from .analytics.dyads import parse_aliases
+    from .analytics.dyads import parse_aliases, period
     from .analytics.report import stored_report
 
     a, b = args.dyad
@@ -87,6 +87,7 @@ def cmd_escalation(args: argparse.Namespace) -> int:
         series_format(args.series_out)
     check_writable(args.series_out, option="--series-out")
     check_writable(args.plot, option="--plot")
+    period(args.start, args.end)       # a bad or reversed --from/--to named before the store is read
     with Store(args.db or load_config().db, read_only=True) as store:
         report = stored_report(store, a, b, start=args.start, end=args.end, aliases=parse_aliases(args.aliases),
                                training=args.train, forecast=not args.no_forecast, freq=args.freq,

@@ -56,7 +56,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
 def cmd_backtest(args: argparse.Namespace) -> int:
     from .analytics.backtest import backtest_windows
-    from .analytics.dyads import as_day
+    from .analytics.dyads import as_day, period
     from .analytics.forecaster import check_options
     from .analytics.pairdays import stored_history
     from .analytics.saved_backtests import save_backtests
@@ -64,7 +64,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     check_options(args.horizon, args.target)
     check_writable(args.json_out, option="--json")
     check_writable(args.plot, option="--plot")
-    start, end = as_day(args.start, what="--from"), as_day(args.end, what="--to")
+    start, end = period(args.start, args.end)
     db = args.db or load_config().db
     with Store(db, read_only=True) as store:
         days, counts = stored_history(store, last=end, beside=db)

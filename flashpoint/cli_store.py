@@ -108,8 +108,16 @@ def add_events(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.set_defaults(func=cmd_events)
 
 
+def _check_period(args: argparse.Namespace) -> None:
+    """A bad or reversed --from/--to, named as the options before the store is read."""
+    from .analytics.dyads import period
+
+    period(getattr(args, "start", None), getattr(args, "end", None))
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     check_writable(args.output, option="--output")
+    _check_period(args)
     with Store(_db_path(args), read_only=True) as store:
         table = store.events_arrow(args.dyad, start=args.start, end=args.end, actor=args.actor,
                                    happened=None if args.all else True, limit=args.limit)
@@ -287,6 +295,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise FormatError("parquet is binary: give a file", where="--output",
                               fix="add --output FILE.parquet")
     check_writable(args.output, option="--output")
+    _check_period(args)
     with Store(_db_path(args), read_only=True) as store:
         if args.rows == "mentions":
             table = store.mentions_arrow().drop_columns(["event_id"])

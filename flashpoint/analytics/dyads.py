@@ -72,6 +72,17 @@ def as_day(value: Any, *, what: str) -> pd.Timestamp | None:
     return pd.Timestamp(day).normalize()
 
 
+def period(start: Any, end: Any, *, names: tuple[str, str] = ("--from", "--to")
+           ) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The days of a period's two ends (either may be None), each checked by :func:`as_day` under the
+    option's name, and the first not after the second."""
+    lo, hi = as_day(start, what=names[0]), as_day(end, what=names[1])
+    if lo is not None and hi is not None and lo > hi:
+        raise AnalysisError(f"{names[0]} {lo.date()} is after {names[1]} {hi.date()}", where=f"{names[0]}/{names[1]}",
+                            fix=f"give a {names[0]} day on or before the {names[1]} day")
+    return lo, hi
+
+
 def bounded(events: pd.DataFrame) -> pd.Series:
     """Mask of material events dated only by a 'before publication' bound."""
     if "date_precision" not in events.columns or "quad_class" not in events.columns:

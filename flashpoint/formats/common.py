@@ -220,6 +220,11 @@ def norm_name(name: str) -> str:
     return " ".join(name.replace("_", " ").lower().split())
 
 
+def _a(name: str) -> str:
+    """The article before a format's name read letter by letter or as a word: 'an ACLED', 'an ICEWS', 'a GDELT'."""
+    return "an" if name[:1].upper() in "AEIO" else "a"
+
+
 def header_layout(path: Path, spec: dict[str, tuple[str, str]], *, required: Sequence[str],
                   what: str) -> tuple[list[Field], str]:
     """Columns (renamed to the reader's names, typed) and delimiter of a file with a header row.
@@ -229,7 +234,7 @@ def header_layout(path: Path, spec: dict[str, tuple[str, str]], *, required: Seq
     """
     line = first_line(path)
     if not line:
-        raise FormatError("the file is empty", where=str(path), fix=f"give a {what} file with its header row")
+        raise FormatError("the file is empty", where=str(path), fix=f"give {_a(what)} {what} file with its header row")
     delim = "\t" if "\t" in line else ","
     fields: list[Field] = []
     for i, head in enumerate(split_header(line, delim)):
@@ -239,7 +244,7 @@ def header_layout(path: Path, spec: dict[str, tuple[str, str]], *, required: Seq
     missing = [r for r in required if r not in have]
     if missing:
         raise FormatError(f"the header row lacks the {what} columns {missing}", where=f"{path}:1",
-                          fix=f"give a {what} file with its original header row")
+                          fix=f"give {_a(what)} {what} file with its original header row")
     return fields, delim
 
 
