@@ -112,7 +112,7 @@ def _check_period(args: argparse.Namespace) -> None:
     """A bad or reversed --from/--to, named as the options before the store is read."""
     from .analytics.dyads import period
 
-    period(getattr(args, "start", None), getattr(args, "end", None))
+    period(args.start, args.end)
 
 
 def cmd_events(args: argparse.Namespace) -> int:

@@ -30,6 +30,6 @@ def check_writable(path: str | os.PathLike[str] | None, *, option: str) -> None:
 def unwritable(err: OSError) -> OutputError:
     """An OS error met while reading or writing a file, as an error with a fix (the last resort of
     the command line: the checks above run first)."""
-    where = err.filename if err.filename is not None else None
-    return OutputError(f"cannot read or write: {err.strerror or err}", where=str(where) if where else None,
+    where = str(err.filename) if err.filename else None
+    return OutputError(f"cannot read or write: {err.strerror or err}", where=where,
                        fix="check that the path is right, its folder exists and you may write to it")
